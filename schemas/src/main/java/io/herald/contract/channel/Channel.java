@@ -1,0 +1,31 @@
+package io.herald.contract.channel;
+
+import io.herald.contract.Provider;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One delivery target from the channel catalog.
+ *
+ * @param provider provider id: dingtalk, feishu, wecom, slack, webhook, tencentcloud, dogecloud
+ * @param endpoint the provider URL, without credentials
+ * @param credentials credential name to a reference, {@code env:VARIABLE} or {@code file:/path}; never the secret itself
+ * @param maxMessageBytes largest message accepted for this channel; the provider's limit when absent
+ * @param ratePerMinute sends per minute the provider allows for this channel; absent for no limit
+ */
+public record Channel(
+        String provider,
+        URI endpoint,
+        @DefaultValue Map<String, String> credentials,
+        Integer maxMessageBytes,
+        Integer ratePerMinute) {
+
+    public Provider providerType() {
+        return Provider.byId(provider).orElseThrow();
+    }
+
+    public int effectiveMaxMessageBytes() {
+        return maxMessageBytes != null ? maxMessageBytes : providerType().defaultMaxMessageBytes();
+    }
+}
