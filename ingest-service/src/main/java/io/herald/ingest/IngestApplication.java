@@ -1,11 +1,30 @@
 package io.herald.ingest;
 
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
+/**
+ * The ingest service: reads requests from {@code herald.requests} and {@code POST /v1/notifications},
+ * validates and de-duplicates them, and writes {@code herald.accepted} or {@code herald.rejected}.
+ */
 @SpringBootApplication
+@EnableConfigurationProperties({ChannelCatalog.class, IngestProperties.class})
 public class IngestApplication {
+
     public static void main(String[] args) {
+        // Avro reads its trusted packages once, at first use: trust the generated classes before anything runs
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
         SpringApplication.run(IngestApplication.class, args);
+    }
+
+    /** Wall clock for event timestamps and the idempotency ledger; a bean so tests can fix it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

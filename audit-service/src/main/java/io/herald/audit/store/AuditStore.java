@@ -1,0 +1,326 @@
+package io.herald.audit.store;
+
+import io.herald.audit.store.EventRecord.Origin;
+import io.herald.audit.store.EventRecord.Violation;
+import io.herald.audit.store.NotificationChange.LastAttempt;
+import io.herald.audit.store.NotificationChange.ReplayLineage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit database (schema {@code audit}, see {@code db/migration}): writes events into {@code audit.event} and merges
+ * what they say into {@code audit.notification}; reads both back for the query API.
+ *
+ * <p>Recording is idempotent and order-independent. An event whose natural key (notification, kind, attempt, time) is
+ * already stored changes nothing, so a re-consumed record is harmless. Otherwise the notification row is upserted: first
+ * values win for identity fields, the earliest time wins for {@code *_at} facts, the highest attempt number wins, and the
+ * status only moves to a higher {@link NotificationStatus#rank()} — so the row ends the same whichever topic is read
+ * first. Each event is one transaction with its notification change.
+ */
+@Repository
+public class AuditStore {
+
+    /** Longest text kept in a column; provider messages and transport errors can be arbitrarily long. */
+    static final int MAX_TEXT = 4000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {};
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO audit.event (notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status,
+                provider_code, provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations,
+                raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset)
+            VALUES (:notificationId, :kind, :attempt, :occurredAt, :signedAt, :outcome, :httpStatus,
+                :providerCode, :providerMessage, :error, :latencyMs, :dispatcher, :responseDate, :source, :reason,
+                CAST(:violations AS jsonb), :rawPayloadBytes, :rawPayloadPreview, :originTopic, :originPartition,
+                :originOffset)
+            ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
+            """;
+
+    private static final String UPSERT_NOTIFICATION = """
+            INSERT INTO audit.notification AS n (id, channel, provider, tenant, idempotency_key, source, status,
+                status_rank, accepted_at, rejected_at, delivered_at, dead_lettered_at, attempts, replay_original_id,
+                replay_count, replay_requested_by, replay_requested_at, accepted_notification, first_event_at,
+                last_event_at)
+            VALUES (:id, :channel, :provider, :tenant, :idempotencyKey, :source, :status, :statusRank, :acceptedAt,
+                :rejectedAt, :deliveredAt, :deadLetteredAt, :attempts, :replayOriginalId, :replayCount,
+                :replayRequestedBy, :replayRequestedAt, CAST(:acceptedNotification AS json), :firstEventAt, :lastEventAt)
+            ON CONFLICT (id) DO UPDATE SET
+                channel = COALESCE(n.channel, EXCLUDED.channel),
+                provider = COALESCE(n.provider, EXCLUDED.provider),
+                tenant = COALESCE(n.tenant, EXCLUDED.tenant),
+                idempotency_key = COALESCE(n.idempotency_key, EXCLUDED.idempotency_key),
+                source = COALESCE(n.source, EXCLUDED.source),
+                status = CASE WHEN EXCLUDED.status_rank > n.status_rank THEN EXCLUDED.status ELSE n.status END,
+                status_rank = GREATEST(n.status_rank, EXCLUDED.status_rank),
+                accepted_at = LEAST(n.accepted_at, EXCLUDED.accepted_at),
+                rejected_at = LEAST(n.rejected_at, EXCLUDED.rejected_at),
+                delivered_at = LEAST(n.delivered_at, EXCLUDED.delivered_at),
+                dead_lettered_at = LEAST(n.dead_lettered_at, EXCLUDED.dead_lettered_at),
+                attempts = GREATEST(n.attempts, EXCLUDED.attempts),
+                replay_original_id = COALESCE(n.replay_original_id, EXCLUDED.replay_original_id),
+                replay_count = COALESCE(n.replay_count, EXCLUDED.replay_count),
+                replay_requested_by = COALESCE(n.replay_requested_by, EXCLUDED.replay_requested_by),
+                replay_requested_at = COALESCE(n.replay_requested_at, EXCLUDED.replay_requested_at),
+                accepted_notification = COALESCE(n.accepted_notification, EXCLUDED.accepted_notification),
+                first_event_at = LEAST(n.first_event_at, EXCLUDED.first_event_at),
+                last_event_at = GREATEST(n.last_event_at, EXCLUDED.last_event_at),
+                updated_at = now()
+            """;
+
+    // A separate statement keeps the "is this the latest attempt?" test in one place. Under READ COMMITTED the WHERE is
+    // re-checked against the row as locked, so concurrent attempts of one notification cannot leave an older one last.
+    private static final String UPDATE_LAST_ATTEMPT = """
+            UPDATE audit.notification
+               SET last_attempt = :attempt, last_attempt_at = :startedAt, last_outcome = :outcome,
+                   last_http_status = :httpStatus, last_provider_code = :providerCode
+             WHERE id = :id
+               AND (last_attempt_at IS NULL OR (last_attempt, last_attempt_at) < (:attempt, :startedAt))
+            """;
+
+    private static final String SELECT_NOTIFICATION = """
+            SELECT id, channel, provider, tenant, idempotency_key, source, status, accepted_at, rejected_at,
+                   delivered_at, dead_lettered_at, attempts, last_outcome, last_http_status, last_provider_code,
+                   replay_original_id, replay_count, replay_requested_by, replay_requested_at, first_event_at,
+                   last_event_at, updated_at
+              FROM audit.notification
+             WHERE id = :id
+            """;
+
+    private static final String SELECT_EVENTS = """
+            SELECT id, notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status, provider_code,
+                   provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations::text,
+                   raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset
+              FROM audit.event
+             WHERE notification_id = :id
+             ORDER BY occurred_at, id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public AuditStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records one event and its notification change.
+     *
+     * @return false when the event was already stored (a re-consumed record): nothing was changed
+     */
+    @Transactional
+    public boolean record(AuditEvent event) {
+        if (jdbc.update(INSERT_EVENT, eventParameters(event.event())) == 0) {
+            return false;
+        }
+        NotificationChange change = event.notification();
+        jdbc.update(UPSERT_NOTIFICATION, notificationParameters(change));
+        if (change.lastAttempt() != null) {
+            jdbc.update(UPDATE_LAST_ATTEMPT, lastAttemptParameters(change.id(), change.lastAttempt()));
+        }
+        return true;
+    }
+
+    /**
+     * Records events in one transaction, in the order given (the consumer's batch path).
+     *
+     * @return how many were new
+     */
+    @Transactional
+    public int recordAll(List<AuditEvent> events) {
+        int added = 0;
+        for (AuditEvent event : events) {
+            if (record(event)) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<NotificationRecord> findNotification(String id) {
+        return jdbc.query(SELECT_NOTIFICATION, new MapSqlParameterSource("id", id), AuditStore::notification).stream()
+                .findFirst();
+    }
+
+    /** The notification's events, oldest first (ties in insertion order). */
+    @Transactional(readOnly = true)
+    public List<EventRecord> events(String notificationId) {
+        return jdbc.query(SELECT_EVENTS, new MapSqlParameterSource("id", notificationId), EVENT);
+    }
+
+    /** The accepted notification kept for replay (Avro JSON encoding); present once the notification is dead-lettered. */
+    @Transactional(readOnly = true)
+    public Optional<String> acceptedNotificationJson(String id) {
+        return jdbc.queryForList("SELECT accepted_notification::text FROM audit.notification WHERE id = :id",
+                        new MapSqlParameterSource("id", id), String.class)
+                .stream()
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    private static MapSqlParameterSource eventParameters(EventRecord e) {
+        Origin origin = e.origin();
+        return new MapSqlParameterSource()
+                .addValue("notificationId", text(e.notificationId()))
+                .addValue("kind", e.kind().name())
+                .addValue("attempt", e.attempt())
+                .addValue("occurredAt", timestamp(e.occurredAt()))
+                .addValue("signedAt", timestamp(e.signedAt()))
+                .addValue("outcome", e.outcome())
+                .addValue("httpStatus", e.httpStatus())
+                .addValue("providerCode", text(e.providerCode()))
+                .addValue("providerMessage", text(e.providerMessage()))
+                .addValue("error", text(e.error()))
+                .addValue("latencyMs", e.latencyMs())
+                .addValue("dispatcher", text(e.dispatcher()))
+                .addValue("responseDate", timestamp(e.responseDate()))
+                .addValue("source", e.source())
+                .addValue("reason", text(e.reason()))
+                .addValue("violations", violationsJson(e.violations()))
+                .addValue("rawPayloadBytes", e.rawPayloadBytes())
+                .addValue("rawPayloadPreview", e.rawPayloadPreview())
+                .addValue("originTopic", origin == null ? null : text(origin.topic()))
+                .addValue("originPartition", origin == null ? null : origin.partition())
+                .addValue("originOffset", origin == null ? null : origin.offset());
+    }
+
+    private static MapSqlParameterSource notificationParameters(NotificationChange c) {
+        ReplayLineage replay = c.replay();
+        return new MapSqlParameterSource()
+                .addValue("id", text(c.id()))
+                .addValue("channel", text(c.channel()))
+                .addValue("provider", text(c.provider()))
+                .addValue("tenant", text(c.tenant()))
+                .addValue("idempotencyKey", text(c.idempotencyKey()))
+                .addValue("source", c.source())
+                .addValue("status", c.status().name())
+                .addValue("statusRank", c.status().rank())
+                .addValue("acceptedAt", timestamp(c.acceptedAt()))
+                .addValue("rejectedAt", timestamp(c.rejectedAt()))
+                .addValue("deliveredAt", timestamp(c.deliveredAt()))
+                .addValue("deadLetteredAt", timestamp(c.deadLetteredAt()))
+                .addValue("attempts", c.attempts())
+                .addValue("replayOriginalId", replay == null ? null : text(replay.originalId()))
+                .addValue("replayCount", replay == null ? null : replay.replayCount())
+                .addValue("replayRequestedBy", replay == null ? null : text(replay.requestedBy()))
+                .addValue("replayRequestedAt", replay == null ? null : timestamp(replay.requestedAt()))
+                .addValue("acceptedNotification", c.acceptedNotificationJson())
+                // an event that reports when the notification was accepted or rejected also dates its start
+                .addValue("firstEventAt", timestamp(Stream.of(c.eventAt(), c.acceptedAt(), c.rejectedAt())
+                        .filter(Objects::nonNull)
+                        .min(Instant::compareTo)
+                        .orElseThrow()))
+                .addValue("lastEventAt", timestamp(c.eventAt()));
+    }
+
+    private static MapSqlParameterSource lastAttemptParameters(String id, LastAttempt last) {
+        return new MapSqlParameterSource()
+                .addValue("id", text(id))
+                .addValue("attempt", last.attempt())
+                .addValue("startedAt", timestamp(last.startedAt()))
+                .addValue("outcome", last.outcome())
+                .addValue("httpStatus", last.httpStatus())
+                .addValue("providerCode", text(last.providerCode()));
+    }
+
+    private static NotificationRecord notification(ResultSet rs, int row) throws SQLException {
+        String replayOriginalId = rs.getString("replay_original_id");
+        ReplayLineage replay = replayOriginalId == null
+                ? null
+                : new ReplayLineage(replayOriginalId, rs.getInt("replay_count"), rs.getString("replay_requested_by"),
+                        instant(rs, "replay_requested_at"));
+        return new NotificationRecord(
+                rs.getString("id"),
+                rs.getString("channel"),
+                rs.getString("provider"),
+                rs.getString("tenant"),
+                rs.getString("idempotency_key"),
+                rs.getString("source"),
+                NotificationStatus.valueOf(rs.getString("status")),
+                instant(rs, "accepted_at"),
+                instant(rs, "rejected_at"),
+                instant(rs, "delivered_at"),
+                instant(rs, "dead_lettered_at"),
+                rs.getInt("attempts"),
+                rs.getString("last_outcome"),
+                rs.getObject("last_http_status", Integer.class),
+                rs.getString("last_provider_code"),
+                replay,
+                instant(rs, "first_event_at"),
+                instant(rs, "last_event_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static final RowMapper<EventRecord> EVENT = (rs, row) -> {
+        String originTopic = rs.getString("origin_topic");
+        Origin origin = originTopic == null
+                ? null
+                : new Origin(originTopic, rs.getInt("origin_partition"), rs.getLong("origin_offset"));
+        String violations = rs.getString("violations");
+        return new EventRecord(
+                rs.getLong("id"),
+                rs.getString("notification_id"),
+                EventKind.valueOf(rs.getString("kind")),
+                rs.getInt("attempt"),
+                instant(rs, "occurred_at"),
+                instant(rs, "signed_at"),
+                rs.getString("outcome"),
+                rs.getObject("http_status", Integer.class),
+                rs.getString("provider_code"),
+                rs.getString("provider_message"),
+                rs.getString("error"),
+                rs.getObject("latency_ms", Long.class),
+                rs.getString("dispatcher"),
+                instant(rs, "response_date"),
+                rs.getString("source"),
+                rs.getString("reason"),
+                violations == null ? null : JSON.readValue(violations, VIOLATIONS),
+                rs.getObject("raw_payload_bytes", Integer.class),
+                rs.getString("raw_payload_preview"),
+                origin);
+    };
+
+    private static String violationsJson(List<Violation> violations) {
+        if (violations == null) {
+            return null;
+        }
+        return JSON.writeValueAsString(violations.stream()
+                .map(v -> new Violation(text(v.field()), text(v.code()), text(v.message())))
+                .toList());
+    }
+
+    /**
+     * PostgreSQL text (and jsonb) cannot hold U+0000, and free text from providers has no length limit: drop the one and
+     * cut the other, so a strange provider answer cannot make an event unstorable.
+     */
+    static String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+        return clean.length() <= MAX_TEXT ? clean : clean.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,79 @@
+package io.herald.audit.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One row of {@code audit.event}: a lifecycle event as audit keeps it. Written once, read back for the timeline.
+ * Fields that do not apply to the event's kind are null; use the factory methods to build one per kind.
+ *
+ * @param id database sequence, null until stored; the timeline's last tiebreak
+ * @param attempt attempt number for {@link EventKind#ATTEMPT}, attempts made for {@link EventKind#DEAD_LETTER}, else 0
+ * @param occurredAt acceptedAt, rejectedAt, the attempt's startedAt or deadAt
+ * @param outcome the attempt's outcome, or the dead letter's final outcome
+ * @param rawPayloadBytes size of an undecodable rejected record (its bytes are not kept)
+ * @param rawPayloadPreview hex of at most the first {@value #RAW_PREVIEW_BYTES} bytes of that record
+ */
+public record EventRecord(
+        Long id,
+        String notificationId,
+        EventKind kind,
+        int attempt,
+        Instant occurredAt,
+        Instant signedAt,
+        String outcome,
+        Integer httpStatus,
+        String providerCode,
+        String providerMessage,
+        String error,
+        Long latencyMs,
+        String dispatcher,
+        Instant responseDate,
+        String source,
+        String reason,
+        List<Violation> violations,
+        Integer rawPayloadBytes,
+        String rawPayloadPreview,
+        Origin origin) {
+
+    /**
+     * How much of an undecodable record audit keeps: enough to tell a missing magic byte, a foreign schema id or a JSON
+     * body at a glance, too little to hold a message. The record itself stays on Kafka for its retention time.
+     */
+    public static final int RAW_PREVIEW_BYTES = 64;
+
+    public EventRecord {
+        violations = violations == null ? null : List.copyOf(violations);
+    }
+
+    /** One reason a request was rejected. */
+    public record Violation(String field, String code, String message) {}
+
+    /** Where an undecodable request was read from. */
+    public record Origin(String topic, int partition, long offset) {}
+
+    public static EventRecord accepted(String notificationId, Instant acceptedAt, String source) {
+        return new EventRecord(null, notificationId, EventKind.ACCEPTED, 0, acceptedAt, null, null, null, null, null,
+                null, null, null, null, source, null, null, null, null, null);
+    }
+
+    public static EventRecord rejected(String notificationId, Instant rejectedAt, String source,
+            List<Violation> violations, Integer rawPayloadBytes, String rawPayloadPreview, Origin origin) {
+        return new EventRecord(null, notificationId, EventKind.REJECTED, 0, rejectedAt, null, null, null, null, null,
+                null, null, null, null, source, null, violations, rawPayloadBytes, rawPayloadPreview, origin);
+    }
+
+    public static EventRecord attempt(String notificationId, int attempt, Instant startedAt, Instant signedAt,
+            String outcome, Integer httpStatus, String providerCode, String providerMessage, String error,
+            long latencyMs, String dispatcher, Instant responseDate) {
+        return new EventRecord(null, notificationId, EventKind.ATTEMPT, attempt, startedAt, signedAt, outcome,
+                httpStatus, providerCode, providerMessage, error, latencyMs, dispatcher, responseDate, null, null, null,
+                null, null, null);
+    }
+
+    public static EventRecord deadLetter(String notificationId, int attempts, Instant deadAt, String finalOutcome,
+            String reason) {
+        return new EventRecord(null, notificationId, EventKind.DEAD_LETTER, attempts, deadAt, null, finalOutcome, null,
+                null, null, null, null, null, null, null, reason, null, null, null, null);
+    }
+}

@@ -1,0 +1,26 @@
+package io.herald.audit.store;
+
+import io.herald.audit.store.NotificationChange.ReplayLineage;
+import java.time.Instant;
+
+/** One row of {@code audit.notification} as read back: the notification's current state. */
+public record NotificationRecord(
+        String id,
+        String channel,
+        String provider,
+        String tenant,
+        String idempotencyKey,
+        String source,
+        NotificationStatus status,
+        Instant acceptedAt,
+        Instant rejectedAt,
+        Instant deliveredAt,
+        Instant deadLetteredAt,
+        int attempts,
+        String lastOutcome,
+        Integer lastHttpStatus,
+        String lastProviderCode,
+        ReplayLineage replay,
+        Instant firstEventAt,
+        Instant lastEventAt,
+        Instant updatedAt) {}

@@ -1,0 +1,52 @@
+package io.herald.audit.timeline;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit query API: {@code GET /v1/notifications/{id}} answers a notification's state and timeline, or 404 as
+ * {@code application/problem+json} naming the id.
+ */
+@RestController
+@RequestMapping("/v1/notifications")
+class NotificationController {
+
+    private final NotificationQuery query;
+
+    NotificationController(NotificationQuery query) {
+        this.query = query;
+    }
+
+    @GetMapping("/{id}")
+    NotificationView notification(@PathVariable String id) {
+        return query.find(id).orElseThrow(() -> new NotificationNotFoundException(id));
+    }
+
+    @ExceptionHandler(NotificationNotFoundException.class)
+    ProblemDetail notFound(NotificationNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Audit has no notification with id '" + e.id() + "'.");
+        problem.setTitle("Notification not found");
+        problem.setProperty("notificationId", e.id());
+        return problem;
+    }
+
+    /** No event of the notification has been recorded (yet: audit may lag the pipeline by its consumer lag). */
+    static final class NotificationNotFoundException extends RuntimeException {
+        private final String id;
+
+        NotificationNotFoundException(String id) {
+            super("no notification with id " + id, null, false, false);
+            this.id = id;
+        }
+
+        String id() {
+            return id;
+        }
+    }
+}

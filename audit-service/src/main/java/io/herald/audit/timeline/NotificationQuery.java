@@ -1,0 +1,23 @@
+package io.herald.audit.timeline;
+
+import io.herald.audit.store.AuditStore;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads a notification and its events from the audit store as one consistent snapshot. */
+@Service
+public class NotificationQuery {
+
+    private final AuditStore store;
+
+    public NotificationQuery(AuditStore store) {
+        this.store = store;
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<NotificationView> find(String id) {
+        return store.findNotification(id).map(n -> NotificationView.of(n, store.events(id)));
+    }
+}

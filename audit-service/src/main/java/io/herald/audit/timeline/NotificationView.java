@@ -1,0 +1,46 @@
+package io.herald.audit.timeline;
+
+import io.herald.audit.store.EventRecord;
+import io.herald.audit.store.NotificationRecord;
+import io.herald.audit.store.NotificationStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer of {@code GET /v1/notifications/{id}}: the notification's current state and its whole timeline.
+ *
+ * @param attempts highest attempt number seen
+ * @param replay where this notification was replayed from, or null
+ */
+public record NotificationView(
+        String id,
+        String channel,
+        String provider,
+        String tenant,
+        String idempotencyKey,
+        String source,
+        NotificationStatus status,
+        Instant acceptedAt,
+        Instant rejectedAt,
+        Instant deliveredAt,
+        Instant deadLetteredAt,
+        int attempts,
+        String lastOutcome,
+        String lastProviderCode,
+        Replay replay,
+        Instant updatedAt,
+        List<TimelineEntry> timeline) {
+
+    /** Replay lineage: the notification this one re-sends, how often it was replayed, by whom and when. */
+    public record Replay(String originalId, int replayCount, String requestedBy, Instant requestedAt) {}
+
+    public static NotificationView of(NotificationRecord n, List<EventRecord> events) {
+        Replay replay = n.replay() == null
+                ? null
+                : new Replay(n.replay().originalId(), n.replay().replayCount(), n.replay().requestedBy(),
+                        n.replay().requestedAt());
+        return new NotificationView(n.id(), n.channel(), n.provider(), n.tenant(), n.idempotencyKey(), n.source(),
+                n.status(), n.acceptedAt(), n.rejectedAt(), n.deliveredAt(), n.deadLetteredAt(), n.attempts(),
+                n.lastOutcome(), n.lastProviderCode(), replay, n.updatedAt(), Timeline.of(events));
+    }
+}

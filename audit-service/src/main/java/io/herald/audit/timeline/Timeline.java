@@ -1,0 +1,67 @@
+package io.herald.audit.timeline;
+
+import io.herald.audit.store.EventRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds a notification's timeline from its stored events: one entry per event, plus a {@code SIGNED} entry derived
+ * from each attempt's signing time. Entries are ordered by time; ties keep the lifecycle order (accepted or rejected,
+ * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in.
+ */
+public final class Timeline {
+
+    private Timeline() {}
+
+    public static List<TimelineEntry> of(List<EventRecord> events) {
+        List<Sortable> entries = new ArrayList<>();
+        Set<String> signatures = new HashSet<>();
+        for (EventRecord e : events) {
+            long seq = e.id() == null ? Long.MAX_VALUE : e.id();
+            switch (e.kind()) {
+                case ACCEPTED -> entries.add(new Sortable(new TimelineEntry.Accepted(e.occurredAt(), e.source()),
+                        Step.ACCEPTED, 0, seq));
+                case REJECTED -> entries.add(new Sortable(new TimelineEntry.Rejected(e.occurredAt(), e.source(),
+                        e.violations() == null ? List.of() : e.violations(), e.rawPayloadBytes(),
+                        e.rawPayloadPreview(), e.origin()), Step.REJECTED, 0, seq));
+                case ATTEMPT -> {
+                    // A send repeated after a dispatcher crash reuses its signature: show the signing once.
+                    if (e.signedAt() != null && signatures.add(e.attempt() + "@" + e.signedAt())) {
+                        entries.add(new Sortable(new TimelineEntry.Signed(e.signedAt(), e.attempt()), Step.SIGNED,
+                                e.attempt(), seq));
+                    }
+                    entries.add(new Sortable(new TimelineEntry.Attempt(e.occurredAt(), e.attempt(), e.outcome(),
+                            e.httpStatus(), e.providerCode(), e.providerMessage(), e.latencyMs(), e.error(),
+                            e.dispatcher(), e.responseDate()), Step.ATTEMPT, e.attempt(), seq));
+                }
+                case DEAD_LETTER -> entries.add(new Sortable(new TimelineEntry.DeadLetter(e.occurredAt(), e.outcome(),
+                        e.reason(), e.attempt()), Step.DEAD_LETTER, e.attempt(), seq));
+            }
+        }
+        return entries.stream().sorted(ORDER).map(Sortable::entry).toList();
+    }
+
+    /** Lifecycle order, the tiebreak for entries at the same instant. */
+    private enum Step {
+        ACCEPTED,
+        REJECTED,
+        SIGNED,
+        ATTEMPT,
+        DEAD_LETTER
+    }
+
+    private record Sortable(TimelineEntry entry, Step step, int attempt, long seq) {
+        Instant at() {
+            return entry.at();
+        }
+    }
+
+    private static final Comparator<Sortable> ORDER = Comparator.comparing(Sortable::at)
+            .thenComparing(Sortable::step)
+            .thenComparingInt(Sortable::attempt)
+            .thenComparingLong(Sortable::seq);
+}

@@ -1,0 +1,58 @@
+package io.herald.audit.timeline;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.herald.audit.store.EventRecord;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One step in a notification's life as the query API shows it; serialized with its {@code "type"} first. Fields that
+ * are unknown are written as null rather than left out, so every entry of a type has the same shape.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(TimelineEntry.Accepted.class),
+    @JsonSubTypes.Type(TimelineEntry.Rejected.class),
+    @JsonSubTypes.Type(TimelineEntry.Signed.class),
+    @JsonSubTypes.Type(TimelineEntry.Attempt.class),
+    @JsonSubTypes.Type(TimelineEntry.DeadLetter.class)
+})
+public sealed interface TimelineEntry {
+
+    Instant at();
+
+    /** Ingest accepted the request. */
+    @JsonTypeName("ACCEPTED")
+    record Accepted(Instant at, String source) implements TimelineEntry {}
+
+    /**
+     * Ingest rejected the request.
+     *
+     * @param rawPayloadBytes size of an undecodable record, else null
+     * @param rawPayloadPreview hex of its first bytes, else null
+     * @param origin where an undecodable record was read from, else null
+     */
+    @JsonTypeName("REJECTED")
+    record Rejected(Instant at, String source, List<EventRecord.Violation> violations, Integer rawPayloadBytes,
+            String rawPayloadPreview, EventRecord.Origin origin) implements TimelineEntry {}
+
+    /** The signer stamped this attempt's signature with its trusted clock (derived from the attempt's signedAt). */
+    @JsonTypeName("SIGNED")
+    record Signed(Instant at, int attempt) implements TimelineEntry {}
+
+    /**
+     * The dispatcher tried to deliver; {@code at} is when the request started.
+     *
+     * @param responseDate the provider's {@code Date} header, a sample of the provider's clock
+     */
+    @JsonTypeName("ATTEMPT")
+    record Attempt(Instant at, int attempt, String outcome, Integer httpStatus, String providerCode,
+            String providerMessage, Long latencyMs, String error, String dispatcher, Instant responseDate)
+            implements TimelineEntry {}
+
+    /** Herald gave up on the notification. */
+    @JsonTypeName("DEAD_LETTER")
+    record DeadLetter(Instant at, String finalOutcome, String reason, int attempts) implements TimelineEntry {}
+}

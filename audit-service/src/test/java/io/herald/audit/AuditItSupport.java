@@ -1,0 +1,42 @@
+package io.herald.audit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The audit service on a real embedded PostgreSQL 17, its Kafka listeners not started (no broker or registry exists in
+ * these tests: events are handed to the recorder directly). One database and one application context serve every IT
+ * class; tests use fresh notification ids instead of cleaning tables.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.listener.auto-startup=false",
+            "spring.kafka.admin.auto-create=false",
+            "spring.kafka.bootstrap-servers=127.0.0.1:9",
+            "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3"
+        })
+public abstract class AuditItSupport {
+
+    private static final EmbeddedPostgres POSTGRES = start();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    private static EmbeddedPostgres start() {
+        try {
+            // stopped by its own shutdown hook when the test JVM ends
+            return EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.herald.audit.timeline;
+
+import static io.herald.audit.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.audit.store.EventRecord;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+
+    private long seq;
+
+    @Test
+    void eachAttemptIsPrecededByItsSigning() {
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.accepted("n-1", T0, "HTTP")),
+                stored(attempt(1, T0.plusSeconds(1), T0.plusSeconds(2), "RETRYABLE")),
+                stored(attempt(2, T0.plusSeconds(12), T0.plusSeconds(13), "DELIVERED"))));
+
+        assertThat(timeline).extracting(TimelineEntry::getClass).containsExactly(
+                TimelineEntry.Accepted.class, TimelineEntry.Signed.class, TimelineEntry.Attempt.class,
+                TimelineEntry.Signed.class, TimelineEntry.Attempt.class);
+        assertThat(timeline.get(1)).isEqualTo(new TimelineEntry.Signed(T0.plusSeconds(1), 1));
+        assertThat(timeline.get(3)).isEqualTo(new TimelineEntry.Signed(T0.plusSeconds(12), 2));
+    }
+
+    @Test
+    void entriesAreOrderedByTimeWhateverOrderTheyWereStoredIn() {
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.deadLetter("n-1", 1, T0.plusSeconds(3), "PERMANENT", "bad token")),
+                stored(attempt(1, T0.plusSeconds(1), T0.plusSeconds(2), "PERMANENT")),
+                stored(EventRecord.accepted("n-1", T0, "KAFKA"))));
+
+        assertThat(timeline).extracting(TimelineEntry::at).isSorted();
+        assertThat(timeline.getFirst()).isInstanceOf(TimelineEntry.Accepted.class);
+        assertThat(timeline.getLast()).isEqualTo(new TimelineEntry.DeadLetter(T0.plusSeconds(3), "PERMANENT",
+                "bad token", 1));
+    }
+
+    @Test
+    void simultaneousEntriesKeepTheLifecycleOrder() {
+        // millisecond clocks: a fast pipeline stamps several steps with the same instant
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.deadLetter("n-1", 2, T0, "PERMANENT", "bad token")),
+                stored(attempt(2, T0, T0, "PERMANENT")),
+                stored(attempt(1, T0, T0, "RESIGN")),
+                stored(EventRecord.accepted("n-1", T0, "KAFKA"))));
+
+        assertThat(timeline).extracting(Names::name).containsExactly(
+                "ACCEPTED", "SIGNED 1", "SIGNED 2", "ATTEMPT 1", "ATTEMPT 2", "DEAD_LETTER");
+    }
+
+    @Test
+    void repeatedSendOfOneAttemptShowsTwiceButItsSigningOnce() {
+        // the dispatcher crashed after sending attempt 1 and sent the same signed request again
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(attempt(1, T0, T0.plusMillis(100), "DELIVERED")),
+                stored(attempt(1, T0, T0.plusSeconds(30), "DELIVERED"))));
+
+        assertThat(timeline).extracting(Names::name).containsExactly("SIGNED 1", "ATTEMPT 1", "ATTEMPT 1");
+    }
+
+    @Test
+    void rejectionCarriesItsViolations() {
+        var violation = new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'");
+
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.rejected("n-1", T0, "HTTP", List.of(violation), null, null, null))));
+
+        assertThat(timeline).containsExactly(
+                new TimelineEntry.Rejected(T0, "HTTP", List.of(violation), null, null, null));
+    }
+
+    private EventRecord stored(EventRecord e) {
+        return new EventRecord(++seq, e.notificationId(), e.kind(), e.attempt(), e.occurredAt(), e.signedAt(),
+                e.outcome(), e.httpStatus(), e.providerCode(), e.providerMessage(), e.error(), e.latencyMs(),
+                e.dispatcher(), e.responseDate(), e.source(), e.reason(), e.violations(), e.rawPayloadBytes(),
+                e.rawPayloadPreview(), e.origin());
+    }
+
+    private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
+        return EventRecord.attempt("n-1", n, startedAt, signedAt, outcome, 200, "0", "ok", null, 12, "d-1", null);
+    }
+
+    /** Short names for asserting order. */
+    private static final class Names {
+        static String name(TimelineEntry entry) {
+            return switch (entry) {
+                case TimelineEntry.Accepted a -> "ACCEPTED";
+                case TimelineEntry.Rejected r -> "REJECTED";
+                case TimelineEntry.Signed s -> "SIGNED " + s.attempt();
+                case TimelineEntry.Attempt a -> "ATTEMPT " + a.attempt();
+                case TimelineEntry.DeadLetter d -> "DEAD_LETTER";
+            };
+        }
+    }
+}

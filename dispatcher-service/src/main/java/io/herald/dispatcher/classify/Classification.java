@@ -1,0 +1,39 @@
+package io.herald.dispatcher.classify;
+
+import io.herald.schema.Outcome;
+import java.util.Objects;
+
+/**
+ * What one try came to: the outcome that decides what happens next, plus the facts kept on the attempt.
+ * Every text in here is safe to log and store (no credentials).
+ *
+ * @param outcome DELIVERED, RETRYABLE, RESIGN or PERMANENT
+ * @param summary one human line, e.g. {@code HTTP 503} or {@code DingTalk errcode 310000: sign not match}
+ * @param httpStatus the provider's HTTP status, {@code null} when there was no answer
+ * @param providerCode the provider's own code (DingTalk errcode as a string), when it gave one
+ * @param providerMessage the provider's own message (DingTalk errmsg), when it gave one
+ * @param error what went wrong on the way (timeout, refused, DNS, unexpected body), when something did
+ */
+public record Classification(
+        Outcome outcome,
+        String summary,
+        Integer httpStatus,
+        String providerCode,
+        String providerMessage,
+        String error) {
+
+    public Classification {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(summary, "summary");
+    }
+
+    /** A try that got no HTTP answer. */
+    public static Classification transportFailure(Outcome outcome, String error) {
+        return new Classification(outcome, error, null, null, null, error);
+    }
+
+    /** An HTTP answer judged by its status alone. */
+    public static Classification httpStatus(Outcome outcome, int status) {
+        return new Classification(outcome, "HTTP " + status, status, null, null, null);
+    }
+}

@@ -1,0 +1,67 @@
+package io.herald.dispatcher.delivery;
+
+import io.herald.contract.kafka.Topics;
+import io.herald.schema.DeliveryAttempt;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Writes the outcome of a try: the attempt to {@code herald.attempts}, and the retry to
+ * {@code herald.retry.<tier>} or the dead letter to {@code herald.dead-letters}, all keyed by
+ * notification id. It returns only once the broker acknowledged every record, so the listener's offset
+ * is committed only after the outcome is safe; on failure it throws and the record is redelivered.
+ */
+public class OutcomeWriter {
+
+    private final KafkaTemplate<String, Object> kafka;
+    private final Topics topics;
+    private final Duration ackTimeout;
+
+    public OutcomeWriter(KafkaTemplate<String, Object> kafka, Topics topics, Duration ackTimeout) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.ackTimeout = ackTimeout;
+    }
+
+    /** The topic the decision is written to, or {@code null} when there is nothing to write. */
+    public String topicOf(Decision decision) {
+        return switch (decision) {
+            case Decision.Done done -> null;
+            case Decision.Retry retry -> topics.retry(retry.tier());
+            case Decision.GiveUp giveUp -> topics.deadLetters();
+        };
+    }
+
+    public void write(DeliveryAttempt attempt, Decision decision) throws InterruptedException {
+        String key = attempt.getNotificationId();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        sends.add(kafka.send(topics.attempts(), key, attempt));
+        switch (decision) {
+            case Decision.Done done -> {}
+            case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), key, retry.retry()));
+            case Decision.GiveUp giveUp -> sends.add(kafka.send(topicOf(decision), key, giveUp.deadLetter()));
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new OutcomeNotWrittenException(attempt, e.getCause());
+        } catch (TimeoutException e) {
+            throw new OutcomeNotWrittenException(attempt, e);
+        }
+    }
+
+    /** The broker did not acknowledge the outcome of a try; the signed record must be processed again. */
+    public static class OutcomeNotWrittenException extends RuntimeException {
+        OutcomeNotWrittenException(DeliveryAttempt attempt, Throwable cause) {
+            super("outcome of notification " + attempt.getNotificationId() + " attempt " + attempt.getAttempt()
+                    + " not acknowledged by Kafka: " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.herald.dispatcher.delivery;
+
+import static io.herald.dispatcher.Fixtures.ACCEPTED_AT;
+import static io.herald.dispatcher.Fixtures.attempt;
+import static io.herald.dispatcher.Fixtures.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.classify.Classification;
+import io.herald.schema.DeadLetter;
+import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.DeliveryRetry;
+import io.herald.schema.Outcome;
+import io.herald.schema.SignedDelivery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private static final List<Duration> TIERS =
+            List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1));
+    private static final Instant NOW = ACCEPTED_AT.plus(Duration.ofMinutes(30));
+
+    private final RetryPolicy policy = new RetryPolicy(5, Duration.ofHours(24), TIERS);
+
+    private static final Classification HTTP_503 = Classification.httpStatus(Outcome.RETRYABLE, 503);
+    private static final Classification SIGN_NOT_MATCH = new Classification(Outcome.PERMANENT,
+            "DingTalk errcode 310000: sign not match", 200, "310000", "sign not match", null);
+    private static final Classification INVALID_TIMESTAMP = new Classification(Outcome.RESIGN,
+            "DingTalk errcode 310000: invalid timestamp", 200, "310000", "invalid timestamp", null);
+
+    private Decision decide(SignedDelivery signed, Classification result, Instant now) {
+        return policy.decide(signed, attempt(signed.getAttempt(), result.outcome(), now), result, now);
+    }
+
+    private static SignedDelivery try_(int attempt) {
+        return signed(attempt, NOW.minusSeconds(1));
+    }
+
+    @Test
+    void deliveredIsDone() {
+        Classification ok = new Classification(Outcome.DELIVERED, "DingTalk errcode 0: ok", 200, "0", "ok", null);
+
+        assertThat(decide(try_(1), ok, NOW)).isInstanceOf(Decision.Done.class);
+    }
+
+    @Test
+    void firstRetryableAttemptGoesToFirstTier() {
+        Decision decision = decide(try_(1), HTTP_503, NOW);
+
+        assertThat(decision).isInstanceOf(Decision.Retry.class);
+        Decision.Retry retry = (Decision.Retry) decision;
+        assertThat(retry.tier()).isZero();
+        assertThat(retry.retry().getNextAttempt()).isEqualTo(2);
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(retry.retry().getNotification()).isEqualTo(try_(1).getNotification());
+        assertThat(retry.retry().getPriorAttempts()).extracting(DeliveryAttempt::getAttempt).containsExactly(1);
+    }
+
+    @Test
+    void retryTierFollowsAttemptNumber() {
+        Decision.Retry third = (Decision.Retry) decide(try_(3), HTTP_503, NOW);
+
+        assertThat(third.tier()).isEqualTo(2);
+        assertThat(third.retry().getDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(third.retry().getNextAttempt()).isEqualTo(4);
+    }
+
+    @Test
+    void attemptsBeyondTheTiersUseTheLongestTier() {
+        RetryPolicy patient = new RetryPolicy(10, Duration.ofDays(7), TIERS);
+        SignedDelivery sixth = try_(6);
+
+        Decision.Retry retry = (Decision.Retry) patient.decide(sixth, attempt(6, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
+
+        assertThat(retry.tier()).isEqualTo(3);
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void invalidTimestampIsResignedOnTheFirstTier() {
+        Decision.Retry retry = (Decision.Retry) decide(try_(3), INVALID_TIMESTAMP, NOW);
+
+        assertThat(retry.tier()).isZero();
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(retry.retry().getNextAttempt()).isEqualTo(4);
+    }
+
+    @Test
+    void priorAttemptsAccumulateInOrder() {
+        SignedDelivery third = signed("https://oapi.dingtalk.com/robot/send", 3, NOW,
+                List.of(attempt(1, Outcome.RETRYABLE, NOW.minusSeconds(80)), attempt(2, Outcome.RETRYABLE, NOW.minusSeconds(10))));
+
+        Decision.Retry retry = (Decision.Retry) decide(third, HTTP_503, NOW);
+
+        assertThat(retry.retry().getPriorAttempts()).extracting(DeliveryAttempt::getAttempt).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void signatureMismatchIsDeadLetteredAtOnceWithTheProviderReason() {
+        Decision decision = decide(try_(1), SIGN_NOT_MATCH, NOW);
+
+        assertThat(decision).isInstanceOf(Decision.GiveUp.class);
+        DeadLetter dead = ((Decision.GiveUp) decision).deadLetter();
+        assertThat(dead.getReason()).isEqualTo("DingTalk errcode 310000: sign not match");
+        assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(dead.getNotificationId()).isEqualTo(Fixtures.NOTIFICATION_ID);
+        assertThat(dead.getChannel()).isEqualTo(Fixtures.CHANNEL);
+        assertThat(dead.getProvider()).isEqualTo("dingtalk");
+        assertThat(dead.getTenant()).isEqualTo("acme");
+        assertThat(dead.getNotification()).isEqualTo(try_(1).getNotification());
+        assertThat(dead.getAttempts()).extracting(DeliveryAttempt::getAttempt).containsExactly(1);
+        assertThat(dead.getDeadAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() {
+        SignedDelivery fifth = signed("https://oapi.dingtalk.com/robot/send", 5, NOW, List.of(
+                attempt(1, Outcome.RETRYABLE, NOW), attempt(2, Outcome.RETRYABLE, NOW),
+                attempt(3, Outcome.RETRYABLE, NOW), attempt(4, Outcome.RETRYABLE, NOW)));
+
+        DeadLetter dead = ((Decision.GiveUp) decide(fifth, HTTP_503, NOW)).deadLetter();
+
+        assertThat(dead.getReason()).isEqualTo("gave up after 5 attempts; last: HTTP 503");
+        assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(dead.getAttempts()).extracting(DeliveryAttempt::getAttempt).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void lastAllowedButOneAttemptStillRetries() {
+        assertThat(decide(try_(4), HTTP_503, NOW)).isInstanceOf(Decision.Retry.class);
+    }
+
+    @Test
+    void resignAtMaxAttemptsIsDeadLettered() {
+        DeadLetter dead = ((Decision.GiveUp) decide(try_(5), INVALID_TIMESTAMP, NOW)).deadLetter();
+
+        assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.RESIGN);
+        assertThat(dead.getReason()).isEqualTo("gave up after 5 attempts; last: DingTalk errcode 310000: invalid timestamp");
+    }
+
+    @Test
+    void singleAttemptPolicyNeverRetries() {
+        RetryPolicy once = new RetryPolicy(1, Duration.ofHours(24), TIERS);
+
+        Decision decision = once.decide(try_(1), attempt(1, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
+
+        assertThat(((Decision.GiveUp) decision).deadLetter().getReason()).isEqualTo("gave up after 1 attempt; last: HTTP 503");
+    }
+
+    @Test
+    void givesUpOnceOlderThanMaxAge() {
+        Instant late = ACCEPTED_AT.plus(Duration.ofHours(25));
+
+        DeadLetter dead = ((Decision.GiveUp) decide(signed(2, late), HTTP_503, late)).deadLetter();
+
+        assertThat(dead.getReason())
+                .isEqualTo("gave up after 2 attempts: accepted 25h ago, max age is 24h; last: HTTP 503");
+        assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.RETRYABLE);
+    }
+
+    @Test
+    void retriesJustBeforeMaxAge() {
+        Instant almost = ACCEPTED_AT.plus(Duration.ofHours(24)).minusMillis(1);
+
+        assertThat(decide(signed(2, almost), HTTP_503, almost)).isInstanceOf(Decision.Retry.class);
+    }
+
+    @Test
+    void retryKeepsTheOriginalNotificationUntouched() {
+        DeliveryRetry retry = ((Decision.Retry) decide(try_(1), HTTP_503, NOW)).retry();
+
+        assertThat(retry.getNotification().getAcceptedAt()).isEqualTo(ACCEPTED_AT);
+        assertThat(retry.getNotification().getNotificationId()).isEqualTo(Fixtures.NOTIFICATION_ID);
+    }
+
+    @Test
+    void durationsReadLikeAPersonWouldWriteThem() {
+        assertThat(RetryPolicy.human(Duration.ofHours(26))).isEqualTo("26h");
+        assertThat(RetryPolicy.human(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(RetryPolicy.human(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(RetryPolicy.human(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(RetryPolicy.human(Duration.ZERO)).isEqualTo("0s");
+    }
+}

@@ -1,0 +1,716 @@
+package io.herald.stack;
+
+import io.herald.sandbox.ProviderSandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The whole Herald pipeline on one machine, without Docker: PostgreSQL (embedded, or external), the Kafka
+ * broker (KRaft, child JVM), Apicurio Registry (child JVM), the provider sandbox (in this JVM) and the four
+ * services (child JVMs), started in that order and each awaited until ready. {@code herald up}'s supervisor
+ * and the end-to-end tests both run the stack through this class.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder().freePorts().withoutServices().build().start()) {
+ *     stack.bootstrapServers(); stack.registryUrl(); stack.jdbcUrl(); stack.sandbox();
+ * }
+ * }</pre>
+ *
+ * <p>Everything it writes goes under the work dir (default {@code <herald.home>/.herald}): {@code logs/<component>.log},
+ * {@code run/<component>.pid}, {@code kafka/} (fresh each start), {@code registry/}, {@code postgres/data}
+ * (fresh each start). A start that fails stops whatever it had started and throws {@link StackStartException}
+ * naming the component and its log; {@link #close()} (also run by a JVM shutdown hook) stops everything in
+ * reverse order, by PID.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Marks the catalog content's sandbox URL, replaced by e.g. {@code http://127.0.0.1:18080}. */
+    public static final String SANDBOX_URL_TOKEN = "{{sandbox}}";
+
+    private final Builder options;
+    private final Path runDir;
+    private final Path logDir;
+    private final List<String> jvmMarker;
+    private final List<Component> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<HeraldService, ServiceProcess> services = new EnumMap<>(HeraldService.class);
+    private Map<String, Integer> ports = Map.of();
+    private PostgresDatabase postgres;
+    private KafkaBroker kafka;
+    private SchemaRegistry registry;
+    private SandboxComponent sandbox;
+    private Path channelsFile;
+    private Thread shutdownHook;
+    private boolean startCalled;
+    // close() may come from another thread (the shutdown hook) while start() waits for a component: it must
+    // not wait for start() to finish, so it takes its own lock and interrupts the starting thread
+    private final Object closeLock = new Object();
+    private volatile boolean closed;
+    private boolean closeDone;
+    private volatile Thread startingThread;
+
+    private LocalStack(Builder options) {
+        this.options = options;
+        this.runDir = options.workDir.resolve("run");
+        this.logDir = options.workDir.resolve("logs");
+        // every child JVM carries this, so `ps` (and `herald down`) can tell which processes are ours
+        this.jvmMarker = List.of("-Dherald.stack=" + options.workDir);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The repository root: system property {@code herald.home} (the launcher script and Failsafe set it), else
+     * the nearest directory up from the current one that holds {@code mvnw} and {@code infra/local-stack}.
+     */
+    public static Path heraldHome() {
+        String property = System.getProperty("herald.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("infra/local-stack"))) {
+                return dir;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Starts every component in order and waits until each is ready.
+     *
+     * @throws StackStartException naming the component that failed and its log, after stopping the others
+     */
+    public synchronized LocalStack start() {
+        if (startCalled) {
+            throw new IllegalStateException("a LocalStack starts once; build a new one");
+        }
+        startCalled = true;
+        shutdownHook = new Thread(this::close, "herald-local-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        startingThread = Thread.currentThread();
+        String current = "ports";
+        try {
+            ports = resolvePorts();
+            checkChannelCatalog();
+            Files.createDirectories(logDir);
+            Files.createDirectories(runDir);
+
+            postgres = options.externalDatabase != null
+                    ? PostgresDatabase.external(options.externalDatabase)
+                    : PostgresDatabase.embedded(options.workDir.resolve("postgres/data"), logDir.resolve("postgres.log"),
+                            runDir, ports.get("postgres"));
+            kafka = new KafkaBroker(options.workDir.resolve("kafka"), logDir.resolve("kafka.log"), runDir,
+                    ports.get("kafka"), ports.get("kafka controller"), options.kafkaClasspath, jvmMarker);
+            registry = new SchemaRegistry(options.registryDistribution, options.workDir.resolve("registry"),
+                    logDir.resolve("registry.log"), runDir, ports.get("registry"), ports.get("registry management"),
+                    jvmMarker);
+            sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxRobots);
+
+            for (Component component : List.of(postgres, kafka, registry, sandbox)) {
+                current = component.name();
+                startAndAwait(component);
+            }
+            current = "channels";
+            channelsFile = writeChannelCatalog();
+
+            // Spring Boot start-up is mostly CPU: launching the services together and awaiting them in order
+            // is faster than one after the other, and the progress still reads in order.
+            Map<ServiceProcess, Instant> launched = new LinkedHashMap<>();
+            for (HeraldService service : options.services) {
+                current = service.id();
+                ServiceProcess process = newServiceProcess(service);
+                services.put(service, process);
+                started.add(process);
+                launched.put(process, Instant.now());
+                process.launch();
+                abortIfClosed(process);
+            }
+            for (Map.Entry<ServiceProcess, Instant> entry : launched.entrySet()) {
+                current = entry.getKey().name();
+                options.listener.starting(current);
+                entry.getKey().awaitReady(Instant.now().plus(options.readyTimeout));
+                options.listener.ready(current, entry.getKey().address(),
+                        Duration.between(entry.getValue(), Instant.now()));
+            }
+            return this;
+        } catch (Exception e) {
+            // stop what started without cutting the stops short: an interrupt is what brought us here
+            boolean interrupted = Thread.interrupted();
+            Path log = logOf(current);
+            String reason = closed ? "the stack was stopped while starting" : reason(e);
+            options.listener.failed(current, log, reason);
+            close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw new StackStartException(current, log, reason, e);
+        } finally {
+            startingThread = null;
+        }
+    }
+
+    /** A close() that came while {@code component} was launching may have missed it: stop it here. */
+    private void abortIfClosed(Component component) throws InterruptedException {
+        if (closed) {
+            component.stop();
+            throw new InterruptedException("the stack was closed while starting");
+        }
+    }
+
+    private void startAndAwait(Component component) throws Exception {
+        options.listener.starting(component.name());
+        Instant begin = Instant.now();
+        started.add(component);
+        component.launch();
+        abortIfClosed(component);
+        component.awaitReady(begin.plus(options.readyTimeout));
+        options.listener.ready(component.name(), component.address(), Duration.between(begin, Instant.now()));
+    }
+
+    /** The ports to check and claim, in start order; a service not started now only reserves its port. */
+    private Map<String, Integer> resolvePorts() {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        Map<String, Integer> reservedOnly = new LinkedHashMap<>();
+        if (options.externalDatabase == null) {
+            wanted.put("postgres", options.postgresPort);
+        }
+        wanted.put("kafka", options.kafkaPort);
+        wanted.put("kafka controller", options.kafkaControllerPort);
+        wanted.put("registry", options.registryPort);
+        wanted.put("registry management", options.registryManagementPort);
+        wanted.put("sandbox", options.sandboxPort);
+        for (HeraldService service : HeraldService.values()) {
+            int port = options.servicePorts.get(service);
+            if (options.services.contains(service) || port == 0) {
+                wanted.put(service.id(), port);
+            } else {
+                reservedOnly.put(service.id(), port);
+            }
+        }
+        Map<String, Integer> resolved = new LinkedHashMap<>(Ports.resolve(wanted));
+        reservedOnly.forEach(resolved::putIfAbsent);
+        return resolved;
+    }
+
+    private void checkChannelCatalog() {
+        if (options.services.isEmpty() || options.channelsContent != null) {
+            return;
+        }
+        if (!Files.isRegularFile(options.channelsFile)) {
+            throw new IllegalStateException("channel catalog not found: " + options.channelsFile);
+        }
+    }
+
+    private Path writeChannelCatalog() throws IOException {
+        if (options.channelsContent == null) {
+            return options.channelsFile.toAbsolutePath();
+        }
+        Path file = options.workDir.resolve("channels.yml");
+        Files.writeString(file, options.channelsContent.replace(SANDBOX_URL_TOKEN, sandbox.address()));
+        return file.toAbsolutePath();
+    }
+
+    private ServiceProcess newServiceProcess(HeraldService service) {
+        List<String> args = new ArrayList<>();
+        args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        args.add("--herald.kafka.registry-url=" + registry.apiUrl());
+        args.add("--herald.channels-file=" + channelsFile);
+        Map<String, String> env = new LinkedHashMap<>(options.env);
+        if (service.usesDatabase()) {
+            args.add("--spring.datasource.url=" + postgres.jdbcUrl());
+            args.add("--spring.datasource.username=" + postgres.user());
+            env.put("SPRING_DATASOURCE_PASSWORD", Objects.requireNonNullElse(postgres.password(), ""));
+        }
+        args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
+        return new ServiceProcess(service, options.home, logDir.resolve(service.id() + ".log"), runDir,
+                ports.get(service.id()), args,
+                env, jvmMarker);
+    }
+
+    private Path logOf(String component) {
+        if (component.equals("ports") || component.equals("channels") || component.equals("sandbox")) {
+            return null;
+        }
+        if (component.equals("postgres") && options.externalDatabase != null) {
+            return null;
+        }
+        Path log = logDir.resolve(component + ".log");
+        return Files.exists(log) ? log : null;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable shown = e;
+        while ((shown instanceof UncheckedIOException || shown instanceof java.util.concurrent.ExecutionException)
+                && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage();
+        return message == null || message.isBlank() ? shown.getClass().getSimpleName() : message;
+    }
+
+    // ---- what tests and the launcher read ----
+
+    /** Kafka bootstrap servers: {@code 127.0.0.1:<port>}. */
+    public String bootstrapServers() {
+        return running(kafka).bootstrapServers();
+    }
+
+    /** Apicurio Registry core API: {@code http://127.0.0.1:<port>/apis/registry/v3}. */
+    public String registryUrl() {
+        return running(registry).apiUrl();
+    }
+
+    /** Apicurio Registry root: {@code http://127.0.0.1:<port>} (Confluent-compatible API at {@code /apis/ccompat/v7}). */
+    public String registryBaseUrl() {
+        return running(registry).baseUrl();
+    }
+
+    public String jdbcUrl() {
+        return running(postgres).jdbcUrl();
+    }
+
+    public String jdbcUser() {
+        return running(postgres).user();
+    }
+
+    public String jdbcPassword() {
+        return running(postgres).password();
+    }
+
+    public boolean embeddedDatabase() {
+        return running(postgres).isEmbedded();
+    }
+
+    /** The in-process provider sandbox: what it received, faults to inject. */
+    public ProviderSandbox sandbox() {
+        return running(sandbox).sandbox();
+    }
+
+    /** The sandbox's base URL, {@code http://127.0.0.1:<port>}. */
+    public String sandboxUrl() {
+        return running(sandbox).address();
+    }
+
+    /** The absolute channel catalog file the services read. */
+    public Path channelsFile() {
+        return channelsFile;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a service (by {@link HeraldService#id()}, e.g. {@code "ingest"}). */
+    public String httpUrl(String service) {
+        return httpUrl(HeraldService.byName(service));
+    }
+
+    public String httpUrl(HeraldService service) {
+        ServiceProcess process = services.get(service);
+        if (process != null) {
+            return process.url();
+        }
+        Integer port = ports.get(service.id());
+        if (port == null) {
+            throw new IllegalStateException(service.id() + " has no port in this stack");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path workDir() {
+        return options.workDir;
+    }
+
+    public Path home() {
+        return options.home;
+    }
+
+    /** A component's log file: {@code <work>/logs/<component>.log}. */
+    public Path logFile(String component) {
+        return logDir.resolve(component + ".log");
+    }
+
+    /** Ports in use (or reserved) by name: postgres, kafka, kafka controller, registry, …, ingest, … */
+    public Map<String, Integer> ports() {
+        return Collections.unmodifiableMap(ports);
+    }
+
+    /** What is running right now, in start order. */
+    public List<ComponentState> components() {
+        List<ComponentState> states = new ArrayList<>();
+        for (Component component : started) {
+            states.add(new ComponentState(component.name(), component.address(), component.pid(),
+                    component.log(), component.isRunning()));
+        }
+        return states;
+    }
+
+    /** One component's state, as {@code herald status} shows it. */
+    public record ComponentState(String name, String address, OptionalLong pid, Optional<Path> log, boolean running) {}
+
+    // ---- kill / scale tests ----
+
+    /** Stops a service (SIGTERM, then SIGKILL after 30 s); its port stays reserved for {@link #startService}. */
+    public synchronized void stopService(String name) {
+        ServiceProcess process = services.get(HeraldService.byName(name));
+        if (process != null) {
+            options.listener.stopping(process.name());
+            options.listener.stopped(process.name(), process.stop());
+        }
+    }
+
+    /** Kills a service with SIGKILL, as a crash would. */
+    public synchronized void killService(String name) {
+        ServiceProcess process = services.get(HeraldService.byName(name));
+        if (process != null) {
+            process.pid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream).forEach(handle -> {
+                handle.destroyForcibly();
+                ManagedProcess.awaitExit(handle, Duration.ofSeconds(10));
+            });
+        }
+    }
+
+    /** (Re)starts a service on its port with the same arguments and waits until it is ready. */
+    public synchronized void startService(String name) {
+        HeraldService service = HeraldService.byName(name);
+        ServiceProcess old = services.get(service);
+        if (old != null && old.isRunning()) {
+            throw new IllegalStateException(service.id() + " is already running (pid " + old.pid().getAsLong() + ")");
+        }
+        if (kafka == null || closed || startingThread != null) {
+            throw new IllegalStateException("the stack is not running");
+        }
+        ServiceProcess process = newServiceProcess(service);
+        started.remove(old);
+        started.add(process);
+        services.put(service, process);
+        Instant begin = Instant.now();
+        try {
+            options.listener.starting(service.id());
+            process.launch();
+            process.awaitReady(begin.plus(options.readyTimeout));
+            options.listener.ready(service.id(), process.address(), Duration.between(begin, Instant.now()));
+        } catch (Exception e) {
+            options.listener.failed(service.id(), process.log().orElse(null), reason(e));
+            process.stop();
+            throw new StackStartException(service.id(), process.log().orElse(null), reason(e), e);
+        }
+    }
+
+    /**
+     * Stops everything that was started, in reverse order: the services (all signalled at once, then each
+     * awaited), the sandbox, the registry, the broker, PostgreSQL. Idempotent; also run by the shutdown hook.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        Thread starting = startingThread;
+        if (starting != null && starting != Thread.currentThread()) {
+            starting.interrupt();
+        }
+        synchronized (closeLock) {
+            if (closeDone) {
+                return;
+            }
+            closeDone = true;
+            stopAll();
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; nothing to undo
+            }
+        }
+    }
+
+    private void stopAll() {
+        List<Component> reverse = new ArrayList<>(started);
+        Collections.reverse(reverse);
+        Set<Component> running = new java.util.HashSet<>();
+        reverse.stream().filter(Component::isRunning).forEach(running::add);
+        services.values().forEach(ServiceProcess::signalStop);
+        for (Component component : reverse) {
+            try {
+                boolean wasRunning = running.contains(component);
+                if (wasRunning) {
+                    options.listener.stopping(component.name());
+                }
+                boolean killed = component.stop();
+                if (wasRunning) {
+                    options.listener.stopped(component.name(), killed);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("Stopping " + component.name() + " failed: " + e);
+            }
+        }
+    }
+
+    private <T extends Component> T running(T component) {
+        if (component == null) {
+            throw new IllegalStateException("the stack has not been started");
+        }
+        return component;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** A PostgreSQL server the stack uses instead of starting one. */
+    public record ExternalDatabase(String url, String user, String password) {
+
+        public ExternalDatabase {
+            Objects.requireNonNull(url, "url");
+            user = Objects.requireNonNullElse(user, "");
+            password = Objects.requireNonNullElse(password, "");
+        }
+
+        /** From {@code HERALD_DB_URL}, {@code HERALD_DB_USER}, {@code HERALD_DB_PASSWORD}, when the URL is set. */
+        public static Optional<ExternalDatabase> fromEnvironment(Map<String, String> env) {
+            String url = env.get("HERALD_DB_URL");
+            if (url == null || url.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ExternalDatabase(url, env.get("HERALD_DB_USER"), env.get("HERALD_DB_PASSWORD")));
+        }
+
+        @Override
+        public String toString() {
+            return "ExternalDatabase[" + url + ", user " + user + "]"; // never the password
+        }
+    }
+
+    /** Options of a {@link LocalStack}; every setter returns the builder. */
+    public static final class Builder {
+
+        private Path home = heraldHome();
+        private Path workDir;
+        private int postgresPort = 15432;
+        private int kafkaPort = 19092;
+        private int kafkaControllerPort = 19093;
+        private int registryPort = 18081;
+        private int registryManagementPort = 18091;
+        private int sandboxPort = 18080;
+        private final Map<HeraldService, Integer> servicePorts = new EnumMap<>(HeraldService.class);
+        private Set<HeraldService> services = EnumSet.allOf(HeraldService.class);
+        private final Map<HeraldService, List<String>> serviceArgs = new EnumMap<>(HeraldService.class);
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private Path channelsFile;
+        private String channelsContent;
+        private final Map<String, String> sandboxRobots = new LinkedHashMap<>();
+        private ExternalDatabase externalDatabase;
+        private Path registryDistribution;
+        private String kafkaClasspath = absoluteClasspath(System.getProperty("java.class.path"));
+        private Duration readyTimeout = Duration.ofSeconds(180);
+        private StackListener listener = StackListener.NONE;
+
+        private Builder() {
+            for (HeraldService service : HeraldService.values()) {
+                servicePorts.put(service, service.defaultPort());
+            }
+        }
+
+        /** Repository root (service jars, Apicurio distribution, {@code config/}); default {@link #heraldHome()}. */
+        public Builder home(Path home) {
+            this.home = home.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Where logs, PID files and data go; default {@code <home>/.herald}. */
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Every port 0: each component gets a free port (what tests want). */
+        public Builder freePorts() {
+            postgresPort = kafkaPort = kafkaControllerPort = registryPort = registryManagementPort = sandboxPort = 0;
+            servicePorts.replaceAll((service, port) -> 0);
+            return this;
+        }
+
+        public Builder postgresPort(int port) {
+            this.postgresPort = port;
+            return this;
+        }
+
+        public Builder kafkaPorts(int brokerPort, int controllerPort) {
+            this.kafkaPort = brokerPort;
+            this.kafkaControllerPort = controllerPort;
+            return this;
+        }
+
+        public Builder registryPorts(int httpPort, int managementPort) {
+            this.registryPort = httpPort;
+            this.registryManagementPort = managementPort;
+            return this;
+        }
+
+        public Builder sandboxPort(int port) {
+            this.sandboxPort = port;
+            return this;
+        }
+
+        public Builder servicePort(HeraldService service, int port) {
+            servicePorts.put(service, port);
+            return this;
+        }
+
+        /** Which services to start (default all four). */
+        public Builder services(Set<HeraldService> services) {
+            this.services = services.isEmpty() ? EnumSet.noneOf(HeraldService.class) : EnumSet.copyOf(services);
+            return this;
+        }
+
+        public Builder services(HeraldService... services) {
+            return services(Set.of(services));
+        }
+
+        /** Only the infrastructure: PostgreSQL, Kafka, the registry and the sandbox. */
+        public Builder withoutServices() {
+            return services(Set.of());
+        }
+
+        /** Extra {@code --key=value} arguments for a service (they come last, so they win). */
+        public Builder serviceArgs(HeraldService service, String... args) {
+            serviceArgs.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(args));
+            return this;
+        }
+
+        /** An environment variable for every service (e.g. the credentials the catalog references). */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> variables) {
+            env.putAll(variables);
+            return this;
+        }
+
+        /** The channel catalog file the services read; default {@code <home>/config/channels.yml}. */
+        public Builder channelCatalog(Path file) {
+            this.channelsFile = file.toAbsolutePath().normalize();
+            this.channelsContent = null;
+            return this;
+        }
+
+        /**
+         * The channel catalog as YAML, written to {@code <work>/channels.yml}; {@value #SANDBOX_URL_TOKEN} in it
+         * becomes the sandbox's base URL (e.g. {@code endpoint: {{sandbox}}/dingtalk/robot/send}).
+         */
+        public Builder channelCatalogContent(String yaml) {
+            this.channelsContent = yaml;
+            this.channelsFile = null;
+            return this;
+        }
+
+        /** A DingTalk robot the sandbox accepts. */
+        public Builder sandboxRobot(String accessToken, String secret) {
+            sandboxRobots.put(accessToken, secret);
+            return this;
+        }
+
+        /** Use this PostgreSQL instead of the embedded one. */
+        public Builder externalDatabase(ExternalDatabase database) {
+            this.externalDatabase = database;
+            return this;
+        }
+
+        /** External PostgreSQL when {@code HERALD_DB_URL} is set, else embedded. */
+        public Builder databaseFromEnvironment() {
+            this.externalDatabase = ExternalDatabase.fromEnvironment(System.getenv()).orElse(null);
+            return this;
+        }
+
+        /** The unpacked Apicurio Registry; default {@code <home>/infra/local-stack/target/apicurio-registry}. */
+        public Builder registryDistribution(Path dir) {
+            this.registryDistribution = dir.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Classpath of the broker's JVM; default this JVM's, which holds kafka_2.13 and its dependencies. */
+        public Builder kafkaClasspath(String classpath) {
+            this.kafkaClasspath = classpath;
+            return this;
+        }
+
+        /** How long each component may take to be ready; default 180 s (four Spring Boot JVMs on two cores). */
+        public Builder readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
+            return this;
+        }
+
+        public Builder listener(StackListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** The broker runs in its own directory: relative classpath entries must not depend on ours. */
+        private static String absoluteClasspath(String classpath) {
+            return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+                    .filter(entry -> !entry.isBlank())
+                    .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+
+        /** The stack, not started yet. */
+        public LocalStack build() {
+            if (workDir == null) {
+                workDir = home.resolve(".herald");
+            }
+            if (channelsFile == null && channelsContent == null) {
+                channelsFile = home.resolve("config/channels.yml");
+            }
+            if (registryDistribution == null) {
+                registryDistribution = home.resolve("infra/local-stack/target/apicurio-registry");
+            }
+            return new LocalStack(this);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.herald.stack;
+
+import io.herald.sandbox.ProviderSandbox;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The provider sandbox, run inside the launcher's JVM (so tests can inspect what it received and inject
+ * faults), with the configured DingTalk robots registered. Ready when {@code GET /_sandbox/requests} answers.
+ */
+final class SandboxComponent implements Component {
+
+    private final int port;
+    private final Map<String, String> dingTalkRobots;
+    private ProviderSandbox sandbox;
+
+    SandboxComponent(int port, Map<String, String> dingTalkRobots) {
+        this.port = port;
+        this.dingTalkRobots = Map.copyOf(dingTalkRobots);
+    }
+
+    ProviderSandbox sandbox() {
+        if (sandbox == null) {
+            throw new IllegalStateException("the provider sandbox is not running");
+        }
+        return sandbox;
+    }
+
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public void launch() {
+        sandbox = ProviderSandbox.start(port, Clock.systemUTC());
+        dingTalkRobots.forEach(sandbox::addDingTalkRobot);
+    }
+
+    @Override
+    public void awaitReady(Instant deadline) throws Exception {
+        Polling.until("provider sandbox at " + address(), deadline, () -> {},
+                () -> Http.get(address() + "/_sandbox/requests").status() == 200);
+    }
+
+    @Override
+    public String address() {
+        return sandbox == null ? "http://127.0.0.1:" + port : sandbox.baseUri().toString();
+    }
+
+    @Override
+    public Optional<Path> log() {
+        return Optional.empty();
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.empty();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sandbox != null;
+    }
+
+    @Override
+    public boolean stop() {
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
+        return false;
+    }
+}

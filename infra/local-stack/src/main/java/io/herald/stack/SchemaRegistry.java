@@ -1,0 +1,143 @@
+package io.herald.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Apicurio Registry 3 (the Quarkus distribution unpacked into {@code infra/local-stack/target}) as a child
+ * JVM, HTTP and management interfaces bound to 127.0.0.1, temp and Vert.x cache dirs under the work dir.
+ * Storage is its default in-memory H2, so every start is fresh, like the broker. Once ready, the global
+ * COMPATIBILITY rule is set to BACKWARD through the v3 admin API and read back: Herald's schemas evolve
+ * additively only, and the registry is what enforces it.
+ */
+final class SchemaRegistry implements Component {
+
+    static final String COMPATIBILITY = "BACKWARD";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path distribution;
+    private final Path dir;
+    private final Path log;
+    private final Path runDir;
+    private final int port;
+    private final int managementPort;
+    private final List<String> jvmMarker;
+    private ManagedProcess process;
+
+    SchemaRegistry(Path distribution, Path dir, Path log, Path runDir, int port, int managementPort, List<String> jvmMarker) {
+        this.distribution = distribution;
+        this.dir = dir;
+        this.log = log;
+        this.runDir = runDir;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.jvmMarker = jvmMarker;
+    }
+
+    @Override
+    public String name() {
+        return "registry";
+    }
+
+    /** Base URL: {@code http://127.0.0.1:<port>}. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The core v3 API the serdes talk to. */
+    String apiUrl() {
+        return baseUrl() + "/apis/registry/v3";
+    }
+
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    @Override
+    public void launch() throws IOException {
+        Path jar = distribution.resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Apicurio Registry is not unpacked at " + jar
+                    + "; rebuild it: ./mvnw -B -q -pl infra/local-stack clean install -DskipTests");
+        }
+        LocalStack.deleteRecursively(dir);
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path vertxCache = Files.createDirectories(dir.resolve("vertx-cache"));
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>();
+        command.add(LocalStack.javaExecutable());
+        command.add("-Xmx256m");
+        command.addAll(jvmMarker);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
+        command.add("-Djava.io.tmpdir=" + tmp);
+        command.add("-Dvertx.cacheDirBase=" + vertxCache);
+        command.add("-jar");
+        command.add(jar.toString());
+        process = ManagedProcess.start(name(), command, dir, Map.of(), log, runDir);
+    }
+
+    @Override
+    public void awaitReady(Instant deadline) throws Exception {
+        Polling.until("Apicurio Registry at " + baseUrl(), deadline, () -> process.checkAlive(),
+                () -> Http.get(managementUrl() + "/health/ready").status() == 200
+                        && Http.get(apiUrl() + "/system/info").status() == 200);
+        setGlobalCompatibility();
+    }
+
+    private void setGlobalCompatibility() throws IOException, InterruptedException {
+        String rule = "{\"ruleType\":\"COMPATIBILITY\",\"config\":\"" + COMPATIBILITY + "\"}";
+        Http.Response created = Http.postJson(apiUrl() + "/admin/rules", rule);
+        if (created.status() == 409) { // already there (e.g. persistent storage): update it
+            created = Http.putJson(apiUrl() + "/admin/rules/COMPATIBILITY", rule);
+        }
+        if (!created.ok()) {
+            throw new IllegalStateException("setting the global COMPATIBILITY rule failed: HTTP "
+                    + created.status() + " " + created.body());
+        }
+        Http.Response read = Http.get(apiUrl() + "/admin/rules/COMPATIBILITY");
+        JsonNode config = read.ok() ? JSON.readTree(read.body()).path("config") : null;
+        if (config == null || !COMPATIBILITY.equals(config.asString())) {
+            throw new IllegalStateException("the global COMPATIBILITY rule reads back as HTTP "
+                    + read.status() + " " + read.body() + ", expected " + COMPATIBILITY);
+        }
+    }
+
+    @Override
+    public String address() {
+        return baseUrl();
+    }
+
+    @Override
+    public Optional<Path> log() {
+        return Optional.of(log);
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public boolean stop() {
+        return process != null && process.stop(Duration.ofSeconds(20));
+    }
+}

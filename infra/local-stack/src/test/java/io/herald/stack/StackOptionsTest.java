@@ -1,0 +1,64 @@
+package io.herald.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StackOptionsTest {
+
+    private static StackOptions parse(String... args) {
+        SuperviseCommand command = new SuperviseCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.options;
+    }
+
+    @Test
+    void allFourServicesByDefaultAndNoneOnRequest() {
+        assertThat(parse().selectedServices()).isEqualTo(EnumSet.allOf(HeraldService.class));
+        assertThat(parse("--services=none").selectedServices()).isEmpty();
+        assertThat(parse("--services=ingest,audit").selectedServices())
+                .containsExactly(HeraldService.INGEST, HeraldService.AUDIT);
+    }
+
+    @Test
+    void optionsReachTheSupervisorUnchanged() {
+        StackOptions options = parse("--services=ingest,signer", "--port", "kafka=29092", "--port=sandbox=0",
+                "--channels=/tmp/c.yml");
+
+        StackOptions handedOn = parse(options.toArgs().toArray(String[]::new));
+
+        assertThat(handedOn.services).containsExactly("ingest", "signer");
+        assertThat(handedOn.ports).containsEntry("kafka", 29092).containsEntry("sandbox", 0);
+        assertThat(handedOn.channels).isEqualTo(Path.of("/tmp/c.yml"));
+        assertThat(options.toArgs()).isEqualTo(handedOn.toArgs());
+    }
+
+    @Test
+    void unknownPortNameFailsListingTheKnownOnes() {
+        StackOptions options = parse("--port=zookeeper=2181");
+
+        assertThatThrownBy(() -> options.applyTo(LocalStack.builder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Unknown port name 'zookeeper'; known: postgres, kafka, kafka-controller");
+    }
+
+    @Test
+    void unknownServiceFails() {
+        assertThatThrownBy(() -> parse("--services=ingest,mailer").selectedServices())
+                .hasMessageContaining("Unknown service 'mailer'");
+    }
+
+    @Test
+    void workDirIsDotHeraldInTheRepositoryRoot() {
+        StackOptions options = parse();
+
+        assertThat(options.workDir()).isEqualTo(options.home().resolve(".herald"));
+        assertThat(StackOptions.PORT_NAMES).hasSize(10);
+        assertThat(List.of("ingest", "signer", "dispatcher", "audit")).allMatch(StackOptions.PORT_NAMES::contains);
+    }
+}

@@ -1,0 +1,19 @@
+package io.herald.sandbox;
+
+/**
+ * One emulated provider endpoint. Each provider lives in its own package (e.g. {@code io.herald.sandbox.dingtalk})
+ * and is registered in {@link ProviderSandbox}'s constructor, the only registration point.
+ *
+ * <p>Handlers are called concurrently and must be thread-safe. They verify the request exactly as the provider
+ * documents and answer with the provider's real response shapes.
+ */
+public interface ProviderHandler {
+
+    /** Provider id used in records and in {@code GET /_sandbox/requests?provider=}, e.g. "dingtalk". */
+    String provider();
+
+    /** Whether this handler serves the given request path. */
+    boolean serves(String path);
+
+    SandboxResponse handle(SandboxRequest request);
+}

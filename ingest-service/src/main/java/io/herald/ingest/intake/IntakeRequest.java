@@ -1,0 +1,95 @@
+package io.herald.ingest.intake;
+
+import io.herald.schema.ApiCall;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.NotificationRequest;
+import io.herald.schema.RecordOrigin;
+import io.herald.schema.Source;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request as it arrived, before validation, whatever its way in (Kafka or HTTP). Fields may be absent or
+ * wrong: the {@link RequestValidator} says what is. Content is the Avro {@link ChatMessage} or {@link ApiCall}
+ * (or {@code null}), so an accepted request's content goes to {@code herald.accepted} unchanged.
+ *
+ * @param source how the request arrived
+ * @param notificationId the caller's id, or {@code null} for Herald to assign one
+ * @param idempotencyKey the caller's idempotency key, or {@code null}
+ * @param channel channel name from the catalog
+ * @param tenant the caller's tenant, or {@code null}
+ * @param attributes free-form string attributes carried along
+ * @param content a {@link ChatMessage}, an {@link ApiCall}, or {@code null}
+ * @param requestedAt when the caller made the request, if it said
+ * @param origin topic, partition and offset of a Kafka request; {@code null} for HTTP
+ * @param readProblems problems found while reading the request's shape (e.g. both message and apiCall given),
+ *     reported together with the validator's findings
+ */
+public record IntakeRequest(
+        Source source,
+        String notificationId,
+        String idempotencyKey,
+        String channel,
+        String tenant,
+        Map<String, String> attributes,
+        Object content,
+        Instant requestedAt,
+        RecordOrigin origin,
+        List<FieldViolation> readProblems) {
+
+    public IntakeRequest {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        readProblems = readProblems == null ? List.of() : List.copyOf(readProblems);
+    }
+
+    /** A request read from herald.requests. */
+    public static IntakeRequest fromKafka(NotificationRequest request, RecordOrigin origin) {
+        return new IntakeRequest(
+                Source.KAFKA,
+                request.getNotificationId(),
+                request.getIdempotencyKey(),
+                request.getChannel(),
+                request.getTenant(),
+                request.getAttributes(),
+                request.getContent(),
+                request.getRequestedAt(),
+                origin,
+                List.of());
+    }
+
+    /**
+     * The key that makes a repeat a duplicate: the idempotency key, or the caller's notification id when there
+     * is no key; {@code null} when there is neither.
+     */
+    public String deduplicationKey() {
+        return idempotencyKey != null ? idempotencyKey : notificationId;
+    }
+
+    /**
+     * The request as a {@link NotificationRequest}, for the rejection event; empty when required parts are
+     * missing so that it could not be encoded.
+     */
+    public Optional<NotificationRequest> toAvro() {
+        if (channel == null || !encodable(content)) {
+            return Optional.empty();
+        }
+        return Optional.of(new NotificationRequest(
+                notificationId, idempotencyKey, channel, tenant, content, attributes, requestedAt));
+    }
+
+    private static boolean encodable(Object content) {
+        if (content instanceof ChatMessage message) {
+            return message.getText() != null
+                    && message.getFormat() != null
+                    && message.getMentions() != null
+                    && message.getMentions().getMobiles() != null
+                    && message.getMentions().getUserIds() != null;
+        }
+        if (content instanceof ApiCall call) {
+            return call.getMethod() != null && call.getPath() != null;
+        }
+        return false;
+    }
+}

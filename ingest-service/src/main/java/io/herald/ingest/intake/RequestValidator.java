@@ -1,0 +1,228 @@
+package io.herald.ingest.intake;
+
+import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.schema.ApiCall;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.MessageFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decides whether a request can be delivered, and if not, why: it checks every rule and returns every
+ * violation, so the caller can fix them all at once. The one place that knows the intake rules.
+ *
+ * <p>Rules: the channel exists in the catalog; content is present and of the kind the channel's provider takes
+ * (a message for dingtalk, feishu, wecom, slack and webhook; an apiCall for tencentcloud and dogecloud); message
+ * text is not blank and fits the channel's {@link Channel#effectiveMaxMessageBytes()} in UTF-8; DingTalk markdown
+ * has a title; an apiCall has a known HTTP method, a path starting with {@code /} (for DogeCloud, more than
+ * {@code /}), for Tencent Cloud an action, and a JSON body when it has one; notificationId, idempotencyKey and
+ * tenant have their documented forms.
+ */
+@Component
+public class RequestValidator {
+
+    static final Pattern NOTIFICATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    private static final Set<Provider> API_PROVIDERS = EnumSet.of(Provider.TENCENT_CLOUD, Provider.DOGECLOUD);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final ChannelCatalog catalog;
+
+    public RequestValidator(ChannelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Every violation of the intake rules; empty when the request may be accepted. */
+    public List<FieldViolation> validate(IntakeRequest request) {
+        List<FieldViolation> violations = new ArrayList<>(request.readProblems());
+        Optional<Channel> channel = checkChannel(request.channel(), violations);
+        checkContent(request, channel, violations);
+        checkNotificationId(request.notificationId(), violations);
+        checkIdempotencyKey(request.idempotencyKey(), violations);
+        checkTenant(request.tenant(), violations);
+        return List.copyOf(violations);
+    }
+
+    /** True when the provider takes API calls (Tencent Cloud, DogeCloud) rather than chat messages. */
+    public static boolean takesApiCalls(Provider provider) {
+        return API_PROVIDERS.contains(provider);
+    }
+
+    private Optional<Channel> checkChannel(String name, List<FieldViolation> violations) {
+        if (isBlank(name)) {
+            violations.add(new FieldViolation("channel", ViolationCode.MISSING, "channel is required"));
+            return Optional.empty();
+        }
+        Optional<Channel> channel = catalog.find(name);
+        if (channel.isEmpty()) {
+            violations.add(new FieldViolation(
+                    "channel", ViolationCode.UNKNOWN_CHANNEL, "channel '" + abbreviate(name) + "' is not in the channel catalog"));
+        }
+        return channel;
+    }
+
+    private void checkContent(IntakeRequest request, Optional<Channel> channel, List<FieldViolation> violations) {
+        Object content = request.content();
+        if (content == null) {
+            if (request.readProblems().stream().noneMatch(v -> v.field().equals("content"))) {
+                violations.add(new FieldViolation("content", ViolationCode.MISSING, "a message or an apiCall is required"));
+            }
+            return;
+        }
+        Optional<Provider> provider = channel.map(Channel::providerType);
+        if (provider.isPresent()) {
+            boolean wantsApiCall = takesApiCalls(provider.get());
+            if (wantsApiCall && content instanceof ChatMessage) {
+                violations.add(new FieldViolation("message", ViolationCode.WRONG_CONTENT_KIND,
+                        "channel '" + request.channel() + "' (" + provider.get().id() + ") takes an apiCall, not a message"));
+                return;
+            }
+            if (!wantsApiCall && content instanceof ApiCall) {
+                violations.add(new FieldViolation("apiCall", ViolationCode.WRONG_CONTENT_KIND,
+                        "channel '" + request.channel() + "' (" + provider.get().id() + ") takes a message, not an apiCall"));
+                return;
+            }
+        }
+        if (content instanceof ChatMessage message) {
+            checkMessage(message, channel, violations);
+        } else if (content instanceof ApiCall call) {
+            checkApiCall(call, provider, violations);
+        } else {
+            violations.add(new FieldViolation("content", ViolationCode.INVALID_FORMAT,
+                    "content must be a message or an apiCall"));
+        }
+    }
+
+    private void checkMessage(ChatMessage message, Optional<Channel> channel, List<FieldViolation> violations) {
+        String text = message.getText();
+        if (isBlank(text)) {
+            violations.add(new FieldViolation("message.text", ViolationCode.MISSING, "message text is required and must not be blank"));
+        } else if (channel.isPresent()) {
+            int size = text.getBytes(StandardCharsets.UTF_8).length;
+            int limit = channel.get().effectiveMaxMessageBytes();
+            if (size > limit) {
+                violations.add(new FieldViolation("message.text", ViolationCode.TOO_LARGE,
+                        "message text is " + size + " bytes in UTF-8; channel takes at most " + limit));
+            }
+        }
+        if (message.getFormat() == null) {
+            violations.add(new FieldViolation("message.format", ViolationCode.MISSING, "message format is required: text or markdown"));
+        }
+        boolean dingTalk = channel.map(Channel::providerType).filter(Provider.DINGTALK::equals).isPresent();
+        if (dingTalk && message.getFormat() == MessageFormat.MARKDOWN && isBlank(message.getTitle())) {
+            violations.add(new FieldViolation("message.title", ViolationCode.MISSING, "DingTalk markdown messages need a title"));
+        }
+    }
+
+    private void checkApiCall(ApiCall call, Optional<Provider> provider, List<FieldViolation> violations) {
+        if (provider.filter(Provider.TENCENT_CLOUD::equals).isPresent() && isBlank(call.getAction())) {
+            violations.add(new FieldViolation("apiCall.action", ViolationCode.MISSING, "Tencent Cloud API calls need an action"));
+        }
+        String method = call.getMethod();
+        if (isBlank(method)) {
+            violations.add(new FieldViolation("apiCall.method", ViolationCode.MISSING, "apiCall method is required"));
+        } else if (!HTTP_METHODS.contains(method)) {
+            violations.add(new FieldViolation("apiCall.method", ViolationCode.INVALID_FORMAT,
+                    "apiCall method must be one of GET, POST, PUT, PATCH, DELETE"));
+        }
+        String path = call.getPath();
+        if (isBlank(path)) {
+            violations.add(new FieldViolation("apiCall.path", ViolationCode.MISSING, "apiCall path is required"));
+        } else if (provider.filter(Provider.DOGECLOUD::equals).isPresent() && path.equals("/")) {
+            violations.add(new FieldViolation("apiCall.path", ViolationCode.MISSING,
+                    "DogeCloud API calls need the API path, e.g. /oss/bucket/list.json"));
+        } else if (!path.startsWith("/") || path.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            violations.add(new FieldViolation("apiCall.path", ViolationCode.INVALID_FORMAT,
+                    "apiCall path must start with / and contain no spaces or control characters"));
+        }
+        String body = call.getBody();
+        if (body != null) {
+            String problem = jsonProblem(body);
+            if (problem != null) {
+                violations.add(new FieldViolation("apiCall.body", ViolationCode.INVALID_FORMAT, "apiCall body is not valid JSON: " + problem));
+            }
+        }
+    }
+
+    private static void checkNotificationId(String notificationId, List<FieldViolation> violations) {
+        if (notificationId != null && !NOTIFICATION_ID.matcher(notificationId).matches()) {
+            violations.add(new FieldViolation("notificationId", ViolationCode.INVALID_FORMAT,
+                    "notificationId must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
+        }
+    }
+
+    private static void checkIdempotencyKey(String key, List<FieldViolation> violations) {
+        if (key == null) {
+            return;
+        }
+        if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            violations.add(new FieldViolation("idempotencyKey", ViolationCode.TOO_LARGE,
+                    "idempotencyKey is " + key.length() + " characters; at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " are allowed"));
+        }
+        if (key.isBlank() || !isPrintable(key)) {
+            violations.add(new FieldViolation("idempotencyKey", ViolationCode.INVALID_FORMAT,
+                    "idempotencyKey must be printable characters (no control characters) and not blank"));
+        }
+    }
+
+    private static void checkTenant(String tenant, List<FieldViolation> violations) {
+        if (tenant != null && !TENANT.matcher(tenant).matches()) {
+            violations.add(new FieldViolation("tenant", ViolationCode.INVALID_FORMAT,
+                    "tenant must be 1-64 characters of A-Z a-z 0-9 . _ -"));
+        }
+    }
+
+    /** Printable: no control, format, unassigned, private-use or lone surrogate code points. */
+    private static boolean isPrintable(String value) {
+        return value.codePoints().allMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> false;
+            default -> true;
+        });
+    }
+
+    private static String jsonProblem(String body) {
+        try {
+            var node = JSON.readTree(body);
+            return node == null || node.isMissingNode() ? "it is empty; omit the body or give JSON" : null;
+        } catch (JacksonException e) {
+            String message = e.getOriginalMessage();
+            var location = e.getLocation();
+            String at = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            return abbreviate(firstLine(message)) + at;
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String firstLine(String value) {
+        if (value == null) {
+            return "unreadable";
+        }
+        int newline = value.indexOf('\n');
+        return newline < 0 ? value : value.substring(0, newline);
+    }
+
+    /** Keeps caller-supplied text short and on one line in messages and logs. */
+    static String abbreviate(String value) {
+        String shown = value.length() <= 100 ? value : value.substring(0, 100) + "...";
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,24 @@
+package io.herald.ingest.intake;
+
+/** The machine-readable violation codes ingest writes into {@code herald.rejected} and HTTP problems. */
+public final class ViolationCode {
+
+    /** A required field is absent or blank. */
+    public static final String MISSING = "missing";
+    /** The channel is not in the channel catalog. */
+    public static final String UNKNOWN_CHANNEL = "unknown_channel";
+    /** The value is longer than allowed (message bytes for the channel, idempotency key length). */
+    public static final String TOO_LARGE = "too_large";
+    /** The value does not have the required form (pattern, JSON, HTTP method, path). */
+    public static final String INVALID_FORMAT = "invalid_format";
+    /** A chat message was sent to an API channel, or an API call to a chat channel. */
+    public static final String WRONG_CONTENT_KIND = "wrong_content_kind";
+    /** A Kafka record that is not Avro in the Confluent wire format (or has no value at all). */
+    public static final String NOT_AVRO = "not_avro";
+    /** A Kafka record whose schema id the schema registry does not know. */
+    public static final String UNKNOWN_SCHEMA = "unknown_schema";
+    /** A Kafka record with a known schema that cannot be read as a NotificationRequest. */
+    public static final String UNDECODABLE = "undecodable";
+
+    private ViolationCode() {}
+}

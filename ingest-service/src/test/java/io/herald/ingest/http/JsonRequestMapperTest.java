@@ -1,0 +1,177 @@
+package io.herald.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.herald.ingest.intake.FieldViolation;
+import io.herald.ingest.intake.IntakeRequest;
+import io.herald.schema.ApiCall;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.MessageFormat;
+import io.herald.schema.Source;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonRequestMapperTest {
+
+    private final JsonRequestMapper mapper = new JsonRequestMapper();
+
+    private IntakeRequest read(String json) {
+        return mapper.read(json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    @Test
+    void chatMessageIsReadWithEveryField() {
+        IntakeRequest request = read("""
+                {"channel":"demo-dingtalk","notificationId":"n-1","idempotencyKey":"k1","tenant":"t1",
+                 "attributes":{"team":"ops"},
+                 "message":{"format":"markdown","title":"Disk","text":"**full**",
+                            "mentions":{"mobiles":["13800000000"],"userIds":["u1"],"all":true}}}
+                """);
+
+        assertThat(request.source()).isEqualTo(Source.HTTP);
+        assertThat(request.channel()).isEqualTo("demo-dingtalk");
+        assertThat(request.notificationId()).isEqualTo("n-1");
+        assertThat(request.idempotencyKey()).isEqualTo("k1");
+        assertThat(request.tenant()).isEqualTo("t1");
+        assertThat(request.attributes()).containsExactlyEntriesOf(java.util.Map.of("team", "ops"));
+        assertThat(request.readProblems()).isEmpty();
+        ChatMessage message = (ChatMessage) request.content();
+        assertThat(message.getFormat()).isEqualTo(MessageFormat.MARKDOWN);
+        assertThat(message.getTitle()).isEqualTo("Disk");
+        assertThat(message.getText()).isEqualTo("**full**");
+        assertThat(message.getMentions().getMobiles()).containsExactly("13800000000");
+        assertThat(message.getMentions().getUserIds()).containsExactly("u1");
+        assertThat(message.getMentions().getAll()).isTrue();
+        assertThat(request.toAvro()).isPresent();
+    }
+
+    @Test
+    void messageDefaultsToPlainTextWithoutMentions() {
+        ChatMessage message = (ChatMessage) read("""
+                {"channel":"demo-dingtalk","notificationId":null,"message":{"text":"hi"}}
+                """).content();
+
+        assertThat(message.getFormat()).isEqualTo(MessageFormat.TEXT);
+        assertThat(message.getMentions().getMobiles()).isEmpty();
+        assertThat(message.getMentions().getUserIds()).isEmpty();
+        assertThat(message.getMentions().getAll()).isFalse();
+    }
+
+    @Test
+    void apiCallBodyIsAnyJsonSentAsCompactText() {
+        IntakeRequest request = read("""
+                {"channel":"demo-tencent",
+                 "apiCall":{"action":"DescribeRecordList","version":"2021-03-23","region":"ap-guangzhou",
+                            "body":{ "Domain" : "example.com", "Limit": 10, "Tags": [1, 2] }}}
+                """);
+
+        ApiCall call = (ApiCall) request.content();
+        assertThat(call.getAction()).isEqualTo("DescribeRecordList");
+        assertThat(call.getVersion()).isEqualTo("2021-03-23");
+        assertThat(call.getRegion()).isEqualTo("ap-guangzhou");
+        assertThat(call.getMethod()).isEqualTo("POST");
+        assertThat(call.getPath()).isEqualTo("/");
+        assertThat(call.getBody()).isEqualTo("{\"Domain\":\"example.com\",\"Limit\":10,\"Tags\":[1,2]}");
+    }
+
+    @Test
+    void apiCallWithoutBodyHasNone() {
+        ApiCall call = (ApiCall) read("""
+                {"channel":"demo-doge","apiCall":{"method":"GET","path":"/oss/bucket/list.json","body":null}}
+                """).content();
+
+        assertThat(call.getBody()).isNull();
+        assertThat(call.getMethod()).isEqualTo("GET");
+    }
+
+    @Test
+    void idempotencyKeyHeaderIsUsedWhenTheBodyHasNone() {
+        IntakeRequest request = mapper.read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\"}}".getBytes(StandardCharsets.UTF_8), "hdr-key");
+
+        assertThat(request.idempotencyKey()).isEqualTo("hdr-key");
+        assertThat(request.readProblems()).isEmpty();
+    }
+
+    @Test
+    void differingHeaderAndBodyKeysAreAProblem() {
+        IntakeRequest request = mapper.read(
+                "{\"channel\":\"c\",\"idempotencyKey\":\"a\",\"message\":{\"text\":\"hi\"}}".getBytes(StandardCharsets.UTF_8), "b");
+
+        assertThat(request.readProblems())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("idempotencyKey", "invalid_format"));
+    }
+
+    @Test
+    void bothMessageAndApiCallIsAProblem() {
+        IntakeRequest request = read("""
+                {"channel":"c","message":{"text":"hi"},"apiCall":{"action":"A"}}
+                """);
+
+        assertThat(request.content()).isNull();
+        assertThat(request.readProblems())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("content", "invalid_format"));
+    }
+
+    @Test
+    void unknownFormatIsAProblem() {
+        assertThat(read("{\"channel\":\"c\",\"message\":{\"format\":\"html\",\"text\":\"hi\"}}").readProblems())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("message.format", "invalid_format"));
+    }
+
+    @Test
+    void nonStringAttributeAndNullMentionAreProblems() {
+        IntakeRequest request = read("""
+                {"channel":"c","attributes":{"ok":"yes","n":5},"message":{"text":"hi","mentions":{"mobiles":["1",null]}}}
+                """);
+
+        assertThat(request.attributes()).containsOnlyKeys("ok");
+        assertThat(request.readProblems())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactlyInAnyOrder(
+                        tuple("attributes.n", "invalid_format"), tuple("message.mentions.mobiles", "invalid_format"));
+    }
+
+    @Test
+    void syntaxErrorIsMalformedWithItsLocation() {
+        assertThatThrownBy(() -> read("{\"channel\": \"c\",\n \"message\": {\"text\": \"hi\"}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void unknownFieldIsMalformedAndNamed() {
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"mesage\":{\"text\":\"hi\"}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("unknown field 'mesage'");
+    }
+
+    @Test
+    void wrongJsonTypeIsMalformedWithItsPath() {
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":{\"nested\":true}}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("at message.text");
+        assertThatThrownBy(() -> read("[1,2]"))
+                .isInstanceOf(MalformedRequestException.class);
+    }
+
+    @Test
+    void emptyOrNullBodyIsMalformed() {
+        assertThatThrownBy(() -> mapper.read(new byte[0], null))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> mapper.read(null, null)).isInstanceOf(MalformedRequestException.class);
+        assertThatThrownBy(() -> read("null"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("JSON null");
+    }
+
+    @Test
+    void trailingGarbageIsMalformed() {
+        assertThatThrownBy(() -> read("{\"channel\":\"c\"} {}")).isInstanceOf(MalformedRequestException.class);
+    }
+}

@@ -1,0 +1,305 @@
+package io.herald.ingest.idempotency;
+
+import static io.herald.ingest.TestChannels.request;
+import static io.herald.ingest.TestChannels.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.ingest.AvroEncoding;
+import io.herald.ingest.IngestProperties;
+import io.herald.ingest.TestChannels;
+import io.herald.ingest.intake.IntakeOutcome;
+import io.herald.ingest.intake.IntakeService;
+import io.herald.ingest.intake.RequestValidator;
+import io.herald.ingest.publish.OutcomePublisher;
+import io.herald.ingest.publish.PublishException;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.RejectedNotification;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * The idempotency ledger and the accept transaction on a real PostgreSQL 17 (embedded), migrated by the service's
+ * own Flyway scripts. Only the Kafka side is replaced, by a publisher that records what it was given (the broker
+ * path is covered end to end by PipelineIT).
+ */
+class IdempotencyLedgerIT {
+
+    private static EmbeddedPostgres postgres;
+    private static DataSource dataSource;
+
+    private final FakePublisher publisher = new FakePublisher();
+    private MutableClock clock;
+    private IdempotencyLedger ledger;
+    private IntakeService intake;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        dataSource = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(dataSource).schemas("ingest").defaultSchema("ingest").load().migrate();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("TRUNCATE ingest.idempotency_key").update();
+        clock = new MutableClock(Instant.parse("2025-03-01T00:00:00Z"));
+        ledger = new IdempotencyLedger(jdbc, clock);
+        intake = new IntakeService(new RequestValidator(TestChannels.catalog()), TestChannels.catalog(), ledger,
+                publisher, new JdbcTransactionManager(dataSource), clock);
+    }
+
+    @Test
+    void runsOnPostgres17() {
+        String version = JdbcClient.create(dataSource).sql("SHOW server_version").query(String.class).single();
+        assertThat(version).startsWith("17.");
+    }
+
+    @Test
+    void duplicateReturnsTheOriginalIdAndPublishesNothing() {
+        IntakeOutcome first = intake.submit(request("demo-dingtalk", text("disk full"), null, "key-1"));
+        IntakeOutcome second = intake.submit(request("demo-dingtalk", text("disk full"), null, "key-1"));
+
+        assertThat(first).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(second).isEqualTo(new IntakeOutcome.Duplicate(first.notificationId()));
+        assertThat(publisher.accepted).hasSize(1);
+        assertThat(publisher.accepted.getFirst().getNotificationId()).isEqualTo(first.notificationId());
+        assertThat(publisher.accepted.getFirst().getIdempotencyKey()).isEqualTo("key-1");
+        assertThat(publisher.accepted.getFirst().getProvider()).isEqualTo("dingtalk");
+    }
+
+    @Test
+    void callerNotificationIdIsTheKeyWhenThereIsNoIdempotencyKey() {
+        IntakeOutcome first = intake.submit(request("demo-dingtalk", text("a"), "order-7", null));
+        IntakeOutcome second = intake.submit(request("demo-dingtalk", text("a"), "order-7", null));
+
+        assertThat(first).isEqualTo(new IntakeOutcome.Accepted("order-7"));
+        assertThat(second).isEqualTo(new IntakeOutcome.Duplicate("order-7"));
+        assertThat(publisher.accepted).hasSize(1);
+    }
+
+    @Test
+    void requestsWithoutKeyOrIdAreNeverDuplicates() {
+        IntakeOutcome first = intake.submit(request("demo-dingtalk", text("a"), null, null));
+        IntakeOutcome second = intake.submit(request("demo-dingtalk", text("a"), null, null));
+
+        assertThat(first).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(second).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(second.notificationId()).isNotEqualTo(first.notificationId());
+        assertThat(publisher.accepted).hasSize(2);
+        assertThat(rows()).isZero();
+    }
+
+    @Test
+    void invalidRequestIsRejectedAndTakesNoKey() {
+        IntakeOutcome outcome = intake.submit(request("no-such-channel", text("a"), null, "key-2"));
+
+        assertThat(outcome).isInstanceOf(IntakeOutcome.Rejected.class);
+        assertThat(publisher.rejected).hasSize(1);
+        assertThat(publisher.rejected.getFirst().getViolations().getFirst().getCode()).isEqualTo("unknown_channel");
+        assertThat(publisher.rejected.getFirst().getRequest().getChannel()).isEqualTo("no-such-channel");
+        assertThat(rows()).isZero();
+    }
+
+    @Test
+    void rejectionKeepsAWellFormedCallerIdAndReplacesAMalformedOne() {
+        IntakeOutcome kept = intake.submit(request("no-such-channel", text("a"), "order-8", null));
+        IntakeOutcome replaced = intake.submit(request("no-such-channel", text("a"), "bad id", null));
+
+        assertThat(kept.notificationId()).isEqualTo("order-8");
+        assertThat(replaced.notificationId()).isNotEqualTo("bad id").hasSize(36);
+        assertThat(publisher.rejected).extracting(RejectedNotification::getNotificationId)
+                .containsExactly("order-8", replaced.notificationId());
+        assertThat(publisher.rejected.get(1).getRequest().getNotificationId()).isEqualTo("bad id");
+    }
+
+    @Test
+    void oversizedRequestIsRejectedWithoutItsContent() {
+        IntakeOutcome outcome = intake.submit(request("demo-dingtalk", text("x".repeat(300_000)), null, null));
+
+        assertThat(outcome).isInstanceOf(IntakeOutcome.Rejected.class);
+        RejectedNotification rejected = publisher.rejected.getFirst();
+        assertThat(rejected.getViolations().getFirst().getCode()).isEqualTo("too_large");
+        assertThat(rejected.getRequest()).isNull();
+        assertThat(rejected.getChannel()).isEqualTo("demo-dingtalk");
+    }
+
+    @Test
+    void kafkaFailureRollsBackAndLeavesTheKeyFree() {
+        publisher.failuresToCome.set(1);
+
+        assertThatThrownBy(() -> intake.submit(request("demo-dingtalk", text("a"), null, "key-3")))
+                .isInstanceOf(PublishException.class);
+        assertThat(rows()).isZero();
+
+        IntakeOutcome retry = intake.submit(request("demo-dingtalk", text("a"), null, "key-3"));
+        assertThat(retry).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(publisher.accepted).hasSize(1);
+        assertThat(rows()).isOne();
+    }
+
+    @Test
+    void concurrentRequestsWithTheSameKeyYieldOneAcceptance() throws Exception {
+        int callers = 8;
+        publisher.gate = new CountDownLatch(1); // holds the first publisher inside its transaction
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<IntakeOutcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> intake.submit(request("demo-dingtalk", text("once"), null, "key-4"))));
+            }
+            // the winner is publishing; the others wait in PostgreSQL on its uncommitted row
+            await().atMost(Duration.ofSeconds(20)).until(() -> publisher.entered.get() == 1 && blockedInserts() == callers - 1);
+            publisher.gate.countDown();
+
+            List<IntakeOutcome> results = new java.util.ArrayList<>();
+            for (Future<IntakeOutcome> outcome : outcomes) {
+                results.add(outcome.get(20, TimeUnit.SECONDS));
+            }
+            List<IntakeOutcome> accepted = results.stream().filter(IntakeOutcome.Accepted.class::isInstance).toList();
+            assertThat(accepted).hasSize(1);
+            String winner = accepted.getFirst().notificationId();
+            assertThat(results).filteredOn(IntakeOutcome.Duplicate.class::isInstance)
+                    .hasSize(callers - 1)
+                    .allSatisfy(duplicate -> assertThat(duplicate.notificationId()).isEqualTo(winner));
+            assertThat(publisher.accepted).extracting(AcceptedNotification::getNotificationId).containsExactly(winner);
+        } finally {
+            publisher.gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentRequestsGetTheKeyWhenTheFirstPublishFails() throws Exception {
+        publisher.gate = new CountDownLatch(1);
+        publisher.failuresToCome.set(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<IntakeOutcome> first = pool.submit(() -> intake.submit(request("demo-dingtalk", text("x"), null, "key-5")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> publisher.entered.get() == 1);
+            Future<IntakeOutcome> second = pool.submit(() -> intake.submit(request("demo-dingtalk", text("x"), null, "key-5")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> blockedInserts() == 1);
+            publisher.gate.countDown();
+
+            assertThatThrownBy(() -> first.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(PublishException.class);
+            assertThat(second.get(20, TimeUnit.SECONDS)).isInstanceOf(IntakeOutcome.Accepted.class);
+            assertThat(publisher.accepted).hasSize(1);
+        } finally {
+            publisher.gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void purgeForgetsKeysPastTheRetention() {
+        IdempotencyPurger purger = new IdempotencyPurger(ledger, clock, new IngestProperties(
+                Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        intake.submit(request("demo-dingtalk", text("old"), null, "old-key"));
+        clock.advance(Duration.ofDays(6));
+        intake.submit(request("demo-dingtalk", text("recent"), null, "recent-key"));
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        assertThat(purger.purge()).isOne();
+
+        assertThat(intake.submit(request("demo-dingtalk", text("old"), null, "old-key")))
+                .isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(intake.submit(request("demo-dingtalk", text("recent"), null, "recent-key")))
+                .isInstanceOf(IntakeOutcome.Duplicate.class);
+    }
+
+    private static long rows() {
+        return JdbcClient.create(dataSource).sql("SELECT count(*) FROM ingest.idempotency_key").query(Long.class).single();
+    }
+
+    /** Sessions waiting for a lock while inserting into the ledger. */
+    private static long blockedInserts() {
+        return JdbcClient.create(dataSource).sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ingest.idempotency_key%'
+                        """)
+                .query(Long.class).single();
+    }
+
+    private static final class FakePublisher implements OutcomePublisher {
+        final List<AcceptedNotification> accepted = new CopyOnWriteArrayList<>();
+        final List<RejectedNotification> rejected = new CopyOnWriteArrayList<>();
+        final AtomicInteger failuresToCome = new AtomicInteger();
+        final AtomicInteger entered = new AtomicInteger();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        @Override
+        public void publishAccepted(AcceptedNotification notification) {
+            entered.incrementAndGet();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failuresToCome.getAndDecrement() > 0) {
+                throw new PublishException("broker unavailable", null);
+            }
+            AvroEncoding.encode(notification);
+            accepted.add(notification);
+        }
+
+        @Override
+        public void publishRejected(RejectedNotification notification) {
+            AvroEncoding.encode(notification);
+            rejected.add(notification);
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.herald.signer.dingtalk;
+
+import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.HttpCall;
+import io.herald.signer.secret.SecretResolver;
+import io.herald.signer.signing.ProviderSigner;
+import io.herald.signer.signing.UnsignableNotificationException;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs DingTalk custom robot messages: {@code POST endpoint?access_token=TOKEN&timestamp=MS&sign=SIGN}.
+ *
+ * <p>{@code sign = URL-encode(Base64(HmacSHA256(key = secret, message = timestamp + "\n" + secret)))}, with
+ * the timestamp in milliseconds; DingTalk rejects a timestamp more than an hour from its own clock
+ * (errcode 310000). See https://open.dingtalk.com/document/robots/customize-robot-security-settings.
+ * Credentials {@code access-token} and {@code secret} are resolved from the channel on every signature.
+ */
+public final class DingTalkSigner implements ProviderSigner {
+
+    public static final String ACCESS_TOKEN = "access-token";
+    public static final String SECRET = "secret";
+
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json; charset=utf-8");
+
+    private final SecretResolver secrets;
+    private final DingTalkMessage messages;
+
+    public DingTalkSigner(SecretResolver secrets) {
+        this.secrets = secrets;
+        this.messages = new DingTalkMessage();
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.DINGTALK;
+    }
+
+    @Override
+    public List<String> requiredCredentials() {
+        return List.of(ACCESS_TOKEN, SECRET);
+    }
+
+    @Override
+    public HttpCall sign(AcceptedNotification notification, Channel channel, Instant now) {
+        if (!(notification.getContent() instanceof ChatMessage message)) {
+            throw new UnsignableNotificationException("notification " + notification.getNotificationId()
+                    + " for channel " + notification.getChannel() + ": DingTalk robots take chat messages, not "
+                    + notification.getContent().getClass().getSimpleName());
+        }
+        String accessToken = secrets.credential(notification.getChannel(), channel, ACCESS_TOKEN);
+        String secret = secrets.credential(notification.getChannel(), channel, SECRET);
+        long timestamp = now.toEpochMilli();
+        String url = channel.endpoint()
+                + "?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)
+                + "&timestamp=" + timestamp
+                + "&sign=" + sign(timestamp, secret);
+        return HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(url)
+                .setHeaders(HEADERS)
+                .setBody(ByteBuffer.wrap(messages.body(message)))
+                .build();
+    }
+
+    /** The URL-encoded {@code sign} query value for {@code timestamp} (ms) and the robot's secret. */
+    static String sign(long timestamp, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+            return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            // HmacSHA256 is required of every Java platform; never reached
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.herald.signer;
+
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ApiCall;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.Mentions;
+import io.herald.schema.MessageFormat;
+import io.herald.schema.Outcome;
+import io.herald.schema.Source;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Test data shared by the signer's unit tests. */
+public final class Fixtures {
+
+    public static final String OPS_TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    public static final String OPS_SECRET = "SEC8a7c1d2f3e4b5a69788776655443322110ffeeddccbbaa99887766554433221100";
+    public static final Map<String, String> ENVIRONMENT =
+            Map.of("HERALD_OPS_TOKEN", OPS_TOKEN, "HERALD_OPS_SECRET", OPS_SECRET);
+
+    static {
+        // Avro 1.12 builds record defaults only for trusted packages; the Kafka auto-configuration does this in the app
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+    }
+
+    private Fixtures() {}
+
+    public static Channel dingTalkChannel() {
+        return new Channel("dingtalk", URI.create("https://oapi.dingtalk.com/robot/send"),
+                Map.of("access-token", "env:HERALD_OPS_TOKEN", "secret", "env:HERALD_OPS_SECRET"), null, null);
+    }
+
+    public static ChannelCatalog catalog() {
+        return new ChannelCatalog(Map.of("ops", dingTalkChannel()));
+    }
+
+    public static ChatMessage text(String text) {
+        return ChatMessage.newBuilder().setText(text).build();
+    }
+
+    public static ChatMessage markdown(String title, String text, Mentions mentions) {
+        return ChatMessage.newBuilder()
+                .setTitle(title)
+                .setText(text)
+                .setFormat(MessageFormat.MARKDOWN)
+                .setMentions(mentions)
+                .build();
+    }
+
+    public static AcceptedNotification accepted(String id, Object content) {
+        return AcceptedNotification.newBuilder()
+                .setNotificationId(id)
+                .setChannel("ops")
+                .setProvider("dingtalk")
+                .setContent(content)
+                .setSource(Source.HTTP)
+                .setAcceptedAt(Instant.parse("2025-01-01T00:00:00Z"))
+                .build();
+    }
+
+    public static AcceptedNotification accepted(String id) {
+        return accepted(id, text("disk full on db-1"));
+    }
+
+    public static ApiCall apiCall() {
+        return ApiCall.newBuilder().setAction("DescribeRecordList").build();
+    }
+
+    public static DeliveryAttempt failedAttempt(String id, int attempt, Instant signedAt) {
+        return DeliveryAttempt.newBuilder()
+                .setNotificationId(id)
+                .setChannel("ops")
+                .setProvider("dingtalk")
+                .setAttempt(attempt)
+                .setSignedAt(signedAt)
+                .setStartedAt(signedAt.plusMillis(5))
+                .setLatencyMs(30)
+                .setOutcome(Outcome.RETRYABLE)
+                .setHttpStatus(503)
+                .setDispatcher("dispatcher-1")
+                .build();
+    }
+
+    public static List<DeliveryAttempt> noAttempts() {
+        return List.of();
+    }
+}

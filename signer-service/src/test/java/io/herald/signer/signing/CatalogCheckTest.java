@@ -1,0 +1,63 @@
+package io.herald.signer.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.signer.Fixtures;
+import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.signer.secret.SecretResolver;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CatalogCheckTest {
+
+    private static final URI ENDPOINT = URI.create("https://oapi.dingtalk.com/robot/send");
+
+    private final SecretResolver secrets = new SecretResolver(Fixtures.ENVIRONMENT::get);
+    private final ProviderSigners signers = ProviderSigners.of(new DingTalkSigner(secrets));
+
+    @Test
+    void catalogWithResolvableCredentialsIsSignable() {
+        assertThatCode(() -> CatalogCheck.requireSignable(Fixtures.catalog(), signers, secrets)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void unsetEnvironmentVariableFailsStartNamingChannelProperty() {
+        ChannelCatalog catalog = new ChannelCatalog(Map.of("alerts", new Channel("dingtalk", ENDPOINT,
+                Map.of("access-token", "env:HERALD_OPS_TOKEN", "secret", "env:HERALD_ALERTS_SECRET"), null, null)));
+
+        assertThat(CatalogCheck.problems(catalog, signers, secrets)).containsExactly(
+                "herald.channels.alerts.credentials.secret: environment variable HERALD_ALERTS_SECRET is not set");
+    }
+
+    @Test
+    void everyProblemOfEveryChannelIsListed() {
+        Path missing = Path.of("/nonexistent/herald/ops-token");
+        ChannelCatalog catalog = new ChannelCatalog(Map.of(
+                "ops", new Channel("dingtalk", ENDPOINT, Map.of("access-token", "file:" + missing), null, null),
+                "chat", new Channel("feishu", URI.create("https://open.feishu.cn/open-apis/bot/v2/hook/x"),
+                        Map.of(), null, null)));
+
+        assertThatThrownBy(() -> CatalogCheck.requireSignable(catalog, signers, secrets))
+                .isInstanceOf(UnsignableCatalogException.class)
+                .satisfies(e -> assertThat(((UnsignableCatalogException) e).problems()).containsExactly(
+                        "herald.channels.chat.provider: feishu is not supported by this signer (supported: dingtalk)",
+                        "herald.channels.ops.credentials.access-token: file " + missing + " does not exist",
+                        "herald.channels.ops.credentials.secret: not configured (give env:VARIABLE or file:/path)"));
+    }
+
+    @Test
+    void problemsNeverContainSecretValues() {
+        ChannelCatalog catalog = new ChannelCatalog(Map.of("ops", new Channel("dingtalk", ENDPOINT,
+                Map.of("access-token", "env:HERALD_OPS_TOKEN", "secret", "env:NOT_SET"), null, null)));
+
+        assertThat(String.join("\n", CatalogCheck.problems(catalog, signers, secrets)))
+                .doesNotContain(Fixtures.OPS_TOKEN)
+                .doesNotContain(Fixtures.OPS_SECRET);
+    }
+}

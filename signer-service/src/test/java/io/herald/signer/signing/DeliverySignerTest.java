@@ -1,0 +1,112 @@
+package io.herald.signer.signing;
+
+import static io.herald.signer.Fixtures.accepted;
+import static io.herald.signer.Fixtures.failedAttempt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.contract.Provider;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.schema.SignedDelivery;
+import io.herald.signer.Fixtures;
+import io.herald.signer.MutableClock;
+import io.herald.signer.RecordingPublisher;
+import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.signer.secret.SecretResolver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+class DeliverySignerTest {
+
+    private final Map<String, String> environment = new HashMap<>(Fixtures.ENVIRONMENT);
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00.123456Z"));
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final SigningHealthIndicator health = new SigningHealthIndicator();
+    private final DeliverySigner signer = signer(Fixtures.catalog());
+
+    private DeliverySigner signer(ChannelCatalog catalog) {
+        return new DeliverySigner(catalog, ProviderSigners.of(new DingTalkSigner(new SecretResolver(environment::get))),
+                clock, publisher, health);
+    }
+
+    @Test
+    void firstAttemptIsSignedWithTheClockAndWrittenToItsProviderTopicKeyedByChannel() {
+        signer.signFirstAttempt(accepted("n-1"));
+
+        assertThat(publisher.published()).singleElement().satisfies(published -> {
+            assertThat(published.provider()).isEqualTo(Provider.DINGTALK);
+            assertThat(published.key()).isEqualTo("ops");
+            SignedDelivery delivery = published.delivery();
+            assertThat(delivery.getNotification()).isEqualTo(accepted("n-1"));
+            assertThat(delivery.getAttempt()).isEqualTo(1);
+            assertThat(delivery.getPriorAttempts()).isEmpty();
+            // Avro keeps milliseconds: signedAt is exactly the timestamp in the signed URL
+            assertThat(delivery.getSignedAt()).isEqualTo(Instant.parse("2025-03-01T08:00:00.123Z"));
+            assertThat(delivery.getRequest().getUrl()).contains("&timestamp=1740816000123&sign=");
+        });
+    }
+
+    @Test
+    void dingTalkSignatureIsValidForOneHour() {
+        SignedDelivery delivery = signer.signFirstAttempt(accepted("n-2"));
+
+        assertThat(Duration.between(delivery.getSignedAt(), delivery.getNotAfter())).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void laterAttemptCarriesItsNumberAndPriorAttempts() {
+        var prior = List.of(failedAttempt("n-3", 1, Instant.parse("2025-03-01T07:00:00Z")));
+
+        SignedDelivery delivery = signer.signAndPublish(accepted("n-3"), 2, prior);
+
+        assertThat(delivery.getAttempt()).isEqualTo(2);
+        assertThat(delivery.getPriorAttempts()).isEqualTo(prior);
+        assertThat(publisher.published()).extracting(p -> p.delivery()).containsExactly(delivery);
+    }
+
+    @Test
+    void secretFailureIsReportedOnHealthAndClearedByTheNextSignature() {
+        environment.remove("HERALD_OPS_SECRET");
+
+        assertThatThrownBy(() -> signer.signFirstAttempt(accepted("n-4")))
+                .hasMessage("herald.channels.ops.credentials.secret: environment variable HERALD_OPS_SECRET is not set");
+        assertThat(publisher.published()).isEmpty();
+        Health down = health.health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).extractingByKey("cannotSign").asString()
+                .contains("ops")
+                .contains("environment variable HERALD_OPS_SECRET is not set")
+                .doesNotContain(Fixtures.OPS_TOKEN);
+
+        environment.put("HERALD_OPS_SECRET", Fixtures.OPS_SECRET);
+        signer.signFirstAttempt(accepted("n-4"));
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(publisher.published()).hasSize(1);
+    }
+
+    @Test
+    void channelMissingFromTheCatalogIsRetryableAndReported() {
+        DeliverySigner withoutOps = signer(new ChannelCatalog(Map.of()));
+
+        assertThatThrownBy(() -> withoutOps.signFirstAttempt(accepted("n-5")))
+                .isInstanceOf(SigningException.class)
+                .hasMessage("herald.channels.ops: channel is not in this signer's channel catalog");
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void unsignableContentIsNotAChannelHealthProblem() {
+        assertThatThrownBy(() -> signer.signFirstAttempt(accepted("n-6", Fixtures.apiCall())))
+                .isInstanceOf(UnsignableNotificationException.class);
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(publisher.published()).isEmpty();
+    }
+}
