@@ -1,7 +1,6 @@
 package io.herald.ingest;
 
 import io.herald.contract.channel.ChannelCatalog;
-import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,8 +16,6 @@ import org.springframework.context.annotation.Bean;
 public class IngestApplication {
 
     public static void main(String[] args) {
-        // Avro reads its trusted packages once, at first use: trust the generated classes before anything runs
-        HeraldKafkaAutoConfiguration.trustSchemaPackage();
         SpringApplication.run(IngestApplication.class, args);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.ingest.IngestProperties;
 import io.herald.ingest.publish.OutcomePublisher;
 import io.herald.ingest.publish.PublishException;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -41,6 +43,12 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * exception travels in the record's headers as in production; then the recoverer writes the rejection.
  */
 class MalformedRecordRecovererTest {
+
+    @BeforeAll
+    static void trustGeneratedClasses() {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+    }
+
 
     private static final String TOPIC = "herald.requests";
     private static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");

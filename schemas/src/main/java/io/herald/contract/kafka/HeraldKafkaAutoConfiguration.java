@@ -4,6 +4,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,15 +35,21 @@ public class HeraldKafkaAutoConfiguration {
     /** Package of the generated Avro classes, which Avro 1.12 refuses to instantiate unless trusted. */
     public static final String SCHEMA_PACKAGE = "io.herald.schema";
 
+    private static boolean schemaPackageTrusted;
+
     static {
         trustSchemaPackage();
     }
 
-    public static void trustSchemaPackage() {
-        String key = "org.apache.avro.SERIALIZABLE_PACKAGES";
-        String current = System.getProperty(key);
-        if (current == null || !current.contains(SCHEMA_PACKAGE)) {
-            System.setProperty(key, current == null || current.isBlank() ? SCHEMA_PACKAGE : current + "," + SCHEMA_PACKAGE);
+    /**
+     * Lets Avro instantiate the generated classes. Unlike the {@code org.apache.avro.SERIALIZABLE_PACKAGES}
+     * system property, which Avro reads once, this works whenever it is called. Idempotent.
+     */
+    public static synchronized void trustSchemaPackage() {
+        if (!schemaPackageTrusted) {
+            ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                    ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith(SCHEMA_PACKAGE + ".")));
+            schemaPackageTrusted = true;
         }
     }
 

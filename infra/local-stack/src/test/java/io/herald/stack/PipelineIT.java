@@ -1,0 +1,379 @@
+package io.herald.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.contract.kafka.Topics;
+import io.herald.sandbox.ReceivedRequest;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.MessageFormat;
+import io.herald.schema.Mentions;
+import io.herald.schema.NotificationRequest;
+import io.herald.schema.RejectedNotification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole pipeline on real parts: the official Kafka broker, Apicurio Registry, embedded PostgreSQL 17, the
+ * DingTalk sandbox (which verifies signatures as DingTalk does) and the four services, each its own process started
+ * by the same launcher as {@code ./herald up}. Each test checks what a user would: what the provider received, the
+ * audit timeline, the rejection topic, the HTTP answer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+
+    private static final String ROBOT_TOKEN = "it-robot-token";
+    private static final String ROBOT_SECRET = "SECit-robot-secret-0123456789abcdef";
+    private static final String MISCONFIGURED_TOKEN = "it-misconfigured-token";
+    private static final String CATALOG = """
+            herald:
+              channels:
+                it-robot:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:IT_ROBOT_TOKEN
+                    secret: env:IT_ROBOT_SECRET
+                it-wrong-secret:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:IT_MISCONFIGURED_TOKEN
+                    secret: env:IT_MISTYPED_SECRET
+            """;
+    /** Short retry tiers so retries happen within the test; every service declares the same topics. */
+    private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
+
+    private static final Topics TOPICS = new Topics("", List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private LocalStack stack;
+
+    @BeforeAll
+    void startThePipeline() {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+        var home = LocalStack.heraldHome();
+        stack = LocalStack.builder()
+                .home(home)
+                .workDir(home.resolve("infra/local-stack/target/pipeline-it"))
+                .freePorts()
+                .channelCatalogContent(CATALOG)
+                .sandboxRobot(ROBOT_TOKEN, ROBOT_SECRET)
+                .sandboxRobot(MISCONFIGURED_TOKEN, "SECthe-secret-the-robot-really-has")
+                .env("IT_ROBOT_TOKEN", ROBOT_TOKEN)
+                .env("IT_ROBOT_SECRET", ROBOT_SECRET)
+                .env("IT_MISCONFIGURED_TOKEN", MISCONFIGURED_TOKEN)
+                .env("IT_MISTYPED_SECRET", "SECa-mistyped-secret")
+                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
+                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.max-attempts=4")
+                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .listener(StackListener.printingTo(System.out))
+                .build()
+                .start();
+    }
+
+    @AfterAll
+    void stopThePipeline() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void avroRequestOnKafkaIsDeliveredSignedAndAudited() throws Exception {
+        String id = "kafka-" + UUID.randomUUID();
+        NotificationRequest request = NotificationRequest.newBuilder()
+                .setNotificationId(id)
+                .setChannel("it-robot")
+                .setContent(ChatMessage.newBuilder()
+                        .setTitle("Release")
+                        .setText("## release 1.2 is out")
+                        .setFormat(MessageFormat.MARKDOWN)
+                        .setMentions(Mentions.newBuilder().setMobiles(List.of("13800000000")).build())
+                        .build())
+                .build();
+
+        try (KafkaProducer<String, Object> producer = avroProducer()) {
+            producer.send(new ProducerRecord<>(TOPICS.requests(), "it-robot", request)).get();
+        }
+
+        ReceivedRequest received = awaitReceived("release 1.2 is out");
+        assertThat(received.verdict()).isEqualTo("ok");
+        assertThat(received.body()).contains("\"msgtype\":\"markdown\"", "\"title\":\"Release\"", "13800000000");
+        JsonNode notification = awaitStatus(id, "DELIVERED");
+        assertThat(notification.path("channel").asString()).isEqualTo("it-robot");
+        assertThat(types(notification)).containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
+        JsonNode attempt = entries(notification, "ATTEMPT").getFirst();
+        assertThat(attempt.path("outcome").asString()).isEqualTo("DELIVERED");
+        assertThat(attempt.path("httpStatus").asInt()).isEqualTo(200);
+        assertThat(attempt.path("providerCode").asString()).isEqualTo("0");
+        assertThat(attempt.path("latencyMs").isNumber()).isTrue();
+        assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString()).isEqualTo("KAFKA");
+    }
+
+    @Test
+    void httpRequestIsDeliveredAndARepeatAnswersTheOriginalId() throws Exception {
+        String body = """
+                {"channel":"it-robot","message":{"format":"text","text":"disk almost full on db-7"}}""";
+        String key = "it-" + UUID.randomUUID();
+
+        HttpResponse<String> first = postNotification(body, key);
+        HttpResponse<String> repeat = postNotification(body, key);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        String id = JSON.readTree(first.body()).path("id").asString();
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
+        assertThat(JSON.readTree(repeat.body()).path("id").asString()).isEqualTo(id);
+        assertThat(JSON.readTree(repeat.body()).path("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(awaitReceived("disk almost full on db-7").verdict()).isEqualTo("ok");
+        JsonNode notification = awaitStatus(id, "DELIVERED");
+        assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString()).isEqualTo("HTTP");
+        assertThat(stack.sandbox().received()).filteredOn(r -> r.body().contains("disk almost full on db-7")).hasSize(1);
+    }
+
+    @Test
+    void wrongSecretIsDeadLetteredWithTheProvidersCodeAndNotRetried() throws Exception {
+        HttpResponse<String> accepted = postNotification("""
+                {"channel":"it-wrong-secret","message":{"text":"signed with a mistyped secret"}}""", null);
+        String id = JSON.readTree(accepted.body()).path("id").asString();
+
+        JsonNode notification = awaitStatus(id, "DEAD_LETTERED");
+
+        List<JsonNode> attempts = entries(notification, "ATTEMPT");
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.getFirst().path("outcome").asString()).isEqualTo("PERMANENT");
+        assertThat(attempts.getFirst().path("providerCode").asString()).isEqualTo("310000");
+        assertThat(attempts.getFirst().path("providerMessage").asString()).contains("签名不匹配");
+        JsonNode deadLetter = entries(notification, "DEAD_LETTER").getFirst();
+        assertThat(deadLetter.path("finalOutcome").asString()).isEqualTo("PERMANENT");
+        assertThat(deadLetter.path("reason").asString()).contains("310000");
+        assertThat(stack.sandbox().received()).filteredOn(r -> r.body().contains("signed with a mistyped secret"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.verdict()).isEqualTo("sign not match"));
+        // nothing about the secret leaks into what a user reads
+        assertThat(notification.toString()).doesNotContain("mistyped-secret", MISCONFIGURED_TOKEN);
+    }
+
+    @Test
+    void retryableFailuresAreRetriedWithFreshSignaturesUntilDelivered() throws Exception {
+        stack.sandbox().injectFaults("/dingtalk", 2, 503, "upstream busy");
+
+        HttpResponse<String> accepted = postNotification("""
+                {"channel":"it-robot","message":{"text":"retry me until it works"}}""", null);
+        String id = JSON.readTree(accepted.body()).path("id").asString();
+
+        JsonNode notification = awaitStatus(id, "DELIVERED");
+        List<JsonNode> attempts = entries(notification, "ATTEMPT");
+        assertThat(attempts).extracting(a -> a.path("outcome").asString())
+                .containsExactly("RETRYABLE", "RETRYABLE", "DELIVERED");
+        assertThat(attempts).extracting(a -> a.path("httpStatus").asInt()).containsExactly(503, 503, 200);
+        List<String> signatures = entries(notification, "SIGNED").stream()
+                .map(s -> s.path("at").asString())
+                .toList();
+        assertThat(signatures).hasSize(3).doesNotHaveDuplicates();
+        List<ReceivedRequest> sent = stack.sandbox().received().stream()
+                .filter(r -> r.body().contains("retry me until it works"))
+                .toList();
+        assertThat(sent).extracting(ReceivedRequest::verdict).containsExactly("fault injected", "fault injected", "ok");
+        assertThat(sent).extracting(r -> queryValue(r.maskedQuery(), "timestamp")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void malformedRecordsAreRejectedWithTheirReasonAndThePartitionKeepsFlowing() throws Exception {
+        String topic = TOPICS.requests();
+        byte[] notAvro = "{\"channel\":\"it-robot\",\"text\":\"json is not avro\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(0x7ffffff0).putInt(42).array();
+        String validId = "after-poison-" + UUID.randomUUID();
+
+        long notAvroOffset;
+        long unknownSchemaOffset;
+        try (KafkaProducer<String, byte[]> raw = rawProducer();
+                KafkaProducer<String, Object> avro = avroProducer()) {
+            notAvroOffset = raw.send(new ProducerRecord<>(topic, 0, "poison", notAvro)).get().offset();
+            unknownSchemaOffset = raw.send(new ProducerRecord<>(topic, 0, "poison", unknownSchema)).get().offset();
+            RecordMetadata valid = avro.send(new ProducerRecord<>(topic, 0, "it-robot", NotificationRequest.newBuilder()
+                            .setNotificationId(validId)
+                            .setChannel("it-robot")
+                            .setContent(ChatMessage.newBuilder().setText("behind two poison records").build())
+                            .build()))
+                    .get();
+            assertThat(valid.offset()).isGreaterThan(unknownSchemaOffset);
+        }
+
+        awaitStatus(validId, "DELIVERED");
+        Map<Long, RejectedNotification> rejected = awaitRejections(topic, List.of(notAvroOffset, unknownSchemaOffset));
+        RejectedNotification notAvroRejection = rejected.get(notAvroOffset);
+        assertThat(notAvroRejection.getViolations()).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo("record");
+            assertThat(v.getCode()).isEqualTo("not_avro");
+            assertThat(v.getMessage()).contains("magic byte");
+        });
+        assertThat(bytes(notAvroRejection.getRawPayload())).isEqualTo(notAvro);
+        assertThat(rejected.get(unknownSchemaOffset).getViolations()).singleElement()
+                .satisfies(v -> assertThat(v.getCode()).isEqualTo("unknown_schema"));
+        assertThat(bytes(rejected.get(unknownSchemaOffset).getRawPayload())).isEqualTo(unknownSchema);
+        JsonNode audited = awaitStatus(notAvroRejection.getNotificationId(), "REJECTED");
+        assertThat(entries(audited, "REJECTED").getFirst().path("violations").get(0).path("code").asString())
+                .isEqualTo("not_avro");
+    }
+
+    @Test
+    void invalidHttpRequestIsAnsweredWithEveryInvalidFieldAndAudited() throws Exception {
+        HttpResponse<String> answer = postNotification("""
+                {"channel":"it-robot","notificationId":"has spaces","message":{"format":"markdown","text":" "}}""",
+                null);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(StreamSupport.stream(problem.path("violations").spliterator(), false)
+                        .map(v -> v.path("field").asString())
+                        .toList())
+                .contains("notificationId", "message.text", "message.title");
+        String id = problem.path("id").asString();
+        JsonNode audited = awaitStatus(id, "REJECTED");
+        assertThat(entries(audited, "REJECTED").getFirst().path("source").asString()).isEqualTo("HTTP");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    private HttpResponse<String> postNotification(String json, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private ReceivedRequest awaitReceived(String text) {
+        return await().atMost(Duration.ofSeconds(90))
+                .until(() -> stack.sandbox().received().stream().filter(r -> r.body().contains(text)).findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The audit API's view of a notification once it has reached {@code status}. */
+    private JsonNode awaitStatus(String id, String status) {
+        URI uri = URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id);
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+        }, node -> node != null && node.path("status").asString().equals(status));
+    }
+
+    private static List<String> types(JsonNode notification) {
+        List<String> types = new ArrayList<>();
+        notification.path("timeline").forEach(entry -> types.add(entry.path("type").asString()));
+        return types;
+    }
+
+    private static List<JsonNode> entries(JsonNode notification, String type) {
+        List<JsonNode> entries = new ArrayList<>();
+        notification.path("timeline").forEach(entry -> {
+            if (entry.path("type").asString().equals(type)) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    private Map<Long, RejectedNotification> awaitRejections(String sourceTopic, List<Long> offsets) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
+        config.put("apicurio.registry.url", stack.registryUrl());
+        config.put("apicurio.registry.use-specific-avro-reader", true);
+        Map<Long, RejectedNotification> found = new java.util.HashMap<>();
+        try (KafkaConsumer<String, RejectedNotification> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(TOPICS.rejected()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (ConsumerRecord<String, RejectedNotification> record : consumer.poll(Duration.ofMillis(500))) {
+                    var origin = record.value().getOrigin();
+                    if (origin != null && origin.getTopic().equals(sourceTopic) && origin.getPartition() == 0
+                            && offsets.contains(origin.getOffset())) {
+                        found.put(origin.getOffset(), record.value());
+                    }
+                }
+                return found.keySet().containsAll(offsets);
+            });
+        }
+        return found;
+    }
+
+    private KafkaProducer<String, Object> avroProducer() {
+        Properties config = producerConfig();
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        config.put("apicurio.registry.url", stack.registryUrl());
+        config.put("apicurio.registry.auto-register", true);
+        return new KafkaProducer<>(config);
+    }
+
+    private KafkaProducer<String, byte[]> rawProducer() {
+        Properties config = producerConfig();
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(config);
+    }
+
+    private Properties producerConfig() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return config;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
+    private static String queryValue(String query, String name) {
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+}
