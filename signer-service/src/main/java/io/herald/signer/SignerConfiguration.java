@@ -3,7 +3,7 @@ package io.herald.signer;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.signer.clock.SigningClock;
 import io.herald.signer.dingtalk.DingTalkSigner;
-import io.herald.signer.secret.SecretResolver;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.signing.CatalogCheck;
 import io.herald.signer.signing.ProviderSigners;
 import java.time.Clock;

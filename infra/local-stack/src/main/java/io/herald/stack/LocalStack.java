@@ -46,6 +46,11 @@ public final class LocalStack implements AutoCloseable {
     /** Marks the catalog content's sandbox URL, replaced by e.g. {@code http://127.0.0.1:18080}. */
     public static final String SANDBOX_URL_TOKEN = "{{sandbox}}";
 
+    /** Environment variable holding this run's credential-sealing key (random per stack unless already set). */
+    static final String SEALING_KEY_VARIABLE = "HERALD_SEALING_KEY";
+
+    private final String sealingKey = randomSealingKey();
+
     private final Builder options;
     private final Path runDir;
     private final Path logDir;
@@ -241,6 +246,15 @@ public final class LocalStack implements AutoCloseable {
         args.add("--herald.kafka.registry-url=" + registry.apiUrl());
         args.add("--herald.channels-file=" + channelsFile);
         Map<String, String> env = new LinkedHashMap<>(options.env);
+        if (service == HeraldService.SIGNER || service == HeraldService.DISPATCHER) {
+            // signed requests on Kafka carry their credentials sealed with a key only these two hold
+            args.add("--herald.sealing.keys.local=env:" + SEALING_KEY_VARIABLE);
+            args.add("--herald.sealing.active-key=local");
+            env.putIfAbsent(SEALING_KEY_VARIABLE, sealingKey);
+        }
+        if (service == HeraldService.DISPATCHER) {
+            args.add("--herald.dispatcher.signer-url=http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()));
+        }
         if (service.usesDatabase()) {
             args.add("--spring.datasource.url=" + postgres.jdbcUrl());
             args.add("--spring.datasource.username=" + postgres.user());
@@ -712,5 +726,11 @@ public final class LocalStack implements AutoCloseable {
             }
             return new LocalStack(this);
         }
+    }
+
+    private static String randomSealingKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 }

@@ -5,7 +5,7 @@ import io.herald.contract.channel.Channel;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
-import io.herald.signer.secret.SecretResolver;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.signing.ProviderSigner;
 import io.herald.signer.signing.UnsignableNotificationException;
 import java.net.URLEncoder;

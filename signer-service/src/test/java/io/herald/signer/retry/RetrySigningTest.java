@@ -11,7 +11,7 @@ import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
 import io.herald.signer.dingtalk.DingTalkSigner;
-import io.herald.signer.secret.SecretResolver;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.signing.DeliverySigner;
 import io.herald.signer.signing.ProviderSigners;
 import io.herald.signer.signing.SigningHealthIndicator;

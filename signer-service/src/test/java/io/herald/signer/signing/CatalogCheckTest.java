@@ -8,7 +8,7 @@ import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.signer.Fixtures;
 import io.herald.signer.dingtalk.DingTalkSigner;
-import io.herald.signer.secret.SecretResolver;
+import io.herald.contract.secret.SecretResolver;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

@@ -12,7 +12,7 @@ import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
 import io.herald.signer.dingtalk.DingTalkSigner;
-import io.herald.signer.secret.SecretResolver;
+import io.herald.contract.secret.SecretResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

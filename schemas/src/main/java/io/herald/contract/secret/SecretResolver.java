@@ -1,4 +1,4 @@
-package io.herald.signer.secret;
+package io.herald.contract.secret;
 
 import io.herald.contract.channel.Channel;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.herald.signer.secret;
+package io.herald.contract.secret;
 
 /**
  * A credential reference could not be resolved. The message names the property (e.g.

@@ -1,4 +1,4 @@
-package io.herald.signer.secret;
+package io.herald.contract.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
