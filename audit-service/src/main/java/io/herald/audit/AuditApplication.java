@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * herald-audit: records every lifecycle event of every notification (herald.accepted, herald.rejected, herald.attempts,
- * herald.dead-letters) in PostgreSQL and answers the notification timeline over HTTP. It writes no Kafka topic yet;
- * dead-letter replay into herald.accepted comes later.
+ * herald.dead-letters) in PostgreSQL, answers timelines, searches and counts over a token-protected HTTP API with a web
+ * page, and replays dead letters into herald.accepted (its only Kafka write).
  */
 @SpringBootApplication
 public class AuditApplication {

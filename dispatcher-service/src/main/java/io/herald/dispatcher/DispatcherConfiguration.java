@@ -1,6 +1,9 @@
 package io.herald.dispatcher;
 
 import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.dispatcher.classify.DeliveryClassifier;
@@ -11,10 +14,21 @@ import io.herald.dispatcher.delivery.RetryPolicy;
 import io.herald.dispatcher.kafka.SignedTopicContainers;
 import io.herald.dispatcher.kafka.SignedTopicErrorHandler;
 import io.herald.dispatcher.kafka.UndecodableRecords;
+import io.herald.dispatcher.network.NetworkProperties;
+import io.herald.dispatcher.network.ProxyRoutes;
+import io.herald.dispatcher.network.TlsProfiles;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.dispatcher.resign.Freshness;
+import io.herald.dispatcher.resign.HttpSignerClient;
+import io.herald.dispatcher.resign.SignerClient;
+import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +38,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /** Wires the dispatcher: transport, classifiers, retry policy, outcome writer and one container per provider. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DispatcherProperties.class)
+@EnableConfigurationProperties({DispatcherProperties.class, ChannelCatalog.class, NetworkProperties.class})
 class DispatcherConfiguration {
 
     @Bean
@@ -50,13 +64,43 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    HttpTransport httpTransport(DispatcherProperties properties, Clock dispatcherClock) {
-        return new HttpTransport(properties.connectTimeout(), properties.requestTimeout(), dispatcherClock);
+    HttpTransport httpTransport(DispatcherProperties properties, NetworkProperties network, Clock dispatcherClock) {
+        return new HttpTransport(properties.connectTimeout(), properties.requestTimeout(), dispatcherClock,
+                new TlsProfiles(network.tls(), SecretResolver.fromSystemEnvironment()), new ProxyRoutes(network.proxy()));
     }
 
     @Bean
-    RetryPolicy retryPolicy(DispatcherProperties properties, HeraldKafkaProperties kafka) {
-        return new RetryPolicy(properties.maxAttempts(), properties.maxAge(), kafka.retryTiers());
+    RetryPolicy retryPolicy(DispatcherProperties properties, NetworkProperties network, HeraldKafkaProperties kafka) {
+        return new RetryPolicy(properties.maxAttempts(), properties.maxAge(), kafka.retryTiers(),
+                properties.retryJitter(), () -> ThreadLocalRandom.current().nextDouble(), network.tlsMaxAttempts());
+    }
+
+    @Bean
+    Freshness freshness(DispatcherProperties properties) {
+        return new Freshness(properties.resignMargins());
+    }
+
+    @Bean
+    SignerClient signerClient(DispatcherProperties properties) {
+        return new HttpSignerClient(properties.signerUrl(), properties.resignTimeout());
+    }
+
+    /** Opens sealed credentials with the sealer that {@code herald.sealing.active-key} configures, if any. */
+    @Bean
+    Unsealer unsealer(ObjectProvider<CredentialSealer> sealer) {
+        return new Unsealer(sealer.getIfAvailable());
+    }
+
+    /** Rate per channel: the catalog's {@code rate-per-minute}, else the provider's default. */
+    @Bean
+    ChannelGuards channelGuards(DispatcherProperties properties, ChannelCatalog catalog, Clock dispatcherClock) {
+        return new ChannelGuards(
+                (provider, channel) -> catalog.find(channel)
+                        .map(Channel::ratePerMinute)
+                        .orElse(properties.defaultRatePerMinute(provider)),
+                properties.permitWait(),
+                properties.circuitBreaker().toConfig(),
+                dispatcherClock);
     }
 
     @Bean
@@ -66,8 +110,10 @@ class DispatcherConfiguration {
 
     @Bean
     DeliveryService deliveryService(HttpTransport transport, DeliveryClassifier classifier, RetryPolicy policy,
-            OutcomeWriter writer, Clock dispatcherClock, DispatcherProperties properties, MeterRegistry meters) {
-        return new DeliveryService(transport, classifier, policy, writer, dispatcherClock, properties.instanceId(), meters);
+            OutcomeWriter writer, Clock dispatcherClock, DispatcherProperties properties, MeterRegistry meters,
+            Freshness freshness, SignerClient signerClient, Unsealer unsealer, ChannelGuards channelGuards) {
+        return new DeliveryService(transport, classifier, policy, writer, dispatcherClock, properties.instanceId(), meters,
+                freshness, signerClient, unsealer, channelGuards);
     }
 
     @Bean

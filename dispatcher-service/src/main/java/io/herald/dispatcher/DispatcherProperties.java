@@ -1,13 +1,18 @@
 package io.herald.dispatcher;
 
 import io.herald.contract.Provider;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,12 +22,19 @@ import org.springframework.validation.annotation.Validated;
  * {@code application.yml}.
  *
  * @param providers provider ids this instance consumes {@code herald.signed.<id>} for
- * @param maxAttempts tries per notification before it is dead-lettered
+ * @param maxAttempts tries per notification before it is dead-lettered (tries that were not sent do not count)
  * @param maxAge no retry once a notification was accepted this long ago
  * @param connectTimeout TCP (and TLS) connect timeout towards providers
  * @param requestTimeout time allowed from sending a request to the provider's answer
  * @param ackTimeout time allowed for Kafka to acknowledge the outcome records of one try
  * @param instanceId names this instance on every attempt; blank means {@code <hostname>-<pid>}
+ * @param signerUrl base URL of the signer, for synchronous re-signing
+ * @param resignTimeout time allowed for one re-sign call
+ * @param resignMargin per provider id: re-sign instead of sending when {@code now + margin > notAfter}
+ * @param ratePerMinute per provider id: sends per minute per channel when the catalog sets none (0: no limit)
+ * @param permitWait the longest a record waits for its channel's rate-limit permit before it is parked
+ * @param retryJitter extra random share (0..1) added to each retry tier's delay
+ * @param circuitBreaker the per-endpoint circuit breaker
  */
 @Validated
 @ConfigurationProperties("herald.dispatcher")
@@ -33,7 +45,21 @@ public record DispatcherProperties(
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("10s") @NotNull Duration requestTimeout,
         @DefaultValue("30s") @NotNull Duration ackTimeout,
-        @DefaultValue("") String instanceId) {
+        @DefaultValue("") String instanceId,
+        @DefaultValue("http://127.0.0.1:8082") @NotNull URI signerUrl,
+        @DefaultValue("5s") @NotNull Duration resignTimeout,
+        @DefaultValue Map<String, Duration> resignMargin,
+        @DefaultValue Map<String, Integer> ratePerMinute,
+        @DefaultValue("1s") @NotNull Duration permitWait,
+        @DefaultValue("0.2") double retryJitter,
+        @DefaultValue @Valid @NotNull CircuitBreakerSettings circuitBreaker) {
+
+    /** Published per-channel limits, used when neither the catalog nor {@code rate-per-minute} says otherwise. */
+    static final Map<Provider, Integer> PUBLISHED_RATES = Map.of(
+            Provider.DINGTALK, 20, // 20 messages/min per robot
+            Provider.FEISHU, 100, // 100/min and 5/s per bot: evenly spaced permits keep both
+            Provider.WECOM, 20, // 20 messages/min per robot
+            Provider.SLACK, 60); // about 1 message/s per webhook
 
     public DispatcherProperties {
         providers = List.copyOf(new LinkedHashSet<>(providers == null ? List.of() : providers));
@@ -47,12 +73,92 @@ public record DispatcherProperties(
         requirePositive("herald.dispatcher.connect-timeout", connectTimeout);
         requirePositive("herald.dispatcher.request-timeout", requestTimeout);
         requirePositive("herald.dispatcher.ack-timeout", ackTimeout);
+        requirePositive("herald.dispatcher.resign-timeout", resignTimeout);
+        if (permitWait != null && permitWait.isNegative()) {
+            throw new IllegalArgumentException("herald.dispatcher.permit-wait must not be negative, was " + permitWait);
+        }
+        if (retryJitter < 0 || retryJitter > 1) {
+            throw new IllegalArgumentException("herald.dispatcher.retry-jitter must be between 0 and 1, was " + retryJitter);
+        }
+        resignMargin = Map.copyOf(resignMargin == null ? Map.of() : resignMargin);
+        resignMargin.forEach((id, margin) -> {
+            requireProvider("herald.dispatcher.resign-margin." + id, id);
+            if (margin.isNegative()) {
+                throw new IllegalArgumentException("herald.dispatcher.resign-margin." + id + " must not be negative");
+            }
+        });
+        ratePerMinute = Map.copyOf(ratePerMinute == null ? Map.of() : ratePerMinute);
+        ratePerMinute.forEach((id, rate) -> {
+            requireProvider("herald.dispatcher.rate-per-minute." + id, id);
+            if (rate < 0) {
+                throw new IllegalArgumentException("herald.dispatcher.rate-per-minute." + id + " must not be negative");
+            }
+        });
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId.strip();
     }
 
     /** The configured providers, in configuration order. */
     public List<Provider> providerList() {
         return providers.stream().map(id -> Provider.byId(id).orElseThrow()).toList();
+    }
+
+    /** Re-sign margins by provider (only those configured; the rest use the default). */
+    public Map<Provider, Duration> resignMargins() {
+        Map<Provider, Duration> margins = new EnumMap<>(Provider.class);
+        resignMargin.forEach((id, margin) -> margins.put(Provider.byId(id).orElseThrow(), margin));
+        return margins;
+    }
+
+    /** The per-channel limit of a provider when the catalog sets none: configured, else published, else none. */
+    public int defaultRatePerMinute(Provider provider) {
+        Integer configured = ratePerMinute.get(provider.id());
+        return configured != null ? configured : PUBLISHED_RATES.getOrDefault(provider, 0);
+    }
+
+    /**
+     * The per-endpoint circuit breaker ({@code herald.dispatcher.circuit-breaker.*}).
+     *
+     * @param failureRateThreshold percentage of failed calls (transport failures, 5xx) that opens the circuit
+     * @param slowCallRateThreshold percentage of slow calls that opens the circuit
+     * @param slowCallDuration a call slower than this is slow
+     * @param slidingWindowSize the last this many calls are judged
+     * @param minimumCalls calls needed before the rates are judged
+     * @param waitInOpen how long an open circuit parks work before half-open probes
+     * @param halfOpenCalls probes allowed while half-open
+     */
+    public record CircuitBreakerSettings(
+            @DefaultValue("50") @Min(1) @Max(100) int failureRateThreshold,
+            @DefaultValue("80") @Min(1) @Max(100) int slowCallRateThreshold,
+            @DefaultValue("5s") @NotNull Duration slowCallDuration,
+            @DefaultValue("20") @Min(1) int slidingWindowSize,
+            @DefaultValue("5") @Min(1) int minimumCalls,
+            @DefaultValue("30s") @NotNull Duration waitInOpen,
+            @DefaultValue("2") @Min(1) int halfOpenCalls) {
+
+        public CircuitBreakerSettings {
+            requirePositive("herald.dispatcher.circuit-breaker.slow-call-duration", slowCallDuration);
+            requirePositive("herald.dispatcher.circuit-breaker.wait-in-open", waitInOpen);
+        }
+
+        public io.github.resilience4j.circuitbreaker.CircuitBreakerConfig toConfig() {
+            return io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                    .failureRateThreshold(failureRateThreshold)
+                    .slowCallRateThreshold(slowCallRateThreshold)
+                    .slowCallDurationThreshold(slowCallDuration)
+                    .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(slidingWindowSize)
+                    .minimumNumberOfCalls(minimumCalls)
+                    .waitDurationInOpenState(waitInOpen)
+                    .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
+                    .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                    .build();
+        }
+    }
+
+    private static void requireProvider(String property, String id) {
+        if (Provider.byId(id).isEmpty()) {
+            throw new IllegalArgumentException(property + ": unknown provider '" + id + "'; known: " + Provider.knownIds());
+        }
     }
 
     private static void requirePositive(String property, Duration value) {

@@ -68,6 +68,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
+            "herald.channels-file=src/test/resources/test-channels.yml",
             "herald.kafka.partitions=1",
             "herald.dispatcher.instance-id=dispatcher-it",
             "herald.dispatcher.request-timeout=2s"
@@ -249,6 +250,20 @@ class DispatcherApplicationIT {
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void assignmentsListThePartitionsThisInstanceOwns() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/assignments")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body().replace(" ", "")).contains("\"instance\":\"dispatcher-it\"",
+                    "\"topic\":\"herald.signed.dingtalk\"", "\"group\":\"herald-dispatcher-dingtalk\"",
+                    "\"partitions\":[0]");
+        });
     }
 
     private double skipped() {

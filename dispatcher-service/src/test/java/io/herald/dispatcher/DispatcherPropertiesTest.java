@@ -12,7 +12,36 @@ class DispatcherPropertiesTest {
 
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
         return new DispatcherProperties(providers, 5, Duration.ofHours(24), Duration.ofSeconds(5), requestTimeout,
-                Duration.ofSeconds(30), instanceId);
+                Duration.ofSeconds(30), instanceId, java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
+                java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit());
+    }
+
+    static DispatcherProperties.CircuitBreakerSettings defaultCircuit() {
+        return new DispatcherProperties.CircuitBreakerSettings(50, 80, Duration.ofSeconds(5), 20, 5,
+                Duration.ofSeconds(30), 2);
+    }
+
+    @Test
+    void publishedRatesApplyUnlessConfigured() {
+        DispatcherProperties properties = new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), "d",
+                java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5), java.util.Map.of(),
+                java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit());
+
+        assertThat(properties.defaultRatePerMinute(Provider.DINGTALK)).isEqualTo(20);
+        assertThat(properties.defaultRatePerMinute(Provider.FEISHU)).isEqualTo(100);
+        assertThat(properties.defaultRatePerMinute(Provider.WECOM)).isEqualTo(10);
+        assertThat(properties.defaultRatePerMinute(Provider.STANDARD_WEBHOOKS)).isZero();
+    }
+
+    @Test
+    void resignMarginForUnknownProviderFailsNamingTheProperty() {
+        assertThatThrownBy(() -> new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), "d",
+                        java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
+                        java.util.Map.of("telegram", Duration.ofMinutes(1)), java.util.Map.of(), Duration.ofSeconds(1),
+                        0.2, defaultCircuit()))
+                .hasMessageStartingWith("herald.dispatcher.resign-margin.telegram: unknown provider 'telegram'");
     }
 
     @Test

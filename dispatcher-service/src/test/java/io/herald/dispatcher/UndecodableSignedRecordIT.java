@@ -35,6 +35,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
+            "herald.channels-file=src/test/resources/test-channels.yml",
             "herald.kafka.partitions=1"
         })
 class UndecodableSignedRecordIT {

@@ -1,29 +1,40 @@
 package io.herald.signer;
 
 import io.herald.contract.channel.ChannelCatalog;
-import io.herald.signer.clock.SigningClock;
-import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.signer.clock.ClockMetrics;
+import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.signer.dogecloud.DogeCloudSigner;
+import io.herald.signer.feishu.FeishuSigner;
 import io.herald.signer.signing.CatalogCheck;
+import io.herald.signer.signing.DeliverySigner;
 import io.herald.signer.signing.ProviderSigners;
-import java.time.Clock;
+import io.herald.signer.signing.RequestSigning;
+import io.herald.signer.signing.SignedDeliveryPublisher;
+import io.herald.signer.signing.SigningHealthIndicator;
+import io.herald.signer.slack.SlackSigner;
+import io.herald.signer.tencentcloud.TencentCloudSigner;
+import io.herald.signer.webhook.StandardWebhookSigner;
+import io.herald.signer.wecom.WeComSigner;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires signing: the signing clock, the secret resolver and the provider signers. Adding a provider means
- * a package {@code io.herald.signer.<provider>} and one line in {@link #providerSigners}.
+ * Wires signing: the secret resolver, the provider signers, the one signing code path ({@link RequestSigning}) with
+ * the trusted clock and the credential sealer. Adding a provider means a package {@code io.herald.signer.<provider>}
+ * and one line in {@link #providerSigners}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SignerConfiguration {
 
-    /** Host clock in UTC until the trusted clock (SNTP + provider Date headers) provides its own bean. */
-    @Bean
-    @ConditionalOnMissingBean
-    SigningClock signingClock() {
-        return SigningClock.of(Clock.systemUTC());
-    }
+    private static final Logger log = LoggerFactory.getLogger(SignerConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -35,8 +46,30 @@ public class SignerConfiguration {
     @Bean
     ProviderSigners providerSigners(SecretResolver secrets, ChannelCatalog catalog) {
         ProviderSigners signers = ProviderSigners.of(
-                new DingTalkSigner(secrets));
+                new DingTalkSigner(secrets),
+                new FeishuSigner(secrets),
+                new WeComSigner(secrets),
+                new SlackSigner(secrets),
+                new StandardWebhookSigner(secrets),
+                new TencentCloudSigner(secrets),
+                new DogeCloudSigner(secrets));
         CatalogCheck.requireSignable(catalog, signers, secrets);
         return signers;
+    }
+
+    @Bean
+    RequestSigning requestSigning(ChannelCatalog catalog, ProviderSigners signers, TrustedClock clock,
+            ObjectProvider<CredentialSealer> sealer, SigningHealthIndicator health, ClockMetrics metrics) {
+        Optional<CredentialSealer> credentialSealer = Optional.ofNullable(sealer.getIfAvailable());
+        if (credentialSealer.isEmpty()) {
+            log.warn("No credential sealing key (herald.sealing.active-key is not set): credentials in signed requests "
+                    + "on Kafka (URL tokens, Authorization headers) are NOT encrypted");
+        }
+        return new RequestSigning(catalog, signers, clock, credentialSealer, health, metrics);
+    }
+
+    @Bean
+    DeliverySigner deliverySigner(RequestSigning signing, SignedDeliveryPublisher publisher) {
+        return new DeliverySigner(signing, publisher);
     }
 }

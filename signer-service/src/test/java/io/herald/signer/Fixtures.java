@@ -11,7 +11,26 @@ import io.herald.schema.Mentions;
 import io.herald.schema.MessageFormat;
 import io.herald.schema.Outcome;
 import io.herald.schema.Source;
+import io.herald.contract.sealing.CredentialSealer;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.signer.clock.ClockMetrics;
+import io.herald.signer.clock.ClockProperties;
+import io.herald.signer.clock.ClockSample;
+import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.signer.dogecloud.DogeCloudSigner;
+import io.herald.signer.feishu.FeishuSigner;
+import io.herald.signer.signing.ProviderSigners;
+import io.herald.signer.signing.RequestSigning;
+import io.herald.signer.signing.SigningHealthIndicator;
+import io.herald.signer.slack.SlackSigner;
+import io.herald.signer.tencentcloud.TencentCloudSigner;
+import io.herald.signer.webhook.StandardWebhookSigner;
+import io.herald.signer.wecom.WeComSigner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +104,23 @@ public final class Fixtures {
                 .setHttpStatus(503)
                 .setDispatcher("dispatcher-1")
                 .build();
+    }
+
+    /** A trusted clock on {@code host} that one source has synchronised: offset zero, error 1 ms. */
+    public static TrustedClock syncedClock(MutableClock host) {
+        TrustedClock clock = new TrustedClock(host, ClockProperties.defaults());
+        clock.record(new ClockSample("sntp:test:123", Duration.ZERO, Duration.ofMillis(1), host.instant()));
+        return clock;
+    }
+
+    /** The signing code path over {@code catalog} with every provider signer, the given clock and sealer. */
+    public static RequestSigning requestSigning(ChannelCatalog catalog, SecretResolver secrets, TrustedClock clock,
+            CredentialSealer sealer, SigningHealthIndicator health) {
+        ProviderSigners signers = ProviderSigners.of(new DingTalkSigner(secrets), new FeishuSigner(secrets),
+                new WeComSigner(secrets), new SlackSigner(secrets), new StandardWebhookSigner(secrets),
+                new TencentCloudSigner(secrets), new DogeCloudSigner(secrets));
+        return new RequestSigning(catalog, signers, clock, Optional.ofNullable(sealer), health,
+                new ClockMetrics(clock, new SimpleMeterRegistry()));
     }
 
     public static List<DeliveryAttempt> noAttempts() {

@@ -1,13 +1,16 @@
 package io.herald.signer;
 
 import io.herald.signer.clock.SigningClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
-/** A signing clock the test moves by hand. */
-public final class MutableClock implements SigningClock {
+/** A host clock (and signing clock) the test moves by hand. */
+public final class MutableClock extends Clock implements SigningClock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -16,6 +19,21 @@ public final class MutableClock implements SigningClock {
     @Override
     public Instant now() {
         return now;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
     }
 
     public void advance(Duration duration) {

@@ -2,10 +2,12 @@ package io.herald.audit.consume;
 
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code herald.accepted} and hands each {@link AcceptedNotification} to the {@link AuditRecorder}. */
+/** Reads {@code herald.accepted} in batches (one poll at a time) and hands the {@link AcceptedNotification}s to the {@link AuditRecorder}. */
 @Component
 public class AcceptedListener {
 
@@ -21,8 +23,8 @@ public class AcceptedListener {
         return topic;
     }
 
-    @KafkaListener(id = "audit-accepted", idIsGroup = false, topics = "#{__listener.topic()}")
-    public void on(AcceptedNotification event) {
-        recorder.record(event);
+    @KafkaListener(id = "audit-accepted", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
+    public void on(List<ConsumerRecord<String, AcceptedNotification>> records) {
+        recorder.recordBatch(records, AuditEvents::accepted);
     }
 }

@@ -2,10 +2,12 @@ package io.herald.audit.consume;
 
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.DeliveryAttempt;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code herald.attempts} and hands each {@link DeliveryAttempt} to the {@link AuditRecorder}. */
+/** Reads {@code herald.attempts} in batches (one poll at a time) and hands the {@link DeliveryAttempt}s to the {@link AuditRecorder}. */
 @Component
 public class AttemptListener {
 
@@ -21,8 +23,8 @@ public class AttemptListener {
         return topic;
     }
 
-    @KafkaListener(id = "audit-attempts", idIsGroup = false, topics = "#{__listener.topic()}")
-    public void on(DeliveryAttempt event) {
-        recorder.record(event);
+    @KafkaListener(id = "audit-attempts", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
+    public void on(List<ConsumerRecord<String, DeliveryAttempt>> records) {
+        recorder.recordBatch(records, AuditEvents::attempt);
     }
 }

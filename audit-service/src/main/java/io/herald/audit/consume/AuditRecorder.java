@@ -6,13 +6,17 @@ import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.RejectedNotification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Records consumed lifecycle events in the audit store; the one service every topic listener hands its event to.
- * Returns once the event is committed, so the listener's offset is committed only after the write.
+ * Records consumed lifecycle events in the audit store; the one service every topic listener hands its events to.
+ * Returns once the events are committed, so the listener's offsets are committed only after the write.
  */
 @Service
 public class AuditRecorder {
@@ -43,6 +47,48 @@ public class AuditRecorder {
     /** @return false when the event was already recorded */
     public boolean record(DeadLetter deadLetter) {
         return record(AuditEvents.deadLetter(deadLetter));
+    }
+
+    /**
+     * Records one poll's records with JDBC batches in one transaction. A record that could not be decoded arrives with a
+     * null value (the container's error-handling deserializer) and is logged and skipped. When the batch fails for a
+     * reason other than the database being unavailable, its records are recorded one by one so only a record the
+     * database refuses is skipped (and logged); a database outage propagates, and the container retries the whole batch
+     * until it is stored ({@link ConsumerErrorHandling}).
+     *
+     * @return how many events were new
+     */
+    public <T> int recordBatch(List<ConsumerRecord<String, T>> records, Function<T, AuditEvent> toEvent) {
+        List<AuditEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, T> record : records) {
+            if (record.value() == null) {
+                log.error("skipped undecodable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+                continue;
+            }
+            events.add(toEvent.apply(record.value()));
+        }
+        try {
+            return store.recordAll(events);
+        } catch (RuntimeException e) {
+            if (ConsumerErrorHandling.databaseUnavailable(e)) {
+                throw e;
+            }
+            log.warn("batch of {} events could not be stored ({}); storing them one by one", events.size(),
+                    e.getClass().getSimpleName());
+        }
+        int added = 0;
+        for (AuditEvent event : events) {
+            try {
+                added += store.record(event) ? 1 : 0;
+            } catch (RuntimeException e) {
+                if (ConsumerErrorHandling.databaseUnavailable(e)) {
+                    throw e;
+                }
+                log.error("skipped {} event of notification {} that cannot be stored: {}", event.event().kind(),
+                        event.event().notificationId(), e.getClass().getSimpleName());
+            }
+        }
+        return added;
     }
 
     private boolean record(AuditEvent event) {

@@ -3,7 +3,6 @@ package io.herald.audit.consume;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -11,30 +10,26 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What the audit listeners do when recording a record fails. Spring Kafka's default retries ten times without pause and
  * then skips the record, which would silently lose audit rows whenever PostgreSQL is down or restarting.
  *
  * <ul>
- *   <li>The database is unreachable or the failure is transient (connection, timeout, deadlock): retry the record
- *       without limit, 1 s apart doubling to 30 s, holding its partition until the database takes it.
- *   <li>The record can never be stored (undecodable, refused by the schema): log it and move on.
- *   <li>Anything else: {@value #OTHER_RETRIES} more tries a second apart, then log it and move on.
+ *   <li>The database is unreachable or the failure is transient (connection, timeout, deadlock): retry the batch
+ *       without limit, 1 s apart doubling to 30 s, holding its partitions until the database takes it.
+ *   <li>A record can never be stored (undecodable, refused by the schema): {@link AuditRecorder#recordBatch} logs it and
+ *       moves on, storing the rest of the batch.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class ConsumerErrorHandling {
 
-    static final long OTHER_RETRIES = 2;
-
     @Bean
     CommonErrorHandler auditErrorHandler() {
-        DefaultErrorHandler handler = new DefaultErrorHandler(new FixedBackOff(1_000, OTHER_RETRIES));
-        handler.addNotRetryableExceptions(DataIntegrityViolationException.class);
-        handler.setBackOffFunction((record, exception) -> databaseUnavailable(exception) ? untilStored() : null);
-        return handler;
+        // Batch listeners: the recorder already skips (and logs) what can never be stored, so what reaches this handler
+        // is a database outage (or a bug): the whole batch is retried, its partitions held, until it is stored.
+        return new DefaultErrorHandler(untilStored());
     }
 
     static BackOff untilStored() {

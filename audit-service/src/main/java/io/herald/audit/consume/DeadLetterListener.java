@@ -2,10 +2,12 @@ package io.herald.audit.consume;
 
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.DeadLetter;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code herald.dead-letters} and hands each {@link DeadLetter} to the {@link AuditRecorder}. */
+/** Reads {@code herald.dead-letters} in batches (one poll at a time) and hands the {@link DeadLetter}s to the {@link AuditRecorder}. */
 @Component
 public class DeadLetterListener {
 
@@ -21,8 +23,8 @@ public class DeadLetterListener {
         return topic;
     }
 
-    @KafkaListener(id = "audit-dead-letters", idIsGroup = false, topics = "#{__listener.topic()}")
-    public void on(DeadLetter event) {
-        recorder.record(event);
+    @KafkaListener(id = "audit-dead-letters", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
+    public void on(List<ConsumerRecord<String, DeadLetter>> records) {
+        recorder.recordBatch(records, AuditEvents::deadLetter);
     }
 }

@@ -2,10 +2,12 @@ package io.herald.audit.consume;
 
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.RejectedNotification;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads {@code herald.rejected} and hands each {@link RejectedNotification} to the {@link AuditRecorder}. */
+/** Reads {@code herald.rejected} in batches (one poll at a time) and hands the {@link RejectedNotification}s to the {@link AuditRecorder}. */
 @Component
 public class RejectedListener {
 
@@ -21,8 +23,8 @@ public class RejectedListener {
         return topic;
     }
 
-    @KafkaListener(id = "audit-rejected", idIsGroup = false, topics = "#{__listener.topic()}")
-    public void on(RejectedNotification event) {
-        recorder.record(event);
+    @KafkaListener(id = "audit-rejected", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
+    public void on(List<ConsumerRecord<String, RejectedNotification>> records) {
+        recorder.recordBatch(records, AuditEvents::rejected);
     }
 }

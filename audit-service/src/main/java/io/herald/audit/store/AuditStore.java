@@ -43,11 +43,12 @@ public class AuditStore {
     private static final String INSERT_EVENT = """
             INSERT INTO audit.event (notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status,
                 provider_code, provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations,
-                raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset)
+                raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
+                requested_by)
             VALUES (:notificationId, :kind, :attempt, :occurredAt, :signedAt, :outcome, :httpStatus,
                 :providerCode, :providerMessage, :error, :latencyMs, :dispatcher, :responseDate, :source, :reason,
                 CAST(:violations AS jsonb), :rawPayloadBytes, :rawPayloadPreview, :originTopic, :originPartition,
-                :originOffset)
+                :originOffset, :replayId, :requestedBy)
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
@@ -96,7 +97,7 @@ public class AuditStore {
             SELECT id, channel, provider, tenant, idempotency_key, source, status, accepted_at, rejected_at,
                    delivered_at, dead_lettered_at, attempts, last_outcome, last_http_status, last_provider_code,
                    replay_original_id, replay_count, replay_requested_by, replay_requested_at, first_event_at,
-                   last_event_at, updated_at
+                   last_event_at, updated_at, replays, last_replay_id
               FROM audit.notification
              WHERE id = :id
             """;
@@ -104,7 +105,8 @@ public class AuditStore {
     private static final String SELECT_EVENTS = """
             SELECT id, notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status, provider_code,
                    provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations::text,
-                   raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset
+                   raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
+                   requested_by
               FROM audit.event
              WHERE notification_id = :id
              ORDER BY occurred_at, id
@@ -135,25 +137,62 @@ public class AuditStore {
     }
 
     /**
-     * Records events in one transaction, in the order given (the consumer's batch path).
+     * Records events in one transaction with JDBC batches (the consumer's batch path): one batch inserts the events,
+     * skipping those already stored, then one batch merges what the new ones say into their notifications and one
+     * updates their latest attempts (grouped by notification id, keeping the given order within one notification).
      *
      * @return how many were new
      */
     @Transactional
     public int recordAll(List<AuditEvent> events) {
-        int added = 0;
-        for (AuditEvent event : events) {
-            if (record(event)) {
-                added++;
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int[] inserted = jdbc.batchUpdate(INSERT_EVENT,
+                events.stream().map(e -> eventParameters(e.event())).toArray(MapSqlParameterSource[]::new));
+        List<NotificationChange> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            // pgjdbc reports the real row count per statement (0 = ON CONFLICT DO NOTHING hit: already stored)
+            if (inserted[i] != 0) {
+                changes.add(events.get(i).notification());
             }
         }
-        return added;
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        // one lock order for every batch (the four listeners write concurrently): fewer deadlocks; the merge rules do not
+        // depend on the order events are applied in
+        changes.sort(java.util.Comparator.comparing(NotificationChange::id));
+        jdbc.batchUpdate(UPSERT_NOTIFICATION,
+                changes.stream().map(AuditStore::notificationParameters).toArray(MapSqlParameterSource[]::new));
+        MapSqlParameterSource[] lastAttempts = changes.stream()
+                .filter(c -> c.lastAttempt() != null)
+                .map(c -> lastAttemptParameters(c.id(), c.lastAttempt()))
+                .toArray(MapSqlParameterSource[]::new);
+        if (lastAttempts.length > 0) {
+            jdbc.batchUpdate(UPDATE_LAST_ATTEMPT, lastAttempts);
+        }
+        return changes.size();
     }
 
     @Transactional(readOnly = true)
     public Optional<NotificationRecord> findNotification(String id) {
         return jdbc.query(SELECT_NOTIFICATION, new MapSqlParameterSource("id", id), AuditStore::notification).stream()
                 .findFirst();
+    }
+
+    /** The current status of each of these notifications that audit knows. */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, NotificationStatus> statuses(java.util.Collection<String> ids) {
+        java.util.Map<String, NotificationStatus> statuses = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, status FROM audit.notification WHERE id IN (:ids)",
+                    new MapSqlParameterSource("ids", ids),
+                    rs -> {
+                        statuses.put(rs.getString("id"), NotificationStatus.valueOf(rs.getString("status")));
+                    });
+        }
+        return statuses;
     }
 
     /** The notification's events, oldest first (ties in insertion order). */
@@ -195,7 +234,9 @@ public class AuditStore {
                 .addValue("rawPayloadPreview", e.rawPayloadPreview())
                 .addValue("originTopic", origin == null ? null : text(origin.topic()))
                 .addValue("originPartition", origin == null ? null : origin.partition())
-                .addValue("originOffset", origin == null ? null : origin.offset());
+                .addValue("originOffset", origin == null ? null : origin.offset())
+                .addValue("replayId", text(e.replayId()))
+                .addValue("requestedBy", text(e.requestedBy()));
     }
 
     private static MapSqlParameterSource notificationParameters(NotificationChange c) {
@@ -237,7 +278,7 @@ public class AuditStore {
                 .addValue("providerCode", text(last.providerCode()));
     }
 
-    private static NotificationRecord notification(ResultSet rs, int row) throws SQLException {
+    static NotificationRecord notification(ResultSet rs, int row) throws SQLException {
         String replayOriginalId = rs.getString("replay_original_id");
         ReplayLineage replay = replayOriginalId == null
                 ? null
@@ -262,7 +303,9 @@ public class AuditStore {
                 replay,
                 instant(rs, "first_event_at"),
                 instant(rs, "last_event_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getInt("replays"),
+                rs.getString("last_replay_id"));
     }
 
     private static final RowMapper<EventRecord> EVENT = (rs, row) -> {
@@ -291,7 +334,9 @@ public class AuditStore {
                 violations == null ? null : JSON.readValue(violations, VIOLATIONS),
                 rs.getObject("raw_payload_bytes", Integer.class),
                 rs.getString("raw_payload_preview"),
-                origin);
+                origin,
+                rs.getString("replay_id"),
+                rs.getString("requested_by"));
     };
 
     private static String violationsJson(List<Violation> violations) {

@@ -9,5 +9,7 @@ public enum EventKind {
     /** herald.attempts */
     ATTEMPT,
     /** herald.dead-letters */
-    DEAD_LETTER
+    DEAD_LETTER,
+    /** a dead letter re-sent by the audit service's replay (written by audit itself, not consumed) */
+    REPLAYED
 }

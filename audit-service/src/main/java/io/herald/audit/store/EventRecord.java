@@ -12,6 +12,8 @@ import java.util.List;
  * @param occurredAt acceptedAt, rejectedAt, the attempt's startedAt or deadAt
  * @param outcome the attempt's outcome, or the dead letter's final outcome
  * @param rawPayloadBytes size of an undecodable rejected record (its bytes are not kept)
+ * @param replayId for {@link EventKind#REPLAYED}: the new notification that re-sends this one
+ * @param requestedBy for {@link EventKind#REPLAYED}: the principal name of the operator token that asked
  * @param rawPayloadPreview hex of at most the first {@value #RAW_PREVIEW_BYTES} bytes of that record
  */
 public record EventRecord(
@@ -34,7 +36,9 @@ public record EventRecord(
         List<Violation> violations,
         Integer rawPayloadBytes,
         String rawPayloadPreview,
-        Origin origin) {
+        Origin origin,
+        String replayId,
+        String requestedBy) {
 
     /**
      * How much of an undecodable record audit keeps: enough to tell a missing magic byte, a foreign schema id or a JSON
@@ -46,6 +50,12 @@ public record EventRecord(
         violations = violations == null ? null : List.copyOf(violations);
     }
 
+    public static EventRecord replayed(String originalId, int replayCount, Instant requestedAt, String replayId,
+            String requestedBy) {
+        return new EventRecord(null, originalId, EventKind.REPLAYED, replayCount, requestedAt, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, replayId, requestedBy);
+    }
+
     /** One reason a request was rejected. */
     public record Violation(String field, String code, String message) {}
 
@@ -54,13 +64,13 @@ public record EventRecord(
 
     public static EventRecord accepted(String notificationId, Instant acceptedAt, String source) {
         return new EventRecord(null, notificationId, EventKind.ACCEPTED, 0, acceptedAt, null, null, null, null, null,
-                null, null, null, null, source, null, null, null, null, null);
+                null, null, null, null, source, null, null, null, null, null, null, null);
     }
 
     public static EventRecord rejected(String notificationId, Instant rejectedAt, String source,
             List<Violation> violations, Integer rawPayloadBytes, String rawPayloadPreview, Origin origin) {
         return new EventRecord(null, notificationId, EventKind.REJECTED, 0, rejectedAt, null, null, null, null, null,
-                null, null, null, null, source, null, violations, rawPayloadBytes, rawPayloadPreview, origin);
+                null, null, null, null, source, null, violations, rawPayloadBytes, rawPayloadPreview, origin, null, null);
     }
 
     public static EventRecord attempt(String notificationId, int attempt, Instant startedAt, Instant signedAt,
@@ -68,12 +78,12 @@ public record EventRecord(
             long latencyMs, String dispatcher, Instant responseDate) {
         return new EventRecord(null, notificationId, EventKind.ATTEMPT, attempt, startedAt, signedAt, outcome,
                 httpStatus, providerCode, providerMessage, error, latencyMs, dispatcher, responseDate, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     public static EventRecord deadLetter(String notificationId, int attempts, Instant deadAt, String finalOutcome,
             String reason) {
         return new EventRecord(null, notificationId, EventKind.DEAD_LETTER, attempts, deadAt, null, finalOutcome, null,
-                null, null, null, null, null, null, null, reason, null, null, null, null);
+                null, null, null, null, null, null, null, reason, null, null, null, null, null, null);
     }
 }

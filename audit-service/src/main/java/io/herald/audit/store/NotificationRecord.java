@@ -3,7 +3,12 @@ package io.herald.audit.store;
 import io.herald.audit.store.NotificationChange.ReplayLineage;
 import java.time.Instant;
 
-/** One row of {@code audit.notification} as read back: the notification's current state. */
+/**
+ * One row of {@code audit.notification} as read back: the notification's current state.
+ *
+ * @param replays how often this notification was replayed
+ * @param lastReplayId the id of its latest replay, or null
+ */
 public record NotificationRecord(
         String id,
         String channel,
@@ -23,4 +28,6 @@ public record NotificationRecord(
         ReplayLineage replay,
         Instant firstEventAt,
         Instant lastEventAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        int replays,
+        String lastReplayId) {}

@@ -18,6 +18,10 @@ public class NotificationQuery {
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<NotificationView> find(String id) {
-        return store.findNotification(id).map(n -> NotificationView.of(n, store.events(id)));
+        return store.findNotification(id).map(n -> {
+            var events = store.events(id);
+            var replayIds = events.stream().map(e -> e.replayId()).filter(java.util.Objects::nonNull).toList();
+            return NotificationView.of(n, events, store.statuses(replayIds));
+        });
     }
 }

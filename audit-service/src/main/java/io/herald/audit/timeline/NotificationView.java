@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param attempts highest attempt number seen
  * @param replay where this notification was replayed from, or null
+ * @param replays how often this notification was replayed (a further replay needs force)
+ * @param lastReplayId the id of its latest replay, or null
  */
 public record NotificationView(
         String id,
@@ -29,18 +31,27 @@ public record NotificationView(
         String lastProviderCode,
         Replay replay,
         Instant updatedAt,
+        int replays,
+        String lastReplayId,
         List<TimelineEntry> timeline) {
 
     /** Replay lineage: the notification this one re-sends, how often it was replayed, by whom and when. */
     public record Replay(String originalId, int replayCount, String requestedBy, Instant requestedAt) {}
 
     public static NotificationView of(NotificationRecord n, List<EventRecord> events) {
+        return of(n, events, java.util.Map.of());
+    }
+
+    /** @param replayStatuses the current status of each replay named by a REPLAYED event, by replay id */
+    public static NotificationView of(NotificationRecord n, List<EventRecord> events,
+            java.util.Map<String, NotificationStatus> replayStatuses) {
         Replay replay = n.replay() == null
                 ? null
                 : new Replay(n.replay().originalId(), n.replay().replayCount(), n.replay().requestedBy(),
                         n.replay().requestedAt());
         return new NotificationView(n.id(), n.channel(), n.provider(), n.tenant(), n.idempotencyKey(), n.source(),
                 n.status(), n.acceptedAt(), n.rejectedAt(), n.deliveredAt(), n.deadLetteredAt(), n.attempts(),
-                n.lastOutcome(), n.lastProviderCode(), replay, n.updatedAt(), Timeline.of(events));
+                n.lastOutcome(), n.lastProviderCode(), replay, n.updatedAt(), n.replays(), n.lastReplayId(),
+                Timeline.of(events, replayStatuses));
     }
 }

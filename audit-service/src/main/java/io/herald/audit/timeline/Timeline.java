@@ -18,6 +18,12 @@ public final class Timeline {
     private Timeline() {}
 
     public static List<TimelineEntry> of(List<EventRecord> events) {
+        return of(events, java.util.Map.of());
+    }
+
+    /** @param replayStatuses where each replay named by a REPLAYED event stands now, by replay id (missing: unknown yet) */
+    public static List<TimelineEntry> of(List<EventRecord> events,
+            java.util.Map<String, io.herald.audit.store.NotificationStatus> replayStatuses) {
         List<Sortable> entries = new ArrayList<>();
         Set<String> signatures = new HashSet<>();
         for (EventRecord e : events) {
@@ -40,6 +46,11 @@ public final class Timeline {
                 }
                 case DEAD_LETTER -> entries.add(new Sortable(new TimelineEntry.DeadLetter(e.occurredAt(), e.outcome(),
                         e.reason(), e.attempt()), Step.DEAD_LETTER, e.attempt(), seq));
+                case REPLAYED -> {
+                    var status = replayStatuses.get(e.replayId());
+                    entries.add(new Sortable(new TimelineEntry.Replayed(e.occurredAt(), e.replayId(), e.attempt(),
+                            e.requestedBy(), status == null ? null : status.name()), Step.REPLAYED, e.attempt(), seq));
+                }
             }
         }
         return entries.stream().sorted(ORDER).map(Sortable::entry).toList();
@@ -51,7 +62,8 @@ public final class Timeline {
         REJECTED,
         SIGNED,
         ATTEMPT,
-        DEAD_LETTER
+        DEAD_LETTER,
+        REPLAYED
     }
 
     private record Sortable(TimelineEntry entry, Step step, int attempt, long seq) {

@@ -17,7 +17,8 @@ import java.util.List;
     @JsonSubTypes.Type(TimelineEntry.Rejected.class),
     @JsonSubTypes.Type(TimelineEntry.Signed.class),
     @JsonSubTypes.Type(TimelineEntry.Attempt.class),
-    @JsonSubTypes.Type(TimelineEntry.DeadLetter.class)
+    @JsonSubTypes.Type(TimelineEntry.DeadLetter.class),
+    @JsonSubTypes.Type(TimelineEntry.Replayed.class)
 })
 public sealed interface TimelineEntry {
 
@@ -55,4 +56,17 @@ public sealed interface TimelineEntry {
     /** Herald gave up on the notification. */
     @JsonTypeName("DEAD_LETTER")
     record DeadLetter(Instant at, String finalOutcome, String reason, int attempts) implements TimelineEntry {}
+
+    /**
+     * An operator replayed this dead letter as a new notification.
+     *
+     * @param replayId the new notification's id (its own timeline links back here through {@code replay.originalId})
+     * @param replayCount which replay of this notification it is (1 = the first)
+     * @param requestedBy the principal name of the operator token
+     * @param replayStatus where the replay stands now (ACCEPTED, RETRYING, DELIVERED, DEAD_LETTERED), null until audit
+     *     has read its first event
+     */
+    @JsonTypeName("REPLAYED")
+    record Replayed(Instant at, String replayId, int replayCount, String requestedBy, String replayStatus)
+            implements TimelineEntry {}
 }

@@ -14,6 +14,7 @@ import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationStatus;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.Outcome;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,10 +74,30 @@ class ListenerWiringIT extends AuditItSupport {
         assertThat(container).extracting("commonErrorHandler").isSameAs(auditErrorHandler);
     }
 
-    @SuppressWarnings("unchecked")
+    @Test
+    void listenersReceiveWholePollsAndSkipUndecodableRecords() {
+        String id = newId();
+        String other = newId();
+
+        // a null value is how the error-handling deserializer hands over a record it could not decode
+        deliver("audit-accepted", List.of(
+                new ConsumerRecord<>(topics.accepted(), 0, 0L, "ops-alerts", accepted(id)),
+                new ConsumerRecord<>(topics.accepted(), 0, 1L, "ops-alerts", null),
+                new ConsumerRecord<>(topics.accepted(), 0, 2L, "ops-alerts", accepted(other)),
+                new ConsumerRecord<>(topics.accepted(), 0, 3L, "ops-alerts", accepted(id))));
+
+        assertThat(store.events(id)).hasSize(1);
+        assertThat(store.findNotification(other)).isPresent();
+    }
+
     private void deliver(String listenerId, String topic, String key, Object value) {
-        var listener = (GenericMessageListener<ConsumerRecord<String, Object>>)
+        deliver(listenerId, List.of(new ConsumerRecord<>(topic, 0, 0L, key, value)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deliver(String listenerId, List<ConsumerRecord<String, Object>> records) {
+        var listener = (GenericMessageListener<List<ConsumerRecord<String, Object>>>)
                 registry.getListenerContainer(listenerId).getContainerProperties().getMessageListener();
-        listener.onMessage(new ConsumerRecord<>(topic, 0, 0L, key, value), null, null);
+        listener.onMessage(records, null, null);
     }
 }

@@ -308,6 +308,25 @@ class AuditStoreIT extends AuditItSupport {
     }
 
     @Test
+    void redeliveredBatchAddsNoRowAndChangesNothing() {
+        String id = newId();
+        List<AuditEvent> batch = List.of(
+                AuditEvents.accepted(accepted(id)),
+                AuditEvents.attempt(attempt(id, 1, Outcome.RETRYABLE)),
+                AuditEvents.attempt(attempt(id, 2, Outcome.PERMANENT)),
+                AuditEvents.deadLetter(deadLetter(id, Outcome.PERMANENT, attempt(id, 2, Outcome.PERMANENT))));
+        assertThat(store.recordAll(batch)).isEqualTo(4);
+        NotificationRecord before = notification(id);
+
+        // the consumer crashed before committing its offsets: the same poll arrives again
+        int added = store.recordAll(batch);
+
+        assertThat(added).isZero();
+        assertThat(eventCount(id)).isEqualTo(4);
+        assertThat(notification(id)).isEqualTo(before);
+    }
+
+    @Test
     void concurrentEventsOfOneNotificationEndConsistent() throws Exception {
         String id = newId();
         int attempts = 12;

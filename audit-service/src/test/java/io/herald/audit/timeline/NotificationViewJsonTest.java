@@ -24,7 +24,7 @@ class NotificationViewJsonTest {
         NotificationView view = NotificationView.of(
                 notification(NotificationStatus.DELIVERED, null),
                 List.of(new EventRecord(1L, "n-1", io.herald.audit.store.EventKind.ACCEPTED, 0, T0, null, null, null,
-                                null, null, null, null, null, null, "KAFKA", null, null, null, null, null),
+                                null, null, null, null, null, null, "KAFKA", null, null, null, null, null, null, null),
                         EventRecord.attempt("n-1", 1, T0.plusMillis(150), T0.plusMillis(100), "DELIVERED", 200, "0",
                                 "ok", null, 12, "dispatcher-1", null)));
 
@@ -92,6 +92,6 @@ class NotificationViewJsonTest {
     private static NotificationRecord notification(NotificationStatus status, ReplayLineage replay) {
         return new NotificationRecord("n-1", "ops-alerts", "dingtalk", "acme", "key-1", "KAFKA", status, T0, null,
                 status == NotificationStatus.DELIVERED ? T0.plusMillis(162) : null, null,
-                status == NotificationStatus.DELIVERED ? 1 : 0, null, null, null, replay, T0, T0, T0.plusSeconds(1));
+                status == NotificationStatus.DELIVERED ? 1 : 0, null, null, null, replay, T0, T0, T0.plusSeconds(1), 0, null);
     }
 }

@@ -63,6 +63,27 @@ class TimelineTest {
     }
 
     @Test
+    void replayFollowsTheDeadLetterAndShowsWhereTheReplayStands() {
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.replayed("n-1", 1, T0.plusSeconds(60), "n-1-replay-1", "ops")),
+                stored(EventRecord.deadLetter("n-1", 1, T0.plusSeconds(3), "PERMANENT", "bad token")),
+                stored(EventRecord.accepted("n-1", T0, "KAFKA"))),
+                java.util.Map.of("n-1-replay-1", io.herald.audit.store.NotificationStatus.DELIVERED));
+
+        assertThat(timeline).extracting(Names::name).containsExactly("ACCEPTED", "DEAD_LETTER", "REPLAYED n-1-replay-1");
+        assertThat(timeline.getLast()).isEqualTo(
+                new TimelineEntry.Replayed(T0.plusSeconds(60), "n-1-replay-1", 1, "ops", "DELIVERED"));
+    }
+
+    @Test
+    void replayNotYetReadHasNoStatus() {
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.replayed("n-1", 2, T0, "n-1-replay-2", "ops"))));
+
+        assertThat(timeline).containsExactly(new TimelineEntry.Replayed(T0, "n-1-replay-2", 2, "ops", null));
+    }
+
+    @Test
     void rejectionCarriesItsViolations() {
         var violation = new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'");
 
@@ -77,7 +98,7 @@ class TimelineTest {
         return new EventRecord(++seq, e.notificationId(), e.kind(), e.attempt(), e.occurredAt(), e.signedAt(),
                 e.outcome(), e.httpStatus(), e.providerCode(), e.providerMessage(), e.error(), e.latencyMs(),
                 e.dispatcher(), e.responseDate(), e.source(), e.reason(), e.violations(), e.rawPayloadBytes(),
-                e.rawPayloadPreview(), e.origin());
+                e.rawPayloadPreview(), e.origin(), e.replayId(), e.requestedBy());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
@@ -93,6 +114,7 @@ class TimelineTest {
                 case TimelineEntry.Signed s -> "SIGNED " + s.attempt();
                 case TimelineEntry.Attempt a -> "ATTEMPT " + a.attempt();
                 case TimelineEntry.DeadLetter d -> "DEAD_LETTER";
+                case TimelineEntry.Replayed r -> "REPLAYED " + r.replayId();
             };
         }
     }

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.classify;
 
 import io.herald.schema.Outcome;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param providerCode the provider's own code (DingTalk errcode as a string), when it gave one
  * @param providerMessage the provider's own message (DingTalk errmsg), when it gave one
  * @param error what went wrong on the way (timeout, refused, DNS, unexpected body), when something did
+ * @param retryAfter the earliest the provider wants another try ({@code Retry-After}), when it said so
  */
 public record Classification(
         Outcome outcome,
@@ -20,11 +22,37 @@ public record Classification(
         Integer httpStatus,
         String providerCode,
         String providerMessage,
-        String error) {
+        String error,
+        Duration retryAfter) {
 
     public Classification {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(summary, "summary");
+    }
+
+    public Classification(Outcome outcome, String summary, Integer httpStatus, String providerCode,
+            String providerMessage, String error) {
+        this(outcome, summary, httpStatus, providerCode, providerMessage, error, null);
+    }
+
+    /** This classification, with the provider's {@code Retry-After} (ignored when {@code null}). */
+    public Classification withRetryAfter(Duration delay) {
+        return delay == null ? this
+                : new Classification(outcome, summary, httpStatus, providerCode, providerMessage, error, delay);
+    }
+
+    /** A classification by a provider's own code and message (from the body). */
+    public static Classification providerCode(Outcome outcome, String providerName, int status, String code,
+            String message) {
+        String text = message == null ? "" : message;
+        return new Classification(outcome, providerName + " " + code + (text.isEmpty() ? "" : ": " + text),
+                status, code, text, null);
+    }
+
+    /** A 2xx answer whose body is not what the provider sends: most likely a proxy or portal page. */
+    public static Classification unexpectedBody(int status) {
+        return new Classification(Outcome.RETRYABLE, "HTTP " + status + ": unexpected response body",
+                status, null, null, "unexpected response body");
     }
 
     /** A try that got no HTTP answer. */

@@ -28,6 +28,9 @@ import javax.net.ssl.SSLException;
  */
 public class DeliveryClassifier {
 
+    /** Errors of TLS handshake failures start with this (the retry policy bounds their tries). */
+    public static final String TLS_HANDSHAKE = "TLS handshake with ";
+
     private final ProviderClassifiers providers;
 
     public DeliveryClassifier(ProviderClassifiers providers) {
@@ -43,9 +46,22 @@ public class DeliveryClassifier {
 
     /** HTTP rules: 2xx to the provider, 429/408 and 5xx retryable, any other status permanent. */
     Classification answer(Provider provider, ProviderAnswer answer) {
+        Classification result = statusOrBody(provider, answer);
+        // Retry-After only matters for another try; a provider's "come back later" on a final answer is moot.
+        return result.outcome() == Outcome.RETRYABLE && result.retryAfter() == null
+                ? result.withRetryAfter(answer.retryAfter())
+                : result;
+    }
+
+    private Classification statusOrBody(Provider provider, ProviderAnswer answer) {
         int status = answer.status();
+        OutcomeClassifier classifier = providers.get(provider);
         if (answer.isSuccessful()) {
-            return providers.get(provider).classify(answer);
+            return classifier.classify(answer);
+        }
+        java.util.Optional<Classification> own = classifier.classifyRejection(answer);
+        if (own.isPresent()) {
+            return own.get();
         }
         if (status == 429 || status == 408 || status >= 500) {
             return Classification.httpStatus(Outcome.RETRYABLE, status);
@@ -78,8 +94,10 @@ public class DeliveryClassifier {
             return Classification.transportFailure(Outcome.RETRYABLE, "request timeout: no answer from " + target);
         }
         if (has(cause, SSLException.class)) {
+            // host, the alert or reason, what was offered and the proxy: enough to fix it without a packet capture
             return Classification.transportFailure(Outcome.RETRYABLE,
-                    "TLS handshake with " + target + " failed: " + Redaction.text(rootMessage(cause)));
+                    TLS_HANDSHAKE + target + " failed: " + Redaction.text(rootMessage(cause))
+                            + (failed.route() == null ? "" : "; offered " + failed.route()));
         }
         if (has(cause, NoRouteToHostException.class)) {
             return Classification.transportFailure(Outcome.RETRYABLE, "no route to " + target);

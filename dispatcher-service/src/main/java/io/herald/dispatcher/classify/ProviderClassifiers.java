@@ -2,6 +2,12 @@ package io.herald.dispatcher.classify;
 
 import io.herald.contract.Provider;
 import io.herald.dispatcher.provider.dingtalk.DingTalkClassifier;
+import io.herald.dispatcher.provider.dogecloud.DogeCloudClassifier;
+import io.herald.dispatcher.provider.feishu.FeishuClassifier;
+import io.herald.dispatcher.provider.slack.SlackClassifier;
+import io.herald.dispatcher.provider.tencentcloud.TencentCloudClassifier;
+import io.herald.dispatcher.provider.webhook.StandardWebhooksClassifier;
+import io.herald.dispatcher.provider.wecom.WeComClassifier;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,7 +33,14 @@ public final class ProviderClassifiers {
 
     /** Every provider this dispatcher can classify answers of. */
     public static ProviderClassifiers builtIn() {
-        return new ProviderClassifiers(List.of(new DingTalkClassifier()));
+        return new ProviderClassifiers(List.of(
+                new DingTalkClassifier(),
+                new FeishuClassifier(),
+                new WeComClassifier(),
+                new SlackClassifier(),
+                new StandardWebhooksClassifier(),
+                new TencentCloudClassifier(),
+                new DogeCloudClassifier()));
     }
 
     public Optional<OutcomeClassifier> find(Provider provider) {

@@ -1,15 +1,24 @@
 package io.herald.dispatcher.delivery;
 
+import static io.herald.dispatcher.delivery.RetryPolicy.NOT_SENT;
+
 import io.herald.contract.Provider;
 import io.herald.dispatcher.classify.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.redaction.Redaction;
+import io.herald.dispatcher.resign.Freshness;
+import io.herald.dispatcher.resign.SignerClient;
+import io.herald.dispatcher.resign.SignerClient.ResignResult;
+import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.HttpCall;
 import io.herald.schema.Outcome;
 import io.herald.schema.SignedDelivery;
+import io.herald.schema.SigningRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,12 +29,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one try of a signed delivery: sends the request exactly as signed, classifies what came back,
- * records the attempt and writes what comes next (nothing, a retry or a dead letter), waiting for the
- * broker to acknowledge before returning.
+ * Makes one try of a signed delivery and writes what comes of it, waiting for the broker to acknowledge
+ * before returning. In order:
  *
- * <p>A request whose signature already expired ({@code notAfter} passed, e.g. after consumer lag) is never
- * sent: the try is recorded as RESIGN and goes back through the signer.
+ * <ol>
+ *   <li>a signer <b>refusal</b> is never sent: permanent → dead letter with the reason; otherwise a RESIGN
+ *       attempt, parked on the retry path (not counted against max-attempts);
+ *   <li>a request too close to its {@code notAfter} ({@link Freshness}) is <b>re-signed synchronously</b> by
+ *       the signer and the fresh one sent, so a backlog longer than a provider's window cannot make requests
+ *       cycle; if the signer is unreachable or refuses, the try is a parked RESIGN (422: permanent);
+ *   <li>the credential-bearing parts are <b>unsealed</b> ({@link Unsealer}); a record that cannot be opened
+ *       is dead-lettered PERMANENT, naming the key id;
+ *   <li>the channel's rate limit and the endpoint's circuit breaker are asked ({@link ChannelGuards}); a
+ *       refusal parks the try;
+ *   <li>the request is sent exactly as signed and the answer classified ({@link DeliveryClassifier}).
+ * </ol>
+ * Every try, sent or not, becomes one {@code DeliveryAttempt}; tries that were not sent say so in their
+ * error ({@link RetryPolicy#NOT_SENT}).
  */
 public class DeliveryService {
 
@@ -38,6 +58,10 @@ public class DeliveryService {
     private final Clock clock;
     private final String dispatcherId;
     private final MeterRegistry meters;
+    private final Freshness freshness;
+    private final SignerClient signer;
+    private final Unsealer unsealer;
+    private final ChannelGuards guards;
 
     public DeliveryService(
             HttpTransport transport,
@@ -46,7 +70,11 @@ public class DeliveryService {
             OutcomeWriter writer,
             Clock clock,
             String dispatcherId,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Freshness freshness,
+            SignerClient signer,
+            Unsealer unsealer,
+            ChannelGuards guards) {
         this.transport = transport;
         this.classifier = classifier;
         this.policy = policy;
@@ -54,7 +82,15 @@ public class DeliveryService {
         this.clock = clock;
         this.dispatcherId = dispatcherId;
         this.meters = meters;
+        this.freshness = freshness;
+        this.signer = signer;
+        this.unsealer = unsealer;
+        this.guards = guards;
     }
+
+    /** What one try came to, before it is recorded. */
+    private record Try(SignedDelivery signed, Instant startedAt, Duration latency, Instant responseDate,
+            Classification result) {}
 
     /**
      * Delivers one signed request read from {@code herald.signed.<provider>}.
@@ -63,55 +99,128 @@ public class DeliveryService {
      * @throws OutcomeWriter.OutcomeNotWrittenException when Kafka did not acknowledge the outcome
      */
     public Decision deliver(Provider provider, SignedDelivery signed) throws InterruptedException {
-        Instant startedAt;
-        Duration latency = Duration.ZERO;
-        Instant responseDate = null;
-        Classification result;
-        Instant now = clock.instant();
-        if (!now.isBefore(signed.getNotAfter())) {
-            startedAt = now;
-            result = Classification.transportFailure(Outcome.RESIGN,
-                    "not sent: signature expired at " + signed.getNotAfter() + " before it could be sent");
-        } else {
-            TransportResult sent = transport.send(signed.getRequest());
-            startedAt = sent.startedAt();
-            latency = sent.latency();
-            if (sent instanceof TransportResult.Answered answered) {
-                responseDate = answered.responseDate();
-            }
-            result = classifier.classify(provider, sent);
-        }
+        Try attempt = attempt(provider, signed);
+        DeliveryAttempt record = record(provider, attempt);
+        Decision decision = policy.decide(attempt.signed(), record, attempt.result(), clock.instant());
+        writer.write(record, decision);
 
-        DeliveryAttempt attempt = attempt(provider, signed, startedAt, latency, responseDate, result);
-        Decision decision = policy.decide(signed, attempt, result, clock.instant());
-        writer.write(attempt, decision);
-
-        count(provider, result, latency);
+        count(provider, attempt.result(), attempt.latency());
         log.info("notification {} channel {} attempt {} to {}: {} ({}) in {} ms; {}",
-                attempt.getNotificationId(), attempt.getChannel(), attempt.getAttempt(),
-                Redaction.url(signed.getRequest().getUrl()), result.outcome(), result.summary(),
-                attempt.getLatencyMs(), describe(decision));
+                record.getNotificationId(), record.getChannel(), record.getAttempt(),
+                Redaction.url(attempt.signed().getRequest().getUrl()), attempt.result().outcome(),
+                attempt.result().summary(), record.getLatencyMs(), describe(decision));
         return decision;
     }
 
-    private DeliveryAttempt attempt(Provider provider, SignedDelivery signed, Instant startedAt, Duration latency,
-            Instant responseDate, Classification result) {
-        AcceptedNotification notification = signed.getNotification();
+    private Try attempt(Provider provider, SignedDelivery signed) throws InterruptedException {
+        if (signed.getRefusal() != null) {
+            return refused(signed, signed.getRefusal());
+        }
+        Instant now = clock.instant();
+        if (freshness.isStale(provider, signed.getNotAfter(), now)) {
+            ResignResult resigned = signer.resign(signed);
+            switch (resigned) {
+                case ResignResult.Fresh fresh -> {
+                    SignedDelivery renewed = sameTry(signed, fresh.signed());
+                    if (renewed == null) {
+                        return notSent(signed, Outcome.RESIGN, "signature expires at " + signed.getNotAfter()
+                                + " and the signer answered the re-sign with another notification or attempt");
+                    }
+                    if (renewed.getRefusal() != null) {
+                        return refused(signed, renewed.getRefusal());
+                    }
+                    if (freshness.isStale(provider, renewed.getNotAfter(), clock.instant())) {
+                        return notSent(signed, Outcome.RESIGN, "re-signed, but the new signature expires at "
+                                + renewed.getNotAfter() + ", too close to send");
+                    }
+                    log.info("notification {} attempt {}: signature valid until {} re-signed before sending",
+                            signed.getNotification().getNotificationId(), signed.getAttempt(), signed.getNotAfter());
+                    signed = renewed;
+                }
+                case ResignResult.Refused refused -> {
+                    return notSent(signed, refused.permanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                            "signature expires at " + signed.getNotAfter() + "; " + refused.reason());
+                }
+                case ResignResult.Unavailable unavailable -> {
+                    return notSent(signed, Outcome.RESIGN, "signature expires at " + signed.getNotAfter()
+                            + " and re-signing failed: " + unavailable.reason());
+                }
+            }
+        }
+        HttpCall call;
+        try {
+            call = unsealer.open(signed);
+        } catch (Unsealer.UnsealException e) {
+            return notSent(signed, Outcome.PERMANENT, e.getMessage());
+        }
+        ChannelGuards.Admission admission = guards.admit(provider, signed.getNotification().getChannel(),
+                signed.getRequest().getUrl());
+        if (admission instanceof ChannelGuards.Admission.Refuse refuse) {
+            return notSent(signed, Outcome.PERMANENT, refuse.reason());
+        }
+        if (admission instanceof ChannelGuards.Admission.Park park) {
+            Try parked = notSent(signed, Outcome.RETRYABLE, park.reason());
+            return new Try(parked.signed(), parked.startedAt(), Duration.ZERO, null,
+                    parked.result().withRetryAfter(park.delay()));
+        }
+        ChannelGuards.Permit permit = ((ChannelGuards.Admission.Go) admission).permit();
+        TransportResult sent;
+        try {
+            sent = transport.send(signed.getNotification().getChannel(), call);
+        } catch (InterruptedException | RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+        Classification result = classifier.classify(provider, sent);
+        permit.record(sent, result);
+        if (provider == Provider.STANDARD_WEBHOOKS && result.httpStatus() != null && result.httpStatus() == 410) {
+            // Standard Webhooks: 410 Gone means "stop sending to this endpoint"
+            guards.disable(signed.getRequest().getUrl(), "answered 410 Gone");
+        }
+        Instant responseDate = sent instanceof TransportResult.Answered answered ? answered.responseDate() : null;
+        return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result);
+    }
+
+    private Try refused(SignedDelivery signed, SigningRefusal refusal) {
+        return notSent(signed, refusal.getPermanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                "signer refused to sign: " + Redaction.text(refusal.getReason()));
+    }
+
+    private Try notSent(SignedDelivery signed, Outcome outcome, String why) {
+        return new Try(signed, clock.instant(), Duration.ZERO, null,
+                Classification.transportFailure(outcome, NOT_SENT + why));
+    }
+
+    /** The re-signed delivery, if it is the same try; it keeps the prior attempts the stale one carried. */
+    private static SignedDelivery sameTry(SignedDelivery stale, SignedDelivery fresh) {
+        if (!fresh.getNotification().getNotificationId().equals(stale.getNotification().getNotificationId())
+                || fresh.getAttempt() != stale.getAttempt()) {
+            return null;
+        }
+        if (fresh.getPriorAttempts().isEmpty() && !stale.getPriorAttempts().isEmpty()) {
+            return SignedDelivery.newBuilder(fresh).setPriorAttempts(stale.getPriorAttempts()).build();
+        }
+        return fresh;
+    }
+
+    private DeliveryAttempt record(Provider provider, Try attempt) {
+        AcceptedNotification notification = attempt.signed().getNotification();
+        Classification result = attempt.result();
         return DeliveryAttempt.newBuilder()
                 .setNotificationId(notification.getNotificationId())
                 .setChannel(notification.getChannel())
                 .setProvider(provider.id())
                 .setTenant(notification.getTenant())
-                .setAttempt(signed.getAttempt())
-                .setSignedAt(signed.getSignedAt())
-                .setStartedAt(startedAt)
-                .setLatencyMs(latency.toMillis())
+                .setAttempt(attempt.signed().getAttempt())
+                .setSignedAt(attempt.signed().getSignedAt())
+                .setStartedAt(attempt.startedAt())
+                .setLatencyMs(attempt.latency().toMillis())
                 .setOutcome(result.outcome())
                 .setHttpStatus(result.httpStatus())
                 .setProviderCode(result.providerCode())
                 .setProviderMessage(result.providerMessage())
                 .setError(result.error())
-                .setResponseDate(responseDate)
+                .setResponseDate(attempt.responseDate())
                 .setDispatcher(dispatcherId)
                 .build();
     }

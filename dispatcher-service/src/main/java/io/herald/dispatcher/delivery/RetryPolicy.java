@@ -1,6 +1,7 @@
 package io.herald.dispatcher.delivery;
 
 import io.herald.dispatcher.classify.Classification;
+import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
@@ -10,26 +11,55 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
 
 /**
- * Decides, after each try, between done, another try and the dead-letter topic. Pure: it reads the
- * signed delivery, the attempt just made and the time, and builds the record to write.
+ * Decides, after each try, between done, another try and the dead-letter topic. Pure apart from the jitter
+ * source: it reads the signed delivery, the attempt just made and the time, and builds the record to write.
  *
  * <ul>
  *   <li>DELIVERED: done.
- *   <li>RETRYABLE: retry on tier {@code attempt - 1} (the last tier once attempts outnumber tiers), while
- *       {@code attempt < maxAttempts} and the notification is younger than {@code maxAge}.
- *   <li>RESIGN: the same, but always on the first (shortest) tier: only the signature was stale.
- *   <li>PERMANENT, or retries or age used up: dead letter with a reason a person can act on.
+ *   <li>PERMANENT: dead letter with the reason.
+ *   <li>A try that was <em>not sent</em> ({@link #NOT_SENT}: signer refusal, rate limit, open circuit,
+ *       re-sign unavailable) is parked: retried after the delay the classification asks for (the first
+ *       tier's when it asks none), without using up max-attempts; max-age still applies.
+ *   <li>RETRYABLE: retry on tier {@code sent - 1} (the last tier once tries outnumber tiers), its delay
+ *       stretched by a random share up to {@code jitter} and never before the provider's {@code Retry-After},
+ *       while fewer than {@code maxAttempts} tries were sent and the notification is younger than {@code maxAge}.
+ *   <li>RESIGN from the provider (clock or expiry): the same, on the first tier; but a RESIGN with the same
+ *       provider code right after a fresh signature means the clock was not the problem: dead letter.
  * </ul>
+ * Attempt numbers always increase (each try has its own), so the audit timeline shows every try.
  */
 public class RetryPolicy {
+
+    /** Errors of tries that never reached the provider start with this; such tries are parked, not counted. */
+    public static final String NOT_SENT = "not sent: ";
 
     private final int maxAttempts;
     private final Duration maxAge;
     private final List<Duration> tiers;
+    private final double jitter;
+    private final DoubleSupplier random;
+    private final int tlsMaxAttempts;
 
     public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers) {
+        this(maxAttempts, maxAge, tiers, 0, () -> 0);
+    }
+
+    public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers, double jitter, DoubleSupplier random) {
+        this(maxAttempts, maxAge, tiers, jitter, random, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param jitter each retry's delay is its tier's delay times {@code 1 + jitter * random()}
+     * @param random uniform in [0, 1)
+     * @param tlsMaxAttempts consecutive TLS handshake failures after which the notification is dead-lettered:
+     *     a handshake that failed twice will fail again until someone changes the TLS settings
+     */
+    public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers, double jitter, DoubleSupplier random,
+            int tlsMaxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
@@ -39,6 +69,14 @@ public class RetryPolicy {
         this.maxAttempts = maxAttempts;
         this.maxAge = maxAge;
         this.tiers = List.copyOf(tiers);
+        this.jitter = jitter;
+        this.random = Objects.requireNonNull(random);
+        this.tlsMaxAttempts = tlsMaxAttempts;
+    }
+
+    /** True for a try that was sent to the provider (and so counts against max-attempts). */
+    public static boolean wasSent(DeliveryAttempt attempt) {
+        return attempt.getError() == null || !attempt.getError().startsWith(NOT_SENT);
     }
 
     public Decision decide(SignedDelivery signed, DeliveryAttempt attempt, Classification result, Instant now) {
@@ -51,24 +89,88 @@ public class RetryPolicy {
         if (outcome == Outcome.PERMANENT) {
             return giveUp(signed, attempts, outcome, result.summary(), now);
         }
-        int number = attempt.getAttempt();
-        if (number >= maxAttempts) {
+        // attempt numbers count every try; parked ones are taken off (robust to a truncated history)
+        int sent = attempt.getAttempt() - (int) attempts.stream().filter(a -> !wasSent(a)).count();
+        boolean parked = !wasSent(attempt);
+        if (!parked && sent >= maxAttempts) {
             return giveUp(signed, attempts, outcome,
-                    "gave up after " + attemptCount(number) + "; last: " + result.summary(), now);
+                    "gave up after " + attemptCount(sent) + "; last: " + result.summary(), now);
+        }
+        int handshakeFailures = consecutiveHandshakeFailures(attempts);
+        if (handshakeFailures >= tlsMaxAttempts) {
+            return giveUp(signed, attempts, outcome, "gave up after " + handshakeFailures
+                    + " TLS handshake failures in a row; check herald.dispatcher.network.tls; last: " + result.summary(), now);
         }
         Duration age = Duration.between(signed.getNotification().getAcceptedAt(), now);
         if (age.compareTo(maxAge) >= 0) {
-            return giveUp(signed, attempts, outcome, "gave up after " + attemptCount(number) + ": accepted "
+            return giveUp(signed, attempts, outcome, "gave up after " + attemptCount(sent) + ": accepted "
                     + human(age) + " ago, max age is " + human(maxAge) + "; last: " + result.summary(), now);
         }
-        int tier = outcome == Outcome.RESIGN ? 0 : Math.min(number - 1, tiers.size() - 1);
+        if (outcome == Outcome.RESIGN && !parked && repeatsPreviousResign(signed.getPriorAttempts(), attempt)) {
+            return giveUp(signed, attempts, Outcome.PERMANENT, "re-signed with a fresh timestamp and rejected again, "
+                    + "so not a clock problem: " + result.summary(), now);
+        }
+        Duration delay;
+        if (parked) {
+            // without a delay of its own (signer refusal, signer unreachable) it waits the first tier's
+            delay = result.retryAfter() == null ? jittered(tiers.getFirst()) : result.retryAfter();
+        } else {
+            int tier = outcome == Outcome.RESIGN ? 0 : Math.min(sent - 1, tiers.size() - 1);
+            delay = jittered(tiers.get(tier));
+            if (result.retryAfter() != null && result.retryAfter().compareTo(delay) > 0) {
+                delay = result.retryAfter();
+            }
+        }
         DeliveryRetry retry = DeliveryRetry.newBuilder()
                 .setNotification(signed.getNotification())
-                .setNextAttempt(number + 1)
-                .setDueAt(now.plus(tiers.get(tier)))
+                .setNextAttempt(attempt.getAttempt() + 1)
+                .setDueAt(now.plus(delay))
                 .setPriorAttempts(attempts)
                 .build();
-        return new Decision.Retry(tier, retry);
+        return new Decision.Retry(tierFor(delay), retry);
+    }
+
+    /** The longest tier not longer than the delay (the first when all are longer): due records flow in order. */
+    int tierFor(Duration delay) {
+        int tier = 0;
+        for (int i = 0; i < tiers.size(); i++) {
+            if (tiers.get(i).compareTo(delay) <= 0) {
+                tier = i;
+            }
+        }
+        return tier;
+    }
+
+    private Duration jittered(Duration base) {
+        double share = jitter * Math.min(Math.max(random.getAsDouble(), 0), 1);
+        return base.plusMillis((long) (base.toMillis() * share));
+    }
+
+    private static int consecutiveHandshakeFailures(List<DeliveryAttempt> attempts) {
+        int count = 0;
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            DeliveryAttempt attempt = attempts.get(i);
+            if (!wasSent(attempt)) {
+                continue;
+            }
+            if (attempt.getError() == null || !attempt.getError().startsWith(DeliveryClassifier.TLS_HANDSHAKE)) {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private static boolean repeatsPreviousResign(List<DeliveryAttempt> prior, DeliveryAttempt attempt) {
+        for (int i = prior.size() - 1; i >= 0; i--) {
+            DeliveryAttempt previous = prior.get(i);
+            if (!wasSent(previous)) {
+                continue; // parked tries in between say nothing about the signature
+            }
+            return previous.getOutcome() == Outcome.RESIGN && attempt.getProviderCode() != null
+                    && attempt.getProviderCode().equals(previous.getProviderCode());
+        }
+        return false;
     }
 
     private static Decision giveUp(

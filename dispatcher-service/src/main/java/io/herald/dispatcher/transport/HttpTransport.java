@@ -17,6 +17,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.herald.dispatcher.network.ProxyRoutes;
+import io.herald.dispatcher.network.TlsProfiles;
 
 /**
  * Sends a signed request exactly as the signer built it (method, URL, headers, body bytes) with the JDK
@@ -34,23 +37,75 @@ public class HttpTransport {
             Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
 
     private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final TlsProfiles tls;
+    private final ProxyRoutes proxies;
+    private final Map<String, HttpClient> clientsByProfile = new ConcurrentHashMap<>();
 
     public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock) {
-        this(HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(connectTimeout)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                requestTimeout,
-                clock);
+        this(connectTimeout, requestTimeout, clock, null, null);
+    }
+
+    /**
+     * @param tls TLS profiles per channel and host, {@code null} for the JDK defaults
+     * @param proxies proxy routes, {@code null} for direct connections
+     */
+    public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock, TlsProfiles tls,
+            ProxyRoutes proxies) {
+        this.client = tls == null ? builder(connectTimeout, proxies).build() : null;
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+        this.tls = tls;
+        this.proxies = proxies;
     }
 
     HttpTransport(HttpClient client, Duration requestTimeout, Clock clock) {
         this.client = client;
+        this.connectTimeout = Duration.ofSeconds(5);
         this.requestTimeout = requestTimeout;
         this.clock = clock;
+        this.tls = null;
+        this.proxies = null;
+    }
+
+    private static HttpClient.Builder builder(Duration connectTimeout, ProxyRoutes proxies) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (proxies != null) {
+            builder.proxy(proxies);
+        }
+        return builder;
+    }
+
+    /** The client for a channel's TLS profile (one client per profile, built on first use). */
+    private HttpClient clientFor(String channel, String host) {
+        if (tls == null) {
+            return client;
+        }
+        TlsProfiles.TlsProfile profile = tls.profileFor(channel, host);
+        return clientsByProfile.computeIfAbsent(profile.name(), name -> builder(connectTimeout, proxies)
+                .sslContext(profile.context())
+                .sslParameters(profile.parameters())
+                .build());
+    }
+
+    /** What a diagnostic says about the route: TLS profile offered and proxy used. */
+    private String route(String channel, String host) {
+        String proxy = proxies == null ? "direct" : proxies.describe(host);
+        if (tls == null) {
+            return "JDK default TLS, " + proxy;
+        }
+        TlsProfiles.TlsProfile profile = tls.profileFor(channel, host);
+        return profile.name() + " TLS profile offering " + profile.describe() + ", " + proxy;
+    }
+
+    public TransportResult send(HttpCall call) throws InterruptedException {
+        return send(null, call);
     }
 
     /**
@@ -58,23 +113,34 @@ public class HttpTransport {
      *
      * @throws InterruptedException when the listener is stopped mid-send; nothing is recorded then
      */
-    public TransportResult send(HttpCall call) throws InterruptedException {
+    public TransportResult send(String channel, HttpCall call) throws InterruptedException {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         String target = Redaction.url(call.getUrl());
         try {
             URI uri = URI.create(call.getUrl());
             target = target(uri, target);
-            HttpResponse<byte[]> response = client.send(request(uri, call), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = clientFor(channel, uri.getHost())
+                    .send(request(uri, call), HttpResponse.BodyHandlers.ofByteArray());
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            Instant responseDate = response.headers().firstValue("Date").map(HttpTransport::parseDate).orElse(null);
             ProviderAnswer answer = new ProviderAnswer(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null),
-                    response.body());
-            Instant responseDate = response.headers().firstValue("Date").map(HttpTransport::parseDate).orElse(null);
+                    response.body(),
+                    response.headers().firstValue("Retry-After")
+                            .map(value -> retryAfter(value, responseDate != null ? responseDate : clock.instant()))
+                            .orElse(null));
             return new TransportResult.Answered(startedAt, latency, answer, responseDate);
         } catch (IOException | RuntimeException e) {
-            return new TransportResult.Failed(startedAt, Duration.ofNanos(System.nanoTime() - start), target, e);
+            String host = null;
+            try {
+                host = URI.create(call.getUrl()).getHost();
+            } catch (IllegalArgumentException invalid) {
+                // no host to route by
+            }
+            return new TransportResult.Failed(startedAt, Duration.ofNanos(System.nanoTime() - start), target, e,
+                    route(channel, host));
         }
     }
 
@@ -103,6 +169,23 @@ public class HttpTransport {
         }
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return uri.getHost() + ":" + port;
+    }
+
+    /**
+     * {@code Retry-After} is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); a date is read against
+     * the answer's own {@code Date}, so a skewed provider clock does not skew the delay.
+     */
+    static Duration retryAfter(String value, Instant now) {
+        String trimmed = value.strip();
+        if (trimmed.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        Instant at = parseDate(trimmed);
+        if (at == null) {
+            return null;
+        }
+        Duration delay = Duration.between(now, at);
+        return delay.isNegative() ? Duration.ZERO : delay;
     }
 
     private static Instant parseDate(String value) {

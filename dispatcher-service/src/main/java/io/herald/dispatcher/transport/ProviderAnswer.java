@@ -1,5 +1,6 @@
 package io.herald.dispatcher.transport;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,11 +10,21 @@ import java.util.Objects;
  * @param status HTTP status
  * @param contentType the {@code Content-Type} header, or {@code null}
  * @param body the response body bytes
+ * @param retryAfter the {@code Retry-After} header as a delay from now, or {@code null}
  */
-public record ProviderAnswer(int status, String contentType, byte[] body) {
+public record ProviderAnswer(int status, String contentType, byte[] body, Duration retryAfter) {
 
     public ProviderAnswer {
         body = body == null ? new byte[0] : body;
+    }
+
+    public ProviderAnswer(int status, String contentType, byte[] body) {
+        this(status, contentType, body, null);
+    }
+
+    /** The body as UTF-8 text. */
+    public String text() {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public boolean isSuccessful() {
@@ -25,6 +36,7 @@ public record ProviderAnswer(int status, String contentType, byte[] body) {
         return other instanceof ProviderAnswer that
                 && status == that.status
                 && Objects.equals(contentType, that.contentType)
+                && Objects.equals(retryAfter, that.retryAfter)
                 && Arrays.equals(body, that.body);
     }
 

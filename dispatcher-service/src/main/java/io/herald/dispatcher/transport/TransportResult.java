@@ -30,10 +30,16 @@ public sealed interface TransportResult {
      *
      * @param target {@code host:port} the request went to (safe to log), or the redacted URL when it has none
      * @param cause what the HTTP client threw; its message may hold anything, so never store it unredacted
+     * @param route the TLS profile and proxy used (for diagnostics), or {@code null}
      */
-    record Failed(Instant startedAt, Duration latency, String target, Throwable cause) implements TransportResult {
+    record Failed(Instant startedAt, Duration latency, String target, Throwable cause, String route)
+            implements TransportResult {
         public Failed {
             Objects.requireNonNull(cause, "cause");
+        }
+
+        public Failed(Instant startedAt, Duration latency, String target, Throwable cause) {
+            this(startedAt, latency, target, cause, null);
         }
     }
 }

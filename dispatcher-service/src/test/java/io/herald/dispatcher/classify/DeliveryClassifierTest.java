@@ -200,7 +200,11 @@ class DeliveryClassifierTest {
 
     @Test
     void providerWithoutClassifierIsNamedInTheFailure() {
-        assertThatThrownBy(() -> status(Provider.FEISHU))
+        DeliveryClassifier dingTalkOnly = new DeliveryClassifier(new ProviderClassifiers(
+                java.util.List.of(new io.herald.dispatcher.provider.dingtalk.DingTalkClassifier())));
+
+        assertThatThrownBy(() -> dingTalkOnly.classify(Provider.FEISHU, new TransportResult.Answered(Instant.EPOCH,
+                        Duration.ZERO, new ProviderAnswer(200, null, new byte[0]), null)))
                 .hasMessage("no outcome classifier for provider 'feishu'; supported: dingtalk");
     }
 

@@ -8,11 +8,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contract.Provider;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.sealing.CredentialSealer;
 import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.LoopbackProvider;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
+import io.herald.dispatcher.resign.Freshness;
+import io.herald.dispatcher.resign.SignerClient;
+import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
+import io.herald.schema.HttpCall;
+import io.herald.schema.SigningRefusal;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
@@ -23,6 +30,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,9 +68,38 @@ class DeliveryServiceTest {
         };
     }
 
+    /** The signer's re-sign endpoint as the test wants it to answer; counts the calls. */
+    private SignerClient.ResignResult resignAnswer = new SignerClient.ResignResult.Unavailable("signer at test unreachable");
+    private final AtomicInteger resignCalls = new AtomicInteger();
+    private CredentialSealer sealer;
+    private int ratePerMinute;
+    private DispatcherTestCircuit circuit = DispatcherTestCircuit.LENIENT;
+
+    /** Circuit breaker settings for a test. */
+    enum DispatcherTestCircuit {
+        LENIENT(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom().minimumNumberOfCalls(100).build()),
+        TRIGGER_HAPPY(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1)).build()),
+        QUICK_TO_PROBE(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .waitDurationInOpenState(Duration.ofMillis(300)).build());
+
+        final io.github.resilience4j.circuitbreaker.CircuitBreakerConfig config;
+
+        DispatcherTestCircuit(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig config) {
+            this.config = config;
+        }
+    }
+
     private DeliveryService service(Duration ackTimeout) {
         Clock clock = Clock.systemUTC();
         KafkaTemplate<String, Object> kafka = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
+        SignerClient signer = stale -> {
+            resignCalls.incrementAndGet();
+            return resignAnswer;
+        };
         return new DeliveryService(
                 new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), clock),
                 new DeliveryClassifier(ProviderClassifiers.builtIn()),
@@ -69,7 +107,11 @@ class DeliveryServiceTest {
                 new OutcomeWriter(kafka, topics, ackTimeout),
                 clock,
                 "dispatcher-test-1",
-                meters);
+                meters,
+                new Freshness(Map.of()),
+                signer,
+                new Unsealer(sealer),
+                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, clock));
     }
 
     private SignedDelivery signedNow(int attempt) {
@@ -152,17 +194,223 @@ class DeliveryServiceTest {
     }
 
     @Test
-    void expiredSignatureIsNeverSentButResigned() throws InterruptedException {
+    void staleSignatureIsParkedAsResignWhenTheSignerCannotBeReached() throws InterruptedException {
         SignedDelivery stale = Fixtures.signed(provider.endpoint(), 2, Instant.now().minus(Duration.ofHours(2)), List.of());
 
         service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
 
         assertThat(provider.received()).isEmpty();
+        assertThat(resignCalls).hasValue(1);
         DeliveryAttempt attempt = onlyAttempt();
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
-        assertThat(attempt.getError()).startsWith("not sent: signature expired at");
+        assertThat(attempt.getError()).startsWith("not sent: signature expires at")
+                .endsWith("re-signing failed: signer at test unreachable");
         assertThat(attempt.getHttpStatus()).isNull();
         assertThat(written("herald.retry.10s")).hasSize(1);
+    }
+
+    @Test
+    void signatureCloseToItsWindowIsResignedSynchronouslyAndTheFreshOneSent() throws InterruptedException {
+        // DingTalk's window is 1 h, its margin 6 min: signed 58 min ago, it has only 2 min left
+        SignedDelivery stale = Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofMinutes(58)), List.of());
+        Instant freshAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        resignAnswer = new SignerClient.ResignResult.Fresh(Fixtures.signed(provider.endpoint(), 1, freshAt, List.of()));
+
+        Decision decision = service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
+
+        assertThat(decision).isInstanceOf(Decision.Done.class);
+        assertThat(resignCalls).hasValue(1);
+        assertThat(provider.received()).singleElement().satisfies(request ->
+                assertThat(request.rawPathAndQuery()).contains("timestamp=" + freshAt.toEpochMilli())
+                        .doesNotContain("timestamp=" + stale.getSignedAt().toEpochMilli()));
+        assertThat(onlyAttempt().getSignedAt()).isEqualTo(freshAt);
+    }
+
+    @Test
+    void freshSignatureIsSentWithoutAskingTheSigner() throws InterruptedException {
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
+
+        assertThat(resignCalls).hasValue(0);
+        assertThat(provider.received()).hasSize(1);
+    }
+
+    @Test
+    void resignRefusedBecauseTheChannelCannotBeSignedIsDeadLettered() throws InterruptedException {
+        SignedDelivery stale = Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofHours(2)), List.of());
+        resignAnswer = new SignerClient.ResignResult.Refused("signer cannot sign the channel: unknown channel", true);
+
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
+
+        assertThat(provider.received()).isEmpty();
+        assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(written(topics.deadLetters())).singleElement().satisfies(record ->
+                assertThat(((DeadLetter) record.value()).getReason()).contains("unknown channel"));
+    }
+
+    @Test
+    void permanentRefusalIsDeadLetteredWithTheReasonAndNeverSent() throws InterruptedException {
+        SignedDelivery refused = SignedDelivery.newBuilder(signedNow(1))
+                .setRefusal(new SigningRefusal("channel ops-alerts has no secret configured", true))
+                .build();
+
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, refused);
+
+        assertThat(provider.received()).isEmpty();
+        assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(written(topics.deadLetters())).singleElement().satisfies(record -> {
+            DeadLetter dead = (DeadLetter) record.value();
+            assertThat(dead.getReason()).isEqualTo(
+                    "not sent: signer refused to sign: channel ops-alerts has no secret configured");
+            assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.PERMANENT);
+        });
+    }
+
+    @Test
+    void clockRefusalIsParkedAsResignWithoutUsingUpAttempts() throws InterruptedException {
+        // the 5th of 5 allowed tries: a sent failure would be dead-lettered, a refusal is not
+        SignedDelivery refused = SignedDelivery.newBuilder(signedNow(5))
+                .setRefusal(new SigningRefusal("clock error bound 12s exceeds dingtalk tolerance 5s", false))
+                .build();
+        Instant before = Instant.now();
+
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, refused);
+
+        assertThat(provider.received()).isEmpty();
+        DeliveryAttempt attempt = onlyAttempt();
+        assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
+        assertThat(attempt.getError()).isEqualTo(
+                "not sent: signer refused to sign: clock error bound 12s exceeds dingtalk tolerance 5s");
+        assertThat(written(topics.deadLetters())).isEmpty();
+        assertThat(written("herald.retry.10s")).singleElement().satisfies(record -> {
+            DeliveryRetry retry = (DeliveryRetry) record.value();
+            assertThat(retry.getNextAttempt()).isEqualTo(6);
+            assertThat(retry.getDueAt()).isAfterOrEqualTo(before.plusSeconds(10));
+        });
+    }
+
+    @Test
+    void sealedRequestIsSentWithTheUnsealedUrlAndHeaders() throws InterruptedException {
+        sealer = new CredentialSealer(Map.of("k1", new byte[32]), "k1");
+        SignedDelivery sealed = sealed(signedNow(1), sealer);
+
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, sealed);
+
+        assertThat(provider.received()).singleElement().satisfies(request -> {
+            assertThat(request.rawPathAndQuery()).contains("access_token=" + TOKEN, "sign=" + SIGN);
+            assertThat(request.header("Authorization")).isEqualTo("Bearer real-secret");
+        });
+        assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(producer.history()).allSatisfy(record ->
+                assertThat(record.value().toString()).doesNotContain(TOKEN, SIGN, "real-secret"));
+    }
+
+    @Test
+    void sealedRequestWithoutASealingKeyIsDeadLetteredNamingTheKeyId() throws InterruptedException {
+        SignedDelivery sealed = sealed(signedNow(1), new CredentialSealer(Map.of("k1", new byte[32]), "k1"));
+
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, sealed);
+
+        assertThat(provider.received()).isEmpty();
+        DeliveryAttempt attempt = onlyAttempt();
+        assertThat(attempt.getOutcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(attempt.getError()).startsWith("not sent: request sealed with key 'k1', but this dispatcher holds no sealing key");
+        assertThat(written(topics.deadLetters())).hasSize(1);
+    }
+
+    @Test
+    void sealedPartMovedToAnotherAttemptDoesNotOpenAndIsDeadLettered() throws InterruptedException {
+        sealer = new CredentialSealer(Map.of("k1", new byte[32]), "k1");
+        SignedDelivery sealedForAttempt1 = sealed(signedNow(1), sealer);
+        SignedDelivery moved = SignedDelivery.newBuilder(sealedForAttempt1).setAttempt(2).build();
+
+        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, moved);
+
+        assertThat(provider.received()).isEmpty();
+        assertThat(onlyAttempt().getError()).startsWith("not sent: cannot open secrets sealed with key 'k1'");
+        assertThat(written(topics.deadLetters())).singleElement().satisfies(record ->
+                assertThat(((DeadLetter) record.value()).getFinalOutcome()).isEqualTo(Outcome.PERMANENT));
+    }
+
+    @Test
+    void channelAtItsRateLimitIsParkedNotSentAndNotCounted() throws InterruptedException {
+        ratePerMinute = 1;
+        DeliveryService service = service(Duration.ofSeconds(5));
+
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.DINGTALK, signedNow(5));
+
+        assertThat(provider.received()).hasSize(1);
+        assertThat(written(topics.attempts())).extracting(r -> ((DeliveryAttempt) r.value()).getError())
+                .containsExactly(null, "not sent: channel ops-alerts is at its rate limit of 1/min");
+        assertThat(written(topics.deadLetters())).isEmpty();
+        assertThat(topics.retryTopics().stream().flatMap(t -> written(t).stream()).toList()).singleElement()
+                .satisfies(record -> assertThat(((DeliveryRetry) record.value()).getDueAt())
+                        .isAfter(Instant.now().plusSeconds(50)));
+    }
+
+    @Test
+    void circuitOpensAfterFailuresAndParksWorkForTheEndpoint() throws InterruptedException {
+        circuit = DispatcherTestCircuit.TRIGGER_HAPPY;
+        provider.answer(503, "text/plain", "down");
+        DeliveryService service = service(Duration.ofSeconds(5));
+
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.DINGTALK, signedNow(1));
+
+        assertThat(provider.received()).hasSize(2);
+        List<DeliveryAttempt> attempts = written(topics.attempts()).stream().map(r -> (DeliveryAttempt) r.value()).toList();
+        assertThat(attempts).extracting(DeliveryAttempt::getHttpStatus).containsExactly(503, 503, null);
+        assertThat(attempts.get(2).getError()).startsWith("not sent: circuit open for 127.0.0.1:");
+        assertThat(attempts.get(2).getOutcome()).isEqualTo(Outcome.RETRYABLE);
+    }
+
+    @Test
+    void openCircuitProbesAfterItsWaitAndClosesWhenTheEndpointRecovered() throws InterruptedException {
+        circuit = DispatcherTestCircuit.QUICK_TO_PROBE;
+        provider.answer(503, "text/plain", "outage");
+        DeliveryService service = service(Duration.ofSeconds(5));
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        assertThat(service.deliver(Provider.DINGTALK, signedNow(1))).isInstanceOf(Decision.Retry.class);
+        assertThat(provider.received()).hasSize(2);
+
+        provider.answer(200, "application/json", "{\"errcode\":0,\"errmsg\":\"ok\"}");
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> service.deliver(Provider.DINGTALK, signedNow(1)) instanceof Decision.Done);
+        assertThat(service.deliver(Provider.DINGTALK, signedNow(1))).isInstanceOf(Decision.Done.class);
+        assertThat(provider.received()).hasSize(4);
+    }
+
+    @Test
+    void webhookEndpointThatAnswered410IsNotCalledAgain() throws InterruptedException {
+        provider.answer(410, "text/plain", "");
+        DeliveryService service = service(Duration.ofSeconds(5));
+
+        service.deliver(Provider.STANDARD_WEBHOOKS, signedNow(1));
+        service.deliver(Provider.STANDARD_WEBHOOKS, signedNow(1));
+
+        assertThat(provider.received()).hasSize(1);
+        List<DeliveryAttempt> attempts = written(topics.attempts()).stream().map(r -> (DeliveryAttempt) r.value()).toList();
+        assertThat(attempts).extracting(DeliveryAttempt::getOutcome).containsExactly(Outcome.PERMANENT, Outcome.PERMANENT);
+        assertThat(attempts.get(1).getError()).startsWith("not sent: endpoint 127.0.0.1:")
+                .contains("is disabled: answered 410 Gone at");
+        assertThat(written(topics.deadLetters())).hasSize(2);
+    }
+
+    /** What the signer does with sealing on: the real URL and the Authorization header sealed, masked copies in clear. */
+    private static SignedDelivery sealed(SignedDelivery signed, CredentialSealer sealer) {
+        HttpCall request = signed.getRequest();
+        String aad = signed.getNotification().getNotificationId() + ":" + signed.getAttempt();
+        return SignedDelivery.newBuilder(signed)
+                .setRequest(HttpCall.newBuilder(request)
+                        .setUrl(request.getUrl().replace(TOKEN, "***").replace(SIGN, "***"))
+                        .setHeaders(Map.of("Content-Type", "application/json", "Authorization", "***"))
+                        .setSealed(sealer.seal(Map.of(CredentialSealer.URL, request.getUrl(),
+                                CredentialSealer.HEADER_PREFIX + "Authorization", "Bearer real-secret"), aad))
+                        .build())
+                .build();
     }
 
     @Test

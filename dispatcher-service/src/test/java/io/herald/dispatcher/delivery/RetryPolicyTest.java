@@ -177,6 +177,100 @@ class RetryPolicyTest {
     }
 
     @Test
+    void parkedTriesDoNotUseUpMaxAttempts() {
+        DeliveryAttempt parked = notSent(5, Outcome.RESIGN, "not sent: signer refused to sign: clock untrusted");
+        SignedDelivery fifth = signed("https://oapi.dingtalk.com/robot/send", 5, NOW, List.of(
+                attempt(1, Outcome.RETRYABLE, NOW), notSent(2, Outcome.RETRYABLE, "not sent: circuit open"),
+                notSent(3, Outcome.RETRYABLE, "not sent: circuit open"), attempt(4, Outcome.RETRYABLE, NOW)));
+
+        assertThat(policy.decide(try_(5), parked, Classification.transportFailure(Outcome.RESIGN, parked.getError()), NOW))
+                .isInstanceOf(Decision.Retry.class);
+        // attempts 1 and 4 were sent, 2 and 3 parked: the 5th is only the 3rd sent try
+        assertThat(policy.decide(fifth, attempt(5, Outcome.RETRYABLE, NOW), HTTP_503, NOW)).isInstanceOf(Decision.Retry.class);
+    }
+
+    @Test
+    void parkedTryWaitsTheDelayItAskedFor() {
+        DeliveryAttempt parked = notSent(1, Outcome.RETRYABLE, "not sent: channel ops-alerts is at its rate limit of 20/min");
+        Classification rateLimited = Classification.transportFailure(Outcome.RETRYABLE, parked.getError())
+                .withRetryAfter(Duration.ofSeconds(3));
+
+        Decision.Retry retry = (Decision.Retry) policy.decide(try_(1), parked, rateLimited, NOW);
+
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plusSeconds(3));
+        assertThat(retry.tier()).isZero();
+        assertThat(retry.retry().getNextAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void parkedTriesStillGiveUpAtMaxAge() {
+        Instant late = ACCEPTED_AT.plus(Duration.ofHours(25));
+        DeliveryAttempt parked = notSent(2, Outcome.RESIGN, "not sent: signer refused to sign: clock untrusted");
+
+        DeadLetter dead = ((Decision.GiveUp) policy.decide(signed(2, late), parked,
+                Classification.transportFailure(Outcome.RESIGN, parked.getError()), late)).deadLetter();
+
+        assertThat(dead.getReason()).startsWith("gave up after 1 attempt: accepted 25h ago, max age is 24h");
+    }
+
+    @Test
+    void retryAfterLongerThanTheTierIsHonoured() {
+        Classification tooMany = Classification.httpStatus(Outcome.RETRYABLE, 429).withRetryAfter(Duration.ofMinutes(5));
+
+        Decision.Retry retry = (Decision.Retry) decide(try_(1), tooMany, NOW);
+
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(retry.tier()).isEqualTo(1);
+    }
+
+    @Test
+    void jitterStretchesTheTierDelayWithinItsShare() {
+        RetryPolicy jittery = new RetryPolicy(5, Duration.ofHours(24), TIERS, 0.2, () -> 0.5);
+
+        Decision.Retry retry = (Decision.Retry) jittery.decide(try_(2), attempt(2, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
+
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plus(Duration.ofSeconds(66)));
+        assertThat(retry.tier()).isEqualTo(1);
+    }
+
+    @Test
+    void sameResignCodeRightAfterAFreshSignatureIsPermanent() {
+        DeliveryAttempt first = attempt(1, Outcome.RESIGN, NOW.minusSeconds(20));
+        first.setProviderCode("19021");
+        SignedDelivery second = signed("https://open.feishu.cn/open-apis/bot/v2/hook/x", 2, NOW, List.of(first));
+        Classification again = new Classification(Outcome.RESIGN, "Feishu code 19021: sign match fail", 200, "19021",
+                "sign match fail", null);
+        DeliveryAttempt attempt = attempt(2, Outcome.RESIGN, NOW);
+        attempt.setProviderCode("19021");
+
+        DeadLetter dead = ((Decision.GiveUp) policy.decide(second, attempt, again, NOW)).deadLetter();
+
+        assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(dead.getReason()).startsWith("re-signed with a fresh timestamp and rejected again");
+    }
+
+    @Test
+    void repeatedTlsHandshakeFailureIsDeadLetteredAfterTheBound() {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofHours(24), TIERS, 0, () -> 0, 2);
+        String handshake = "TLS handshake with hooks.example.com:443 failed: Received fatal alert: handshake_failure";
+        DeliveryAttempt first = notSent(1, Outcome.RETRYABLE, handshake);
+        Classification failure = Classification.transportFailure(Outcome.RETRYABLE, handshake);
+
+        assertThat(policy.decide(try_(1), first, failure, NOW)).isInstanceOf(Decision.Retry.class);
+        SignedDelivery second = signed("https://hooks.example.com/x", 2, NOW, List.of(first));
+        DeadLetter dead = ((Decision.GiveUp) policy.decide(second, notSent(2, Outcome.RETRYABLE, handshake), failure, NOW))
+                .deadLetter();
+        assertThat(dead.getReason()).startsWith("gave up after 2 TLS handshake failures in a row");
+    }
+
+    private static DeliveryAttempt notSent(int number, Outcome outcome, String error) {
+        DeliveryAttempt attempt = attempt(number, outcome, NOW);
+        attempt.setHttpStatus(null);
+        attempt.setError(error);
+        return attempt;
+    }
+
+    @Test
     void durationsReadLikeAPersonWouldWriteThem() {
         assertThat(RetryPolicy.human(Duration.ofHours(26))).isEqualTo("26h");
         assertThat(RetryPolicy.human(Duration.ofMinutes(90))).isEqualTo("1h30m");

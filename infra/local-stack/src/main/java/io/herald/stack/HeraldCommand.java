@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./herald} command line: {@code up}, {@code status}, {@code down} for the local stack (the
+ * The {@code ./herald} command line: {@code up}, {@code status}, {@code down}, {@code scale} for the local stack (the
  * script runs this class with {@code -Dherald.home=<repo root>}). {@code ./herald test} is handled by the
  * script itself (it is a Maven build).
  */
@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Herald pipeline locally: PostgreSQL, Kafka, Apicurio Registry, the provider sandbox "
                 + "and the four services, without Docker.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, SuperviseCommand.class,
+                ScaleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Callable<Integer> {
 

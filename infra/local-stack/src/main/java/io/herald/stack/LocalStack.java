@@ -51,6 +51,15 @@ public final class LocalStack implements AutoCloseable {
 
     private final String sealingKey = randomSealingKey();
 
+    /** Environment variables holding the audit API's READ and OPERATOR tokens (random per stack unless already set). */
+    static final String AUDIT_READ_TOKEN_VARIABLE = "HERALD_AUDIT_READ_TOKEN";
+    static final String AUDIT_OPERATOR_TOKEN_VARIABLE = "HERALD_AUDIT_OPERATOR_TOKEN";
+    /** File in the work directory where {@code herald up}'s summary finds the audit tokens of the running stack. */
+    static final String AUDIT_TOKENS_FILE = "audit-tokens.properties";
+
+    private final String auditReadToken = "read-" + randomToken();
+    private final String auditOperatorToken = "op-" + randomToken();
+
     private final Builder options;
     private final Path runDir;
     private final Path logDir;
@@ -252,6 +261,16 @@ public final class LocalStack implements AutoCloseable {
             args.add("--herald.sealing.active-key=local");
             env.putIfAbsent(SEALING_KEY_VARIABLE, sealingKey);
         }
+        if (service == HeraldService.AUDIT) {
+            // the audit API needs a token: a READ one for queries, an OPERATOR one for replay
+            args.add("--herald.audit.tokens.reader.secret=env:" + AUDIT_READ_TOKEN_VARIABLE);
+            args.add("--herald.audit.tokens.reader.role=READ");
+            args.add("--herald.audit.tokens.operator.secret=env:" + AUDIT_OPERATOR_TOKEN_VARIABLE);
+            args.add("--herald.audit.tokens.operator.role=OPERATOR");
+            env.put(AUDIT_READ_TOKEN_VARIABLE, auditReadToken());
+            env.put(AUDIT_OPERATOR_TOKEN_VARIABLE, auditOperatorToken());
+            writeAuditTokens();
+        }
         if (service == HeraldService.DISPATCHER) {
             args.add("--herald.dispatcher.signer-url=http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()));
         }
@@ -288,6 +307,39 @@ public final class LocalStack implements AutoCloseable {
     }
 
     // ---- what tests and the launcher read ----
+
+    /** The audit API's READ token: {@code HERALD_AUDIT_READ_TOKEN} when set (builder env or environment), else random. */
+    public String auditReadToken() {
+        return tokenFromEnvironment(AUDIT_READ_TOKEN_VARIABLE, auditReadToken);
+    }
+
+    /** The audit API's OPERATOR token (may replay): {@code HERALD_AUDIT_OPERATOR_TOKEN} when set, else random. */
+    public String auditOperatorToken() {
+        return tokenFromEnvironment(AUDIT_OPERATOR_TOKEN_VARIABLE, auditOperatorToken);
+    }
+
+    private String tokenFromEnvironment(String variable, String generated) {
+        String given = options.env.getOrDefault(variable, System.getenv(variable));
+        return given == null || given.isBlank() ? generated : given;
+    }
+
+    /** Writes the audit tokens (owner-only file) so {@code herald up} can print them. */
+    private void writeAuditTokens() {
+        Path file = options.workDir.resolve(AUDIT_TOKENS_FILE);
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file keeps the default permissions
+            }
+            Files.writeString(file, "read=" + auditReadToken() + System.lineSeparator()
+                    + "operator=" + auditOperatorToken() + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
 
     /** Kafka bootstrap servers: {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() {
@@ -382,6 +434,82 @@ public final class LocalStack implements AutoCloseable {
 
     /** One component's state, as {@code herald status} shows it. */
     public record ComponentState(String name, String address, OptionalLong pid, Optional<Path> log, boolean running) {}
+
+    // ---- dispatcher instances (scaling) ----
+
+    private final Map<String, DispatcherInstance> dispatcherInstances = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Starts one more dispatcher, named {@code name} (also its {@code instance-id}, log and PID file name), for
+     * {@code providers}, on a free port, with the stack dispatcher's arguments and environment; waits until it
+     * is ready. Instances of the same provider share its consumer group and split the partitions.
+     *
+     * @return its base URL, e.g. {@code http://127.0.0.1:40123} ({@code GET /v1/assignments} lists its partitions)
+     */
+    public synchronized String startDispatcherInstance(String name, List<String> providers, String... extraArgs) {
+        if (kafka == null || closed || startingThread != null) {
+            throw new IllegalStateException("the stack is not running");
+        }
+        DispatcherInstance old = dispatcherInstances.get(name);
+        if (old != null && old.isRunning()) {
+            throw new IllegalStateException(name + " is already running (pid " + old.pid().getAsLong() + ")");
+        }
+        List<String> args = new ArrayList<>();
+        args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        args.add("--herald.kafka.registry-url=" + registry.apiUrl());
+        args.add("--herald.channels-file=" + channelsFile);
+        args.add("--herald.sealing.keys.local=env:" + SEALING_KEY_VARIABLE);
+        args.add("--herald.sealing.active-key=local");
+        args.add("--herald.dispatcher.signer-url=http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()));
+        args.addAll(options.serviceArgs.getOrDefault(HeraldService.DISPATCHER, List.of()));
+        args.add("--herald.dispatcher.providers=" + String.join(",", providers));
+        args.add("--herald.dispatcher.instance-id=" + name);
+        args.addAll(List.of(extraArgs));
+        Map<String, String> env = new LinkedHashMap<>(options.env);
+        env.putIfAbsent(SEALING_KEY_VARIABLE, sealingKey);
+        DispatcherInstance instance = new DispatcherInstance(name, options.home, logDir, runDir, Ports.pickFree(), args,
+                env, jvmMarker);
+        started.remove(old);
+        started.add(instance);
+        dispatcherInstances.put(name, instance);
+        Instant begin = Instant.now();
+        try {
+            options.listener.starting(name);
+            instance.launch();
+            instance.awaitReady(begin.plus(options.readyTimeout));
+            options.listener.ready(name, instance.address(), Duration.between(begin, Instant.now()));
+            return instance.url();
+        } catch (Exception e) {
+            options.listener.failed(name, instance.log().orElse(null), reason(e));
+            instance.stop();
+            throw new StackStartException(name, instance.log().orElse(null), reason(e), e);
+        }
+    }
+
+    /** Kills a dispatcher instance with SIGKILL, as a crash would. */
+    public synchronized void killDispatcherInstance(String name) {
+        DispatcherInstance instance = dispatcherInstances.get(name);
+        if (instance == null) {
+            throw new IllegalArgumentException("no dispatcher instance '" + name + "'; known: " + dispatcherInstances.keySet());
+        }
+        instance.kill();
+    }
+
+    /** Stops a dispatcher instance (SIGTERM: it leaves its group cleanly). */
+    public synchronized void stopDispatcherInstance(String name) {
+        DispatcherInstance instance = dispatcherInstances.get(name);
+        if (instance != null) {
+            options.listener.stopping(name);
+            options.listener.stopped(name, instance.stop());
+        }
+    }
+
+    /** Base URLs of the extra dispatcher instances by name, running or not. */
+    public Map<String, String> dispatcherInstances() {
+        Map<String, String> urls = new java.util.TreeMap<>();
+        dispatcherInstances.forEach((name, instance) -> urls.put(name, instance.url()));
+        return urls;
+    }
 
     // ---- kill / scale tests ----
 
@@ -726,6 +854,12 @@ public final class LocalStack implements AutoCloseable {
             }
             return new LocalStack(this);
         }
+    }
+
+    private static String randomToken() {
+        byte[] token = new byte[24];
+        new java.security.SecureRandom().nextBytes(token);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     private static String randomSealingKey() {

@@ -17,7 +17,12 @@ final class Summary {
         String audit = state.getProperty("audit.address");
         String sandbox = state.getProperty("sandbox.url");
         line(out, "ingest HTTP API", ingest == null ? null : ingest + "/v1/notifications");
-        line(out, "audit API", audit == null ? null : audit + "/v1/notifications/{id}  (state and timeline)");
+        line(out, "audit API", audit == null ? null : audit + "/v1/notifications/{id}  (state and timeline; " + audit
+                + "/v1/openapi.yaml)");
+        line(out, "audit web page", audit == null ? null : audit + "/");
+        Properties tokens = audit == null ? new Properties() : auditTokens(state, home);
+        line(out, "audit READ token", tokens.getProperty("read"));
+        line(out, "audit OPERATOR token", tokens.getProperty("operator"));
         line(out, "signer", health(state.getProperty("signer.address")));
         line(out, "dispatcher", health(state.getProperty("dispatcher.address")));
         line(out, "provider sandbox", sandbox + "/_sandbox/requests  (DingTalk robot: " + sandbox + "/dingtalk/robot/send)");
@@ -38,13 +43,28 @@ final class Summary {
         }
         if (audit != null) {
             out.append("  # its state and timeline, as the audit service recorded them").append(nl)
-                    .append("  curl -s ").append(audit).append("/v1/notifications/<id>").append(nl);
+                    .append("  curl -s ").append(audit).append("/v1/notifications/<id>")
+                    .append(" -H \"Authorization: Bearer $HERALD_AUDIT_READ_TOKEN\"").append(nl)
+                    .append("  # (export HERALD_AUDIT_READ_TOKEN / HERALD_AUDIT_OPERATOR_TOKEN with the tokens above)").append(nl);
         }
         out.append("  # what the DingTalk sandbox received (credentials masked) and its verdicts").append(nl)
                 .append("  curl -s ").append(sandbox).append("/_sandbox/requests").append(nl);
         out.append(nl).append("Logs: ").append(ProgressLine.display(home.resolve(".herald/logs"))).append("/")
                 .append("   Status: ./herald status   Stop: ./herald down").append(nl);
         return out.toString();
+    }
+
+    /** The audit tokens the stack wrote next to its logs (see LocalStack#auditReadToken). */
+    private static Properties auditTokens(Properties state, Path home) {
+        String auditLog = state.getProperty("audit.log");
+        Path workDir = auditLog == null ? home.resolve(".herald") : Path.of(auditLog).getParent().getParent();
+        Properties tokens = new Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(workDir.resolve(LocalStack.AUDIT_TOKENS_FILE))) {
+            tokens.load(in);
+        } catch (java.io.IOException e) {
+            // not written (audit not started): print no token line
+        }
+        return tokens;
     }
 
     private static String health(String address) {

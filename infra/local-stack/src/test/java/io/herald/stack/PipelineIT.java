@@ -64,6 +64,8 @@ class PipelineIT {
                   credentials:
                     access-token: env:IT_ROBOT_TOKEN
                     secret: env:IT_ROBOT_SECRET
+                  # fewer than DingTalk's 20/min reach the sandbox; a faster pace keeps retries 1 s apart unparked
+                  rate-per-minute: 120
                 it-wrong-secret:
                   provider: dingtalk
                   endpoint: {{sandbox}}/dingtalk/robot/send
@@ -291,7 +293,10 @@ class PipelineIT {
     private JsonNode awaitStatus(String id, String status) {
         URI uri = URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id);
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            // the audit API needs a token; a READ token is enough for queries
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + stack.auditReadToken())
+                    .build(), HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
         }, node -> node != null && node.path("status").asString().equals(status));
     }

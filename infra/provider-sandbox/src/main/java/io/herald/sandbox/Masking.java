@@ -14,7 +14,7 @@ public final class Masking {
 
     /** Headers that carry a credential, in any provider (lower case). */
     private static final Set<String> CREDENTIAL_HEADERS =
-            Set.of("authorization", "proxy-authorization", "cookie", "x-acs-dingtalk-access-token");
+            Set.of("authorization", "proxy-authorization", "cookie", "x-acs-dingtalk-access-token", "x-tc-token");
 
     private Masking() {}
 

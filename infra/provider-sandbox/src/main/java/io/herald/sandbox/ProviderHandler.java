@@ -16,4 +16,12 @@ public interface ProviderHandler {
     boolean serves(String path);
 
     SandboxResponse handle(SandboxRequest request);
+
+    /**
+     * The path as it may be recorded and logged: providers that carry a credential in the path (Feishu's hook
+     * token, Slack's webhook secret) mask it here. Query parameters and credential headers are masked centrally.
+     */
+    default String maskPath(String path) {
+        return path;
+    }
 }

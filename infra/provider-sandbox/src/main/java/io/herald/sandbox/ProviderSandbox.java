@@ -5,6 +5,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.herald.sandbox.dingtalk.DingTalkRobotHandler;
 import io.herald.sandbox.dingtalk.ErrmsgStyle;
+import io.herald.sandbox.dogecloud.DogeCloudHandler;
+import io.herald.sandbox.feishu.FeishuBotHandler;
+import io.herald.sandbox.slack.SlackWebhookHandler;
+import io.herald.sandbox.tencentcloud.TencentCloudHandler;
+import io.herald.sandbox.webhook.StandardWebhookHandler;
+import io.herald.sandbox.wecom.WeComRobotHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  * stamped with it. (The HTTP {@code Date} header is set by the JDK server from the host clock; it cannot be
  * overridden.)
  *
- * <p>Providers are {@link ProviderHandler}s, one package each, registered in the constructor below.
+ * <p>Providers are {@link ProviderHandler}s, one package each, registered in the constructor below: DingTalk robot
+ * ({@code /dingtalk/robot/send}), Feishu/Lark bot ({@code /feishu/open-apis/bot/v2/hook/<token>}), WeCom robot
+ * ({@code /wecom/cgi-bin/webhook/send?key=}), Slack incoming webhook ({@code /slack/services/T/B/X}), Standard
+ * Webhooks receiver ({@code /webhook/<path>}), Tencent Cloud API 3.0 ({@code /tencentcloud/}) and DogeCloud API
+ * ({@code /dogecloud/<api path>}). Fault injection ({@link #injectFaults}) applies to any path prefix before the
+ * provider sees the request. A clock-test SNTP server lives next to it in {@link io.herald.sandbox.time.SntpResponder}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -56,23 +67,35 @@ public final class ProviderSandbox implements AutoCloseable {
     private final RequestLog requests;
     private final FaultInjector faults = new FaultInjector();
     private final DingTalkRobotHandler dingTalk;
+    private final FeishuBotHandler feishu;
+    private final WeComRobotHandler weCom;
+    private final SlackWebhookHandler slack;
+    private final StandardWebhookHandler webhooks;
+    private final TencentCloudHandler tencentCloud;
+    private final DogeCloudHandler dogeCloud;
     private final List<ProviderHandler> providers;
     private final AdminHandler admin;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProviderSandbox(int port, Clock clock, int maxRecords) throws IOException {
+    private ProviderSandbox(String host, int port, Clock clock, int maxRecords) throws IOException {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = JsonMapper.builder()
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         this.requests = new RequestLog(maxRecords);
         this.dingTalk = new DingTalkRobotHandler(clock, json);
+        this.feishu = new FeishuBotHandler(clock, json);
+        this.weCom = new WeComRobotHandler(clock, json);
+        this.slack = new SlackWebhookHandler(clock, json);
+        this.webhooks = new StandardWebhookHandler(clock);
+        this.tencentCloud = new TencentCloudHandler(clock, json);
+        this.dogeCloud = new DogeCloudHandler(json);
         // The one registration point: a new provider is a handler in its own package, added here.
-        this.providers = List.of(dingTalk);
+        this.providers = List.of(dingTalk, feishu, weCom, slack, webhooks, tencentCloud, dogeCloud);
         this.admin = new AdminHandler(requests, json);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
@@ -86,10 +109,18 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** As {@link #start(int, Clock)}, keeping at most {@code maxRecords} received requests (oldest dropped). */
     public static ProviderSandbox start(int port, Clock clock, int maxRecords) {
+        return start("127.0.0.1", port, clock, maxRecords);
+    }
+
+    /**
+     * As {@link #start(int, Clock, int)} on another address, e.g. "0.0.0.0" in a container. {@link #baseUri()} still
+     * names 127.0.0.1 (the address a client on the same host uses).
+     */
+    public static ProviderSandbox start(String host, int port, Clock clock, int maxRecords) {
         try {
-            return new ProviderSandbox(port, clock, maxRecords);
+            return new ProviderSandbox(host, port, clock, maxRecords);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the provider sandbox on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot start the provider sandbox on " + host + ":" + port, e);
         }
     }
 
@@ -115,6 +146,101 @@ public final class ProviderSandbox implements AutoCloseable {
     /** Which generation of DingTalk's errmsg texts to answer with; {@link ErrmsgStyle#CURRENT} by default. */
     public void dingTalkErrmsgStyle(ErrmsgStyle style) {
         dingTalk.errmsgStyle(style);
+    }
+
+    /** {@code baseUri + "/feishu/open-apis/bot/v2/hook/"}: append the bot token (like {@code https://open.feishu.cn/open-apis/bot/v2/hook/}). */
+    public URI feishuEndpoint() {
+        return baseUri().resolve(FeishuBotHandler.PATH_PREFIX);
+    }
+
+    /** The full hook URL of one Feishu bot: {@code feishuEndpoint() + token}. */
+    public URI feishuEndpoint(String token) {
+        return baseUri().resolve(FeishuBotHandler.PATH_PREFIX + token);
+    }
+
+    /** Registers a Feishu/Lark custom bot; a {@code null} or empty secret makes a bot without signing. */
+    public void addFeishuBot(String token, String secretOrNull) {
+        feishu.addBot(token, secretOrNull);
+    }
+
+    /** As {@link #addFeishuBot}, with the "custom keywords" security setting (a message must contain one). */
+    public void addFeishuBot(String token, String secretOrNull, List<String> keywords) {
+        feishu.addBot(token, secretOrNull, keywords);
+    }
+
+    /** {@code baseUri + "/wecom/cgi-bin/webhook/send"}: add {@code ?key=KEY} (like {@code https://qyapi.weixin.qq.com/cgi-bin/webhook/send}). */
+    public URI weComEndpoint() {
+        return baseUri().resolve(WeComRobotHandler.PATH);
+    }
+
+    /** Registers a WeCom group robot by its webhook key. */
+    public void addWeComRobot(String key) {
+        weCom.addRobot(key);
+    }
+
+    /** {@code baseUri + "/slack/services/"}: append {@code T…/B…/X…} (like {@code https://hooks.slack.com/services/}). */
+    public URI slackEndpoint() {
+        return baseUri().resolve(SlackWebhookHandler.PATH_PREFIX);
+    }
+
+    /** The full URL of one Slack incoming webhook: {@code slackEndpoint() + path}. */
+    public URI slackEndpoint(String path) {
+        return baseUri().resolve(SlackWebhookHandler.PATH_PREFIX + path);
+    }
+
+    /** Registers a Slack incoming webhook by its path after {@code /services/}, {@code T…/B…/X…}. */
+    public void addSlackWebhook(String path) {
+        slack.addWebhook(path);
+    }
+
+    /** The webhook's channel is archived from now on: posts answer 410 {@code channel_is_archived}. */
+    public void archiveSlackChannel(String path) {
+        slack.archive(path);
+    }
+
+    /** {@code baseUri + "/webhook/"}: append the endpoint path. */
+    public URI standardWebhookEndpoint() {
+        return baseUri().resolve(StandardWebhookHandler.PATH_PREFIX);
+    }
+
+    /** The full URL of one Standard Webhooks endpoint: {@code standardWebhookEndpoint() + path}. */
+    public URI standardWebhookEndpoint(String path) {
+        return baseUri().resolve(StandardWebhookHandler.PATH_PREFIX + (path.startsWith("/") ? path.substring(1) : path));
+    }
+
+    /** Registers a Standard Webhooks receiver at {@code /webhook/<path>} accepting a signature by any of the secrets. */
+    public void addStandardWebhookEndpoint(String path, List<String> whsecSecrets) {
+        webhooks.addEndpoint(path, whsecSecrets);
+    }
+
+    /** The endpoint at {@code /webhook/<path>} answers 410 Gone from now on (registered or not). */
+    public void markStandardWebhookEndpointGone(String path) {
+        webhooks.markGone(path);
+    }
+
+    /** {@code baseUri + "/tencentcloud/"}: use it in place of {@code https://<service>.tencentcloudapi.com/}. */
+    public URI tencentCloudEndpoint() {
+        return baseUri().resolve(TencentCloudHandler.PATH_PREFIX + "/");
+    }
+
+    /** Registers a Tencent Cloud API key pair. */
+    public void addTencentCloudKey(String secretId, String secretKey) {
+        tencentCloud.addKey(secretId, secretKey);
+    }
+
+    /** Requests per second per SecretId before {@code RequestLimitExceeded} (default 20). */
+    public void tencentCloudRequestsPerSecond(int limit) {
+        tencentCloud.requestsPerSecond(limit);
+    }
+
+    /** {@code baseUri + "/dogecloud"}: append the API path, e.g. {@code /cdn/refresh/add.json} (like {@code https://api.dogecloud.com}). */
+    public URI dogeCloudEndpoint() {
+        return baseUri().resolve(DogeCloudHandler.PATH_PREFIX);
+    }
+
+    /** Registers a DogeCloud AccessKey/SecretKey pair. */
+    public void addDogeCloudKey(String accessKey, String secretKey) {
+        dogeCloud.addKey(accessKey, secretKey);
     }
 
     /** Every request received so far, oldest first (at most the configured number of records). */
@@ -228,7 +354,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 provider,
                 request.receivedAt(),
                 request.method(),
-                request.path(),
+                maskPath(request.path()),
                 Masking.maskQuery(request.rawQuery()),
                 headers,
                 body,
@@ -239,14 +365,23 @@ public final class ProviderSandbox implements AutoCloseable {
                 "{} {} {}{} -> {} {}",
                 provider,
                 request.method(),
-                request.path(),
+                maskPath(request.path()),
                 request.rawQuery() == null ? "" : "?" + Masking.maskQueryForLog(request.rawQuery()),
                 response.status(),
                 response.verdict());
     }
 
+    private String maskPath(String path) {
+        return providers.stream()
+                .filter(p -> p.serves(path))
+                .findFirst()
+                .map(p -> p.maskPath(path))
+                .orElse(path);
+    }
+
     private static void respond(HttpExchange exchange, SandboxResponse response) throws IOException {
         Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
         byte[] body = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
         if (response.contentType() != null && body.length > 0) {
             headers.set("Content-Type", response.contentType());

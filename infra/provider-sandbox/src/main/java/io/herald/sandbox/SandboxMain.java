@@ -1,6 +1,7 @@
 package io.herald.sandbox;
 
 import io.herald.sandbox.dingtalk.ErrmsgStyle;
+import io.herald.sandbox.time.SntpResponder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Runs the provider sandbox as its own process until SIGTERM:
  *
  * <pre>
- * java -cp ... io.herald.sandbox.SandboxMain --port 18080 \
+ * java -jar provider-sandbox-all.jar [--host 0.0.0.0] --port 18080 [--sntp-port 10123] \
  *     --dingtalk-robot TOKEN=env:DINGTALK_SECRET [--dingtalk-robot TOKEN2=file:/run/secret] [--dingtalk-errmsg legacy]
  * </pre>
  *
@@ -27,15 +28,55 @@ import org.slf4j.LoggerFactory;
 public final class SandboxMain {
 
     static final String USAGE = """
-            usage: SandboxMain [--port 18080] [--dingtalk-robot TOKEN[=SECRET_REF]]... [--dingtalk-errmsg current|legacy]
-              --port N               port on 127.0.0.1 (default 18080; 0 = any free port)
+            usage: SandboxMain [--host 127.0.0.1] [--port 18080] [--sntp-port N]
+                               [--dingtalk-robot TOKEN[=SECRET_REF]]... [--dingtalk-errmsg current|legacy]
+              --host H               address to bind (default 127.0.0.1; 0.0.0.0 in a container)
+              --port N               HTTP port (default 18080; 0 = any free port)
+              --sntp-port N          also answer SNTP (UDP) on this port with the host clock (default: off; 0 = any)
               --dingtalk-robot T=REF a DingTalk robot; REF is env:VAR, file:/path or a literal secret; T alone = no signing
-              --dingtalk-errmsg S    which generation of DingTalk errmsg texts to answer with (default current)""";
+              --dingtalk-errmsg S    which generation of DingTalk errmsg texts to answer with (default current)
+              --feishu-bot T[=REF]   a Feishu/Lark custom bot (hook token T, signing secret REF; T alone = no signing)
+              --wecom-robot KEY      a WeCom group robot
+              --slack-webhook T/B/X  a Slack incoming webhook (the part after /services/)
+              --webhook P=REF[,REF]  a Standard Webhooks endpoint at /webhook/P; each REF resolves to a whsec_ secret
+              --tencentcloud-key ID=REF  a Tencent Cloud SecretId and its SecretKey
+              --dogecloud-key AK=REF     a DogeCloud AccessKey and its SecretKey
+            REF is env:VAR, file:/path or a literal.""";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxMain.class);
 
     /** A parsed command line. */
-    record Options(int port, List<Robot> robots, ErrmsgStyle errmsgStyle) {}
+    /** A parsed command line; {@code sntpPort} is -1 when no SNTP responder is wanted. */
+    record Options(
+            String host,
+            int port,
+            int sntpPort,
+            List<Robot> robots,
+            ErrmsgStyle errmsgStyle,
+            List<Registration> registrations) {}
+
+    /**
+     * A credential for one of the other providers; {@code secrets} is empty for a Feishu bot without signing, a WeCom
+     * robot and a Slack webhook.
+     */
+    record Registration(String option, String id, List<String> secrets) {
+        @Override
+        public String toString() {
+            return option.substring(2) + "[" + Masking.mask(id) + (secrets.isEmpty() ? "" : ", " + secrets.size() + " secret(s)") + "]";
+        }
+
+        void applyTo(ProviderSandbox sandbox) {
+            switch (option) {
+                case "--feishu-bot" -> sandbox.addFeishuBot(id, secrets.isEmpty() ? null : secrets.getFirst());
+                case "--wecom-robot" -> sandbox.addWeComRobot(id);
+                case "--slack-webhook" -> sandbox.addSlackWebhook(id);
+                case "--webhook" -> sandbox.addStandardWebhookEndpoint(id, secrets);
+                case "--tencentcloud-key" -> sandbox.addTencentCloudKey(id, secrets.getFirst());
+                case "--dogecloud-key" -> sandbox.addDogeCloudKey(id, secrets.getFirst());
+                default -> throw new IllegalStateException(option);
+            }
+        }
+    }
 
     /** A DingTalk robot from the command line; {@code secret} is {@code null} for a robot without signing. */
     record Robot(String accessToken, String secret) {
@@ -57,22 +98,33 @@ public final class SandboxMain {
             System.exit(2);
             return;
         }
-        ProviderSandbox sandbox = ProviderSandbox.start(options.port(), Clock.systemUTC());
+        ProviderSandbox sandbox = ProviderSandbox.start(
+                options.host(), options.port(), Clock.systemUTC(), ProviderSandbox.DEFAULT_MAX_RECORDS);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+        if (options.sntpPort() >= 0) {
+            SntpResponder sntp = SntpResponder.start(options.host(), options.sntpPort(), Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(sntp::close, "sntp-shutdown"));
+            log.info("SNTP responder listening on {}:{} (UDP)", options.host(), sntp.port());
+        }
         sandbox.dingTalkErrmsgStyle(options.errmsgStyle());
         options.robots().forEach(robot -> sandbox.addDingTalkRobot(robot.accessToken(), robot.secret()));
+        options.registrations().forEach(registration -> registration.applyTo(sandbox));
         log.info(
-                "Provider sandbox listening on {} (DingTalk robot endpoint {}), robots: {}",
+                "Provider sandbox listening on {} (DingTalk robot endpoint {}), robots: {}, other providers: {}",
                 sandbox.baseUri(),
                 sandbox.dingTalkEndpoint(),
-                options.robots());
+                options.robots(),
+                options.registrations());
         new CountDownLatch(1).await(); // until SIGTERM; the shutdown hook closes the server
     }
 
     static Options parse(String[] args, Function<String, String> env) {
+        String host = "127.0.0.1";
         int port = 18080;
+        int sntpPort = -1;
         List<Robot> robots = new ArrayList<>();
         ErrmsgStyle style = ErrmsgStyle.CURRENT;
+        List<Registration> registrations = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -83,17 +135,14 @@ public final class SandboxMain {
                 value = arg.substring(eq + 1);
             }
             switch (name) {
-                case "--port" -> {
-                    value = value != null ? value : next(args, ++i, name);
-                    try {
-                        port = Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--port must be a number, was '" + value + "'");
-                    }
-                    if (port < 0 || port > 65535) {
-                        throw new IllegalArgumentException("--port must be 0..65535, was " + port);
+                case "--host" -> {
+                    host = value != null ? value : next(args, ++i, name);
+                    if (host.isBlank()) {
+                        throw new IllegalArgumentException("--host must not be empty");
                     }
                 }
+                case "--port" -> port = port(name, value != null ? value : next(args, ++i, name));
+                case "--sntp-port" -> sntpPort = port(name, value != null ? value : next(args, ++i, name));
                 case "--dingtalk-robot" -> robots.add(robot(value != null ? value : next(args, ++i, name), env));
                 case "--dingtalk-errmsg" -> {
                     value = value != null ? value : next(args, ++i, name);
@@ -104,10 +153,53 @@ public final class SandboxMain {
                                 "--dingtalk-errmsg must be current or legacy, was '" + value + "'");
                     }
                 }
+                case "--feishu-bot" -> registrations.add(registration(name, value != null ? value : next(args, ++i, name), false, false, env));
+                case "--wecom-robot", "--slack-webhook" ->
+                    registrations.add(registration(name, value != null ? value : next(args, ++i, name), false, false, env));
+                case "--webhook" -> registrations.add(registration(name, value != null ? value : next(args, ++i, name), true, true, env));
+                case "--tencentcloud-key", "--dogecloud-key" ->
+                    registrations.add(registration(name, value != null ? value : next(args, ++i, name), true, false, env));
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
-        return new Options(port, List.copyOf(robots), style);
+        return new Options(host, port, sntpPort, List.copyOf(robots), style, List.copyOf(registrations));
+    }
+
+    /** {@code ID[=REF[,REF…]]}: the secret part is required or allowed per option; several only for --webhook. */
+    private static Registration registration(
+            String option, String spec, boolean secretRequired, boolean several, Function<String, String> env) {
+        int eq = spec.indexOf('=');
+        String id = eq < 0 ? spec : spec.substring(0, eq);
+        if (id.isBlank()) {
+            throw new IllegalArgumentException(option + " needs an id before '='");
+        }
+        String refs = eq < 0 ? "" : spec.substring(eq + 1);
+        if (refs.isEmpty() && secretRequired) {
+            throw new IllegalArgumentException(option + " needs ID=SECRET_REF");
+        }
+        if (!refs.isEmpty() && (option.equals("--wecom-robot") || option.equals("--slack-webhook"))) {
+            throw new IllegalArgumentException(option + " takes no secret");
+        }
+        List<String> secrets = new ArrayList<>();
+        if (!refs.isEmpty()) {
+            for (String ref : several ? refs.split(",") : new String[] {refs}) {
+                secrets.add(resolveSecret(ref, env, option.substring(2) + " " + Masking.mask(id)));
+            }
+        }
+        return new Registration(option, id, List.copyOf(secrets));
+    }
+
+    private static int port(String name, String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be 0..65535, was " + port);
+        }
+        return port;
     }
 
     private static String next(String[] args, int i, String name) {

@@ -37,4 +37,20 @@ public final class SlidingWindowLimiter {
         admitted.addLast(now);
         return true;
     }
+
+    /** How long until a slot frees up (zero when one is free now): what a {@code Retry-After} should say. */
+    public synchronized Duration retryAfter() {
+        long now = clock.millis();
+        while (!admitted.isEmpty() && admitted.peekFirst() <= now - windowMillis) {
+            admitted.removeFirst();
+        }
+        if (admitted.size() < limit) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(admitted.peekFirst() + windowMillis - now);
+    }
+
+    public int limit() {
+        return limit;
+    }
 }

@@ -21,7 +21,9 @@ class SandboxMainTest {
     void defaultsToPort18080AndCurrentTexts() {
         Options options = SandboxMain.parse(new String[0], env);
 
+        assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isEqualTo(18080);
+        assertThat(options.sntpPort()).isEqualTo(-1);
         assertThat(options.robots()).isEmpty();
         assertThat(options.errmsgStyle()).isEqualTo(ErrmsgStyle.CURRENT);
     }
@@ -50,6 +52,58 @@ class SandboxMainTest {
                         new Robot("tok3", "SEClit=eral"),
                         new Robot("tok4", null));
         assertThat(options.errmsgStyle()).isEqualTo(ErrmsgStyle.LEGACY);
+    }
+
+    @Test
+    void parsesHostAndSntpPort() {
+        Options options = SandboxMain.parse(new String[] {"--host", "0.0.0.0", "--sntp-port=12123"}, env);
+
+        assertThat(options.host()).isEqualTo("0.0.0.0");
+        assertThat(options.sntpPort()).isEqualTo(12123);
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--sntp-port", "70000"}, env))
+                .hasMessageContaining("--sntp-port must be 0..65535");
+    }
+
+    @Test
+    void parsesEveryOtherProviderAndRegistersIt() {
+        Function<String, String> env = Map.of("TC_KEY", "tc-secret", "WH", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")::get;
+
+        Options options = SandboxMain.parse(
+                new String[] {
+                    "--feishu-bot", "fs-token=SECfs",
+                    "--feishu-bot", "fs-plain",
+                    "--wecom-robot", "wecom-key",
+                    "--slack-webhook", "T1/B1/X1",
+                    "--webhook", "orders=env:WH,whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh",
+                    "--tencentcloud-key", "AKIDxyz=env:TC_KEY",
+                    "--dogecloud-key=dogeAK=dogeSK"
+                },
+                env);
+
+        assertThat(options.registrations())
+                .extracting(SandboxMain.Registration::option, SandboxMain.Registration::id)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("--feishu-bot", "fs-token"),
+                        org.assertj.core.groups.Tuple.tuple("--feishu-bot", "fs-plain"),
+                        org.assertj.core.groups.Tuple.tuple("--wecom-robot", "wecom-key"),
+                        org.assertj.core.groups.Tuple.tuple("--slack-webhook", "T1/B1/X1"),
+                        org.assertj.core.groups.Tuple.tuple("--webhook", "orders"),
+                        org.assertj.core.groups.Tuple.tuple("--tencentcloud-key", "AKIDxyz"),
+                        org.assertj.core.groups.Tuple.tuple("--dogecloud-key", "dogeAK"));
+        assertThat(options.registrations().get(4).secrets()).hasSize(2);
+        assertThat(options.registrations().get(5).secrets()).containsExactly("tc-secret");
+        assertThat(options.registrations().toString()).doesNotContain("tc-secret", "SECfs", "dogeSK");
+        try (ProviderSandbox sandbox = ProviderSandbox.start(0, java.time.Clock.systemUTC())) {
+            options.registrations().forEach(r -> r.applyTo(sandbox));
+        }
+    }
+
+    @Test
+    void providerOptionsNeedTheirSecrets() {
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--tencentcloud-key", "AKID"}, env))
+                .hasMessageContaining("--tencentcloud-key needs ID=SECRET_REF");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--wecom-robot", "k=x"}, env))
+                .hasMessageContaining("takes no secret");
     }
 
     @Test

@@ -6,10 +6,8 @@ import java.time.Instant;
 /**
  * The time the signer stamps into signatures and compares retry due times with.
  *
- * <p>It exists so that the host clock can be replaced by the trusted clock (host time plus an offset
- * estimated from SNTP and provider {@code Date} headers) without touching any signer. An implementation
- * that cannot vouch for the time may throw; the record is then retried with back-off, never signed with
- * a doubtful timestamp.
+ * <p>In the service it is the {@link TrustedClock} (host time plus an offset estimated from SNTP and provider
+ * {@code Date} headers), which also decides whether a provider may be signed for at all; tests use fixed clocks.
  */
 @FunctionalInterface
 public interface SigningClock {

@@ -6,7 +6,9 @@ import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.signer.log.Redaction;
 import io.herald.signer.signing.ProviderSigner;
+import io.herald.signer.signing.SignedRequest;
 import io.herald.signer.signing.UnsignableNotificationException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -53,7 +56,7 @@ public final class DingTalkSigner implements ProviderSigner {
     }
 
     @Override
-    public HttpCall sign(AcceptedNotification notification, Channel channel, Instant now) {
+    public SignedRequest sign(AcceptedNotification notification, Channel channel, Instant now) {
         if (!(notification.getContent() instanceof ChatMessage message)) {
             throw new UnsignableNotificationException("notification " + notification.getNotificationId()
                     + " for channel " + notification.getChannel() + ": DingTalk robots take chat messages, not "
@@ -62,16 +65,18 @@ public final class DingTalkSigner implements ProviderSigner {
         String accessToken = secrets.credential(notification.getChannel(), channel, ACCESS_TOKEN);
         String secret = secrets.credential(notification.getChannel(), channel, SECRET);
         long timestamp = now.toEpochMilli();
+        String sign = sign(timestamp, secret);
         String url = channel.endpoint()
                 + "?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)
                 + "&timestamp=" + timestamp
-                + "&sign=" + sign(timestamp, secret);
-        return HttpCall.newBuilder()
+                + "&sign=" + sign;
+        HttpCall call = HttpCall.newBuilder()
                 .setMethod("POST")
                 .setUrl(url)
                 .setHeaders(HEADERS)
                 .setBody(ByteBuffer.wrap(messages.body(message)))
                 .build();
+        return new SignedRequest(call, Redaction.url(url), Set.of(), timestamp + "\n" + Redaction.MASK, sign);
     }
 
     /** The URL-encoded {@code sign} query value for {@code timestamp} (ms) and the robot's secret. */

@@ -19,7 +19,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <ul>
  *   <li>Undecodable records (deserialization, conversion, wrong type) and {@link UnsignableNotificationException}
  *       are skipped by {@link SkippedRecordRecoverer}: logged, counted, offset committed.
- *   <li>Everything else (a secret that cannot be read, the broker not acknowledging) is retried
+ *   <li>A channel that cannot be signed (unknown, a secret that cannot be read, a malformed credential) or a clock
+ *       that cannot be trusted is not a failure here: the signer writes a refusal the dispatcher acts on.
+ *   <li>Everything else (the broker not acknowledging) is retried
  *       indefinitely with exponential back-off from {@code herald.signer.failure-backoff-initial} to
  *       {@code herald.signer.failure-backoff-max}, so no record is lost; each failure is logged as one line.
  * </ul>

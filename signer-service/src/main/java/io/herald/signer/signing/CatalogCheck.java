@@ -4,7 +4,6 @@ import io.herald.contract.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.contract.secret.SecretUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Start-up check that every channel in the catalog can be signed: its provider has a signer here and every
- * credential that signer needs resolves. A catalog that fails it stops the start, with one line per problem
+ * credential that signer needs resolves and is well-formed. A catalog that fails it stops the start, with one line per problem
  * naming the channel's property, so a mistyped secret is found at deploy time, not at the first message.
  */
 public final class CatalogCheck {
@@ -41,13 +40,7 @@ public final class CatalogCheck {
                         + " is not supported by this signer (supported: " + signers.supportedIds() + ")");
                 continue;
             }
-            for (String key : signer.get().requiredCredentials()) {
-                try {
-                    secrets.credential(name, channel, key);
-                } catch (SecretUnavailableException e) {
-                    problems.add(e.getMessage());
-                }
-            }
+            problems.addAll(signer.get().problems(name, channel, secrets));
         }
         return problems;
     }

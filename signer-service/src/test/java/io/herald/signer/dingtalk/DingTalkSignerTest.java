@@ -42,7 +42,7 @@ class DingTalkSignerTest {
     @Test
     void textMessageIsPostedToTheSignedUrlAsJson() {
         HttpCall call = signer.sign(accepted("n-1", text("disk full on db-1")), dingTalkChannel(),
-                Instant.ofEpochMilli(TIMESTAMP));
+                Instant.ofEpochMilli(TIMESTAMP)).call();
 
         assertThat(call.getMethod()).isEqualTo("POST");
         assertThat(call.getUrl()).isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=" + OPS_TOKEN
@@ -62,7 +62,7 @@ class DingTalkSignerTest {
                 .build();
 
         HttpCall call = signer.sign(accepted("n-2", markdown("Disk alert", "## Disk\nfull on **db-1**", mentions)),
-                dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP));
+                dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP)).call();
 
         assertThat(call.getUrl()).endsWith("&timestamp=1577262236757&sign=" + EXPECTED_SIGN);
         assertThat(body(call)).isEqualTo("""
@@ -73,7 +73,7 @@ class DingTalkSignerTest {
     @Test
     void markdownWithoutTitleIsTitledByItsFirstLine() {
         HttpCall call = signer.sign(accepted("n-3", markdown(null, "\n### 磁盘告警\n详情", Mentions.newBuilder().build())),
-                dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP));
+                dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP)).call();
 
         assertThat(body(call)).startsWith("""
                 {"msgtype":"markdown","markdown":{"title":"磁盘告警","text":"\\n### 磁盘告警\\n详情"}""");
@@ -81,7 +81,7 @@ class DingTalkSignerTest {
 
     @Test
     void timestampIsTheSigningInstantInMilliseconds() {
-        HttpCall call = signer.sign(accepted("n-4"), dingTalkChannel(), Instant.parse("2025-03-01T08:00:00.123Z"));
+        HttpCall call = signer.sign(accepted("n-4"), dingTalkChannel(), Instant.parse("2025-03-01T08:00:00.123Z")).call();
 
         assertThat(call.getUrl()).contains("&timestamp=1740816000123&sign=");
     }

@@ -30,9 +30,9 @@ class RetrySigningTest {
     private final RetrySigning retries = retrySigning(clock, publisher);
 
     static RetrySigning retrySigning(MutableClock clock, RecordingPublisher publisher) {
-        DeliverySigner signer = new DeliverySigner(Fixtures.catalog(),
-                ProviderSigners.of(new DingTalkSigner(new SecretResolver(Fixtures.ENVIRONMENT::get))),
-                clock, publisher, new SigningHealthIndicator());
+        DeliverySigner signer = new DeliverySigner(Fixtures.requestSigning(Fixtures.catalog(),
+                new SecretResolver(Fixtures.ENVIRONMENT::get), Fixtures.syncedClock(clock), null,
+                new SigningHealthIndicator()), publisher);
         return new RetrySigning(signer, clock, Duration.ofSeconds(5));
     }
 

@@ -8,6 +8,8 @@ import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.signer.Fixtures;
 import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.signer.tencentcloud.TencentCloudSigner;
+import io.herald.signer.webhook.StandardWebhookSigner;
 import io.herald.contract.secret.SecretResolver;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,5 +61,26 @@ class CatalogCheckTest {
         assertThat(String.join("\n", CatalogCheck.problems(catalog, signers, secrets)))
                 .doesNotContain(Fixtures.OPS_TOKEN)
                 .doesNotContain(Fixtures.OPS_SECRET);
+    }
+
+    @Test
+    void malformedWhsecSecretFailsStartNamingChannelAndProperty() {
+        SecretResolver withHookSecret = new SecretResolver(Map.of("HOOK_SECRET", "whsec_not base64!")::get);
+        ChannelCatalog catalog = new ChannelCatalog(Map.of("hooks", new Channel("webhook", URI.create("https://example.org/h"),
+                Map.of("secret", "env:HOOK_SECRET"), null, null)));
+
+        assertThat(CatalogCheck.problems(catalog, ProviderSigners.of(new StandardWebhookSigner(withHookSecret)), withHookSecret))
+                .containsExactly("herald.channels.hooks.credentials.secret: is not Base64 after whsec_");
+    }
+
+    @Test
+    void tencentCloudChannelNeedsSecretIdAndSecretKey() {
+        SecretResolver none = new SecretResolver(Map.<String, String>of()::get);
+        ChannelCatalog catalog = new ChannelCatalog(Map.of("dns", new Channel("tencentcloud",
+                URI.create("https://dnspod.tencentcloudapi.com"), Map.of("secret-id", "env:TC_ID"), null, null)));
+
+        assertThat(CatalogCheck.problems(catalog, ProviderSigners.of(new TencentCloudSigner(none)), none)).containsExactly(
+                "herald.channels.dns.credentials.secret-id: environment variable TC_ID is not set",
+                "herald.channels.dns.credentials.secret-key: not configured (give env:VARIABLE or file:/path)");
     }
 }

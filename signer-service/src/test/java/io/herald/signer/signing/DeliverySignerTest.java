@@ -11,7 +11,6 @@ import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
-import io.herald.signer.dingtalk.DingTalkSigner;
 import io.herald.contract.secret.SecretResolver;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +30,8 @@ class DeliverySignerTest {
     private final DeliverySigner signer = signer(Fixtures.catalog());
 
     private DeliverySigner signer(ChannelCatalog catalog) {
-        return new DeliverySigner(catalog, ProviderSigners.of(new DingTalkSigner(new SecretResolver(environment::get))),
-                clock, publisher, health);
+        return new DeliverySigner(Fixtures.requestSigning(catalog, new SecretResolver(environment::get),
+                Fixtures.syncedClock(clock), null, health), publisher);
     }
 
     @Test
@@ -71,12 +70,16 @@ class DeliverySignerTest {
     }
 
     @Test
-    void secretFailureIsReportedOnHealthAndClearedByTheNextSignature() {
+    void missingSecretIsRefusedPermanentlyNamingThePropertyAndClearedByTheNextSignature() {
         environment.remove("HERALD_OPS_SECRET");
 
-        assertThatThrownBy(() -> signer.signFirstAttempt(accepted("n-4")))
-                .hasMessage("herald.channels.ops.credentials.secret: environment variable HERALD_OPS_SECRET is not set");
-        assertThat(publisher.published()).isEmpty();
+        SignedDelivery refused = signer.signFirstAttempt(accepted("n-4"));
+
+        assertThat(refused.getRefusal().getPermanent()).isTrue();
+        assertThat(refused.getRefusal().getReason())
+                .isEqualTo("herald.channels.ops.credentials.secret: environment variable HERALD_OPS_SECRET is not set");
+        assertThat(refused.getRequest().getUrl()).doesNotContain(Fixtures.OPS_TOKEN).doesNotContain("sign=");
+        assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.DINGTALK);
         Health down = health.health();
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
         assertThat(down.getDetails()).extractingByKey("cannotSign").asString()
@@ -85,20 +88,36 @@ class DeliverySignerTest {
                 .doesNotContain(Fixtures.OPS_TOKEN);
 
         environment.put("HERALD_OPS_SECRET", Fixtures.OPS_SECRET);
-        signer.signFirstAttempt(accepted("n-4"));
+        SignedDelivery signed = signer.signFirstAttempt(accepted("n-4"));
 
+        assertThat(signed.getRefusal()).isNull();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-        assertThat(publisher.published()).hasSize(1);
+        assertThat(publisher.published()).hasSize(2);
     }
 
     @Test
-    void channelMissingFromTheCatalogIsRetryableAndReported() {
+    void channelMissingFromTheCatalogIsRefusedPermanentlyOnItsProvidersTopic() {
         DeliverySigner withoutOps = signer(new ChannelCatalog(Map.of()));
 
-        assertThatThrownBy(() -> withoutOps.signFirstAttempt(accepted("n-5")))
-                .isInstanceOf(SigningException.class)
-                .hasMessage("herald.channels.ops: channel is not in this signer's channel catalog");
+        SignedDelivery refused = withoutOps.signFirstAttempt(accepted("n-5"));
+
+        assertThat(refused.getRefusal().getPermanent()).isTrue();
+        assertThat(refused.getRefusal().getReason())
+                .isEqualTo("herald.channels.ops: channel is not in this signer's channel catalog");
+        assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.DINGTALK);
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void unknownProviderAndUnknownChannelCannotBeSignedAnywhere() {
+        DeliverySigner withoutOps = signer(new ChannelCatalog(Map.of()));
+        var notification = accepted("n-7");
+        notification.setProvider("pigeon");
+
+        assertThatThrownBy(() -> withoutOps.signFirstAttempt(notification))
+                .isInstanceOf(UnsignableNotificationException.class)
+                .hasMessageContaining("unknown provider 'pigeon'");
+        assertThat(publisher.published()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,181 @@
+package io.herald.audit.replay;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.herald.audit.replay.ReplayResult.Item;
+import io.herald.audit.replay.ReplayResult.Outcome;
+import io.herald.audit.search.InvalidSearchException;
+import io.herald.audit.search.NotificationSearch;
+import io.herald.audit.search.NotificationSummary;
+import io.herald.audit.search.SearchFilter;
+import io.herald.audit.search.SearchPage;
+import io.herald.audit.store.AvroJson;
+import io.herald.audit.store.NotificationStatus;
+import io.herald.contract.kafka.Topics;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ReplayLineage;
+import io.herald.schema.Source;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Replays dead letters: re-publishes the stored {@link AcceptedNotification} to {@code herald.accepted} (key = channel)
+ * under a new id ({@code <original>-replay-<n>}), source REPLAY and {@link ReplayLineage} (original id, replay count, who
+ * asked, when). From there it takes the normal path through the signer, so it gets a fresh timestamp and signature.
+ *
+ * <p>Each replay runs in one database transaction that locks the original's row, sends, waits for the broker's ack and
+ * then records a REPLAYED event on the original's timeline, so concurrent requests cannot replay one dead letter twice.
+ * A dead letter that was already replayed is replayed again only with {@code force}. Sends are rate-limited across
+ * requests. This is the audit service's only Kafka write.
+ */
+@Service
+public class ReplayService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
+
+    private final ReplayStore store;
+    private final NotificationSearch search;
+    private final KafkaTemplate<String, Object> kafka;
+    private final Topics topics;
+    private final ReplayProperties properties;
+    private final TransactionTemplate transactions;
+    private final RateLimiter rateLimiter;
+    private final Clock clock;
+
+    public ReplayService(ReplayStore store, NotificationSearch search, KafkaTemplate<String, Object> kafka,
+            Topics topics, ReplayProperties properties, PlatformTransactionManager transactionManager) {
+        this.store = store;
+        this.search = search;
+        this.kafka = kafka;
+        this.topics = topics;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.rateLimiter = RateLimiter.of("audit-replay", RateLimiterConfig.custom()
+                .limitForPeriod(properties.ratePerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(properties.maxWait())
+                .build());
+        this.clock = Clock.systemUTC();
+    }
+
+    public ReplayResult replay(ReplayRequest request, String requestedBy) {
+        List<String> ids = select(request);
+        Instant requestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS); // Avro timestamp-millis
+        List<Item> items = new ArrayList<>();
+        boolean limited = false;
+        for (String id : ids) {
+            if (limited) {
+                items.add(new Item(id, Outcome.RATE_LIMITED, null, null, "rate limit reached; ask again later"));
+                continue;
+            }
+            Item item = transactions.execute(tx -> {
+                Item result = replayOne(id, request.dryRun(), request.force(), requestedBy, requestedAt);
+                if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.RATE_LIMITED) {
+                    tx.setRollbackOnly();
+                }
+                return result;
+            });
+            limited = item.outcome() == Outcome.RATE_LIMITED;
+            items.add(item);
+        }
+        Map<Outcome, Integer> summary = new EnumMap<>(Outcome.class);
+        items.forEach(i -> summary.merge(i.outcome(), 1, Integer::sum));
+        return new ReplayResult(request.dryRun(), requestedBy, requestedAt, summary, items);
+    }
+
+    private Item replayOne(String id, boolean dryRun, boolean force, String requestedBy, Instant requestedAt) {
+        var found = store.find(id, !dryRun);
+        if (found.isEmpty()) {
+            return new Item(id, Outcome.NOT_FOUND, null, null, "audit has no notification with this id");
+        }
+        ReplayStore.Candidate candidate = found.get();
+        if (candidate.status() != NotificationStatus.DEAD_LETTERED || candidate.acceptedNotificationJson() == null) {
+            return new Item(id, Outcome.NOT_DEAD_LETTERED, null, null,
+                    "status is " + candidate.status() + "; only dead letters are replayed");
+        }
+        int replayCount = candidate.replays() + 1;
+        String replayId = id + "-replay-" + replayCount;
+        if (candidate.replays() > 0 && !force) {
+            return new Item(id, Outcome.ALREADY_REPLAYED, null, candidate.replays(), "already replayed "
+                    + candidate.replays() + " time(s); send force=true to replay it again");
+        }
+        if (dryRun) {
+            return new Item(id, Outcome.WOULD_REPLAY, replayId, replayCount, null);
+        }
+        if (!rateLimiter.acquirePermission()) {
+            return new Item(id, Outcome.RATE_LIMITED, null, null, "rate limit reached; ask again later");
+        }
+        AcceptedNotification original = AvroJson.decode(candidate.acceptedNotificationJson(), AcceptedNotification.class);
+        AcceptedNotification replay = AcceptedNotification.newBuilder(original)
+                .setNotificationId(replayId)
+                .setIdempotencyKey(null)
+                .setSource(Source.REPLAY)
+                .setAcceptedAt(requestedAt)
+                .setReplay(ReplayLineage.newBuilder()
+                        .setOriginalNotificationId(id)
+                        .setReplayCount(replayCount)
+                        .setRequestedBy(requestedBy)
+                        .setRequestedAt(requestedAt)
+                        .build())
+                .build();
+        try {
+            kafka.send(topics.accepted(), replay.getChannel(), replay)
+                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Item(id, Outcome.FAILED, null, null, "interrupted while waiting for the broker");
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            log.warn("replay of {} was not acknowledged by the broker: {}", id, cause.toString());
+            return new Item(id, Outcome.FAILED, null, null,
+                    "the broker did not acknowledge the replay (" + cause.getClass().getSimpleName() + ")");
+        }
+        store.recordReplay(id, replayCount, replayId, requestedBy, requestedAt);
+        log.info("replayed dead letter {} as {} (replay {}, requested by {})", id, replayId, replayCount, requestedBy);
+        return new Item(id, Outcome.REPLAYED, replayId, replayCount, null);
+    }
+
+    /** The dead letters a request names: its ids (deduplicated, in order) or the newest matching its filter. */
+    private List<String> select(ReplayRequest request) {
+        boolean byIds = request.ids() != null && !request.ids().isEmpty();
+        if (byIds == (request.filter() != null)) {
+            throw new InvalidSearchException("ids", "or filter: give exactly one of them");
+        }
+        if (byIds) {
+            List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
+            if (ids.size() > properties.maxPerRequest()) {
+                throw new InvalidSearchException("ids", "may name at most " + properties.maxPerRequest()
+                        + " notifications (herald.audit.replay.max-per-request)");
+            }
+            return ids;
+        }
+        ReplayRequest.Filter f = request.filter();
+        SearchFilter filter = io.herald.audit.search.Filters.deadLetters(f.channel(), f.provider(), f.tenant(),
+                f.outcomeClass(), f.providerCode(), f.from(), f.to());
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            int want = Math.min(NotificationSearch.MAX_LIMIT, properties.maxPerRequest() - ids.size());
+            SearchPage page = search.search(filter, cursor, want);
+            page.items().stream().map(NotificationSummary::id).forEach(ids::add);
+            cursor = page.nextCursor();
+        } while (cursor != null && ids.size() < properties.maxPerRequest());
+        return ids;
+    }
+}

@@ -1,0 +1,181 @@
+package io.herald.audit.page;
+
+import static io.herald.audit.Fixtures.accepted;
+import static io.herald.audit.Fixtures.attempt;
+import static io.herald.audit.Fixtures.deadLetter;
+import static io.herald.audit.Fixtures.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+
+import io.herald.audit.AuditItSupport;
+import io.herald.audit.consume.AuditRecorder;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * The web page in headless Chromium (Debian's {@code chromium} + {@code chromium-driver}): a person pastes a token,
+ * searches, opens a timeline, lists dead letters, previews a replay and replays. Skipped when Chromium is not installed.
+ * Only the Kafka producer is replaced.
+ */
+class AuditPageIT extends AuditItSupport {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditRecorder recorder;
+
+    @MockitoBean
+    KafkaTemplate<String, Object> kafka;
+
+    @BeforeAll
+    static void startChromium() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "headless Chromium not installed (/usr/bin/chromium and /usr/bin/chromedriver): "
+                        + "apt-get install -y chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void brokerAcknowledges() {
+        when(kafka.send(anyString(), anyString(), any())).thenReturn(CompletableFuture.completedFuture(null));
+    }
+
+    @Test
+    void personSearchesOpensATimelineAndReplaysADeadLetterAfterAPreview() {
+        String tenant = "page-" + newId();
+        String delivered = record(tenant, Outcome.DELIVERED);
+        String dead = record(tenant, Outcome.PERMANENT);
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        // search with a READ token
+        type("token", READ_TOKEN);
+        type("f-tenant", tenant);
+        click("search");
+        waitFor(By.cssSelector("tr[data-id='" + dead + "']"));
+        assertThat(rowIds()).containsExactlyInAnyOrder(delivered, dead);
+
+        // open a timeline
+        browser.findElement(By.cssSelector("tr[data-id='" + delivered + "'] a.open")).click();
+        waitFor(By.id("timeline-status"));
+        assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("DELIVERED");
+        assertThat(browser.findElements(By.cssSelector("#timeline tr.entry"))).extracting(e -> e.getAttribute("data-type"))
+                .containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
+
+        // dead letters: a READ token cannot even preview a replay
+        click("tab-dead");
+        waitFor(By.cssSelector("tr[data-id='" + dead + "']"));
+        assertThat(rowIds()).containsExactly(dead);
+        click("preview");
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "403"));
+
+        // an OPERATOR previews, then replays
+        type("token", OPERATOR_TOKEN);
+        click("preview");
+        waitFor(By.cssSelector("tr.replay-item[data-outcome='WOULD_REPLAY']"));
+        assertThat(browser.findElement(By.id("replay-summary")).getText()).startsWith("Dry run");
+        assertThat(browser.findElement(By.id("replay")).isEnabled()).isTrue();
+        click("replay");
+        waitFor(By.cssSelector("tr.replay-item[data-outcome='REPLAYED']"));
+        assertThat(browser.findElement(By.cssSelector("tr.replay-item")).getText()).contains(dead + "-replay-1");
+
+        // the original's timeline shows the replay
+        click("search");
+        waitFor(By.cssSelector("tr[data-id='" + dead + "'] a.open"));
+        browser.findElement(By.cssSelector("tr[data-id='" + dead + "'] a.open")).click();
+        waitFor(By.cssSelector("#timeline tr.entry[data-type='REPLAYED']"));
+    }
+
+    @Test
+    void pageWithoutATokenSaysWhy() {
+        browser.get("http://127.0.0.1:" + port + "/");
+        browser.findElement(By.id("token")).clear();
+
+        click("search");
+
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "401"));
+    }
+
+    private String record(String tenant, Outcome outcome) {
+        String id = newId();
+        var a = attempt(id, 1, outcome);
+        a.setTenant(tenant);
+        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
+        recorder.record(a);
+        if (outcome == Outcome.PERMANENT) {
+            var dl = deadLetter(id, outcome, a);
+            dl.setTenant(tenant);
+            dl.getNotification().setTenant(tenant);
+            recorder.record(dl);
+        }
+        return id;
+    }
+
+    private List<String> rowIds() {
+        return browser.findElements(By.cssSelector("#results tbody tr")).stream()
+                .map(r -> r.getAttribute("data-id"))
+                .toList();
+    }
+
+    private static void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static void click(String id) {
+        browser.findElement(By.id(id)).click();
+    }
+
+    private static void waitFor(By locator) {
+        wait(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    private static <T> void wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+    }
+}

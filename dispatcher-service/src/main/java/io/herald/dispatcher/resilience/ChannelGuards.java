@@ -1,0 +1,200 @@
+package io.herald.dispatcher.resilience;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.herald.contract.Provider;
+import io.herald.dispatcher.classify.Classification;
+import io.herald.dispatcher.transport.TransportResult;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntBiFunction;
+
+/**
+ * Keeps one channel's trouble from becoming every channel's trouble: a Resilience4j rate limiter per channel
+ * and a circuit breaker per endpoint, consulted before every send.
+ *
+ * <h2>Why nothing here waits long</h2>
+ * A dispatcher's consumer thread serves many partitions, hence many channels, one record after another. If a
+ * record waited for its channel's permit, or for a dead endpoint's timeout, every channel behind it would
+ * wait too. So:
+ * <ul>
+ *   <li><b>Rate limiter</b> (per channel, permits evenly spaced at {@code 60 s / rate}, so a provider's
+ *       sliding per-minute window is never exceeded): a record waits for a permit only if one comes within
+ *       {@code herald.dispatcher.permit-wait} (default 1 s). Otherwise it is <em>parked</em>: not sent, recorded
+ *       as an attempt that does not count against max-attempts, and written to the retry path with a
+ *       {@code dueAt} on the channel's next free slot (slots are handed out at the channel's rate, so a
+ *       backlog comes back spread out, not all at once). A limited channel therefore delays the others by at
+ *       most {@code permit-wait} per record it sends.
+ *   <li><b>Circuit breaker</b> (per endpoint {@code scheme://host:port/path}): transport failures and 5xx are
+ *       failures, calls slower than the slow-call threshold count as slow; when the failure or slow-call
+ *       rate crosses its threshold the circuit opens and records for that endpoint are parked (not sent, not
+ *       counted) until {@code wait-in-open} has passed; then a few half-open probes decide. A dead or slow
+ *       endpoint thus costs the others at most {@code minimum-calls} request timeouts per open period.
+ * </ul>
+ * An endpoint that answered a Standard Webhooks 410 Gone is <b>disabled</b>: later requests to it are
+ * dead-lettered without a send (in memory, per instance, until restart).
+ *
+ * <p>Parked records go back through the signer (a fresh signature) like any retry; at-least-once is kept
+ * because the listener still commits a record's offset only after its attempt and retry are acknowledged.
+ * The price is per-channel order: a parked record may be overtaken by a newer one.
+ */
+public class ChannelGuards {
+
+    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final CircuitBreakerConfig circuitConfig;
+    private final ToIntBiFunction<Provider, String> ratePerMinute;
+    private final Duration permitWait;
+    private final Clock clock;
+    private final Map<String, Instant> nextParkingSlot = new ConcurrentHashMap<>();
+    private final Map<String, String> disabledEndpoints = new ConcurrentHashMap<>();
+
+    /**
+     * @param ratePerMinute sends per minute allowed for (provider, channel); 0 or less for no limit
+     * @param permitWait the longest a record waits for its channel's permit before it is parked
+     */
+    public ChannelGuards(ToIntBiFunction<Provider, String> ratePerMinute, Duration permitWait,
+            CircuitBreakerConfig circuitConfig, Clock clock) {
+        this.ratePerMinute = ratePerMinute;
+        this.permitWait = permitWait;
+        this.circuitConfig = circuitConfig;
+        this.circuitBreakers = CircuitBreakerRegistry.of(circuitConfig);
+        this.clock = clock;
+    }
+
+    /** Go ahead (and report the result to the permit), or park with the reason and a delay. */
+    public sealed interface Admission {
+        record Go(Permit permit) implements Admission {}
+
+        record Park(String reason, Duration delay) implements Admission {}
+
+        /** Never send: the endpoint told us to stop (Standard Webhooks 410 Gone). */
+        record Refuse(String reason) implements Admission {}
+    }
+
+    /**
+     * Remembers that an endpoint asked not to be called again (a Standard Webhooks 410): later requests to it are
+     * refused without a send, until this instance restarts.
+     */
+    public void disable(String url, String why) {
+        disabledEndpoints.putIfAbsent(endpoint(url), why + " at " + clock.instant());
+    }
+
+    /** Asks to send one request of {@code channel} to {@code url}; the URL's query is ignored. */
+    public Admission admit(Provider provider, String channel, String url) {
+        String endpoint = endpoint(url);
+        String disabled = disabledEndpoints.get(endpoint);
+        if (disabled != null) {
+            return new Admission.Refuse("endpoint " + display(url) + " is disabled: " + disabled);
+        }
+        CircuitBreaker circuit = circuitBreakers.circuitBreaker(endpoint);
+        if (!circuit.tryAcquirePermission()) {
+            return new Admission.Park("circuit open for " + display(url) + " after repeated failures ("
+                    + circuit.getState() + ")", Duration.ofMillis(circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
+        }
+        int rate = ratePerMinute.applyAsInt(provider, channel);
+        if (rate > 0) {
+            RateLimiter limiter = rateLimiters.rateLimiter(provider.id() + "/" + channel + "@" + rate, () -> limiterConfig(rate));
+            if (!limiter.acquirePermission()) {
+                circuit.releasePermission();
+                return new Admission.Park("channel " + channel + " is at its rate limit of " + rate + "/min",
+                        parkingDelay(channel, rate));
+            }
+        }
+        return new Admission.Go(new Permit(circuit));
+    }
+
+    private RateLimiterConfig limiterConfig(int rate) {
+        return RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofNanos(Duration.ofMinutes(1).toNanos() / rate))
+                .timeoutDuration(permitWait)
+                .build();
+    }
+
+    /** The channel's next free slot at its rate, so parked records come back spread out. */
+    private Duration parkingDelay(String channel, int rate) {
+        Duration interval = Duration.ofNanos(Duration.ofMinutes(1).toNanos() / rate);
+        Instant now = clock.instant();
+        Instant slot = nextParkingSlot.compute(channel, (key, next) -> {
+            Instant earliest = now.plus(interval);
+            return next == null || next.isBefore(earliest) ? earliest : next;
+        });
+        nextParkingSlot.put(channel, slot.plus(interval));
+        return Duration.between(now, slot);
+    }
+
+    /** Current state of an endpoint's circuit (for tests and diagnostics). */
+    public CircuitBreaker.State circuitState(String url) {
+        return circuitBreakers.circuitBreaker(endpoint(url)).getState();
+    }
+
+    static String endpoint(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return url;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            return uri.getScheme() + "://" + uri.getHost() + ":" + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    /** {@code host:port} only: a path may hold a credential (Slack webhook URLs do). */
+    static String display(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() != null) {
+                int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+                return uri.getHost() + ":" + port;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        return "endpoint";
+    }
+
+    /** Permission for one send; report what happened exactly once. */
+    public static final class Permit {
+        private final CircuitBreaker circuit;
+
+        Permit(CircuitBreaker circuit) {
+            this.circuit = circuit;
+        }
+
+        /** Transport failures and 5xx count against the endpoint; any other answer shows it is up. */
+        public void record(TransportResult sent, Classification result) {
+            long nanos = sent.latency().toNanos();
+            boolean endpointFailed = sent instanceof TransportResult.Failed
+                    || (result.httpStatus() != null && result.httpStatus() >= 500);
+            if (endpointFailed) {
+                circuit.onError(nanos, TimeUnit.NANOSECONDS, new EndpointFailure(result.summary()));
+            } else {
+                circuit.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** Nothing was sent after all. */
+        public void release() {
+            circuit.releasePermission();
+        }
+    }
+
+    /** What the circuit breaker records for a failed call (the summary is already free of credentials). */
+    static final class EndpointFailure extends RuntimeException {
+        EndpointFailure(String summary) {
+            super(summary, null, false, false);
+        }
+    }
+}

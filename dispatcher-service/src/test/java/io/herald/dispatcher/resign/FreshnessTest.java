@@ -1,0 +1,43 @@
+package io.herald.dispatcher.resign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.contract.Provider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FreshnessTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void defaultMarginIsATenthOfTheWindowButAtLeastThirtySeconds() {
+        assertThat(Freshness.defaultMargin(Provider.DINGTALK)).isEqualTo(Duration.ofMinutes(6));
+        assertThat(Freshness.defaultMargin(Provider.TENCENT_CLOUD)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Freshness.defaultMargin(Provider.STANDARD_WEBHOOKS)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void untimedProvidersHaveNoMargin() {
+        assertThat(Freshness.defaultMargin(Provider.SLACK)).isZero();
+        assertThat(Freshness.defaultMargin(Provider.WECOM)).isZero();
+    }
+
+    @Test
+    void requestInsideTheMarginIsStale() {
+        Freshness freshness = new Freshness(Map.of());
+
+        assertThat(freshness.isStale(Provider.DINGTALK, NOW.plus(Duration.ofMinutes(5)), NOW)).isTrue();
+        assertThat(freshness.isStale(Provider.DINGTALK, NOW.plus(Duration.ofMinutes(7)), NOW)).isFalse();
+    }
+
+    @Test
+    void configuredMarginWins() {
+        Freshness freshness = new Freshness(Map.of(Provider.TENCENT_CLOUD, Duration.ofMinutes(2)));
+
+        assertThat(freshness.isStale(Provider.TENCENT_CLOUD, NOW.plus(Duration.ofSeconds(90)), NOW)).isTrue();
+        assertThat(freshness.margin(Provider.DINGTALK)).isEqualTo(Duration.ofMinutes(6));
+    }
+}

@@ -1,0 +1,234 @@
+package io.herald.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.sandbox.ReceivedRequest;
+import io.herald.sandbox.time.SntpResponder;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The signer's trusted clock end to end. The signer's host clock is 2 hours ahead
+ * ({@code herald.signer.clock.simulated-host-skew=2h}, a testing knob: the real clock is never changed); its only
+ * time source is a local SNTP responder giving true time, and it does not probe channel origins. The sandbox checks
+ * timestamps with true time, as DingTalk (1 h) and Tencent Cloud (5 min) do.
+ *
+ * <p>First, DingTalk and Tencent Cloud requests are signed with corrected time and accepted. Then the responder goes
+ * down and its samples expire ({@code max-sample-age=5s}): with no time source the signer refuses to sign, the
+ * dispatcher parks the work on the retry path and the signer's health says why; when the responder comes back the
+ * parked work is delivered. (The stack starts with the responder up: the launcher waits for every service's health to
+ * be UP, and the signer's is DOWN while it cannot sign for a configured provider.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClockIT {
+
+    private static final String ROBOT_TOKEN = "clock-it-robot-token";
+    private static final String ROBOT_SECRET = "SECclock-it-robot-secret-0123456789";
+    private static final String TC_ID = "AKIDclockit000000000000000000000000";
+    private static final String TC_KEY = "clockitsecretkey0000000000000000";
+    private static final String CATALOG = """
+            herald:
+              channels:
+                clock-robot:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:CLOCK_IT_TOKEN
+                    secret: env:CLOCK_IT_SECRET
+                clock-dns:
+                  provider: tencentcloud
+                  endpoint: {{sandbox}}/tencentcloud/
+                  credentials:
+                    secret-id: env:CLOCK_IT_TC_ID
+                    secret-key: env:CLOCK_IT_TC_KEY
+            """;
+    private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final int sntpPort = freeUdpPort();
+    private LocalStack stack;
+    private SntpResponder timeSource;
+
+    @BeforeAll
+    void startTheStackWithAWrongSignerClock() {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+        startTimeSource();
+        var home = LocalStack.heraldHome();
+        stack = LocalStack.builder()
+                .home(home)
+                .workDir(home.resolve("infra/local-stack/target/clock-it"))
+                .freePorts()
+                .channelCatalogContent(CATALOG)
+                .sandboxRobot(ROBOT_TOKEN, ROBOT_SECRET)
+                .env("CLOCK_IT_TOKEN", ROBOT_TOKEN)
+                .env("CLOCK_IT_SECRET", ROBOT_SECRET)
+                .env("CLOCK_IT_TC_ID", TC_ID)
+                .env("CLOCK_IT_TC_KEY", TC_KEY)
+                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
+                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS,
+                        "--herald.signer.clock.simulated-host-skew=2h",
+                        "--herald.signer.clock.sntp-servers=127.0.0.1:" + sntpPort,
+                        "--herald.signer.clock.sntp-interval=1s",
+                        "--herald.signer.clock.sntp-timeout=1s",
+                        "--herald.signer.clock.max-sample-age=5s",
+                        "--herald.signer.clock.probe-channels=false")
+                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.providers=dingtalk,tencentcloud")
+                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .listener(StackListener.printingTo(System.out))
+                .build()
+                .start();
+        stack.sandbox().addTencentCloudKey(TC_ID, TC_KEY);
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (timeSource != null) {
+            timeSource.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void withoutATimeSourceTheSignerRefusesParksTheWorkAndSaysWhyThenDeliversItWhenASourceReturns() throws Exception {
+        stopTimeSource();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> signerHealth().path("components").path("clock").path("status").asString().equals("DOWN"));
+
+        String id = post("""
+                {"channel":"clock-robot","message":{"text":"parked until the clock is trusted"}}""");
+
+        // the dispatcher parks the refused try on the retry path, with the signer's reason
+        JsonNode parked = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> audit(id), n -> n != null && n.toString().contains("clock error bound unknown"));
+        assertThat(parked.path("status").asString()).isNotEqualTo("DELIVERED").isNotEqualTo("DEAD_LETTERED");
+        assertThat(parked.toString()).contains("RESIGN");
+        JsonNode clock = signerHealth().path("components").path("clock");
+        assertThat(clock.path("status").asString()).isEqualTo("DOWN");
+        assertThat(clock.path("details").path("providers").path("dingtalk").path("reason").asString())
+                .isEqualTo("clock error bound unknown (no time source reachable) exceeds dingtalk "
+                        + "tolerance 3600 s");
+        assertThat(stack.sandbox().received()).noneMatch(r -> r.body().contains("parked until the clock is trusted"));
+
+        startTimeSource();
+
+        awaitStatus(id, "DELIVERED");
+        assertThat(received("parked until the clock is trusted").verdict()).isEqualTo("ok");
+        JsonNode healed = signerHealth().path("components").path("clock");
+        assertThat(healed.path("status").asString()).isEqualTo("UP");
+        assertThat(healed.path("details").path("offsetSeconds").asDouble()).isBetween(-7205.0, -7195.0);
+        assertThat(healed.path("details").path("host").asString()).matches("host clock is 7\\d{3} s ahead of true time");
+    }
+
+    @Test
+    @Order(1)
+    void hostClockTwoHoursAheadIsCorrectedAndDingTalkAndTencentCloudAcceptTheSignatures() throws Exception {
+        startTimeSource();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> signerHealth().path("components").path("clock").path("status").asString().equals("UP"));
+
+        String robot = post("""
+                {"channel":"clock-robot","message":{"text":"signed with corrected time"}}""");
+        String dns = post("""
+                {"channel":"clock-dns","apiCall":{"action":"CreateRecord","version":"2021-03-23","region":"ap-guangzhou",
+                 "body":{"Domain":"clock-it.example","SubDomain":"_herald","RecordType":"TXT","RecordLine":"默认","Value":"corrected"}}}""");
+
+        awaitStatus(robot, "DELIVERED");
+        awaitStatus(dns, "DELIVERED");
+        ReceivedRequest dingTalk = received("signed with corrected time");
+        assertThat(dingTalk.verdict()).isEqualTo("ok");
+        ReceivedRequest tencent = received("clock-it.example");
+        assertThat(tencent.verdict()).isEqualTo("ok");
+        long stamped = Long.parseLong(header(tencent, "X-TC-Timestamp"));
+        assertThat(Math.abs(stamped - tencent.receivedAt().getEpochSecond())).isLessThan(30);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    private synchronized void stopTimeSource() {
+        if (timeSource != null) {
+            timeSource.close();
+            timeSource = null;
+        }
+    }
+
+    private synchronized void startTimeSource() {
+        if (timeSource == null) {
+            timeSource = SntpResponder.start("127.0.0.1", sntpPort, Clock.systemUTC());
+        }
+    }
+
+    private String post(String json) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        return JSON.readTree(answer.body()).path("id").asString();
+    }
+
+    private JsonNode signerHealth() throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(answer.body());
+    }
+
+    private JsonNode audit(String id) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
+                .header("Authorization", "Bearer " + stack.auditReadToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+    }
+
+    private JsonNode awaitStatus(String id, String status) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> audit(id), n -> n != null && n.path("status").asString().equals(status));
+    }
+
+    private ReceivedRequest received(String text) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.sandbox().received().stream()
+                        .filter(r -> r.body().contains(text) && "ok".equals(r.verdict()))
+                        .findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static String header(ReceivedRequest request, String name) {
+        return request.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(java.util.Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " header in " + request.headers().keySet()));
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

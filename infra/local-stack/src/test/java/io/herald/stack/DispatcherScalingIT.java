@@ -1,0 +1,164 @@
+package io.herald.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scaling one provider's dispatchers on real parts: the stack's dispatcher plus a second instance for
+ * {@code dingtalk} split {@code herald.signed.dingtalk}'s partitions (shown by {@code GET /v1/assignments});
+ * killing one with SIGKILL mid-stream loses nothing: every notification ends DELIVERED or DEAD_LETTERED in
+ * the audit API (a duplicate send after the crash is allowed, and visible there).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DispatcherScalingIT {
+
+    private static final int CHANNELS = 8;
+    private static final int PER_CHANNEL = 6;
+    private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private LocalStack stack;
+
+    @BeforeAll
+    void startTheStackWithTwoDingTalkDispatchers() {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+        StringBuilder catalog = new StringBuilder("herald:\n  channels:\n");
+        LocalStack.Builder builder = LocalStack.builder();
+        for (int i = 0; i < CHANNELS; i++) {
+            catalog.append("    robot-").append(i).append(":\n")
+                    .append("      provider: dingtalk\n")
+                    .append("      endpoint: {{sandbox}}/dingtalk/robot/send\n")
+                    .append("      rate-per-minute: 600\n")
+                    .append("      credentials:\n")
+                    .append("        access-token: env:SCALE_TOKEN_").append(i).append('\n')
+                    .append("        secret: env:SCALE_SECRET_").append(i).append('\n');
+            builder.sandboxRobot("scale-token-" + i, "SECscale-secret-" + i)
+                    .env("SCALE_TOKEN_" + i, "scale-token-" + i)
+                    .env("SCALE_SECRET_" + i, "SECscale-secret-" + i);
+        }
+        var home = LocalStack.heraldHome();
+        stack = builder.home(home)
+                .workDir(home.resolve("infra/local-stack/target/dispatcher-scaling-it"))
+                .freePorts()
+                .channelCatalogContent(catalog.toString())
+                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
+                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.instance-id=dispatcher-a")
+                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .listener(StackListener.printingTo(System.out))
+                .build()
+                .start();
+        stack.startDispatcherInstance("dispatcher-b", List.of("dingtalk"));
+    }
+
+    @AfterAll
+    void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void twoInstancesSplitThePartitionsAndKillingOneMidStreamLosesNothing() throws Exception {
+        String a = stack.httpUrl("dispatcher");
+        String b = stack.dispatcherInstances().get("dispatcher-b");
+
+        // given: the group has settled, each instance owning a disjoint, non-empty share of the 6 partitions
+        Map<String, List<Integer>> owned = new TreeMap<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            owned.put("dispatcher-a", partitions(a));
+            owned.put("dispatcher-b", partitions(b));
+            assertThat(owned.get("dispatcher-a")).isNotEmpty();
+            assertThat(owned.get("dispatcher-b")).isNotEmpty().doesNotContainAnyElementsOf(owned.get("dispatcher-a"));
+            Set<Integer> all = new HashSet<>(owned.get("dispatcher-a"));
+            all.addAll(owned.get("dispatcher-b"));
+            assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        });
+        System.out.println("partition ownership before the kill: " + owned);
+
+        // when: a stream of notifications to every channel, and dispatcher-b dies (SIGKILL) in the middle of it
+        List<String> ids = new ArrayList<>();
+        for (int round = 0; round < PER_CHANNEL; round++) {
+            for (int channel = 0; channel < CHANNELS; channel++) {
+                ids.add(post("robot-" + channel, "scaling message " + round + " for robot-" + channel));
+            }
+            if (round == PER_CHANNEL / 2) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> stack.sandbox().received().size() >= CHANNELS);
+                stack.killDispatcherInstance("dispatcher-b");
+            }
+        }
+
+        // then: every notification ends delivered or dead-lettered; dispatcher-a took over b's partitions
+        Map<String, String> finalStatus = new ConcurrentHashMap<>();
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String id : ids) {
+                if (!finalStatus.containsKey(id)) {
+                    String status = status(id);
+                    if (status.equals("DELIVERED") || status.equals("DEAD_LETTERED")) {
+                        finalStatus.put(id, status);
+                    }
+                }
+            }
+            assertThat(finalStatus.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        });
+        assertThat(partitions(a)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        assertThat(finalStatus.values()).allMatch("DELIVERED"::equals);
+        long sends = stack.sandbox().received().stream().filter(r -> r.body().contains("scaling message")).count();
+        System.out.println(ids.size() + " notifications, " + sends + " sends (duplicates after the kill: "
+                + (sends - ids.size()) + ")");
+        assertThat(sends).isGreaterThanOrEqualTo(ids.size());
+    }
+
+    private static List<Integer> partitions(String dispatcherUrl) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<Integer> partitions = new ArrayList<>();
+        for (JsonNode assignment : JSON.readTree(answer.body()).path("assignments")) {
+            if (assignment.path("topic").asString().equals("herald.signed.dingtalk")) {
+                assignment.path("partitions").forEach(p -> partitions.add(p.asInt()));
+            }
+        }
+        return partitions;
+    }
+
+    private String post(String channel, String text) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"channel\":\"" + channel + "\",\"message\":{\"text\":\"" + text + "\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        return JSON.readTree(answer.body()).path("id").asString();
+    }
+
+    private String status(String id) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
+                        .header("Authorization", "Bearer " + stack.auditReadToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("status").asString() : "UNKNOWN";
+    }
+}

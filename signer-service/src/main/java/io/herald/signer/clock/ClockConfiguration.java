@@ -1,0 +1,42 @@
+package io.herald.signer.clock;
+
+import io.herald.contract.channel.ChannelCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the trusted clock: the host clock (with the testing-only skew), the {@link TrustedClock} the signers use,
+ * the sampler that feeds it (its first round is taken before the Kafka consumers start), health and metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClockProperties.class)
+public class ClockConfiguration {
+
+    @Bean
+    TrustedClock trustedClock(ClockProperties properties) {
+        return new TrustedClock(TrustedClock.hostClock(properties), properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    ClockSampler clockSampler(TrustedClock clock, ClockProperties properties, ChannelCatalog catalog) {
+        ClockSampler sampler = new ClockSampler(clock, properties, TrustedClock.hostClock(properties), catalog);
+        sampler.start();
+        return sampler;
+    }
+
+    @Bean
+    ClockMetrics clockMetrics(TrustedClock clock, MeterRegistry meters) {
+        ClockMetrics metrics = new ClockMetrics(clock, meters);
+        clock.onSample(metrics::refreshSources);
+        metrics.refreshSources();
+        return metrics;
+    }
+
+    @Bean("clock")
+    ClockHealthIndicator clockHealthIndicator(TrustedClock clock, ChannelCatalog catalog) {
+        return new ClockHealthIndicator(clock, catalog);
+    }
+}

@@ -1,0 +1,167 @@
+package io.herald.signer.clock;
+
+import io.herald.contract.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signer's time: host time plus an offset estimated from SNTP servers and provider {@code Date} headers, with
+ * an error bound. It never changes the host clock. Sources hand in {@link ClockSample}s; the estimate combines the
+ * latest sample of every source ({@link OffsetCombiner}). {@link #check(Provider)} says whether a provider may be
+ * signed for: its tolerance must exceed twice the bound (a margin for the provider's own clock error and the time
+ * the request spends in flight), else the signer refuses.
+ *
+ * <p>Without any estimate the offset is zero and the bound unknown (infinite): providers that stamp no time are
+ * still signed, the others are refused.
+ */
+public class TrustedClock implements SigningClock {
+
+    private static final Logger log = LoggerFactory.getLogger(TrustedClock.class);
+    /** A host clock further off than this (and than the bound) is warned about. */
+    private static final Duration WARN_OFFSET = Duration.ofSeconds(1);
+
+    /** Whether a provider can be signed for now, and why not. */
+    public record Verdict(boolean signable, String reason) {}
+
+    /** What a source last said: its sample (if any ever) and its last failure (if the last try failed). */
+    public record SourceState(Optional<ClockSample> sample, Optional<String> lastError, Instant lastTry) {}
+
+    private final Clock host;
+    private final ClockProperties properties;
+    private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long warnedOffsetSeconds = 0;
+
+    public TrustedClock(Clock host, ClockProperties properties) {
+        this.host = host;
+        this.properties = properties;
+    }
+
+    /** The host clock as the signer sees it: the system clock plus {@code simulated-host-skew} (testing only). */
+    public static Clock hostClock(ClockProperties properties) {
+        return properties.simulatedHostSkew().isZero()
+                ? Clock.systemUTC()
+                : Clock.offset(Clock.systemUTC(), properties.simulatedHostSkew());
+    }
+
+    public Instant hostNow() {
+        return host.instant();
+    }
+
+    @Override
+    public Instant now() {
+        Instant hostNow = host.instant();
+        return estimateAt(hostNow).map(e -> hostNow.plus(e.offset())).orElse(hostNow);
+    }
+
+    /** Records a fresh sample from its source and warns when it shows the host clock is off. */
+    public void record(ClockSample sample) {
+        sources.put(sample.source(), new SourceState(Optional.of(sample), Optional.empty(), sample.takenAt()));
+        estimate().ifPresent(this::warnIfHostIsOff);
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after every new sample (e.g. to register a metric for a new source). */
+    public void onSample(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Records that {@code source} could not be read; its last sample is kept (it ages). */
+    public void failed(String source, String reason) {
+        sources.compute(source, (name, previous) -> new SourceState(
+                previous == null ? Optional.empty() : previous.sample(), Optional.of(reason), host.instant()));
+    }
+
+    public Optional<ClockEstimate> estimate() {
+        return estimateAt(host.instant());
+    }
+
+    /**
+     * The correction the signer applies, with the error bound of the time it signs with. The host clock is left
+     * alone (offset zero) while the sources agree with it within their bound, so a synchronised host keeps its own,
+     * finer time (an HTTP {@code Date} sample is only good to about a second) and stays consistent with the other
+     * services' clocks; the bound then grows by the uncorrected part. Otherwise the combined offset is applied.
+     */
+    private Optional<ClockEstimate> estimateAt(Instant hostNow) {
+        return OffsetCombiner.combine(usableSamples(hostNow), hostNow, properties.driftPpm(), properties.boundFloor())
+                .map(e -> e.offset().abs().compareTo(e.bound()) <= 0
+                        ? new ClockEstimate(Duration.ZERO, e.bound().plus(e.offset().abs()), e.truechimers(), e.falsetickers())
+                        : e);
+    }
+
+    /** The latest sample of every source, unless older than {@code max-sample-age}. */
+    private List<ClockSample> usableSamples(Instant hostNow) {
+        List<ClockSample> samples = new ArrayList<>();
+        for (SourceState state : sources.values()) {
+            state.sample().filter(s -> Duration.between(s.takenAt(), hostNow).abs().compareTo(properties.maxSampleAge()) <= 0)
+                    .ifPresent(samples::add);
+        }
+        return samples;
+    }
+
+    /** Sources by name, for health. */
+    public Map<String, SourceState> sources() {
+        return new TreeMap<>(sources);
+    }
+
+    public ClockProperties properties() {
+        return properties;
+    }
+
+    /** Whether {@code provider} can be signed for now: always for providers that stamp no time. */
+    public Verdict check(Provider provider) {
+        Optional<Duration> tolerance = properties.toleranceOf(provider);
+        if (tolerance.isEmpty()) {
+            return new Verdict(true, "no timestamp in " + provider.id() + " requests");
+        }
+        long toleranceSeconds = tolerance.get().toSeconds();
+        Optional<ClockEstimate> estimate = estimate();
+        if (estimate.isEmpty()) {
+            boolean anySample = !usableSamples(host.instant()).isEmpty();
+            return new Verdict(false, "clock error bound unknown (" + (anySample
+                    ? "time sources disagree: no majority" : "no time source reachable") + ") exceeds " + provider.id()
+                    + " tolerance " + toleranceSeconds + " s");
+        }
+        Duration bound = estimate.get().bound();
+        if (bound.multipliedBy(2).compareTo(tolerance.get()) >= 0) {
+            return new Verdict(false, "clock error bound " + seconds(bound) + " s exceeds half of " + provider.id()
+                    + " tolerance " + toleranceSeconds + " s");
+        }
+        return new Verdict(true, "clock error bound " + seconds(bound) + " s is within half of " + provider.id()
+                + " tolerance " + toleranceSeconds + " s");
+    }
+
+    private void warnIfHostIsOff(ClockEstimate estimate) {
+        Duration offset = estimate.offset();
+        if (offset.abs().compareTo(WARN_OFFSET) <= 0 || offset.abs().compareTo(estimate.bound()) <= 0) {
+            warnedOffsetSeconds = 0;
+            return;
+        }
+        long offSeconds = Math.round(offset.toMillis() / 1000.0);
+        if (offSeconds != warnedOffsetSeconds) {
+            warnedOffsetSeconds = offSeconds;
+            log.warn("{}; signing with corrected time (± {} s, sources {})", describeHost(offset),
+                    seconds(estimate.bound()), estimate.truechimers());
+        }
+    }
+
+    /** E.g. {@code host clock is 7212 s ahead of true time}. */
+    public static String describeHost(Duration offset) {
+        long s = Math.round(Math.abs(offset.toMillis()) / 1000.0);
+        // offset = true - host: a negative offset means the host clock runs ahead
+        return "host clock is " + s + " s " + (offset.isNegative() ? "ahead of" : "behind") + " true time";
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f", d.toNanos() / 1e9);
+    }
+}

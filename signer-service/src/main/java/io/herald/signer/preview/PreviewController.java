@@ -1,0 +1,184 @@
+package io.herald.signer.preview;
+
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ApiCall;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.Mentions;
+import io.herald.schema.MessageFormat;
+import io.herald.schema.Source;
+import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.log.Redaction;
+import io.herald.signer.signing.RequestSigning;
+import io.herald.signer.signing.SignedRequest;
+import io.herald.signer.signing.UnsignableNotificationException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/signatures/preview}: shows how the signer would sign a payload for a channel, for troubleshooting
+ * "sign not match" and expired-signature errors. Answers the provider, the timestamp used (the given one or the
+ * trusted clock's), the clock's offset and bound and whether it would sign now, the canonical string / string-to-sign
+ * (secrets masked), the signature, and the final method, URL and headers with credentials masked, and the body.
+ * Nothing is sent or written to Kafka. Request:
+ * <pre>
+ * {"channel":"ops","message":{"text":"…","format":"text|markdown","title":"…"}}      chat providers
+ * {"channel":"dns","apiCall":{"action":"…","version":"…","region":"…","method":"POST","path":"/","body":"{}"}}
+ * optional "timestamp": ISO-8601 instant or epoch milliseconds
+ * </pre>
+ */
+@RestController
+public class PreviewController {
+
+    /** The request body. */
+    public record PreviewRequest(String channel, Message message, Api apiCall, String timestamp) {}
+
+    public record Message(String text, String format, String title, List<String> mobiles, List<String> userIds, Boolean all) {}
+
+    public record Api(String action, String version, String region, String method, String path, String body) {}
+
+    private final ChannelCatalog catalog;
+    private final RequestSigning signing;
+    private final TrustedClock clock;
+
+    public PreviewController(ChannelCatalog catalog, RequestSigning signing, TrustedClock clock) {
+        this.catalog = catalog;
+        this.signing = signing;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/v1/signatures/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> preview(@RequestBody PreviewRequest request) {
+        if (request.channel() == null || request.channel().isBlank()) {
+            return problem(HttpStatus.BAD_REQUEST, "channel is required");
+        }
+        Optional<Channel> channel = catalog.find(request.channel());
+        if (channel.isEmpty()) {
+            return problem(HttpStatus.NOT_FOUND, "herald.channels." + request.channel() + ": no such channel in the catalog");
+        }
+        Object content;
+        if (request.apiCall() != null) {
+            Api api = request.apiCall();
+            ApiCall.Builder call = ApiCall.newBuilder().setAction(api.action()).setVersion(api.version()).setRegion(api.region())
+                    .setBody(api.body());
+            if (api.method() != null) {
+                call.setMethod(api.method());
+            }
+            if (api.path() != null) {
+                call.setPath(api.path());
+            }
+            content = call.build();
+        } else if (request.message() != null && request.message().text() != null) {
+            Message m = request.message();
+            content = ChatMessage.newBuilder()
+                    .setText(m.text())
+                    .setTitle(m.title())
+                    .setFormat("markdown".equalsIgnoreCase(m.format()) ? MessageFormat.MARKDOWN : MessageFormat.TEXT)
+                    .setMentions(Mentions.newBuilder()
+                            .setMobiles(m.mobiles() == null ? List.of() : m.mobiles())
+                            .setUserIds(m.userIds() == null ? List.of() : m.userIds())
+                            .setAll(Boolean.TRUE.equals(m.all()))
+                            .build())
+                    .build();
+        } else {
+            return problem(HttpStatus.BAD_REQUEST, "give message.text (chat providers) or apiCall (API providers)");
+        }
+        Instant at;
+        String timestampSource;
+        try {
+            at = request.timestamp() == null ? clock.now() : parse(request.timestamp());
+            timestampSource = request.timestamp() == null ? "trusted clock" : "given";
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return problem(HttpStatus.BAD_REQUEST, "timestamp must be an ISO-8601 instant or epoch milliseconds");
+        }
+        AcceptedNotification notification = AcceptedNotification.newBuilder()
+                .setNotificationId("preview-" + UUID.randomUUID())
+                .setChannel(request.channel())
+                .setProvider(channel.get().provider())
+                .setContent(content)
+                .setSource(Source.HTTP)
+                .setAcceptedAt(at)
+                .build();
+        RequestSigning.Result result;
+        try {
+            result = signing.sign(notification, 1, List.of(), Optional.of(at));
+        } catch (UnsignableNotificationException e) {
+            return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        }
+        if (result.refused()) {
+            return problem(HttpStatus.UNPROCESSABLE_CONTENT, result.delivery().getRefusal().getReason());
+        }
+        SignedRequest signed = result.signed().orElseThrow();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("channel", request.channel());
+        answer.put("provider", channel.get().provider());
+        answer.put("timestamp", result.delivery().getSignedAt().toString());
+        answer.put("timestampMillis", result.delivery().getSignedAt().toEpochMilli());
+        answer.put("timestampSource", timestampSource);
+        Map<String, Object> clockState = new LinkedHashMap<>();
+        clock.estimate().ifPresentOrElse(e -> {
+            clockState.put("offsetSeconds", e.offset().toNanos() / 1e9);
+            clockState.put("boundSeconds", e.bound().toNanos() / 1e9);
+        }, () -> {
+            clockState.put("offsetSeconds", 0);
+            clockState.put("boundSeconds", "unknown");
+        });
+        TrustedClock.Verdict verdict = clock.check(channel.get().providerType());
+        clockState.put("wouldSignNow", verdict.signable());
+        clockState.put("reason", verdict.reason());
+        answer.put("clock", clockState);
+        answer.put("stringToSign", signed.stringToSign());
+        answer.put("signature", signed.signature());
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(signed.call().getHeaders());
+        signed.secretHeaders().forEach(name -> headers.computeIfPresent(name, (k, v) -> maskHeader(v)));
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("method", signed.call().getMethod());
+        http.put("url", signed.maskedUrl());
+        http.put("headers", headers);
+        http.put("body", utf8(signed.call().getBody()));
+        answer.put("request", http);
+        answer.put("credentialsSealedOnKafka", signing.sealing());
+        return ResponseEntity.ok(answer);
+    }
+
+    /** Keeps what identifies the scheme and the key id, masks the rest: {@code TOKEN ***}, {@code TC3-HMAC-SHA256 ***}. */
+    static String maskHeader(String value) {
+        int space = value.indexOf(' ');
+        return (space > 0 ? value.substring(0, space + 1) : "") + Redaction.MASK;
+    }
+
+    private static Instant parse(String timestamp) {
+        String t = timestamp.strip();
+        return t.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(t)) : Instant.parse(t);
+    }
+
+    private static String utf8(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+}

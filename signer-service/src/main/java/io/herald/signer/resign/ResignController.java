@@ -1,0 +1,72 @@
+package io.herald.signer.resign;
+
+import io.herald.schema.SignedDelivery;
+import io.herald.signer.signing.RequestSigning;
+import io.herald.signer.signing.UnsignableNotificationException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.avro.AvroRuntimeException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /internal/v1/resign}: the dispatcher hands back a {@link SignedDelivery} that got too close to its
+ * provider's window (or was rejected for its time) and gets a freshly signed one for the same notification and
+ * attempt, without losing its place in the partition. Request and answer are Avro single-object encoded
+ * ({@value #MEDIA_TYPE}). 200 with the new delivery; 503 problem when the clock cannot be trusted within the
+ * provider's tolerance; 422 problem when the channel cannot be signed; 400 for an undecodable body. Uses the same
+ * signing code path as the Kafka listeners ({@link RequestSigning}), writes nothing to Kafka.
+ */
+@RestController
+public class ResignController {
+
+    public static final String MEDIA_TYPE = "application/vnd.herald.signed-delivery+avro";
+
+    private final RequestSigning signing;
+
+    public ResignController(RequestSigning signing) {
+        this.signing = signing;
+    }
+
+    @PostMapping(path = "/internal/v1/resign", consumes = MEDIA_TYPE)
+    public ResponseEntity<?> resign(@RequestBody byte[] body) {
+        SignedDelivery stale;
+        try {
+            stale = SignedDelivery.getDecoder().decode(body);
+        } catch (IOException | AvroRuntimeException e) {
+            return problem(HttpStatus.BAD_REQUEST, "Undecodable signed delivery",
+                    "the body is not an Avro single-object encoded SignedDelivery (" + e.getClass().getSimpleName() + ")");
+        }
+        RequestSigning.Result result;
+        try {
+            result = signing.sign(stale.getNotification(), stale.getAttempt(), stale.getPriorAttempts());
+        } catch (UnsignableNotificationException e) {
+            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot be signed", e.getMessage());
+        }
+        if (result.refused()) {
+            var refusal = result.delivery().getRefusal();
+            return refusal.getPermanent()
+                    ? problem(HttpStatus.UNPROCESSABLE_CONTENT, "Channel cannot be signed", refusal.getReason())
+                    : problem(HttpStatus.SERVICE_UNAVAILABLE, "Clock not trustworthy", refusal.getReason());
+        }
+        try {
+            ByteBuffer encoded = SignedDelivery.getEncoder().encode(result.delivery());
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(MEDIA_TYPE)).body(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the signed delivery", e);
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,174 @@
+package io.herald.signer.signing;
+
+import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.sealing.CredentialSealer;
+import io.herald.contract.secret.SecretUnavailableException;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.HttpCall;
+import io.herald.schema.SignedDelivery;
+import io.herald.schema.SigningRefusal;
+import io.herald.signer.clock.ClockMetrics;
+import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.log.Redaction;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one signing code path, shared by {@code herald.accepted}, the retry tiers, {@code /internal/v1/resign} and
+ * the preview: finds the channel, asks the {@link TrustedClock} whether the provider may be signed for, signs with
+ * {@code host time + offset}, and seals the credential-bearing parts (full URL, {@code Authorization}) with the
+ * {@link CredentialSealer} when there is one, leaving masked values in {@code request.url} / {@code request.headers}.
+ *
+ * <p>It does not throw for a channel that cannot be signed: it answers a {@link SignedDelivery} with a
+ * {@link SigningRefusal} the dispatcher acts on (permanent: unknown or misconfigured channel, dead-lettered with the
+ * reason; not permanent: clock not trustworthy within the provider's tolerance, parked on the retry path).
+ * Transient failures (anything else) are thrown for the caller to retry.
+ */
+public class RequestSigning {
+
+    /** A signed (or refused) delivery and what went into it. {@code signed} and {@code provider} may be empty on refusal. */
+    public record Result(SignedDelivery delivery, Optional<Provider> provider, Optional<SignedRequest> signed,
+            TrustedClock.Verdict clockVerdict) {
+
+        public boolean refused() {
+            return delivery.getRefusal() != null;
+        }
+    }
+
+    private final ChannelCatalog catalog;
+    private final ProviderSigners signers;
+    private final TrustedClock clock;
+    private final Optional<CredentialSealer> sealer;
+    private final SigningHealthIndicator health;
+    private final ClockMetrics metrics;
+
+    public RequestSigning(ChannelCatalog catalog, ProviderSigners signers, TrustedClock clock,
+            Optional<CredentialSealer> sealer, SigningHealthIndicator health, ClockMetrics metrics) {
+        this.catalog = catalog;
+        this.signers = signers;
+        this.clock = clock;
+        this.sealer = sealer;
+        this.health = health;
+        this.metrics = metrics;
+    }
+
+    /** Signs {@code attempt} of the notification now with the trusted clock, or refuses. */
+    public Result sign(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts) {
+        return sign(notification, attempt, priorAttempts, Optional.empty());
+    }
+
+    /**
+     * @param fixedTime when present (preview only), the instant to sign with instead of the trusted clock; the clock
+     *     gate is then not applied
+     */
+    public Result sign(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts,
+            Optional<Instant> fixedTime) {
+        String channelName = notification.getChannel();
+        // the signed topic is chosen by the notification's provider: a channel missing here is still answered on it
+        Optional<Provider> declared = Provider.byId(notification.getProvider());
+        Optional<Channel> channel = catalog.find(channelName);
+        if (channel.isEmpty()) {
+            String reason = "herald.channels." + channelName + ": channel is not in this signer's channel catalog";
+            health.failed(channelName, reason, Instant.now());
+            return refused(notification, attempt, priorAttempts, declared, reason, true, null);
+        }
+        Provider provider = channel.get().providerType();
+        Optional<ProviderSigner> signer = signers.forProvider(provider);
+        if (signer.isEmpty()) {
+            String reason = "herald.channels." + channelName + ".provider: " + provider.id()
+                    + " is not supported by this signer (supported: " + signers.supportedIds() + ")";
+            health.failed(channelName, reason, Instant.now());
+            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, null);
+        }
+        TrustedClock.Verdict verdict = clock.check(provider);
+        if (fixedTime.isEmpty() && !verdict.signable()) {
+            metrics.refused(provider);
+            return refused(notification, attempt, priorAttempts, Optional.of(provider), verdict.reason(), false,
+                    channel.get());
+        }
+        // the signature and signedAt must carry the same instant; Avro keeps milliseconds
+        Instant signedAt = fixedTime.orElseGet(clock::now).truncatedTo(ChronoUnit.MILLIS);
+        SignedRequest signed;
+        try {
+            signed = signer.get().sign(notification, channel.get(), signedAt);
+        } catch (SecretUnavailableException | ChannelMisconfiguredException e) {
+            String reason = Redaction.text(e.getMessage());
+            health.failed(channelName, reason, Instant.now());
+            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, channel.get());
+        } catch (UnsignableNotificationException e) {
+            throw e; // a property of this record, not of the channel: not a channel health problem
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() != null ? Redaction.text(e.getMessage()) : e.getClass().getSimpleName();
+            health.failed(channelName, reason, Instant.now());
+            throw e;
+        }
+        health.succeeded(channelName);
+        SignedDelivery delivery = SignedDelivery.newBuilder()
+                .setNotification(notification)
+                .setAttempt(attempt)
+                .setSignedAt(signedAt)
+                .setNotAfter(SignatureValidity.notAfter(provider, signedAt))
+                .setRequest(seal(signed, notification.getNotificationId(), attempt))
+                .setPriorAttempts(List.copyOf(priorAttempts))
+                .build();
+        return new Result(delivery, Optional.of(provider), Optional.of(signed), verdict);
+    }
+
+    /** Whether credentials on Kafka are encrypted. */
+    public boolean sealing() {
+        return sealer.isPresent();
+    }
+
+    private HttpCall seal(SignedRequest signed, String notificationId, int attempt) {
+        HttpCall call = signed.call();
+        if (sealer.isEmpty()) {
+            return call;
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put(CredentialSealer.URL, call.getUrl());
+        Map<String, String> headers = new LinkedHashMap<>(call.getHeaders());
+        for (String name : signed.secretHeaders()) {
+            String value = headers.get(name);
+            if (value != null) {
+                secrets.put(CredentialSealer.HEADER_PREFIX + name, value);
+                headers.put(name, Redaction.MASK);
+            }
+        }
+        return HttpCall.newBuilder(call)
+                .setUrl(signed.maskedUrl())
+                .setHeaders(headers)
+                .setSealed(sealer.get().seal(secrets, notificationId + ":" + attempt))
+                .build();
+    }
+
+    private Result refused(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts,
+            Optional<Provider> provider, String reason, boolean permanent, Channel channel) {
+        Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
+        // no usable request: the dispatcher must not send it; the URL is only the masked endpoint, for people
+        HttpCall placeholder = HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(channel == null ? "" : Redaction.url(channel.endpoint().toString()))
+                .setHeaders(Map.of())
+                .setBody(ByteBuffer.allocate(0))
+                .build();
+        SignedDelivery delivery = SignedDelivery.newBuilder()
+                .setNotification(notification)
+                .setAttempt(attempt)
+                .setSignedAt(now)
+                .setNotAfter(now)
+                .setRequest(placeholder)
+                .setRefusal(SigningRefusal.newBuilder().setReason(reason).setPermanent(permanent).build())
+                .setPriorAttempts(List.copyOf(priorAttempts))
+                .build();
+        return new Result(delivery, provider, Optional.empty(),
+                new TrustedClock.Verdict(false, reason));
+    }
+}

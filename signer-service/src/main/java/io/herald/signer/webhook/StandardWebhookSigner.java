@@ -1,0 +1,147 @@
+package io.herald.signer.webhook;
+
+import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.HttpCall;
+import io.herald.signer.log.Redaction;
+import io.herald.signer.signing.ChannelMisconfiguredException;
+import io.herald.signer.signing.ChatContent;
+import io.herald.signer.signing.Crypto;
+import io.herald.signer.signing.ProviderSigner;
+import io.herald.signer.signing.SignedRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Signs requests for Standard Webhooks endpoints (https://www.standardwebhooks.com, spec
+ * https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md):
+ * headers {@code webhook-id}, {@code webhook-timestamp} (seconds) and
+ * {@code webhook-signature: v1,<Base64(HmacSHA256(key, id + "." + timestamp + "." + body))>}, where the key is the
+ * Base64 part of a {@code whsec_} secret. The credential {@code secret} may list several secrets separated by commas
+ * (key rotation): the request then carries one space-separated signature per secret, and the receiver accepts any.
+ *
+ * <p>The {@code webhook-id} is {@code msg_} plus the notification id, the same on every retry as the spec asks (an
+ * idempotency key for the receiver); {@code .} (not allowed in ids) becomes {@code ~}. The body is
+ * {@code {"type":"herald.notification","timestamp":"<accepted at, ISO>","data":{…}}} and is identical on retries;
+ * receivers reject timestamps more than 5 minutes from their clock (the reference libraries' tolerance).
+ */
+public final class StandardWebhookSigner implements ProviderSigner {
+
+    public static final String SECRET = "secret";
+    public static final String SECRET_PREFIX = "whsec_";
+
+    private final SecretResolver secrets;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public StandardWebhookSigner(SecretResolver secrets) {
+        this.secrets = secrets;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.STANDARD_WEBHOOKS;
+    }
+
+    @Override
+    public List<String> requiredCredentials() {
+        return List.of(SECRET);
+    }
+
+    @Override
+    public SignedRequest sign(AcceptedNotification notification, Channel channel, Instant now) {
+        ChatMessage message = ChatContent.chat(notification, "Standard Webhooks endpoints");
+        List<byte[]> keys = keys(notification.getChannel(), secrets.credential(notification.getChannel(), channel, SECRET));
+        String id = messageId(notification.getNotificationId());
+        long timestamp = now.getEpochSecond();
+        byte[] body = body(notification, message);
+        List<String> signatures = new ArrayList<>();
+        for (byte[] key : keys) {
+            signatures.add(sign(key, id, timestamp, body));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", String.join(" ", signatures));
+        HttpCall call = HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(channel.endpoint().toString())
+                .setHeaders(headers)
+                .setBody(ByteBuffer.wrap(body))
+                .build();
+        return new SignedRequest(call, Redaction.url(channel.endpoint().toString()), Set.of(),
+                id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8), headers.get("webhook-signature"));
+    }
+
+    /** {@code v1,<Base64 HmacSHA256(key, id.timestamp.body)>}. */
+    public static String sign(byte[] key, String id, long timestampSeconds, byte[] body) {
+        byte[] prefix = (id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, content, 0, prefix.length);
+        System.arraycopy(body, 0, content, prefix.length, body.length);
+        return "v1," + Base64.getEncoder().encodeToString(Crypto.hmacSha256(key, content));
+    }
+
+    /** The keys of a comma-separated list of {@code whsec_} secrets; errors name the property, never the value. */
+    public static List<byte[]> keys(String channelName, String value) {
+        String property = SecretResolver.property(channelName, SECRET);
+        List<byte[]> keys = new ArrayList<>();
+        String[] parts = value.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            String which = parts.length > 1 ? " (secret " + (i + 1) + " of " + parts.length + ")" : "";
+            if (!part.startsWith(SECRET_PREFIX)) {
+                throw new ChannelMisconfiguredException(property + which + ": must start with " + SECRET_PREFIX);
+            }
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(part.substring(SECRET_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                throw new ChannelMisconfiguredException(property + which + ": is not Base64 after " + SECRET_PREFIX);
+            }
+            if (key.length == 0) {
+                throw new ChannelMisconfiguredException(property + which + ": is empty after " + SECRET_PREFIX);
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    static String messageId(String notificationId) {
+        return "msg_" + notificationId.replace('.', '~');
+    }
+
+    private byte[] body(AcceptedNotification notification, ChatMessage message) {
+        ObjectNode root = json.createObjectNode();
+        root.put("type", "herald.notification");
+        root.put("timestamp", notification.getAcceptedAt().toString());
+        ObjectNode data = root.putObject("data");
+        data.put("id", notification.getNotificationId());
+        data.put("channel", notification.getChannel());
+        if (notification.getTenant() != null) {
+            data.put("tenant", notification.getTenant());
+        }
+        if (message.getTitle() != null) {
+            data.put("title", message.getTitle());
+        }
+        data.put("text", message.getText());
+        data.put("format", message.getFormat().name().toLowerCase(java.util.Locale.ROOT));
+        if (!notification.getAttributes().isEmpty()) {
+            ObjectNode attributes = data.putObject("attributes");
+            new java.util.TreeMap<>(notification.getAttributes()).forEach(attributes::put);
+        }
+        return json.writeValueAsBytes(root);
+    }
+}
