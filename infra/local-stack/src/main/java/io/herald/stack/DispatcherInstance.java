@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One extra dispatcher instance for a provider set, next to the stack's own dispatcher: the same executable
@@ -17,25 +15,23 @@ import java.util.OptionalLong;
  * ({@code logs/<name>.log}) and PID file. Instances serving the same provider join the same consumer group
  * ({@code herald-dispatcher-<provider>}) and split its partitions; {@code GET /v1/assignments} shows which.
  */
-final class DispatcherInstance implements Component {
+final class DispatcherInstance extends ChildProcessComponent {
 
     private final String name;
     private final Path jar;
     private final Path home;
-    private final Path log;
     private final Path runDir;
     private final int port;
     private final List<String> args;
     private final Map<String, String> env;
     private final List<String> jvmMarker;
-    private ManagedProcess process;
 
     DispatcherInstance(String name, Path home, Path logDir, Path runDir, int port, List<String> args,
             Map<String, String> env, List<String> jvmMarker) {
+        super(logDir.resolve(name + ".log"), Duration.ofSeconds(30));
         this.name = name;
         this.jar = HeraldService.DISPATCHER.executableJar(home);
         this.home = home;
-        this.log = logDir.resolve(name + ".log");
         this.runDir = runDir;
         this.port = port;
         this.args = List.copyOf(args);
@@ -90,25 +86,5 @@ final class DispatcherInstance implements Component {
     @Override
     public String address() {
         return url();
-    }
-
-    @Override
-    public Optional<Path> log() {
-        return Optional.of(log);
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public boolean stop() {
-        return process != null && process.stop(Duration.ofSeconds(30));
     }
 }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,7 +19,7 @@ import org.apache.kafka.common.Uuid;
  * with {@code kafka.tools.StorageTool format --standalone}, then runs {@code kafka.Kafka}. Ready when an
  * AdminClient's describeCluster answers.
  */
-final class KafkaBroker implements Component {
+final class KafkaBroker extends ChildProcessComponent {
 
     // The launcher's classpath holds logback (via SLF4J) as well as log4j-core: give the broker a logback
     // config of its own so its log says what matters (start, stop, warnings) and not ~3,000 INFO lines.
@@ -37,17 +35,16 @@ final class KafkaBroker implements Component {
             """;
 
     private final Path dir;
-    private final Path log;
     private final Path runDir;
     private final int port;
     private final int controllerPort;
     private final String classpath;
     private final List<String> jvmMarker;
-    private ManagedProcess process;
 
     KafkaBroker(Path dir, Path log, Path runDir, int port, int controllerPort, String classpath, List<String> jvmMarker) {
+        // controlled shutdown of a single combined node takes a few seconds
+        super(log, Duration.ofSeconds(30));
         this.dir = dir;
-        this.log = log;
         this.runDir = runDir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -159,26 +156,5 @@ final class KafkaBroker implements Component {
     @Override
     public String address() {
         return bootstrapServers();
-    }
-
-    @Override
-    public Optional<Path> log() {
-        return Optional.of(log);
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public boolean stop() {
-        // controlled shutdown of a single combined node takes a few seconds
-        return process != null && process.stop(Duration.ofSeconds(30));
     }
 }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,24 +18,22 @@ import tools.jackson.databind.json.JsonMapper;
  * COMPATIBILITY rule is set to BACKWARD through the v3 admin API and read back: Herald's schemas evolve
  * additively only, and the registry is what enforces it.
  */
-final class SchemaRegistry implements Component {
+final class SchemaRegistry extends ChildProcessComponent {
 
     static final String COMPATIBILITY = "BACKWARD";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path distribution;
     private final Path dir;
-    private final Path log;
     private final Path runDir;
     private final int port;
     private final int managementPort;
     private final List<String> jvmMarker;
-    private ManagedProcess process;
 
     SchemaRegistry(Path distribution, Path dir, Path log, Path runDir, int port, int managementPort, List<String> jvmMarker) {
+        super(log, Duration.ofSeconds(20));
         this.distribution = distribution;
         this.dir = dir;
-        this.log = log;
         this.runDir = runDir;
         this.port = port;
         this.managementPort = managementPort;
@@ -119,25 +115,5 @@ final class SchemaRegistry implements Component {
     @Override
     public String address() {
         return baseUrl();
-    }
-
-    @Override
-    public Optional<Path> log() {
-        return Optional.of(log);
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public boolean stop() {
-        return process != null && process.stop(Duration.ofSeconds(20));
     }
 }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One Herald service as a child JVM: {@code java -Xmx256m -jar <svc>-exec.jar --server.port=… …}, run from
@@ -17,25 +15,23 @@ import java.util.OptionalLong;
  * answers 200 UP. The database password goes in the environment ({@code SPRING_DATASOURCE_PASSWORD}),
  * not on the command line, where {@code ps} would show it.
  */
-final class ServiceProcess implements Component {
+final class ServiceProcess extends ChildProcessComponent {
 
     private final HeraldService service;
     private final Path jar;
     private final Path home;
-    private final Path log;
     private final Path runDir;
     private final int port;
     private final List<String> args;
     private final Map<String, String> env;
     private final List<String> jvmMarker;
-    private ManagedProcess process;
 
     ServiceProcess(HeraldService service, Path home, Path log, Path runDir, int port, List<String> args,
             Map<String, String> env, List<String> jvmMarker) {
+        super(log, Duration.ofSeconds(30));
         this.service = service;
         this.jar = service.executableJar(home);
         this.home = home;
-        this.log = log;
         this.runDir = runDir;
         this.port = port;
         this.args = List.copyOf(args);
@@ -95,25 +91,5 @@ final class ServiceProcess implements Component {
     @Override
     public String address() {
         return url();
-    }
-
-    @Override
-    public Optional<Path> log() {
-        return Optional.of(log);
-    }
-
-    @Override
-    public OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public boolean stop() {
-        return process != null && process.stop(Duration.ofSeconds(30));
     }
 }
