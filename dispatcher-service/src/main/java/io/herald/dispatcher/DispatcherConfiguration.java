@@ -14,6 +14,7 @@ import io.herald.dispatcher.delivery.RetryPolicy;
 import io.herald.dispatcher.kafka.SignedTopicContainers;
 import io.herald.dispatcher.kafka.SignedTopicErrorHandler;
 import io.herald.dispatcher.kafka.UndecodableRecords;
+import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.dispatcher.network.NetworkProperties;
 import io.herald.dispatcher.network.ProxyRoutes;
 import io.herald.dispatcher.network.TlsProfiles;
@@ -100,6 +101,7 @@ class DispatcherConfiguration {
                         .orElse(properties.defaultRatePerMinute(provider)),
                 properties.permitWait(),
                 properties.circuitBreaker().toConfig(),
+                properties.maxInFlightPerHost(),
                 dispatcherClock);
     }
 
@@ -116,6 +118,12 @@ class DispatcherConfiguration {
                 freshness, signerClient, unsealer, channelGuards);
     }
 
+    /** Many requests in flight per instance: one virtual-thread lane per channel of each poll. */
+    @Bean(destroyMethod = "close")
+    ChannelLanes channelLanes(DeliveryService deliveries, DispatcherProperties properties, Clock dispatcherClock) {
+        return new ChannelLanes(deliveries, properties.pollDeadline(), dispatcherClock);
+    }
+
     @Bean
     UndecodableRecords undecodableRecords(MeterRegistry meters) {
         return new UndecodableRecords(meters);
@@ -130,9 +138,9 @@ class DispatcherConfiguration {
     @Bean
     SignedTopicContainers signedTopicContainers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
             Topics topics, DispatcherProperties properties,
-            DeliveryService deliveries, UndecodableRecords undecodable, DefaultErrorHandler signedTopicErrorHandler) {
+            ChannelLanes channelLanes, UndecodableRecords undecodable, DefaultErrorHandler signedTopicErrorHandler) {
         List<Provider> providers = properties.providerList();
-        return new SignedTopicContainers(kafkaListenerContainerFactory, topics, providers, deliveries, undecodable,
+        return new SignedTopicContainers(kafkaListenerContainerFactory, topics, providers, channelLanes, undecodable,
                 signedTopicErrorHandler);
     }
 }

@@ -35,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param permitWait the longest a record waits for its channel's rate-limit permit before it is parked
  * @param retryJitter extra random share (0..1) added to each retry tier's delay
  * @param circuitBreaker the per-endpoint circuit breaker
+ * @param maxInFlightPerHost bulkhead: requests in flight at once to one host (all channels of this instance)
+ * @param pollDeadline a channel still sending this long after its poll started parks the rest of its records
  */
 @Validated
 @ConfigurationProperties("herald.dispatcher")
@@ -52,7 +54,9 @@ public record DispatcherProperties(
         @DefaultValue Map<String, Integer> ratePerMinute,
         @DefaultValue("1s") @NotNull Duration permitWait,
         @DefaultValue("0.2") double retryJitter,
-        @DefaultValue @Valid @NotNull CircuitBreakerSettings circuitBreaker) {
+        @DefaultValue @Valid @NotNull CircuitBreakerSettings circuitBreaker,
+        @DefaultValue("64") @Min(1) int maxInFlightPerHost,
+        @DefaultValue("60s") @NotNull Duration pollDeadline) {
 
     /** Published per-channel limits, used when neither the catalog nor {@code rate-per-minute} says otherwise. */
     static final Map<Provider, Integer> PUBLISHED_RATES = Map.of(
@@ -74,6 +78,7 @@ public record DispatcherProperties(
         requirePositive("herald.dispatcher.request-timeout", requestTimeout);
         requirePositive("herald.dispatcher.ack-timeout", ackTimeout);
         requirePositive("herald.dispatcher.resign-timeout", resignTimeout);
+        requirePositive("herald.dispatcher.poll-deadline", pollDeadline);
         if (permitWait != null && permitWait.isNegative()) {
             throw new IllegalArgumentException("herald.dispatcher.permit-wait must not be negative, was " + permitWait);
         }

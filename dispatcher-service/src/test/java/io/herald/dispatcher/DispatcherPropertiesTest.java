@@ -13,7 +13,7 @@ class DispatcherPropertiesTest {
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
         return new DispatcherProperties(providers, 5, Duration.ofHours(24), Duration.ofSeconds(5), requestTimeout,
                 Duration.ofSeconds(30), instanceId, java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
-                java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit());
+                java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
     }
 
     static DispatcherProperties.CircuitBreakerSettings defaultCircuit() {
@@ -26,7 +26,7 @@ class DispatcherPropertiesTest {
         DispatcherProperties properties = new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), "d",
                 java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5), java.util.Map.of(),
-                java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit());
+                java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
 
         assertThat(properties.defaultRatePerMinute(Provider.DINGTALK)).isEqualTo(20);
         assertThat(properties.defaultRatePerMinute(Provider.FEISHU)).isEqualTo(100);
@@ -40,7 +40,7 @@ class DispatcherPropertiesTest {
                         Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), "d",
                         java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
                         java.util.Map.of("telegram", Duration.ofMinutes(1)), java.util.Map.of(), Duration.ofSeconds(1),
-                        0.2, defaultCircuit()))
+                        0.2, defaultCircuit(), 64, Duration.ofSeconds(60)))
                 .hasMessageStartingWith("herald.dispatcher.resign-margin.telegram: unknown provider 'telegram'");
     }
 

@@ -1,7 +1,7 @@
 package io.herald.dispatcher.classify;
 
 import io.herald.contract.Provider;
-import io.herald.dispatcher.redaction.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.transport.ProviderAnswer;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.schema.Outcome;

@@ -1,6 +1,6 @@
 package io.herald.dispatcher.classify;
 
-import io.herald.dispatcher.redaction.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.transport.ProviderAnswer;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;

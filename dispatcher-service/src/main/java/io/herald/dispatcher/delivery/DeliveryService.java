@@ -5,7 +5,7 @@ import static io.herald.dispatcher.delivery.RetryPolicy.NOT_SENT;
 import io.herald.contract.Provider;
 import io.herald.dispatcher.classify.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
-import io.herald.dispatcher.redaction.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resign.SignerClient.ResignResult;
@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one try of a signed delivery and writes what comes of it, waiting for the broker to acknowledge
- * before returning. In order:
+ * Makes one try of a signed delivery and writes what comes of it ({@link #deliver} waits for the broker to
+ * acknowledge; {@link #deliverWithoutWaiting} leaves the wait to its caller). In order:
  *
  * <ol>
  *   <li>a signer <b>refusal</b> is never sent: permanent → dead letter with the reason; otherwise a RESIGN
@@ -99,17 +99,42 @@ public class DeliveryService {
      * @throws OutcomeWriter.OutcomeNotWrittenException when Kafka did not acknowledge the outcome
      */
     public Decision deliver(Provider provider, SignedDelivery signed) throws InterruptedException {
-        Try attempt = attempt(provider, signed);
+        Delivery delivery = deliverWithoutWaiting(provider, signed);
+        delivery.written().await();
+        return delivery.decision();
+    }
+
+    /** What a try decided, and its outcome records on their way to the broker. */
+    public record Delivery(Decision decision, OutcomeWriter.Written written) {}
+
+    /**
+     * As {@link #deliver}, but returns once the outcome is sent, before the broker acknowledged it: a caller
+     * delivering many records waits for all acknowledgements together ({@link OutcomeWriter.Written#await()}).
+     */
+    public Delivery deliverWithoutWaiting(Provider provider, SignedDelivery signed) throws InterruptedException {
+        return conclude(provider, attempt(provider, signed));
+    }
+
+    /**
+     * Parks a signed request without sending it: a not-sent RETRYABLE try (not counted against max-attempts)
+     * written to the retry path with the first tier's delay, for the signer to sign afresh. Does not wait for
+     * the acknowledgement.
+     */
+    public Delivery park(Provider provider, SignedDelivery signed, String why) {
+        return conclude(provider, notSent(signed, Outcome.RETRYABLE, why));
+    }
+
+    private Delivery conclude(Provider provider, Try attempt) {
         DeliveryAttempt record = record(provider, attempt);
         Decision decision = policy.decide(attempt.signed(), record, attempt.result(), clock.instant());
-        writer.write(record, decision);
+        OutcomeWriter.Written written = writer.send(record, decision);
 
         count(provider, attempt.result(), attempt.latency());
         log.info("notification {} channel {} attempt {} to {}: {} ({}) in {} ms; {}",
                 record.getNotificationId(), record.getChannel(), record.getAttempt(),
                 Redaction.url(attempt.signed().getRequest().getUrl()), attempt.result().outcome(),
                 attempt.result().summary(), record.getLatencyMs(), describe(decision));
-        return decision;
+        return new Delivery(decision, written);
     }
 
     private Try attempt(Provider provider, SignedDelivery signed) throws InterruptedException {

@@ -14,8 +14,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Writes the outcome of a try: the attempt to {@code herald.attempts}, and the retry to
  * {@code herald.retry.<tier>} or the dead letter to {@code herald.dead-letters}, all keyed by
- * notification id. It returns only once the broker acknowledged every record, so the listener's offset
- * is committed only after the outcome is safe; on failure it throws and the record is redelivered.
+ * notification id. {@link #write} returns only once the broker acknowledged every record; {@link #send} lets a
+ * caller with more to do wait later ({@link Written#await()}). Either way the listener's offset is committed only
+ * after the outcome is safe; on failure the record is redelivered.
  */
 public class OutcomeWriter {
 
@@ -38,22 +39,55 @@ public class OutcomeWriter {
         };
     }
 
+    /** Writes the outcome and waits for the broker's acknowledgement. */
     public void write(DeliveryAttempt attempt, Decision decision) throws InterruptedException {
+        send(attempt, decision).await();
+    }
+
+    /**
+     * Sends the outcome without waiting; {@link Written#await()} waits for the acknowledgement. Never throws: a
+     * record the producer refuses at once (serialization, registry, no buffer space within {@code max.block.ms})
+     * makes {@code await} throw like one the broker did not acknowledge.
+     */
+    public Written send(DeliveryAttempt attempt, Decision decision) {
         String key = attempt.getNotificationId();
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        sends.add(kafka.send(topics.attempts(), key, attempt));
-        switch (decision) {
-            case Decision.Done done -> {}
-            case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), key, retry.retry()));
-            case Decision.GiveUp giveUp -> sends.add(kafka.send(topicOf(decision), key, giveUp.deadLetter()));
-        }
         try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new OutcomeNotWrittenException(attempt, e.getCause());
-        } catch (TimeoutException e) {
-            throw new OutcomeNotWrittenException(attempt, e);
+            sends.add(kafka.send(topics.attempts(), key, attempt));
+            switch (decision) {
+                case Decision.Done done -> {}
+                case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), key, retry.retry()));
+                case Decision.GiveUp giveUp -> sends.add(kafka.send(topicOf(decision), key, giveUp.deadLetter()));
+            }
+        } catch (RuntimeException e) {
+            sends.add(CompletableFuture.failedFuture(e));
+        }
+        return new Written(attempt, CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    }
+
+    /** The outcome records of one try, on their way to the broker. */
+    public final class Written {
+        private final DeliveryAttempt attempt;
+        private final CompletableFuture<Void> acks;
+
+        private Written(DeliveryAttempt attempt, CompletableFuture<Void> acks) {
+            this.attempt = attempt;
+            this.acks = acks;
+        }
+
+        /**
+         * Waits up to the ack timeout for the broker to acknowledge every record.
+         *
+         * @throws OutcomeNotWrittenException when it did not; the signed record must be processed again
+         */
+        public void await() throws InterruptedException {
+            try {
+                acks.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new OutcomeNotWrittenException(attempt, e.getCause());
+            } catch (TimeoutException e) {
+                throw new OutcomeNotWrittenException(attempt, e);
+            }
         }
     }
 

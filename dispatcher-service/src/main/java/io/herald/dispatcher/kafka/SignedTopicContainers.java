@@ -2,7 +2,7 @@ package io.herald.dispatcher.kafka;
 
 import io.herald.contract.Provider;
 import io.herald.contract.kafka.Topics;
-import io.herald.dispatcher.delivery.DeliveryService;
+import io.herald.dispatcher.lanes.ChannelLanes;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
@@ -16,7 +16,8 @@ import org.springframework.kafka.listener.ContainerProperties;
  * One listener container per configured provider, on {@code herald.signed.<provider>} with consumer group
  * {@code herald-dispatcher-<provider>}, so each provider's backlog, lag and scaling stay its own. The set
  * comes from configuration ({@code herald.dispatcher.providers}), hence containers built here rather than
- * {@code @KafkaListener}s. Offsets are committed per record, after the listener returned.
+ * {@code @KafkaListener}s. Each poll is delivered as a batch ({@link SignedBatchListener}); its offsets are
+ * committed after the listener returned, i.e. after every outcome of the poll was acknowledged.
  */
 public class SignedTopicContainers implements SmartLifecycle {
 
@@ -27,7 +28,7 @@ public class SignedTopicContainers implements SmartLifecycle {
             ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             Topics topics,
             List<Provider> providers,
-            DeliveryService deliveries,
+            ChannelLanes lanes,
             UndecodableRecords undecodable,
             CommonErrorHandler errorHandler) {
         for (Provider provider : providers) {
@@ -35,8 +36,8 @@ public class SignedTopicContainers implements SmartLifecycle {
             ContainerProperties properties = container.getContainerProperties();
             properties.setGroupId(groupId(provider));
             properties.setClientId(groupId(provider));
-            properties.setAckMode(ContainerProperties.AckMode.RECORD);
-            properties.setMessageListener(new SignedDeliveryListener(provider, deliveries, undecodable));
+            properties.setAckMode(ContainerProperties.AckMode.BATCH);
+            properties.setMessageListener(new SignedBatchListener(provider, lanes, undecodable));
             container.setCommonErrorHandler(errorHandler);
             container.setBeanName("herald-signed-" + provider.id());
             containers.add(container);

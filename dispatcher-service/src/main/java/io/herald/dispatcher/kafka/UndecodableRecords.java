@@ -1,6 +1,6 @@
 package io.herald.dispatcher.kafka;
 
-import io.herald.dispatcher.redaction.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

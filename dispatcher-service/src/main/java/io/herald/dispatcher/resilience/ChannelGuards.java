@@ -1,5 +1,8 @@
 package io.herald.dispatcher.resilience;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -19,13 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntBiFunction;
 
 /**
- * Keeps one channel's trouble from becoming every channel's trouble: a Resilience4j rate limiter per channel
- * and a circuit breaker per endpoint, consulted before every send.
+ * Keeps one channel's trouble from becoming every channel's trouble: a Resilience4j rate limiter per channel,
+ * a circuit breaker per endpoint and a bulkhead per host, consulted before every send.
  *
  * <h2>Why nothing here waits long</h2>
- * A dispatcher's consumer thread serves many partitions, hence many channels, one record after another. If a
- * record waited for its channel's permit, or for a dead endpoint's timeout, every channel behind it would
- * wait too. So:
+ * A dispatcher delivers each poll in per-channel lanes that run at once ({@code ChannelLanes}), but the poll is
+ * committed only when its slowest lane is done: if a record waited long for its channel's permit, or for a dead
+ * endpoint's timeout, the channels of the next poll would wait too. So:
  * <ul>
  *   <li><b>Rate limiter</b> (per channel, permits evenly spaced at {@code 60 s / rate}, so a provider's
  *       sliding per-minute window is never exceeded): a record waits for a permit only if one comes within
@@ -39,6 +42,10 @@ import java.util.function.ToIntBiFunction;
  *       rate crosses its threshold the circuit opens and records for that endpoint are parked (not sent, not
  *       counted) until {@code wait-in-open} has passed; then a few half-open probes decide. A dead or slow
  *       endpoint thus costs the others at most {@code minimum-calls} request timeouts per open period.
+ *   <li><b>Bulkhead</b> (per host {@code host:port}, {@code herald.dispatcher.max-in-flight-per-host}): at most
+ *       that many requests in flight to one host from this instance, however many of its channels are in the
+ *       poll, so a burst cannot open hundreds of connections to one provider. A record that gets no place
+ *       within {@code permit-wait} is parked for a second.
  * </ul>
  * An endpoint that answered a Standard Webhooks 410 Gone is <b>disabled</b>: later requests to it are
  * dead-lettered without a send (in memory, per instance, until restart).
@@ -49,7 +56,10 @@ import java.util.function.ToIntBiFunction;
  */
 public class ChannelGuards {
 
+    private static final Duration BULKHEAD_PARKING = Duration.ofSeconds(1);
+
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads;
     private final CircuitBreakerRegistry circuitBreakers;
     private final CircuitBreakerConfig circuitConfig;
     private final ToIntBiFunction<Provider, String> ratePerMinute;
@@ -60,14 +70,20 @@ public class ChannelGuards {
 
     /**
      * @param ratePerMinute sends per minute allowed for (provider, channel); 0 or less for no limit
-     * @param permitWait the longest a record waits for its channel's permit before it is parked
+     * @param permitWait the longest a record waits for its channel's permit (or a place in its host's bulkhead)
+     *     before it is parked
+     * @param maxInFlightPerHost requests in flight at once to one host
      */
     public ChannelGuards(ToIntBiFunction<Provider, String> ratePerMinute, Duration permitWait,
-            CircuitBreakerConfig circuitConfig, Clock clock) {
+            CircuitBreakerConfig circuitConfig, int maxInFlightPerHost, Clock clock) {
         this.ratePerMinute = ratePerMinute;
         this.permitWait = permitWait;
         this.circuitConfig = circuitConfig;
         this.circuitBreakers = CircuitBreakerRegistry.of(circuitConfig);
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(maxInFlightPerHost)
+                .maxWaitDuration(permitWait)
+                .build());
         this.clock = clock;
     }
 
@@ -101,16 +117,23 @@ public class ChannelGuards {
             return new Admission.Park("circuit open for " + display(url) + " after repeated failures ("
                     + circuit.getState() + ")", Duration.ofMillis(circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
         }
+        Bulkhead bulkhead = bulkheads.bulkhead(display(url));
+        if (!bulkhead.tryAcquirePermission()) {
+            circuit.releasePermission();
+            return new Admission.Park(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                    + " requests already in flight to " + display(url) + " (max-in-flight-per-host)", BULKHEAD_PARKING);
+        }
         int rate = ratePerMinute.applyAsInt(provider, channel);
         if (rate > 0) {
             RateLimiter limiter = rateLimiters.rateLimiter(provider.id() + "/" + channel + "@" + rate, () -> limiterConfig(rate));
             if (!limiter.acquirePermission()) {
                 circuit.releasePermission();
+                bulkhead.onComplete();
                 return new Admission.Park("channel " + channel + " is at its rate limit of " + rate + "/min",
                         parkingDelay(channel, rate));
             }
         }
-        return new Admission.Go(new Permit(circuit));
+        return new Admission.Go(new Permit(circuit, bulkhead));
     }
 
     private RateLimiterConfig limiterConfig(int rate) {
@@ -168,13 +191,16 @@ public class ChannelGuards {
     /** Permission for one send; report what happened exactly once. */
     public static final class Permit {
         private final CircuitBreaker circuit;
+        private final Bulkhead bulkhead;
 
-        Permit(CircuitBreaker circuit) {
+        Permit(CircuitBreaker circuit, Bulkhead bulkhead) {
             this.circuit = circuit;
+            this.bulkhead = bulkhead;
         }
 
         /** Transport failures and 5xx count against the endpoint; any other answer shows it is up. */
         public void record(TransportResult sent, Classification result) {
+            bulkhead.onComplete();
             long nanos = sent.latency().toNanos();
             boolean endpointFailed = sent instanceof TransportResult.Failed
                     || (result.httpStatus() != null && result.httpStatus() >= 500);
@@ -187,6 +213,7 @@ public class ChannelGuards {
 
         /** Nothing was sent after all. */
         public void release() {
+            bulkhead.onComplete();
             circuit.releasePermission();
         }
     }

@@ -1,6 +1,6 @@
 package io.herald.dispatcher.transport;
 
-import io.herald.dispatcher.redaction.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.schema.HttpCall;
 import java.io.IOException;
 import java.net.URI;

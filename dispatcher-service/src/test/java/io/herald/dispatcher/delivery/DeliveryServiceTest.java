@@ -111,7 +111,7 @@ class DeliveryServiceTest {
                 new Freshness(Map.of()),
                 signer,
                 new Unsealer(sealer),
-                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, clock));
+                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, 64, clock));
     }
 
     private SignedDelivery signedNow(int attempt) {

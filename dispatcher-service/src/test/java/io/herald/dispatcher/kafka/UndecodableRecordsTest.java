@@ -1,14 +1,21 @@
 package io.herald.dispatcher.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contract.Provider;
+import io.herald.dispatcher.lanes.ChannelLanes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 class UndecodableRecordsTest {
 
@@ -55,12 +62,34 @@ class UndecodableRecordsTest {
     }
 
     @Test
-    void listenerSkipsAValueThatIsNotASignedDelivery() {
-        SignedDeliveryListener listener = new SignedDeliveryListener(Provider.DINGTALK, null, undecodable);
+    void listenerSkipsValuesThatAreNotSignedDeliveries() {
+        SignedBatchListener listener = listener();
+        ConsumerRecord<String, Object> unreadable = record(null);
+        SerializationUtils.deserializationException(unreadable.headers(), new byte[] {1, 2},
+                new DeserializationException("failed to deserialize", new byte[] {1, 2}, false,
+                        new IllegalStateException("Unknown magic byte!")), false);
 
-        listener.onMessage(record("a string"));
-        listener.onMessage(record(null));
+        listener.onMessage(List.of(record("a string"), record(null), unreadable));
 
-        assertThat(skipped()).isEqualTo(2);
+        assertThat(skipped()).isEqualTo(3);
+    }
+
+    @Test
+    void registryOutageIsNeverSkippedButRetriedFromThatRecord() {
+        SignedBatchListener listener = listener();
+        ConsumerRecord<String, Object> unreadable = new ConsumerRecord<>("herald.signed.dingtalk", 3, 43L, "ops-alerts", null);
+        SerializationUtils.deserializationException(unreadable.headers(), new byte[] {0, 0, 0, 0, 7},
+                new DeserializationException("failed to deserialize", new byte[] {0, 0, 0, 0, 7}, false,
+                        new java.net.ConnectException("Connection refused")), false);
+
+        assertThatThrownBy(() -> listener.onMessage(List.of(record("a string"), unreadable)))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1))
+                .hasMessageContaining("schema registry unavailable while reading herald.signed.dingtalk-3@43");
+        assertThat(skipped()).isEqualTo(1);
+    }
+
+    private SignedBatchListener listener() {
+        return new SignedBatchListener(Provider.DINGTALK,
+                new ChannelLanes(null, Duration.ofSeconds(60), Clock.systemUTC()), undecodable);
     }
 }

@@ -195,4 +195,17 @@ class HttpTransportTest {
         assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.error()).startsWith("invalid request:").doesNotContain("t0k-secret", "s1g-secret");
     }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        Instant now = Instant.parse("1994-11-06T08:49:30Z");
+
+        assertThat(HttpTransport.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(HttpTransport.retryAfter(" 7 ", now)).isEqualTo(Duration.ofSeconds(7));
+        // RFC 9110's example date, read against the provider's own Date when it sent one
+        assertThat(HttpTransport.retryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(HttpTransport.retryAfter("Sun, 06 Nov 1994 08:49:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(HttpTransport.retryAfter("soon", now)).isNull();
+        assertThat(HttpTransport.retryAfter("-5", now)).isNull();
+    }
 }

@@ -3,6 +3,7 @@ package io.herald.sandbox;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Optional;
  */
 final class FaultInjector {
 
-    record Fault(int status, String body) {}
+    record Fault(int status, String body, Map<String, String> headers) {}
 
     private static final class Rule {
         final String pathPrefix;
@@ -27,7 +28,7 @@ final class FaultInjector {
 
     private final List<Rule> rules = new ArrayList<>();
 
-    synchronized void inject(String pathPrefix, int count, int httpStatus, String body) {
+    synchronized void inject(String pathPrefix, int count, int httpStatus, String body, Map<String, String> headers) {
         if (pathPrefix == null || !pathPrefix.startsWith("/")) {
             throw new IllegalArgumentException("pathPrefix must start with '/', was " + pathPrefix);
         }
@@ -37,7 +38,7 @@ final class FaultInjector {
         if (httpStatus < 200 || httpStatus > 599) {
             throw new IllegalArgumentException("httpStatus must be 200..599, was " + httpStatus);
         }
-        rules.add(new Rule(pathPrefix, count, new Fault(httpStatus, body == null ? "" : body)));
+        rules.add(new Rule(pathPrefix, count, new Fault(httpStatus, body == null ? "" : body, Map.copyOf(headers))));
     }
 
     /** Takes one use of the first rule matching the path, if any. */

@@ -258,7 +258,17 @@ public final class ProviderSandbox implements AutoCloseable {
      * {@code application/json}, others as text.
      */
     public void injectFaults(String pathPrefix, int count, int httpStatus, String body) {
-        faults.inject(pathPrefix, count, httpStatus, body);
+        injectFaults(pathPrefix, count, httpStatus, body, Map.of());
+    }
+
+    /** As {@link #injectFaults(String, int, int, String)}, with response headers such as {@code Retry-After}. */
+    public void injectFaults(String pathPrefix, int count, int httpStatus, String body, Map<String, String> headers) {
+        faults.inject(pathPrefix, count, httpStatus, body, headers);
+    }
+
+    /** Ends every injected fault now (e.g. the end of a simulated outage). */
+    public void clearFaults() {
+        faults.clear();
     }
 
     @Override
@@ -301,9 +311,13 @@ public final class ProviderSandbox implements AutoCloseable {
         if (fault.isPresent()) {
             String body = fault.get().body();
             String trimmed = body.stripLeading();
-            return trimmed.startsWith("{") || trimmed.startsWith("[")
+            SandboxResponse answer = trimmed.startsWith("{") || trimmed.startsWith("[")
                     ? SandboxResponse.json(fault.get().status(), body, "fault injected")
                     : SandboxResponse.text(fault.get().status(), body, "fault injected");
+            for (Map.Entry<String, String> header : fault.get().headers().entrySet()) {
+                answer = answer.withHeader(header.getKey(), header.getValue());
+            }
+            return answer;
         }
         if (provider.isEmpty()) {
             return SandboxResponse.json(404, "{\"error\":\"no provider is served at this path\"}", "no such endpoint");

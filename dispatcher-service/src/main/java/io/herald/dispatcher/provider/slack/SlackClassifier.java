@@ -3,7 +3,7 @@ package io.herald.dispatcher.provider.slack;
 import io.herald.contract.Provider;
 import io.herald.dispatcher.classify.Classification;
 import io.herald.dispatcher.classify.OutcomeClassifier;
-import io.herald.dispatcher.redaction.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.transport.ProviderAnswer;
 import io.herald.schema.Outcome;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.herald.dispatcher.redaction;
+package io.herald.contract.redaction;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks credentials before a URL, a header map or a free text reaches a log line, an attempt or a dead
- * letter. A signed request carries its credentials in the query ({@code access_token}, {@code sign},
- * {@code key}, {@code token}) or in an {@code Authorization} header; the dispatcher sends them but never
- * repeats them anywhere else.
+ * The one place that masks credentials before a URL, a header map or a free text reaches a log line, an
+ * exception message, an attempt or a dead letter. A signed request carries its credentials in the query
+ * ({@code access_token}, {@code sign}, {@code key}, {@code token}, ...) or in an {@code Authorization} header; the
+ * signer and the dispatcher put them on the wire but never repeat them anywhere else.
  */
 public final class Redaction {
 
@@ -22,7 +22,7 @@ public final class Redaction {
 
     /** A {@code name=value} pair of a query string whose name is a credential, anywhere in a text. */
     private static final Pattern SECRET_QUERY_VALUE = Pattern.compile(
-            "(?i)(?<=^|[?&;\\s\"'(])(access_token|sign|key|token)=([^&#\\s\"')]*)");
+            "(?i)(?<=^|[?&;\\s\"'(])(access_token|sign|signature|key|token|secret|password)=([^&#\\s\"')]*)");
 
     /** An {@code Authorization: <scheme> <credentials>} header written into a text. */
     private static final Pattern AUTHORIZATION_TEXT =

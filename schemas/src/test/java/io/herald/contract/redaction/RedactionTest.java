@@ -1,4 +1,4 @@
-package io.herald.dispatcher.redaction;
+package io.herald.contract.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,5 +62,18 @@ class RedactionTest {
         assertThat(Redaction.url(null)).isNull();
         assertThat(Redaction.text(null)).isNull();
         assertThat(Redaction.headers(null)).isEmpty();
+    }
+
+    @Test
+    void parameterNamesAreMatchedWholeAndCaseInsensitively() {
+        assertThat(Redaction.url("https://x.test/a?Access_Token=t&design=keep&SIGN=s&signature=x&secret=y&password=z"))
+                .isEqualTo("https://x.test/a?Access_Token=***&design=keep&SIGN=***&signature=***&secret=***&password=***");
+    }
+
+    @Test
+    void textWithoutCredentialsIsUnchanged() {
+        assertThat(Redaction.text("herald.channels.ops.credentials.secret: file /run/x does not exist"))
+                .isEqualTo("herald.channels.ops.credentials.secret: file /run/x does not exist");
+        assertThat(Redaction.url(null)).isNull();
     }
 }

@@ -1,0 +1,133 @@
+package io.herald.dispatcher.lanes;
+
+import io.herald.contract.Provider;
+import io.herald.dispatcher.delivery.DeliveryService;
+import io.herald.dispatcher.delivery.OutcomeWriter;
+import io.herald.schema.SignedDelivery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Delivers one poll of a signed topic with many requests in flight: the records are grouped by channel into
+ * <em>lanes</em>, each lane runs on its own virtual thread and sends its records one after another (so a
+ * channel's order and rate limit hold), and all lanes run at once (so a slow endpoint holds up only its own
+ * channel). A lane does not wait for each outcome's acknowledgement before the next send; it waits for all of
+ * them at its end. {@link #deliver} returns when every lane is done, so the caller commits the poll's offsets only
+ * after every outcome was acknowledged.
+ *
+ * <p>A lane that has run past the poll's deadline parks the rest of its records instead of sending them (see
+ * {@link DeliveryService#park}): a channel whose endpoint is slow but not failing enough to open its circuit
+ * cannot keep the poll open past the consumer's {@code max.poll.interval.ms}.
+ */
+public class ChannelLanes implements AutoCloseable {
+
+    private final DeliveryService deliveries;
+    private final Duration pollDeadline;
+    private final Clock clock;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("herald-lane-", 0).factory());
+
+    public ChannelLanes(DeliveryService deliveries, Duration pollDeadline, Clock clock) {
+        this.deliveries = deliveries;
+        this.pollDeadline = pollDeadline;
+        this.clock = clock;
+    }
+
+    /** One record of the poll, with its position in it. */
+    public record Item(int index, SignedDelivery signed) {}
+
+    /** The first record (lowest index) whose outcome was not written, and why; later ones must be redelivered. */
+    public record Failure(int index, Exception cause) {}
+
+    /**
+     * Delivers every item, one lane per channel, and waits for all of them.
+     *
+     * @return the lowest-index failure, if any: every item before it has its outcome written
+     * @throws InterruptedException when stopped while waiting; lanes are interrupted and nothing is committed
+     */
+    public Optional<Failure> deliver(Provider provider, List<Item> items) throws InterruptedException {
+        Map<String, List<Item>> lanes = new LinkedHashMap<>();
+        for (Item item : items) {
+            lanes.computeIfAbsent(item.signed().getNotification().getChannel(), channel -> new ArrayList<>()).add(item);
+        }
+        Instant deadline = clock.instant().plus(pollDeadline);
+        List<Future<Optional<Failure>>> running = new ArrayList<>(lanes.size());
+        for (List<Item> lane : lanes.values()) {
+            running.add(threads.submit(() -> runLane(provider, lane, deadline)));
+        }
+        Failure first = null;
+        try {
+            for (Future<Optional<Failure>> lane : running) {
+                Optional<Failure> failure = outcomeOf(lane);
+                if (failure.isPresent() && (first == null || failure.get().index() < first.index())) {
+                    first = failure.get();
+                }
+            }
+        } catch (InterruptedException e) {
+            running.forEach(lane -> lane.cancel(true));
+            throw e;
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /**
+     * Sends a lane's records one after another without waiting for each outcome's acknowledgement (Kafka keeps
+     * them in order per key), then waits for all of them; stops at the first record whose outcome cannot be written.
+     */
+    private Optional<Failure> runLane(Provider provider, List<Item> lane, Instant deadline) {
+        List<Map.Entry<Item, OutcomeWriter.Written>> written = new ArrayList<>(lane.size());
+        Failure failure = null;
+        for (Item item : lane) {
+            try {
+                DeliveryService.Delivery delivery = clock.instant().isAfter(deadline)
+                        ? deliveries.park(provider, item.signed(), "channel " + item.signed().getNotification().getChannel()
+                                + " took longer than " + pollDeadline + " for one poll; the rest of its records are parked")
+                        : deliveries.deliverWithoutWaiting(provider, item.signed());
+                written.add(Map.entry(item, delivery.written()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new Failure(item.index(), e);
+                break;
+            } catch (RuntimeException e) {
+                // a bug or a refused write: this record and the rest of its lane are redelivered
+                failure = new Failure(item.index(), e);
+                break;
+            }
+        }
+        for (Map.Entry<Item, OutcomeWriter.Written> sent : written) {
+            try {
+                sent.getValue().await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(new Failure(sent.getKey().index(), e));
+            } catch (RuntimeException e) {
+                return Optional.of(new Failure(sent.getKey().index(), e));
+            }
+        }
+        return Optional.ofNullable(failure);
+    }
+
+    private static Optional<Failure> outcomeOf(Future<Optional<Failure>> lane) throws InterruptedException {
+        try {
+            return lane.get();
+        } catch (ExecutionException e) {
+            // runLane catches every exception; an Error lands here
+            throw new IllegalStateException("a delivery lane failed unexpectedly", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

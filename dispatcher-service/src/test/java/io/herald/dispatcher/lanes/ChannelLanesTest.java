@@ -1,0 +1,263 @@
+package io.herald.dispatcher.lanes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.herald.contract.Provider;
+import io.herald.contract.kafka.Topics;
+import io.herald.dispatcher.Fixtures;
+import io.herald.dispatcher.LoopbackProvider;
+import io.herald.dispatcher.classify.DeliveryClassifier;
+import io.herald.dispatcher.classify.ProviderClassifiers;
+import io.herald.dispatcher.delivery.DeliveryService;
+import io.herald.dispatcher.delivery.OutcomeWriter;
+import io.herald.dispatcher.delivery.RetryPolicy;
+import io.herald.dispatcher.resign.Freshness;
+import io.herald.dispatcher.resign.SignerClient;
+import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.sealing.Unsealer;
+import io.herald.dispatcher.transport.HttpTransport;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.Outcome;
+import io.herald.schema.SignedDelivery;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.mock.MockProducerFactory;
+
+/**
+ * A poll holds many channels: they must be in flight at once, a slow, dead or rate-limited channel must not hold
+ * up the others, and the poll must end in bounded time with every outcome written (or the first unwritten one
+ * named, so nothing is committed past it).
+ */
+class ChannelLanesTest {
+
+    private static final List<Duration> TIERS = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1));
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(300);
+    private static final int BACKLOG = 20;
+
+    private final LoopbackProvider slow = LoopbackProvider.start().holdAnswers();
+    private final LoopbackProvider healthy = LoopbackProvider.start();
+    private final List<ProducerRecord<String, Object>> written = new ArrayList<>();
+    private String unwritableKey = "none";
+
+    @AfterEach
+    void stopProviders() {
+        slow.close();
+        healthy.close();
+    }
+
+    /** Records every outcome written; refuses the one keyed {@link #unwritableKey} as a broker would time out. */
+    private final MockProducer<String, Object> producer =
+            new MockProducer<>(true, null, new StringSerializer(), (topic, value) -> new byte[0]) {
+                @Override
+                public synchronized Future<RecordMetadata> send(ProducerRecord<String, Object> record, Callback callback) {
+                    if (record.key().equals(unwritableKey)) {
+                        TimeoutException failure = new TimeoutException("no ack");
+                        callback.onCompletion(null, failure);
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    written.add(record);
+                    return super.send(record, callback);
+                }
+
+                @Override
+                public void close(Duration timeout) {} // KafkaTemplate closes a non-shared producer after each send
+            };
+
+    private ChannelLanes lanes(int troubledRatePerMinute, int minimumCallsToJudge, int maxInFlightPerHost,
+            Duration pollDeadline) {
+        Clock clock = Clock.systemUTC();
+        CircuitBreakerConfig circuit = CircuitBreakerConfig.custom()
+                .slidingWindowSize(minimumCallsToJudge)
+                .minimumNumberOfCalls(minimumCallsToJudge)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(Duration.ofMillis(200))
+                .slowCallRateThreshold(80)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build();
+        DeliveryService deliveries = new DeliveryService(
+                new HttpTransport(Duration.ofSeconds(1), REQUEST_TIMEOUT, clock),
+                new DeliveryClassifier(ProviderClassifiers.builtIn()),
+                new RetryPolicy(5, Duration.ofDays(3650), TIERS),
+                new OutcomeWriter(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new Topics("", TIERS),
+                        Duration.ofSeconds(5)),
+                clock,
+                "lanes-test",
+                new SimpleMeterRegistry(),
+                new Freshness(Map.of()),
+                stale -> new SignerClient.ResignResult.Unavailable("not used"),
+                new Unsealer(null),
+                new ChannelGuards((provider, channel) -> channel.startsWith("troubled") ? troubledRatePerMinute : 0,
+                        Duration.ofMillis(100), circuit, maxInFlightPerHost, clock));
+        return new ChannelLanes(deliveries, pollDeadline, clock);
+    }
+
+    private ChannelLanes lanes(int troubledRatePerMinute) {
+        return lanes(troubledRatePerMinute, 3, 64, Duration.ofSeconds(60));
+    }
+
+    private static SignedDelivery record(String notificationId, String channel, String endpoint) {
+        SignedDelivery template = Fixtures.signed(endpoint, 1, Instant.now(), List.of());
+        AcceptedNotification notification = AcceptedNotification.newBuilder(template.getNotification())
+                .setNotificationId(notificationId)
+                .setChannel(channel)
+                .build();
+        return SignedDelivery.newBuilder(template).setNotification(notification).build();
+    }
+
+    /** A backlog of the troubled channel in front of one record of a healthy channel, as one poll. */
+    private static List<ChannelLanes.Item> backlogThenHealthy(String troubledEndpoint, String healthyEndpoint) {
+        List<ChannelLanes.Item> poll = new ArrayList<>();
+        for (int i = 0; i < BACKLOG; i++) {
+            poll.add(new ChannelLanes.Item(i, record("troubled-" + i, "troubled", troubledEndpoint)));
+        }
+        poll.add(new ChannelLanes.Item(BACKLOG, record("healthy-1", "healthy", healthyEndpoint)));
+        return poll;
+    }
+
+    private List<DeliveryAttempt> attempts() {
+        return written.stream()
+                .filter(record -> record.topic().equals("herald.attempts"))
+                .map(record -> (DeliveryAttempt) record.value())
+                .toList();
+    }
+
+    private Duration timed(ThrowingRunnable run) throws InterruptedException {
+        long start = System.nanoTime();
+        run.run();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    interface ThrowingRunnable {
+        void run() throws InterruptedException;
+    }
+
+    @Test
+    void healthyChannelIsDeliveredAtOnceWhileASlowChannelWaitsForItsEndpoint() throws InterruptedException {
+        ChannelLanes lanes = lanes(0);
+
+        Duration poll = timed(() -> assertThat(lanes.deliver(Provider.DINGTALK,
+                backlogThenHealthy(slow.endpoint(), healthy.endpoint()))).isEmpty());
+
+        // the healthy record did not queue behind the slow channel's timeouts
+        DeliveryAttempt healthyAttempt = attempts().stream()
+                .filter(a -> a.getChannel().equals("healthy")).findFirst().orElseThrow();
+        DeliveryAttempt lastTroubled = attempts().stream()
+                .filter(a -> a.getChannel().equals("troubled")).reduce((a, b) -> b).orElseThrow();
+        assertThat(healthyAttempt.getOutcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(healthyAttempt.getStartedAt()).isBefore(lastTroubled.getStartedAt());
+        assertThat(healthy.received()).hasSize(1);
+        // the slow channel: 3 timeouts open its circuit, the rest are parked at once (not 20 x 300 ms)
+        assertThat(slow.received()).hasSize(3);
+        assertThat(attempts()).filteredOn(a -> a.getError() != null && a.getError().contains("circuit open"))
+                .hasSize(BACKLOG - 3);
+        assertThat(poll).isLessThan(REQUEST_TIMEOUT.multipliedBy(3).plusSeconds(2));
+    }
+
+    @Test
+    void manyChannelsAreInFlightAtOnce() throws InterruptedException {
+        ChannelLanes lanes = lanes(0, 100, 64, Duration.ofSeconds(60));
+        List<ChannelLanes.Item> poll = new ArrayList<>();
+        for (int i = 0; i < BACKLOG; i++) {
+            poll.add(new ChannelLanes.Item(i, record("n-" + i, "channel-" + i, slow.endpoint())));
+        }
+
+        Duration took = timed(() -> assertThat(lanes.deliver(Provider.DINGTALK, poll)).isEmpty());
+
+        // 20 channels to an endpoint that never answers: all sent, all timed out together
+        assertThat(slow.received()).hasSize(BACKLOG);
+        assertThat(attempts()).hasSize(BACKLOG).allMatch(a -> a.getOutcome() == Outcome.RETRYABLE);
+        assertThat(took).isLessThan(REQUEST_TIMEOUT.multipliedBy(BACKLOG / 2));
+    }
+
+    @Test
+    void bulkheadCapsRequestsInFlightToOneHostAndParksTheRest() throws InterruptedException {
+        ChannelLanes lanes = lanes(0, 100, 5, Duration.ofSeconds(60));
+        List<ChannelLanes.Item> poll = new ArrayList<>();
+        for (int i = 0; i < BACKLOG; i++) {
+            poll.add(new ChannelLanes.Item(i, record("n-" + i, "channel-" + i, slow.endpoint())));
+        }
+
+        assertThat(lanes.deliver(Provider.DINGTALK, poll)).isEmpty();
+
+        assertThat(slow.received()).hasSize(5);
+        assertThat(attempts()).hasSize(BACKLOG);
+        assertThat(attempts()).filteredOn(a -> a.getError() != null
+                        && a.getError().startsWith("not sent: 5 requests already in flight to 127.0.0.1:"))
+                .hasSize(BACKLOG - 5);
+    }
+
+    @Test
+    void rateLimitedChannelParksItsBacklogWithoutHoldingUpThePoll() throws InterruptedException {
+        ChannelLanes lanes = lanes(2);
+        LoopbackProvider limited = LoopbackProvider.start();
+        try {
+            Duration poll = timed(() -> lanes.deliver(Provider.DINGTALK, backlogThenHealthy(limited.endpoint(),
+                    healthy.endpoint())));
+
+            // 2/min: one send, the rest parked without waiting 30 s for the next permit
+            assertThat(limited.received()).hasSize(1);
+            assertThat(healthy.received()).hasSize(1);
+            assertThat(poll).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            limited.close();
+        }
+    }
+
+    @Test
+    void channelPastThePollDeadlineParksTheRestOfItsRecords() throws InterruptedException {
+        ChannelLanes lanes = lanes(0, 100, 64, Duration.ofMillis(500));
+
+        Duration poll = timed(() -> lanes.deliver(Provider.DINGTALK, backlogThenHealthy(slow.endpoint(),
+                healthy.endpoint())));
+
+        // each slow send takes the 300 ms timeout: two fit in the deadline, the others are parked unsent
+        assertThat(slow.received()).hasSizeBetween(2, 3);
+        assertThat(attempts()).filteredOn(a -> a.getError() != null && a.getError().contains("took longer than PT0.5S"))
+                .hasSize(BACKLOG - slow.received().size());
+        assertThat(poll).isLessThan(Duration.ofSeconds(3));
+        assertThat(healthy.received()).hasSize(1);
+    }
+
+    @Test
+    void firstUnwrittenOutcomeIsNamedSoNothingAfterItIsCommitted() throws InterruptedException {
+        ChannelLanes lanes = lanes(0);
+        unwritableKey = "b-2";
+        List<ChannelLanes.Item> poll = List.of(
+                new ChannelLanes.Item(0, record("a-1", "a", healthy.endpoint())),
+                new ChannelLanes.Item(1, record("b-1", "b", healthy.endpoint())),
+                new ChannelLanes.Item(2, record("a-2", "a", healthy.endpoint())),
+                new ChannelLanes.Item(3, record("b-2", "b", healthy.endpoint())),
+                new ChannelLanes.Item(4, record("b-3", "b", healthy.endpoint())),
+                new ChannelLanes.Item(5, record("a-3", "a", healthy.endpoint())));
+
+        Optional<ChannelLanes.Failure> failure = lanes.deliver(Provider.DINGTALK, poll);
+
+        assertThat(failure).hasValueSatisfying(f -> {
+            assertThat(f.index()).isEqualTo(3);
+            assertThat(f.cause()).isInstanceOf(OutcomeWriter.OutcomeNotWrittenException.class);
+        });
+        // a lane does not wait for each ack before its next send: b-3 went out before b-2's failure was known, and
+        // is delivered again with b-2 when the poll is redelivered from index 3 (a visible duplicate, never a loss)
+        assertThat(attempts()).extracting(DeliveryAttempt::getNotificationId)
+                .containsExactlyInAnyOrder("a-1", "b-1", "a-2", "b-3", "a-3");
+    }
+}

@@ -1,0 +1,74 @@
+package io.herald.stack;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an end-to-end test does as a user would: post a notification to ingest's HTTP API and read its timeline from
+ * the audit API (with the stack's READ token).
+ */
+final class PipelineClient {
+
+    static final Set<String> FINAL = Set.of("DELIVERED", "DEAD_LETTERED");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LocalStack stack;
+
+    PipelineClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** Posts {@code {"channel":..,"message":{"text":..}}} and returns the notification id ingest answered. */
+    String post(String channel, String text) throws Exception {
+        String json = JSON.writeValueAsString(java.util.Map.of("channel", channel, "message", java.util.Map.of("text", text)));
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202 && answer.statusCode() != 200) {
+            throw new IllegalStateException("ingest answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body()).path("id").asString();
+    }
+
+    /** The audit API's view of a notification, or {@code null} while audit has not seen it. */
+    JsonNode notification(String id) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
+                .header("Authorization", "Bearer " + stack.auditReadToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+    }
+
+    /** Waits until the notification's status is one of {@code statuses}, and returns it then. */
+    JsonNode awaitStatus(String id, Duration atMost, Set<String> statuses) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> notification(id), node -> node != null && statuses.contains(node.path("status").asString()));
+    }
+
+    JsonNode awaitStatus(String id, String status) {
+        return awaitStatus(id, Duration.ofSeconds(90), Set.of(status));
+    }
+
+    /** The timeline entries of one type ({@code ACCEPTED}, {@code SIGNED}, {@code ATTEMPT}, ...), oldest first. */
+    static List<JsonNode> entries(JsonNode notification, String type) {
+        List<JsonNode> entries = new ArrayList<>();
+        notification.path("timeline").forEach(entry -> {
+            if (entry.path("type").asString().equals(type)) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+}
