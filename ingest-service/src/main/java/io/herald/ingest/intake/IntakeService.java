@@ -128,13 +128,14 @@ public class IntakeService {
             logOutcomes(requests, outcomes);
             return;
         }
-        TransactionStatus transaction = transactionManager.getTransaction(TransactionDefinition.withDefaults());
         int firstClaim = claimedBy.values().iterator().next();
+        TransactionStatus transaction = null;
         Map<String, Optional<String>> ledgered;
         try {
+            transaction = transactionManager.getTransaction(TransactionDefinition.withDefaults());
             ledgered = ledger.claimAll(claims);
         } catch (RuntimeException e) {
-            transactionManager.rollback(transaction);
+            rollback(transaction, e);
             // the ledger is unavailable: write what needs no key, and retry from the first request that does
             List<IntakeOutcome> outcomes = send(decisions.subList(0, firstClaim), Map.of(), batch);
             BatchListenerFailedException failure = batch.failedAt(firstClaim, e);
@@ -157,7 +158,7 @@ public class IntakeService {
                     .map(Map.Entry::getKey)
                     .toList());
         } catch (RuntimeException e) {
-            transactionManager.rollback(transaction);
+            rollback(transaction, e);
             throw ledgerLost(Math.min(written, firstClaim), e);
         }
         try {
@@ -168,6 +169,16 @@ public class IntakeService {
         logOutcomes(requests.subList(0, written), outcomes);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private void rollback(TransactionStatus transaction, RuntimeException failure) {
+        if (transaction != null) {
+            try {
+                transactionManager.rollback(transaction);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e); // the connection is gone: the database rolls back on its own
+            }
         }
     }
 
