@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the signer consumes and writes ({@code herald.signer.*}); defaults are in {@code application.yml}.
+ * How the signer consumes and writes ({@code herald.signer.*}); defaults are in {@code application.yml}. How long it
+ * waits for the broker's acknowledgements is the shared {@code herald.kafka.send-timeout}.
  *
- * @param sendTimeout longest wait for the broker to acknowledge a signed request before the record is retried
  * @param maxDuePause longest a retry tier partition is paused for a retry that is not yet due before it is
  *     checked again (keeps a clock correction or a shortened tier from being waited out)
  * @param failureBackoffInitial first pause after a record failed to be signed or written
@@ -17,13 +17,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("herald.signer")
 public record SignerProperties(
-        @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("5s") Duration maxDuePause,
         @DefaultValue("1s") Duration failureBackoffInitial,
         @DefaultValue("1m") Duration failureBackoffMax) {
 
     public SignerProperties {
-        requirePositive("herald.signer.send-timeout", sendTimeout);
         requirePositive("herald.signer.max-due-pause", maxDuePause);
         requirePositive("herald.signer.failure-backoff-initial", failureBackoffInitial);
         requirePositive("herald.signer.failure-backoff-max", failureBackoffMax);

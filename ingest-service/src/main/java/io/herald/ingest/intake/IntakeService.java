@@ -10,13 +10,20 @@ import io.herald.schema.ChatMessage;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.RejectedNotification;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * herald.accepted. The key is committed only after the broker's acknowledgement; a failed publish rolls back and
  * leaves the key free for a retry. A crash between acknowledgement and commit leaves a visible duplicate
  * (at-least-once). A repeat of a taken key publishes nothing and is answered with the original id.
+ *
+ * <p>HTTP requests go through {@link #submit} one at a time; herald.requests is read a poll at a time through
+ * {@link #submitAll}, which keeps the same guarantees with one ledger statement and one wait for the broker per poll.
  */
 @Service
 public class IntakeService {
@@ -44,6 +54,7 @@ public class IntakeService {
     private final ChannelCatalog catalog;
     private final IdempotencyLedger ledger;
     private final OutcomePublisher publisher;
+    private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -58,6 +69,7 @@ public class IntakeService {
         this.catalog = catalog;
         this.ledger = ledger;
         this.publisher = publisher;
+        this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -70,9 +82,127 @@ public class IntakeService {
      * @throws org.springframework.transaction.TransactionException when no transaction can be started on it
      */
     public IntakeOutcome submit(IntakeRequest request) {
+        IntakeOutcome outcome = switch (decide(request)) {
+            case Decision.Reject reject -> {
+                publisher.publishRejected(reject.rejected());
+                yield reject.outcome();
+            }
+            case Decision.Accept accept -> accept.key() == null
+                    ? publish(accept.accepted())
+                    : acceptOnce(accept.key(), accept.accepted());
+        };
+        logOutcome(request, outcome);
+        return outcome;
+    }
+
+    /**
+     * Decides the outcomes of one poll of herald.requests and writes them, sending them all before waiting once for
+     * the broker's acknowledgements. The idempotency keys of the poll are taken in one transaction and one statement
+     * ({@link IdempotencyLedger#claimAll}); it commits after the acknowledgements, giving back the keys of requests
+     * whose outcome was not acknowledged, so the same guarantees hold as for {@link #submit}: a key is kept only
+     * when its notification was written. A key that appears twice in the poll is accepted once; the repeat is a
+     * duplicate.
+     *
+     * @throws BatchListenerFailedException at the first request whose outcome was not written (broker or ledger
+     *     unavailable); every request before it is written and its key kept
+     */
+    public void submitAll(List<IntakeRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<Decision> decisions = requests.stream().map(this::decide).toList();
+        // the first request of the poll to use each key takes it; later ones are its duplicates
+        Map<String, Integer> claimedBy = new LinkedHashMap<>();
+        List<IdempotencyLedger.Claim> claims = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            if (decisions.get(i) instanceof Decision.Accept accept && accept.key() != null
+                    && claimedBy.putIfAbsent(accept.key(), i) == null) {
+                AcceptedNotification accepted = accept.accepted();
+                claims.add(new IdempotencyLedger.Claim(accept.key(), accepted.getNotificationId(), accepted.getChannel()));
+            }
+        }
+        OutcomePublisher.Batch batch = publisher.batch();
+        if (claims.isEmpty()) {
+            List<IntakeOutcome> outcomes = send(decisions, Map.of(), batch);
+            batch.awaitAcks();
+            logOutcomes(requests, outcomes);
+            return;
+        }
+        int firstClaim = claimedBy.values().iterator().next();
+        TransactionStatus transaction = null;
+        Map<String, Optional<String>> ledgered;
+        try {
+            transaction = transactionManager.getTransaction(TransactionDefinition.withDefaults());
+            ledgered = ledger.claimAll(claims);
+        } catch (RuntimeException e) {
+            rollback(transaction, e);
+            // the ledger is unavailable: write what needs no key, and retry from the first request that does
+            List<IntakeOutcome> outcomes = send(decisions.subList(0, firstClaim), Map.of(), batch);
+            BatchListenerFailedException failure = batch.failedAt(firstClaim, e);
+            logOutcomes(requests.subList(0, failure.getIndex()), outcomes);
+            throw failure;
+        }
+        Map<String, String> originals = new HashMap<>();
+        ledgered.forEach((key, original) -> original.ifPresent(id -> originals.put(key, id)));
+        List<IntakeOutcome> outcomes = send(decisions, originals, batch);
+        BatchListenerFailedException failure = null;
+        try {
+            batch.awaitAcks();
+        } catch (BatchListenerFailedException e) {
+            failure = e;
+        }
+        int written = failure == null ? decisions.size() : failure.getIndex();
+        try {
+            ledger.release(claimedBy.entrySet().stream()
+                    .filter(claim -> claim.getValue() >= written && !originals.containsKey(claim.getKey()))
+                    .map(Map.Entry::getKey)
+                    .toList());
+        } catch (RuntimeException e) {
+            rollback(transaction, e);
+            throw ledgerLost(Math.min(written, firstClaim), e);
+        }
+        try {
+            transactionManager.commit(transaction);
+        } catch (RuntimeException e) {
+            throw ledgerLost(Math.min(written, firstClaim), e);
+        }
+        logOutcomes(requests.subList(0, written), outcomes);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void rollback(TransactionStatus transaction, RuntimeException failure) {
+        if (transaction != null) {
+            try {
+                transactionManager.rollback(transaction);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e); // the connection is gone: the database rolls back on its own
+            }
+        }
+    }
+
+    /**
+     * The outcomes are written but the keys they took could not be kept: retry from the first request that took one.
+     * It is accepted again (a visible duplicate, at-least-once) rather than its key being left free unnoticed.
+     */
+    private static BatchListenerFailedException ledgerLost(int index, RuntimeException cause) {
+        return new BatchListenerFailedException("the idempotency keys could not be kept: " + cause, cause, index);
+    }
+
+    /** What to write for a request, decided before anything is written. */
+    private sealed interface Decision {
+
+        /** Accept under {@code key} (null: no de-duplication). */
+        record Accept(AcceptedNotification accepted, String key) implements Decision {}
+
+        record Reject(RejectedNotification rejected, IntakeOutcome.Rejected outcome) implements Decision {}
+    }
+
+    private Decision decide(IntakeRequest request) {
         List<FieldViolation> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            return reject(request, violations);
+            return rejection(request, violations);
         }
         Channel channel = catalog.find(request.channel()).orElseThrow();
         String id = request.notificationId() != null ? request.notificationId() : UUID.randomUUID().toString();
@@ -88,14 +218,54 @@ public class IntakeService {
                 .setAcceptedAt(clock.instant())
                 .setReplay(null)
                 .build();
-        String key = request.deduplicationKey();
-        IntakeOutcome outcome = key == null ? publish(accepted) : acceptOnce(key, accepted);
-        if (outcome instanceof IntakeOutcome.Duplicate) {
-            log.info("Duplicate of {} on channel {} from {}: nothing written", outcome.notificationId(), request.channel(), request.source());
-        } else {
-            log.info("Accepted {} on channel {} from {}", id, request.channel(), request.source());
+        return new Decision.Accept(accepted, request.deduplicationKey());
+    }
+
+    /** Sends each decision's outcome (none for a duplicate: a key held by another notification, or taken earlier in the poll). */
+    private static List<IntakeOutcome> send(List<Decision> decisions, Map<String, String> originals, OutcomePublisher.Batch batch) {
+        List<IntakeOutcome> outcomes = new ArrayList<>(decisions.size());
+        Map<String, String> takenInPoll = new HashMap<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            switch (decisions.get(i)) {
+                case Decision.Reject reject -> {
+                    batch.rejected(i, reject.rejected());
+                    outcomes.add(reject.outcome());
+                }
+                case Decision.Accept accept -> {
+                    String key = accept.key();
+                    String original = key == null ? null
+                            : originals.getOrDefault(key, takenInPoll.get(key));
+                    if (original != null) {
+                        outcomes.add(new IntakeOutcome.Duplicate(original));
+                    } else {
+                        if (key != null) {
+                            takenInPoll.put(key, accept.accepted().getNotificationId());
+                        }
+                        batch.accepted(i, accept.accepted());
+                        outcomes.add(new IntakeOutcome.Accepted(accept.accepted().getNotificationId()));
+                    }
+                }
+            }
         }
-        return outcome;
+        return outcomes;
+    }
+
+    private static void logOutcomes(List<IntakeRequest> requests, List<IntakeOutcome> outcomes) {
+        for (int i = 0; i < requests.size() && i < outcomes.size(); i++) {
+            logOutcome(requests.get(i), outcomes.get(i));
+        }
+    }
+
+    private static void logOutcome(IntakeRequest request, IntakeOutcome outcome) {
+        switch (outcome) {
+            case IntakeOutcome.Duplicate duplicate -> log.info("Duplicate of {} on channel {} from {}: nothing written",
+                    duplicate.notificationId(), request.channel(), request.source());
+            case IntakeOutcome.Accepted accepted -> log.info("Accepted {} on channel {} from {}",
+                    accepted.notificationId(), request.channel(), request.source());
+            case IntakeOutcome.Rejected rejected -> log.info("Rejected {} on channel {} from {}: {}",
+                    rejected.notificationId(), request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
+                    request.source(), rejected.violations().stream().map(v -> v.field() + " " + v.code()).toList());
+        }
     }
 
     private IntakeOutcome acceptOnce(String key, AcceptedNotification accepted) {
@@ -113,7 +283,7 @@ public class IntakeService {
         return new IntakeOutcome.Accepted(accepted.getNotificationId());
     }
 
-    private IntakeOutcome reject(IntakeRequest request, List<FieldViolation> violations) {
+    private Decision.Reject rejection(IntakeRequest request, List<FieldViolation> violations) {
         boolean callerIdUsable = request.notificationId() != null
                 && RequestValidator.NOTIFICATION_ID.matcher(request.notificationId()).matches();
         String id = callerIdUsable ? request.notificationId() : UUID.randomUUID().toString();
@@ -130,10 +300,7 @@ public class IntakeService {
                 .setOrigin(request.origin())
                 .setRejectedAt(clock.instant())
                 .build();
-        publisher.publishRejected(rejected);
-        log.info("Rejected {} on channel {} from {}: {}", id, rejected.getChannel(), request.source(),
-                violations.stream().map(v -> v.field() + " " + v.code()).toList());
-        return new IntakeOutcome.Rejected(id, violations);
+        return new Decision.Reject(rejected, new IntakeOutcome.Rejected(id, violations));
     }
 
     private static boolean smallEnough(NotificationRequest request) {

@@ -1,20 +1,26 @@
 package io.herald.ingest.kafka;
 
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.kafka.UnreadableRecords;
 import io.herald.ingest.intake.IntakeRequest;
 import io.herald.ingest.intake.IntakeService;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.RecordOrigin;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads herald.requests (consumer group from {@code spring.kafka.consumer.group-id}, herald-ingest) and hands
- * each request to the {@link IntakeService}. It returns once the outcome is acknowledged by the broker, so the
- * offset is committed only after the outcome is written. Unreadable records never get here: see
- * {@link NotificationRequestDeserializer} and {@link MalformedRecordRecoverer}.
+ * Reads herald.requests a poll at a time (consumer group from {@code spring.kafka.consumer.group-id},
+ * herald-ingest) and hands the requests to {@link IntakeService#submitAll}. It returns once every outcome is
+ * acknowledged by the broker, so offsets are committed only after the outcomes are written. A failure names the
+ * record it happened at ({@link BatchListenerFailedException}): the error handler commits the records before it and
+ * retries it, or, for a record that cannot be read (see {@link NotificationRequestDeserializer}), has the
+ * {@link MalformedRecordRecoverer} reject it, as it would in record mode.
  */
 @Component
 public class RequestListener {
@@ -40,12 +46,26 @@ public class RequestListener {
             id = "herald-ingest-requests",
             idIsGroup = false,
             topics = "#{__listener.requestsTopic()}",
-            properties = VALUE_DESERIALIZER)
-    public void onRequest(ConsumerRecord<String, NotificationRequest> record) {
-        if (record.value() == null) {
-            throw new MalformedRecordException("the record has no value (null); expected an Avro NotificationRequest");
+            properties = VALUE_DESERIALIZER,
+            batch = "true")
+    public void onRequests(List<ConsumerRecord<String, NotificationRequest>> records) {
+        List<IntakeRequest> requests = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, NotificationRequest> record : records) {
+            if (record.value() == null) {
+                // write the outcomes of the records before it, then fail at this one: it is rejected (or retried)
+                if (!requests.isEmpty()) {
+                    intake.submitAll(requests);
+                }
+                throw new BatchListenerFailedException("unreadable record", unreadable(record), requests.size());
+            }
+            RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset());
+            requests.add(IntakeRequest.fromKafka(record.value(), origin));
         }
-        RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset());
-        intake.submit(IntakeRequest.fromKafka(record.value(), origin));
+        intake.submitAll(requests);
+    }
+
+    private static RuntimeException unreadable(ConsumerRecord<String, NotificationRequest> record) {
+        return UnreadableRecords.failure(record).<RuntimeException>map(e -> e).orElseGet(() ->
+                new MalformedRecordException("the record has no value (null); expected an Avro NotificationRequest"));
     }
 }

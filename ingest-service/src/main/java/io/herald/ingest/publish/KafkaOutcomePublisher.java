@@ -1,20 +1,20 @@
 package io.herald.ingest.publish;
 
+import io.herald.contract.kafka.BatchSends;
+import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
-import io.herald.ingest.IngestProperties;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes accepted notifications to {@code herald.accepted} (key = channel, so one channel's notifications keep
  * their order and rate limit within one partition) and rejections to {@code herald.rejected} (key = notification
- * id), waiting for the broker's acknowledgement ({@code acks=all}) up to {@code herald.ingest.send-timeout}.
+ * id), through {@link BatchSends}: one at a time (HTTP) or a poll's worth acknowledged together (herald.requests),
+ * waiting at most {@code herald.kafka.send-timeout} for the broker's acknowledgement ({@code acks=all}).
  */
 @Component
 public class KafkaOutcomePublisher implements OutcomePublisher {
@@ -23,7 +23,7 @@ public class KafkaOutcomePublisher implements OutcomePublisher {
     private final Topics topics;
     private final Duration timeout;
 
-    public KafkaOutcomePublisher(KafkaTemplate<String, Object> kafka, Topics topics, IngestProperties properties) {
+    public KafkaOutcomePublisher(KafkaTemplate<String, Object> kafka, Topics topics, HeraldKafkaProperties properties) {
         this.kafka = kafka;
         this.topics = topics;
         this.timeout = properties.sendTimeout();
@@ -31,36 +31,49 @@ public class KafkaOutcomePublisher implements OutcomePublisher {
 
     @Override
     public void publishAccepted(AcceptedNotification accepted) {
-        send(topics.accepted(), accepted.getChannel(), accepted);
+        Batch batch = batch();
+        batch.accepted(0, accepted);
+        awaitOne(batch);
     }
 
     @Override
     public void publishRejected(RejectedNotification rejected) {
-        send(topics.rejected(), rejected.getNotificationId(), rejected);
+        Batch batch = batch();
+        batch.rejected(0, rejected);
+        awaitOne(batch);
     }
 
-    private void send(String topic, String key, Object value) {
+    private static void awaitOne(Batch batch) {
         try {
-            kafka.send(topic, key, value).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while writing to " + topic, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new PublishException("could not write to " + topic + ": " + rootCause(cause), cause);
-        } catch (TimeoutException e) {
-            throw new PublishException("no acknowledgement from the broker for " + topic + " within " + timeout, e);
-        } catch (RuntimeException e) {
-            // serialization or registry failures are thrown by send() itself
-            throw new PublishException("could not write to " + topic + ": " + rootCause(e), e);
+            batch.awaitAcks();
+        } catch (BatchListenerFailedException e) {
+            throw new PublishException(e.getMessage(), e.getCause());
         }
     }
 
-    private static String rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.toString();
+    @Override
+    public Batch batch() {
+        BatchSends sends = new BatchSends(kafka, timeout);
+        return new Batch() {
+            @Override
+            public void accepted(int index, AcceptedNotification accepted) {
+                sends.send(index, topics.accepted(), accepted.getChannel(), accepted);
+            }
+
+            @Override
+            public void rejected(int index, RejectedNotification rejected) {
+                sends.send(index, topics.rejected(), rejected.getNotificationId(), rejected);
+            }
+
+            @Override
+            public void awaitAcks() {
+                sends.awaitAcks();
+            }
+
+            @Override
+            public BatchListenerFailedException failedAt(int index, Throwable cause) {
+                return sends.failedAt(index, cause);
+            }
+        };
     }
 }

@@ -218,9 +218,54 @@ class IdempotencyLedgerIT {
     }
 
     @Test
+    void aPollTakesEachKeyOnceAcrossAndWithinPolls() {
+        intake.submit(request("demo-dingtalk", text("earlier"), null, "key-a"));
+        publisher.accepted.clear();
+
+        intake.submitAll(List.of(
+                request("demo-dingtalk", text("1"), null, "key-a"), // taken by an earlier notification
+                request("demo-dingtalk", text("2"), null, "key-b"),
+                request("demo-dingtalk", text("3"), null, "key-b"), // repeat within the poll
+                request("demo-dingtalk", text("4"), "order-9", null),
+                request("demo-dingtalk", text("5"), "order-9", null),
+                request("demo-dingtalk", text("6"), null, null),
+                request("no-such-channel", text("7"), null, "key-c")));
+
+        assertThat(publisher.accepted).extracting(n -> ((io.herald.schema.ChatMessage) n.getContent()).getText())
+                .containsExactly("2", "4", "6");
+        assertThat(publisher.rejected).hasSize(1);
+        assertThat(rows()).isEqualTo(3); // key-a, key-b, order-9; a rejection takes no key
+        assertThat(intake.submit(request("demo-dingtalk", text("again"), null, "key-b")))
+                .isEqualTo(new IntakeOutcome.Duplicate(publisher.accepted.getFirst().getNotificationId()));
+    }
+
+    @Test
+    void aPollThatFailsAtARequestKeepsTheKeysBeforeItAndFreesTheRest() {
+        publisher.failFor = "n-2";
+
+        assertThatThrownBy(() -> intake.submitAll(List.of(
+                        request("demo-dingtalk", text("0"), "n-0", "key-0"),
+                        request("demo-dingtalk", text("1"), "n-1", "key-1"),
+                        request("demo-dingtalk", text("2"), "n-2", "key-2"),
+                        request("demo-dingtalk", text("3"), "n-3", "key-3"))))
+                .isInstanceOfSatisfying(org.springframework.kafka.listener.BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(2))
+                .hasCauseInstanceOf(PublishException.class);
+        assertThat(JdbcClient.create(dataSource).sql("SELECT key FROM ingest.idempotency_key ORDER BY key")
+                .query(String.class).list()).containsExactly("key-0", "key-1");
+
+        publisher.failFor = null;
+        intake.submitAll(List.of(
+                request("demo-dingtalk", text("2"), "n-2", "key-2"),
+                request("demo-dingtalk", text("3"), "n-3", "key-3")));
+        assertThat(publisher.accepted).extracting(AcceptedNotification::getNotificationId)
+                .containsExactly("n-0", "n-1", "n-2", "n-3");
+    }
+
+    @Test
     void purgeForgetsKeysPastTheRetention() {
         IdempotencyPurger purger = new IdempotencyPurger(ledger, clock, new IngestProperties(
-                Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         intake.submit(request("demo-dingtalk", text("old"), null, "old-key"));
         clock.advance(Duration.ofDays(6));
         intake.submit(request("demo-dingtalk", text("recent"), null, "recent-key"));
@@ -252,6 +297,7 @@ class IdempotencyLedgerIT {
         final List<RejectedNotification> rejected = new CopyOnWriteArrayList<>();
         final AtomicInteger failuresToCome = new AtomicInteger();
         final AtomicInteger entered = new AtomicInteger();
+        volatile String failFor;
         volatile CountDownLatch gate = new CountDownLatch(0);
 
         @Override
@@ -262,7 +308,7 @@ class IdempotencyLedgerIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (failuresToCome.getAndDecrement() > 0) {
+            if (failuresToCome.getAndDecrement() > 0 || notification.getNotificationId().equals(failFor)) {
                 throw new PublishException("broker unavailable", null);
             }
             AvroEncoding.encode(notification);

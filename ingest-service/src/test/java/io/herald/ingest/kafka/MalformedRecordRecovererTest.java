@@ -57,7 +57,7 @@ class MalformedRecordRecovererTest {
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final MalformedRecordRecoverer recoverer = new MalformedRecordRecoverer(publisher,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            new IngestProperties(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(5),
+            new IngestProperties(Duration.ofDays(7), Duration.ofHours(1),
                     Duration.ofMillis(1), Duration.ofMillis(2)));
 
     @AfterEach

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 class RequestListenerTest {
@@ -30,7 +31,9 @@ class RequestListenerTest {
     void recordWithoutValueIsMalformedNotRetried() {
         ConsumerRecord<String, NotificationRequest> tombstone = new ConsumerRecord<>("herald.requests", 0, 7L, "k", null);
 
-        assertThatThrownBy(() -> listener.onRequest(tombstone))
+        assertThatThrownBy(() -> listener.onRequests(List.of(tombstone)))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isZero())
+                .cause()
                 .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining("no value");
     }

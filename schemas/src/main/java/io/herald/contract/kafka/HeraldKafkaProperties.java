@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of each topic Herald creates
  * @param replicationFactor replication factor of each topic Herald creates
  * @param retryTiers delays of the retry tiers, shortest first
+ * @param sendTimeout how long a service waits for the broker to acknowledge what it wrote (for a batch listener:
+ *     everything one poll produced, together) before the input is retried. The producer's
+ *     {@code delivery.timeout.ms} is derived from it ({@link #deliveryTimeout()}), so a record reported as not
+ *     written is abandoned by the producer too, never written later behind the caller's back.
  */
 @Validated
 @ConfigurationProperties("herald.kafka")
@@ -25,4 +30,14 @@ public record HeraldKafkaProperties(
         @DefaultValue("") String topicPrefix,
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicationFactor,
-        @DefaultValue({"10s", "1m", "10m", "1h"}) @NotEmpty List<Duration> retryTiers) {}
+        @DefaultValue({"10s", "1m", "10m", "1h"}) @NotEmpty List<Duration> retryTiers,
+        @DefaultValue("35s") @DurationMin(seconds = 10) Duration sendTimeout) {
+
+    /** How much sooner than {@link #sendTimeout} the producer gives up on a record. */
+    static final Duration DELIVERY_MARGIN = Duration.ofSeconds(5);
+
+    /** The producer's {@code delivery.timeout.ms}: {@link #sendTimeout} less {@link #DELIVERY_MARGIN}. */
+    public Duration deliveryTimeout() {
+        return sendTimeout.minus(DELIVERY_MARGIN);
+    }
+}

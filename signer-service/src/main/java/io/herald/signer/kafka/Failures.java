@@ -1,6 +1,7 @@
 package io.herald.signer.kafka;
 
 import io.herald.signer.log.Redaction;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /** Short, secret-free descriptions of listener failures for log lines. */
@@ -8,10 +9,11 @@ final class Failures {
 
     private Failures() {}
 
-    /** The failure the listener raised, without the container's wrapper. */
+    /** The failure the listener raised, without the container's wrapper nor the batch listener's index. */
     static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while (t instanceof ListenerExecutionFailedException && t.getCause() != null) {
+        while ((t instanceof ListenerExecutionFailedException || t.getClass() == BatchListenerFailedException.class)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -1,20 +1,20 @@
 package io.herald.signer.kafka;
 
 import io.herald.contract.Provider;
+import io.herald.contract.kafka.BatchSends;
+import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.SignedDelivery;
-import io.herald.signer.SignerProperties;
 import io.herald.signer.signing.SignedDeliveryPublisher;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes signed requests to {@code herald.signed.<provider>} with the channel as key (per-channel order and
- * rate limits stay in one partition), waiting for the broker's acknowledgement ({@code acks=all}).
+ * rate limits stay in one partition), through {@link BatchSends}: a poll's requests are sent without waiting and
+ * acknowledged ({@code acks=all}) together, within {@code herald.kafka.send-timeout}.
  */
 @Component
 public class KafkaSignedDeliveryPublisher implements SignedDeliveryPublisher {
@@ -23,34 +23,30 @@ public class KafkaSignedDeliveryPublisher implements SignedDeliveryPublisher {
     private final Topics topics;
     private final Duration sendTimeout;
 
-    public KafkaSignedDeliveryPublisher(KafkaTemplate<String, Object> kafka, Topics topics, SignerProperties properties) {
+    public KafkaSignedDeliveryPublisher(KafkaTemplate<String, Object> kafka, Topics topics, HeraldKafkaProperties properties) {
         this.kafka = kafka;
         this.topics = topics;
         this.sendTimeout = properties.sendTimeout();
     }
 
     @Override
-    public void publish(Provider provider, SignedDelivery delivery) {
-        String topic = topics.signed(provider);
-        String notificationId = delivery.getNotification().getNotificationId();
-        try {
-            kafka.send(topic, delivery.getNotification().getChannel(), delivery)
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while writing notification " + notificationId + " to " + topic, e);
-        } catch (ExecutionException e) {
-            throw new PublishException("could not write notification " + notificationId + " to " + topic, e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishException("broker did not acknowledge notification " + notificationId + " on " + topic
-                    + " within " + sendTimeout, e);
-        }
-    }
+    public Batch batch() {
+        BatchSends sends = new BatchSends(kafka, sendTimeout);
+        return new Batch() {
+            @Override
+            public void send(int index, Provider provider, SignedDelivery delivery) {
+                sends.send(index, topics.signed(provider), delivery.getNotification().getChannel(), delivery);
+            }
 
-    /** The signed request was not acknowledged by the broker; the consumed record is retried. */
-    public static class PublishException extends RuntimeException {
-        PublishException(String message, Throwable cause) {
-            super(message, cause);
-        }
+            @Override
+            public void awaitAcks() {
+                sends.awaitAcks();
+            }
+
+            @Override
+            public BatchListenerFailedException failedAt(int index, Throwable cause) {
+                return sends.failedAt(index, cause);
+            }
+        };
     }
 }

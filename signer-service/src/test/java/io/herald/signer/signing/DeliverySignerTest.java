@@ -128,4 +128,24 @@ class DeliverySignerTest {
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(publisher.published()).isEmpty();
     }
+
+    @Test
+    void aPollOfFirstAttemptsIsSignedAndWrittenInOrder() {
+        signer.signFirstAttempts(java.util.List.of(accepted("n-8"), accepted("n-9"), accepted("n-10")));
+
+        assertThat(publisher.published()).extracting(p -> p.delivery().getNotification().getNotificationId())
+                .containsExactly("n-8", "n-9", "n-10");
+    }
+
+    @Test
+    void anUnsignableNotificationInAPollFailsAtItsIndexAfterTheOnesBeforeItAreWritten() {
+        var poll = java.util.List.of(accepted("n-11"), accepted("n-12", Fixtures.apiCall()), accepted("n-13"));
+
+        assertThatThrownBy(() -> signer.signFirstAttempts(poll))
+                .isInstanceOfSatisfying(org.springframework.kafka.listener.BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1))
+                .hasCauseInstanceOf(UnsignableNotificationException.class);
+        assertThat(publisher.published()).extracting(p -> p.delivery().getNotification().getNotificationId())
+                .containsExactly("n-11");
+    }
 }
