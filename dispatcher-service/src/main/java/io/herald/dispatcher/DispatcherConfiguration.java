@@ -106,8 +106,8 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    OutcomeWriter outcomeWriter(KafkaTemplate<String, Object> kafkaTemplate, Topics topics, DispatcherProperties properties) {
-        return new OutcomeWriter(kafkaTemplate, topics, properties.ackTimeout());
+    OutcomeWriter outcomeWriter(KafkaTemplate<String, Object> kafkaTemplate, Topics topics, HeraldKafkaProperties kafka) {
+        return new OutcomeWriter(kafkaTemplate, topics, kafka.sendTimeout());
     }
 
     @Bean

@@ -26,7 +26,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAge no retry once a notification was accepted this long ago
  * @param connectTimeout TCP (and TLS) connect timeout towards providers
  * @param requestTimeout time allowed from sending a request to the provider's answer
- * @param ackTimeout time allowed for Kafka to acknowledge the outcome records of one try
  * @param instanceId names this instance on every attempt; blank means {@code <hostname>-<pid>}
  * @param signerUrl base URL of the signer, for synchronous re-signing
  * @param resignTimeout time allowed for one re-sign call
@@ -46,7 +45,6 @@ public record DispatcherProperties(
         @DefaultValue("24h") @NotNull Duration maxAge,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("10s") @NotNull Duration requestTimeout,
-        @DefaultValue("30s") @NotNull Duration ackTimeout,
         @DefaultValue("") String instanceId,
         @DefaultValue("http://127.0.0.1:8082") @NotNull URI signerUrl,
         @DefaultValue("5s") @NotNull Duration resignTimeout,
@@ -76,7 +74,6 @@ public record DispatcherProperties(
         requirePositive("herald.dispatcher.max-age", maxAge);
         requirePositive("herald.dispatcher.connect-timeout", connectTimeout);
         requirePositive("herald.dispatcher.request-timeout", requestTimeout);
-        requirePositive("herald.dispatcher.ack-timeout", ackTimeout);
         requirePositive("herald.dispatcher.resign-timeout", resignTimeout);
         requirePositive("herald.dispatcher.poll-deadline", pollDeadline);
         if (permitWait != null && permitWait.isNegative()) {

@@ -12,7 +12,7 @@ class DispatcherPropertiesTest {
 
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
         return new DispatcherProperties(providers, 5, Duration.ofHours(24), Duration.ofSeconds(5), requestTimeout,
-                Duration.ofSeconds(30), instanceId, java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
+                instanceId, java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
                 java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
     }
 
@@ -24,7 +24,7 @@ class DispatcherPropertiesTest {
     @Test
     void publishedRatesApplyUnlessConfigured() {
         DispatcherProperties properties = new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), "d",
+                Duration.ofSeconds(5), Duration.ofSeconds(10), "d",
                 java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5), java.util.Map.of(),
                 java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
 
@@ -37,7 +37,7 @@ class DispatcherPropertiesTest {
     @Test
     void resignMarginForUnknownProviderFailsNamingTheProperty() {
         assertThatThrownBy(() -> new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
-                        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), "d",
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), "d",
                         java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
                         java.util.Map.of("telegram", Duration.ofMinutes(1)), java.util.Map.of(), Duration.ofSeconds(1),
                         0.2, defaultCircuit(), 64, Duration.ofSeconds(60)))

@@ -7,7 +7,7 @@ import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.schema.MessageFormat;
-import io.herald.signer.log.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.signer.signing.ChatContent;
 import io.herald.signer.signing.Crypto;
 import io.herald.signer.signing.ProviderSigner;

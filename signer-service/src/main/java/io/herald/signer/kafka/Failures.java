@@ -1,6 +1,6 @@
 package io.herald.signer.kafka;
 
-import io.herald.signer.log.Redaction;
+import io.herald.contract.redaction.Redaction;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 

@@ -9,7 +9,7 @@ import io.herald.schema.Mentions;
 import io.herald.schema.MessageFormat;
 import io.herald.schema.Source;
 import io.herald.signer.clock.TrustedClock;
-import io.herald.signer.log.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SignedRequest;
 import io.herald.signer.signing.UnsignableNotificationException;

@@ -1,5 +1,6 @@
 package io.herald.signer.signing;
 
+import io.herald.contract.redaction.Redaction;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
@@ -41,6 +42,6 @@ public final class ChatContent {
 
     /** {@code scheme://authority/***}: the URL with its whole path masked (for URLs whose path is the credential). */
     public static String maskPath(java.net.URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority() + "/" + io.herald.signer.log.Redaction.MASK;
+        return uri.getScheme() + "://" + uri.getRawAuthority() + "/" + Redaction.MASK;
     }
 }

@@ -4,7 +4,7 @@ import io.herald.contract.Provider;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.SignedDelivery;
-import io.herald.signer.log.Redaction;
+import io.herald.contract.redaction.Redaction;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,7 +12,7 @@ import io.herald.schema.SignedDelivery;
 import io.herald.schema.SigningRefusal;
 import io.herald.signer.clock.ClockMetrics;
 import io.herald.signer.clock.TrustedClock;
-import io.herald.signer.log.Redaction;
+import io.herald.contract.redaction.Redaction;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,7 +6,7 @@ import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
-import io.herald.signer.log.Redaction;
+import io.herald.contract.redaction.Redaction;
 import io.herald.signer.signing.ChannelMisconfiguredException;
 import io.herald.signer.signing.ChatContent;
 import io.herald.signer.signing.Crypto;
