@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -96,6 +98,8 @@ final class ScaleCommand implements Callable<Integer> {
         List<String> templateArgs = arguments(template);
         Map<String, String> env = environment(template.pid());
         Map<String, String> urls = new LinkedHashMap<>();
+        // the stack's own dispatcher is in the same groups when it serves these providers: show its share too
+        serverPort(template).ifPresent(port -> urls.put("dispatcher", "http://127.0.0.1:" + port));
         Map<String, DispatcherInstance> launched = new LinkedHashMap<>();
         for (int i = 1; i <= instances; i++) {
             String name = prefix + i;
@@ -135,8 +139,12 @@ final class ScaleCommand implements Callable<Integer> {
         Map<String, Map<String, List<Integer>>> owned = awaitSettled(urls, deadline);
         out.println();
         out.println("Partition ownership (" + set + "):");
-        owned.forEach((name, topics) -> topics.forEach((topic, partitions) ->
-                out.printf("  %-28s %-28s %s%n", name, topic, partitions)));
+        Set<String> topics = providers.stream().map(provider -> "herald.signed." + provider).collect(Collectors.toSet());
+        owned.forEach((name, byTopic) -> byTopic.forEach((topic, partitions) -> {
+            if (topics.contains(topic) || topic.startsWith("(unreachable")) {
+                out.printf("  %-28s %-28s %s%n", name, topic, partitions);
+            }
+        }));
         return 0;
     }
 
