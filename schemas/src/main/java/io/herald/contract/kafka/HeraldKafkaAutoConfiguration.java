@@ -2,6 +2,7 @@ package io.herald.contract.kafka;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -130,6 +131,8 @@ public class HeraldKafkaAutoConfiguration {
     private static Map<String, Object> serdeConfig(HeraldKafkaProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put("apicurio.registry.url", properties.registryUrl());
+        // datum writers and readers cached by schema instance instead of a fingerprint computed per record
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         return config;
     }
 }
