@@ -2,6 +2,7 @@ package io.herald.contract.kafka;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -27,7 +28,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  * <p>Producers are idempotent with {@code acks=all}, and tuned for listeners that send a poll's outputs together
  * ({@link BatchSends}); see {@link #PRODUCER_DEFAULTS}. Consumers wrap the Avro deserializer in
  * {@link ErrorHandlingDeserializer}, so an undecodable record reaches the listener container's error
- * handler instead of blocking its partition.
+ * handler instead of blocking its partition. Both sides cache Avro datum writers and readers per schema
+ * ({@link CachingAvroDatumProvider}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(HeraldKafkaProperties.class)
@@ -99,8 +101,9 @@ public class HeraldKafkaAutoConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, applicationName);
         config.put("apicurio.registry.auto-register", true);
-        // the one place the delivery timeout is set: derived from herald.kafka.send-timeout, which the services
-        // wait for acknowledgements; a request may be retried within it
+        // the one place the delivery timeout is set: 5 s under herald.kafka.send-timeout (how long services wait for
+        // acknowledgements), so the producer has given up on a record before its sender reports it as not written;
+        // a produce request may be retried within it
         long deliveryTimeout = properties.deliveryTimeout().toMillis();
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (deliveryTimeout / 2));
@@ -130,6 +133,8 @@ public class HeraldKafkaAutoConfiguration {
     private static Map<String, Object> serdeConfig(HeraldKafkaProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put("apicurio.registry.url", properties.registryUrl());
+        // datum writers and readers cached by schema instance instead of a fingerprint computed per record
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         return config;
     }
 }
