@@ -13,12 +13,10 @@ import org.springframework.validation.annotation.Validated;
  * @param ratePerSecond replays sent per second at most, across all requests (Resilience4j rate limiter)
  * @param maxWait how long one replay waits for the rate limiter before the rest of the request is answered RATE_LIMITED
  * @param maxPerRequest most dead letters one request may replay (ids or filter)
- * @param sendTimeout how long to wait for the broker's ack of one replay
  */
 @Validated
 @ConfigurationProperties("herald.audit.replay")
 public record ReplayProperties(
         @DefaultValue("20") @Min(1) int ratePerSecond,
         @DefaultValue("10s") @NotNull Duration maxWait,
-        @DefaultValue("1000") @Min(1) int maxPerRequest,
-        @DefaultValue("10s") @NotNull Duration sendTimeout) {}
+        @DefaultValue("1000") @Min(1) int maxPerRequest) {}

@@ -11,6 +11,7 @@ import io.herald.audit.search.SearchFilter;
 import io.herald.audit.search.SearchPage;
 import io.herald.audit.store.AvroJson;
 import io.herald.audit.store.NotificationStatus;
+import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ReplayLineage;
@@ -54,17 +55,21 @@ public class ReplayService {
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;
     private final ReplayProperties properties;
+    /** herald.kafka.send-timeout: the producer's delivery timeout is derived from it, so a replay we gave up on is not written later. */
+    private final Duration sendTimeout;
     private final TransactionTemplate transactions;
     private final RateLimiter rateLimiter;
     private final Clock clock;
 
     public ReplayService(ReplayStore store, NotificationSearch search, KafkaTemplate<String, Object> kafka,
-            Topics topics, ReplayProperties properties, PlatformTransactionManager transactionManager) {
+            Topics topics, ReplayProperties properties, HeraldKafkaProperties kafkaProperties,
+            PlatformTransactionManager transactionManager) {
         this.store = store;
         this.search = search;
         this.kafka = kafka;
         this.topics = topics;
         this.properties = properties;
+        this.sendTimeout = kafkaProperties.sendTimeout();
         this.transactions = new TransactionTemplate(transactionManager);
         this.rateLimiter = RateLimiter.of("audit-replay", RateLimiterConfig.custom()
                 .limitForPeriod(properties.ratePerSecond())
@@ -136,7 +141,7 @@ public class ReplayService {
                 .build();
         try {
             kafka.send(topics.accepted(), replay.getChannel(), replay)
-                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Item(id, Outcome.FAILED, null, null, "interrupted while waiting for the broker");
