@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * @param publishNanos    time from the first intended send to the end of the producer flush
  * @param delivered       notifications the sandbox accepted (first accepted receipt each)
  * @param windowNanos     first intended send to the last first receipt (or to the timeout)
+ * @param steadyThroughput receipts per second between the 10th and the 90th percentile receipt (see {@link #steady})
  * @param completed       every notification arrived before the timeout
  * @param latencyMicros   publish (intended) to receipt, microseconds
  * @param loss            the audit store's account, or null when the check failed ({@code auditError} says why)
@@ -39,6 +40,7 @@ record BenchReport(
         long duplicates,
         Map<String, Long> rejectedReceipts,
         long windowNanos,
+        double steadyThroughput,
         boolean completed,
         Histogram latencyMicros,
         LossAccount loss,
@@ -56,6 +58,22 @@ record BenchReport(
     /** Events per second; 0 for an empty window. */
     static double perSecond(long events, long nanos) {
         return nanos <= 0 ? 0 : events * 1e9 / nanos;
+    }
+
+    /**
+     * Receipts per second from the 10 % to the 90 % point of the arrivals: the rate once the pipeline is flowing,
+     * without the start (consumers joining, JIT) and the tail. NaN for fewer than 10 arrivals.
+     *
+     * @param sortedReceiptNanos arrival times, ascending
+     */
+    static double steady(long[] sortedReceiptNanos) {
+        int n = sortedReceiptNanos.length;
+        if (n < 10) {
+            return Double.NaN;
+        }
+        int from = n / 10;
+        int to = n - 1 - n / 10;
+        return perSecond(to - from, sortedReceiptNanos[to] - sortedReceiptNanos[from]);
     }
 
     /** Notifications fully through (accepted by the sandbox) per second of the measured window. */
@@ -109,6 +127,8 @@ record BenchReport(
                 completed ? "" : " (timed out after " + settings.timeout().toSeconds() + " s)");
         line(md, "| **sustained throughput** | **%,.0f notifications/s** over %.1f s | ≥ %,.0f/s %s |", throughput(),
                 windowNanos / 1e9, THROUGHPUT_TARGET, mark(throughput() >= THROUGHPUT_TARGET));
+        line(md, "| steady throughput (10th→90th percentile of arrivals) | %s | |", Double.isNaN(steadyThroughput)
+                ? "n/a" : String.format(Locale.ROOT, "%,.0f notifications/s", steadyThroughput));
         line(md, "| raw broker produce rate (ProducerPerformance, %d B records) | %s | |", recordBytes,
                 raw == null ? "not measured: " + rawError
                         : String.format(Locale.ROOT, "%,.0f records/s (%.1f MB/s, p99 %d ms)", raw.recordsPerSecond(),

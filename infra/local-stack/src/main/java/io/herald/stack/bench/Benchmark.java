@@ -159,7 +159,7 @@ final class Benchmark {
 
             report = new BenchReport(command, date, machine, MachineFacts.currentLoadAverage(), stackUp, settings, recordBytes,
                     published, failures, publishNanos, run.delivered(), run.duplicates(), run.rejectedByVerdict(),
-                    windowNanos, completed, run.latencyMicros(), loss, auditError, raw, rawError, usage, List.of());
+                    windowNanos, BenchReport.steady(run.receiptTimes()), completed, run.latencyMicros(), loss, auditError, raw, rawError, usage, List.of());
             progress.println("Stopping the stack …");
         }
         if (settings.jfr()) {
@@ -220,7 +220,7 @@ final class Benchmark {
     private static BenchReport withJfr(BenchReport r, List<Path> files) {
         return new BenchReport(r.command(), r.date(), r.machine(), r.loadAverageAfter(), r.stackUp(), r.settings(),
                 r.recordBytes(), r.published(), r.publishFailures(), r.publishNanos(), r.delivered(), r.duplicates(),
-                r.rejectedReceipts(), r.windowNanos(), r.completed(), r.latencyMicros(), r.loss(), r.auditError(), r.raw(),
+                r.rejectedReceipts(), r.windowNanos(), r.steadyThroughput(), r.completed(), r.latencyMicros(), r.loss(), r.auditError(), r.raw(),
                 r.rawError(), r.processes(), files);
     }
 }

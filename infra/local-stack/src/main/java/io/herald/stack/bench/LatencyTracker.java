@@ -31,6 +31,7 @@ final class LatencyTracker {
     private final String idPrefix;
     private final int count;
     private final AtomicLongArray intendedNanos;
+    private final AtomicLongArray receiptNanos;
     private final AtomicIntegerArray seen;
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(3);
     private final CountDownLatch remaining;
@@ -42,6 +43,7 @@ final class LatencyTracker {
         this.idPrefix = idPrefix;
         this.count = count;
         this.intendedNanos = new AtomicLongArray(count);
+        this.receiptNanos = new AtomicLongArray(count);
         this.seen = new AtomicIntegerArray(count);
         this.remaining = new CountDownLatch(count);
     }
@@ -82,6 +84,7 @@ final class LatencyTracker {
             duplicates.increment();
             return true;
         }
+        receiptNanos.set(i, nowNanos);
         long intended = intendedNanos.get(i);
         latencyMicros.recordValue(Math.max(0, nowNanos - intended) / 1_000);
         lastReceiptNanos.accumulateAndGet(nowNanos, Math::max);
@@ -111,6 +114,12 @@ final class LatencyTracker {
     /** Nanos of the last first receipt, or {@code Long.MIN_VALUE} when none came. */
     long lastReceiptNanos() {
         return lastReceiptNanos.get();
+    }
+
+    /** When each notification that arrived was first accepted, in arrival order. */
+    long[] receiptTimes() {
+        return java.util.stream.IntStream.range(0, count).filter(i -> seen.get(i) == 1)
+                .mapToLong(receiptNanos::get).sorted().toArray();
     }
 
     /** A copy of the latency histogram, in microseconds. */

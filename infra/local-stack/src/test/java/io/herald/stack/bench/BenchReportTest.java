@@ -28,6 +28,22 @@ class BenchReportTest {
     }
 
     @Test
+    void steadyThroughputLeavesOutTheFirstAndLastTenthOfArrivals() {
+        // 100 arrivals: a slow start (10 over 10 s), then one every 10 ms, then a slow tail
+        long[] arrivals = new long[100];
+        for (int i = 0; i < 100; i++) {
+            arrivals[i] = i < 10 ? i * 1_000_000_000L : 10_000_000_000L + (i - 10) * 10_000_000L;
+        }
+        arrivals[99] = 60_000_000_000L;
+
+        // from arrival 10 to arrival 89: 79 intervals of 10 ms
+        assertThat(BenchReport.steady(arrivals)).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(BenchReport.steady(new long[] {1, 2, 3})).isNaN();
+        assertThat(report(1_000, 1_000_000_000L, latencies(), lossFree(), null).toMarkdown())
+                .contains("| steady throughput (10th→90th percentile of arrivals) | 400 notifications/s |");
+    }
+
+    @Test
     void percentilesComeFromTheHistogramInMilliseconds() {
         BenchReport report = report(1_000, 1_000_000_000L, latencies(), lossFree(), null);
 
@@ -67,7 +83,7 @@ class BenchReportTest {
     void aRunWithoutALossCheckOrThatTimedOutFails() {
         assertThat(report(1_000, 1_000_000_000L, latencies(), null, null).passed()).isFalse();
         BenchReport timedOut = new BenchReport("cmd", Instant.EPOCH, MACHINE, "1 1 1", Duration.ofSeconds(40), SETTINGS,
-                120, 1_000, 0, 1, 10, 0, Map.of(), 1, false, latencies(), lossFree(), null, null, "x", List.of(), List.of());
+                120, 1_000, 0, 1, 10, 0, Map.of(), 1, Double.NaN, false, latencies(), lossFree(), null, null, "x", List.of(), List.of());
         assertThat(timedOut.passed()).isFalse();
         assertThat(timedOut.toMarkdown()).contains("not every notification arrived within the timeout");
     }
@@ -95,7 +111,7 @@ class BenchReportTest {
     private static BenchReport report(long delivered, long windowNanos, Histogram latency, LossAccount loss,
             RawProducerRate.Result raw) {
         return new BenchReport("cmd", Instant.EPOCH, MACHINE, "1 1 1", Duration.ofSeconds(40), SETTINGS, 120, delivered,
-                0, windowNanos, delivered, 0, Map.of(), windowNanos, true, latency, loss, loss == null ? "down" : null,
+                0, windowNanos, delivered, 0, Map.of(), windowNanos, 400.0, true, latency, loss, loss == null ? "down" : null,
                 raw, raw == null ? "not run" : null, List.of(), List.of());
     }
 

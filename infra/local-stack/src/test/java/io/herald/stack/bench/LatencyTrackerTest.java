@@ -33,6 +33,7 @@ class LatencyTrackerTest {
         assertThat(tracker.latencyMicros().getMinValue() / 1000).isEqualTo(10);
         assertThat(tracker.latencyMicros().getTotalCount()).isEqualTo(3);
         assertThat(tracker.lastReceiptNanos()).isEqualTo(1_201 * MS);
+        assertThat(tracker.receiptTimes()).containsExactly(1_010 * MS, 1_052 * MS, 1_201 * MS);
     }
 
     @Test
