@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +46,7 @@ final class AuditCheck {
             if (finished >= finishedTotal || System.nanoTime() >= deadlineNanos) {
                 return finished;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }

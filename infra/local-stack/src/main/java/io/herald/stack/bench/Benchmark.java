@@ -127,10 +127,12 @@ final class Benchmark {
                     usage = sampler.stop();
                 }
                 published = settings.count();
-                failures = publisher.failures() + warmPublisher.failures();
+                failures = publisher.failures();
                 recordBytes = publisher.recordBytes();
-                if (publisher.firstFailure() != null) {
-                    progress.println("A publish failed: " + publisher.firstFailure());
+                for (LoadPublisher p : List.of(warmPublisher, publisher)) {
+                    if (p.firstFailure() != null) {
+                        progress.println(p.failures() + " publish(es) failed, the first with: " + p.firstFailure());
+                    }
                 }
             }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -118,7 +119,7 @@ final class LatencyTracker {
 
     /** When each notification that arrived was first accepted, in arrival order. */
     long[] receiptTimes() {
-        return java.util.stream.IntStream.range(0, count).filter(i -> seen.get(i) == 1)
+        return IntStream.range(0, count).filter(i -> seen.get(i) == 1)
                 .mapToLong(receiptNanos::get).sorted().toArray();
     }
 

@@ -3,6 +3,7 @@ package io.herald.stack.bench;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.NotificationRequest;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,13 +26,13 @@ final class LoadPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, Object> producer;
     private final String topic;
-    private final java.util.List<String> channels;
+    private final List<String> channels;
     private final String tenant;
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private volatile int recordBytes = -1;
 
-    LoadPublisher(String bootstrapServers, String registryUrl, String topic, java.util.List<String> channels, String tenant) {
+    LoadPublisher(String bootstrapServers, String registryUrl, String topic, List<String> channels, String tenant) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-bench");
@@ -43,7 +44,7 @@ final class LoadPublisher implements AutoCloseable {
         config.put("apicurio.registry.auto-register", true);
         this.producer = new KafkaProducer<>(config);
         this.topic = topic;
-        this.channels = java.util.List.copyOf(channels);
+        this.channels = List.copyOf(channels);
         this.tenant = tenant;
     }
 

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,10 +41,10 @@ final class RawProducerRate {
     record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, long p99LatencyMs) {}
 
     static Result measure(String bootstrapServers, int partitions, int recordBytes, long records, Path log)
-            throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
+            throws IOException, InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("creating " + TOPIC + " timed out", e);
         }
         List<String> command = new ArrayList<>();

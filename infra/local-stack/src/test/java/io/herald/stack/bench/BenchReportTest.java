@@ -2,6 +2,7 @@ package io.herald.stack.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+
 
 class BenchReportTest {
 
@@ -37,7 +39,7 @@ class BenchReportTest {
         arrivals[99] = 60_000_000_000L;
 
         // from arrival 10 to arrival 89: 79 intervals of 10 ms
-        assertThat(BenchReport.steady(arrivals)).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(BenchReport.steady(arrivals)).isCloseTo(100.0, offset(0.01));
         assertThat(BenchReport.steady(new long[] {1, 2, 3})).isNaN();
         assertThat(report(1_000, 1_000_000_000L, latencies(), lossFree(), null).toMarkdown())
                 .contains("| steady throughput (10th→90th percentile of arrivals) | 400 notifications/s |");
@@ -48,10 +50,10 @@ class BenchReportTest {
         BenchReport report = report(1_000, 1_000_000_000L, latencies(), lossFree(), null);
 
         // 1..1000 ms, one each
-        assertThat(report.latencyMs(50)).isCloseTo(500, org.assertj.core.data.Offset.offset(1.0));
-        assertThat(report.latencyMs(99)).isCloseTo(990, org.assertj.core.data.Offset.offset(1.0));
-        assertThat(report.latencyMs(99.9)).isCloseTo(999, org.assertj.core.data.Offset.offset(1.0));
-        assertThat(report.maxLatencyMs()).isCloseTo(1000, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(report.latencyMs(50)).isCloseTo(500, offset(1.0));
+        assertThat(report.latencyMs(99)).isCloseTo(990, offset(1.0));
+        assertThat(report.latencyMs(99.9)).isCloseTo(999, offset(1.0));
+        assertThat(report.maxLatencyMs()).isCloseTo(1000, offset(1.0));
         assertThat(report.ratioToRaw()).isNaN();
         assertThat(report.toMarkdown()).contains("| **pipeline / raw broker** | **n/a** |");
     }

@@ -1,11 +1,13 @@
 package io.herald.stack.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.herald.sandbox.ReceivedRequest;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
 
 class LatencyTrackerTest {
 
@@ -29,7 +31,7 @@ class LatencyTrackerTest {
         assertThat(tracker.delivered()).isEqualTo(3);
         assertThat(tracker.duplicates()).isEqualTo(1);
         assertThat(tracker.rejectedByVerdict()).containsExactly(Map.entry("timestamp too old", 1L));
-        assertThat(tracker.latencyMicros().getMaxValueAsDouble() / 1000).isCloseTo(200, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(tracker.latencyMicros().getMaxValueAsDouble() / 1000).isCloseTo(200, offset(1.0));
         assertThat(tracker.latencyMicros().getMinValue() / 1000).isEqualTo(10);
         assertThat(tracker.latencyMicros().getTotalCount()).isEqualTo(3);
         assertThat(tracker.lastReceiptNanos()).isEqualTo(1_201 * MS);
