@@ -143,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
             registry = new SchemaRegistry(options.registryDistribution, options.workDir.resolve("registry"),
                     logDir.resolve("registry.log"), runDir, ports.get("registry"), ports.get("registry management"),
                     jvmMarker);
-            sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxRobots);
+            sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxRobots, options.sandboxMaxRecords);
 
             for (Component component : List.of(postgres, kafka, registry, sandbox)) {
                 current = component.name();
@@ -280,9 +280,10 @@ public final class LocalStack implements AutoCloseable {
             env.put("SPRING_DATASOURCE_PASSWORD", Objects.requireNonNullElse(postgres.password(), ""));
         }
         args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
+        List<String> jvmOptions = new ArrayList<>(jvmMarker);
+        jvmOptions.addAll(options.serviceJvmOptions.getOrDefault(service, List.of()));
         return new ServiceProcess(service, options.home, logDir.resolve(service.id() + ".log"), runDir,
-                ports.get(service.id()), args,
-                env, jvmMarker);
+                ports.get(service.id()), args, env, jvmOptions);
     }
 
     private Path logOf(String component) {
@@ -681,6 +682,8 @@ public final class LocalStack implements AutoCloseable {
         private final Map<HeraldService, Integer> servicePorts = new EnumMap<>(HeraldService.class);
         private Set<HeraldService> services = EnumSet.allOf(HeraldService.class);
         private final Map<HeraldService, List<String>> serviceArgs = new EnumMap<>(HeraldService.class);
+        private final Map<HeraldService, List<String>> serviceJvmOptions = new EnumMap<>(HeraldService.class);
+        private int sandboxMaxRecords = ProviderSandbox.DEFAULT_MAX_RECORDS;
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path channelsFile;
         private String channelsContent;
@@ -761,6 +764,28 @@ public final class LocalStack implements AutoCloseable {
         /** Extra {@code --key=value} arguments for a service (they come last, so they win). */
         public Builder serviceArgs(HeraldService service, String... args) {
             serviceArgs.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(args));
+            return this;
+        }
+
+        /**
+         * Extra JVM options for a service, placed before {@code -jar} (e.g. {@code -XX:StartFlightRecording=…} to
+         * profile it); the stack's own {@code -Xmx256m} comes first, so a later {@code -Xmx} here wins.
+         */
+        public Builder serviceJvmOptions(HeraldService service, String... jvmOptions) {
+            serviceJvmOptions.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(jvmOptions));
+            return this;
+        }
+
+        /**
+         * How many received requests the in-process sandbox keeps (oldest dropped); default
+         * {@value ProviderSandbox#DEFAULT_MAX_RECORDS}. A load run keeps few and watches
+         * {@link ProviderSandbox#onReceipt} instead.
+         */
+        public Builder sandboxMaxRecords(int maxRecords) {
+            if (maxRecords < 1) {
+                throw new IllegalArgumentException("sandboxMaxRecords must be at least 1, was " + maxRecords);
+            }
+            this.sandboxMaxRecords = maxRecords;
             return this;
         }
 

@@ -16,11 +16,13 @@ final class SandboxComponent implements Component {
 
     private final int port;
     private final Map<String, String> dingTalkRobots;
+    private final int maxRecords;
     private ProviderSandbox sandbox;
 
-    SandboxComponent(int port, Map<String, String> dingTalkRobots) {
+    SandboxComponent(int port, Map<String, String> dingTalkRobots, int maxRecords) {
         this.port = port;
         this.dingTalkRobots = Map.copyOf(dingTalkRobots);
+        this.maxRecords = maxRecords;
     }
 
     ProviderSandbox sandbox() {
@@ -37,7 +39,7 @@ final class SandboxComponent implements Component {
 
     @Override
     public void launch() {
-        sandbox = ProviderSandbox.start(port, Clock.systemUTC());
+        sandbox = ProviderSandbox.start(port, Clock.systemUTC(), maxRecords);
         dingTalkRobots.forEach(sandbox::addDingTalkRobot);
     }
 

@@ -24,10 +24,11 @@ final class ServiceProcess extends ChildProcessComponent {
     private final int port;
     private final List<String> args;
     private final Map<String, String> env;
-    private final List<String> jvmMarker;
+    private final List<String> jvmOptions;
 
+    /** @param jvmOptions options for the JVM (the stack's marker first, then any extra ones), before {@code -jar} */
     ServiceProcess(HeraldService service, Path home, Path log, Path runDir, int port, List<String> args,
-            Map<String, String> env, List<String> jvmMarker) {
+            Map<String, String> env, List<String> jvmOptions) {
         super(log, Duration.ofSeconds(30));
         this.service = service;
         this.jar = service.executableJar(home);
@@ -36,7 +37,7 @@ final class ServiceProcess extends ChildProcessComponent {
         this.port = port;
         this.args = List.copyOf(args);
         this.env = Map.copyOf(env);
-        this.jvmMarker = jvmMarker;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     HeraldService service() {
@@ -62,7 +63,7 @@ final class ServiceProcess extends ChildProcessComponent {
         List<String> command = new ArrayList<>();
         command.add(LocalStack.javaExecutable());
         command.add("-Xmx256m");
-        command.addAll(jvmMarker);
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);

@@ -30,7 +30,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -78,6 +80,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Consumer<ReceivedRequest>> receiptListeners = new CopyOnWriteArrayList<>();
 
     private ProviderSandbox(String host, int port, Clock clock, int maxRecords) throws IOException {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -253,6 +256,16 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     /**
+     * Calls {@code listener} with every provider request as it is recorded: on the request's own thread, after the
+     * verdict and before the answer is sent. Lets a caller see every request even when there are far more than the
+     * record keeps (a benchmark matching 100,000 receipts to their sends). The listener must be quick and
+     * thread-safe; an exception it throws is logged and does not change the answer.
+     */
+    public void onReceipt(Consumer<ReceivedRequest> listener) {
+        receiptListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
      * The next {@code count} requests whose path starts with {@code pathPrefix} get {@code httpStatus} and
      * {@code body} before any verification (e.g. 503 or 429 for retry tests). JSON-looking bodies are sent as
      * {@code application/json}, others as text.
@@ -364,7 +377,7 @@ public final class ProviderSandbox implements AutoCloseable {
             body = body.substring(0, MAX_RECORDED_BODY_CHARS)
                     + "…[truncated, " + request.body().length + " bytes in all]";
         }
-        requests.add(new ReceivedRequest(
+        ReceivedRequest received = new ReceivedRequest(
                 provider,
                 request.receivedAt(),
                 request.method(),
@@ -374,7 +387,15 @@ public final class ProviderSandbox implements AutoCloseable {
                 body,
                 response.status(),
                 response.body(),
-                response.verdict()));
+                response.verdict());
+        requests.add(received);
+        for (Consumer<ReceivedRequest> listener : receiptListeners) {
+            try {
+                listener.accept(received);
+            } catch (RuntimeException e) {
+                log.warn("A receipt listener failed on {} {}", request.method(), received.path(), e);
+            }
+        }
         log.info(
                 "{} {} {}{} -> {} {}",
                 provider,

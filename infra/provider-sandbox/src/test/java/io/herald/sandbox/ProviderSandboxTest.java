@@ -236,6 +236,34 @@ class ProviderSandboxTest {
     }
 
     @Test
+    void receiptListenerSeesEveryRequestBeyondTheRecordCapacityBeforeTheAnswer() {
+        try (ProviderSandbox small = ProviderSandbox.start(0, clock, 2)) {
+            small.addDingTalkRobot("robot-without-secret", null);
+            List<ReceivedRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            small.onReceipt(seen::add);
+            small.onReceipt(r -> {
+                throw new IllegalStateException("a broken listener");
+            });
+
+            List<Integer> statuses = IntStream.range(0, 5)
+                    .mapToObj(i -> client.post(
+                            SandboxClient.unsignedUri(small.dingTalkEndpoint(), "robot-without-secret"),
+                            "{\"msgtype\":\"text\",\"text\":{\"content\":\"m" + i + "\"}}"))
+                    .map(HttpResponse::statusCode)
+                    .toList();
+
+            // the listener ran before each answer went out, so it holds all five once the last answer is in
+            assertThat(seen)
+                    .extracting(ReceivedRequest::body, ReceivedRequest::verdict)
+                    .containsExactly(IntStream.range(0, 5)
+                            .mapToObj(i -> tuple("{\"msgtype\":\"text\",\"text\":{\"content\":\"m" + i + "\"}}", "ok"))
+                            .toArray(org.assertj.core.groups.Tuple[]::new));
+            assertThat(statuses).containsOnly(200);
+            assertThat(small.received()).hasSize(2);
+        }
+    }
+
+    @Test
     void servesConcurrentRequestsAndRecordsEveryOne() throws Exception {
         List<String> tokens = IntStream.range(0, 8).mapToObj(i -> "concurrent-robot-" + i).toList();
         tokens.forEach(token -> sandbox.addDingTalkRobot(token, SECRET));
