@@ -71,9 +71,14 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    RetryPolicy retryPolicy(DispatcherProperties properties, NetworkProperties network, HeraldKafkaProperties kafka) {
-        return new RetryPolicy(properties.maxAttempts(), properties.maxAge(), kafka.retryTiers(),
-                properties.retryJitter(), () -> ThreadLocalRandom.current().nextDouble(), network.tlsMaxAttempts());
+    RetryPolicy retryPolicy(DispatcherProperties properties, NetworkProperties network, HeraldKafkaProperties kafka,
+            ChannelCatalog catalog) {
+        return new RetryPolicy(properties.maxAttempts(), properties.maxAge(),
+                channel -> catalog.find(channel)
+                        .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge()))
+                        .orElse(RetryPolicy.Limits.NONE),
+                kafka.retryTiers(), properties.retryJitter(), () -> ThreadLocalRandom.current().nextDouble(),
+                network.tlsMaxAttempts());
     }
 
     @Bean

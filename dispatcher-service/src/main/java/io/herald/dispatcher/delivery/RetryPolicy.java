@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * Decides, after each try, between done, another try and the dead-letter topic. Pure apart from the jitter
@@ -39,6 +40,7 @@ public class RetryPolicy {
 
     private final int maxAttempts;
     private final Duration maxAge;
+    private final Function<String, Limits> channelLimits;
     private final List<Duration> tiers;
     private final double jitter;
     private final DoubleSupplier random;
@@ -60,6 +62,21 @@ public class RetryPolicy {
      */
     public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers, double jitter, DoubleSupplier random,
             int tlsMaxAttempts) {
+        this(maxAttempts, maxAge, channel -> Limits.NONE, tiers, jitter, random, tlsMaxAttempts);
+    }
+
+    /** A channel's own retry limits; a {@code null} field keeps the policy's default. */
+    public record Limits(Integer maxAttempts, Duration maxAge) {
+        public static final Limits NONE = new Limits(null, null);
+    }
+
+    /**
+     * @param maxAttempts tries sent before a dead letter, for channels without their own
+     * @param maxAge the age after which nothing is retried, for channels without their own
+     * @param channelLimits a channel's own limits (the catalog's {@code max-attempts} / {@code max-age})
+     */
+    public RetryPolicy(int maxAttempts, Duration maxAge, Function<String, Limits> channelLimits, List<Duration> tiers,
+            double jitter, DoubleSupplier random, int tlsMaxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
@@ -68,6 +85,7 @@ public class RetryPolicy {
         }
         this.maxAttempts = maxAttempts;
         this.maxAge = maxAge;
+        this.channelLimits = Objects.requireNonNull(channelLimits);
         this.tiers = List.copyOf(tiers);
         this.jitter = jitter;
         this.random = Objects.requireNonNull(random);
@@ -86,6 +104,9 @@ public class RetryPolicy {
         }
         List<DeliveryAttempt> attempts = new ArrayList<>(signed.getPriorAttempts());
         attempts.add(attempt);
+        Limits own = channelLimits.apply(signed.getNotification().getChannel());
+        int maxAttempts = own.maxAttempts() != null ? own.maxAttempts() : this.maxAttempts;
+        Duration maxAge = own.maxAge() != null ? own.maxAge() : this.maxAge;
         if (outcome == Outcome.PERMANENT) {
             return giveUp(signed, attempts, outcome, result.summary(), now);
         }

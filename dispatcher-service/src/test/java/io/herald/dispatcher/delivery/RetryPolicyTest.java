@@ -151,6 +151,23 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aChannelsOwnLimitsWinOverTheDefaults() {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofHours(24),
+                channel -> channel.equals(Fixtures.CHANNEL) ? new RetryPolicy.Limits(2, Duration.ofMinutes(20))
+                        : RetryPolicy.Limits.NONE,
+                TIERS, 0, () -> 0, Integer.MAX_VALUE);
+
+        // NOW is 30 min after acceptance: past the channel's 20 min, well within the default 24 h
+        Decision tooOld = policy.decide(try_(1), attempt(1, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
+        assertThat(((Decision.GiveUp) tooOld).deadLetter().getReason())
+                .isEqualTo("gave up after 1 attempt: accepted 30m ago, max age is 20m; last: HTTP 503");
+
+        Instant early = ACCEPTED_AT.plusSeconds(60);
+        Decision second = policy.decide(signed(2, early), attempt(2, Outcome.RETRYABLE, early), HTTP_503, early);
+        assertThat(((Decision.GiveUp) second).deadLetter().getReason()).isEqualTo("gave up after 2 attempts; last: HTTP 503");
+    }
+
+    @Test
     void givesUpOnceOlderThanMaxAge() {
         Instant late = ACCEPTED_AT.plus(Duration.ofHours(25));
 

@@ -133,6 +133,7 @@ public final class LocalStack implements AutoCloseable {
             checkChannelCatalog();
             Files.createDirectories(logDir);
             Files.createDirectories(runDir);
+            Files.createDirectories(options.workDir.resolve("cds"));
 
             postgres = options.externalDatabase != null
                     ? PostgresDatabase.external(options.externalDatabase)
@@ -145,9 +146,20 @@ public final class LocalStack implements AutoCloseable {
                     jvmMarker);
             sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxRobots, options.sandboxMaxRecords);
 
+            // PostgreSQL, Kafka and the registry need nothing of each other: launch them together, await in order
+            Map<Component, Instant> infrastructure = new LinkedHashMap<>();
             for (Component component : List.of(postgres, kafka, registry, sandbox)) {
                 current = component.name();
-                startAndAwait(component);
+                started.add(component);
+                infrastructure.put(component, Instant.now());
+                component.launch();
+                abortIfClosed(component);
+            }
+            for (Map.Entry<Component, Instant> entry : infrastructure.entrySet()) {
+                current = entry.getKey().name();
+                options.listener.starting(current);
+                entry.getKey().awaitReady(entry.getValue().plus(options.readyTimeout));
+                options.listener.ready(current, entry.getKey().address(), Duration.between(entry.getValue(), Instant.now()));
             }
             current = "channels";
             channelsFile = writeChannelCatalog();
@@ -281,6 +293,10 @@ public final class LocalStack implements AutoCloseable {
         }
         args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
         List<String> jvmOptions = new ArrayList<>(jvmMarker);
+        // Class data sharing: the first start writes an archive of the classes it loaded (at exit), later starts
+        // map it instead of loading and verifying every class again; a rebuilt jar simply makes a new one.
+        jvmOptions.add("-XX:SharedArchiveFile=" + options.workDir.resolve("cds").resolve(service.id() + ".jsa"));
+        jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.addAll(options.serviceJvmOptions.getOrDefault(service, List.of()));
         return new ServiceProcess(service, options.home, logDir.resolve(service.id() + ".log"), runDir,
                 ports.get(service.id()), args, env, jvmOptions);

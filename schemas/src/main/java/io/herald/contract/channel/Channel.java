@@ -2,7 +2,9 @@ package io.herald.contract.channel;
 
 import io.herald.contract.Provider;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -13,13 +15,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param credentials credential name to a reference, {@code env:VARIABLE} or {@code file:/path}; never the secret itself
  * @param maxMessageBytes largest message accepted for this channel; the provider's limit when absent
  * @param ratePerMinute sends per minute the provider allows for this channel; absent for no limit
+ * @param maxAttempts tries sent before a notification of this channel is dead-lettered; the dispatcher's
+ *     {@code herald.dispatcher.max-attempts} when absent
+ * @param maxAge no retry once a notification of this channel was accepted this long ago; the dispatcher's
+ *     {@code herald.dispatcher.max-age} when absent
  */
 public record Channel(
         String provider,
         URI endpoint,
         @DefaultValue Map<String, String> credentials,
         Integer maxMessageBytes,
-        Integer ratePerMinute) {
+        Integer ratePerMinute,
+        Integer maxAttempts,
+        Duration maxAge) {
+
+    @ConstructorBinding
+    public Channel {}
+
+    /** A channel that keeps the dispatcher's retry limits. */
+    public Channel(String provider, URI endpoint, Map<String, String> credentials, Integer maxMessageBytes,
+            Integer ratePerMinute) {
+        this(provider, endpoint, credentials, maxMessageBytes, ratePerMinute, null, null);
+    }
 
     public Provider providerType() {
         return Provider.byId(provider).orElseThrow();

@@ -59,6 +59,12 @@ public record ChannelCatalog(@DefaultValue Map<String, Channel> channels) {
         if (channel.ratePerMinute() != null && channel.ratePerMinute() < 1) {
             problems.add(at + ".rate-per-minute: must be positive");
         }
+        if (channel.maxAttempts() != null && channel.maxAttempts() < 1) {
+            problems.add(at + ".max-attempts: must be at least 1");
+        }
+        if (channel.maxAge() != null && (channel.maxAge().isNegative() || channel.maxAge().isZero())) {
+            problems.add(at + ".max-age: must be positive");
+        }
         return problems;
     }
 }
