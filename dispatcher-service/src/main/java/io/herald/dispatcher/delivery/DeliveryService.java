@@ -130,10 +130,19 @@ public class DeliveryService {
         OutcomeWriter.Written written = writer.send(record, decision);
 
         count(provider, attempt.result(), attempt.latency());
-        log.info("notification {} channel {} attempt {} to {}: {} ({}) in {} ms; {}",
-                record.getNotificationId(), record.getChannel(), record.getAttempt(),
-                Redaction.url(attempt.signed().getRequest().getUrl()), attempt.result().outcome(),
-                attempt.result().summary(), record.getLatencyMs(), describe(decision));
+        // every try is in the audit timeline; the log keeps what needs a look (DEBUG shows deliveries too)
+        boolean delivered = decision instanceof Decision.Done;
+        if (!delivered || log.isDebugEnabled()) {
+            String line = "notification {} channel {} attempt {} to {}: {} ({}) in {} ms; {}";
+            Object[] args = {record.getNotificationId(), record.getChannel(), record.getAttempt(),
+                    Redaction.url(attempt.signed().getRequest().getUrl()), attempt.result().outcome(),
+                    attempt.result().summary(), record.getLatencyMs(), describe(decision)};
+            if (delivered) {
+                log.debug(line, args);
+            } else {
+                log.info(line, args);
+            }
+        }
         return new Delivery(decision, written);
     }
 

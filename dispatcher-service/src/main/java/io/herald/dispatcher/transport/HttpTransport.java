@@ -123,7 +123,7 @@ public class HttpTransport {
             HttpResponse<byte[]> response = clientFor(channel, uri.getHost())
                     .send(request(uri, call), HttpResponse.BodyHandlers.ofByteArray());
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
-            Instant responseDate = response.headers().firstValue("Date").map(HttpTransport::parseDate).orElse(null);
+            Instant responseDate = response.headers().firstValue("Date").map(this::responseDate).orElse(null);
             ProviderAnswer answer = new ProviderAnswer(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null),
@@ -186,6 +186,21 @@ public class HttpTransport {
         }
         Duration delay = Duration.between(now, at);
         return delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    /** The last {@code Date} header read: it changes once a second, and parsing an HTTP date is not cheap. */
+    private record ParsedDate(String value, Instant instant) {}
+
+    private volatile ParsedDate lastDate = new ParsedDate("", null);
+
+    private Instant responseDate(String value) {
+        ParsedDate last = lastDate;
+        if (last.value().equals(value)) {
+            return last.instant();
+        }
+        Instant parsed = parseDate(value);
+        lastDate = new ParsedDate(value, parsed);
+        return parsed;
     }
 
     private static Instant parseDate(String value) {

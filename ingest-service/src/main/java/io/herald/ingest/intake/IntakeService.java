@@ -260,7 +260,7 @@ public class IntakeService {
         switch (outcome) {
             case IntakeOutcome.Duplicate duplicate -> log.info("Duplicate of {} on channel {} from {}: nothing written",
                     duplicate.notificationId(), request.channel(), request.source());
-            case IntakeOutcome.Accepted accepted -> log.info("Accepted {} on channel {} from {}",
+            case IntakeOutcome.Accepted accepted -> log.debug("Accepted {} on channel {} from {}",
                     accepted.notificationId(), request.channel(), request.source());
             case IntakeOutcome.Rejected rejected -> log.info("Rejected {} on channel {} from {}: {}",
                     rejected.notificationId(), request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
