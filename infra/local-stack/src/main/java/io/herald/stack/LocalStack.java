@@ -133,7 +133,6 @@ public final class LocalStack implements AutoCloseable {
             checkChannelCatalog();
             Files.createDirectories(logDir);
             Files.createDirectories(runDir);
-            Files.createDirectories(options.workDir.resolve("cds"));
 
             postgres = options.externalDatabase != null
                     ? PostgresDatabase.external(options.externalDatabase)
@@ -293,10 +292,6 @@ public final class LocalStack implements AutoCloseable {
         }
         args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
         List<String> jvmOptions = new ArrayList<>(jvmMarker);
-        // Class data sharing: the first start writes an archive of the classes it loaded (at exit), later starts
-        // map it instead of loading and verifying every class again; a rebuilt jar simply makes a new one.
-        jvmOptions.add("-XX:SharedArchiveFile=" + options.workDir.resolve("cds").resolve(service.id() + ".jsa"));
-        jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.addAll(options.serviceJvmOptions.getOrDefault(service, List.of()));
         return new ServiceProcess(service, options.home, logDir.resolve(service.id() + ".log"), runDir,
                 ports.get(service.id()), args, env, jvmOptions);
