@@ -67,6 +67,7 @@ class ClockIT {
 
     private final int sntpPort = freeUdpPort();
     private LocalStack stack;
+    private PipelineClient client;
     private SntpResponder timeSource;
 
     @BeforeAll
@@ -97,6 +98,7 @@ class ClockIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
+        client = new PipelineClient(stack);
         stack.sandbox().addTencentCloudKey(TC_ID, TC_KEY);
     }
 
@@ -117,12 +119,12 @@ class ClockIT {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> signerHealth().path("components").path("clock").path("status").asString().equals("DOWN"));
 
-        String id = post("""
+        String id = client.post("""
                 {"channel":"clock-robot","message":{"text":"parked until the clock is trusted"}}""");
 
         // the dispatcher parks the refused try on the retry path, with the signer's reason
         JsonNode parked = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> audit(id), n -> n != null && n.toString().contains("clock error bound unknown"));
+                .until(() -> client.notification(id), n -> n != null && n.toString().contains("clock error bound unknown"));
         assertThat(parked.path("status").asString()).isNotEqualTo("DELIVERED").isNotEqualTo("DEAD_LETTERED");
         assertThat(parked.toString()).contains("RESIGN");
         JsonNode clock = signerHealth().path("components").path("clock");
@@ -134,7 +136,7 @@ class ClockIT {
 
         startTimeSource();
 
-        awaitStatus(id, "DELIVERED");
+        client.awaitStatus(id, "DELIVERED");
         assertThat(received("parked until the clock is trusted").verdict()).isEqualTo("ok");
         JsonNode healed = signerHealth().path("components").path("clock");
         assertThat(healed.path("status").asString()).isEqualTo("UP");
@@ -149,19 +151,19 @@ class ClockIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> signerHealth().path("components").path("clock").path("status").asString().equals("UP"));
 
-        String robot = post("""
+        String robot = client.post("""
                 {"channel":"clock-robot","message":{"text":"signed with corrected time"}}""");
-        String dns = post("""
+        String dns = client.post("""
                 {"channel":"clock-dns","apiCall":{"action":"CreateRecord","version":"2021-03-23","region":"ap-guangzhou",
                  "body":{"Domain":"clock-it.example","SubDomain":"_herald","RecordType":"TXT","RecordLine":"默认","Value":"corrected"}}}""");
 
-        awaitStatus(robot, "DELIVERED");
-        awaitStatus(dns, "DELIVERED");
+        client.awaitStatus(robot, "DELIVERED");
+        client.awaitStatus(dns, "DELIVERED");
         ReceivedRequest dingTalk = received("signed with corrected time");
         assertThat(dingTalk.verdict()).isEqualTo("ok");
         ReceivedRequest tencent = received("clock-it.example");
         assertThat(tencent.verdict()).isEqualTo("ok");
-        long stamped = Long.parseLong(header(tencent, "X-TC-Timestamp"));
+        long stamped = Long.parseLong(PipelineClient.header(tencent, "X-TC-Timestamp"));
         assertThat(Math.abs(stamped - tencent.receivedAt().getEpochSecond())).isLessThan(30);
     }
 
@@ -180,31 +182,10 @@ class ClockIT {
         }
     }
 
-    private String post(String json) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        return JSON.readTree(answer.body()).path("id").asString();
-    }
-
     private JsonNode signerHealth() throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                 URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body());
-    }
-
-    private JsonNode audit(String id) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
-                .header("Authorization", "Bearer " + stack.auditReadToken())
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
-    }
-
-    private JsonNode awaitStatus(String id, String status) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> audit(id), n -> n != null && n.path("status").asString().equals(status));
     }
 
     private ReceivedRequest received(String text) {
@@ -213,14 +194,6 @@ class ClockIT {
                         .filter(r -> r.body().contains(text) && "ok".equals(r.verdict()))
                         .findFirst(), Optional::isPresent)
                 .orElseThrow();
-    }
-
-    private static String header(ReceivedRequest request, String name) {
-        return request.headers().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(java.util.Map.Entry::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " header in " + request.headers().keySet()));
     }
 
     private static int freeUdpPort() {

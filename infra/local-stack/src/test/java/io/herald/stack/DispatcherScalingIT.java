@@ -39,6 +39,7 @@ class DispatcherScalingIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
+    private PipelineClient client;
 
     @BeforeAll
     void startTheStackWithTwoDingTalkDispatchers() {
@@ -69,6 +70,7 @@ class DispatcherScalingIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
+        client = new PipelineClient(stack);
         stack.startDispatcherInstance("dispatcher-b", List.of("dingtalk"));
     }
 
@@ -101,7 +103,7 @@ class DispatcherScalingIT {
         List<String> ids = new ArrayList<>();
         for (int round = 0; round < PER_CHANNEL; round++) {
             for (int channel = 0; channel < CHANNELS; channel++) {
-                ids.add(post("robot-" + channel, "scaling message " + round + " for robot-" + channel));
+                ids.add(client.post("robot-" + channel, "scaling message " + round + " for robot-" + channel));
             }
             if (round == PER_CHANNEL / 2) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> stack.sandbox().received().size() >= CHANNELS);
@@ -114,7 +116,7 @@ class DispatcherScalingIT {
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (String id : ids) {
                 if (!finalStatus.containsKey(id)) {
-                    String status = status(id);
+                    String status = client.status(id);
                     if (status.equals("DELIVERED") || status.equals("DEAD_LETTERED")) {
                         finalStatus.put(id, status);
                     }
@@ -141,24 +143,5 @@ class DispatcherScalingIT {
             }
         }
         return partitions;
-    }
-
-    private String post(String channel, String text) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"channel\":\"" + channel + "\",\"message\":{\"text\":\"" + text + "\"}}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        return JSON.readTree(answer.body()).path("id").asString();
-    }
-
-    private String status(String id) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
-                        .header("Authorization", "Bearer " + stack.auditReadToken())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("status").asString() : "UNKNOWN";
     }
 }

@@ -2,6 +2,8 @@ package io.herald.stack;
 
 import static org.awaitility.Awaitility.await;
 
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.herald.sandbox.ReceivedRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +40,11 @@ final class PipelineClient {
 
     /** Posts {@code {"channel":..,"message":{"text":..}}} and returns the notification id ingest answered. */
     String post(String channel, String text) throws Exception {
-        String json = JSON.writeValueAsString(java.util.Map.of("channel", channel, "message", java.util.Map.of("text", text)));
+        return post(JSON.writeValueAsString(Map.of("channel", channel, "message", Map.of("text", text))));
+    }
+
+    /** Posts a notification as JSON and returns the id ingest answered (202, or 200 for a repeat). */
+    String post(String json) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -49,6 +61,12 @@ final class PipelineClient {
                 .header("Authorization", "Bearer " + stack.auditReadToken())
                 .build(), HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+    }
+
+    /** The notification's status in the audit store, {@code UNKNOWN} while audit has not seen it. */
+    String status(String id) throws Exception {
+        JsonNode notification = notification(id);
+        return notification == null ? "UNKNOWN" : notification.path("status").asString();
     }
 
     /** Waits until the notification's status is one of {@code statuses}, and returns it then. */
@@ -70,5 +88,27 @@ final class PipelineClient {
             }
         });
         return entries;
+    }
+
+    /** A request header the sandbox received, by name in any case. */
+    static String header(ReceivedRequest request, String name) {
+        return request.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " header in " + request.headers().keySet()));
+    }
+
+    /** A consumer of Herald's Avro topics from their beginning, in a group of its own. */
+    <V> KafkaConsumer<String, V> avroConsumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "herald-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
+        config.put("apicurio.registry.url", stack.registryUrl());
+        config.put("apicurio.registry.use-specific-avro-reader", true);
+        return new KafkaConsumer<>(config);
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,6 +82,7 @@ class PipelineIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
+    private PipelineClient client;
 
     @BeforeAll
     void startThePipeline() {
@@ -104,6 +106,7 @@ class PipelineIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
+        client = new PipelineClient(stack);
     }
 
     @AfterAll
@@ -134,7 +137,7 @@ class PipelineIT {
         ReceivedRequest received = awaitReceived("release 1.2 is out");
         assertThat(received.verdict()).isEqualTo("ok");
         assertThat(received.body()).contains("\"msgtype\":\"markdown\"", "\"title\":\"Release\"", "13800000000");
-        JsonNode notification = awaitStatus(id, "DELIVERED");
+        JsonNode notification = client.awaitStatus(id, "DELIVERED");
         assertThat(notification.path("channel").asString()).isEqualTo("it-robot");
         assertThat(types(notification)).containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
         JsonNode attempt = entries(notification, "ATTEMPT").getFirst();
@@ -160,7 +163,7 @@ class PipelineIT {
         assertThat(JSON.readTree(repeat.body()).path("id").asString()).isEqualTo(id);
         assertThat(JSON.readTree(repeat.body()).path("status").asString()).isEqualTo("DUPLICATE");
         assertThat(awaitReceived("disk almost full on db-7").verdict()).isEqualTo("ok");
-        JsonNode notification = awaitStatus(id, "DELIVERED");
+        JsonNode notification = client.awaitStatus(id, "DELIVERED");
         assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString()).isEqualTo("HTTP");
         assertThat(stack.sandbox().received()).filteredOn(r -> r.body().contains("disk almost full on db-7")).hasSize(1);
     }
@@ -171,7 +174,7 @@ class PipelineIT {
                 {"channel":"it-wrong-secret","message":{"text":"signed with a mistyped secret"}}""", null);
         String id = JSON.readTree(accepted.body()).path("id").asString();
 
-        JsonNode notification = awaitStatus(id, "DEAD_LETTERED");
+        JsonNode notification = client.awaitStatus(id, "DEAD_LETTERED");
 
         List<JsonNode> attempts = entries(notification, "ATTEMPT");
         assertThat(attempts).hasSize(1);
@@ -196,7 +199,7 @@ class PipelineIT {
                 {"channel":"it-robot","message":{"text":"retry me until it works"}}""", null);
         String id = JSON.readTree(accepted.body()).path("id").asString();
 
-        JsonNode notification = awaitStatus(id, "DELIVERED");
+        JsonNode notification = client.awaitStatus(id, "DELIVERED");
         List<JsonNode> attempts = entries(notification, "ATTEMPT");
         assertThat(attempts).extracting(a -> a.path("outcome").asString())
                 .containsExactly("RETRYABLE", "RETRYABLE", "DELIVERED");
@@ -234,7 +237,7 @@ class PipelineIT {
             assertThat(valid.offset()).isGreaterThan(unknownSchemaOffset);
         }
 
-        awaitStatus(validId, "DELIVERED");
+        client.awaitStatus(validId, "DELIVERED");
         Map<Long, RejectedNotification> rejected = awaitRejections(topic, List.of(notAvroOffset, unknownSchemaOffset));
         RejectedNotification notAvroRejection = rejected.get(notAvroOffset);
         assertThat(notAvroRejection.getViolations()).singleElement().satisfies(v -> {
@@ -246,7 +249,7 @@ class PipelineIT {
         assertThat(rejected.get(unknownSchemaOffset).getViolations()).singleElement()
                 .satisfies(v -> assertThat(v.getCode()).isEqualTo("unknown_schema"));
         assertThat(bytes(rejected.get(unknownSchemaOffset).getRawPayload())).isEqualTo(unknownSchema);
-        JsonNode audited = awaitStatus(notAvroRejection.getNotificationId(), "REJECTED");
+        JsonNode audited = client.awaitStatus(notAvroRejection.getNotificationId(), "REJECTED");
         assertThat(entries(audited, "REJECTED").getFirst().path("violations").get(0).path("code").asString())
                 .isEqualTo("not_avro");
     }
@@ -266,7 +269,7 @@ class PipelineIT {
                         .toList())
                 .contains("notificationId", "message.text", "message.title");
         String id = problem.path("id").asString();
-        JsonNode audited = awaitStatus(id, "REJECTED");
+        JsonNode audited = client.awaitStatus(id, "REJECTED");
         assertThat(entries(audited, "REJECTED").getFirst().path("source").asString()).isEqualTo("HTTP");
     }
 
@@ -289,32 +292,10 @@ class PipelineIT {
                 .orElseThrow();
     }
 
-    /** The audit API's view of a notification once it has reached {@code status}. */
-    private JsonNode awaitStatus(String id, String status) {
-        URI uri = URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id);
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            // the audit API needs a token; a READ token is enough for queries
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + stack.auditReadToken())
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
-        }, node -> node != null && node.path("status").asString().equals(status));
-    }
-
     private static List<String> types(JsonNode notification) {
         List<String> types = new ArrayList<>();
         notification.path("timeline").forEach(entry -> types.add(entry.path("type").asString()));
         return types;
-    }
-
-    private static List<JsonNode> entries(JsonNode notification, String type) {
-        List<JsonNode> entries = new ArrayList<>();
-        notification.path("timeline").forEach(entry -> {
-            if (entry.path("type").asString().equals(type)) {
-                entries.add(entry);
-            }
-        });
-        return entries;
     }
 
     private Map<Long, RejectedNotification> awaitRejections(String sourceTopic, List<Long> offsets) {

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +46,7 @@ class ReplayIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
+    private PipelineClient client;
 
     @BeforeAll
     void startThePipeline() {
@@ -66,6 +68,7 @@ class ReplayIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
+        client = new PipelineClient(stack);
     }
 
     @AfterAll
@@ -82,7 +85,7 @@ class ReplayIT {
                 {"channel":"it-replay","message":{"text":"replay me once the secret is fixed"}}""");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = JSON.readTree(accepted.body()).path("id").asString();
-        JsonNode original = awaitStatus(id, "DEAD_LETTERED");
+        JsonNode original = client.awaitStatus(id, "DEAD_LETTERED");
         assertThat(entries(original, "ATTEMPT").getFirst().path("providerCode").asString()).isEqualTo("310000");
 
         // when the cause is fixed at the provider
@@ -118,7 +121,7 @@ class ReplayIT {
             assertThat(item.path("replayCount").asInt()).isEqualTo(1);
         });
         String replayId = id + "-replay-1";
-        JsonNode replay = awaitStatus(replayId, "DELIVERED");
+        JsonNode replay = client.awaitStatus(replayId, "DELIVERED");
         assertThat(replay.path("source").asString()).isEqualTo("REPLAY");
         assertThat(replay.path("channel").asString()).isEqualTo("it-replay");
         assertThat(replay.path("replay").path("originalId").asString()).isEqualTo(id);
@@ -151,7 +154,7 @@ class ReplayIT {
             assertThat(item.path("outcome").asString()).isEqualTo("REPLAYED");
             assertThat(item.path("replayId").asString()).isEqualTo(id + "-replay-2");
         });
-        JsonNode second = awaitStatus(id + "-replay-2", "DELIVERED");
+        JsonNode second = client.awaitStatus(id + "-replay-2", "DELIVERED");
         assertThat(second.path("replay").path("replayCount").asInt()).isEqualTo(2);
 
         // no credential shows in anything the audit API answered
@@ -190,12 +193,6 @@ class ReplayIT {
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : JSON.createObjectNode();
     }
 
-    private JsonNode awaitStatus(String id, String status) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> get("/v1/notifications/" + id, stack.auditReadToken()),
-                        node -> node.path("status").asString().equals(status));
-    }
-
     private static List<JsonNode> items(JsonNode result) {
         List<JsonNode> items = new ArrayList<>();
         result.path("items").forEach(items::add);
@@ -206,15 +203,5 @@ class ReplayIT {
         List<String> types = new ArrayList<>();
         notification.path("timeline").forEach(entry -> types.add(entry.path("type").asString()));
         return types;
-    }
-
-    private static List<JsonNode> entries(JsonNode notification, String type) {
-        List<JsonNode> entries = new ArrayList<>();
-        notification.path("timeline").forEach(entry -> {
-            if (entry.path("type").asString().equals(type)) {
-                entries.add(entry);
-            }
-        });
-        return entries;
     }
 }

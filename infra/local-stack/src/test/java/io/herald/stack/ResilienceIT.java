@@ -4,7 +4,6 @@ import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.sandbox.ReceivedRequest;
 import io.herald.schema.SignedDelivery;
@@ -15,12 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,7 +163,7 @@ class ResilienceIT {
         // exactly one request reached the receiver, verified, and signed later than the original signature
         assertThat(sent).singleElement().satisfies(request -> {
             assertThat(request.verdict()).isEqualTo("ok");
-            long timestamp = Long.parseLong(header(request, "webhook-timestamp"));
+            long timestamp = Long.parseLong(PipelineClient.header(request, "webhook-timestamp"));
             assertThat(Instant.ofEpochSecond(timestamp)).isAfterOrEqualTo(originalSignature.plus(FRESH_FOR).minusSeconds(1));
         });
         assertThat(entries(notification, "ATTEMPT")).singleElement()
@@ -177,15 +172,7 @@ class ResilienceIT {
 
     /** The {@code signedAt} of the notification's signed request on {@code herald.signed.webhook}, as the signer wrote it. */
     private Instant signedAtOnTheTopic(String notificationId) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "resilience-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
-        config.put("apicurio.registry.url", stack.registryUrl());
-        config.put("apicurio.registry.use-specific-avro-reader", true);
-        try (KafkaConsumer<String, SignedDelivery> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, SignedDelivery> consumer = client.avroConsumer()) {
             consumer.subscribe(List.of("herald.signed.webhook"));
             Instant[] signedAt = new Instant[1];
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -202,13 +189,5 @@ class ResilienceIT {
 
     private List<ReceivedRequest> outageRequests() {
         return stack.sandbox().received().stream().filter(r -> r.path().equals("/webhook/res-outage")).toList();
-    }
-
-    private static String header(ReceivedRequest request, String name) {
-        return request.headers().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " header in " + request.headers().keySet()));
     }
 }
