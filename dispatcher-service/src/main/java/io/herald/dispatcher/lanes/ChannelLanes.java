@@ -81,8 +81,9 @@ public class ChannelLanes implements AutoCloseable {
     }
 
     /**
-     * Sends a lane's records one after another without waiting for each outcome's acknowledgement (Kafka keeps
-     * them in order per key), then waits for all of them; stops at the first record whose outcome cannot be written.
+     * Sends a lane's records one after another without waiting for each outcome's acknowledgement (the sends, not
+     * the outcome records, are what must stay in channel order), then waits for all of them; stops sending at the
+     * first record whose outcome could not even be handed to the producer.
      */
     private Optional<Failure> runLane(Provider provider, List<Item> lane, Instant deadline) {
         List<Map.Entry<Item, OutcomeWriter.Written>> written = new ArrayList<>(lane.size());
