@@ -61,7 +61,11 @@ class LocalStackTest {
                 .hasMessageNotContaining("s3cret");
         assertThat(events).containsExactly("starting postgres", events.get(1));
         assertThat(events.get(1)).startsWith("failed postgres:");
-        assertThat(stack.components()).extracting(LocalStack.ComponentState::name).containsExactly("postgres");
+        // the infrastructure is launched together; what was launched alongside the (external) database is stopped
+        assertThat(stack.components()).extracting(LocalStack.ComponentState::name)
+                .containsExactly("postgres", "kafka", "registry", "sandbox");
+        assertThat(stack.components()).filteredOn(c -> !c.name().equals("postgres"))
+                .noneMatch(LocalStack.ComponentState::running);
     }
 
     @Test
