@@ -14,9 +14,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Writes the outcome of a try: the attempt to {@code herald.attempts}, and the retry to
  * {@code herald.retry.<tier>} or the dead letter to {@code herald.dead-letters}, all keyed by
- * notification id. {@link #write} returns only once the broker acknowledged every record; {@link #send} lets a
- * caller with more to do wait later ({@link Written#await()}). Either way the listener's offset is committed only
- * after the outcome is safe; on failure the record is redelivered.
+ * notification id. {@link #send} does not wait; its caller waits for the broker's acknowledgement
+ * ({@link Written#await()}) before the listener's offset is committed, so the offset moves only after the outcome
+ * is safe; on failure the record is redelivered.
  */
 public class OutcomeWriter {
 
@@ -37,11 +37,6 @@ public class OutcomeWriter {
             case Decision.Retry retry -> topics.retry(retry.tier());
             case Decision.GiveUp giveUp -> topics.deadLetters();
         };
-    }
-
-    /** Writes the outcome and waits for the broker's acknowledgement. */
-    public void write(DeliveryAttempt attempt, Decision decision) throws InterruptedException {
-        send(attempt, decision).await();
     }
 
     /**

@@ -207,16 +207,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startAndAwait(Component component) throws Exception {
-        options.listener.starting(component.name());
-        Instant begin = Instant.now();
-        started.add(component);
-        component.launch();
-        abortIfClosed(component);
-        component.awaitReady(begin.plus(options.readyTimeout));
-        options.listener.ready(component.name(), component.address(), Duration.between(begin, Instant.now()));
-    }
-
     /** The ports to check and claim, in start order; a service not started now only reserves its port. */
     private Map<String, Integer> resolvePorts() {
         Map<String, Integer> wanted = new LinkedHashMap<>();
@@ -775,6 +765,14 @@ public final class LocalStack implements AutoCloseable {
         /** Extra {@code --key=value} arguments for a service (they come last, so they win). */
         public Builder serviceArgs(HeraldService service, String... args) {
             serviceArgs.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(args));
+            return this;
+        }
+
+        /** Arguments every service takes, e.g. the shared {@code --herald.kafka.retry-tiers} they must agree on. */
+        public Builder everyServiceArgs(String... args) {
+            for (HeraldService service : HeraldService.values()) {
+                serviceArgs(service, args);
+            }
             return this;
         }
 

@@ -85,16 +85,15 @@ class ClockIT {
                 .env("CLOCK_IT_SECRET", ROBOT_SECRET)
                 .env("CLOCK_IT_TC_ID", TC_ID)
                 .env("CLOCK_IT_TC_KEY", TC_KEY)
-                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
-                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS,
+                .everyServiceArgs(RETRY_TIERS)
+                .serviceArgs(HeraldService.SIGNER,
                         "--herald.signer.clock.simulated-host-skew=2h",
                         "--herald.signer.clock.sntp-servers=127.0.0.1:" + sntpPort,
                         "--herald.signer.clock.sntp-interval=1s",
                         "--herald.signer.clock.sntp-timeout=1s",
                         "--herald.signer.clock.max-sample-age=5s",
                         "--herald.signer.clock.probe-channels=false")
-                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.providers=dingtalk,tencentcloud")
-                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=dingtalk,tencentcloud")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();

@@ -63,10 +63,8 @@ class DispatcherScalingIT {
                 .workDir(home.resolve("infra/local-stack/target/dispatcher-scaling-it"))
                 .freePorts()
                 .channelCatalogContent(catalog.toString())
-                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
-                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS)
-                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.instance-id=dispatcher-a")
-                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .everyServiceArgs(RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.instance-id=dispatcher-a")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();

@@ -43,13 +43,13 @@ final class PipelineClient {
         return post(JSON.writeValueAsString(Map.of("channel", channel, "message", Map.of("text", text))));
     }
 
-    /** Posts a notification as JSON and returns the id ingest answered (202, or 200 for a repeat). */
+    /** Posts a new notification as JSON and returns the id ingest answered with 202 Accepted. */
     String post(String json) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 202 && answer.statusCode() != 200) {
+        if (answer.statusCode() != 202) {
             throw new IllegalStateException("ingest answered " + answer.statusCode() + ": " + answer.body());
         }
         return JSON.readTree(answer.body()).path("id").asString();

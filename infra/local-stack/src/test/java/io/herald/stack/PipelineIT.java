@@ -4,7 +4,6 @@ import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,7 +33,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,10 +96,8 @@ class PipelineIT {
                 .env("IT_ROBOT_SECRET", ROBOT_SECRET)
                 .env("IT_MISCONFIGURED_TOKEN", MISCONFIGURED_TOKEN)
                 .env("IT_MISTYPED_SECRET", "SECa-mistyped-secret")
-                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
-                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS)
-                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.max-attempts=4")
-                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .everyServiceArgs(RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.max-attempts=4")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
@@ -299,16 +294,8 @@ class PipelineIT {
     }
 
     private Map<Long, RejectedNotification> awaitRejections(String sourceTopic, List<Long> offsets) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
-        config.put("apicurio.registry.url", stack.registryUrl());
-        config.put("apicurio.registry.use-specific-avro-reader", true);
         Map<Long, RejectedNotification> found = new java.util.HashMap<>();
-        try (KafkaConsumer<String, RejectedNotification> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, RejectedNotification> consumer = client.avroConsumer()) {
             consumer.subscribe(List.of(TOPICS.rejected()));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (ConsumerRecord<String, RejectedNotification> record : consumer.poll(Duration.ofMillis(500))) {

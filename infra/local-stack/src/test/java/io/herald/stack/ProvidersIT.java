@@ -79,6 +79,7 @@ class ProvidersIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
+    private PipelineClient client;
 
     @BeforeAll
     void startThePipeline() throws Exception {
@@ -108,6 +109,7 @@ class ProvidersIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
+        client = new PipelineClient(stack);
         var sandbox = stack.sandbox();
         sandbox.addFeishuBot(FEISHU_TOKEN, FEISHU_SECRET);
         sandbox.addWeComRobot(WECOM_KEY);
@@ -127,33 +129,33 @@ class ProvidersIT {
 
     @Test
     void feishuBotGetsASignedMessage() throws Exception {
-        assertDelivered(post("""
+        assertDelivered(client.post("""
                 {"channel":"it-feishu","message":{"text":"feishu round trip"}}"""), "feishu round trip");
     }
 
     @Test
     void weComRobotGetsAMarkdownMessage() throws Exception {
-        assertDelivered(post("""
+        assertDelivered(client.post("""
                 {"channel":"it-wecom","message":{"format":"markdown","title":"t","text":"**wecom round trip**"}}"""),
                 "wecom round trip");
     }
 
     @Test
     void slackWebhookGetsAMessage() throws Exception {
-        assertDelivered(post("""
+        assertDelivered(client.post("""
                 {"channel":"it-slack","message":{"text":"slack round trip"}}"""), "slack round trip");
     }
 
     @Test
     void standardWebhookReceiverAcceptsTheSignatureOfTheRotatedSecret() throws Exception {
-        ReceivedRequest received = assertDelivered(post("""
+        ReceivedRequest received = assertDelivered(client.post("""
                 {"channel":"it-webhook","message":{"text":"webhook round trip"}}"""), "webhook round trip");
         assertThat(received.body()).contains("\"type\":\"herald.notification\"");
     }
 
     @Test
     void tencentCloudDnspodCallIsSignedWithTc3() throws Exception {
-        assertDelivered(post("""
+        assertDelivered(client.post("""
                 {"channel":"it-tencent","apiCall":{"action":"CreateRecord","version":"2021-03-23","region":"ap-guangzhou",
                  "body":{"Domain":"providers-it.example","SubDomain":"_tc3","RecordType":"TXT","RecordLine":"默认","Value":"tc3 round trip"}}}"""),
                 "tc3 round trip");
@@ -161,7 +163,7 @@ class ProvidersIT {
 
     @Test
     void dogeCloudCallIsSignedOverTheExactPathAndBody() throws Exception {
-        assertDelivered(post("""
+        assertDelivered(client.post("""
                 {"channel":"it-doge","apiCall":{"method":"POST","path":"/cdn/refresh/add.json?source=herald",
                  "body":{"rtype":"path","urls":["https://doge round trip/"]}}}"""), "doge round trip");
     }
@@ -186,7 +188,7 @@ class ProvidersIT {
 
     private ReceivedRequest assertDelivered(String id, String text) {
         JsonNode audited = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> audit(id), n -> n != null && n.path("status").asString().equals("DELIVERED"));
+                .until(() -> client.notification(id), n -> n != null && n.path("status").asString().equals("DELIVERED"));
         ReceivedRequest received = await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack.sandbox().received().stream().filter(r -> r.body().contains(text)).findFirst(),
                         Optional::isPresent)
@@ -194,21 +196,5 @@ class ProvidersIT {
         assertThat(received.verdict()).isEqualTo("ok");
         assertThat(audited.toString()).doesNotContain(FEISHU_SECRET, WECOM_KEY, SLACK_PATH, TC_KEY, DOGE_SK);
         return received;
-    }
-
-    private String post(String json) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        return JSON.readTree(answer.body()).path("id").asString();
-    }
-
-    private JsonNode audit(String id) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
-                .header("Authorization", "Bearer " + stack.auditReadToken())
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
     }
 }

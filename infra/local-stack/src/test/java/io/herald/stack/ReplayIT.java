@@ -61,10 +61,8 @@ class ReplayIT {
                 .sandboxRobot(ROBOT_TOKEN, "SECthe-robots-old-secret")
                 .env("REPLAY_IT_TOKEN", ROBOT_TOKEN)
                 .env("REPLAY_IT_SECRET", CHANNEL_SECRET)
-                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
-                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS)
-                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS, "--herald.dispatcher.max-attempts=3")
-                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
+                .everyServiceArgs(RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.max-attempts=3")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();

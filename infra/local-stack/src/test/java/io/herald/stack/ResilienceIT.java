@@ -59,9 +59,8 @@ class ResilienceIT {
                 .freePorts()
                 .channelCatalogContent(catalog.toString())
                 .env("RES_WHSEC", WHSEC)
-                .serviceArgs(HeraldService.INGEST, RETRY_TIERS)
-                .serviceArgs(HeraldService.SIGNER, RETRY_TIERS)
-                .serviceArgs(HeraldService.DISPATCHER, RETRY_TIERS,
+                .everyServiceArgs(RETRY_TIERS)
+                .serviceArgs(HeraldService.DISPATCHER,
                         "--herald.dispatcher.providers=webhook",
                         // without the circuit, an outage would use up 3 tries per notification and dead-letter it
                         "--herald.dispatcher.max-attempts=3",
@@ -70,7 +69,6 @@ class ResilienceIT {
                         "--herald.dispatcher.circuit-breaker.wait-in-open=" + WAIT_IN_OPEN.toSeconds() + "s",
                         "--herald.dispatcher.circuit-breaker.half-open-calls=1",
                         "--herald.dispatcher.resign-margin.webhook=" + (300 - FRESH_FOR.toSeconds()) + "s")
-                .serviceArgs(HeraldService.AUDIT, RETRY_TIERS)
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
