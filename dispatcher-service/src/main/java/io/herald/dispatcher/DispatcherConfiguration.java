@@ -67,7 +67,8 @@ class DispatcherConfiguration {
     @Bean
     HttpTransport httpTransport(DispatcherProperties properties, NetworkProperties network, Clock dispatcherClock) {
         return new HttpTransport(properties.connectTimeout(), properties.requestTimeout(), dispatcherClock,
-                new TlsProfiles(network.tls(), SecretResolver.fromSystemEnvironment()), new ProxyRoutes(network.proxy()));
+                new TlsProfiles(network.tls(), SecretResolver.fromSystemEnvironment()), new ProxyRoutes(network.proxy()),
+                properties.maxInFlightPerHost());
     }
 
     @Bean

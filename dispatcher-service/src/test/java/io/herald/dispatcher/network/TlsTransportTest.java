@@ -119,7 +119,7 @@ class TlsTransportTest {
         NetworkProperties.Tls tls = new NetworkProperties.Tls(profile(List.of("TLSv1.3"), List.of()), channels, Map.of());
         SecretResolver secrets = new SecretResolver(name -> name.equals("TRUST_PASSWORD") ? PASSWORD : null);
         return new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC(),
-                new TlsProfiles(tls, secrets), new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())));
+                new TlsProfiles(tls, secrets), new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())), 8);
     }
 
     private static HttpCall call() {

@@ -7,6 +7,8 @@ import io.herald.dispatcher.LoopbackProvider;
 import io.herald.dispatcher.classify.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
+import io.herald.dispatcher.network.NetworkProperties;
+import io.herald.dispatcher.network.ProxyRoutes;
 import io.herald.schema.HttpCall;
 import io.herald.schema.Outcome;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,7 @@ class HttpTransportTest {
 
     @AfterEach
     void stopProvider() {
+        transport.close();
         provider.close();
     }
 
@@ -97,6 +101,23 @@ class HttpTransportTest {
 
         assertThat(result).isInstanceOf(TransportResult.Answered.class);
         assertThat(provider.received().getFirst().header("Content-Length")).isEqualTo("2");
+    }
+
+    @Test
+    void requestGoesThroughTheConfiguredProxy() throws InterruptedException {
+        URI proxy = URI.create(provider.endpoint()).resolve("/");
+        HttpTransport proxied = new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC(), null,
+                new ProxyRoutes(new NetworkProperties.Proxy(proxy, Map.of(), List.of())), 4);
+
+        TransportResult result = proxied.send(post("http://provider.invalid/robot/send?access_token=t0k", new byte[] {'{', '}'}));
+
+        // the loopback server stands in for the proxy: the request came to it, for the provider's host
+        assertThat(result).isInstanceOf(TransportResult.Answered.class);
+        assertThat(provider.received()).singleElement().satisfies(request -> {
+            assertThat(request.header("Host")).isEqualTo("provider.invalid");
+            assertThat(request.rawPathAndQuery()).isEqualTo("/robot/send?access_token=t0k");
+        });
+        proxied.close();
     }
 
     @Test

@@ -56,7 +56,7 @@ final class DispatcherInstance extends ChildProcessComponent {
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>();
         command.add(LocalStack.javaExecutable());
-        command.add("-Xmx256m");
+        command.addAll(HeraldService.JVM_OPTIONS);
         command.addAll(jvmMarker);
         command.add("-jar");
         command.add(jar.toString());

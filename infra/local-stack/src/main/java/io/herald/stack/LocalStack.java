@@ -778,7 +778,8 @@ public final class LocalStack implements AutoCloseable {
 
         /**
          * Extra JVM options for a service, placed before {@code -jar} (e.g. {@code -XX:StartFlightRecording=…} to
-         * profile it); the stack's own {@code -Xmx256m} comes first, so a later {@code -Xmx} here wins.
+         * profile it); the stack's own {@link HeraldService#JVM_OPTIONS} come first, so a later one here wins (e.g.
+         * {@code -XX:TieredStopAtLevel=4} for the server compiler).
          */
         public Builder serviceJvmOptions(HeraldService service, String... jvmOptions) {
             serviceJvmOptions.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(jvmOptions));

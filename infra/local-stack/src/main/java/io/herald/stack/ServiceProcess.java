@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Herald service as a child JVM: {@code java -Xmx256m -jar <svc>-exec.jar --server.port=… …}, run from
- * the repository root with its output in {@code <logs>/<svc>.log}. Ready when {@code /actuator/health}
- * answers 200 UP. The database password goes in the environment ({@code SPRING_DATASOURCE_PASSWORD}),
+ * One Herald service as a child JVM: {@code java <HeraldService.JVM_OPTIONS> -jar <svc>-exec.jar
+ * --server.port=… …}, run from the repository root with its output in {@code <logs>/<svc>.log}. Ready when
+ * {@code /actuator/health} answers 200 UP. The database password goes in the environment ({@code SPRING_DATASOURCE_PASSWORD}),
  * not on the command line, where {@code ps} would show it.
  */
 final class ServiceProcess extends ChildProcessComponent {
@@ -62,7 +62,7 @@ final class ServiceProcess extends ChildProcessComponent {
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>();
         command.add(LocalStack.javaExecutable());
-        command.add("-Xmx256m");
+        command.addAll(HeraldService.JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());

@@ -70,9 +70,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean jfr;
 
     @Option(names = "--service-arg", paramLabel = "SERVICE=--key=value",
-            description = "An extra argument for one service, e.g. dispatcher=--spring.kafka.listener.concurrency=6 "
-                    + "(repeatable).")
+            description = "An extra argument for one service (or all=… for every service), e.g. "
+                    + "dispatcher=--spring.kafka.listener.concurrency=6 (repeatable).")
     List<String> serviceArgs = new ArrayList<>();
+
+    @Option(names = "--jvm-option", paramLabel = "SERVICE=-Xoption",
+            description = "An extra JVM option for one service (or all=… for every service), e.g. all=-XX:+UseSerialGC "
+                    + "(repeatable).")
+    List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where reports, recordings and the stack's files go (default: <repo>/target/bench).")
@@ -104,16 +109,28 @@ public final class BenchCommand implements Callable<Integer> {
         require(partitions > 0, "--partitions must be positive");
         require(timeoutSeconds > 0 && auditTimeoutSeconds > 0, "--timeout and --audit-timeout must be positive");
         require(rawRecords > 0, "--raw-records must be positive");
-        Map<HeraldService, List<String>> extra = new EnumMap<>(HeraldService.class);
-        for (String arg : serviceArgs) {
-            int eq = arg.indexOf('=');
-            require(eq > 0 && arg.substring(eq + 1).startsWith("--"),
-                    "--service-arg must look like dispatcher=--key=value, was " + arg);
-            extra.computeIfAbsent(HeraldService.byName(arg.substring(0, eq)), s -> new ArrayList<>()).add(arg.substring(eq + 1));
-        }
         return new BenchSettings(count, offered, warmup, channels, partitions, Duration.ofSeconds(timeoutSeconds),
-                Duration.ofSeconds(auditTimeoutSeconds), rawRecords, jfr, extra,
+                Duration.ofSeconds(auditTimeoutSeconds), rawRecords, jfr,
+                perService("--service-arg", serviceArgs, "--", "dispatcher=--key=value"),
+                perService("--jvm-option", jvmOptions, "-", "dispatcher=-XX:+UseSerialGC"),
                 (out != null ? out : home.resolve("target/bench")).toAbsolutePath().normalize());
+    }
+
+    /** SERVICE=value options by service; "all" names every service. */
+    private static Map<HeraldService, List<String>> perService(String option, List<String> values, String prefix,
+            String example) {
+        Map<HeraldService, List<String>> byService = new EnumMap<>(HeraldService.class);
+        for (String value : values) {
+            int eq = value.indexOf('=');
+            require(eq > 0 && value.substring(eq + 1).startsWith(prefix),
+                    option + " must look like " + example + ", was " + value);
+            String name = value.substring(0, eq);
+            List<HeraldService> services = name.equals("all")
+                    ? List.of(HeraldService.values()) : List.of(HeraldService.byName(name));
+            services.forEach(service ->
+                    byService.computeIfAbsent(service, s -> new ArrayList<>()).add(value.substring(eq + 1)));
+        }
+        return byService;
     }
 
     /** "max" is 0; otherwise a positive number per second. */
@@ -140,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
             args.add("--jfr");
         }
         serviceArgs.forEach(arg -> args.add("--service-arg " + arg));
+        jvmOptions.forEach(option -> args.add("--jvm-option " + option));
         return String.join(" ", args);
     }
 

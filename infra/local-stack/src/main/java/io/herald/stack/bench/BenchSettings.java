@@ -19,6 +19,7 @@ import java.util.Map;
  * @param rawRecords   records ProducerPerformance sends
  * @param jfr          record every service with Java Flight Recorder
  * @param serviceArgs  extra {@code --key=value} arguments per service
+ * @param jvmOptions   extra JVM options per service
  * @param outDir       where reports (and the stack's work directory and recordings) go
  */
 record BenchSettings(
@@ -32,4 +33,5 @@ record BenchSettings(
         long rawRecords,
         boolean jfr,
         Map<HeraldService, List<String>> serviceArgs,
+        Map<HeraldService, List<String>> jvmOptions,
         Path outDir) {}

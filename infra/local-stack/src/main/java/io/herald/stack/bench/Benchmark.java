@@ -69,6 +69,7 @@ final class Benchmark {
         for (HeraldService service : HeraldService.values()) {
             builder.serviceArgs(service, "--herald.kafka.partitions=" + settings.partitions());
             builder.serviceArgs(service, settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
+            builder.serviceJvmOptions(service, settings.jvmOptions().getOrDefault(service, List.of()).toArray(String[]::new));
             if (settings.jfr()) {
                 builder.serviceJvmOptions(service, "-XX:StartFlightRecording=filename=" + jfrDir.resolve(service.id() + ".jfr")
                         + ",settings=profile,dumponexit=true");

@@ -17,7 +17,7 @@ class BenchReportTest {
 
     private static final MachineFacts MACHINE = new MachineFacts(2, "AMD EPYC", 23_000, "OpenJDK 25", "Linux", "1.00 1.00 1.00");
     private static final BenchSettings SETTINGS = new BenchSettings(1_000, 1000, 100, 64, 6, Duration.ofSeconds(600),
-            Duration.ofSeconds(60), 1000, false, Map.of(), Path.of("/tmp/bench"));
+            Duration.ofSeconds(60), 1000, false, Map.of(), Map.of(), Path.of("/tmp/bench"));
 
     @Test
     void throughputIsDeliveriesOverTheWindowAndRatioIsAgainstTheRawBroker() {
