@@ -20,7 +20,7 @@ public enum HeraldService {
      * JVM options every service runs with here: a 256 MiB heap, and the client compiler only
      * ({@code TieredStopAtLevel=1}). On a 2-core machine shared by seven JVMs the server compiler's work took 10-15 % of
      * a core per service for minutes after each start; without it (docs/performance.md, second pass) the stack is up in
-     * 36-42 s instead of 59-65 s, each service's RSS is ~60 MiB lower (all under 300 MiB), and 1,000 notifications/s
+     * 36-44 s instead of 59-65 s, each service's RSS is ~60 MiB lower (all under 300 MiB), and 1,000 notifications/s
      * are sustained where the server-compiled stack fell behind during its warm-up. Once warm, server-compiled code
      * carries ~11 % more: on a machine with cores to spare, add {@code -XX:TieredStopAtLevel=4}.
      */
