@@ -158,13 +158,10 @@ public class HttpTransport implements AutoCloseable {
     public TransportResult send(String channel, HttpCall call) throws InterruptedException {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        String target = Redaction.url(call.getUrl());
-        String host = null;
+        URI uri = null;
         try {
-            URI uri = URI.create(call.getUrl());
-            host = uri.getHost();
-            target = target(uri, target);
-            Received received = clientFor(channel, host).execute(request(uri, call), HttpTransport::receive);
+            uri = URI.create(call.getUrl());
+            Received received = clientFor(channel, uri.getHost()).execute(request(uri, call), HttpTransport::receive);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             Instant responseDate = received.date() == null ? null : responseDate(received.date());
             ProviderAnswer answer = new ProviderAnswer(received.status(), received.contentType(), received.body(),
@@ -172,6 +169,9 @@ public class HttpTransport implements AutoCloseable {
                             : retryAfter(received.retryAfter(), responseDate != null ? responseDate : clock.instant()));
             return new TransportResult.Answered(startedAt, latency, answer, responseDate);
         } catch (IOException | RuntimeException e) {
+            // named only on failure: redacting the URL is work a delivered request does not need
+            String target = target(uri, call.getUrl());
+            String host = uri == null ? null : uri.getHost();
             if (Thread.interrupted()) {
                 // a blocked virtual thread that is interrupted sees its socket closed: that is a stop, not a failure
                 throw new InterruptedException("stopped while sending to " + target);
@@ -228,9 +228,10 @@ public class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    private static String target(URI uri, String fallback) {
-        if (uri.getHost() == null) {
-            return fallback;
+    /** {@code host:port} the request went to, or the redacted URL when it names no host (safe to log). */
+    private static String target(URI uri, String url) {
+        if (uri == null || uri.getHost() == null) {
+            return Redaction.url(url);
         }
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return uri.getHost() + ":" + port;

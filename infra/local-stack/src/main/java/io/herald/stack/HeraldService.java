@@ -17,14 +17,17 @@ public enum HeraldService {
     AUDIT("audit", 8084, true);
 
     /**
-     * JVM options every service runs with here: a 256 MiB heap, and the client compiler only
-     * ({@code TieredStopAtLevel=1}). On a 2-core machine shared by seven JVMs the server compiler's work took 10-15 % of
-     * a core per service for minutes after each start; without it (docs/performance.md, second pass) the stack is up in
+     * The client compiler only, for the services and the broker of the local stack. On a 2-core machine shared by
+     * seven JVMs the server compiler's work took 10-15 % of a core per JVM for minutes after each start (the broker
+     * ~40 s of compile time in its first minute); without it (docs/performance.md, second pass) the stack is up in
      * 36-44 s instead of 59-65 s, each service's RSS is ~60 MiB lower (all under 300 MiB), and 1,000 notifications/s
      * are sustained where the server-compiled stack fell behind during its warm-up. Once warm, server-compiled code
      * carries ~11 % more: on a machine with cores to spare, add {@code -XX:TieredStopAtLevel=4}.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+    public static final String CLIENT_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /** JVM options every service runs with here: a 256 MiB heap and {@link #CLIENT_COMPILER_ONLY}. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", CLIENT_COMPILER_ONLY);
 
     private final String id;
     private final int defaultPort;
