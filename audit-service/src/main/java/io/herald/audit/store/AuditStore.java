@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Recording is idempotent and order-independent. An event whose natural key (notification, kind, attempt, time) is
  * already stored changes nothing, so a re-consumed record is harmless. Otherwise the notification row is upserted: first
- * values win for identity fields, the earliest time wins for {@code *_at} facts, the highest attempt number wins, and the
- * status only moves to a higher {@link NotificationStatus#rank()} — so the row ends the same whichever topic is read
+ * values win for identity fields, the earliest time wins for {@code *_at} facts, the highest attempt number wins, the
+ * latest attempt (number, then start) gives the {@code last_*} columns, and the status only moves to a higher {@link NotificationStatus#rank()} — so the row ends the same whichever topic is read
  * first. Each event is one transaction with its notification change.
  */
 @Repository
@@ -52,14 +52,22 @@ public class AuditStore {
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
+    // The attempt an event reports becomes the notification's last one only when it is later (attempt number, then start)
+    // than the stored one. Part of the upsert, which holds the row's lock: concurrent attempts of one notification cannot
+    // leave an older one last, and the row gets one new version per event instead of two.
+    private static final String LATER_ATTEMPT = """
+            (EXCLUDED.last_attempt_at IS NOT NULL AND (n.last_attempt_at IS NULL
+                OR (n.last_attempt, n.last_attempt_at) < (EXCLUDED.last_attempt, EXCLUDED.last_attempt_at)))""";
+
     private static final String UPSERT_NOTIFICATION = """
             INSERT INTO audit.notification AS n (id, channel, provider, tenant, idempotency_key, source, status,
                 status_rank, accepted_at, rejected_at, delivered_at, dead_lettered_at, attempts, replay_original_id,
                 replay_count, replay_requested_by, replay_requested_at, accepted_notification, first_event_at,
-                last_event_at)
+                last_event_at, last_attempt, last_attempt_at, last_outcome, last_http_status, last_provider_code)
             VALUES (:id, :channel, :provider, :tenant, :idempotencyKey, :source, :status, :statusRank, :acceptedAt,
                 :rejectedAt, :deliveredAt, :deadLetteredAt, :attempts, :replayOriginalId, :replayCount,
-                :replayRequestedBy, :replayRequestedAt, CAST(:acceptedNotification AS json), :firstEventAt, :lastEventAt)
+                :replayRequestedBy, :replayRequestedAt, CAST(:acceptedNotification AS json), :firstEventAt, :lastEventAt,
+                :lastAttempt, :lastAttemptAt, :lastOutcome, :lastHttpStatus, :lastProviderCode)
             ON CONFLICT (id) DO UPDATE SET
                 channel = COALESCE(n.channel, EXCLUDED.channel),
                 provider = COALESCE(n.provider, EXCLUDED.provider),
@@ -80,18 +88,13 @@ public class AuditStore {
                 accepted_notification = COALESCE(n.accepted_notification, EXCLUDED.accepted_notification),
                 first_event_at = LEAST(n.first_event_at, EXCLUDED.first_event_at),
                 last_event_at = GREATEST(n.last_event_at, EXCLUDED.last_event_at),
+                last_attempt = CASE WHEN %1$s THEN EXCLUDED.last_attempt ELSE n.last_attempt END,
+                last_attempt_at = CASE WHEN %1$s THEN EXCLUDED.last_attempt_at ELSE n.last_attempt_at END,
+                last_outcome = CASE WHEN %1$s THEN EXCLUDED.last_outcome ELSE n.last_outcome END,
+                last_http_status = CASE WHEN %1$s THEN EXCLUDED.last_http_status ELSE n.last_http_status END,
+                last_provider_code = CASE WHEN %1$s THEN EXCLUDED.last_provider_code ELSE n.last_provider_code END,
                 updated_at = now()
-            """;
-
-    // A separate statement keeps the "is this the latest attempt?" test in one place. Under READ COMMITTED the WHERE is
-    // re-checked against the row as locked, so concurrent attempts of one notification cannot leave an older one last.
-    private static final String UPDATE_LAST_ATTEMPT = """
-            UPDATE audit.notification
-               SET last_attempt = :attempt, last_attempt_at = :startedAt, last_outcome = :outcome,
-                   last_http_status = :httpStatus, last_provider_code = :providerCode
-             WHERE id = :id
-               AND (last_attempt_at IS NULL OR (last_attempt, last_attempt_at) < (:attempt, :startedAt))
-            """;
+            """.formatted(LATER_ATTEMPT);
 
     private static final String SELECT_NOTIFICATION = """
             SELECT id, channel, provider, tenant, idempotency_key, source, status, accepted_at, rejected_at,
@@ -128,18 +131,14 @@ public class AuditStore {
         if (jdbc.update(INSERT_EVENT, eventParameters(event.event())) == 0) {
             return false;
         }
-        NotificationChange change = event.notification();
-        jdbc.update(UPSERT_NOTIFICATION, notificationParameters(change));
-        if (change.lastAttempt() != null) {
-            jdbc.update(UPDATE_LAST_ATTEMPT, lastAttemptParameters(change.id(), change.lastAttempt()));
-        }
+        jdbc.update(UPSERT_NOTIFICATION, notificationParameters(event.notification()));
         return true;
     }
 
     /**
      * Records events in one transaction with JDBC batches (the consumer's batch path): one batch inserts the events,
-     * skipping those already stored, then one batch merges what the new ones say into their notifications and one
-     * updates their latest attempts (grouped by notification id, keeping the given order within one notification).
+     * skipping those already stored, then one batch merges what the new ones say into their notifications (sorted by
+     * notification id, keeping the given order within one notification).
      *
      * @return how many were new
      */
@@ -165,13 +164,6 @@ public class AuditStore {
         changes.sort(java.util.Comparator.comparing(NotificationChange::id));
         jdbc.batchUpdate(UPSERT_NOTIFICATION,
                 changes.stream().map(AuditStore::notificationParameters).toArray(MapSqlParameterSource[]::new));
-        MapSqlParameterSource[] lastAttempts = changes.stream()
-                .filter(c -> c.lastAttempt() != null)
-                .map(c -> lastAttemptParameters(c.id(), c.lastAttempt()))
-                .toArray(MapSqlParameterSource[]::new);
-        if (lastAttempts.length > 0) {
-            jdbc.batchUpdate(UPDATE_LAST_ATTEMPT, lastAttempts);
-        }
         return changes.size();
     }
 
@@ -241,6 +233,7 @@ public class AuditStore {
 
     private static MapSqlParameterSource notificationParameters(NotificationChange c) {
         ReplayLineage replay = c.replay();
+        LastAttempt last = c.lastAttempt();
         return new MapSqlParameterSource()
                 .addValue("id", text(c.id()))
                 .addValue("channel", text(c.channel()))
@@ -265,17 +258,12 @@ public class AuditStore {
                         .filter(Objects::nonNull)
                         .min(Instant::compareTo)
                         .orElseThrow()))
-                .addValue("lastEventAt", timestamp(c.eventAt()));
-    }
-
-    private static MapSqlParameterSource lastAttemptParameters(String id, LastAttempt last) {
-        return new MapSqlParameterSource()
-                .addValue("id", text(id))
-                .addValue("attempt", last.attempt())
-                .addValue("startedAt", timestamp(last.startedAt()))
-                .addValue("outcome", last.outcome())
-                .addValue("httpStatus", last.httpStatus())
-                .addValue("providerCode", text(last.providerCode()));
+                .addValue("lastEventAt", timestamp(c.eventAt()))
+                .addValue("lastAttempt", last == null ? null : last.attempt())
+                .addValue("lastAttemptAt", last == null ? null : timestamp(last.startedAt()))
+                .addValue("lastOutcome", last == null ? null : last.outcome())
+                .addValue("lastHttpStatus", last == null ? null : last.httpStatus())
+                .addValue("lastProviderCode", last == null ? null : text(last.providerCode()));
     }
 
     static NotificationRecord notification(ResultSet rs, int row) throws SQLException {
