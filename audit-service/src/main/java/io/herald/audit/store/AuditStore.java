@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Recording is idempotent and order-independent. An event whose natural key (notification, kind, attempt, time) is
  * already stored changes nothing, so a re-consumed record is harmless. Otherwise the notification row is upserted: first
  * values win for identity fields, the earliest time wins for {@code *_at} facts, the highest attempt number wins, the
- * latest attempt (number, then start) gives the {@code last_*} columns, and the status only moves to a higher {@link NotificationStatus#rank()} — so the row ends the same whichever topic is read
- * first. Each event is one transaction with its notification change.
+ * latest attempt (number, then start) gives the {@code last_*} columns, and the status only moves to a higher
+ * {@link NotificationStatus#rank()} — so the row ends the same whichever topic is read first. Each event is one
+ * transaction with its notification change.
  */
 @Repository
 public class AuditStore {
@@ -52,9 +53,9 @@ public class AuditStore {
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
-    // The attempt an event reports becomes the notification's last one only when it is later (attempt number, then start)
-    // than the stored one. Part of the upsert, which holds the row's lock: concurrent attempts of one notification cannot
-    // leave an older one last, and the row gets one new version per event instead of two.
+    // The attempt an event reports becomes the notification's last one only when it is later (attempt number, then
+    // start) than the stored one. Part of the upsert, which holds the row's lock: concurrent attempts of one
+    // notification cannot leave an older one last, and the row gets one new version per event instead of two.
     private static final String LATER_ATTEMPT = """
             (EXCLUDED.last_attempt_at IS NOT NULL AND (n.last_attempt_at IS NULL
                 OR (n.last_attempt, n.last_attempt_at) < (EXCLUDED.last_attempt, EXCLUDED.last_attempt_at)))""";
