@@ -72,6 +72,8 @@ class ListenerWiringIT extends AuditItSupport {
         assertThat(container.getGroupId()).isEqualTo("herald-audit");
         assertThat(container.isRunning()).as("listeners are off in these tests").isFalse();
         assertThat(container).extracting("commonErrorHandler").isSameAs(auditErrorHandler);
+        assertThat(container.getContainerProperties().getIdleBetweenPolls()).as("a poll gathers 100 ms of records")
+                .isEqualTo(100);
     }
 
     @Test
