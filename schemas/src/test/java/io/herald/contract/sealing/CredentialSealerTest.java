@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.schema.SealedSecrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CredentialSealerTest {
@@ -47,6 +52,32 @@ class CredentialSealerTest {
 
         assertThat(rotated.unseal(sealedWithOldKey, "n-1:1")).isEqualTo(SECRETS);
         assertThat(rotated.seal(SECRETS, "n-1:1").getKeyId()).isEqualTo("k2");
+    }
+
+    @Test
+    void concurrentSealsAndOpensWithTwoKeysEachGetTheirOwnRecordBack() throws Exception {
+        // the sealer reuses its ciphers: a failed open in between must leave none in a state another use could see
+        CredentialSealer old = new CredentialSealer(Map.of("k1", KEY_1), "k1");
+        CredentialSealer sealer = new CredentialSealer(Map.of("k1", KEY_1, "k2", KEY_2), "k2");
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        String record = "n-" + thread + "-" + i + ":1";
+                        Map<String, String> secrets = Map.of(CredentialSealer.URL, "https://x/?token=" + record);
+                        SealedSecrets sealed = (i % 2 == 0 ? old : sealer).seal(secrets, record);
+                        assertThat(sealer.unseal(sealed, record)).isEqualTo(secrets);
+                        assertThatThrownBy(() -> sealer.unseal(sealed, record + "x")).isInstanceOf(SealingException.class);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        }
     }
 
     @Test
