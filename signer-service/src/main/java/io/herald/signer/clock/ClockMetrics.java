@@ -4,6 +4,7 @@ import io.herald.contract.Provider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,7 @@ public class ClockMetrics {
     private final TrustedClock clock;
     private final MeterRegistry meters;
     private final Set<String> registeredSources = ConcurrentHashMap.newKeySet();
+    private final Map<Provider, Counter> refusals = new ConcurrentHashMap<>();
 
     public ClockMetrics(TrustedClock clock, MeterRegistry meters) {
         this.clock = clock;
@@ -52,10 +54,11 @@ public class ClockMetrics {
     }
 
     public void refused(Provider provider) {
-        Counter.builder("herald.signer.clock.refusals")
-                .description("Requests the signer did not sign because the clock bound exceeded the provider's tolerance")
-                .tag("provider", provider.id())
-                .register(meters)
+        // registered once per provider: while the clock is untrustworthy every notification is refused
+        refusals.computeIfAbsent(provider, p -> Counter.builder("herald.signer.clock.refusals")
+                        .description("Requests the signer did not sign because the clock bound exceeded the provider's tolerance")
+                        .tag("provider", p.id())
+                        .register(meters))
                 .increment();
     }
 }

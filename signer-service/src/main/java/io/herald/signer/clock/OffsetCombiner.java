@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public final class OffsetCombiner {
 
+    /** One end of a sample's interval; type -1 start, +1 end. */
+    private record Edge(long at, int type, ClockSample sample) {}
+
+    /** Starts before ends at equal positions, so touching intervals count as overlapping. */
+    private static final Comparator<Edge> BY_POSITION = Comparator.comparingLong(Edge::at).thenComparingInt(Edge::type);
+
     private OffsetCombiner() {}
 
     /** The estimate at host time {@code hostNow}, or empty when there are no samples or no majority agrees. */
@@ -22,9 +28,8 @@ public final class OffsetCombiner {
         if (samples.isEmpty()) {
             return Optional.empty();
         }
-        record Edge(long at, int type, ClockSample sample) {} // type -1 start, +1 end
-        List<Edge> edges = new ArrayList<>();
-        List<long[]> intervals = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>(2 * samples.size());
+        List<long[]> intervals = new ArrayList<>(samples.size());
         for (ClockSample sample : samples) {
             long offset = sample.offset().toNanos();
             long bound = sample.boundAt(hostNow, driftPpm, floor).toNanos();
@@ -32,8 +37,7 @@ public final class OffsetCombiner {
             edges.add(new Edge(offset - bound, -1, sample));
             edges.add(new Edge(offset + bound, +1, sample));
         }
-        // starts before ends at equal positions, so touching intervals count as overlapping
-        edges.sort(Comparator.comparingLong(Edge::at).thenComparingInt(Edge::type));
+        edges.sort(BY_POSITION);
         int count = 0;
         int best = 0;
         long bestLo = 0;

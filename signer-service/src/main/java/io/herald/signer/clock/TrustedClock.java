@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,64 @@ public class TrustedClock implements SigningClock {
     /** A host clock further off than this (and than the bound) is warned about. */
     private static final Duration WARN_OFFSET = Duration.ofSeconds(1);
 
-    /** Whether a provider can be signed for now, and why not. */
-    public record Verdict(boolean signable, String reason) {}
+    /**
+     * Whether a provider can be signed for now, and why not, judged at one reading of the trusted clock: {@link #at()}
+     * is that reading, so a signature stamped with it carries the very time whose bound was checked. The reason is
+     * written only when someone reads it (a refusal, health, the preview): on the signing path nobody does, and
+     * formatting it for every notification was a measurable part of the signer's CPU. Two verdicts are equal when they
+     * say the same thing (signable and reason), whenever they were made.
+     */
+    public static final class Verdict {
+
+        private final boolean signable;
+        private final Instant at;
+        private final Supplier<String> reason;
+
+        /** A verdict with a fixed reason; {@link #at()} is {@code null}: it was not judged on the clock. */
+        public Verdict(boolean signable, String reason) {
+            this(signable, null, () -> reason);
+        }
+
+        /** @param at the trusted instant it was judged at */
+        public Verdict(boolean signable, Instant at, String reason) {
+            this(signable, at, () -> reason);
+        }
+
+        private Verdict(boolean signable, Instant at, Supplier<String> reason) {
+            this.signable = signable;
+            this.at = at;
+            this.reason = reason;
+        }
+
+        public boolean signable() {
+            return signable;
+        }
+
+        /** Why (not), for people: e.g. {@code clock error bound 0.008 s is within half of webhook tolerance 300 s}. */
+        public String reason() {
+            return reason.get();
+        }
+
+        /** The trusted time (host time plus the estimated offset) this verdict was judged at. */
+        public Instant at() {
+            return at;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Verdict that && signable == that.signable && Objects.equals(reason(), that.reason());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(signable, reason());
+        }
+
+        @Override
+        public String toString() {
+            return "Verdict[signable=" + signable + ", reason=" + reason() + "]";
+        }
+    }
 
     /** What a source last said: its sample (if any ever) and its last failure (if the last try failed). */
     public record SourceState(Optional<ClockSample> sample, Optional<String> lastError, Instant lastTry) {}
@@ -102,8 +160,12 @@ public class TrustedClock implements SigningClock {
     private List<ClockSample> usableSamples(Instant hostNow) {
         List<ClockSample> samples = new ArrayList<>();
         for (SourceState state : sources.values()) {
-            state.sample().filter(s -> Duration.between(s.takenAt(), hostNow).abs().compareTo(properties.maxSampleAge()) <= 0)
-                    .ifPresent(samples::add);
+            if (state.sample().isPresent()) {
+                ClockSample sample = state.sample().get();
+                if (Duration.between(sample.takenAt(), hostNow).abs().compareTo(properties.maxSampleAge()) <= 0) {
+                    samples.add(sample);
+                }
+            }
         }
         return samples;
     }
@@ -117,27 +179,35 @@ public class TrustedClock implements SigningClock {
         return properties;
     }
 
-    /** Whether {@code provider} can be signed for now: always for providers that stamp no time. */
+    /**
+     * Whether {@code provider} can be signed for now (always for providers that stamp no time), and the trusted time
+     * it was judged at. The estimate is computed once for both: sign with {@link Verdict#at()} rather than asking
+     * {@link #now()} again.
+     */
     public Verdict check(Provider provider) {
+        Instant hostNow = host.instant();
+        Optional<ClockEstimate> estimate = estimateAt(hostNow);
+        Instant at = estimate.isPresent() ? hostNow.plus(estimate.get().offset()) : hostNow;
         Optional<Duration> tolerance = properties.toleranceOf(provider);
         if (tolerance.isEmpty()) {
-            return new Verdict(true, "no timestamp in " + provider.id() + " requests");
+            return new Verdict(true, at, () -> "no timestamp in " + provider.id() + " requests");
         }
         long toleranceSeconds = tolerance.get().toSeconds();
-        Optional<ClockEstimate> estimate = estimate();
         if (estimate.isEmpty()) {
-            boolean anySample = !usableSamples(host.instant()).isEmpty();
-            return new Verdict(false, "clock error bound unknown (" + (anySample
+            // decided now, not when the reason is read: samples age
+            boolean anySample = !usableSamples(hostNow).isEmpty();
+            return new Verdict(false, at, () -> "clock error bound unknown (" + (anySample
                     ? "time sources disagree: no majority" : "no time source reachable") + ") exceeds " + provider.id()
                     + " tolerance " + toleranceSeconds + " s");
         }
         Duration bound = estimate.get().bound();
-        if (bound.multipliedBy(2).compareTo(tolerance.get()) >= 0) {
-            return new Verdict(false, "clock error bound " + seconds(bound) + " s exceeds half of " + provider.id()
-                    + " tolerance " + toleranceSeconds + " s");
+        // bound + bound, not multipliedBy(2), which goes through BigDecimal: same result, a fraction of the cost
+        if (bound.plus(bound).compareTo(tolerance.get()) >= 0) {
+            return new Verdict(false, at, () -> "clock error bound " + seconds(bound) + " s exceeds half of "
+                    + provider.id() + " tolerance " + toleranceSeconds + " s");
         }
-        return new Verdict(true, "clock error bound " + seconds(bound) + " s is within half of " + provider.id()
-                + " tolerance " + toleranceSeconds + " s");
+        return new Verdict(true, at, () -> "clock error bound " + seconds(bound) + " s is within half of "
+                + provider.id() + " tolerance " + toleranceSeconds + " s");
     }
 
     private void warnIfHostIsOff(ClockEstimate estimate) {

@@ -7,20 +7,18 @@ import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.contract.redaction.Redaction;
+import io.herald.signer.signing.Crypto;
 import io.herald.signer.signing.ProviderSigner;
 import io.herald.signer.signing.SignedRequest;
 import io.herald.signer.signing.UnsignableNotificationException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs DingTalk custom robot messages: {@code POST endpoint?access_token=TOKEN&timestamp=MS&sign=SIGN}.
@@ -81,14 +79,7 @@ public final class DingTalkSigner implements ProviderSigner {
 
     /** The URL-encoded {@code sign} query value for {@code timestamp} (ms) and the robot's secret. */
     static String sign(long timestamp, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8));
-            return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            // HmacSHA256 is required of every Java platform; never reached
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        byte[] digest = Crypto.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), timestamp + "\n" + secret);
+        return URLEncoder.encode(Base64.getEncoder().encodeToString(digest), StandardCharsets.UTF_8);
     }
 }

@@ -16,6 +16,7 @@ import io.herald.contract.redaction.Redaction;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,10 @@ public class RequestSigning {
         }
     }
 
-    private final ChannelCatalog catalog;
+    /** A catalog channel with what signing needs of it that never changes, worked out once instead of per notification. */
+    private record Target(Channel channel, Provider provider, String maskedEndpoint) {}
+
+    private final Map<String, Target> targets = new HashMap<>();
     private final ProviderSigners signers;
     private final TrustedClock clock;
     private final Optional<CredentialSealer> sealer;
@@ -52,7 +56,9 @@ public class RequestSigning {
 
     public RequestSigning(ChannelCatalog catalog, ProviderSigners signers, TrustedClock clock,
             Optional<CredentialSealer> sealer, SigningHealthIndicator health, ClockMetrics metrics) {
-        this.catalog = catalog;
+        // the catalog is immutable and checked whole (every provider known, every endpoint absolute) at start-up
+        catalog.channels().forEach((name, channel) -> targets.put(name, new Target(channel, channel.providerType(),
+                Redaction.url(channel.endpoint().toString()))));
         this.signers = signers;
         this.clock = clock;
         this.sealer = sealer;
@@ -72,37 +78,38 @@ public class RequestSigning {
     public Result sign(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts,
             Optional<Instant> fixedTime) {
         String channelName = notification.getChannel();
-        // the signed topic is chosen by the notification's provider: a channel missing here is still answered on it
-        Optional<Provider> declared = Provider.byId(notification.getProvider());
-        Optional<Channel> channel = catalog.find(channelName);
-        if (channel.isEmpty()) {
+        Target target = targets.get(channelName); // a HashMap: a null channel name is simply not found
+        if (target == null) {
             String reason = "herald.channels." + channelName + ": channel is not in this signer's channel catalog";
             health.failed(channelName, reason, Instant.now());
-            return refused(notification, attempt, priorAttempts, declared, reason, true, null);
+            // the signed topic is chosen by the notification's provider: a channel missing here is still answered on it
+            Optional<Provider> declared = Provider.byId(notification.getProvider());
+            return refused(notification, attempt, priorAttempts, declared, reason, true, null, clock.now());
         }
-        Provider provider = channel.get().providerType();
+        Provider provider = target.provider();
         Optional<ProviderSigner> signer = signers.forProvider(provider);
         if (signer.isEmpty()) {
             String reason = "herald.channels." + channelName + ".provider: " + provider.id()
                     + " is not supported by this signer (supported: " + signers.supportedIds() + ")";
             health.failed(channelName, reason, Instant.now());
-            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, null);
+            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, null, clock.now());
         }
+        // one reading of the trusted clock: the instant signed with is the one whose error bound was just checked
         TrustedClock.Verdict verdict = clock.check(provider);
         if (fixedTime.isEmpty() && !verdict.signable()) {
             metrics.refused(provider);
             return refused(notification, attempt, priorAttempts, Optional.of(provider), verdict.reason(), false,
-                    channel.get());
+                    target, verdict.at());
         }
         // the signature and signedAt must carry the same instant; Avro keeps milliseconds
-        Instant signedAt = fixedTime.orElseGet(clock::now).truncatedTo(ChronoUnit.MILLIS);
+        Instant signedAt = fixedTime.orElse(verdict.at()).truncatedTo(ChronoUnit.MILLIS);
         SignedRequest signed;
         try {
-            signed = signer.get().sign(notification, channel.get(), signedAt);
+            signed = signer.get().sign(notification, target.channel(), signedAt);
         } catch (SecretUnavailableException | ChannelMisconfiguredException e) {
             String reason = Redaction.text(e.getMessage());
             health.failed(channelName, reason, Instant.now());
-            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, channel.get());
+            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, target, clock.now());
         } catch (UnsignableNotificationException e) {
             throw e; // a property of this record, not of the channel: not a channel health problem
         } catch (RuntimeException e) {
@@ -134,28 +141,36 @@ public class RequestSigning {
         }
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put(CredentialSealer.URL, call.getUrl());
-        Map<String, String> headers = new LinkedHashMap<>(call.getHeaders());
-        for (String name : signed.secretHeaders()) {
-            String value = headers.get(name);
-            if (value != null) {
-                secrets.put(CredentialSealer.HEADER_PREFIX + name, value);
-                headers.put(name, Redaction.MASK);
+        Map<String, String> headers = call.getHeaders(); // without secret headers they go as the signer made them
+        if (!signed.secretHeaders().isEmpty()) {
+            headers = new LinkedHashMap<>(headers);
+            for (String name : signed.secretHeaders()) {
+                String value = headers.get(name);
+                if (value != null) {
+                    secrets.put(CredentialSealer.HEADER_PREFIX + name, value);
+                    headers.put(name, Redaction.MASK);
+                }
             }
         }
-        return HttpCall.newBuilder(call)
+        // a new record from the values, not HttpCall.newBuilder(call), which deep-copies the headers and the body:
+        // nothing changes either once signed, so the sealed request can share them with the signed one
+        return HttpCall.newBuilder()
+                .setMethod(call.getMethod())
                 .setUrl(signed.maskedUrl())
                 .setHeaders(headers)
+                .setBody(call.getBody())
                 .setSealed(sealer.get().seal(secrets, notificationId + ":" + attempt))
                 .build();
     }
 
+    /** @param trustedNow the trusted clock's time now, stamped as {@code signedAt} and {@code notAfter} */
     private Result refused(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts,
-            Optional<Provider> provider, String reason, boolean permanent, Channel channel) {
-        Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS);
+            Optional<Provider> provider, String reason, boolean permanent, Target target, Instant trustedNow) {
+        Instant now = trustedNow.truncatedTo(ChronoUnit.MILLIS);
         // no usable request: the dispatcher must not send it; the URL is only the masked endpoint, for people
         HttpCall placeholder = HttpCall.newBuilder()
                 .setMethod("POST")
-                .setUrl(channel == null ? "" : Redaction.url(channel.endpoint().toString()))
+                .setUrl(target == null ? "" : target.maskedEndpoint())
                 .setHeaders(Map.of())
                 .setBody(ByteBuffer.allocate(0))
                 .build();
@@ -168,7 +183,6 @@ public class RequestSigning {
                 .setRefusal(SigningRefusal.newBuilder().setReason(reason).setPermanent(permanent).build())
                 .setPriorAttempts(List.copyOf(priorAttempts))
                 .build();
-        return new Result(delivery, provider, Optional.empty(),
-                new TrustedClock.Verdict(false, reason));
+        return new Result(delivery, provider, Optional.empty(), new TrustedClock.Verdict(false, trustedNow, reason));
     }
 }

@@ -6,8 +6,8 @@ import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
 import io.herald.schema.HttpCall;
-import io.herald.contract.redaction.Redaction;
 import io.herald.signer.signing.ChatContent;
+import io.herald.signer.signing.MaskedEndpoints;
 import io.herald.signer.signing.ProviderSigner;
 import io.herald.signer.signing.SignedRequest;
 import io.herald.signer.signing.UnsignableNotificationException;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Signs Tencent Cloud API 3.0 calls (e.g. DNSPod's {@code CreateRecord} / {@code DescribeRecordList} on
@@ -37,8 +38,11 @@ public final class TencentCloudSigner implements ProviderSigner {
     public static final String SECRET_ID = "secret-id";
     public static final String SECRET_KEY = "secret-key";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    /** Compiled once: {@code String.replaceAll} compiles its pattern on every call, and this runs for every request. */
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
     private final SecretResolver secrets;
+    private final MaskedEndpoints maskedEndpoints = new MaskedEndpoints();
 
     public TencentCloudSigner(SecretResolver secrets) {
         this.secrets = secrets;
@@ -87,8 +91,8 @@ public final class TencentCloudSigner implements ProviderSigner {
                 .setHeaders(headers)
                 .setBody(ByteBuffer.wrap(body))
                 .build();
-        return new SignedRequest(call, Redaction.url(endpoint.toString()), Set.of("Authorization"),
-                "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n" + signature.stringToSign(),
+        return new SignedRequest(call, maskedEndpoints.of(endpoint), Set.of("Authorization"),
+                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n" + signature.stringToSign(),
                 signature.signature());
     }
 
@@ -98,7 +102,7 @@ public final class TencentCloudSigner implements ProviderSigner {
         if (host.endsWith(".tencentcloudapi.com")) {
             return host.substring(0, host.indexOf('.'));
         }
-        String path = endpoint.getPath() == null ? "" : endpoint.getPath().replaceAll("/+$", "");
+        String path = endpoint.getPath() == null ? "" : TRAILING_SLASHES.matcher(endpoint.getPath()).replaceAll("");
         return path.isEmpty() ? host : path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -6,12 +6,13 @@ import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
-import io.herald.contract.redaction.Redaction;
 import io.herald.signer.signing.ChannelMisconfiguredException;
 import io.herald.signer.signing.ChatContent;
 import io.herald.signer.signing.Crypto;
+import io.herald.signer.signing.MaskedEndpoints;
 import io.herald.signer.signing.ProviderSigner;
 import io.herald.signer.signing.SignedRequest;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,10 +20,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Signs requests for Standard Webhooks endpoints (https://www.standardwebhooks.com, spec
@@ -44,6 +47,7 @@ public final class StandardWebhookSigner implements ProviderSigner {
 
     private final SecretResolver secrets;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final MaskedEndpoints maskedEndpoints = new MaskedEndpoints();
 
     public StandardWebhookSigner(SecretResolver secrets) {
         this.secrets = secrets;
@@ -81,8 +85,9 @@ public final class StandardWebhookSigner implements ProviderSigner {
                 .setHeaders(headers)
                 .setBody(ByteBuffer.wrap(body))
                 .build();
-        return new SignedRequest(call, Redaction.url(channel.endpoint().toString()), Set.of(),
-                id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8), headers.get("webhook-signature"));
+        // the string to sign repeats the body: spelled out only for the preview, never on the Kafka path
+        return new SignedRequest(call, maskedEndpoints.of(channel.endpoint()), Set.of(),
+                () -> id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8), headers.get("webhook-signature"));
     }
 
     /** {@code v1,<Base64 HmacSHA256(key, id.timestamp.body)>}. */
@@ -96,52 +101,68 @@ public final class StandardWebhookSigner implements ProviderSigner {
 
     /** The keys of a comma-separated list of {@code whsec_} secrets; errors name the property, never the value. */
     public static List<byte[]> keys(String channelName, String value) {
-        String property = SecretResolver.property(channelName, SECRET);
         List<byte[]> keys = new ArrayList<>();
         String[] parts = value.split(",");
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i].strip();
-            String which = parts.length > 1 ? " (secret " + (i + 1) + " of " + parts.length + ")" : "";
             if (!part.startsWith(SECRET_PREFIX)) {
-                throw new ChannelMisconfiguredException(property + which + ": must start with " + SECRET_PREFIX);
+                throw misconfigured(channelName, i, parts.length, "must start with " + SECRET_PREFIX);
             }
             byte[] key;
             try {
                 key = Base64.getDecoder().decode(part.substring(SECRET_PREFIX.length()));
             } catch (IllegalArgumentException e) {
-                throw new ChannelMisconfiguredException(property + which + ": is not Base64 after " + SECRET_PREFIX);
+                throw misconfigured(channelName, i, parts.length, "is not Base64 after " + SECRET_PREFIX);
             }
             if (key.length == 0) {
-                throw new ChannelMisconfiguredException(property + which + ": is empty after " + SECRET_PREFIX);
+                throw misconfigured(channelName, i, parts.length, "is empty after " + SECRET_PREFIX);
             }
             keys.add(key);
         }
         return keys;
     }
 
+    /** E.g. {@code herald.channels.hooks.credentials.secret (secret 2 of 2): is not Base64 after whsec_}. */
+    private static ChannelMisconfiguredException misconfigured(String channelName, int index, int count, String problem) {
+        String which = count > 1 ? " (secret " + (index + 1) + " of " + count + ")" : "";
+        return new ChannelMisconfiguredException(SecretResolver.property(channelName, SECRET) + which + ": " + problem);
+    }
+
     static String messageId(String notificationId) {
         return "msg_" + notificationId.replace('.', '~');
     }
 
+    /**
+     * Written field by field with a generator rather than built as a tree and serialised: the same bytes, without a
+     * node per field and the mapper's serialisation machinery for every notification.
+     */
     private byte[] body(AcceptedNotification notification, ChatMessage message) {
-        ObjectNode root = json.createObjectNode();
-        root.put("type", "herald.notification");
-        root.put("timestamp", notification.getAcceptedAt().toString());
-        ObjectNode data = root.putObject("data");
-        data.put("id", notification.getNotificationId());
-        data.put("channel", notification.getChannel());
-        if (notification.getTenant() != null) {
-            data.put("tenant", notification.getTenant());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("type", "herald.notification");
+            g.writeStringProperty("timestamp", notification.getAcceptedAt().toString());
+            g.writeObjectPropertyStart("data");
+            g.writeStringProperty("id", notification.getNotificationId());
+            g.writeStringProperty("channel", notification.getChannel());
+            if (notification.getTenant() != null) {
+                g.writeStringProperty("tenant", notification.getTenant());
+            }
+            if (message.getTitle() != null) {
+                g.writeStringProperty("title", message.getTitle());
+            }
+            g.writeStringProperty("text", message.getText());
+            g.writeStringProperty("format", message.getFormat().name().toLowerCase(Locale.ROOT));
+            if (!notification.getAttributes().isEmpty()) {
+                g.writeObjectPropertyStart("attributes");
+                for (Map.Entry<String, String> attribute : new TreeMap<>(notification.getAttributes()).entrySet()) {
+                    g.writeStringProperty(attribute.getKey(), attribute.getValue());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        if (message.getTitle() != null) {
-            data.put("title", message.getTitle());
-        }
-        data.put("text", message.getText());
-        data.put("format", message.getFormat().name().toLowerCase(java.util.Locale.ROOT));
-        if (!notification.getAttributes().isEmpty()) {
-            ObjectNode attributes = data.putObject("attributes");
-            new java.util.TreeMap<>(notification.getAttributes()).forEach(attributes::put);
-        }
-        return json.writeValueAsBytes(root);
+        return out.toByteArray();
     }
 }

@@ -74,6 +74,37 @@ class TrustedClockTest {
     }
 
     @Test
+    void verdictCarriesTheTrustedTimeItWasJudgedAt() {
+        assertThat(clock.check(Provider.TENCENT_CLOUD).at()).isEqualTo(host.instant());
+        // the host clock is 2 hours ahead
+        clock.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(3), host.instant()));
+
+        assertThat(clock.check(Provider.TENCENT_CLOUD).at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"))
+                .isEqualTo(clock.now());
+        assertThat(clock.check(Provider.WECOM).at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void verdictReasonReadLaterStillDescribesTheMomentItWasJudged() {
+        clock.record(new ClockSample("http:https://example.org", Duration.ZERO, Duration.ofSeconds(149), host.instant()));
+        TrustedClock.Verdict signable = clock.check(Provider.TENCENT_CLOUD);
+        clock.record(new ClockSample("sntp:b:123", Duration.ofHours(1), Duration.ofMillis(1), host.instant()));
+        TrustedClock.Verdict disagreeing = clock.check(Provider.DINGTALK);
+
+        // the samples age past what made either verdict: both still say what was true when they were made
+        host.advance(Duration.ofDays(2));
+
+        assertThat(signable.signable()).isTrue();
+        assertThat(signable.reason()).isEqualTo("clock error bound 149.005 s is within half of tencentcloud tolerance 300 s");
+        assertThat(disagreeing.signable()).isFalse();
+        assertThat(disagreeing.reason())
+                .isEqualTo("clock error bound unknown (time sources disagree: no majority) exceeds dingtalk tolerance 3600 s");
+        assertThat(clock.check(Provider.DINGTALK).reason())
+                .isEqualTo("clock error bound unknown (no time source reachable) exceeds dingtalk tolerance 3600 s");
+        assertThat(clock.check(Provider.WECOM)).isEqualTo(new TrustedClock.Verdict(true, "no timestamp in wecom requests"));
+    }
+
+    @Test
     void hostClockAheadIsNamedWithTheAmount() {
         assertThat(TrustedClock.describeHost(Duration.ofSeconds(-7212))).isEqualTo("host clock is 7212 s ahead of true time");
         assertThat(TrustedClock.describeHost(Duration.ofSeconds(30))).isEqualTo("host clock is 30 s behind true time");

@@ -9,6 +9,7 @@ import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
+import io.herald.schema.HttpCall;
 import io.herald.schema.SignedDelivery;
 import io.herald.schema.Source;
 import io.herald.signer.Fixtures;
@@ -18,8 +19,11 @@ import io.herald.signer.clock.ClockSample;
 import io.herald.signer.clock.TrustedClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +159,80 @@ class RequestSigningTest {
         assertThat(result.delivery().getRefusal().getPermanent()).isTrue();
         assertThat(result.delivery().getRefusal().getReason())
                 .isEqualTo("herald.channels.hooks.credentials.secret: is not Base64 after whsec_");
+    }
+
+    @Test
+    void signatureCarriesTheTrustedTimeWhoseBoundWasChecked() {
+        // a host clock that moves a second every time it is read: the signer must read it once per signature
+        Clock ticking = new Clock() {
+            private Instant now = HOST_NOW;
+
+            @Override
+            public synchronized Instant instant() {
+                now = now.plusSeconds(1);
+                return now;
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        TrustedClock trusted = new TrustedClock(ticking, ClockProperties.defaults());
+        trusted.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(2), HOST_NOW));
+        RequestSigning signing = Fixtures.requestSigning(catalog, new SecretResolver(env::get), trusted, sealer, health);
+
+        RequestSigning.Result result = signing.sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());
+
+        Instant signedAt = result.delivery().getSignedAt();
+        assertThat(signedAt).isEqualTo(result.clockVerdict().at());
+        assertThat(result.delivery().getRequest().getHeaders())
+                .containsEntry("webhook-timestamp", Long.toString(signedAt.getEpochSecond()));
+        assertThat(result.clockVerdict().reason()).isEqualTo("clock error bound 0.007 s is within half of webhook tolerance 300 s");
+    }
+
+    @Test
+    void clockRefusalIsStampedWithTheTrustedTimeItWasJudgedAt() {
+        clock.record(new ClockSample("http:https://example.org", Duration.ofHours(-2), Duration.ofSeconds(200), HOST_NOW));
+
+        RequestSigning.Result result = signing(sealer).sign(dnsCall(), 1, List.of());
+
+        assertThat(result.refused()).isTrue();
+        assertThat(result.delivery().getRefusal().getReason())
+                .isEqualTo("clock error bound 200.005 s exceeds half of tencentcloud tolerance 300 s");
+        assertThat(result.delivery().getSignedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"))
+                .isEqualTo(result.clockVerdict().at());
+        assertThat(result.delivery().getRequest().getUrl()).isEqualTo("https://dnspod.tencentcloudapi.com");
+    }
+
+    @Test
+    void sealedRequestIsTheSignedOneWithOnlyItsCredentialsMasked() {
+        clock.record(new ClockSample("sntp:ntp:123", Duration.ZERO, Duration.ofMillis(2), HOST_NOW));
+        RequestSigning signing = signing(sealer);
+
+        RequestSigning.Result hook = signing.sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());
+        RequestSigning.Result dns = signing.sign(dnsCall(), 2, List.of());
+
+        HttpCall signedHook = hook.signed().orElseThrow().call();
+        HttpCall sentHook = hook.delivery().getRequest();
+        assertThat(sentHook.getMethod()).isEqualTo("POST");
+        assertThat(sentHook.getUrl()).isEqualTo("https://example.org/hooks");
+        assertThat(sentHook.getHeaders()).containsExactlyEntriesOf(signedHook.getHeaders());
+        assertThat(sentHook.getBody()).isEqualTo(signedHook.getBody());
+        HttpCall signedDns = dns.signed().orElseThrow().call();
+        HttpCall sentDns = dns.delivery().getRequest();
+        Map<String, String> masked = new java.util.LinkedHashMap<>(signedDns.getHeaders());
+        masked.put("Authorization", "***");
+        assertThat(sentDns.getHeaders()).containsExactlyEntriesOf(masked);
+        assertThat(sentDns.getBody()).isEqualTo(signedDns.getBody());
+        assertThat(sealer.unseal(sentDns.getSealed(), "n-dns:2")).containsExactly(
+                Map.entry(CredentialSealer.URL, "https://dnspod.tencentcloudapi.com"),
+                Map.entry("header:Authorization", signedDns.getHeaders().get("Authorization")));
     }
 
     @Test

@@ -3,8 +3,17 @@ package io.herald.signer.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.contract.channel.Channel;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.Source;
+import io.herald.signer.Fixtures;
 import io.herald.signer.signing.ChannelMisconfiguredException;
+import io.herald.signer.signing.SignedRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StandardWebhookSignerTest {
@@ -42,6 +51,26 @@ class StandardWebhookSignerTest {
         assertThatThrownBy(() -> StandardWebhookSigner.keys("hooks", "whsec_AAECAwQF,whsec_not*base64!"))
                 .isInstanceOf(ChannelMisconfiguredException.class)
                 .hasMessage("herald.channels.hooks.credentials.secret (secret 2 of 2): is not Base64 after whsec_");
+    }
+
+    @Test
+    void previewShowsIdTimestampAndBodyAsTheStringToSignAndTheEndpointMasked() {
+        StandardWebhookSigner signer = new StandardWebhookSigner(
+                new SecretResolver(Map.of("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")::get));
+        Channel channel = new Channel("webhook", URI.create("https://example.org/hooks;token=abc123"),
+                Map.of("secret", "env:HOOK_SECRET"), null, null);
+        AcceptedNotification notification = AcceptedNotification.newBuilder().setNotificationId("n.1").setChannel("hooks")
+                .setProvider("webhook").setContent(Fixtures.text("disk \"full\"")).setSource(Source.HTTP)
+                .setAcceptedAt(Instant.parse("2026-01-01T00:00:00Z")).setAttributes(Map.of("b", "2", "a", "1")).build();
+
+        SignedRequest signed = signer.sign(notification, channel, Instant.ofEpochSecond(1767232800));
+
+        String body = "{\"type\":\"herald.notification\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\"n.1\","
+                + "\"channel\":\"hooks\",\"text\":\"disk \\\"full\\\"\",\"format\":\"text\",\"attributes\":{\"a\":\"1\",\"b\":\"2\"}}}";
+        assertThat(StandardCharsets.UTF_8.decode(signed.call().getBody().duplicate()).toString()).isEqualTo(body);
+        assertThat(signed.stringToSign()).isEqualTo("msg_n~1.1767232800." + body);
+        assertThat(signed.maskedUrl()).isEqualTo("https://example.org/hooks;token=***");
+        assertThat(signed.call().getUrl()).isEqualTo("https://example.org/hooks;token=abc123");
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.herald.signer.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.contract.Provider;
+import io.herald.signer.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ClockMetricsTest {
+
+    @Test
+    void everyRefusalIsCountedUnderItsProvider() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ClockMetrics metrics = new ClockMetrics(
+                new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults()), meters);
+
+        metrics.refused(Provider.TENCENT_CLOUD);
+        metrics.refused(Provider.STANDARD_WEBHOOKS);
+        metrics.refused(Provider.TENCENT_CLOUD);
+
+        assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "tencentcloud").counter().count()).isEqualTo(2);
+        assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "webhook").counter().count()).isEqualTo(1);
+    }
+}
