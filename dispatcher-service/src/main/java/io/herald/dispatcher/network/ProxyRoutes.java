@@ -53,6 +53,11 @@ public final class ProxyRoutes extends ProxySelector {
         return defaults == null ? Proxy.NO_PROXY : new Proxy(Proxy.Type.HTTP, address(defaults, "default proxy"));
     }
 
+    /** Whether every host goes direct: no default proxy and no per-host proxy (only {@code direct} routes, if any). */
+    public boolean directOnly() {
+        return defaults == null && hosts.values().stream().allMatch(route -> route.equalsIgnoreCase("direct"));
+    }
+
     /** {@code proxy host:port} or {@code direct}, for diagnostics. */
     public String describe(String host) {
         Proxy proxy = proxyFor(host);

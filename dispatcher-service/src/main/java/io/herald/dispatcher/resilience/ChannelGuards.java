@@ -11,8 +11,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.herald.contract.Provider;
 import io.herald.dispatcher.classify.Classification;
+import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,26 +102,36 @@ public class ChannelGuards {
      * refused without a send, until this instance restarts.
      */
     public void disable(String url, String why) {
-        disabledEndpoints.putIfAbsent(endpoint(url), why + " at " + clock.instant());
+        disable(Target.of(url), why);
+    }
+
+    /** As {@link #disable(String, String)}, for a URL already parsed. */
+    public void disable(Target target, String why) {
+        disabledEndpoints.putIfAbsent(target.endpoint(), why + " at " + clock.instant());
     }
 
     /** Asks to send one request of {@code channel} to {@code url}; the URL's query is ignored. */
     public Admission admit(Provider provider, String channel, String url) {
-        String endpoint = endpoint(url);
+        return admit(provider, channel, Target.of(url));
+    }
+
+    /** As {@link #admit(Provider, String, String)}, for a URL already parsed (the transport then sends to it). */
+    public Admission admit(Provider provider, String channel, Target target) {
+        String endpoint = target.endpoint();
         String disabled = disabledEndpoints.get(endpoint);
         if (disabled != null) {
-            return new Admission.Refuse("endpoint " + display(url) + " is disabled: " + disabled);
+            return new Admission.Refuse("endpoint " + target.display() + " is disabled: " + disabled);
         }
         CircuitBreaker circuit = circuitBreakers.circuitBreaker(endpoint);
         if (!circuit.tryAcquirePermission()) {
-            return new Admission.Park("circuit open for " + display(url) + " after repeated failures ("
+            return new Admission.Park("circuit open for " + target.display() + " after repeated failures ("
                     + circuit.getState() + ")", Duration.ofMillis(circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
         }
-        Bulkhead bulkhead = bulkheads.bulkhead(display(url));
+        Bulkhead bulkhead = bulkheads.bulkhead(target.display());
         if (!bulkhead.tryAcquirePermission()) {
             circuit.releasePermission();
             return new Admission.Park(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
-                    + " requests already in flight to " + display(url) + " (max-in-flight-per-host)", BULKHEAD_PARKING);
+                    + " requests already in flight to " + target.display() + " (max-in-flight-per-host)", BULKHEAD_PARKING);
         }
         int rate = ratePerMinute.applyAsInt(provider, channel);
         if (rate > 0) {
@@ -158,34 +168,7 @@ public class ChannelGuards {
 
     /** Current state of an endpoint's circuit (for tests and diagnostics). */
     public CircuitBreaker.State circuitState(String url) {
-        return circuitBreakers.circuitBreaker(endpoint(url)).getState();
-    }
-
-    static String endpoint(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() == null) {
-                return url;
-            }
-            int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            return uri.getScheme() + "://" + uri.getHost() + ":" + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
-    }
-
-    /** {@code host:port} only: a path may hold a credential (Slack webhook URLs do). */
-    static String display(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() != null) {
-                int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-                return uri.getHost() + ":" + port;
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through
-        }
-        return "endpoint";
+        return circuitBreakers.circuitBreaker(Target.of(url).endpoint()).getState();
     }
 
     /** Permission for one send; report what happened exactly once. */

@@ -41,21 +41,23 @@ public class Unsealer {
         } catch (SealingException e) {
             throw new UnsealException(e.getMessage());
         }
-        Map<String, String> headers = new LinkedHashMap<>(request.getHeaders());
-        secrets.forEach((name, value) -> {
+        Map<String, String> headers = request.getHeaders();
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            String name = secret.getKey();
             if (name.startsWith(CredentialSealer.HEADER_PREFIX)) {
+                // copied only when a header is sealed: most requests seal the URL alone
+                if (headers == request.getHeaders()) {
+                    headers = new LinkedHashMap<>(headers);
+                }
                 String header = name.substring(CredentialSealer.HEADER_PREFIX.length());
                 headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(header));
-                headers.put(header, value);
+                headers.put(header, secret.getValue());
             }
-        });
-        return HttpCall.newBuilder()
-                .setMethod(request.getMethod())
-                .setUrl(secrets.getOrDefault(CredentialSealer.URL, request.getUrl()))
-                .setHeaders(headers)
-                .setBody(request.getBody())
-                .setSealed(null)
-                .build();
+        }
+        // the constructor, not the builder: every field is set here, and the builder's validation and field flags are
+        // work for every send (the record is the same)
+        return new HttpCall(request.getMethod(), secrets.getOrDefault(CredentialSealer.URL, request.getUrl()), headers,
+                request.getBody(), null);
     }
 
     /** What the signer binds a sealed part to: {@code notificationId + ":" + attempt}. */

@@ -129,7 +129,9 @@ public class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .disableCookieManagement()
                 .disableAuthCaching();
-        if (proxies != null) {
+        // without any proxy configured, the client's default planner routes every request direct, as the proxy routes
+        // would, without building a URI per request to ask them
+        if (proxies != null && !proxies.directOnly()) {
             client.setRoutePlanner(new SystemDefaultRoutePlanner(proxies));
         }
         return client.build();
@@ -156,11 +158,19 @@ public class HttpTransport implements AutoCloseable {
      * @throws InterruptedException when the listener is stopped mid-send; nothing is recorded then
      */
     public TransportResult send(String channel, HttpCall call) throws InterruptedException {
+        return send(channel, call, Target.of(call.getUrl()));
+    }
+
+    /**
+     * As {@link #send(String, HttpCall)}, with the call's URL already parsed.
+     *
+     * @param target {@code Target.of(call.getUrl())}
+     */
+    public TransportResult send(String channel, HttpCall call, Target target) throws InterruptedException {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        URI uri = null;
         try {
-            uri = URI.create(call.getUrl());
+            URI uri = target.uri();
             Received received = clientFor(channel, uri.getHost()).execute(request(uri, call), HttpTransport::receive);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             Instant responseDate = received.date() == null ? null : responseDate(received.date());
@@ -170,14 +180,13 @@ public class HttpTransport implements AutoCloseable {
             return new TransportResult.Answered(startedAt, latency, answer, responseDate);
         } catch (IOException | RuntimeException e) {
             // named only on failure: redacting the URL is work a delivered request does not need
-            String target = target(uri, call.getUrl());
-            String host = uri == null ? null : uri.getHost();
+            String named = target.hostAndPort() != null ? target.hostAndPort() : Redaction.url(call.getUrl());
             if (Thread.interrupted()) {
                 // a blocked virtual thread that is interrupted sees its socket closed: that is a stop, not a failure
-                throw new InterruptedException("stopped while sending to " + target);
+                throw new InterruptedException("stopped while sending to " + named);
             }
-            return new TransportResult.Failed(startedAt, Duration.ofNanos(System.nanoTime() - start), target,
-                    asJdkFailure(e), route(channel, host));
+            return new TransportResult.Failed(startedAt, Duration.ofNanos(System.nanoTime() - start), named,
+                    asJdkFailure(e), route(channel, target.host()));
         }
     }
 
@@ -210,11 +219,7 @@ public class HttpTransport implements AutoCloseable {
     }
 
     private static HttpUriRequestBase request(URI uri, HttpCall call) {
-        ByteBuffer bodyBuffer = call.getBody();
-        byte[] body = new byte[bodyBuffer == null ? 0 : bodyBuffer.remaining()];
-        if (bodyBuffer != null) {
-            bodyBuffer.duplicate().get(body);
-        }
+        byte[] body = bytes(call.getBody());
         HttpUriRequestBase request = new HttpUriRequestBase(call.getMethod(), uri);
         if (body.length > 0 || !BODILESS_METHODS.contains(call.getMethod().toUpperCase(Locale.ROOT))) {
             // no content type here: the signed request's own Content-Type header is the one sent
@@ -228,13 +233,21 @@ public class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    /** {@code host:port} the request went to, or the redacted URL when it names no host (safe to log). */
-    private static String target(URI uri, String url) {
-        if (uri == null || uri.getHost() == null) {
-            return Redaction.url(url);
+    /**
+     * The body's bytes: the buffer's own array when the buffer spans all of it (as Avro decodes a {@code bytes}
+     * field), so the body is not copied for every send; otherwise a copy. Nothing writes to either.
+     */
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return new byte[0];
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return uri.getHost() + ":" + port;
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
     }
 
     /**

@@ -158,6 +158,32 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void everyTryIsCountedByProviderAndOutcomeAndTimedByProvider() throws InterruptedException {
+        DeliveryService service = service(Duration.ofSeconds(5));
+
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        provider.answer(503, "text/plain", "down");
+        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.STANDARD_WEBHOOKS, signedNow(1));
+
+        assertThat(meters.get("herald.dispatcher.attempts").counters()).allSatisfy(counter ->
+                assertThat(counter.getId().getDescription()).isEqualTo("Tries to deliver, by provider and outcome"));
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "DELIVERED").count())
+                .isEqualTo(2);
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "RETRYABLE").count())
+                .isEqualTo(1);
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "webhook", "outcome", "RETRYABLE").count())
+                .isEqualTo(1);
+        assertThat(meters.get("herald.dispatcher.attempts").counters()).hasSize(3);
+        assertThat(meters.get("herald.dispatcher.latency").timers()).hasSize(2).allSatisfy(timer ->
+                assertThat(timer.getId().getDescription())
+                        .isEqualTo("Time from sending a request to the provider's answer or the failure"));
+        assertThat(meters.timer("herald.dispatcher.latency", "provider", "dingtalk").count()).isEqualTo(3);
+        assertThat(meters.timer("herald.dispatcher.latency", "provider", "webhook").count()).isEqualTo(1);
+    }
+
+    @Test
     void unavailableProviderGetsAttemptAndRetryOnFirstTier() throws InterruptedException {
         provider.answer(503, "text/html", "<html>down</html>");
         Instant before = Instant.now();

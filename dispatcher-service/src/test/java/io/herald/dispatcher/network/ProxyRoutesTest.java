@@ -41,6 +41,16 @@ class ProxyRoutesTest {
     }
 
     @Test
+    void routesWithoutAnyProxyAreDirectOnly() {
+        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())).directOnly()).isTrue();
+        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("hooks.slack.com", "DIRECT"),
+                List.of("*.internal"))).directOnly()).isTrue();
+        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("oapi.dingtalk.com", "http://cn-egress:8080"),
+                List.of())).directOnly()).isFalse();
+        assertThat(routes.directOnly()).isFalse();
+    }
+
+    @Test
     void proxyWithoutPortFailsNamingTheProperty() {
         assertThatThrownBy(() -> new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("a.example", "http://proxy"),
                         List.of())))

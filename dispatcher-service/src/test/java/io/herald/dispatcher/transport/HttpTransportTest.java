@@ -121,6 +121,36 @@ class HttpTransportTest {
     }
 
     @Test
+    void routesThatNameNoProxyGoDirect() throws InterruptedException {
+        HttpTransport direct = new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC(), null,
+                new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("127.0.0.1", "direct"), List.of())), 4);
+
+        TransportResult result = direct.send(post(provider.endpoint() + "?access_token=t0k", new byte[] {'{', '}'}));
+
+        assertThat(result).isInstanceOf(TransportResult.Answered.class);
+        assertThat(provider.received()).singleElement().satisfies(request ->
+                assertThat(request.rawPathAndQuery()).isEqualTo("/robot/send?access_token=t0k"));
+        direct.close();
+    }
+
+    @Test
+    void bodyInPartOfABufferIsSentAloneAndTheBufferLeftAsItWas() throws InterruptedException {
+        ByteBuffer slice = ByteBuffer.wrap("xx{\"a\":1}yy".getBytes(StandardCharsets.UTF_8), 2, 7);
+        ByteBuffer readOnly = ByteBuffer.wrap("{\"b\":2}".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+
+        transport.send(HttpCall.newBuilder().setMethod("POST").setUrl(provider.endpoint()).setHeaders(Map.of())
+                .setBody(slice).build());
+        transport.send(HttpCall.newBuilder().setMethod("POST").setUrl(provider.endpoint()).setHeaders(Map.of())
+                .setBody(readOnly).build());
+
+        assertThat(provider.received()).extracting(request -> new String(request.body(), StandardCharsets.UTF_8))
+                .containsExactly("{\"a\":1}", "{\"b\":2}");
+        assertThat(slice.position()).isEqualTo(2);
+        assertThat(slice.remaining()).isEqualTo(7);
+        assertThat(readOnly.remaining()).isEqualTo(7);
+    }
+
+    @Test
     void successfulAnswerIsReadWithItsDateHeader() throws InterruptedException {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
