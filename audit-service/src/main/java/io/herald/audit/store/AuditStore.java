@@ -4,8 +4,10 @@ import io.herald.audit.store.EventRecord.Origin;
 import io.herald.audit.store.EventRecord.Violation;
 import io.herald.audit.store.NotificationChange.LastAttempt;
 import io.herald.audit.store.NotificationChange.ReplayLineage;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -41,15 +44,15 @@ public class AuditStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Violation>> VIOLATIONS = new TypeReference<>() {};
 
+    // The two write statements bind their parameters by position, in the order of their column lists (see bindEvent
+    // and bindNotification): named parameters cost the consumer more than the rest of a batch (a map lookup and a type
+    // guess per value, ~45 % of the audit's CPU at the maximum rate).
     private static final String INSERT_EVENT = """
             INSERT INTO audit.event (notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status,
                 provider_code, provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations,
                 raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
                 requested_by)
-            VALUES (:notificationId, :kind, :attempt, :occurredAt, :signedAt, :outcome, :httpStatus,
-                :providerCode, :providerMessage, :error, :latencyMs, :dispatcher, :responseDate, :source, :reason,
-                CAST(:violations AS jsonb), :rawPayloadBytes, :rawPayloadPreview, :originTopic, :originPartition,
-                :originOffset, :replayId, :requestedBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
@@ -65,10 +68,7 @@ public class AuditStore {
                 status_rank, accepted_at, rejected_at, delivered_at, dead_lettered_at, attempts, replay_original_id,
                 replay_count, replay_requested_by, replay_requested_at, accepted_notification, first_event_at,
                 last_event_at, last_attempt, last_attempt_at, last_outcome, last_http_status, last_provider_code)
-            VALUES (:id, :channel, :provider, :tenant, :idempotencyKey, :source, :status, :statusRank, :acceptedAt,
-                :rejectedAt, :deliveredAt, :deadLetteredAt, :attempts, :replayOriginalId, :replayCount,
-                :replayRequestedBy, :replayRequestedAt, CAST(:acceptedNotification AS json), :firstEventAt, :lastEventAt,
-                :lastAttempt, :lastAttemptAt, :lastOutcome, :lastHttpStatus, :lastProviderCode)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 channel = COALESCE(n.channel, EXCLUDED.channel),
                 provider = COALESCE(n.provider, EXCLUDED.provider),
@@ -129,10 +129,10 @@ public class AuditStore {
      */
     @Transactional
     public boolean record(AuditEvent event) {
-        if (jdbc.update(INSERT_EVENT, eventParameters(event.event())) == 0) {
+        if (jdbc.getJdbcOperations().update(INSERT_EVENT, ps -> bindEvent(ps, event.event())) == 0) {
             return false;
         }
-        jdbc.update(UPSERT_NOTIFICATION, notificationParameters(event.notification()));
+        jdbc.getJdbcOperations().update(UPSERT_NOTIFICATION, ps -> bindNotification(ps, event.notification()));
         return true;
     }
 
@@ -148,8 +148,7 @@ public class AuditStore {
         if (events.isEmpty()) {
             return 0;
         }
-        int[] inserted = jdbc.batchUpdate(INSERT_EVENT,
-                events.stream().map(e -> eventParameters(e.event())).toArray(MapSqlParameterSource[]::new));
+        int[] inserted = batch(INSERT_EVENT, events, (ps, e) -> bindEvent(ps, e.event()));
         List<NotificationChange> changes = new java.util.ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             // pgjdbc reports the real row count per statement (0 = ON CONFLICT DO NOTHING hit: already stored)
@@ -163,9 +162,28 @@ public class AuditStore {
         // one lock order for every batch (the four listeners write concurrently): fewer deadlocks; the merge rules do not
         // depend on the order events are applied in
         changes.sort(java.util.Comparator.comparing(NotificationChange::id));
-        jdbc.batchUpdate(UPSERT_NOTIFICATION,
-                changes.stream().map(AuditStore::notificationParameters).toArray(MapSqlParameterSource[]::new));
+        batch(UPSERT_NOTIFICATION, changes, AuditStore::bindNotification);
         return changes.size();
+    }
+
+    /** Binds one row's parameters to a statement. */
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    /** One JDBC batch of {@code sql} over {@code rows}; the row counts in row order. */
+    private <T> int[] batch(String sql, List<T> rows, Binder<T> binder) {
+        return jdbc.getJdbcOperations().batchUpdate(sql, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                binder.bind(ps, rows.get(i));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
+        });
     }
 
     @Transactional(readOnly = true)
@@ -204,67 +222,108 @@ public class AuditStore {
                 .findFirst();
     }
 
-    private static MapSqlParameterSource eventParameters(EventRecord e) {
+    /** INSERT_EVENT's parameters, in its column order. */
+    private static void bindEvent(PreparedStatement ps, EventRecord e) throws SQLException {
         Origin origin = e.origin();
-        return new MapSqlParameterSource()
-                .addValue("notificationId", text(e.notificationId()))
-                .addValue("kind", e.kind().name())
-                .addValue("attempt", e.attempt())
-                .addValue("occurredAt", timestamp(e.occurredAt()))
-                .addValue("signedAt", timestamp(e.signedAt()))
-                .addValue("outcome", e.outcome())
-                .addValue("httpStatus", e.httpStatus())
-                .addValue("providerCode", text(e.providerCode()))
-                .addValue("providerMessage", text(e.providerMessage()))
-                .addValue("error", text(e.error()))
-                .addValue("latencyMs", e.latencyMs())
-                .addValue("dispatcher", text(e.dispatcher()))
-                .addValue("responseDate", timestamp(e.responseDate()))
-                .addValue("source", e.source())
-                .addValue("reason", text(e.reason()))
-                .addValue("violations", violationsJson(e.violations()))
-                .addValue("rawPayloadBytes", e.rawPayloadBytes())
-                .addValue("rawPayloadPreview", e.rawPayloadPreview())
-                .addValue("originTopic", origin == null ? null : text(origin.topic()))
-                .addValue("originPartition", origin == null ? null : origin.partition())
-                .addValue("originOffset", origin == null ? null : origin.offset())
-                .addValue("replayId", text(e.replayId()))
-                .addValue("requestedBy", text(e.requestedBy()));
+        Parameters p = new Parameters(ps);
+        p.text(text(e.notificationId()));
+        p.text(e.kind().name());
+        p.integer(e.attempt());
+        p.time(e.occurredAt());
+        p.time(e.signedAt());
+        p.text(e.outcome());
+        p.integer(e.httpStatus());
+        p.text(text(e.providerCode()));
+        p.text(text(e.providerMessage()));
+        p.text(text(e.error()));
+        p.bigint(e.latencyMs());
+        p.text(text(e.dispatcher()));
+        p.time(e.responseDate());
+        p.text(e.source());
+        p.text(text(e.reason()));
+        p.text(violationsJson(e.violations()));
+        p.integer(e.rawPayloadBytes());
+        p.text(e.rawPayloadPreview());
+        p.text(origin == null ? null : text(origin.topic()));
+        p.integer(origin == null ? null : origin.partition());
+        p.bigint(origin == null ? null : origin.offset());
+        p.text(text(e.replayId()));
+        p.text(text(e.requestedBy()));
     }
 
-    private static MapSqlParameterSource notificationParameters(NotificationChange c) {
+    /** UPSERT_NOTIFICATION's parameters, in its column order. */
+    private static void bindNotification(PreparedStatement ps, NotificationChange c) throws SQLException {
         ReplayLineage replay = c.replay();
         LastAttempt last = c.lastAttempt();
-        return new MapSqlParameterSource()
-                .addValue("id", text(c.id()))
-                .addValue("channel", text(c.channel()))
-                .addValue("provider", text(c.provider()))
-                .addValue("tenant", text(c.tenant()))
-                .addValue("idempotencyKey", text(c.idempotencyKey()))
-                .addValue("source", c.source())
-                .addValue("status", c.status().name())
-                .addValue("statusRank", c.status().rank())
-                .addValue("acceptedAt", timestamp(c.acceptedAt()))
-                .addValue("rejectedAt", timestamp(c.rejectedAt()))
-                .addValue("deliveredAt", timestamp(c.deliveredAt()))
-                .addValue("deadLetteredAt", timestamp(c.deadLetteredAt()))
-                .addValue("attempts", c.attempts())
-                .addValue("replayOriginalId", replay == null ? null : text(replay.originalId()))
-                .addValue("replayCount", replay == null ? null : replay.replayCount())
-                .addValue("replayRequestedBy", replay == null ? null : text(replay.requestedBy()))
-                .addValue("replayRequestedAt", replay == null ? null : timestamp(replay.requestedAt()))
-                .addValue("acceptedNotification", c.acceptedNotificationJson())
-                // an event that reports when the notification was accepted or rejected also dates its start
-                .addValue("firstEventAt", timestamp(Stream.of(c.eventAt(), c.acceptedAt(), c.rejectedAt())
-                        .filter(Objects::nonNull)
-                        .min(Instant::compareTo)
-                        .orElseThrow()))
-                .addValue("lastEventAt", timestamp(c.eventAt()))
-                .addValue("lastAttempt", last == null ? null : last.attempt())
-                .addValue("lastAttemptAt", last == null ? null : timestamp(last.startedAt()))
-                .addValue("lastOutcome", last == null ? null : last.outcome())
-                .addValue("lastHttpStatus", last == null ? null : last.httpStatus())
-                .addValue("lastProviderCode", last == null ? null : text(last.providerCode()));
+        Parameters p = new Parameters(ps);
+        p.text(text(c.id()));
+        p.text(text(c.channel()));
+        p.text(text(c.provider()));
+        p.text(text(c.tenant()));
+        p.text(text(c.idempotencyKey()));
+        p.text(c.source());
+        p.text(c.status().name());
+        p.integer(c.status().rank());
+        p.time(c.acceptedAt());
+        p.time(c.rejectedAt());
+        p.time(c.deliveredAt());
+        p.time(c.deadLetteredAt());
+        p.integer(c.attempts());
+        p.text(replay == null ? null : text(replay.originalId()));
+        p.integer(replay == null ? null : replay.replayCount());
+        p.text(replay == null ? null : text(replay.requestedBy()));
+        p.time(replay == null ? null : replay.requestedAt());
+        p.text(c.acceptedNotificationJson());
+        // an event that reports when the notification was accepted or rejected also dates its start
+        p.time(Stream.of(c.eventAt(), c.acceptedAt(), c.rejectedAt())
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElseThrow());
+        p.time(c.eventAt());
+        p.integer(last == null ? null : last.attempt());
+        p.time(last == null ? null : last.startedAt());
+        p.text(last == null ? null : last.outcome());
+        p.integer(last == null ? null : last.httpStatus());
+        p.text(last == null ? null : text(last.providerCode()));
+    }
+
+    /** Sets a statement's parameters one after another, each with its SQL type (so a null needs no type lookup). */
+    private static final class Parameters {
+
+        private final PreparedStatement ps;
+        private int next = 1;
+
+        Parameters(PreparedStatement ps) {
+            this.ps = ps;
+        }
+
+        void text(String value) throws SQLException {
+            ps.setString(next++, value);
+        }
+
+        void integer(Integer value) throws SQLException {
+            if (value == null) {
+                ps.setNull(next++, Types.INTEGER);
+            } else {
+                ps.setInt(next++, value);
+            }
+        }
+
+        void bigint(Long value) throws SQLException {
+            if (value == null) {
+                ps.setNull(next++, Types.BIGINT);
+            } else {
+                ps.setLong(next++, value);
+            }
+        }
+
+        void time(Instant value) throws SQLException {
+            if (value == null) {
+                ps.setNull(next++, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(next++, value.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+        }
     }
 
     static NotificationRecord notification(ResultSet rs, int row) throws SQLException {
@@ -347,10 +406,6 @@ public class AuditStore {
         }
         String clean = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
         return clean.length() <= MAX_TEXT ? clean : clean.substring(0, MAX_TEXT - 1) + "…";
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
