@@ -396,14 +396,17 @@ public final class ProviderSandbox implements AutoCloseable {
                 log.warn("A receipt listener failed on {} {}", request.method(), received.path(), e);
             }
         }
-        log.info(
-                "{} {} {}{} -> {} {}",
-                provider,
-                request.method(),
-                maskPath(request.path()),
-                request.rawQuery() == null ? "" : "?" + Masking.maskQueryForLog(request.rawQuery()),
-                response.status(),
-                response.verdict());
+        if (log.isInfoEnabled()) {
+            // guarded: the masked path and query are worked out per request, and `./herald bench` runs at WARN
+            log.info(
+                    "{} {} {}{} -> {} {}",
+                    provider,
+                    request.method(),
+                    received.path(),
+                    request.rawQuery() == null ? "" : "?" + Masking.maskQueryForLog(request.rawQuery()),
+                    response.status(),
+                    response.verdict());
+        }
     }
 
     private String maskPath(String path) {
