@@ -29,9 +29,10 @@ public enum HeraldService {
     /**
      * The serial collector for the services of the local stack. Their heaps are small (256 MiB), so its
      * stop-the-world young collections are short, and it has none of G1's concurrent marking and refinement threads or
-     * its costlier write barriers: with it the pipeline's maximum rate here went from 3,191-3,441/s to 3,430-3,932/s
-     * (docs/performance.md, fifth pass). On a machine with cores to spare, G1 ({@code -XX:+UseG1GC}) is the JDK's
-     * choice.
+     * its costlier write barriers: with it the pipeline's maximum rate here went from 3,191-3,441/s to 3,308-3,932/s
+     * and the p99 at 1,000/s from 137-255 ms to 105-155 ms, for ~30 MiB more RSS per service (docs/performance.md,
+     * fifth pass). On a machine with cores to spare, G1 is the JDK's choice ({@code -XX:-UseSerialGC
+     * -XX:+UseG1GC}: a JVM refuses two collectors).
      */
     public static final String SERIAL_GC = "-XX:+UseSerialGC";
 
