@@ -2,6 +2,8 @@ package io.herald.contract.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.apicurio.registry.client.common.AdapterDetector;
+import io.apicurio.registry.client.common.HttpAdapterType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,5 +43,13 @@ class HeraldKafkaAutoConfigurationTest {
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
                 .containsEntry("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
+    }
+
+    @Test
+    void registryClientTalksHttpThroughTheJdkClient() {
+        // the Vert.x adapter waits for every answer without a timeout, and once never handed an answered request to its
+        // caller, blocking a dispatcher lane (docs/performance.md, fifth pass): it must not come back with a dependency
+        assertThat(AdapterDetector.isVertxAvailable()).isFalse();
+        assertThat(AdapterDetector.resolveAdapterType(HttpAdapterType.AUTO)).isEqualTo(HttpAdapterType.JDK);
     }
 }
