@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -186,7 +187,8 @@ class DeliveryServiceTest {
     @Test
     void unavailableProviderGetsAttemptAndRetryOnFirstTier() throws InterruptedException {
         provider.answer(503, "text/html", "<html>down</html>");
-        Instant before = Instant.now();
+        // dueAt is an Avro timestamp-millis: compare at that precision
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
 
@@ -239,7 +241,7 @@ class DeliveryServiceTest {
     void signatureCloseToItsWindowIsResignedSynchronouslyAndTheFreshOneSent() throws InterruptedException {
         // DingTalk's window is 1 h, its margin 6 min: signed 58 min ago, it has only 2 min left
         SignedDelivery stale = Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofMinutes(58)), List.of());
-        Instant freshAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant freshAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         resignAnswer = new SignerClient.ResignResult.Fresh(Fixtures.signed(provider.endpoint(), 1, freshAt, List.of()));
 
         Decision decision = service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
@@ -297,7 +299,8 @@ class DeliveryServiceTest {
         SignedDelivery refused = SignedDelivery.newBuilder(signedNow(5))
                 .setRefusal(new SigningRefusal("clock error bound 12s exceeds dingtalk tolerance 5s", false))
                 .build();
-        Instant before = Instant.now();
+        // dueAt is an Avro timestamp-millis: compare at that precision
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, refused);
 
