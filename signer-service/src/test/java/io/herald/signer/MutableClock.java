@@ -11,18 +11,33 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock implements SigningClock {
 
     private volatile Instant now;
+    /** How far every read moves it; zero for a clock that moves only by {@link #advance}. */
+    private final Duration tick;
 
     public MutableClock(Instant start) {
+        this(start, Duration.ZERO);
+    }
+
+    private MutableClock(Instant start, Duration tick) {
         this.now = start;
+        this.tick = tick;
+    }
+
+    /** A clock that moves {@code tick} forward every time it is read (the first read gives {@code start + tick}). */
+    public static MutableClock tickingOnEveryRead(Instant start, Duration tick) {
+        return new MutableClock(start, tick);
     }
 
     @Override
     public Instant now() {
-        return now;
+        return instant();
     }
 
     @Override
-    public Instant instant() {
+    public synchronized Instant instant() {
+        if (!tick.isZero()) {
+            now = now.plus(tick);
+        }
         return now;
     }
 

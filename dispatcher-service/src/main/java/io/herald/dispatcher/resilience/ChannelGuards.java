@@ -101,21 +101,14 @@ public class ChannelGuards {
      * Remembers that an endpoint asked not to be called again (a Standard Webhooks 410): later requests to it are
      * refused without a send, until this instance restarts.
      */
-    public void disable(String url, String why) {
-        disable(Target.of(url), why);
-    }
-
-    /** As {@link #disable(String, String)}, for a URL already parsed. */
     public void disable(Target target, String why) {
         disabledEndpoints.putIfAbsent(target.endpoint(), why + " at " + clock.instant());
     }
 
-    /** Asks to send one request of {@code channel} to {@code url}; the URL's query is ignored. */
-    public Admission admit(Provider provider, String channel, String url) {
-        return admit(provider, channel, Target.of(url));
-    }
-
-    /** As {@link #admit(Provider, String, String)}, for a URL already parsed (the transport then sends to it). */
+    /**
+     * Asks to send one request of {@code channel} to {@code target} (the transport then sends to it); the URL's query
+     * is ignored.
+     */
     public Admission admit(Provider provider, String channel, Target target) {
         String endpoint = target.endpoint();
         String disabled = disabledEndpoints.get(endpoint);

@@ -34,16 +34,17 @@ class ChannelGuardsTest {
         assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Refuse.class, refuse ->
                 assertThat(refuse.reason()).startsWith("endpoint hooks.slack.com:443 is disabled: answered 410 Gone at ")
                         .doesNotContain("secret"));
-        // the same endpoint by URL string, as before the URL was parsed once per try
-        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", SLACK))
+        // the same endpoint without a query; another path is another endpoint
+        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", Target.of(SLACK)))
                 .isInstanceOf(ChannelGuards.Admission.Refuse.class);
-        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", "https://hooks.slack.com/services/T000/B000/other"))
+        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops",
+                Target.of("https://hooks.slack.com/services/T000/B000/other")))
                 .isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
     @Test
     void explicitDefaultPortIsTheSameEndpoint() {
-        guards.disable("https://hooks.example.com/in", "answered 410 Gone");
+        guards.disable(Target.of("https://hooks.example.com/in"), "answered 410 Gone");
 
         assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", Target.of("https://hooks.example.com:443/in")))
                 .isInstanceOf(ChannelGuards.Admission.Refuse.class);

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The masked form ({@link Redaction#url}) of channel endpoints, worked out once per endpoint. A channel's endpoint never
  * changes, and masking it is a regular-expression pass that showed up in the signer's profile when done for every
- * notification. One instance per provider signer: it holds at most the endpoints of the catalog's channels.
+ * notification. One instance per user (a provider signer, {@link RequestSigning}'s refusals): it holds at most the
+ * endpoints of the catalog's channels.
  */
 public final class MaskedEndpoints {
 

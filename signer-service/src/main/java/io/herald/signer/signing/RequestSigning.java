@@ -44,10 +44,12 @@ public class RequestSigning {
         }
     }
 
-    /** A catalog channel with what signing needs of it that never changes, worked out once instead of per notification. */
-    private record Target(Channel channel, Provider provider, String maskedEndpoint) {}
+    /** A catalog channel with its provider, worked out once instead of per notification. */
+    private record Target(Channel channel, Provider provider) {}
 
     private final Map<String, Target> targets = new HashMap<>();
+    /** For the refusal's placeholder URL: a refused notification's endpoint, masked (the signers mask theirs alike). */
+    private final MaskedEndpoints maskedEndpoints = new MaskedEndpoints();
     private final ProviderSigners signers;
     private final TrustedClock clock;
     private final Optional<CredentialSealer> sealer;
@@ -57,8 +59,7 @@ public class RequestSigning {
     public RequestSigning(ChannelCatalog catalog, ProviderSigners signers, TrustedClock clock,
             Optional<CredentialSealer> sealer, SigningHealthIndicator health, ClockMetrics metrics) {
         // the catalog is immutable and checked whole (every provider known, every endpoint absolute) at start-up
-        catalog.channels().forEach((name, channel) -> targets.put(name, new Target(channel, channel.providerType(),
-                Redaction.url(channel.endpoint().toString()))));
+        catalog.channels().forEach((name, channel) -> targets.put(name, new Target(channel, channel.providerType())));
         this.signers = signers;
         this.clock = clock;
         this.sealer = sealer;
@@ -170,7 +171,7 @@ public class RequestSigning {
         // no usable request: the dispatcher must not send it; the URL is only the masked endpoint, for people
         HttpCall placeholder = HttpCall.newBuilder()
                 .setMethod("POST")
-                .setUrl(target == null ? "" : target.maskedEndpoint())
+                .setUrl(target == null ? "" : maskedEndpoints.of(target.channel().endpoint()))
                 .setHeaders(Map.of())
                 .setBody(ByteBuffer.allocate(0))
                 .build();

@@ -19,11 +19,8 @@ import io.herald.signer.clock.ClockSample;
 import io.herald.signer.clock.TrustedClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,25 +161,7 @@ class RequestSigningTest {
     @Test
     void signatureCarriesTheTrustedTimeWhoseBoundWasChecked() {
         // a host clock that moves a second every time it is read: the signer must read it once per signature
-        Clock ticking = new Clock() {
-            private Instant now = HOST_NOW;
-
-            @Override
-            public synchronized Instant instant() {
-                now = now.plusSeconds(1);
-                return now;
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
+        MutableClock ticking = MutableClock.tickingOnEveryRead(HOST_NOW, Duration.ofSeconds(1));
         TrustedClock trusted = new TrustedClock(ticking, ClockProperties.defaults());
         trusted.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(2), HOST_NOW));
         RequestSigning signing = Fixtures.requestSigning(catalog, new SecretResolver(env::get), trusted, sealer, health);
