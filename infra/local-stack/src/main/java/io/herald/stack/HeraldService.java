@@ -17,33 +17,24 @@ public enum HeraldService {
     AUDIT("audit", 8084, true);
 
     /**
-     * The client compiler only, for the services and the broker of the local stack. On a 2-core machine shared by
-     * seven JVMs the server compiler's work took 10-15 % of a core per JVM for minutes after each start (the broker
-     * ~40 s of compile time in its first minute); without it (docs/performance.md, second pass) the stack is up in
-     * 36-44 s instead of 59-65 s, each service's RSS is ~60 MiB lower (all under 300 MiB), and 1,000 notifications/s
-     * are sustained where the server-compiled stack fell behind during its warm-up. Once warm, server-compiled code
-     * carries ~11 % more: on a machine with cores to spare, add {@code -XX:TieredStopAtLevel=4}.
-     */
-    public static final String CLIENT_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
-
-    /**
-     * The serial collector for the services of the local stack. Their heaps are small (256 MiB), so its
-     * stop-the-world young collections are short, and it has none of G1's concurrent marking and refinement threads or
-     * its costlier write barriers: with it the pipeline's maximum rate here went from 3,191-3,441/s to 3,308-3,932/s
-     * and the p99 at 1,000/s from 137-255 ms to 105-155 ms (docs/performance.md, fifth pass); the initial heap in
-     * {@link #JVM_OPTIONS} keeps its memory down. On a machine with cores to spare, G1 is the JDK's choice
-     * ({@code -XX:-UseSerialGC -XX:+UseG1GC}: a JVM refuses two collectors).
+     * The serial collector for the services of the local stack. Their heaps are small, so its stop-the-world young
+     * collections are short, and it has none of G1's concurrent marking and refinement threads or its costlier write
+     * barriers: with it the pipeline's maximum rate here went from 3,191-3,441/s to 3,308-3,932/s and the p99 at
+     * 1,000/s from 137-255 ms to 105-155 ms (docs/performance.md, fifth pass). On a machine with cores to spare, G1 is
+     * the JDK's choice ({@code -XX:-UseSerialGC -XX:+UseG1GC}: a JVM refuses two collectors).
      */
     public static final String SERIAL_GC = "-XX:+UseSerialGC";
 
     /**
-     * JVM options every service runs with here: {@link #SERIAL_GC}, {@link #CLIENT_COMPILER_ONLY} and a heap that
-     * starts at 64 MiB and grows to 256 MiB as needed. Without {@code -Xms} the JVM starts with 1/64 of the machine's
-     * memory (capped at {@code -Xmx}: all 256 MiB here) and the serial collector sizes its generations from that: the
-     * dispatcher reached 339 MiB RSS in a 30 s maximum-rate run, 302 MiB with it; in 40,000-notification runs the
-     * services sit at 207-247 MiB instead of 260-295 MiB, at the same rate (docs/performance.md, fifth pass).
+     * JVM options every service runs with here, sized so each stays under 350 MB of RSS under sustained load
+     * (docs/performance.md, sixth pass). Under load the serial collector grows the heap to its maximum whatever the
+     * live set (~40 MiB in the dispatcher), and the server compiler's code, its compile arenas and ~60 MiB of class
+     * metadata take ~170-190 MiB beside it, so the heap is capped at 128 MiB (at 160 MiB the dispatcher peaked at
+     * 347-356 MiB). Glibc keeps the memory freed by the compiler's arenas unless trimmed, and NIO caches a direct
+     * buffer as large as each thread's largest socket write (12 MiB in the dispatcher) unless capped.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", SERIAL_GC, CLIENT_COMPILER_ONLY);
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx128m", SERIAL_GC, "-XX:TrimNativeHeapInterval=2000", "-Djdk.nio.maxCachedBufferSize=262144");
 
     private final String id;
     private final int defaultPort;
