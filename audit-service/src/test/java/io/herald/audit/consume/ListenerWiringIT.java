@@ -15,10 +15,12 @@ import io.herald.audit.store.NotificationStatus;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.Outcome;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.GenericMessageListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -37,6 +39,9 @@ class ListenerWiringIT extends AuditItSupport {
 
     @Autowired
     CommonErrorHandler auditErrorHandler;
+
+    @Autowired
+    ConsumerFactory<?, ?> consumerFactory;
 
     @Autowired
     AuditStore store;
@@ -72,8 +77,15 @@ class ListenerWiringIT extends AuditItSupport {
         assertThat(container.getGroupId()).isEqualTo("herald-audit");
         assertThat(container.isRunning()).as("listeners are off in these tests").isFalse();
         assertThat(container).extracting("commonErrorHandler").isSameAs(auditErrorHandler);
-        assertThat(container.getContainerProperties().getIdleBetweenPolls()).as("a poll gathers 100 ms of records")
-                .isEqualTo(100);
+        assertThat(container.getContainerProperties().getIdleBetweenPolls())
+                .as("no wait after a poll: a backlog is read at once").isZero();
+    }
+
+    @Test
+    void theBrokerGathersUpTo100msOfRecordsForAPoll() {
+        assertThat(consumerFactory.getConfigurationProperties())
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 65_536)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     }
 
     @Test
