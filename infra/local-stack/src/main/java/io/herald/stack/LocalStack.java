@@ -779,7 +779,7 @@ public final class LocalStack implements AutoCloseable {
         /**
          * Extra JVM options for a service, placed before {@code -jar} (e.g. {@code -XX:StartFlightRecording=…} to
          * profile it); the stack's own {@link HeraldService#JVM_OPTIONS} come first, so a later one here wins (e.g.
-         * {@code -XX:TieredStopAtLevel=4} for the server compiler).
+         * {@code -XX:TieredStopAtLevel=1} for the client compiler only).
          */
         public Builder serviceJvmOptions(HeraldService service, String... jvmOptions) {
             serviceJvmOptions.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(jvmOptions));
