@@ -33,7 +33,7 @@ public enum HeraldService {
      * its maximum whatever the live set (~40 MiB in the dispatcher), and the server compiler's code, its compile arenas
      * and ~60 MiB of class metadata take ~170-190 MiB beside it: with a 160 MiB heap the dispatcher peaked at 347-356
      * MiB, with 128 MiB the services at 303-330 MiB, with 96 MiB and compact object headers (smaller objects, so fewer
-     * collections) at 248-299 MiB, at the same rate. Glibc keeps the memory the compiler's arenas free unless trimmed,
+     * collections) at 245-299 MiB, at the same rate. Glibc keeps the memory the compiler's arenas free unless trimmed,
      * and NIO caches a direct buffer per thread as large as its largest socket write (12 MiB in all in the dispatcher)
      * unless capped.
      */
