@@ -17,27 +17,21 @@ public enum HeraldService {
     AUDIT("audit", 8084, true);
 
     /**
-     * The serial collector for the services of the local stack. Their heaps are small, so its stop-the-world young
-     * collections are short, and it has none of G1's concurrent marking and refinement threads or its costlier write
-     * barriers: with it the pipeline's maximum rate here went from 3,191-3,441/s to 3,308-3,932/s and the p99 at
-     * 1,000/s from 137-255 ms to 105-155 ms (docs/performance.md, fifth pass). On a machine with cores to spare, G1 is
-     * the JDK's choice ({@code -XX:-UseSerialGC -XX:+UseG1GC}: a JVM refuses two collectors).
+     * JVM options every service runs with here, on a 2-core machine shared by seven JVMs; measured in
+     * docs/performance.md (fifth and sixth passes), where the numbers are.
+     * <ul>
+     *   <li>The server compiler (the JVM's default): slower through the first ~30-90 s of load, ~40 % more
+     *       throughput once warm than with the client compiler only ({@code -XX:TieredStopAtLevel=1}).
+     *   <li>The serial collector: short pauses on small heaps, none of G1's concurrent threads and barriers, which the
+     *       other processes pay for here ({@code -XX:-UseSerialGC -XX:+UseG1GC} brings G1 back).
+     *   <li>A 96 MiB heap with compact object headers: under sustained load the serial collector grows the heap to
+     *       its maximum whatever the live set (~40 MiB in the dispatcher), and code, compiler arenas and class metadata
+     *       take ~170-190 MiB beside it, so the maximum is what keeps each service under 350 MB of RSS.
+     *   <li>Freed native memory trimmed every 2 s (glibc keeps what the compiler's arenas free) and NIO's per-thread
+     *       direct-buffer cache capped (it keeps a buffer as large as each thread's largest socket write).
+     * </ul>
      */
-    public static final String SERIAL_GC = "-XX:+UseSerialGC";
-
-    /**
-     * JVM options every service runs with here, sized so each stays well under 350 MB of RSS under sustained load
-     * (docs/performance.md, sixth pass). The compiler is the JVM's default, the server compiler: once warm (after
-     * ~30-90 s of load) the pipeline carries 5,121-6,251 notifications/s here against 3,308-3,994/s with the client compiler
-     * only ({@code -XX:TieredStopAtLevel=1}, a flatter first minute). Under load the serial collector grows the heap to
-     * its maximum whatever the live set (~40 MiB in the dispatcher), and the server compiler's code, its compile arenas
-     * and ~60 MiB of class metadata take ~170-190 MiB beside it: with a 160 MiB heap the dispatcher peaked at 347-356
-     * MiB, with 128 MiB the services at 303-330 MiB, with 96 MiB and compact object headers (smaller objects, so fewer
-     * collections) at 245-299 MiB, at the same rate. Glibc keeps the memory the compiler's arenas free unless trimmed,
-     * and NIO caches a direct buffer per thread as large as its largest socket write (12 MiB in all in the dispatcher)
-     * unless capped.
-     */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx96m", SERIAL_GC,
+    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx96m", "-XX:+UseSerialGC",
             "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=2000", "-Djdk.nio.maxCachedBufferSize=262144");
 
     private final String id;
