@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingest throughput benchmark (results: docs/benchmarks/ingest.md). From the repository root, under the e2e lock:
-#   flock /tmp/herald-e2e.lock ingest-service/bench/run.sh [records] [partitions] [listener-concurrency] [keys=true]
+#   flock /tmp/herald-e2e.lock ingest-service/bench/run.sh [records] [partitions] [listener-concurrency] [keys=true] [malformed-per-valid=0]
 # records/s herald.requests -> herald.accepted on a local broker + PostgreSQL (started and stopped here)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

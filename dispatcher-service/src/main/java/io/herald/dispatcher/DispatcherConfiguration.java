@@ -1,6 +1,8 @@
 package io.herald.dispatcher;
 
 import io.herald.contract.Provider;
+import io.herald.contract.kafka.KafkaErrorHandlers;
+import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.sealing.CredentialSealer;
@@ -12,8 +14,6 @@ import io.herald.dispatcher.delivery.DeliveryService;
 import io.herald.dispatcher.delivery.OutcomeWriter;
 import io.herald.dispatcher.delivery.RetryPolicy;
 import io.herald.dispatcher.kafka.SignedTopicContainers;
-import io.herald.dispatcher.kafka.SignedTopicErrorHandler;
-import io.herald.dispatcher.kafka.UndecodableRecords;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.dispatcher.network.NetworkProperties;
 import io.herald.dispatcher.network.ProxyRoutes;
@@ -27,6 +27,7 @@ import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
@@ -130,23 +131,21 @@ class DispatcherConfiguration {
         return new ChannelLanes(deliveries, properties.pollDeadline(), dispatcherClock);
     }
 
+    /**
+     * Skips what can never be read, retries everything else (an outcome not written, the registry unavailable) from
+     * its record, 1 s apart doubling to 30 s, until it works: see {@link KafkaErrorHandlers}.
+     */
     @Bean
-    UndecodableRecords undecodableRecords(MeterRegistry meters) {
-        return new UndecodableRecords(meters);
-    }
-
-    /** Skips undecodable records, retries everything else until it works: see {@link SignedTopicErrorHandler}. */
-    @Bean
-    DefaultErrorHandler signedTopicErrorHandler(UndecodableRecords undecodable) {
-        return SignedTopicErrorHandler.create(undecodable);
+    DefaultErrorHandler signedTopicErrorHandler(MalformedRecords malformedRecords) {
+        return KafkaErrorHandlers.untilItWorks(Duration.ofSeconds(1), Duration.ofSeconds(30), malformedRecords);
     }
 
     @Bean
     SignedTopicContainers signedTopicContainers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
             Topics topics, DispatcherProperties properties,
-            ChannelLanes channelLanes, UndecodableRecords undecodable, DefaultErrorHandler signedTopicErrorHandler) {
+            ChannelLanes channelLanes, MalformedRecords malformedRecords, DefaultErrorHandler signedTopicErrorHandler) {
         List<Provider> providers = properties.providerList();
-        return new SignedTopicContainers(kafkaListenerContainerFactory, topics, providers, channelLanes, undecodable,
+        return new SignedTopicContainers(kafkaListenerContainerFactory, topics, providers, channelLanes, malformedRecords,
                 signedTopicErrorHandler);
     }
 }

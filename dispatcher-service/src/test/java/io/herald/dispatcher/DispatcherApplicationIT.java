@@ -267,8 +267,7 @@ class DispatcherApplicationIT {
     }
 
     private double skipped() {
-        Counter counter = meters.find("herald.dispatcher.records.undecodable").counter();
-        return counter == null ? 0 : counter.count();
+        return meters.find("herald.kafka.records.malformed").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private long committedOffset() throws Exception {

@@ -71,8 +71,7 @@ class UndecodableSignedRecordIT {
     }
 
     private double skipped() {
-        Counter counter = meters.find("herald.dispatcher.records.undecodable").tag("topic", SIGNED.topic()).counter();
-        return counter == null ? 0 : counter.count();
+        return meters.find("herald.kafka.records.malformed").tag("topic", SIGNED.topic()).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private long committedOffset() throws Exception {

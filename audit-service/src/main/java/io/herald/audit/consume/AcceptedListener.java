@@ -24,7 +24,7 @@ public class AcceptedListener {
     }
 
     @KafkaListener(id = "audit-accepted", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
-    public void on(List<ConsumerRecord<String, AcceptedNotification>> records) {
-        recorder.recordBatch(records, AuditEvents::accepted);
+    public void on(List<ConsumerRecord<String, Object>> records) {
+        recorder.recordBatch(records, AcceptedNotification.class, AuditEvents::accepted);
     }
 }

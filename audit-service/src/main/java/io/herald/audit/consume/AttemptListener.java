@@ -24,7 +24,7 @@ public class AttemptListener {
     }
 
     @KafkaListener(id = "audit-attempts", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
-    public void on(List<ConsumerRecord<String, DeliveryAttempt>> records) {
-        recorder.recordBatch(records, AuditEvents::attempt);
+    public void on(List<ConsumerRecord<String, Object>> records) {
+        recorder.recordBatch(records, DeliveryAttempt.class, AuditEvents::attempt);
     }
 }

@@ -2,11 +2,12 @@ package io.herald.audit.consume;
 
 import io.herald.audit.store.AuditEvent;
 import io.herald.audit.store.AuditStore;
+import io.herald.contract.kafka.MalformedRecords;
+import io.herald.contract.kafka.Poll;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.RejectedNotification;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,9 +25,11 @@ public class AuditRecorder {
     private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
 
     private final AuditStore store;
+    private final MalformedRecords malformedRecords;
 
-    public AuditRecorder(AuditStore store) {
+    public AuditRecorder(AuditStore store, MalformedRecords malformedRecords) {
         this.store = store;
+        this.malformedRecords = malformedRecords;
     }
 
     /** @return false when the event was already recorded */
@@ -50,23 +53,23 @@ public class AuditRecorder {
     }
 
     /**
-     * Records one poll's records with JDBC batches in one transaction. A record that could not be decoded arrives with a
-     * null value (the container's error-handling deserializer) and is logged and skipped. When the batch fails for a
+     * Records one poll's records with JDBC batches in one transaction. A record that cannot be read is skipped (logged
+     * and counted by {@link MalformedRecords}); one the schema registry could not be asked about stops the poll there:
+     * the records before it are stored, and the container retries from it. When the batch fails for a
      * reason other than the database being unavailable, its records are recorded one by one so only a record the
      * database refuses is skipped (and logged); a database outage propagates, and the container retries the whole batch
      * until it is stored ({@link ConsumerErrorHandling}).
      *
      * @return how many events were new
      */
-    public <T> int recordBatch(List<ConsumerRecord<String, T>> records, Function<T, AuditEvent> toEvent) {
-        List<AuditEvent> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, T> record : records) {
-            if (record.value() == null) {
-                log.error("skipped undecodable record {}-{}@{}", record.topic(), record.partition(), record.offset());
-                continue;
-            }
-            events.add(toEvent.apply(record.value()));
-        }
+    public <T> int recordBatch(List<ConsumerRecord<String, Object>> records, Class<T> type, Function<T, AuditEvent> toEvent) {
+        Poll<T> poll = malformedRecords.read(records, type, "skipped");
+        int added = store(poll.values().stream().map(toEvent).toList());
+        poll.throwIfStopped();
+        return added;
+    }
+
+    private int store(List<AuditEvent> events) {
         try {
             return store.recordAll(events);
         } catch (RuntimeException e) {

@@ -1,15 +1,15 @@
 package io.herald.audit.consume;
 
+import io.herald.contract.kafka.KafkaErrorHandlers;
+import io.herald.contract.kafka.MalformedRecords;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * What the audit listeners do when recording a record fails. Spring Kafka's default retries ten times without pause and
@@ -18,7 +18,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <ul>
  *   <li>The database is unreachable or the failure is transient (connection, timeout, deadlock): retry the batch
  *       without limit, 1 s apart doubling to 30 s, holding its partitions until the database takes it.
- *   <li>A record can never be stored (undecodable, refused by the schema): {@link AuditRecorder#recordBatch} logs it and
+ *   <li>A record can never be stored (unreadable, refused by the schema): {@link AuditRecorder#recordBatch} reports it and
  *       moves on, storing the rest of the batch.
  * </ul>
  */
@@ -26,19 +26,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class ConsumerErrorHandling {
 
     @Bean
-    CommonErrorHandler auditErrorHandler() {
-        // Batch listeners: the recorder already skips (and logs) what can never be stored, so what reaches this handler
-        // is a database outage (or a bug): the whole batch is retried, its partitions held, until it is stored.
-        return new DefaultErrorHandler(untilStored());
+    CommonErrorHandler auditErrorHandler(MalformedRecords malformedRecords) {
+        // Batch listeners: the recorder already skips (and reports) what can never be stored, so what reaches this
+        // handler is a database outage (the whole batch is retried, its partitions held, until it is stored) or a
+        // record the schema registry could not be asked about (retried from that record)
+        return KafkaErrorHandlers.untilItWorks(UNTIL_STORED_INITIAL, UNTIL_STORED_MAX, malformedRecords);
     }
 
-    static BackOff untilStored() {
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
-        backOff.setMaxInterval(30_000);
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        backOff.setMaxAttempts(Long.MAX_VALUE);
-        return backOff;
-    }
+    static final Duration UNTIL_STORED_INITIAL = Duration.ofSeconds(1);
+    static final Duration UNTIL_STORED_MAX = Duration.ofSeconds(30);
 
     /** True when the failure (or one of its causes; the container wraps it) says "try again later", not "never". */
     static boolean databaseUnavailable(Throwable failure) {

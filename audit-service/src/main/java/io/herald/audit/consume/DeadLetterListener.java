@@ -24,7 +24,7 @@ public class DeadLetterListener {
     }
 
     @KafkaListener(id = "audit-dead-letters", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
-    public void on(List<ConsumerRecord<String, DeadLetter>> records) {
-        recorder.recordBatch(records, AuditEvents::deadLetter);
+    public void on(List<ConsumerRecord<String, Object>> records) {
+        recorder.recordBatch(records, DeadLetter.class, AuditEvents::deadLetter);
     }
 }

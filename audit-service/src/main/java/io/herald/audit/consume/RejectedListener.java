@@ -24,7 +24,7 @@ public class RejectedListener {
     }
 
     @KafkaListener(id = "audit-rejected", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
-    public void on(List<ConsumerRecord<String, RejectedNotification>> records) {
-        recorder.recordBatch(records, AuditEvents::rejected);
+    public void on(List<ConsumerRecord<String, Object>> records) {
+        recorder.recordBatch(records, RejectedNotification.class, AuditEvents::rejected);
     }
 }

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.kafka;
 
 import io.herald.contract.Provider;
+import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Topics;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public class SignedTopicContainers implements SmartLifecycle {
             Topics topics,
             List<Provider> providers,
             ChannelLanes lanes,
-            UndecodableRecords undecodable,
+            MalformedRecords malformedRecords,
             CommonErrorHandler errorHandler) {
         for (Provider provider : providers) {
             ConcurrentMessageListenerContainer<?, ?> container = factory.createContainer(topics.signed(provider));
@@ -37,7 +38,7 @@ public class SignedTopicContainers implements SmartLifecycle {
             properties.setGroupId(groupId(provider));
             properties.setClientId(groupId(provider));
             properties.setAckMode(ContainerProperties.AckMode.BATCH);
-            properties.setMessageListener(new SignedBatchListener(provider, lanes, undecodable));
+            properties.setMessageListener(new SignedBatchListener(provider, lanes, malformedRecords));
             container.setCommonErrorHandler(errorHandler);
             container.setBeanName("herald-signed-" + provider.id());
             containers.add(container);

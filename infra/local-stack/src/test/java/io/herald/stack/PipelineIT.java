@@ -19,11 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -247,6 +250,79 @@ class PipelineIT {
         JsonNode audited = client.awaitStatus(notAvroRejection.getNotificationId(), "REJECTED");
         assertThat(entries(audited, "REJECTED").getFirst().path("violations").get(0).path("code").asString())
                 .isEqualTo("not_avro");
+    }
+
+    @Test
+    void aFloodOfBadRecordsIsRejectedInFullWhileTheValidOnesAmongThemGoThrough() throws Exception {
+        String topic = TOPICS.requests();
+        Path ingestLog = stack.logFile("ingest");
+        long logBefore = Files.size(ingestLog);
+        byte[] validBytes;
+        byte[] otherSchema;
+        try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
+            serializer.configure(Map.of("apicurio.registry.url", stack.registryUrl(), "apicurio.registry.auto-register", true), false);
+            validBytes = serializer.serialize(topic, NotificationRequest.newBuilder().setChannel("it-robot")
+                    .setContent(ChatMessage.newBuilder().setText("truncated on purpose").build()).build());
+            // registered under another topic's subject: Avro in the wire format, of another schema
+            otherSchema = serializer.serialize("flood-other-topic", ChatMessage.newBuilder().setText("not a request").build());
+        }
+        java.util.Random random = new java.util.Random(15);
+        Set<String> bad = new java.util.HashSet<>();
+        List<String> valid = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> raw = rawProducer(); KafkaProducer<String, Object> avro = avroProducer()) {
+            List<java.util.concurrent.Future<RecordMetadata>> badSends = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                if (i % 400 == 0) {
+                    String id = "flood-valid-" + i + "-" + UUID.randomUUID();
+                    valid.add(id);
+                    avro.send(new ProducerRecord<>(topic, "it-robot", NotificationRequest.newBuilder().setNotificationId(id)
+                            .setChannel("it-robot").setContent(ChatMessage.newBuilder().setText("amid a flood").build()).build()));
+                }
+                byte[] value = switch (i % 7) {
+                    case 0 -> randomBytes(random, 1 + random.nextInt(200));
+                    case 1 -> ByteBuffer.allocate(12).put((byte) 0).putInt(1_000_000 + random.nextInt(1_000_000)).putInt(i).array();
+                    case 2 -> new byte[0];
+                    case 3 -> null;
+                    case 4 -> ("{\"channel\":\"it-robot\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+                    case 5 -> java.util.Arrays.copyOf(validBytes, 5 + random.nextInt(validBytes.length / 2));
+                    default -> otherSchema;
+                };
+                badSends.add(raw.send(new ProducerRecord<>(topic, "poison-" + i, value)));
+            }
+            for (var send : badSends) {
+                RecordMetadata metadata = send.get();
+                bad.add(metadata.partition() + "@" + metadata.offset());
+            }
+        }
+
+        Set<String> rejectedOrigins = new java.util.HashSet<>();
+        try (KafkaConsumer<String, RejectedNotification> consumer = client.avroConsumer()) {
+            consumer.subscribe(List.of(TOPICS.rejected()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (ConsumerRecord<String, RejectedNotification> record : consumer.poll(Duration.ofMillis(500))) {
+                    var origin = record.value().getOrigin();
+                    if (origin != null && origin.getTopic().equals(topic)) {
+                        rejectedOrigins.add(origin.getPartition() + "@" + origin.getOffset());
+                    }
+                }
+                return rejectedOrigins.containsAll(bad);
+            });
+        }
+        // accepted and through to the end (the sandbox keeps DingTalk's 20 sends a minute per robot, which other tests
+        // share), all before the next test injects faults into the sandbox
+        for (String id : valid) {
+            client.awaitStatus(id, Duration.ofSeconds(90), Set.of("DELIVERED", "DEAD_LETTERED"));
+        }
+        String log = Files.readString(ingestLog).substring((int) logBefore);
+        assertThat(log.lines().filter(line -> line.contains("Malformed record"))).hasSizeLessThanOrEqualTo(2_000);
+        assertThat(log.lines().filter(line -> line.startsWith("\tat "))).as("stack trace lines in the ingest log").isEmpty();
+    }
+
+    private static byte[] randomBytes(java.util.Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        bytes[0] = (byte) (1 + random.nextInt(255)); // never the magic byte: random, not Avro
+        return bytes;
     }
 
     @Test

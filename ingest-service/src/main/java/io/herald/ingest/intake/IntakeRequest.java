@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param origin topic, partition and offset of a Kafka request; {@code null} for HTTP
  * @param readProblems problems found while reading the request's shape (e.g. both message and apiCall given),
  *     reported together with the validator's findings
+ * @param unreadable set for a Kafka record that could not be read at all: it is rejected with its
+ *     {@code readProblems} and its bytes, unvalidated; {@code null} for every request that could be read
  */
 public record IntakeRequest(
         Source source,
@@ -37,11 +39,29 @@ public record IntakeRequest(
         Object content,
         Instant requestedAt,
         RecordOrigin origin,
-        List<FieldViolation> readProblems) {
+        List<FieldViolation> readProblems,
+        Unreadable unreadable) {
+
+    /** What is kept of a record that could not be read: its value's bytes, when it had any. */
+    public record Unreadable(byte[] payload) {}
 
     public IntakeRequest {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         readProblems = readProblems == null ? List.of() : List.copyOf(readProblems);
+    }
+
+    /** A request that could be read. */
+    public IntakeRequest(Source source, String notificationId, String idempotencyKey, String channel, String tenant,
+            Map<String, String> attributes, Object content, Instant requestedAt, RecordOrigin origin,
+            List<FieldViolation> readProblems) {
+        this(source, notificationId, idempotencyKey, channel, tenant, attributes, content, requestedAt, origin,
+                readProblems, null);
+    }
+
+    /** A record of herald.requests that could not be read, with why ({@code problem}) and its bytes (may be null). */
+    public static IntakeRequest unreadable(RecordOrigin origin, FieldViolation problem, byte[] payload) {
+        return new IntakeRequest(Source.KAFKA, null, null, null, null, Map.of(), null, null, origin, List.of(problem),
+                new Unreadable(payload));
     }
 
     /** A request read from herald.requests. */

@@ -9,6 +9,7 @@ import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.RejectedNotification;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -200,6 +201,9 @@ public class IntakeService {
     }
 
     private Decision decide(IntakeRequest request) {
+        if (request.unreadable() != null) {
+            return rejection(request, request.readProblems());
+        }
         List<FieldViolation> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             return rejection(request, violations);
@@ -296,7 +300,9 @@ public class IntakeService {
                 .setSource(request.source())
                 .setViolations(violations.stream().map(FieldViolation::toAvro).toList())
                 .setRequest(request.toAvro().filter(IntakeService::smallEnough).orElse(null))
-                .setRawPayload(null)
+                .setRawPayload(request.unreadable() == null || request.unreadable().payload() == null
+                        ? null
+                        : ByteBuffer.wrap(request.unreadable().payload()))
                 .setOrigin(request.origin())
                 .setRejectedAt(clock.instant())
                 .build();

@@ -18,6 +18,9 @@ public final class ViolationCode {
     /** A Kafka record whose schema id the schema registry does not know. */
     public static final String UNKNOWN_SCHEMA = "unknown_schema";
     /** A Kafka record with a known schema that cannot be read as a NotificationRequest. */
+    /** A Kafka record that is valid Avro, but of another schema than NotificationRequest. */
+    public static final String WRONG_SCHEMA = "wrong_schema";
+
     public static final String UNDECODABLE = "undecodable";
 
     private ViolationCode() {}

@@ -1,7 +1,10 @@
 package io.herald.ingest.kafka;
 
+import io.herald.contract.kafka.MalformedRecord;
+import io.herald.contract.kafka.MalformedRecords;
+import io.herald.contract.kafka.Poll;
 import io.herald.contract.kafka.Topics;
-import io.herald.contract.kafka.UnreadableRecords;
+import io.herald.ingest.intake.FieldViolation;
 import io.herald.ingest.intake.IntakeRequest;
 import io.herald.ingest.intake.IntakeService;
 import io.herald.schema.NotificationRequest;
@@ -11,30 +14,34 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads herald.requests a poll at a time (consumer group from {@code spring.kafka.consumer.group-id},
- * herald-ingest) and hands the requests to {@link IntakeService#submitAll}. It returns once every outcome is
- * acknowledged by the broker, so offsets are committed only after the outcomes are written. A failure names the
- * record it happened at ({@link BatchListenerFailedException}): the error handler commits the records before it and
- * retries it, or, for a record that cannot be read (see {@link NotificationRequestDeserializer}), has the
- * {@link MalformedRecordRecoverer} reject it, as it would in record mode.
+ * herald-ingest) and hands the requests to {@link IntakeService#submitAll}, which returns once every outcome is
+ * acknowledged by the broker, so offsets are committed only after the outcomes are written.
+ *
+ * <p>A record that cannot be read (not Avro, unknown schema id, another schema, no value: {@link MalformedRecords})
+ * is rejected in the same batch, at full speed: a RejectedNotification on herald.rejected with violation field
+ * {@value #FIELD}, the record's bytes and its origin. A record the schema registry could not be asked about is not
+ * at fault: the records before it are submitted, and the container retries from it with back-off. A failure to
+ * write names the record it happened at ({@link BatchListenerFailedException}), so the records before it are
+ * committed and it is retried.
  */
 @Component
 public class RequestListener {
 
-    /** The value deserializer that {@code ErrorHandlingDeserializer} delegates to, for this listener only. */
-    static final String VALUE_DESERIALIZER =
-            ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS + "=io.herald.ingest.kafka.NotificationRequestDeserializer";
+    /** The violation field of a record that could not be read. */
+    static final String FIELD = "record";
 
     private final IntakeService intake;
     private final Topics topics;
+    private final MalformedRecords malformedRecords;
 
-    public RequestListener(IntakeService intake, Topics topics) {
+    public RequestListener(IntakeService intake, Topics topics, MalformedRecords malformedRecords) {
         this.intake = intake;
         this.topics = topics;
+        this.malformedRecords = malformedRecords;
     }
 
     /** The topic this listener reads, for the {@code @KafkaListener} expression. */
@@ -42,30 +49,31 @@ public class RequestListener {
         return topics.requests();
     }
 
-    @KafkaListener(
-            id = "herald-ingest-requests",
-            idIsGroup = false,
-            topics = "#{__listener.requestsTopic()}",
-            properties = VALUE_DESERIALIZER,
-            batch = "true")
-    public void onRequests(List<ConsumerRecord<String, NotificationRequest>> records) {
+    @KafkaListener(id = "herald-ingest-requests", idIsGroup = false, topics = "#{__listener.requestsTopic()}", batch = "true")
+    public void onRequests(List<ConsumerRecord<String, Object>> records) {
+        Poll<NotificationRequest> poll = malformedRecords.read(records, NotificationRequest.class, "rejected");
+        // every record before the stop, readable or not, in poll order: a failure's index is the record's index
         List<IntakeRequest> requests = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, NotificationRequest> record : records) {
-            if (record.value() == null) {
-                // write the outcomes of the records before it, then fail at this one: it is rejected (or retried)
-                if (!requests.isEmpty()) {
-                    intake.submitAll(requests);
-                }
-                throw new BatchListenerFailedException("unreadable record", unreadable(record), requests.size());
+        int nextMalformed = 0;
+        for (Poll.Item<NotificationRequest> item : poll.readable()) {
+            while (nextMalformed < poll.malformed().size() && poll.malformed().get(nextMalformed).index() < item.index()) {
+                requests.add(unreadable(poll.malformed().get(nextMalformed++)));
             }
-            RecordOrigin origin = new RecordOrigin(record.topic(), record.partition(), record.offset());
-            requests.add(IntakeRequest.fromKafka(record.value(), origin));
+            requests.add(IntakeRequest.fromKafka(item.value(), origin(item.record())));
+        }
+        while (nextMalformed < poll.malformed().size()) {
+            requests.add(unreadable(poll.malformed().get(nextMalformed++)));
         }
         intake.submitAll(requests);
+        poll.throwIfStopped();
     }
 
-    private static RuntimeException unreadable(ConsumerRecord<String, NotificationRequest> record) {
-        return UnreadableRecords.failure(record).<RuntimeException>map(e -> e).orElseGet(() ->
-                new MalformedRecordException("the record has no value (null); expected an Avro NotificationRequest"));
+    private static IntakeRequest unreadable(MalformedRecord malformed) {
+        return IntakeRequest.unreadable(origin(malformed.record()),
+                new FieldViolation(FIELD, malformed.reason(), malformed.message()), malformed.data());
+    }
+
+    private static RecordOrigin origin(ConsumerRecord<?, ?> record) {
+        return new RecordOrigin(record.topic(), record.partition(), record.offset());
     }
 }

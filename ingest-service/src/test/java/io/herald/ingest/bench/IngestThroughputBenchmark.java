@@ -4,7 +4,6 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.ingest.IngestApplication;
-import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.Mentions;
 import io.herald.schema.MessageFormat;
@@ -36,7 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the ack, commit the ledger and the offset). Starts ingest in this JVM with its own topic prefix, pre-loads N valid
  * requests (each with its own idempotency key unless told otherwise), then times ingest draining them. Not a test;
  * args: {@code <bootstrap> <registry-url> <jdbc-url> <jdbc-user> <jdbc-password> [records=20000] [partitions=6]
- * [concurrency=1] [keys=true]}. See docs/benchmarks/ingest.md.
+ * [concurrency=1] [keys=true] [malformed-per-valid=0]}. With malformed records, each valid request is followed by that
+ * many records ingest cannot read (random bytes, unknown schema ids, empty, null, JSON, truncated Avro, Avro of another
+ * schema, in turn), and the rate counts every outcome: accepted and rejected. See docs/benchmarks/ingest.md.
  */
 public final class IngestThroughputBenchmark {
 
@@ -55,6 +56,7 @@ public final class IngestThroughputBenchmark {
         int partitions = args.length > 6 ? Integer.parseInt(args[6]) : 6;
         int concurrency = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         boolean keys = args.length <= 8 || Boolean.parseBoolean(args[8]);
+        int malformedPerValid = args.length > 9 ? Integer.parseInt(args[9]) : 0;
         String prefix = "bench" + System.currentTimeMillis() + ".";
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
 
@@ -77,7 +79,9 @@ public final class IngestThroughputBenchmark {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(prefix + "herald.requests", partitions, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, Object> producer = producer(bootstrap, registry)) {
+        java.util.Random random = new java.util.Random(15);
+        try (KafkaProducer<String, Object> producer = producer(bootstrap, registry);
+                KafkaProducer<String, byte[]> raw = rawProducer(bootstrap)) {
             Instant now = Instant.now();
             for (int i = 0; i < records; i++) {
                 NotificationRequest request = NotificationRequest.newBuilder()
@@ -91,12 +95,23 @@ public final class IngestThroughputBenchmark {
                         .setRequestedAt(now)
                         .build();
                 producer.send(new ProducerRecord<>(prefix + "herald.requests", i % partitions, "k" + i, request));
+                for (int m = 0; m < malformedPerValid; m++) {
+                    int n = i * malformedPerValid + m;
+                    if (n % 7 == 6) {
+                        producer.send(new ProducerRecord<>(prefix + "herald.requests", n % partitions, "bad" + n,
+                                new ChatMessage(null, "another schema", MessageFormat.TEXT, new Mentions(List.of(), List.of(), false))));
+                    } else {
+                        raw.send(new ProducerRecord<>(prefix + "herald.requests", n % partitions, "bad" + n, malformed(n, random)));
+                    }
+                }
             }
             producer.flush();
+            raw.flush();
         }
+        int outcomes = records * (1 + malformedPerValid);
 
-        try (KafkaConsumer<String, AcceptedNotification> consumer = consumer(bootstrap, registry)) {
-            consumer.subscribe(List.of(prefix + "herald.accepted"));
+        try (KafkaConsumer<String, Object> consumer = consumer(bootstrap, registry)) {
+            consumer.subscribe(List.of(prefix + "herald.accepted", prefix + "herald.rejected"));
             long started = System.nanoTime();
             ConfigurableApplicationContext ingest = SpringApplication.run(IngestApplication.class,
                     "--server.port=0",
@@ -114,8 +129,8 @@ public final class IngestThroughputBenchmark {
             int seen = 0;
             long first = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (seen < records && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, AcceptedNotification> r : consumer.poll(Duration.ofMillis(200))) {
+            while (seen < outcomes && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(200))) {
                     if (seen++ == 0) {
                         first = System.nanoTime();
                     }
@@ -123,10 +138,10 @@ public final class IngestThroughputBenchmark {
             }
             long done = System.nanoTime();
             ingest.close();
-            System.out.printf(Locale.ROOT, "records %d, partitions %d, listener concurrency %d, idempotency keys %s%n",
-                    records, partitions, concurrency, keys);
+            System.out.printf(Locale.ROOT, "records %d valid + %d malformed, partitions %d, listener concurrency %d, idempotency keys %s%n",
+                    records, records * malformedPerValid, partitions, concurrency, keys);
             System.out.printf(Locale.ROOT, "ingest start-up: %.1f s%n", (ready - started) / 1e9);
-            System.out.printf(Locale.ROOT, "accepted %d records in %.2f s after the first: %,.0f records/s (requests -> accepted, acks=all)%n",
+            System.out.printf(Locale.ROOT, "%d outcomes (accepted + rejected) in %.2f s after the first: %,.0f records/s (requests -> accepted/rejected, acks=all)%n",
                     seen, (done - first) / 1e9, (seen - 1) / ((done - first) / 1e9));
         }
     }
@@ -142,7 +157,33 @@ public final class IngestThroughputBenchmark {
         return new KafkaProducer<>(config);
     }
 
-    private static KafkaConsumer<String, AcceptedNotification> consumer(String bootstrap, String registry) {
+    /** A record ingest cannot read, of kind {@code n % 7} (6, another schema, is sent as Avro by the caller). */
+    private static byte[] malformed(int n, java.util.Random random) {
+        return switch (n % 7) {
+            case 0 -> {
+                byte[] bytes = new byte[1 + random.nextInt(200)];
+                random.nextBytes(bytes);
+                bytes[0] = (byte) (1 + random.nextInt(255));
+                yield bytes;
+            }
+            case 1 -> java.nio.ByteBuffer.allocate(12).put((byte) 0).putInt(1_000_000 + random.nextInt(1_000_000)).putInt(n).array();
+            case 2 -> new byte[0];
+            case 3 -> null;
+            case 4 -> ("{\"channel\":\"bench\",\"n\":" + n + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            default -> new byte[] {0, 0, 0, 0, 1, (byte) 0xff};
+        };
+    }
+
+    private static KafkaProducer<String, byte[]> rawProducer(String bootstrap) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return new KafkaProducer<>(config);
+    }
+
+    private static KafkaConsumer<String, Object> consumer(String bootstrap, String registry) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-bench-" + System.nanoTime());

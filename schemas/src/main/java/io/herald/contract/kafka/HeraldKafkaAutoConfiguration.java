@@ -1,7 +1,5 @@
 package io.herald.contract.kafka;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,9 +7,14 @@ import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -27,9 +30,16 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  *
  * <p>Producers are idempotent with {@code acks=all}, and tuned for listeners that send a poll's outputs together
  * ({@link BatchSends}); see {@link #PRODUCER_DEFAULTS}. Consumers wrap the Avro deserializer in
- * {@link ErrorHandlingDeserializer}, so an undecodable record reaches the listener container's error
- * handler instead of blocking its partition. Both sides cache Avro datum writers and readers per schema
+ * {@link ErrorHandlingDeserializer} around {@link HeraldAvroDeserializer}, so an unreadable record reaches the
+ * listener with the reason ({@link MalformedRecords}) instead of blocking its partition. Both sides talk to the
+ * registry with deadlines ({@link RegistryClients}) and cache Avro datum writers and readers per schema
  * ({@link CachingAvroDatumProvider}).
+ *
+ * <p>Herald's topics take their record timestamps from the broker ({@code message.timestamp.type=LogAppendTime}):
+ * no Herald decision reads a record's timestamp (due times and signatures use fields stamped by the signer's
+ * trusted clock), so the broker's clock is the one reference for retention and time lookups, and a producer whose
+ * host clock is wrong by hours can neither have its records refused ({@code message.timestamp.after.max.ms}) nor
+ * deleted early by retention.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(HeraldKafkaProperties.class)
@@ -68,6 +78,7 @@ public class HeraldKafkaAutoConfiguration {
                 .map(name -> TopicBuilder.name(name)
                         .partitions(properties.partitions())
                         .replicas(properties.replicationFactor())
+                        .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
                         .build())
                 .toArray(NewTopic[]::new));
     }
@@ -96,7 +107,7 @@ public class HeraldKafkaAutoConfiguration {
             HeraldKafkaProperties properties, @Value("${spring.application.name:herald}") String applicationName) {
         Map<String, Object> config = serdeConfig(properties);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, HeraldAvroSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, applicationName);
@@ -124,15 +135,28 @@ public class HeraldKafkaAutoConfiguration {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
-        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, AvroKafkaDeserializer.class);
+        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, HeraldAvroDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put("apicurio.registry.use-specific-avro-reader", true);
         return factory -> factory.updateConfigs(config);
     }
 
+    /** Reports malformed records for every listener and error handler of the service. */
+    @Bean
+    @ConditionalOnMissingBean
+    MalformedRecords heraldMalformedRecords(ObjectProvider<MeterRegistry> meters) {
+        return new MalformedRecords(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     private static Map<String, Object> serdeConfig(HeraldKafkaProperties properties) {
         Map<String, Object> config = new HashMap<>();
         config.put("apicurio.registry.url", properties.registryUrl());
+        long registryTimeout = properties.registryTimeout().toMillis();
+        config.put(RegistryClients.CONNECT_TIMEOUT_MS, registryTimeout);
+        config.put(RegistryClients.REQUEST_TIMEOUT_MS, registryTimeout);
+        // one try per lookup (Apicurio retries only HTTP 429, and logs each failure with a stack trace): a record the
+        // registry could not be asked about is retried by the container's error handler, with back-off
+        config.put("apicurio.registry.retry-count", 0);
         // datum writers and readers cached by schema instance instead of a fingerprint computed per record
         config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         return config;

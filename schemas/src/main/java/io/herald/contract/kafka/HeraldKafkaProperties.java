@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *     everything one poll produced, together) before the input is retried. The producer's
  *     {@code delivery.timeout.ms} is derived from it ({@link #deliveryTimeout()}), so a record reported as not
  *     written is abandoned by the producer too, never written later behind the caller's back.
+ * @param registryTimeout the longest one call to the schema registry may take (connect, and request): a registry that
+ *     does not answer fails the call, and the record is retried, instead of holding a consumer or producer for good
  */
 @Validated
 @ConfigurationProperties("herald.kafka")
@@ -31,7 +33,8 @@ public record HeraldKafkaProperties(
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicationFactor,
         @DefaultValue({"10s", "1m", "10m", "1h"}) @NotEmpty List<Duration> retryTiers,
-        @DefaultValue("35s") @DurationMin(seconds = 10) Duration sendTimeout) {
+        @DefaultValue("35s") @DurationMin(seconds = 10) Duration sendTimeout,
+        @DefaultValue("5s") @DurationMin(millis = 100) Duration registryTimeout) {
 
     /** How much sooner than {@link #sendTimeout} the producer gives up on a record. */
     static final Duration DELIVERY_MARGIN = Duration.ofSeconds(5);

@@ -22,7 +22,12 @@ public class HeraldListenerDefaults implements EnvironmentPostProcessor {
     static final Map<String, Object> DEFAULTS = Map.of(
             "spring.kafka.listener.ack-mode", "count_time",
             "spring.kafka.listener.ack-time", "200ms",
-            "spring.kafka.listener.ack-count", "2000");
+            "spring.kafka.listener.ack-count", "2000",
+            // topics Herald declares get their configuration brought up to date (message.timestamp.type)
+            "spring.kafka.admin.modify-topic-configs", "true",
+            // the registry client logs every failed lookup as an ERROR with a stack trace; the deserializer reports
+            // the failure once, with its reason (HeraldAvroDeserializer, MalformedRecords)
+            "logging.level.io.apicurio.registry.resolver.cache.ERCache", "OFF");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -15,7 +15,7 @@ class HeraldKafkaAutoConfigurationTest {
 
     private static HeraldKafkaProperties properties(Duration sendTimeout) {
         return new HeraldKafkaProperties("http://127.0.0.1:8081/apis/registry/v3", "", 6, (short) 1,
-                List.of(Duration.ofSeconds(10)), sendTimeout);
+                List.of(Duration.ofSeconds(10)), sendTimeout, Duration.ofSeconds(5));
     }
 
     private static Map<String, Object> producerConfig(HeraldKafkaProperties properties, Map<String, Object> own) {

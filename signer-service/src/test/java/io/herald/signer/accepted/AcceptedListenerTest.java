@@ -4,7 +4,11 @@ import static io.herald.signer.Fixtures.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.contract.kafka.MalformedRecords;
+import io.herald.contract.kafka.RecordReadException;
+import io.herald.contract.kafka.RecordReadException.Reason;
 import io.herald.contract.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
@@ -20,18 +24,18 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.converter.ConversionException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 class AcceptedListenerTest {
 
     private final RecordingPublisher publisher = new RecordingPublisher();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AcceptedListener listener = new AcceptedListener(
             new DeliverySigner(Fixtures.requestSigning(Fixtures.catalog(), new SecretResolver(Fixtures.ENVIRONMENT::get),
                     Fixtures.syncedClock(new MutableClock(Instant.parse("2025-03-01T08:00:00Z"))), null,
                     new SigningHealthIndicator()), publisher),
-            new Topics("", List.of(Duration.ofSeconds(10))));
+            new Topics("", List.of(Duration.ofSeconds(10))), new MalformedRecords(meters));
 
     @Test
     void aPollIsSignedInOrder() {
@@ -42,28 +46,42 @@ class AcceptedListenerTest {
     }
 
     @Test
-    void undecodableRecordFailsThePollAtItsIndexAfterTheRecordsBeforeItAreSigned() {
-        RecordHeaders headers = new RecordHeaders();
-        SerializationUtils.deserializationException(headers, new byte[] {1, 2},
-                new DeserializationException("failed to deserialize", new byte[] {1, 2}, false, new IllegalStateException("magic")),
-                false);
-        var undecodable = new ConsumerRecord<String, Object>("herald.accepted", 0, 1, 0L, TimestampType.CREATE_TIME, 0, 0,
-                "ops", null, headers, Optional.empty());
+    void unreadableRecordsAreSkippedInTheBatchAndTheOthersSigned() {
+        listener.onAccepted(List.of(record(0, accepted("n-1")), undecodable(1, Reason.UNKNOWN_SCHEMA),
+                record(2, "not a notification"), record(3, accepted("n-4"))));
 
-        assertThatThrownBy(() -> listener.onAccepted(List.of(record(0, accepted("n-1")), undecodable, record(2, accepted("n-3")))))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isOne())
-                .hasCauseInstanceOf(DeserializationException.class);
+        assertThat(publisher.published()).extracting(p -> p.delivery().getNotification().getNotificationId())
+                .containsExactly("n-1", "n-4");
+        assertThat(meters.get(MalformedRecords.METER).tag("reason", "unknown_schema").counter().count()).isOne();
+        assertThat(meters.get(MalformedRecords.METER).tag("reason", "wrong_schema").counter().count()).isOne();
+    }
+
+    @Test
+    void aRecordTheRegistryCouldNotBeAskedAboutFailsThePollAtItsIndexAfterTheRecordsBeforeItAreSigned() {
+        assertThatThrownBy(() -> listener.onAccepted(List.of(record(0, accepted("n-1")),
+                        undecodable(1, Reason.REGISTRY_UNAVAILABLE), record(2, accepted("n-3")))))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isOne());
         assertThat(publisher.published()).extracting(p -> p.delivery().getNotification().getNotificationId())
                 .containsExactly("n-1");
     }
 
     @Test
-    void recordOfAnotherTypeIsAConversionFailureNotRetried() {
-        assertThatThrownBy(() -> listener.onAccepted(List.of(record(0, "not a notification"))))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isZero())
-                .cause()
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("not an AcceptedNotification but String");
+    void aFailureToSignIsReportedAtTheRecordsIndexInThePoll() {
+        assertThatThrownBy(() -> listener.onAccepted(List.of(undecodable(0, Reason.NOT_AVRO),
+                        record(1, accepted("n-2", Fixtures.apiCall())))))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isOne());
+    }
+
+    private static ConsumerRecord<String, Object> undecodable(long offset, Reason reason) {
+        RecordHeaders headers = new RecordHeaders();
+        Deserializer<Object> failing = (topic, data) -> {
+            throw new RecordReadException(reason, "cannot read");
+        };
+        try (ErrorHandlingDeserializer<Object> deserializer = new ErrorHandlingDeserializer<>(failing)) {
+            deserializer.deserialize("herald.accepted", headers, new byte[] {1, 2});
+        }
+        return new ConsumerRecord<>("herald.accepted", 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
+                "ops", null, headers, Optional.empty());
     }
 
     private static ConsumerRecord<String, Object> record(long offset, Object value) {

@@ -1,0 +1,74 @@
+package io.herald.contract.kafka;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WARN lines for malformed records that stay readable in a flood: per topic, the first
+ * {@value #LINES_PER_WINDOW} records of every {@value #WINDOW_SECONDS}-second window get a line each; the rest are
+ * counted by reason and summed up in one line when the window has passed (written with the next malformed record of
+ * the topic, or by {@link #flush}).
+ */
+final class MalformedRecordLog {
+
+    static final int LINES_PER_WINDOW = 20;
+    static final int WINDOW_SECONDS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(MalformedRecords.class);
+    private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    void warn(String topic, String reason, Supplier<String> line) {
+        Window window = windows.computeIfAbsent(topic, Window::new);
+        synchronized (window) {
+            window.rollIfDue(System.nanoTime());
+            if (window.written++ < LINES_PER_WINDOW) {
+                log.warn(line.get());
+            } else {
+                window.suppressed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+            }
+        }
+    }
+
+    /** Writes the summaries of windows that have passed. */
+    void flush() {
+        long now = System.nanoTime();
+        for (Window window : windows.values()) {
+            synchronized (window) {
+                window.rollIfDue(now);
+            }
+        }
+    }
+
+    private static final class Window {
+
+        private final String topic;
+        private long start = System.nanoTime();
+        private int written;
+        private final Map<String, AtomicLong> suppressed = new TreeMap<>();
+
+        Window(String topic) {
+            this.topic = topic;
+        }
+
+        void rollIfDue(long now) {
+            if (now - start < WINDOW_NANOS) {
+                return;
+            }
+            if (!suppressed.isEmpty()) {
+                long total = suppressed.values().stream().mapToLong(AtomicLong::get).sum();
+                log.warn("{} more malformed records on {} in the last {} s were not logged one by one, by reason: {}",
+                        total, topic, Math.max(WINDOW_SECONDS, (now - start) / 1_000_000_000L), suppressed);
+                suppressed.clear();
+            }
+            start = now;
+            written = 0;
+        }
+    }
+}
