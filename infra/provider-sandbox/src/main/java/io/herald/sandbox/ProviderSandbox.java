@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +53,20 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code /dingtalk/robot/send}), Feishu/Lark bot ({@code /feishu/open-apis/bot/v2/hook/<token>}), WeCom robot
  * ({@code /wecom/cgi-bin/webhook/send?key=}), Slack incoming webhook ({@code /slack/services/T/B/X}), Standard
  * Webhooks receiver ({@code /webhook/<path>}), Tencent Cloud API 3.0 ({@code /tencentcloud/}) and DogeCloud API
- * ({@code /dogecloud/<api path>}). Fault injection ({@link #injectFaults}) applies to any path prefix before the
- * provider sees the request. A clock-test SNTP server lives next to it in {@link io.herald.sandbox.time.SntpResponder}.
+ * ({@code /dogecloud/<api path>}).
+ *
+ * <p>It is also the fault injector of chaos tests: {@link #injectFault} (or {@code POST /_sandbox/faults}, see
+ * {@link AdminHandler}) makes matching requests answer a status in the provider's own error shape, wait, or lose their
+ * connection; faulted requests are recorded with a verdict saying so. {@link #registerCatalog} serves every channel of
+ * a Herald channel catalog whose endpoint is this sandbox. A clock-test SNTP server lives next to it in
+ * {@link io.herald.sandbox.time.SntpResponder}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
     public static final int DEFAULT_MAX_RECORDS = 10_000;
     static final String ADMIN_PREFIX = "/_sandbox/";
+    /** The provider id records carry for a path no provider serves. */
+    static final String UNKNOWN_PROVIDER = "unknown";
     /** Bodies longer than this are truncated in records (the answer is still based on the whole body). */
     static final int MAX_RECORDED_BODY_CHARS = 64 * 1024;
 
@@ -67,7 +75,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final Clock clock;
     private final JsonMapper json;
     private final RequestLog requests;
-    private final FaultInjector faults = new FaultInjector();
+    private final FaultInjector faults;
     private final DingTalkRobotHandler dingTalk;
     private final FeishuBotHandler feishu;
     private final WeComRobotHandler weCom;
@@ -88,6 +96,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         this.requests = new RequestLog(maxRecords);
+        this.faults = new FaultInjector(clock, System::nanoTime);
         this.dingTalk = new DingTalkRobotHandler(clock, json);
         this.feishu = new FeishuBotHandler(clock, json);
         this.weCom = new WeComRobotHandler(clock, json);
@@ -97,7 +106,7 @@ public final class ProviderSandbox implements AutoCloseable {
         this.dogeCloud = new DogeCloudHandler(json);
         // The one registration point: a new provider is a handler in its own package, added here.
         this.providers = List.of(dingTalk, feishu, weCom, slack, webhooks, tencentCloud, dogeCloud);
-        this.admin = new AdminHandler(requests, json);
+        this.admin = new AdminHandler(this, requests, json);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -266,9 +275,41 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     /**
+     * Injects a fault (see {@link Fault}): from now on, requests it matches are answered with a status, delayed or
+     * cut off, until it ends or is cleared. Faults are tried oldest first; a request takes the first that matches.
+     *
+     * @return the fault's id, e.g. {@code "f3"}, for {@link #clearFault} and the records' {@code fault}
+     * @throws IllegalArgumentException naming the field, e.g. for a provider the sandbox does not serve
+     */
+    public String injectFault(Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        if (fault.provider() != null && providers.stream().noneMatch(p -> p.provider().equals(fault.provider()))) {
+            String shown = fault.provider().length() > 40 ? fault.provider().substring(0, 40) + "…" : fault.provider();
+            throw new IllegalArgumentException("provider must be one of " + providerIds() + ", was '" + shown + "'");
+        }
+        return faults.inject(fault).id();
+    }
+
+    /** The faults in force now, oldest first, with how many requests each hit. */
+    public List<ActiveFault> faults() {
+        return faults.list();
+    }
+
+    /** Ends one fault now; its last state, or empty when no such fault is in force (ended or never injected). */
+    public Optional<ActiveFault> clearFault(String id) {
+        return faults.clear(id);
+    }
+
+    /** Ends every injected fault now (e.g. the end of a simulated outage); their last states. */
+    public List<ActiveFault> clearFaults() {
+        return faults.clearAll();
+    }
+
+    /**
      * The next {@code count} requests whose path starts with {@code pathPrefix} get {@code httpStatus} and
      * {@code body} before any verification (e.g. 503 or 429 for retry tests). JSON-looking bodies are sent as
-     * {@code application/json}, others as text.
+     * {@code application/json}, others as text. A {@code null} body answers the provider's own error shape for the
+     * status, as {@link Fault} does.
      */
     public void injectFaults(String pathPrefix, int count, int httpStatus, String body) {
         injectFaults(pathPrefix, count, httpStatus, body, Map.of());
@@ -276,12 +317,10 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** As {@link #injectFaults(String, int, int, String)}, with response headers such as {@code Retry-After}. */
     public void injectFaults(String pathPrefix, int count, int httpStatus, String body, Map<String, String> headers) {
-        faults.inject(pathPrefix, count, httpStatus, body, headers);
-    }
-
-    /** Ends every injected fault now (e.g. the end of a simulated outage). */
-    public void clearFaults() {
-        faults.clear();
+        if (pathPrefix == null) {
+            throw new IllegalArgumentException("pathPrefix must start with '/'");
+        }
+        injectFault(new Fault(null, pathPrefix, httpStatus, null, false, body, headers, count, null));
     }
 
     @Override
@@ -305,33 +344,73 @@ public final class ProviderSandbox implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith(ADMIN_PREFIX)) {
-                String query = exchange.getRequestURI().getRawQuery();
-                respond(exchange, admin.handle(exchange.getRequestMethod(), path, query));
+                respond(exchange, admin.handle(
+                        exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), exchange.getRequestBody()));
                 return;
             }
             SandboxRequest request = read(exchange);
-            Optional<ProviderHandler> provider =
-                    providers.stream().filter(p -> p.serves(request.path())).findFirst();
-            SandboxResponse response = answer(request, provider);
-            // Record before answering: once a client has its answer, the record is there for it to look at.
-            record(request, provider.map(ProviderHandler::provider).orElse("unknown"), response);
+            Optional<ProviderHandler> provider = providerFor(request.path());
+            String providerId = provider.map(ProviderHandler::provider).orElse(UNKNOWN_PROVIDER);
+            Optional<FaultInjector.Taken> fault = faults.take(providerId, request.path());
+            if (fault.isEmpty()) {
+                SandboxResponse response = answer(request, provider);
+                // Record before answering: once a client has its answer, the record is there for it to look at.
+                record(request, providerId, response, null);
+                respond(exchange, response);
+                return;
+            }
+            Fault f = fault.get().fault();
+            // Only a pure delay lets the provider see the request; a status or a reset stands in for the provider.
+            SandboxResponse verified = f.status() == null && !f.reset() ? answer(request, provider) : null;
+            if (f.delay() != null && !pause(f.delay())) {
+                return; // the sandbox is closing: drop the exchange
+            }
+            String after = f.delay() == null ? "" : " after " + f.delay().toMillis() + " ms";
+            if (f.reset()) {
+                record(request, providerId, new SandboxResponse(0, null, null, "fault injected: connection reset" + after),
+                        fault.get().id());
+                return; // closing the exchange without an answer closes the connection
+            }
+            SandboxResponse response = verified != null
+                    ? verified.withVerdict(verified.verdict() + ", fault injected: delayed " + f.delay().toMillis() + " ms")
+                    : faultAnswer(f, provider).withVerdict(
+                            after.isEmpty() ? "fault injected" : "fault injected: " + f.status() + after);
+            record(request, providerId, response, fault.get().id());
             respond(exchange, response);
         }
     }
 
-    private SandboxResponse answer(SandboxRequest request, Optional<ProviderHandler> provider) {
-        Optional<FaultInjector.Fault> fault = faults.take(request.path());
-        if (fault.isPresent()) {
-            String body = fault.get().body();
-            String trimmed = body.stripLeading();
-            SandboxResponse answer = trimmed.startsWith("{") || trimmed.startsWith("[")
-                    ? SandboxResponse.json(fault.get().status(), body, "fault injected")
-                    : SandboxResponse.text(fault.get().status(), body, "fault injected");
-            for (Map.Entry<String, String> header : fault.get().headers().entrySet()) {
-                answer = answer.withHeader(header.getKey(), header.getValue());
-            }
-            return answer;
+    /** Sleeps on the request's own (virtual) thread; false when interrupted because the sandbox is closing. */
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    /** The given body and headers, else the provider's own error shape for the status, else its reason phrase. */
+    private static SandboxResponse faultAnswer(Fault fault, Optional<ProviderHandler> provider) {
+        int status = fault.status();
+        SandboxResponse answer;
+        if (fault.body() != null) {
+            String trimmed = fault.body().stripLeading();
+            answer = trimmed.startsWith("{") || trimmed.startsWith("[")
+                    ? SandboxResponse.json(status, fault.body(), "fault injected")
+                    : SandboxResponse.text(status, fault.body(), "fault injected");
+        } else {
+            answer = provider.flatMap(p -> p.refusal(status))
+                    .orElseGet(() -> SandboxResponse.text(status, SandboxResponse.statusText(status), "fault injected"));
+        }
+        for (Map.Entry<String, String> header : fault.headers().entrySet()) {
+            answer = answer.withHeader(header.getKey(), header.getValue());
+        }
+        return answer;
+    }
+
+    private SandboxResponse answer(SandboxRequest request, Optional<ProviderHandler> provider) {
         if (provider.isEmpty()) {
             return SandboxResponse.json(404, "{\"error\":\"no provider is served at this path\"}", "no such endpoint");
         }
@@ -342,10 +421,18 @@ public final class ProviderSandbox implements AutoCloseable {
                     "Sandbox handler for {} failed on {} {}",
                     provider.get().provider(),
                     request.method(),
-                    request.path(),
+                    maskPath(request.path()),
                     bug);
             return SandboxResponse.json(500, "{\"error\":\"sandbox handler failed\"}", "sandbox error: " + bug);
         }
+    }
+
+    private Optional<ProviderHandler> providerFor(String path) {
+        return providers.stream().filter(p -> p.serves(path)).findFirst();
+    }
+
+    private String providerIds() {
+        return String.join(", ", providers.stream().map(ProviderHandler::provider).toList());
     }
 
     private SandboxRequest read(HttpExchange exchange) throws IOException {
@@ -366,7 +453,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 Instant.now(clock));
     }
 
-    private void record(SandboxRequest request, String provider, SandboxResponse response) {
+    private void record(SandboxRequest request, String provider, SandboxResponse response, String faultId) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> {
             String joined = String.join(", ", values);
@@ -387,7 +474,8 @@ public final class ProviderSandbox implements AutoCloseable {
                 body,
                 response.status(),
                 response.body(),
-                response.verdict());
+                response.verdict(),
+                faultId);
         requests.add(received);
         for (Consumer<ReceivedRequest> listener : receiptListeners) {
             try {
@@ -409,12 +497,9 @@ public final class ProviderSandbox implements AutoCloseable {
         }
     }
 
-    private String maskPath(String path) {
-        return providers.stream()
-                .filter(p -> p.serves(path))
-                .findFirst()
-                .map(p -> p.maskPath(path))
-                .orElse(path);
+    /** The path as records, logs and the admin API may show it: a credential in it (a hook token) masked. */
+    String maskPath(String path) {
+        return providerFor(path).map(p -> p.maskPath(path)).orElse(path);
     }
 
     private static void respond(HttpExchange exchange, SandboxResponse response) throws IOException {

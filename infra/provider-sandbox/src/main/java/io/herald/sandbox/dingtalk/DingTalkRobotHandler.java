@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -103,6 +104,17 @@ public final class DingTalkRobotHandler implements ProviderHandler {
             return answer(DingTalkError.SEND_TOO_FAST);
         }
         return answer(checkMessage(request.bodyText()));
+    }
+
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        DingTalkError error = status == 429 ? DingTalkError.SEND_TOO_FAST
+                : status >= 500 ? DingTalkError.SYSTEM_BUSY
+                : null;
+        return Optional.ofNullable(error).map(e -> {
+            SandboxResponse answer = answer(e);
+            return SandboxResponse.json(status, answer.body(), answer.verdict());
+        });
     }
 
     /** Timestamp first, then the signature, as DingTalk reports them. */

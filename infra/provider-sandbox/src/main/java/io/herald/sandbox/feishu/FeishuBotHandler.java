@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -85,7 +86,8 @@ public final class FeishuBotHandler implements ProviderHandler {
 
     @Override
     public String maskPath(String path) {
-        return PATH_PREFIX + Masking.mask(path.substring(PATH_PREFIX.length()));
+        String token = path.substring(PATH_PREFIX.length());
+        return token.isEmpty() ? path : PATH_PREFIX + Masking.mask(token);
     }
 
     @Override
@@ -119,6 +121,17 @@ public final class FeishuBotHandler implements ProviderHandler {
             return error(FeishuError.FREQUENCY_LIMITED);
         }
         return checkMessage(body);
+    }
+
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        FeishuError error = status == 429 ? FeishuError.FREQUENCY_LIMITED
+                : status >= 500 ? FeishuError.INTERNAL_ERROR
+                : null;
+        return Optional.ofNullable(error).map(e -> {
+            SandboxResponse answer = error(e);
+            return SandboxResponse.json(status, answer.body(), answer.verdict());
+        });
     }
 
     /** The timestamp may be a JSON string or number (Feishu's samples use a string). */
