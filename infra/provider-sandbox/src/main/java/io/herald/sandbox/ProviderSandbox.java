@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -253,6 +256,61 @@ public final class ProviderSandbox implements AutoCloseable {
     /** Registers a DogeCloud AccessKey/SecretKey pair. */
     public void addDogeCloudKey(String accessKey, String secretKey) {
         dogeCloud.addKey(accessKey, secretKey);
+    }
+
+    /**
+     * Serves the channels of a Herald channel catalog file whose endpoint is this sandbox ({@code {{sandbox}}} in an
+     * endpoint stands for {@link #baseUri()}), with credentials resolved from the process environment. See
+     * {@link #registerCatalogContent(String, String, Function, URI)}.
+     */
+    public CatalogRegistration registerCatalog(Path file) {
+        return registerCatalog(file, System::getenv);
+    }
+
+    /** As {@link #registerCatalog(Path)}, resolving {@code env:} references with {@code environment}. */
+    public CatalogRegistration registerCatalog(Path file, Function<String, String> environment) {
+        return registerCatalog(file, environment, baseUri());
+    }
+
+    /**
+     * As {@link #registerCatalog(Path, Function)} for a sandbox the catalog's services reach at {@code sandboxUrl}
+     * (e.g. {@code http://sandbox:18080} in a container network).
+     */
+    public CatalogRegistration registerCatalog(Path file, Function<String, String> environment, URI sandboxUrl) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read the channel catalog " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        return registerCatalogContent(yaml, file.toString(), environment, sandboxUrl);
+    }
+
+    /**
+     * Makes this sandbox accept every channel of a Herald channel catalog (the YAML of {@code config/channels.yml})
+     * whose endpoint is on {@code sandboxUrl}: each channel's DingTalk robot, Feishu bot, WeCom key, Slack webhook,
+     * Standard Webhooks endpoint, Tencent Cloud or DogeCloud key is registered with the credentials its
+     * {@code env:}/{@code file:} references resolve to, as the signer resolves them. {@code {{sandbox}}} in the
+     * catalog stands for {@code sandboxUrl}. Channels elsewhere are skipped with one log line each.
+     *
+     * @param source      names the catalog in messages, e.g. its file name
+     * @param environment looks up an environment variable for {@code env:} references ({@code null} when unset)
+     * @param sandboxUrl  this sandbox's URL as the catalog's services reach it, usually {@link #baseUri()}
+     * @return which channels are served and which were skipped
+     * @throws IllegalArgumentException when the catalog cannot be served (not YAML, an unknown provider, a missing or
+     *     unresolvable credential, an endpoint path the sandbox does not serve): every problem named with its
+     *     property, e.g. {@code herald.channels.ops.credentials.secret: environment variable X is not set}; nothing
+     *     is registered then
+     */
+    public CatalogRegistration registerCatalogContent(
+            String yaml, String source, Function<String, String> environment, URI sandboxUrl) {
+        return CatalogRegistrar.register(
+                this,
+                Objects.requireNonNull(yaml, "yaml"),
+                source,
+                Objects.requireNonNull(environment, "environment"),
+                Objects.requireNonNull(sandboxUrl, "sandboxUrl"));
     }
 
     /** Every request received so far, oldest first (at most the configured number of records). */
