@@ -126,7 +126,9 @@ public final class DingTalkRobotHandler implements ProviderHandler {
         } catch (NumberFormatException | NullPointerException notANumber) {
             return DingTalkError.TIMESTAMP_INVALID;
         }
-        if (Math.abs(clock.millis() - millis) > TIMESTAMP_TOLERANCE.toMillis()) {
+        // compared against bounds, not via Math.abs(now - millis): that overflows for far timestamps (found by fuzzing)
+        long now = clock.millis();
+        if (millis < now - TIMESTAMP_TOLERANCE.toMillis() || millis > now + TIMESTAMP_TOLERANCE.toMillis()) {
             return DingTalkError.TIMESTAMP_INVALID;
         }
         // The query value was URL-decoded like any server does ('+' became ' '), so an unencoded Base64 fails here.

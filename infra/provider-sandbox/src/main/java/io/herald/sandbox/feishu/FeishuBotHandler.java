@@ -144,7 +144,9 @@ public final class FeishuBotHandler implements ProviderHandler {
         } catch (NumberFormatException | NullPointerException notANumber) {
             return false;
         }
-        if (Math.abs(clock.instant().getEpochSecond() - seconds) > TIMESTAMP_TOLERANCE.toSeconds()) {
+        // bounds, not Math.abs(now - seconds), which overflows for a far timestamp (found by fuzzing DingTalk's twin)
+        long now = clock.instant().getEpochSecond();
+        if (seconds < now - TIMESTAMP_TOLERANCE.toSeconds() || seconds > now + TIMESTAMP_TOLERANCE.toSeconds()) {
             return false;
         }
         JsonNode sign = body.get("sign");

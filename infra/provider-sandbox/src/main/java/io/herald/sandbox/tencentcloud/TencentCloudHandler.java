@@ -115,7 +115,10 @@ public final class TencentCloudHandler implements ProviderHandler {
         } catch (NumberFormatException e) {
             return error(TencentCloudError.MISSING_PARAMETER, "The request is missing a required parameter `Timestamp`.", requestId);
         }
-        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > TIMESTAMP_TOLERANCE.toSeconds()) {
+        // bounds, not Math.abs(now - timestamp): that overflows for a far timestamp, which then passed this check and
+        // made the credential scope date throw (found by fuzzing)
+        long now = clock.instant().getEpochSecond();
+        if (timestamp < now - TIMESTAMP_TOLERANCE.toSeconds() || timestamp > now + TIMESTAMP_TOLERANCE.toSeconds()) {
             return error(TencentCloudError.SIGNATURE_EXPIRE, null, requestId);
         }
         if (!signatureValid(request, key.secretKey(), timestamp, scopeDate, service, signedHeaders, signature)) {
