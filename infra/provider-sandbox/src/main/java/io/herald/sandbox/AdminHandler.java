@@ -70,15 +70,14 @@ final class AdminHandler {
         if (body.length > MAX_FAULT_BYTES) {
             return error(413, "a fault is at most " + MAX_FAULT_BYTES + " bytes of JSON");
         }
-        String id;
+        ActiveFault injected;
         try {
-            id = sandbox.injectFault(faultJson.read(body));
+            injected = sandbox.inject(faultJson.read(body));
         } catch (IllegalArgumentException badInput) {
             return error(400, badInput.getMessage());
         }
-        ActiveFault injected = sandbox.faults().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
         return SandboxResponse.json(201, json.writeValueAsString(faultJson.write(injected)), "fault injected")
-                .withHeader("Location", FAULTS + "/" + id);
+                .withHeader("Location", FAULTS + "/" + injected.id());
     }
 
     private SandboxResponse fault(String method, String id) {

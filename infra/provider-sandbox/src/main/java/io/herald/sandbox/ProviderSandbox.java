@@ -340,12 +340,17 @@ public final class ProviderSandbox implements AutoCloseable {
      * @throws IllegalArgumentException naming the field, e.g. for a provider the sandbox does not serve
      */
     public String injectFault(Fault fault) {
+        return inject(fault).id();
+    }
+
+    /** As {@link #injectFault}, answering the injected fault as it stands (the admin API shows it). */
+    ActiveFault inject(Fault fault) {
         Objects.requireNonNull(fault, "fault");
         if (fault.provider() != null && providers.stream().noneMatch(p -> p.provider().equals(fault.provider()))) {
             String shown = fault.provider().length() > 40 ? fault.provider().substring(0, 40) + "…" : fault.provider();
             throw new IllegalArgumentException("provider must be one of " + providerIds() + ", was '" + shown + "'");
         }
-        return faults.inject(fault).id();
+        return faults.inject(fault);
     }
 
     /** The faults in force now, oldest first, with how many requests each hit. */
