@@ -422,25 +422,35 @@ public final class ProviderSandbox implements AutoCloseable {
                 respond(exchange, response);
                 return;
             }
-            Fault f = fault.get().fault();
-            // Only a pure delay lets the provider see the request; a status or a reset stands in for the provider.
-            SandboxResponse verified = f.status() == null && !f.reset() ? answer(request, provider) : null;
-            if (f.delay() != null && !pause(f.delay())) {
-                return; // the sandbox is closing: drop the exchange
-            }
-            String after = f.delay() == null ? "" : " after " + f.delay().toMillis() + " ms";
-            if (f.reset()) {
-                record(request, providerId, new SandboxResponse(0, null, null, "fault injected: connection reset" + after),
-                        fault.get().id());
-                return; // closing the exchange without an answer closes the connection
-            }
-            SandboxResponse response = verified != null
-                    ? verified.withVerdict(verified.verdict() + ", fault injected: delayed " + f.delay().toMillis() + " ms")
-                    : faultAnswer(f, provider).withVerdict(
-                            after.isEmpty() ? "fault injected" : "fault injected: " + f.status() + after);
-            record(request, providerId, response, fault.get().id());
-            respond(exchange, response);
+            answerFaulted(exchange, request, provider, fault.get());
         }
+    }
+
+    /**
+     * A status or a reset stands in for the provider, which never sees the request; a pure delay lets the provider
+     * verify and answer as usual, and holds its answer. Recorded with a verdict saying what the fault did.
+     */
+    private void answerFaulted(
+            HttpExchange exchange, SandboxRequest request, Optional<ProviderHandler> provider, FaultInjector.Taken taken)
+            throws IOException {
+        Fault fault = taken.fault();
+        String providerId = provider.map(ProviderHandler::provider).orElse(UNKNOWN_PROVIDER);
+        SandboxResponse verified = fault.status() == null && !fault.reset() ? answer(request, provider) : null;
+        if (fault.delay() != null && !pause(fault.delay())) {
+            return; // the sandbox is closing: drop the exchange
+        }
+        String after = fault.delay() == null ? "" : " after " + fault.delay().toMillis() + " ms";
+        if (fault.reset()) {
+            SandboxResponse none = new SandboxResponse(0, null, null, "fault injected: connection reset" + after);
+            record(request, providerId, none, taken.id());
+            return; // closing the exchange without an answer closes the connection
+        }
+        SandboxResponse response = verified != null
+                ? verified.withVerdict(verified.verdict() + ", fault injected: delayed " + fault.delay().toMillis() + " ms")
+                : faultAnswer(fault, provider)
+                        .withVerdict(after.isEmpty() ? "fault injected" : "fault injected: " + fault.status() + after);
+        record(request, providerId, response, taken.id());
+        respond(exchange, response);
     }
 
     /** Sleeps on the request's own (virtual) thread; false when interrupted because the sandbox is closing. */

@@ -89,6 +89,9 @@ class FaultInjectionTest {
             assertThat(r.verdict()).isEqualTo("fault injected");
             assertThat(r.fault()).isEqualTo("f1");
         });
+        JsonNode record = json.readTree(client.get(sandbox.baseUri().resolve("/_sandbox/requests")).body()).get(0);
+        assertThat(record.get("verdict").asString()).isEqualTo("fault injected");
+        assertThat(record.get("fault").asString()).isEqualTo("f1");
     }
 
     @Test
@@ -172,6 +175,17 @@ class FaultInjectionTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(0, "fault injected: connection reset", "f1"),
                         org.assertj.core.groups.Tuple.tuple(200, "ok", null));
+    }
+
+    @Test
+    void delayThenResetCutsTheConnectionLate() {
+        injected("{\"provider\":\"dingtalk\",\"delayMs\":300,\"reset\":true}");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(this::dingTalk).isInstanceOf(UncheckedIOException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(sandbox.received().getFirst().verdict()).isEqualTo("fault injected: connection reset after 300 ms");
     }
 
     @Test
