@@ -1,5 +1,7 @@
 package io.herald.sandbox;
 
+import java.util.Optional;
+
 /**
  * One emulated provider endpoint. Each provider lives in its own package (e.g. {@code io.herald.sandbox.dingtalk})
  * and is registered in {@link ProviderSandbox}'s constructor, the only registration point.
@@ -16,6 +18,15 @@ public interface ProviderHandler {
     boolean serves(String path);
 
     SandboxResponse handle(SandboxRequest request);
+
+    /**
+     * The provider's own answer with HTTP {@code status} when it turns a request away before looking at it (what an
+     * injected status fault answers): its rate-limit answer for 429, its "system busy" answer for a 5xx. Empty when
+     * the provider documents no shape for that status; the sandbox then answers the plain reason phrase.
+     */
+    default Optional<SandboxResponse> refusal(int status) {
+        return Optional.empty();
+    }
 
     /**
      * The path as it may be recorded and logged: providers that carry a credential in the path (Feishu's hook

@@ -18,8 +18,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -52,13 +56,20 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code /dingtalk/robot/send}), Feishu/Lark bot ({@code /feishu/open-apis/bot/v2/hook/<token>}), WeCom robot
  * ({@code /wecom/cgi-bin/webhook/send?key=}), Slack incoming webhook ({@code /slack/services/T/B/X}), Standard
  * Webhooks receiver ({@code /webhook/<path>}), Tencent Cloud API 3.0 ({@code /tencentcloud/}) and DogeCloud API
- * ({@code /dogecloud/<api path>}). Fault injection ({@link #injectFaults}) applies to any path prefix before the
- * provider sees the request. A clock-test SNTP server lives next to it in {@link io.herald.sandbox.time.SntpResponder}.
+ * ({@code /dogecloud/<api path>}).
+ *
+ * <p>It is also the fault injector of chaos tests: {@link #injectFault} (or {@code POST /_sandbox/faults}, see
+ * {@link AdminHandler}) makes matching requests answer a status in the provider's own error shape, wait, or lose their
+ * connection; faulted requests are recorded with a verdict saying so. {@link #registerCatalog} serves every channel of
+ * a Herald channel catalog whose endpoint is this sandbox. A clock-test SNTP server lives next to it in
+ * {@link io.herald.sandbox.time.SntpResponder}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
     public static final int DEFAULT_MAX_RECORDS = 10_000;
     static final String ADMIN_PREFIX = "/_sandbox/";
+    /** The provider id records carry for a path no provider serves. */
+    static final String UNKNOWN_PROVIDER = "unknown";
     /** Bodies longer than this are truncated in records (the answer is still based on the whole body). */
     static final int MAX_RECORDED_BODY_CHARS = 64 * 1024;
 
@@ -67,7 +78,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final Clock clock;
     private final JsonMapper json;
     private final RequestLog requests;
-    private final FaultInjector faults = new FaultInjector();
+    private final FaultInjector faults;
     private final DingTalkRobotHandler dingTalk;
     private final FeishuBotHandler feishu;
     private final WeComRobotHandler weCom;
@@ -88,6 +99,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         this.requests = new RequestLog(maxRecords);
+        this.faults = new FaultInjector(clock, System::nanoTime);
         this.dingTalk = new DingTalkRobotHandler(clock, json);
         this.feishu = new FeishuBotHandler(clock, json);
         this.weCom = new WeComRobotHandler(clock, json);
@@ -97,7 +109,7 @@ public final class ProviderSandbox implements AutoCloseable {
         this.dogeCloud = new DogeCloudHandler(json);
         // The one registration point: a new provider is a handler in its own package, added here.
         this.providers = List.of(dingTalk, feishu, weCom, slack, webhooks, tencentCloud, dogeCloud);
-        this.admin = new AdminHandler(requests, json);
+        this.admin = new AdminHandler(this, requests, json);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -246,6 +258,61 @@ public final class ProviderSandbox implements AutoCloseable {
         dogeCloud.addKey(accessKey, secretKey);
     }
 
+    /**
+     * Serves the channels of a Herald channel catalog file whose endpoint is this sandbox ({@code {{sandbox}}} in an
+     * endpoint stands for {@link #baseUri()}), with credentials resolved from the process environment. See
+     * {@link #registerCatalogContent(String, String, Function, URI)}.
+     */
+    public CatalogRegistration registerCatalog(Path file) {
+        return registerCatalog(file, System::getenv);
+    }
+
+    /** As {@link #registerCatalog(Path)}, resolving {@code env:} references with {@code environment}. */
+    public CatalogRegistration registerCatalog(Path file, Function<String, String> environment) {
+        return registerCatalog(file, environment, baseUri());
+    }
+
+    /**
+     * As {@link #registerCatalog(Path, Function)} for a sandbox the catalog's services reach at {@code sandboxUrl}
+     * (e.g. {@code http://sandbox:18080} in a container network).
+     */
+    public CatalogRegistration registerCatalog(Path file, Function<String, String> environment, URI sandboxUrl) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read the channel catalog " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        return registerCatalogContent(yaml, file.toString(), environment, sandboxUrl);
+    }
+
+    /**
+     * Makes this sandbox accept every channel of a Herald channel catalog (the YAML of {@code config/channels.yml})
+     * whose endpoint is on {@code sandboxUrl}: each channel's DingTalk robot, Feishu bot, WeCom key, Slack webhook,
+     * Standard Webhooks endpoint, Tencent Cloud or DogeCloud key is registered with the credentials its
+     * {@code env:}/{@code file:} references resolve to, as the signer resolves them. {@code {{sandbox}}} in the
+     * catalog stands for {@code sandboxUrl}. Channels elsewhere are skipped with one log line each.
+     *
+     * @param source      names the catalog in messages, e.g. its file name
+     * @param environment looks up an environment variable for {@code env:} references ({@code null} when unset)
+     * @param sandboxUrl  this sandbox's URL as the catalog's services reach it, usually {@link #baseUri()}
+     * @return which channels are served and which were skipped
+     * @throws IllegalArgumentException when the catalog cannot be served (not YAML, an unknown provider, a missing or
+     *     unresolvable credential, an endpoint path the sandbox does not serve): every problem named with its
+     *     property, e.g. {@code herald.channels.ops.credentials.secret: environment variable X is not set}; nothing
+     *     is registered then
+     */
+    public CatalogRegistration registerCatalogContent(
+            String yaml, String source, Function<String, String> environment, URI sandboxUrl) {
+        return CatalogRegistrar.register(
+                this,
+                Objects.requireNonNull(yaml, "yaml"),
+                source,
+                Objects.requireNonNull(environment, "environment"),
+                Objects.requireNonNull(sandboxUrl, "sandboxUrl"));
+    }
+
     /** Every request received so far, oldest first (at most the configured number of records). */
     public List<ReceivedRequest> received() {
         return requests.snapshot();
@@ -266,9 +333,46 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     /**
+     * Injects a fault (see {@link Fault}): from now on, requests it matches are answered with a status, delayed or
+     * cut off, until it ends or is cleared. Faults are tried oldest first; a request takes the first that matches.
+     *
+     * @return the fault's id, e.g. {@code "f3"}, for {@link #clearFault} and the records' {@code fault}
+     * @throws IllegalArgumentException naming the field, e.g. for a provider the sandbox does not serve
+     */
+    public String injectFault(Fault fault) {
+        return inject(fault).id();
+    }
+
+    /** As {@link #injectFault}, answering the injected fault as it stands (the admin API shows it). */
+    ActiveFault inject(Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        if (fault.provider() != null && providers.stream().noneMatch(p -> p.provider().equals(fault.provider()))) {
+            String shown = fault.provider().length() > 40 ? fault.provider().substring(0, 40) + "…" : fault.provider();
+            throw new IllegalArgumentException("provider must be one of " + providerIds() + ", was '" + shown + "'");
+        }
+        return faults.inject(fault);
+    }
+
+    /** The faults in force now, oldest first, with how many requests each hit. */
+    public List<ActiveFault> faults() {
+        return faults.list();
+    }
+
+    /** Ends one fault now; its last state, or empty when no such fault is in force (ended or never injected). */
+    public Optional<ActiveFault> clearFault(String id) {
+        return faults.clear(id);
+    }
+
+    /** Ends every injected fault now (e.g. the end of a simulated outage); their last states. */
+    public List<ActiveFault> clearFaults() {
+        return faults.clearAll();
+    }
+
+    /**
      * The next {@code count} requests whose path starts with {@code pathPrefix} get {@code httpStatus} and
      * {@code body} before any verification (e.g. 503 or 429 for retry tests). JSON-looking bodies are sent as
-     * {@code application/json}, others as text.
+     * {@code application/json}, others as text. A {@code null} body answers the provider's own error shape for the
+     * status, as {@link Fault} does.
      */
     public void injectFaults(String pathPrefix, int count, int httpStatus, String body) {
         injectFaults(pathPrefix, count, httpStatus, body, Map.of());
@@ -276,12 +380,10 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** As {@link #injectFaults(String, int, int, String)}, with response headers such as {@code Retry-After}. */
     public void injectFaults(String pathPrefix, int count, int httpStatus, String body, Map<String, String> headers) {
-        faults.inject(pathPrefix, count, httpStatus, body, headers);
-    }
-
-    /** Ends every injected fault now (e.g. the end of a simulated outage). */
-    public void clearFaults() {
-        faults.clear();
+        if (pathPrefix == null) {
+            throw new IllegalArgumentException("pathPrefix must start with '/'");
+        }
+        injectFault(new Fault(null, pathPrefix, httpStatus, null, false, body, headers, count, null));
     }
 
     @Override
@@ -305,33 +407,83 @@ public final class ProviderSandbox implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith(ADMIN_PREFIX)) {
-                String query = exchange.getRequestURI().getRawQuery();
-                respond(exchange, admin.handle(exchange.getRequestMethod(), path, query));
+                respond(exchange, admin.handle(
+                        exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), exchange.getRequestBody()));
                 return;
             }
             SandboxRequest request = read(exchange);
-            Optional<ProviderHandler> provider =
-                    providers.stream().filter(p -> p.serves(request.path())).findFirst();
-            SandboxResponse response = answer(request, provider);
-            // Record before answering: once a client has its answer, the record is there for it to look at.
-            record(request, provider.map(ProviderHandler::provider).orElse("unknown"), response);
-            respond(exchange, response);
+            Optional<ProviderHandler> provider = providerFor(request.path());
+            String providerId = provider.map(ProviderHandler::provider).orElse(UNKNOWN_PROVIDER);
+            Optional<FaultInjector.Taken> fault = faults.take(providerId, request.path());
+            if (fault.isEmpty()) {
+                SandboxResponse response = answer(request, provider);
+                // Record before answering: once a client has its answer, the record is there for it to look at.
+                record(request, providerId, response, null);
+                respond(exchange, response);
+                return;
+            }
+            answerFaulted(exchange, request, provider, fault.get());
         }
     }
 
-    private SandboxResponse answer(SandboxRequest request, Optional<ProviderHandler> provider) {
-        Optional<FaultInjector.Fault> fault = faults.take(request.path());
-        if (fault.isPresent()) {
-            String body = fault.get().body();
-            String trimmed = body.stripLeading();
-            SandboxResponse answer = trimmed.startsWith("{") || trimmed.startsWith("[")
-                    ? SandboxResponse.json(fault.get().status(), body, "fault injected")
-                    : SandboxResponse.text(fault.get().status(), body, "fault injected");
-            for (Map.Entry<String, String> header : fault.get().headers().entrySet()) {
-                answer = answer.withHeader(header.getKey(), header.getValue());
-            }
-            return answer;
+    /**
+     * A status or a reset stands in for the provider, which never sees the request; a pure delay lets the provider
+     * verify and answer as usual, and holds its answer. Recorded with a verdict saying what the fault did.
+     */
+    private void answerFaulted(
+            HttpExchange exchange, SandboxRequest request, Optional<ProviderHandler> provider, FaultInjector.Taken taken)
+            throws IOException {
+        Fault fault = taken.fault();
+        String providerId = provider.map(ProviderHandler::provider).orElse(UNKNOWN_PROVIDER);
+        SandboxResponse verified = fault.status() == null && !fault.reset() ? answer(request, provider) : null;
+        if (fault.delay() != null && !pause(fault.delay())) {
+            return; // the sandbox is closing: drop the exchange
         }
+        String after = fault.delay() == null ? "" : " after " + fault.delay().toMillis() + " ms";
+        if (fault.reset()) {
+            SandboxResponse none = new SandboxResponse(0, null, null, "fault injected: connection reset" + after);
+            record(request, providerId, none, taken.id());
+            return; // closing the exchange without an answer closes the connection
+        }
+        SandboxResponse response = verified != null
+                ? verified.withVerdict(verified.verdict() + ", fault injected: delayed " + fault.delay().toMillis() + " ms")
+                : faultAnswer(fault, provider)
+                        .withVerdict(after.isEmpty() ? "fault injected" : "fault injected: " + fault.status() + after);
+        record(request, providerId, response, taken.id());
+        respond(exchange, response);
+    }
+
+    /** Sleeps on the request's own (virtual) thread; false when interrupted because the sandbox is closing. */
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The given body and headers, else the provider's own error shape for the status, else its reason phrase. */
+    private static SandboxResponse faultAnswer(Fault fault, Optional<ProviderHandler> provider) {
+        int status = fault.status();
+        SandboxResponse answer;
+        if (fault.body() != null) {
+            String trimmed = fault.body().stripLeading();
+            answer = trimmed.startsWith("{") || trimmed.startsWith("[")
+                    ? SandboxResponse.json(status, fault.body(), "fault injected")
+                    : SandboxResponse.text(status, fault.body(), "fault injected");
+        } else {
+            answer = provider.flatMap(p -> p.refusal(status))
+                    .orElseGet(() -> SandboxResponse.text(status, SandboxResponse.statusText(status), "fault injected"));
+        }
+        for (Map.Entry<String, String> header : fault.headers().entrySet()) {
+            answer = answer.withHeader(header.getKey(), header.getValue());
+        }
+        return answer;
+    }
+
+    private SandboxResponse answer(SandboxRequest request, Optional<ProviderHandler> provider) {
         if (provider.isEmpty()) {
             return SandboxResponse.json(404, "{\"error\":\"no provider is served at this path\"}", "no such endpoint");
         }
@@ -342,10 +494,18 @@ public final class ProviderSandbox implements AutoCloseable {
                     "Sandbox handler for {} failed on {} {}",
                     provider.get().provider(),
                     request.method(),
-                    request.path(),
+                    maskPath(request.path()),
                     bug);
             return SandboxResponse.json(500, "{\"error\":\"sandbox handler failed\"}", "sandbox error: " + bug);
         }
+    }
+
+    private Optional<ProviderHandler> providerFor(String path) {
+        return providers.stream().filter(p -> p.serves(path)).findFirst();
+    }
+
+    private String providerIds() {
+        return String.join(", ", providers.stream().map(ProviderHandler::provider).toList());
     }
 
     private SandboxRequest read(HttpExchange exchange) throws IOException {
@@ -366,7 +526,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 Instant.now(clock));
     }
 
-    private void record(SandboxRequest request, String provider, SandboxResponse response) {
+    private void record(SandboxRequest request, String provider, SandboxResponse response, String faultId) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> {
             String joined = String.join(", ", values);
@@ -387,7 +547,8 @@ public final class ProviderSandbox implements AutoCloseable {
                 body,
                 response.status(),
                 response.body(),
-                response.verdict());
+                response.verdict(),
+                faultId);
         requests.add(received);
         for (Consumer<ReceivedRequest> listener : receiptListeners) {
             try {
@@ -409,12 +570,9 @@ public final class ProviderSandbox implements AutoCloseable {
         }
     }
 
-    private String maskPath(String path) {
-        return providers.stream()
-                .filter(p -> p.serves(path))
-                .findFirst()
-                .map(p -> p.maskPath(path))
-                .orElse(path);
+    /** The path as records, logs and the admin API may show it: a credential in it (a hook token) masked. */
+    String maskPath(String path) {
+        return providerFor(path).map(p -> p.maskPath(path)).orElse(path);
     }
 
     private static void respond(HttpExchange exchange, SandboxResponse response) throws IOException {

@@ -17,10 +17,13 @@ import java.util.Map;
  * @param maskedQuery  the raw query with credentials masked, or {@code null} when there was none
  * @param headers      request headers (multiple values joined with ", "), credentials masked
  * @param body         the request body as UTF-8 text (very large bodies are truncated)
- * @param status       the HTTP status the sandbox answered with
- * @param responseBody the body the sandbox answered with
- * @param verdict      why: "ok", "sign not match", "timestamp invalid", "token not found", "rate limited",
- *                     "fault injected", ...
+ * @param status       the HTTP status the sandbox answered with; 0 when an injected reset closed the connection
+ *                     without an answer
+ * @param responseBody the body the sandbox answered with ({@code null} when none)
+ * @param verdict      why: "ok", "sign not match", "timestamp invalid", "token not found", "rate limited", ...;
+ *                     a request an injected fault shaped says so: "fault injected" (a status answer),
+ *                     "fault injected: connection reset", "ok, fault injected: delayed 10000 ms", ...
+ * @param fault        the id of the injected fault that shaped the answer ({@code "f3"}), or {@code null}
  */
 public record ReceivedRequest(
         String provider,
@@ -32,9 +35,25 @@ public record ReceivedRequest(
         String body,
         int status,
         String responseBody,
-        String verdict) {
+        String verdict,
+        String fault) {
 
     public ReceivedRequest {
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** A request no fault touched. */
+    public ReceivedRequest(
+            String provider,
+            Instant receivedAt,
+            String method,
+            String path,
+            String maskedQuery,
+            Map<String, String> headers,
+            String body,
+            int status,
+            String responseBody,
+            String verdict) {
+        this(provider, receivedAt, method, path, maskedQuery, headers, body, status, responseBody, verdict, null);
     }
 }

@@ -3,6 +3,8 @@ package io.herald.sandbox;
 import io.herald.sandbox.dingtalk.ErrmsgStyle;
 import io.herald.sandbox.time.SntpResponder;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,19 +22,28 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -jar provider-sandbox-all.jar [--host 0.0.0.0] --port 18080 [--sntp-port 10123] \
  *     --dingtalk-robot TOKEN=env:DINGTALK_SECRET [--dingtalk-robot TOKEN2=file:/run/secret] [--dingtalk-errmsg legacy]
+ * java -jar provider-sandbox-all.jar --port 18080 --channels config/channels.yml
  * </pre>
  *
  * A robot's secret reference is {@code env:VAR}, {@code file:/path} or a literal; {@code TOKEN} alone (or
- * {@code TOKEN=}) is a robot without signing. Logs one line per request with credentials masked.
+ * {@code TOKEN=}) is a robot without signing. {@code --channels} serves every channel of a Herald channel catalog
+ * whose endpoint is this sandbox, with the credentials its references resolve to in this process's environment (see
+ * {@link ProviderSandbox#registerCatalogContent}). Logs one line per request with credentials masked; faults are
+ * injected over HTTP ({@code POST /_sandbox/faults}).
  */
 public final class SandboxMain {
 
     static final String USAGE = """
-            usage: SandboxMain [--host 127.0.0.1] [--port 18080] [--sntp-port N]
-                               [--dingtalk-robot TOKEN[=SECRET_REF]]... [--dingtalk-errmsg current|legacy]
+            usage: SandboxMain [--host 127.0.0.1] [--port 18080] [--sntp-port N] [--channels FILE [--base-url URL]]
+                               [--dingtalk-robot TOKEN[=SECRET_REF]]... [--dingtalk-errmsg current|legacy] [...]
               --host H               address to bind (default 127.0.0.1; 0.0.0.0 in a container)
               --port N               HTTP port (default 18080; 0 = any free port)
               --sntp-port N          also answer SNTP (UDP) on this port with the host clock (default: off; 0 = any)
+              --channels FILE        serve every channel of this Herald channel catalog (config/channels.yml format)
+                                     whose endpoint is this sandbox; {{sandbox}} in it stands for the base URL;
+                                     credentials come from the same env:/file: references the signer resolves
+              --base-url URL         the sandbox's URL as the catalog's services reach it, e.g. http://sandbox:18080
+                                     (default http://127.0.0.1:PORT)
               --dingtalk-robot T=REF a DingTalk robot; REF is env:VAR, file:/path or a literal secret; T alone = no signing
               --dingtalk-errmsg S    which generation of DingTalk errmsg texts to answer with (default current)
               --feishu-bot T[=REF]   a Feishu/Lark custom bot (hook token T, signing secret REF; T alone = no signing)
@@ -41,19 +52,25 @@ public final class SandboxMain {
               --webhook P=REF[,REF]  a Standard Webhooks endpoint at /webhook/P; each REF resolves to a whsec_ secret
               --tencentcloud-key ID=REF  a Tencent Cloud SecretId and its SecretKey
               --dogecloud-key AK=REF     a DogeCloud AccessKey and its SecretKey
-            REF is env:VAR, file:/path or a literal.""";
+            REF is env:VAR, file:/path or a literal.
+            Faults: POST /_sandbox/faults {"provider":"webhook","status":503,"durationMs":180000}, GET and DELETE
+            /_sandbox/faults[/ID]; fields provider, pathPrefix, status, delayMs, reset, body, headers, count, durationMs.""";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxMain.class);
 
-    /** A parsed command line. */
-    /** A parsed command line; {@code sntpPort} is -1 when no SNTP responder is wanted. */
+    /**
+     * A parsed command line; {@code sntpPort} is -1 when no SNTP responder is wanted, {@code channels} and
+     * {@code baseUrl} are {@code null} when not given.
+     */
     record Options(
             String host,
             int port,
             int sntpPort,
             List<Robot> robots,
             ErrmsgStyle errmsgStyle,
-            List<Registration> registrations) {}
+            List<Registration> registrations,
+            Path channels,
+            URI baseUrl) {}
 
     /**
      * A credential for one of the other providers; {@code secrets} is empty for a Feishu bot without signing, a WeCom
@@ -109,6 +126,16 @@ public final class SandboxMain {
         sandbox.dingTalkErrmsgStyle(options.errmsgStyle());
         options.robots().forEach(robot -> sandbox.addDingTalkRobot(robot.accessToken(), robot.secret()));
         options.registrations().forEach(registration -> registration.applyTo(sandbox));
+        if (options.channels() != null) {
+            try {
+                serveCatalog(sandbox, options, System::getenv);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                sandbox.close();
+                System.exit(2);
+                return;
+            }
+        }
         log.info(
                 "Provider sandbox listening on {} (DingTalk robot endpoint {}), robots: {}, other providers: {}",
                 sandbox.baseUri(),
@@ -118,6 +145,20 @@ public final class SandboxMain {
         new CountDownLatch(1).await(); // until SIGTERM; the shutdown hook closes the server
     }
 
+    /** Registers the catalog's channels and logs which are served; the caller decides what a bad catalog means. */
+    static CatalogRegistration serveCatalog(ProviderSandbox sandbox, Options options, Function<String, String> env) {
+        URI sandboxUrl = options.baseUrl() != null ? options.baseUrl() : sandbox.baseUri();
+        CatalogRegistration registration = sandbox.registerCatalog(options.channels(), env, sandboxUrl);
+        log.info(
+                "Serving {} channel(s) of {} at {}: {}; {} channel(s) elsewhere",
+                registration.served().size(),
+                options.channels(),
+                sandboxUrl,
+                registration.served(),
+                registration.ignored().size());
+        return registration;
+    }
+
     static Options parse(String[] args, Function<String, String> env) {
         String host = "127.0.0.1";
         int port = 18080;
@@ -125,6 +166,8 @@ public final class SandboxMain {
         List<Robot> robots = new ArrayList<>();
         ErrmsgStyle style = ErrmsgStyle.CURRENT;
         List<Registration> registrations = new ArrayList<>();
+        Path channels = null;
+        URI baseUrl = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -143,6 +186,14 @@ public final class SandboxMain {
                 }
                 case "--port" -> port = port(name, value != null ? value : next(args, ++i, name));
                 case "--sntp-port" -> sntpPort = port(name, value != null ? value : next(args, ++i, name));
+                case "--channels" -> {
+                    String file = value != null ? value : next(args, ++i, name);
+                    if (file.isBlank()) {
+                        throw new IllegalArgumentException("--channels needs a file");
+                    }
+                    channels = Path.of(file);
+                }
+                case "--base-url" -> baseUrl = baseUrl(value != null ? value : next(args, ++i, name));
                 case "--dingtalk-robot" -> robots.add(robot(value != null ? value : next(args, ++i, name), env));
                 case "--dingtalk-errmsg" -> {
                     value = value != null ? value : next(args, ++i, name);
@@ -162,7 +213,23 @@ public final class SandboxMain {
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
-        return new Options(host, port, sntpPort, List.copyOf(robots), style, List.copyOf(registrations));
+        if (baseUrl != null && channels == null) {
+            throw new IllegalArgumentException("--base-url only matters with --channels");
+        }
+        return new Options(host, port, sntpPort, List.copyOf(robots), style, List.copyOf(registrations), channels, baseUrl);
+    }
+
+    private static URI baseUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("--base-url must be an http URL such as http://sandbox:18080, was '" + value + "'");
+        }
+        return uri;
     }
 
     /** {@code ID[=REF[,REF…]]}: the secret part is required or allowed per option; several only for --webhook. */

@@ -137,6 +137,60 @@ class SandboxMainTest {
     }
 
     @Test
+    void channelsServesTheCatalogAtTheBaseUrlTheServicesUse(@TempDir Path dir) {
+        Path catalog = dir.resolve("channels.yml");
+        writeCatalog(catalog, """
+                herald:
+                  channels:
+                    ops:
+                      provider: dingtalk
+                      endpoint: {{sandbox}}/dingtalk/robot/send
+                      credentials:
+                        access-token: env:OPS_TOKEN
+                        secret: env:DINGTALK_SECRET
+                    elsewhere:
+                      provider: wecom
+                      endpoint: http://127.0.0.1:18080/wecom/cgi-bin/webhook/send
+                """);
+        Function<String, String> env = Map.of("OPS_TOKEN", "ops-robot-token", "DINGTALK_SECRET", "SECfromenv")::get;
+
+        Options options = SandboxMain.parse(
+                new String[] {"--port", "0", "--channels", catalog.toString(), "--base-url=http://sandbox:18080"}, env);
+
+        assertThat(options.channels()).isEqualTo(catalog);
+        assertThat(options.baseUrl()).hasToString("http://sandbox:18080");
+        try (ProviderSandbox sandbox = ProviderSandbox.start(0, java.time.Clock.systemUTC())) {
+            CatalogRegistration registration = SandboxMain.serveCatalog(sandbox, options, env);
+
+            assertThat(registration.served()).containsExactly(Map.entry("ops", "dingtalk"));
+            assertThat(registration.ignored()).containsOnlyKeys("elsewhere");
+            long now = System.currentTimeMillis();
+            var answer = new SandboxClient().post(
+                    SandboxClient.signedUri(sandbox.dingTalkEndpoint(), "ops-robot-token", now, "SECfromenv"),
+                    SandboxClient.TEXT_MESSAGE);
+            assertThat(answer.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
+        }
+    }
+
+    @Test
+    void channelsOptionsAreChecked() {
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--base-url", "http://sandbox:18080"}, env))
+                .hasMessageContaining("--base-url only matters with --channels");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--channels", "c.yml", "--base-url", "sandbox:18080"}, env))
+                .hasMessageContaining("--base-url must be an http URL");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--channels"}, env)).hasMessageContaining("needs a value");
+        assertThat(SandboxMain.USAGE).contains("--channels FILE", "--base-url URL", "/_sandbox/faults");
+    }
+
+    private static void writeCatalog(Path file, String yaml) {
+        try {
+            Files.writeString(file, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void robotsPrintWithoutTheirSecrets() {
         assertThat(new Robot("0123456789", "SECsecret")).hasToString("Robot[01…89, signed]");
     }

@@ -50,6 +50,10 @@ public enum DingTalkError {
             "send too fast, exceed 20 times per minute",
             "send too fast, exceed 20 times per minute"),
 
+    // DingTalk's server-side error table (服务端错误码): -1 "系统繁忙" (system busy, retry later). The sandbox answers it
+    // for an injected 5xx fault.
+    SYSTEM_BUSY(-1, "system busy", "系统繁忙", "系统繁忙"),
+
     // Body is not JSON: ccfos/nightingale#2704 (2025-05) {"errcode":40035,"errmsg":"缺少参数 json"};
     // zcong1993/actions-ding#5 (2021-11), apitable/apitable#530 (2023-05).
     BODY_NOT_JSON(40035, "body not json", "缺少参数 json", "缺少参数 json"),

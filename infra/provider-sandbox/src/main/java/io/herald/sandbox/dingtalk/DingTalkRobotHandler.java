@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -105,6 +106,17 @@ public final class DingTalkRobotHandler implements ProviderHandler {
         return answer(checkMessage(request.bodyText()));
     }
 
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        DingTalkError error = status == 429 ? DingTalkError.SEND_TOO_FAST
+                : status >= 500 ? DingTalkError.SYSTEM_BUSY
+                : null;
+        return Optional.ofNullable(error).map(e -> {
+            SandboxResponse answer = answer(e);
+            return SandboxResponse.json(status, answer.body(), answer.verdict());
+        });
+    }
+
     /** Timestamp first, then the signature, as DingTalk reports them. */
     private DingTalkError checkSignature(String secret, SandboxRequest request) {
         String timestamp = request.param("timestamp");
@@ -114,7 +126,9 @@ public final class DingTalkRobotHandler implements ProviderHandler {
         } catch (NumberFormatException | NullPointerException notANumber) {
             return DingTalkError.TIMESTAMP_INVALID;
         }
-        if (Math.abs(clock.millis() - millis) > TIMESTAMP_TOLERANCE.toMillis()) {
+        // compared against bounds, not via Math.abs(now - millis): that overflows for far timestamps (found by fuzzing)
+        long now = clock.millis();
+        if (millis < now - TIMESTAMP_TOLERANCE.toMillis() || millis > now + TIMESTAMP_TOLERANCE.toMillis()) {
             return DingTalkError.TIMESTAMP_INVALID;
         }
         // The query value was URL-decoded like any server does ('+' became ' '), so an unencoded Base64 fails here.

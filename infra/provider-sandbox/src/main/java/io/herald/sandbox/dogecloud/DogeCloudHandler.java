@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -66,6 +67,21 @@ public final class DogeCloudHandler implements ProviderHandler {
     @Override
     public boolean serves(String path) {
         return path.startsWith(PATH_PREFIX + "/");
+    }
+
+    /**
+     * {@code {"code":<status>,"msg":<reason>}} for 429 and 5xx: DogeCloud's body shape with an HTTP-like code (inferred:
+     * no throttled or failed live answer was found quoted).
+     */
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        if (status != 429 && status < 500) {
+            return Optional.empty();
+        }
+        ObjectNode root = json.createObjectNode();
+        root.put("code", status);
+        root.put("msg", SandboxResponse.statusText(status));
+        return Optional.of(SandboxResponse.json(status, json.writeValueAsString(root), "refused"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -85,7 +86,8 @@ public final class FeishuBotHandler implements ProviderHandler {
 
     @Override
     public String maskPath(String path) {
-        return PATH_PREFIX + Masking.mask(path.substring(PATH_PREFIX.length()));
+        String token = path.substring(PATH_PREFIX.length());
+        return token.isEmpty() ? path : PATH_PREFIX + Masking.mask(token);
     }
 
     @Override
@@ -121,6 +123,17 @@ public final class FeishuBotHandler implements ProviderHandler {
         return checkMessage(body);
     }
 
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        FeishuError error = status == 429 ? FeishuError.FREQUENCY_LIMITED
+                : status >= 500 ? FeishuError.INTERNAL_ERROR
+                : null;
+        return Optional.ofNullable(error).map(e -> {
+            SandboxResponse answer = error(e);
+            return SandboxResponse.json(status, answer.body(), answer.verdict());
+        });
+    }
+
     /** The timestamp may be a JSON string or number (Feishu's samples use a string). */
     private boolean signatureValid(String secret, JsonNode body) {
         JsonNode ts = body.get("timestamp");
@@ -131,7 +144,9 @@ public final class FeishuBotHandler implements ProviderHandler {
         } catch (NumberFormatException | NullPointerException notANumber) {
             return false;
         }
-        if (Math.abs(clock.instant().getEpochSecond() - seconds) > TIMESTAMP_TOLERANCE.toSeconds()) {
+        // bounds, not Math.abs(now - seconds), which overflows for a far timestamp (found by fuzzing DingTalk's twin)
+        long now = clock.instant().getEpochSecond();
+        if (seconds < now - TIMESTAMP_TOLERANCE.toSeconds() || seconds > now + TIMESTAMP_TOLERANCE.toSeconds()) {
             return false;
         }
         JsonNode sign = body.get("sign");

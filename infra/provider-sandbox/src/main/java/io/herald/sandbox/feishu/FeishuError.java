@@ -24,6 +24,10 @@ enum FeishuError {
     // psm[lark.oapi.app_platform_runtime]appID[1500]"}", 2025-09). Limit: 100 per minute and 5 per second per bot.
     FREQUENCY_LIMITED(11232, "rate limited", "frequency limited psm[lark.oapi.app_platform_runtime]appID[1500]"),
 
+    // Feishu's server-side internal error: code 2200 "Internal Error" (larksuite/oapi-sdk-python#15 and #29, with
+    // HTTP 500). The sandbox answers it for an injected 5xx fault.
+    INTERNAL_ERROR(2200, "internal error", "Internal Error"),
+
     // Feishu's guide: a malformed body answers {"code":9499,"msg":"Bad Request","data":{}}.
     BAD_REQUEST(9499, "bad request", "Bad Request"),
 

@@ -127,6 +127,17 @@ public final class SlackWebhookHandler implements ProviderHandler {
         return SandboxResponse.text(200, "ok", "ok");
     }
 
+    /** 429 {@code rate_limited} with {@code Retry-After}; 500 {@code rollup_error} (Slack's internal error text). */
+    @Override
+    public java.util.Optional<SandboxResponse> refusal(int status) {
+        return switch (status) {
+            case 429 -> java.util.Optional.of(
+                    SandboxResponse.text(429, "rate_limited", "rate limited").withHeader("Retry-After", "1"));
+            case 500 -> java.util.Optional.of(SandboxResponse.text(500, "rollup_error", "internal error"));
+            default -> java.util.Optional.empty();
+        };
+    }
+
     private SlidingWindowLimiter limiter() {
         return new SlidingWindowLimiter(burst, Duration.ofSeconds(burst), clock);
     }

@@ -37,6 +37,9 @@ enum TencentCloudError {
     // which exceeds the frequency limit `5`".
     REQUEST_LIMIT_EXCEEDED("RequestLimitExceeded", null, "rate limited"),
 
+    // TencentCloud/tencentcloud-sdk-go#90 (2020-08): Code=InternalError, Message=内部服务错误，请稍后重试.
+    INTERNAL_ERROR("InternalError", "内部服务错误，请稍后重试", "internal error"),
+
     // Codes from the common error table; messages inferred.
     MISSING_PARAMETER("MissingParameter", null, "missing parameter"),
     INVALID_PARAMETER("InvalidParameter", null, "invalid parameter"),

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,7 +115,10 @@ public final class TencentCloudHandler implements ProviderHandler {
         } catch (NumberFormatException e) {
             return error(TencentCloudError.MISSING_PARAMETER, "The request is missing a required parameter `Timestamp`.", requestId);
         }
-        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > TIMESTAMP_TOLERANCE.toSeconds()) {
+        // bounds, not Math.abs(now - timestamp): that overflows for a far timestamp, which then passed this check and
+        // made the credential scope date throw (found by fuzzing)
+        long now = clock.instant().getEpochSecond();
+        if (timestamp < now - TIMESTAMP_TOLERANCE.toSeconds() || timestamp > now + TIMESTAMP_TOLERANCE.toSeconds()) {
             return error(TencentCloudError.SIGNATURE_EXPIRE, null, requestId);
         }
         if (!signatureValid(request, key.secretKey(), timestamp, scopeDate, service, signedHeaders, signature)) {
@@ -145,6 +149,20 @@ public final class TencentCloudHandler implements ProviderHandler {
             case "DescribeRecordList" -> describeRecordList(body, requestId);
             default -> error(TencentCloudError.INVALID_ACTION, null, requestId);
         };
+    }
+
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        String requestId = UUID.randomUUID().toString();
+        int limit = requestsPerSecond;
+        SandboxResponse answer = status == 429
+                ? error(TencentCloudError.REQUEST_LIMIT_EXCEEDED,
+                        "Your current request times equals to `" + (limit + 1)
+                                + "` in a second, which exceeds the frequency limit `" + limit + "`",
+                        requestId)
+                : status >= 500 ? error(TencentCloudError.INTERNAL_ERROR, null, requestId)
+                : null;
+        return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
     }
 
     private boolean signatureValid(

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,6 +100,15 @@ public final class WeComRobotHandler implements ProviderHandler {
             }
         }
         return SandboxResponse.json(200, "{\"errcode\":0,\"errmsg\":\"ok\"}", "ok");
+    }
+
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        SandboxResponse answer = status == 429 ? error(45009, "api freq out of limit", "rate limited")
+                // WeCom's global error code -1 "系统繁忙" / "system busy" (retry later).
+                : status >= 500 ? error(-1, "system busy", "system busy")
+                : null;
+        return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
     }
 
     private SandboxResponse error(int errcode, String text, String verdict) {
