@@ -648,16 +648,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Kills any component that runs as a process of its own with SIGKILL, as a crash would ({@code kafka}, …). */
-    public void kill(String component) {
-        ComponentState state = components().stream().filter(c -> c.name().equals(canonicalName(component))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no component '" + component + "'"));
-        state.pid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream).forEach(handle -> {
-            handle.destroyForcibly();
-            ManagedProcess.awaitExit(handle, Duration.ofSeconds(10));
-        });
-    }
-
     /**
      * Starts a service stopped with {@link #stopService} again on its port with the same command line (or, when the
      * stack did not start it, for the first time), and waits until it is ready.

@@ -99,7 +99,7 @@ final class PostgresDatabase implements Component {
 
     @Override
     public String exitReason() {
-        return "the server process is gone (it runs detached, so its exit code is not known; see its log)";
+        return "process gone (PostgreSQL runs detached: exit code unknown)";
     }
 
     private EmbeddedPostgres startServer() throws IOException {

@@ -179,7 +179,8 @@ final class Watchdog implements AutoCloseable {
     void restartOnRequest(String name, Consumer<String> progress) throws Exception {
         Watched w = watched.get(name);
         if (w == null) {
-            throw new IllegalArgumentException("no component '" + name + "'; known: " + String.join(", ", watched.keySet()));
+            throw new IllegalArgumentException("no component '" + name + "'; known: "
+                    + String.join(", ", new java.util.TreeSet<>(watched.keySet())) + " (broker is kafka)");
         }
         Component component = w.component();
         if (!component.restartable()) {

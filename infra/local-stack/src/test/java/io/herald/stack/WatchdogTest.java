@@ -115,7 +115,7 @@ class WatchdogTest {
         watchdog.watch(new FakeProcess("signer", 0));
 
         assertThatThrownBy(() -> watchdog.restartOnRequest("mailer", line -> {}))
-                .hasMessage("no component 'mailer'; known: signer");
+                .hasMessage("no component 'mailer'; known: signer (broker is kafka)");
     }
 
     /** Alive until {@link #crash}; its first {@code failingRelaunches} relaunches never become ready. */
