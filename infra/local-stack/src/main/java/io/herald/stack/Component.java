@@ -7,14 +7,15 @@ import java.util.OptionalLong;
 
 /**
  * One part of the local stack (PostgreSQL, the broker, the registry, the sandbox, a service): how to launch
- * it, how to tell it is ready, and how to stop it. {@link LocalStack} runs them in order.
+ * it, how to tell it is ready, how to stop it, and, for those the supervisor restarts, how to launch it again.
+ * {@link LocalStack} runs them in order.
  */
 interface Component {
 
     /** Name shown to people and used for the log file: {@code postgres}, {@code kafka}, {@code ingest}. */
     String name();
 
-    /** Launches the component; returns without waiting for it to be ready. */
+    /** Launches the component on fresh data; returns without waiting for it to be ready. */
     void launch() throws Exception;
 
     /** Blocks until the component answers, or fails (naming why) when {@code deadline} passes or it dies. */
@@ -37,4 +38,22 @@ interface Component {
      * @return true when it did not stop in time and had to be killed
      */
     boolean stop();
+
+    /** Whether {@link #relaunch()} can start it again after it died or was stopped. */
+    default boolean restartable() {
+        return false;
+    }
+
+    /**
+     * Launches it again after {@link #launch()}, exactly as then: the same command line, ports and environment, and
+     * the data it had (the broker keeps its log directory and cluster id); returns without waiting for it to be ready.
+     */
+    default void relaunch() throws Exception {
+        throw new UnsupportedOperationException(name() + " cannot be restarted");
+    }
+
+    /** Why it is not running, once it stopped: e.g. {@code killed by SIGKILL (exit code 137)}. */
+    default String exitReason() {
+        return "stopped";
+    }
 }

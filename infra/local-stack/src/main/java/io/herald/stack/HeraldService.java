@@ -29,10 +29,15 @@ public enum HeraldService {
      *       take ~170-190 MiB beside it, so the maximum is what keeps each service under 350 MB of RSS.
      *   <li>Freed native memory trimmed every 2 s (glibc keeps what the compiler's arenas free) and NIO's per-thread
      *       direct-buffer cache capped (it keeps a buffer as large as each thread's largest socket write).
+     *   <li>Exit on the first {@code OutOfMemoryError} ({@code -XX:+ExitOnOutOfMemoryError}, exit code 3): an
+     *       {@code OutOfMemoryError} can kill any thread (Tomcat's acceptor, the Kafka producer's sender, a listener
+     *       container) and leave a service that still says UP but no longer works; exiting lets the supervisor restart it
+     *       (it reports "out of memory" as the last exit) and lets Kafka hand its partitions to the rest of its group.
      * </ul>
      */
     public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx96m", "-XX:+UseSerialGC",
-            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=2000", "-Djdk.nio.maxCachedBufferSize=262144");
+            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=2000", "-Djdk.nio.maxCachedBufferSize=262144",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private final String id;
     private final int defaultPort;

@@ -17,7 +17,9 @@ import org.apache.kafka.common.Uuid;
  * The official Apache Kafka broker as a child JVM in KRaft combined mode (broker + controller, one node):
  * writes {@code <dir>/server.properties} and a quiet logback config, formats a fresh {@code <dir>/data}
  * with {@code kafka.tools.StorageTool format --standalone}, then runs {@code kafka.Kafka}. Ready when an
- * AdminClient's describeCluster answers.
+ * AdminClient's describeCluster answers. A restart runs {@code kafka.Kafka} again on the same, already formatted
+ * {@code <dir>/data}: the same cluster id, topics, records and committed offsets (after a crash the broker recovers
+ * its logs first).
  */
 final class KafkaBroker extends ChildProcessComponent {
 
@@ -35,7 +37,6 @@ final class KafkaBroker extends ChildProcessComponent {
             """;
 
     private final Path dir;
-    private final Path runDir;
     private final int port;
     private final int controllerPort;
     private final String classpath;
@@ -43,9 +44,8 @@ final class KafkaBroker extends ChildProcessComponent {
 
     KafkaBroker(Path dir, Path log, Path runDir, int port, int controllerPort, String classpath, List<String> jvmMarker) {
         // controlled shutdown of a single combined node takes a few seconds
-        super(log, Duration.ofSeconds(30));
+        super(log, runDir, Duration.ofSeconds(30));
         this.dir = dir;
-        this.runDir = runDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
@@ -62,7 +62,7 @@ final class KafkaBroker extends ChildProcessComponent {
     }
 
     @Override
-    public void launch() throws IOException, InterruptedException {
+    protected Launch prepare() throws IOException, InterruptedException {
         LocalStack.deleteRecursively(dir);
         Path data = Files.createDirectories(dir.resolve("data"));
         Path properties = dir.resolve("server.properties");
@@ -84,7 +84,7 @@ final class KafkaBroker extends ChildProcessComponent {
         List<String> broker = java(logback);
         broker.addAll(List.of("kafka.Kafka", properties.toString()));
         // appends: the log starts with the format step's lines
-        process = ManagedProcess.start(name(), broker, dir, Map.of(), log, runDir);
+        return new Launch(broker, dir, Map.of());
     }
 
     private List<String> java(Path logback) {
@@ -108,7 +108,8 @@ final class KafkaBroker extends ChildProcessComponent {
 
     private String serverProperties(Path data) {
         return String.join(System.lineSeparator(),
-                "# Written by the Herald local stack at each start; the log directory is fresh every time.",
+                "# Written by the Herald local stack at each start; the log directory is fresh every time (a restart of",
+                "# the broker alone keeps it).",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
@@ -149,10 +150,6 @@ final class KafkaBroker extends ChildProcessComponent {
             socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1000);
             return true;
         }
-    }
-
-    private void checkAlive() {
-        process.checkAlive();
     }
 
     @Override

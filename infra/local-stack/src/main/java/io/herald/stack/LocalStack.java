@@ -40,6 +40,11 @@ import java.util.Set;
  * (fresh each start). A start that fails stops whatever it had started and throws {@link StackStartException}
  * naming the component and its log; {@link #close()} (also run by a JVM shutdown hook) stops everything in
  * reverse order, by PID.
+ *
+ * <p>Once started, a {@link Watchdog} checks every component each second: a crash is reported to the listener and,
+ * with {@link Builder#restartCrashed(RestartPolicy)} (what {@code herald up}'s supervisor uses), the component is
+ * launched again with the same command line, ports and data after a back-off delay. {@link #restart} does the same on
+ * request, and {@link #components()} shows each one's state and restarts.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -66,6 +71,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<String> jvmMarker;
     private final List<Component> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<HeraldService, ServiceProcess> services = new EnumMap<>(HeraldService.class);
+    private final Watchdog watchdog;
     private Map<String, Integer> ports = Map.of();
     private PostgresDatabase postgres;
     private KafkaBroker kafka;
@@ -87,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
         this.logDir = options.workDir.resolve("logs");
         // every child JVM carries this, so `ps` (and `herald down`) can tell which processes are ours
         this.jvmMarker = List.of("-Dherald.stack=" + options.workDir);
+        this.watchdog = new Watchdog(options.restartPolicy, options.listener, options.readyTimeout);
     }
 
     public static Builder builder() {
@@ -152,6 +159,7 @@ public final class LocalStack implements AutoCloseable {
                 started.add(component);
                 infrastructure.put(component, Instant.now());
                 component.launch();
+                watchdog.watch(component);
                 abortIfClosed(component);
             }
             for (Map.Entry<Component, Instant> entry : infrastructure.entrySet()) {
@@ -173,6 +181,7 @@ public final class LocalStack implements AutoCloseable {
                 started.add(process);
                 launched.put(process, Instant.now());
                 process.launch();
+                watchdog.watch(process);
                 abortIfClosed(process);
             }
             for (Map.Entry<ServiceProcess, Instant> entry : launched.entrySet()) {
@@ -182,6 +191,7 @@ public final class LocalStack implements AutoCloseable {
                 options.listener.ready(current, entry.getKey().address(),
                         Duration.between(entry.getValue(), Instant.now()));
             }
+            watchdog.start();
             return this;
         } catch (Exception e) {
             // stop what started without cutting the stops short: an interrupt is what brought us here
@@ -251,6 +261,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess newServiceProcess(HeraldService service) {
+        return serviceProcess(service, service.id(), ports.get(service.id()), List.of());
+    }
+
+    /**
+     * The one way a service process is made, the stack's four and every extra dispatcher instance alike: the stack's
+     * arguments and environment for that service, then its {@code serviceArgs}, then {@code overrides} (which replace
+     * the same keys before them); {@link HeraldService#JVM_OPTIONS}, the stack's marker and its
+     * {@code serviceJvmOptions}. Its command line is fixed at its first launch and reused by every restart.
+     */
+    private ServiceProcess serviceProcess(HeraldService service, String name, int port, List<String> overrides) {
         List<String> args = new ArrayList<>();
         args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
         args.add("--herald.kafka.registry-url=" + registry.apiUrl());
@@ -283,8 +303,8 @@ public final class LocalStack implements AutoCloseable {
         args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
         List<String> jvmOptions = new ArrayList<>(jvmMarker);
         jvmOptions.addAll(options.serviceJvmOptions.getOrDefault(service, List.of()));
-        return new ServiceProcess(service, options.home, logDir.resolve(service.id() + ".log"), runDir,
-                ports.get(service.id()), args, env, jvmOptions);
+        return new ServiceProcess(service, name, options.home, logDir, runDir, port,
+                ServiceProcess.withOverrides(args, overrides), env, jvmOptions);
     }
 
     private Path logOf(String component) {
@@ -298,7 +318,7 @@ public final class LocalStack implements AutoCloseable {
         return Files.exists(log) ? log : null;
     }
 
-    private static String reason(Throwable e) {
+    static String reason(Throwable e) {
         Throwable shown = e;
         while ((shown instanceof UncheckedIOException || shown instanceof java.util.concurrent.ExecutionException)
                 && shown.getCause() != null) {
@@ -424,86 +444,183 @@ public final class LocalStack implements AutoCloseable {
         return Collections.unmodifiableMap(ports);
     }
 
-    /** What is running right now, in start order. */
+    /** Every component started (and not stopped for good by scaling down), in start order, with its state. */
     public List<ComponentState> components() {
         List<ComponentState> states = new ArrayList<>();
         for (Component component : started) {
-            states.add(new ComponentState(component.name(), component.address(), component.pid(),
-                    component.log(), component.isRunning()));
+            boolean running = component.isRunning();
+            Optional<RestartTracker.Snapshot> watch = watchdog.snapshot(component.name());
+            String state = watch.map(w -> w.state().name()).orElse(running ? "UP" : "DOWN");
+            states.add(new ComponentState(component.name(), component.address(),
+                    running ? component.pid() : OptionalLong.empty(), component.log(), running, state,
+                    watch.map(RestartTracker.Snapshot::restarts).orElse(0),
+                    watch.flatMap(RestartTracker.Snapshot::lastRestart),
+                    watch.flatMap(RestartTracker.Snapshot::lastExit),
+                    watch.flatMap(RestartTracker.Snapshot::nextTry)));
         }
         return states;
     }
 
-    /** One component's state, as {@code herald status} shows it. */
-    public record ComponentState(String name, String address, OptionalLong pid, Optional<Path> log, boolean running) {}
+    /**
+     * One component's state, as {@code herald status} shows it.
+     *
+     * @param pid its process while it runs (none for the in-process sandbox)
+     * @param running whether its process is alive right now
+     * @param state {@code UP} (launched and not seen dead), {@code RESTARTING} (dead or being restarted; a restart is
+     *     scheduled or under way), {@code DOWN} (dead, not restarted), {@code STOPPED} (stopped on purpose)
+     * @param restarts how many times it was launched again since the stack started (after crashes or on request)
+     * @param lastExit why it last ended, e.g. {@code killed by SIGKILL (exit code 137)}
+     * @param nextRestart when the next scheduled restart runs, while one is scheduled
+     */
+    public record ComponentState(String name, String address, OptionalLong pid, Optional<Path> log, boolean running,
+            String state, int restarts, Optional<Instant> lastRestart, Optional<String> lastExit,
+            Optional<Instant> nextRestart) {}
 
     // ---- dispatcher instances (scaling) ----
 
-    private final Map<String, DispatcherInstance> dispatcherInstances = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ServiceProcess> dispatcherInstances = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Starts one more dispatcher, named {@code name} (also its {@code instance-id}, log and PID file name), for
-     * {@code providers}, on a free port, with the stack dispatcher's arguments and environment; waits until it
-     * is ready. Instances of the same provider share its consumer group and split the partitions.
+     * {@code providers}, on a free port, launched exactly like the stack's dispatcher (its arguments, environment and
+     * JVM options, with its provider set and instance id replaced); waits until it is ready. Instances of the same
+     * provider share its consumer group and split the partitions. The watchdog restarts it like any other service.
      *
      * @return its base URL, e.g. {@code http://127.0.0.1:40123} ({@code GET /v1/assignments} lists its partitions)
      */
     public synchronized String startDispatcherInstance(String name, List<String> providers, String... extraArgs) {
+        ServiceProcess instance = launchDispatcherInstance(name, providers, List.of(extraArgs));
+        awaitInstance(instance, Instant.now());
+        return instance.url();
+    }
+
+    private ServiceProcess launchDispatcherInstance(String name, List<String> providers, List<String> extraArgs) {
         if (kafka == null || closed || startingThread != null) {
             throw new IllegalStateException("the stack is not running");
         }
-        DispatcherInstance old = dispatcherInstances.get(name);
+        ServiceProcess old = dispatcherInstances.get(name);
         if (old != null && old.isRunning()) {
             throw new IllegalStateException(name + " is already running (pid " + old.pid().getAsLong() + ")");
         }
-        List<String> args = new ArrayList<>();
-        args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-        args.add("--herald.kafka.registry-url=" + registry.apiUrl());
-        args.add("--herald.channels-file=" + channelsFile);
-        args.add("--herald.sealing.keys.local=env:" + SEALING_KEY_VARIABLE);
-        args.add("--herald.sealing.active-key=local");
-        args.add("--herald.dispatcher.signer-url=http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()));
-        args.addAll(options.serviceArgs.getOrDefault(HeraldService.DISPATCHER, List.of()));
-        args.add("--herald.dispatcher.providers=" + String.join(",", providers));
-        args.add("--herald.dispatcher.instance-id=" + name);
-        args.addAll(List.of(extraArgs));
-        Map<String, String> env = new LinkedHashMap<>(options.env);
-        env.putIfAbsent(SEALING_KEY_VARIABLE, sealingKey);
-        DispatcherInstance instance = new DispatcherInstance(name, options.home, logDir, runDir, Ports.pickFree(), args,
-                env, jvmMarker);
-        started.remove(old);
+        List<String> overrides = new ArrayList<>();
+        overrides.add("--herald.dispatcher.providers=" + String.join(",", providers));
+        overrides.add("--herald.dispatcher.instance-id=" + name);
+        overrides.addAll(extraArgs);
+        ServiceProcess instance = serviceProcess(HeraldService.DISPATCHER, name, Ports.pickFree(), overrides);
+        if (old != null) {
+            started.remove(old);
+        }
         started.add(instance);
         dispatcherInstances.put(name, instance);
-        Instant begin = Instant.now();
+        options.listener.starting(name);
         try {
-            options.listener.starting(name);
             instance.launch();
-            instance.awaitReady(begin.plus(options.readyTimeout));
-            options.listener.ready(name, instance.address(), Duration.between(begin, Instant.now()));
-            return instance.url();
         } catch (Exception e) {
             options.listener.failed(name, instance.log().orElse(null), reason(e));
-            instance.stop();
             throw new StackStartException(name, instance.log().orElse(null), reason(e), e);
+        }
+        watchdog.watch(instance);
+        return instance;
+    }
+
+    private void awaitInstance(ServiceProcess instance, Instant begin) {
+        try {
+            instance.awaitReady(begin.plus(options.readyTimeout));
+            options.listener.ready(instance.name(), instance.address(), Duration.between(begin, Instant.now()));
+        } catch (Exception e) {
+            options.listener.failed(instance.name(), instance.log().orElse(null), reason(e));
+            watchdog.stoppingOnPurpose(instance.name(), "did not start: " + reason(e));
+            instance.stop();
+            throw new StackStartException(instance.name(), instance.log().orElse(null), reason(e), e);
+        }
+    }
+
+    /**
+     * Runs exactly {@code instances} extra dispatchers for a provider set, named {@code dispatcher-<set>-<i>} ({@code
+     * <set>} is the providers sorted and joined by {@code +}): stops the surplus ones (SIGTERM: they leave their groups
+     * cleanly; never restarted), launches the missing ones together and waits until each is ready.
+     *
+     * @return the base URL of each instance of the set, by name
+     */
+    public synchronized Map<String, String> scaleDispatchers(List<String> providers, int instances,
+            java.util.function.Consumer<String> progress) {
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("name at least one provider");
+        }
+        if (instances < 0) {
+            throw new IllegalArgumentException("instances must be 0 or more, was " + instances);
+        }
+        String prefix = "dispatcher-" + String.join("+", new java.util.TreeSet<>(providers)) + "-";
+        for (String name : new java.util.TreeSet<>(dispatcherInstances.keySet())) {
+            if (name.startsWith(prefix) && instanceNumber(name, prefix) > instances) {
+                progress.accept("Stopping " + name + dispatcherInstances.get(name).pid().stream()
+                        .mapToObj(pid -> " (pid " + pid + ")").findFirst().orElse(""));
+                removeDispatcherInstance(name);
+            }
+        }
+        Map<String, String> urls = new java.util.TreeMap<>();
+        Map<ServiceProcess, Instant> launched = new LinkedHashMap<>();
+        for (int i = 1; i <= instances; i++) {
+            String name = prefix + i;
+            ServiceProcess running = dispatcherInstances.get(name);
+            if (running == null || !running.isRunning()) {
+                progress.accept("Starting " + name + " for " + String.join(",", providers) + " …");
+                running = launchDispatcherInstance(name, providers, List.of());
+                launched.put(running, Instant.now());
+            }
+            urls.put(name, running.url());
+        }
+        launched.forEach((instance, begin) -> {
+            awaitInstance(instance, begin);
+            progress.accept("  " + instance.name() + " ready at " + instance.url() + " (pid "
+                    + instance.pid().getAsLong() + ", log " + ProgressLine.display(instance.log().orElseThrow()) + ")");
+        });
+        return urls;
+    }
+
+    private static int instanceNumber(String name, String prefix) {
+        try {
+            return Integer.parseInt(name.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE; // not one of the set's numbered instances: surplus
         }
     }
 
     /** Kills a dispatcher instance with SIGKILL, as a crash would. */
     public synchronized void killDispatcherInstance(String name) {
-        DispatcherInstance instance = dispatcherInstances.get(name);
+        ServiceProcess instance = dispatcherInstances.get(name);
         if (instance == null) {
             throw new IllegalArgumentException("no dispatcher instance '" + name + "'; known: " + dispatcherInstances.keySet());
         }
         instance.kill();
     }
 
-    /** Stops a dispatcher instance (SIGTERM: it leaves its group cleanly). */
+    /** Stops a dispatcher instance (SIGTERM: it leaves its group cleanly); it is not restarted. */
     public synchronized void stopDispatcherInstance(String name) {
-        DispatcherInstance instance = dispatcherInstances.get(name);
+        ServiceProcess instance = dispatcherInstances.get(name);
         if (instance != null) {
-            options.listener.stopping(name);
-            options.listener.stopped(name, instance.stop());
+            stopOnPurpose(instance);
         }
+    }
+
+    /** Stops it on purpose and forgets it: scaled down, it is no longer part of the stack. */
+    private void removeDispatcherInstance(String name) {
+        ServiceProcess instance = dispatcherInstances.remove(name);
+        if (instance != null) {
+            stopOnPurpose(instance);
+            started.remove(instance);
+            watchdog.forget(name);
+        }
+    }
+
+    private void stopOnPurpose(Component component) {
+        watchdog.stoppingOnPurpose(component.name(), "stopped on purpose");
+        options.listener.stopping(component.name());
+        boolean killed;
+        synchronized (component) {
+            killed = component.stop();
+        }
+        options.listener.stopped(component.name(), killed);
     }
 
     /** Base URLs of the extra dispatcher instances by name, running or not. */
@@ -513,53 +630,86 @@ public final class LocalStack implements AutoCloseable {
         return urls;
     }
 
-    // ---- kill / scale tests ----
+    // ---- kill / restart ----
 
-    /** Stops a service (SIGTERM, then SIGKILL after 30 s); its port stays reserved for {@link #startService}. */
+    /** Stops a service on purpose (SIGTERM, then SIGKILL after 30 s); its port stays reserved for {@link #startService}. */
     public synchronized void stopService(String name) {
         ServiceProcess process = services.get(HeraldService.byName(name));
         if (process != null) {
-            options.listener.stopping(process.name());
-            options.listener.stopped(process.name(), process.stop());
+            stopOnPurpose(process);
         }
     }
 
-    /** Kills a service with SIGKILL, as a crash would. */
+    /** Kills a service with SIGKILL, as a crash would (with restarts on, the watchdog restarts it). */
     public synchronized void killService(String name) {
         ServiceProcess process = services.get(HeraldService.byName(name));
         if (process != null) {
-            process.pid().stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream).forEach(handle -> {
-                handle.destroyForcibly();
-                ManagedProcess.awaitExit(handle, Duration.ofSeconds(10));
-            });
+            process.kill();
         }
     }
 
-    /** (Re)starts a service on its port with the same arguments and waits until it is ready. */
+    /**
+     * Starts a service stopped with {@link #stopService} again on its port with the same command line (or, when the
+     * stack did not start it, for the first time), and waits until it is ready.
+     */
     public synchronized void startService(String name) {
         HeraldService service = HeraldService.byName(name);
-        ServiceProcess old = services.get(service);
-        if (old != null && old.isRunning()) {
-            throw new IllegalStateException(service.id() + " is already running (pid " + old.pid().getAsLong() + ")");
+        ServiceProcess process = services.get(service);
+        if (process != null && process.isRunning()) {
+            throw new IllegalStateException(service.id() + " is already running (pid " + process.pid().getAsLong() + ")");
         }
         if (kafka == null || closed || startingThread != null) {
             throw new IllegalStateException("the stack is not running");
         }
-        ServiceProcess process = newServiceProcess(service);
-        started.remove(old);
-        started.add(process);
-        services.put(service, process);
         Instant begin = Instant.now();
         try {
             options.listener.starting(service.id());
-            process.launch();
+            if (process == null) {
+                process = newServiceProcess(service);
+                services.put(service, process);
+                started.add(process);
+                process.launch();
+                watchdog.watch(process);
+            } else {
+                synchronized (process) {
+                    process.relaunch();
+                }
+                watchdog.startedOnPurpose(service.id());
+            }
             process.awaitReady(begin.plus(options.readyTimeout));
             options.listener.ready(service.id(), process.address(), Duration.between(begin, Instant.now()));
         } catch (Exception e) {
-            options.listener.failed(service.id(), process.log().orElse(null), reason(e));
-            process.stop();
-            throw new StackStartException(service.id(), process.log().orElse(null), reason(e), e);
+            options.listener.failed(service.id(), process == null ? null : process.log().orElse(null), reason(e));
+            if (process != null) {
+                watchdog.stoppingOnPurpose(service.id(), "did not start: " + reason(e));
+                process.stop();
+            }
+            throw new StackStartException(service.id(), process == null ? null : process.log().orElse(null), reason(e), e);
         }
+    }
+
+    /**
+     * Restarts one component on request, as {@code herald restart} does: a graceful stop (SIGTERM; SIGKILL after its
+     * stop timeout), then the same command line again on the same ports and data, awaited until ready; each step goes
+     * to {@code progress}. Names: a service id, {@code kafka} (or {@code broker}), {@code registry}, {@code postgres}
+     * (embedded only), or a dispatcher instance's name.
+     *
+     * @throws IllegalArgumentException for an unknown name or a component that cannot be restarted alone
+     */
+    public void restart(String component, java.util.function.Consumer<String> progress) throws Exception {
+        watchdog.restartOnRequest(canonicalName(component), progress);
+    }
+
+    /** {@code broker} is the broker's other name; {@code ingest-service} that of {@code ingest}. */
+    static String canonicalName(String component) {
+        String name = component.trim().toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("broker")) {
+            return "kafka";
+        }
+        if (name.endsWith("-service")) {
+            return name.substring(0, name.length() - "-service".length());
+        }
+        return name;
     }
 
     /**
@@ -569,6 +719,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watchdog.close(); // before any stop: no restart may start what is being stopped
         Thread starting = startingThread;
         if (starting != null && starting != Thread.currentThread()) {
             starting.interrupt();
@@ -594,14 +745,20 @@ public final class LocalStack implements AutoCloseable {
         Collections.reverse(reverse);
         Set<Component> running = new java.util.HashSet<>();
         reverse.stream().filter(Component::isRunning).forEach(running::add);
-        services.values().forEach(ServiceProcess::signalStop);
+        // every service at once: each shuts down in parallel while the loop below awaits them one by one
+        reverse.stream().filter(ServiceProcess.class::isInstance).map(ServiceProcess.class::cast)
+                .forEach(ServiceProcess::signalStop);
         for (Component component : reverse) {
             try {
-                boolean wasRunning = running.contains(component);
+                watchdog.stoppingOnPurpose(component.name(), "the stack was stopped");
+                boolean wasRunning = running.contains(component) || component.isRunning();
                 if (wasRunning) {
                     options.listener.stopping(component.name());
                 }
-                boolean killed = component.stop();
+                boolean killed;
+                synchronized (component) { // a restart relaunching it now finishes first, and is stopped here
+                    killed = component.stop();
+                }
                 if (wasRunning) {
                     options.listener.stopped(component.name(), killed);
                 }
@@ -694,6 +851,7 @@ public final class LocalStack implements AutoCloseable {
         private String kafkaClasspath = absoluteClasspath(System.getProperty("java.class.path"));
         private Duration readyTimeout = Duration.ofSeconds(180);
         private StackListener listener = StackListener.NONE;
+        private RestartPolicy restartPolicy;
 
         private Builder() {
             for (HeraldService service : HeraldService.values()) {
@@ -860,6 +1018,15 @@ public final class LocalStack implements AutoCloseable {
         /** How long each component may take to be ready; default 180 s (four Spring Boot JVMs on two cores). */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Restart a component that dies on its own (a service, an extra dispatcher, the broker, the registry, the
+         * embedded PostgreSQL) with this back-off; off by default, so a test that kills one sees it stay down.
+         */
+        public Builder restartCrashed(RestartPolicy policy) {
+            this.restartPolicy = Objects.requireNonNull(policy);
             return this;
         }
 

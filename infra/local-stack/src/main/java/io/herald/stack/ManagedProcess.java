@@ -96,6 +96,11 @@ final class ManagedProcess {
         return process.isAlive();
     }
 
+    /** Why it ended (the signal or exit code, an OutOfMemoryError its log names), or "running". */
+    String exitReason() {
+        return process.isAlive() ? "running" : ExitReason.describe(process.exitValue(), ExitReason.tail(log));
+    }
+
     /** Fails with the exit code and the log to read when the process has already ended. */
     void checkAlive() {
         if (!process.isAlive()) {

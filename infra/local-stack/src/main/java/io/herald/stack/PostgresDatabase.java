@@ -16,7 +16,9 @@ import java.util.OptionalLong;
 /**
  * The database of the services that keep state (ingest, audit): an embedded PostgreSQL 17 (zonky binaries
  * from Maven Central, a fresh data directory under the work dir each start, database {@code herald}), or an
- * external server when a JDBC URL is given. Reads nothing else; writes {@code <run>/postgres.pid}.
+ * external server when a JDBC URL is given. Reads nothing else; writes {@code <run>/postgres.pid}. A restart of the
+ * embedded server alone starts it again on the same data directory and port ({@code pg_ctl start}: after a crash
+ * PostgreSQL replays its WAL first); the server runs detached from this JVM, so its exit code is not known.
  */
 final class PostgresDatabase implements Component {
 
@@ -66,22 +68,55 @@ final class PostgresDatabase implements Component {
         Files.deleteIfExists(log);
         LocalStack.deleteRecursively(dataDir);
         Files.createDirectories(dataDir.getParent());
-        embedded = EmbeddedPostgres.builder()
-                .setPort(port)
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(true)
-                .setRegisterShutdownHook(false) // LocalStack's hook stops it after the services that use it
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+        embedded = startServer(); // an empty data directory: initdb first
         try (Connection connection = embedded.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + DATABASE);
         } catch (java.sql.SQLException e) {
             throw new IOException("Cannot create database " + DATABASE + ": " + e.getMessage(), e);
         }
+        writePidFile();
+    }
+
+    @Override
+    public boolean restartable() {
+        return isEmbedded();
+    }
+
+    /** The same server again on its data directory (initdb and the database are not redone). */
+    @Override
+    public void relaunch() throws IOException {
+        if (!isEmbedded()) {
+            throw new UnsupportedOperationException("an external database is not the stack's to restart");
+        }
+        if (embedded != null) {
+            // releases zonky's lock on the data directory; its pg_ctl stop fails harmlessly on a dead server
+            embedded.close();
+        }
+        embedded = startServer();
+        writePidFile();
+    }
+
+    @Override
+    public String exitReason() {
+        return "process gone (PostgreSQL runs detached: exit code unknown)";
+    }
+
+    private EmbeddedPostgres startServer() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                // launch() empties the directory itself; a restart must keep it, and closing must not delete it
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false) // LocalStack's hook stops it after the services that use it
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+    }
+
+    private void writePidFile() throws IOException {
         OptionalLong pid = pid();
         if (pid.isPresent()) {
             Files.createDirectories(runDir);

@@ -2,8 +2,6 @@ package io.herald.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +22,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code herald scale dispatcher --providers dingtalk --instances 3}: runs exactly N dispatcher instances for a
- * provider set next to the running stack (started by {@code herald up}), then prints which instance owns which
+ * {@code herald scale dispatcher --providers dingtalk --instances 3}: asks the supervisor of the running stack (started
+ * by {@code herald up}) to run exactly N dispatcher instances for a provider set, then prints which instance owns which
  * partitions of each {@code herald.signed.<provider>} topic (from each instance's {@code GET /v1/assignments}).
  *
- * <p>Instances are named {@code dispatcher-<providers>-<i>}; each is launched like the stack's own dispatcher
- * (same jar, arguments and environment, read from that running process, including the stack marker so
- * {@code herald down} stops them too), with its own port, instance id, provider set, log
- * {@code logs/<name>.log} and PID file. Scaling down stops the surplus instances (SIGTERM: they leave their
- * consumer groups cleanly).
+ * <p>The supervisor launches the instances ({@link LocalStack#scaleDispatchers}), so they are its children like the
+ * services: launched exactly like the stack's own dispatcher (same jar, JVM options, arguments and environment, with
+ * their own port, instance id, provider set, log {@code logs/<name>.log} and PID file), restarted when they crash,
+ * shown by {@code herald status}, stopped by {@code herald down}. Instances are named {@code dispatcher-<providers>-<i>};
+ * scaling down stops the surplus ones (SIGTERM: they leave their consumer groups cleanly) for good.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = "Run N dispatcher instances for a provider set and show who owns which partitions.")
@@ -69,73 +67,24 @@ final class ScaleCommand implements Callable<Integer> {
         }
         Path root = home != null ? home.toAbsolutePath() : LocalStack.heraldHome();
         RunFiles files = new RunFiles(root.resolve(".herald"));
-        Properties state = files.readState().orElse(null);
-        ProcessHandle template = state == null ? null
-                : Optional.ofNullable(state.getProperty("dispatcher.pid")).map(Long::parseLong)
-                        .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).orElse(null);
-        if (template == null) {
-            out.println("The stack's dispatcher is not running: start the stack with ./herald up first.");
+        Optional<ProcessHandle> supervisor = files.supervisor();
+        if (supervisor.isEmpty() || files.readState().isEmpty()) {
+            out.println("The stack is not running: start it with ./herald up first.");
             return 1;
         }
-        String set = String.join("+", new TreeSet<>(providers));
-        String prefix = "dispatcher-" + set + "-";
-        Path runDir = files.workDir().resolve("run");
-
-        // scale down: surplus instances of this set, by PID file
-        for (int i = instances + 1; ; i++) {
-            Path pidFile = runDir.resolve(prefix + i + ".pid");
-            if (!Files.isRegularFile(pidFile)) {
-                break;
-            }
-            Optional<ProcessHandle> running = pid(pidFile);
-            if (running.isPresent()) {
-                out.println("Stopping " + prefix + i + " (pid " + running.get().pid() + ")");
-                ManagedProcess.stop(running.get(), Duration.ofSeconds(30));
-            }
-            Files.deleteIfExists(pidFile);
-        }
-
-        List<String> templateArgs = arguments(template);
-        Map<String, String> env = environment(template.pid());
-        Map<String, String> urls = new LinkedHashMap<>();
-        // the stack's own dispatcher is in the same groups when it serves these providers: show its share too
-        serverPort(template).ifPresent(port -> urls.put("dispatcher", "http://127.0.0.1:" + port));
-        Map<String, DispatcherInstance> launched = new LinkedHashMap<>();
-        for (int i = 1; i <= instances; i++) {
-            String name = prefix + i;
-            Path pidFile = runDir.resolve(name + ".pid");
-            Optional<ProcessHandle> running = Files.isRegularFile(pidFile) ? pid(pidFile) : Optional.empty();
-            Optional<String> url = running.flatMap(ScaleCommand::serverPort).map(port -> "http://127.0.0.1:" + port);
-            if (url.isPresent()) {
-                urls.put(name, url.get());
-                continue;
-            }
-            List<String> args = new ArrayList<>();
-            for (String arg : templateArgs) {
-                if (!arg.startsWith("--server.port=") && !arg.startsWith("--herald.dispatcher.providers=")
-                        && !arg.startsWith("--herald.dispatcher.instance-id=")) {
-                    args.add(arg);
-                }
-            }
-            args.add("--herald.dispatcher.providers=" + String.join(",", providers));
-            args.add("--herald.dispatcher.instance-id=" + name);
-            DispatcherInstance instance = new DispatcherInstance(name, root, files.logDir(), runDir, Ports.pickFree(),
-                    args, env, List.of(files.marker()));
-            out.println("Starting " + name + " for " + String.join(",", providers) + " …");
-            instance.launch();
-            launched.put(name, instance);
-            urls.put(name, instance.url());
-        }
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
-        for (DispatcherInstance instance : launched.values()) {
-            instance.awaitReady(deadline);
-            out.println("  " + instance.name() + " ready at " + instance.url() + " (pid " + instance.pid().getAsLong()
-                    + ", log " + ProgressLine.display(instance.log().orElseThrow()) + ")");
+        int exit = new ControlRequests(files.workDir()).send(Map.of("command", "scale",
+                        "providers", String.join(",", providers), "instances", Integer.toString(instances)),
+                out, supervisor.get()::isAlive, Duration.ofSeconds(timeoutSeconds));
+        if (exit != 0) {
+            return exit;
         }
+        String set = String.join("+", new TreeSet<>(providers));
         if (instances == 0) {
             out.println("No instance of " + set + " runs now.");
             return 0;
         }
+        Map<String, String> urls = instanceUrls(files, "dispatcher-" + set + "-", instances, deadline);
         Map<String, Map<String, List<Integer>>> owned = awaitSettled(urls, deadline);
         out.println();
         out.println("Partition ownership (" + set + "):");
@@ -146,6 +95,33 @@ final class ScaleCommand implements Callable<Integer> {
             }
         }));
         return 0;
+    }
+
+    /**
+     * The stack's dispatcher (in the same groups when it serves these providers) and the set's instances, from the
+     * supervisor's state file once it lists them (it rewrites the file within a second of a change).
+     */
+    private static Map<String, String> instanceUrls(RunFiles files, String prefix, int instances, Instant deadline)
+            throws InterruptedException {
+        Set<String> expected = new TreeSet<>();
+        for (int i = 1; i <= instances; i++) {
+            expected.add(prefix + i);
+        }
+        while (true) {
+            Properties state = files.readState().orElseGet(Properties::new);
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (String name : state.getProperty("components", "").split(",")) {
+                if (name.equals("dispatcher") || name.startsWith(prefix)) {
+                    urls.put(name, state.getProperty(name + ".address"));
+                }
+            }
+            Set<String> listed = urls.keySet().stream().filter(name -> name.startsWith(prefix))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (listed.equals(expected) || Instant.now().isAfter(deadline)) {
+                return urls;
+            }
+            Thread.sleep(250);
+        }
     }
 
     /** Polls the instances until, per topic, their partitions are disjoint and none is left unowned or in flux. */
@@ -180,51 +156,5 @@ final class ScaleCommand implements Callable<Integer> {
             byTopic.put("(unreachable: " + e.getClass().getSimpleName() + ")", List.of());
         }
         return byTopic;
-    }
-
-    /** The running dispatcher's arguments after {@code java}: JVM options, {@code -jar <jar>}, application args. */
-    private static List<String> arguments(ProcessHandle process) {
-        String[] args = process.info().arguments().orElseThrow(() ->
-                new IllegalStateException("cannot read the dispatcher's command line (pid " + process.pid() + ")"));
-        List<String> application = new ArrayList<>();
-        boolean afterJar = false;
-        for (int i = 0; i < args.length; i++) {
-            if (afterJar) {
-                application.add(args[i]);
-            } else if (args[i].equals("-jar")) {
-                afterJar = true;
-                i++; // the jar itself: DispatcherInstance adds it
-            }
-        }
-        return application;
-    }
-
-    /** The running dispatcher's environment (it holds the sealing key and credential variables the stack set). */
-    private static Map<String, String> environment(long pid) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
-        for (String entry : new String(raw, StandardCharsets.UTF_8).split("\0")) {
-            int equals = entry.indexOf('=');
-            if (equals > 0) {
-                env.put(entry.substring(0, equals), entry.substring(equals + 1));
-            }
-        }
-        return env;
-    }
-
-    private static Optional<ProcessHandle> pid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()))
-                    .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> serverPort(ProcessHandle process) {
-        return process.info().arguments().flatMap(args -> java.util.Arrays.stream(args)
-                .filter(a -> a.startsWith("--server.port="))
-                .map(a -> a.substring("--server.port=".length()))
-                .findFirst());
     }
 }

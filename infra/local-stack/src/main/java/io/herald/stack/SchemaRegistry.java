@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Apicurio Registry 3 (the Quarkus distribution unpacked into {@code infra/local-stack/target}) as a child
  * JVM, HTTP and management interfaces bound to 127.0.0.1, temp and Vert.x cache dirs under the work dir.
- * Storage is its default in-memory H2, so every start is fresh, like the broker. Once ready, the global
+ * Storage is H2 in a file under {@code <dir>/storage}: fresh at every stack start, like the broker, and kept when the
+ * registry alone is restarted, because the records on Kafka name their schemas by the ids it gave them (with its default
+ * in-memory storage a restarted registry would forget them, and give the same ids to other schemas). Once ready, the global
  * COMPATIBILITY rule is set to BACKWARD through the v3 admin API and read back: Herald's schemas evolve
  * additively only, and the registry is what enforces it.
  */
@@ -25,16 +27,14 @@ final class SchemaRegistry extends ChildProcessComponent {
 
     private final Path distribution;
     private final Path dir;
-    private final Path runDir;
     private final int port;
     private final int managementPort;
     private final List<String> jvmMarker;
 
     SchemaRegistry(Path distribution, Path dir, Path log, Path runDir, int port, int managementPort, List<String> jvmMarker) {
-        super(log, Duration.ofSeconds(20));
+        super(log, runDir, Duration.ofSeconds(20));
         this.distribution = distribution;
         this.dir = dir;
-        this.runDir = runDir;
         this.port = port;
         this.managementPort = managementPort;
         this.jvmMarker = jvmMarker;
@@ -60,7 +60,7 @@ final class SchemaRegistry extends ChildProcessComponent {
     }
 
     @Override
-    public void launch() throws IOException {
+    protected Launch prepare() throws IOException {
         Path jar = distribution.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Apicurio Registry is not unpacked at " + jar
@@ -69,6 +69,7 @@ final class SchemaRegistry extends ChildProcessComponent {
         LocalStack.deleteRecursively(dir);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path vertxCache = Files.createDirectories(dir.resolve("vertx-cache"));
+        Path storage = Files.createDirectories(dir.resolve("storage"));
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>();
@@ -81,14 +82,15 @@ final class SchemaRegistry extends ChildProcessComponent {
         command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Djava.io.tmpdir=" + tmp);
         command.add("-Dvertx.cacheDirBase=" + vertxCache);
+        command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + storage.resolve("registry"));
         command.add("-jar");
         command.add(jar.toString());
-        process = ManagedProcess.start(name(), command, dir, Map.of(), log, runDir);
+        return new Launch(command, dir, Map.of());
     }
 
     @Override
     public void awaitReady(Instant deadline) throws Exception {
-        Polling.until("Apicurio Registry at " + baseUrl(), deadline, () -> process.checkAlive(),
+        Polling.until("Apicurio Registry at " + baseUrl(), deadline, this::checkAlive,
                 () -> Http.get(managementUrl() + "/health/ready").status() == 200
                         && Http.get(apiUrl() + "/system/info").status() == 200);
         setGlobalCompatibility();

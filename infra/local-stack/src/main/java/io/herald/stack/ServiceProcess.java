@@ -1,39 +1,46 @@
 package io.herald.stack;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One Herald service as a child JVM: {@code java <HeraldService.JVM_OPTIONS> -jar <svc>-exec.jar
- * --server.port=… …}, run from the repository root with its output in {@code <logs>/<svc>.log}. Ready when
- * {@code /actuator/health} answers 200 UP. The database password goes in the environment ({@code SPRING_DATASOURCE_PASSWORD}),
- * not on the command line, where {@code ps} would show it.
+ * One Herald service (its Spring Boot executable jar) as a child JVM: one of the stack's four services, or an extra
+ * dispatcher instance next to the stack's own (its own name, port, log and PID file). Every one is launched the same
+ * way: {@code java} + {@link HeraldService#JVM_OPTIONS} + the stack's JVM options + {@code -jar <jar>
+ * --server.port=<port>} + its arguments, and a restart runs exactly that command again. Ready when
+ * {@code /actuator/health} answers 200 UP. The database password goes in the environment
+ * ({@code SPRING_DATASOURCE_PASSWORD}), not on the command line, where {@code ps} would show it.
  */
 final class ServiceProcess extends ChildProcessComponent {
 
     private final HeraldService service;
+    private final String name;
     private final Path jar;
     private final Path home;
-    private final Path runDir;
     private final int port;
     private final List<String> args;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
 
-    /** @param jvmOptions options for the JVM (the stack's marker first, then any extra ones), before {@code -jar} */
-    ServiceProcess(HeraldService service, Path home, Path log, Path runDir, int port, List<String> args,
+    /**
+     * @param name the stack's service id ({@code dispatcher}) or an instance name ({@code dispatcher-dingtalk-2}):
+     *     its log is {@code <logDir>/<name>.log}
+     * @param jvmOptions options for the JVM (the stack's marker first, then any extra ones), before {@code -jar}
+     */
+    ServiceProcess(HeraldService service, String name, Path home, Path logDir, Path runDir, int port, List<String> args,
             Map<String, String> env, List<String> jvmOptions) {
-        super(log, Duration.ofSeconds(30));
+        super(logDir.resolve(name + ".log"), runDir, Duration.ofSeconds(30));
         this.service = service;
+        this.name = name;
         this.jar = service.executableJar(home);
         this.home = home;
-        this.runDir = runDir;
         this.port = port;
         this.args = List.copyOf(args);
         this.env = Map.copyOf(env);
@@ -46,7 +53,7 @@ final class ServiceProcess extends ChildProcessComponent {
 
     @Override
     public String name() {
-        return service.id();
+        return name;
     }
 
     String url() {
@@ -54,7 +61,7 @@ final class ServiceProcess extends ChildProcessComponent {
     }
 
     @Override
-    public void launch() throws IOException {
+    protected Launch prepare() throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(home.relativize(jar) + " is not built; run ./mvnw -B -DskipTests install");
         }
@@ -68,12 +75,12 @@ final class ServiceProcess extends ChildProcessComponent {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.addAll(args);
-        process = ManagedProcess.start(name(), command, home, env, log, runDir);
+        return new Launch(command, home, env);
     }
 
     @Override
     public void awaitReady(Instant deadline) throws Exception {
-        Polling.until(service.module() + " at " + url(), deadline, () -> process.checkAlive(), () -> {
+        Polling.until(name + " at " + url(), deadline, this::checkAlive, () -> {
             Http.Response health = Http.get(url() + "/actuator/health");
             if (health.status() != 200) {
                 throw new IllegalStateException("/actuator/health answered " + health.status() + " " + health.body());
@@ -82,15 +89,40 @@ final class ServiceProcess extends ChildProcessComponent {
         });
     }
 
-    /** SIGTERM so Spring closes its consumers and producers cleanly; SIGKILL after 30 s. */
+    /** SIGTERM so Spring closes its consumers and producers cleanly; {@link #stop()} then waits (SIGKILL after 30 s). */
     void signalStop() {
-        if (process != null && process.isAlive()) {
-            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+        if (!isRunning()) {
+            return; // its PID may belong to someone else by now
         }
+        pid().stream().mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream).forEach(ProcessHandle::destroy);
     }
 
     @Override
     public String address() {
         return url();
+    }
+
+    /**
+     * {@code args} with {@code overrides} last, minus the earlier {@code --key=…} for every key an override sets:
+     * Spring Boot joins repeated command-line options with commas ({@code --a=x --a=y} reads as {@code a=x,y}), so a
+     * later one would not replace an earlier one.
+     */
+    static List<String> withOverrides(List<String> args, List<String> overrides) {
+        Set<String> overridden = new LinkedHashSet<>();
+        overrides.forEach(arg -> key(arg).ifPresent(overridden::add));
+        List<String> merged = new ArrayList<>();
+        for (String arg : args) {
+            if (key(arg).map(overridden::contains).orElse(false)) {
+                continue;
+            }
+            merged.add(arg);
+        }
+        merged.addAll(overrides);
+        return merged;
+    }
+
+    private static java.util.Optional<String> key(String arg) {
+        int equals = arg.indexOf('=');
+        return arg.startsWith("--") && equals > 2 ? java.util.Optional.of(arg.substring(2, equals)) : java.util.Optional.empty();
     }
 }

@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +17,11 @@ import picocli.CommandLine.Mixin;
 
 /**
  * The detached JVM {@code herald up} leaves running: it owns the {@link LocalStack} (PostgreSQL, the sandbox,
- * the child processes), reports progress to {@code run/events.tsv}, records what runs where in
- * {@code run/stack.properties}, and on SIGTERM ({@code herald down}) stops everything in reverse order.
- * Its own output is {@code logs/supervisor.log}.
+ * the child processes), reports progress to {@code run/events.tsv}, records what runs where, and each component's
+ * state and restarts, in {@code run/stack.properties} (rewritten when they change), restarts a component that crashed
+ * ({@link RestartPolicy#DEFAULT}), carries out {@code herald restart} and {@code herald scale} requests
+ * ({@link ControlRequests}), and on SIGTERM ({@code herald down}) stops everything in reverse order. Its own output,
+ * one line per crash and per restart among it, is {@code logs/supervisor.log}.
  */
 @Command(name = "supervise", hidden = true, description = "Run the stack in this JVM until SIGTERM (used by up).")
 final class SuperviseCommand implements Callable<Integer> {
@@ -35,6 +36,8 @@ final class SuperviseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunFiles files = new RunFiles(options.workDir());
         files.writeSupervisorPid(ProcessHandle.current().pid());
+        ControlRequests requests = new ControlRequests(options.workDir());
+        requests.clear();
         Instant begin = Instant.now();
         Map<String, String> env = System.getenv();
         // the demo robot: the catalog's credentials reference these variables; the sandbox accepts the same
@@ -49,6 +52,7 @@ final class SuperviseCommand implements Callable<Integer> {
                     .sandboxRobot(token, secret)
                     .env(TOKEN_VARIABLE, token)
                     .env(SECRET_VARIABLE, secret)
+                    .restartCrashed(RestartPolicy.DEFAULT)
                     .listener(new EventListener(files))
                     .build();
             stack.start();
@@ -76,24 +80,58 @@ final class SuperviseCommand implements Callable<Integer> {
             log("stopped");
             stopped.countDown();
         }, "herald-supervisor-shutdown"));
-        files.writeState(state(stack, begin));
+        Properties written = state(stack, begin);
+        files.writeState(written);
         files.event("UP", Long.toString(Duration.between(begin, Instant.now()).toMillis()));
         log("the stack is up");
-        watch(stack, stopped, stopping);
+        try (AutoCloseable serving = requests.serve((request, progress) -> handle(stack, request, progress))) {
+            keepStateCurrent(stack, begin, files, written, stopped, stopping);
+        }
         return 0;
     }
 
-    /** Notes in the log when a component dies on its own, then waits for SIGTERM. */
-    private static void watch(LocalStack stack, CountDownLatch stopped, AtomicBoolean stopping)
-            throws InterruptedException {
-        Set<String> reported = new HashSet<>();
-        while (!stopped.await(5, TimeUnit.SECONDS)) {
-            for (LocalStack.ComponentState component : stack.components()) {
-                if (!stopping.get() && !component.running() && reported.add(component.name())) {
-                    log(component.name() + " is no longer running"
-                            + component.log().map(l -> " — see " + ProgressLine.display(l)).orElse(""));
+    /** Rewrites {@code stack.properties} whenever a component's state, PID or restarts change, until SIGTERM. */
+    private static void keepStateCurrent(LocalStack stack, Instant begin, RunFiles files, Properties written,
+            CountDownLatch stopped, AtomicBoolean stopping) throws InterruptedException {
+        Properties last = written;
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            if (stopping.get()) {
+                continue;
+            }
+            Properties now = state(stack, begin);
+            if (!now.equals(last)) {
+                try {
+                    files.writeState(now);
+                    last = now;
+                } catch (java.io.IOException e) {
+                    log("cannot write " + files.state() + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** One {@code herald restart} or {@code herald scale} request, as {@link ControlRequests} hands it over. */
+    static int handle(LocalStack stack, Properties request, java.util.function.Consumer<String> progress) throws Exception {
+        String command = request.getProperty("command", "");
+        java.util.function.Consumer<String> logged = line -> {
+            log(line);
+            progress.accept(line);
+        };
+        switch (command) {
+            case "restart" -> {
+                String component = request.getProperty("component", "");
+                log("restart of " + component + " requested");
+                stack.restart(component, logged);
+                return 0;
+            }
+            case "scale" -> {
+                List<String> providers = List.of(request.getProperty("providers", "").split(","));
+                int instances = Integer.parseInt(request.getProperty("instances", "-1"));
+                log("scale of the dispatchers for " + providers + " to " + instances + " requested");
+                stack.scaleDispatchers(providers, instances, logged);
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown request '" + command + "'");
         }
     }
 
@@ -108,8 +146,16 @@ final class SuperviseCommand implements Callable<Integer> {
             names.append(names.isEmpty() ? "" : ",").append(name);
             state.setProperty(name + ".address", component.address());
             component.pid().ifPresent(pid -> state.setProperty(name + ".pid", Long.toString(pid)));
+            if (component.pid().isEmpty() && name.equals("sandbox")) {
+                state.setProperty(name + ".in-supervisor", "true");
+            }
             component.log().ifPresent(log -> state.setProperty(name + ".log", log.toString()));
             state.setProperty(name + ".probe", probe(stack, name));
+            state.setProperty(name + ".state", component.state());
+            state.setProperty(name + ".restarts", Integer.toString(component.restarts()));
+            component.lastRestart().ifPresent(at -> state.setProperty(name + ".last-restart", at.toString()));
+            component.lastExit().ifPresent(exit -> state.setProperty(name + ".last-exit", exit));
+            component.nextRestart().ifPresent(at -> state.setProperty(name + ".next-restart", at.toString()));
         }
         state.setProperty("components", names.toString());
         state.setProperty("kafka.bootstrap", stack.bootstrapServers());
@@ -130,7 +176,8 @@ final class SuperviseCommand implements Callable<Integer> {
             case "kafka" -> "tcp:" + stack.bootstrapServers();
             case "registry" -> "http://127.0.0.1:" + stack.ports().get("registry management") + "/health/ready";
             case "sandbox" -> stack.sandboxUrl() + "/_sandbox/requests";
-            default -> stack.httpUrl(name) + "/actuator/health";
+            default -> stack.components().stream().filter(c -> c.name().equals(name)).findFirst()
+                    .map(c -> c.address() + "/actuator/health").orElse("unknown");
         };
     }
 
@@ -171,6 +218,21 @@ final class SuperviseCommand implements Callable<Integer> {
         public void stopped(String component, boolean killed) {
             files.event("STOPPED", component, Boolean.toString(killed));
             CONSOLE.stopped(component, killed);
+        }
+
+        @Override
+        public void crashed(String component, String reason, Duration uptime, Duration restartIn) {
+            log(ProgressLine.crashed(component, reason, uptime, restartIn));
+        }
+
+        @Override
+        public void restarted(String component, long pid, int restarts, Duration took) {
+            log(ProgressLine.restarted(component, pid, restarts, took));
+        }
+
+        @Override
+        public void restartFailed(String component, String reason, Duration retryIn) {
+            log(ProgressLine.restartFailed(component, reason, retryIn));
         }
     }
 }
