@@ -49,9 +49,9 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    ProviderClassifiers providerClassifiers(DispatcherProperties properties) {
+    ProviderClassifiers providerClassifiers(DispatcherProperties properties, ChannelCatalog catalog) {
         ProviderClassifiers classifiers = ProviderClassifiers.builtIn();
-        for (Provider provider : properties.providerList()) {
+        for (Provider provider : properties.servedProviders(catalog)) {
             if (classifiers.find(provider).isEmpty()) {
                 throw new IllegalStateException("herald.dispatcher.providers: this dispatcher cannot deliver to '"
                         + provider.id() + "' yet; supported: " + classifiers.supportedIds());
@@ -142,9 +142,9 @@ class DispatcherConfiguration {
 
     @Bean
     SignedTopicContainers signedTopicContainers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
-            Topics topics, DispatcherProperties properties,
+            Topics topics, DispatcherProperties properties, ChannelCatalog catalog,
             ChannelLanes channelLanes, MalformedRecords malformedRecords, DefaultErrorHandler signedTopicErrorHandler) {
-        List<Provider> providers = properties.providerList();
+        List<Provider> providers = properties.servedProviders(catalog);
         return new SignedTopicContainers(kafkaListenerContainerFactory, topics, providers, channelLanes, malformedRecords,
                 signedTopicErrorHandler);
     }

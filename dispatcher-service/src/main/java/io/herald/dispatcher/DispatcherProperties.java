@@ -1,10 +1,11 @@
 package io.herald.dispatcher;
 
 import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.URI;
@@ -21,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * How this dispatcher instance delivers ({@code herald.dispatcher.*}); documented with defaults in
  * {@code application.yml}.
  *
- * @param providers provider ids this instance consumes {@code herald.signed.<id>} for
+ * @param providers provider ids this instance consumes {@code herald.signed.<id>} for; empty (the default): every
+ *     provider that has a channel in the catalog, so no channel's notifications wait for a dispatcher that never comes
  * @param maxAttempts tries per notification before it is dead-lettered (tries that were not sent do not count)
  * @param maxAge no retry once a notification was accepted this long ago
  * @param connectTimeout TCP (and TLS) connect timeout towards providers
@@ -40,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("herald.dispatcher")
 public record DispatcherProperties(
-        @DefaultValue("dingtalk") @NotEmpty List<String> providers,
+        @DefaultValue List<String> providers,
         @DefaultValue("5") @Min(1) int maxAttempts,
         @DefaultValue("24h") @NotNull Duration maxAge,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
@@ -99,9 +101,25 @@ public record DispatcherProperties(
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId.strip();
     }
 
-    /** The configured providers, in configuration order. */
+    /** The configured providers, in configuration order; empty when none is configured. */
     public List<Provider> providerList() {
         return providers.stream().map(id -> Provider.byId(id).orElseThrow()).toList();
+    }
+
+    /**
+     * The providers this instance delivers for: the configured ones, or, when none is configured, every provider with a
+     * channel in {@code catalog} (every provider if the catalog is empty).
+     */
+    public List<Provider> servedProviders(ChannelCatalog catalog) {
+        if (!providers.isEmpty()) {
+            return providerList();
+        }
+        List<Provider> inCatalog = catalog.channels().values().stream()
+                .map(Channel::providerType)
+                .distinct()
+                .sorted()
+                .toList();
+        return inCatalog.isEmpty() ? List.of(Provider.values()) : inCatalog;
     }
 
     /** Re-sign margins by provider (only those configured; the rest use the default). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,19 @@ class DispatcherPropertiesTest {
         DispatcherProperties properties = properties(List.of("dingtalk", "feishu", "dingtalk"), Duration.ofSeconds(10), "d-1");
 
         assertThat(properties.providerList()).containsExactly(Provider.DINGTALK, Provider.FEISHU);
+    }
+
+    @Test
+    void withoutConfiguredProvidersEveryProviderOfTheCatalogIsServed() {
+        DispatcherProperties properties = properties(List.of(), Duration.ofSeconds(10), "d-1");
+        ChannelCatalog catalog = new ChannelCatalog(java.util.Map.of(
+                "hooks", new Channel("webhook", java.net.URI.create("https://example.com/h"), java.util.Map.of(), null, null),
+                "ops", new Channel("dingtalk", java.net.URI.create("https://oapi.dingtalk.com/robot/send"), java.util.Map.of(), null, null),
+                "ops-2", new Channel("dingtalk", java.net.URI.create("https://oapi.dingtalk.com/robot/send"), java.util.Map.of(), null, null)));
+
+        assertThat(properties.servedProviders(catalog)).containsExactly(Provider.DINGTALK, Provider.STANDARD_WEBHOOKS);
+        assertThat(properties(List.of("feishu"), Duration.ofSeconds(10), "d-1").servedProviders(catalog))
+                .containsExactly(Provider.FEISHU);
     }
 
     @Test

@@ -170,6 +170,8 @@ public final class LocalStack implements AutoCloseable {
             }
             current = "channels";
             channelsFile = writeChannelCatalog();
+            // the sandbox answers for every provider of the catalog, with the credentials the services will use
+            sandbox.serve(channelsFile, name -> options.env.containsKey(name) ? options.env.get(name) : System.getenv(name));
 
             // Spring Boot start-up is mostly CPU: launching the services together and awaiting them in order
             // is faster than one after the other, and the progress still reads in order.

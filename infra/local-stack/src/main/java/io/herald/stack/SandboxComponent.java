@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.sandbox.CatalogRegistration;
 import io.herald.sandbox.ProviderSandbox;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -7,10 +8,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The provider sandbox, run inside the launcher's JVM (so tests can inspect what it received and inject
- * faults), with the configured DingTalk robots registered. Ready when {@code GET /_sandbox/requests} answers.
+ * faults), with the configured DingTalk robots registered, and every channel of the stack's catalog that points at it
+ * ({@link #serve}). Ready when {@code GET /_sandbox/requests} answers.
  */
 final class SandboxComponent implements Component {
 
@@ -41,6 +44,19 @@ final class SandboxComponent implements Component {
     public void launch() {
         sandbox = ProviderSandbox.start(port, Clock.systemUTC(), maxRecords);
         dingTalkRobots.forEach(sandbox::addDingTalkRobot);
+    }
+
+    /**
+     * Serves every channel of {@code catalog} whose endpoint is this sandbox, with the credentials its references
+     * resolve to in {@code environment} (as the signer resolves them); the DingTalk robots given to the stack are
+     * registered again after it, so a test's robot (e.g. one whose real secret differs from the catalog's) wins.
+     *
+     * @throws IllegalArgumentException naming every channel property that cannot be served
+     */
+    CatalogRegistration serve(Path catalog, Function<String, String> environment) {
+        CatalogRegistration registration = sandbox().registerCatalog(catalog, environment, sandbox.baseUri());
+        dingTalkRobots.forEach(sandbox::addDingTalkRobot);
+        return registration;
     }
 
     @Override
