@@ -46,7 +46,7 @@ public class SignedTopicContainers implements SmartLifecycle {
     }
 
     public static String groupId(Provider provider) {
-        return "herald-dispatcher-" + provider.id();
+        return Topics.dispatcherGroup(provider);
     }
 
     public List<ConcurrentMessageListenerContainer<?, ?>> containers() {

@@ -303,6 +303,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("SPRING_DATASOURCE_PASSWORD", Objects.requireNonNullElse(postgres.password(), ""));
         }
         args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
+        env.putAll(options.serviceEnv.getOrDefault(service, Map.of()));
         List<String> jvmOptions = new ArrayList<>(jvmMarker);
         jvmOptions.addAll(options.serviceJvmOptions.getOrDefault(service, List.of()));
         return new ServiceProcess(service, name, options.home, logDir, runDir, port,
@@ -843,6 +844,7 @@ public final class LocalStack implements AutoCloseable {
         private Set<HeraldService> services = EnumSet.allOf(HeraldService.class);
         private final Map<HeraldService, List<String>> serviceArgs = new EnumMap<>(HeraldService.class);
         private final Map<HeraldService, List<String>> serviceJvmOptions = new EnumMap<>(HeraldService.class);
+        private final Map<HeraldService, Map<String, String>> serviceEnv = new EnumMap<>(HeraldService.class);
         private int sandboxMaxRecords = ProviderSandbox.DEFAULT_MAX_RECORDS;
         private final Map<String, String> env = new LinkedHashMap<>();
         private Path channelsFile;
@@ -962,6 +964,12 @@ public final class LocalStack implements AutoCloseable {
         /** An environment variable for every service (e.g. the credentials the catalog references). */
         public Builder env(String name, String value) {
             env.put(name, value);
+            return this;
+        }
+
+        /** An environment variable for one service only (e.g. {@code LD_PRELOAD} to run it on a shifted clock). */
+        public Builder serviceEnv(HeraldService service, String name, String value) {
+            serviceEnv.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
             return this;
         }
 

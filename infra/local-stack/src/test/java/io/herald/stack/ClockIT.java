@@ -60,6 +60,12 @@ class ClockIT {
                   credentials:
                     secret-id: env:CLOCK_IT_TC_ID
                     secret-key: env:CLOCK_IT_TC_KEY
+                # no dispatcher of this stack serves webhook: its notifications must be seen waiting
+                clock-unserved-hooks:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/clock-unserved
+                  credentials:
+                    secret: env:CLOCK_IT_WHSEC
             """;
     private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -85,6 +91,7 @@ class ClockIT {
                 .env("CLOCK_IT_SECRET", ROBOT_SECRET)
                 .env("CLOCK_IT_TC_ID", TC_ID)
                 .env("CLOCK_IT_TC_KEY", TC_KEY)
+                .env("CLOCK_IT_WHSEC", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
                 .everyServiceArgs(RETRY_TIERS)
                 .serviceArgs(HeraldService.SIGNER,
                         "--herald.signer.clock.simulated-host-skew=2h",
@@ -92,7 +99,8 @@ class ClockIT {
                         "--herald.signer.clock.sntp-interval=1s",
                         "--herald.signer.clock.sntp-timeout=1s",
                         "--herald.signer.clock.max-sample-age=5s",
-                        "--herald.signer.clock.probe-channels=false")
+                        "--herald.signer.clock.probe-channels=false",
+                        "--herald.signer.dispatchers.check-interval=1s")
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=dingtalk,tencentcloud")
                 .listener(StackListener.printingTo(System.out))
                 .build()
@@ -179,6 +187,27 @@ class ClockIT {
         if (timeSource == null) {
             timeSource = SntpResponder.start("127.0.0.1", sntpPort, Clock.systemUTC());
         }
+    }
+
+    @Test
+    @Order(3)
+    void aProviderNoDispatcherServesIsShownWaitingInTheSignersHealthAndMetrics() throws Exception {
+        String id = client.post("""
+                {"channel":"clock-unserved-hooks","message":{"text":"nobody delivers webhooks here"}}""");
+
+        JsonNode dispatchers = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> signerHealth().path("components").path("dispatchers"),
+                        d -> d.path("details").path("providers").path("webhook").path("waiting").asLong() >= 1);
+        assertThat(dispatchers.path("status").asString()).isEqualTo("UNSERVED");
+        JsonNode webhook = dispatchers.path("details").path("providers").path("webhook");
+        assertThat(webhook.path("consumers").asInt()).isZero();
+        assertThat(webhook.path("problem").asString()).startsWith("no dispatcher serves webhook");
+        assertThat(dispatchers.path("details").path("providers").path("dingtalk").path("consumers").asInt()).isPositive();
+        assertThat(signerHealth().path("status").asString()).isIn("UP", "DOWN"); // its own state, not the dispatchers'
+        assertThat(Http.get(stack.httpUrl(HeraldService.SIGNER)
+                        + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook").body())
+                .contains("\"value\":1.0");
+        assertThat(client.status(id)).isEqualTo("ACCEPTED");
     }
 
     private JsonNode signerHealth() throws Exception {

@@ -45,6 +45,11 @@ public record Topics(String prefix, List<Duration> retryTiers) {
         return prefix + "herald.signed." + provider.id();
     }
 
+    /** The consumer group of the dispatchers that deliver {@link #signed(Provider)} (not prefixed: groups are not topics). */
+    public static String dispatcherGroup(Provider provider) {
+        return "herald-dispatcher-" + provider.id();
+    }
+
     /** The retry topic of tier {@code index}; indexes past the last tier use the last (longest) one. */
     public String retry(int index) {
         return prefix + "herald.retry." + tierName(retryTiers.get(Math.min(index, retryTiers.size() - 1)));

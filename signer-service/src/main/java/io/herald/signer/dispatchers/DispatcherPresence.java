@@ -1,0 +1,127 @@
+package io.herald.signer.dispatchers;
+
+import io.herald.contract.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Watches whether some dispatcher consumes {@code herald.signed.<provider>} for every provider that has a channel:
+ * a provider no running dispatcher serves leaves its signed requests waiting with nothing else saying so (issue 15:
+ * six providers of a catalog stayed ACCEPTED forever). Checked every {@code herald.signer.dispatcher-check-interval};
+ * the answer is the {@code dispatchers} health component ({@link DispatchersHealthIndicator}), the gauges
+ * {@value #UNSERVED_METER} and {@value #WAITING_METER} per provider, and one WARN line when a provider becomes
+ * unserved (and one INFO line when it is served again).
+ */
+public class DispatcherPresence implements SmartLifecycle {
+
+    static final String UNSERVED_METER = "herald.signer.provider.unserved";
+    static final String WAITING_METER = "herald.signer.provider.waiting";
+
+    private static final Logger log = LoggerFactory.getLogger(DispatcherPresence.class);
+
+    /** What the broker says of one provider's dispatchers. */
+    public record Presence(int members, long waiting) {}
+
+    /** Asks the broker; {@code Presence} per provider, or throws when the broker cannot be asked. */
+    @FunctionalInterface
+    public interface Lookup {
+        Map<Provider, Presence> presence(List<Provider> providers) throws Exception;
+    }
+
+    /** The last answer: per provider, or why there is none. */
+    record State(Instant checkedAt, Map<Provider, Presence> presence, String failure) {}
+
+    private final List<Provider> providers;
+    private final Lookup lookup;
+    private final Duration interval;
+    private final Clock clock;
+    private final Map<Provider, Presence> last = new ConcurrentHashMap<>();
+    private volatile State state;
+    private ScheduledExecutorService scheduler;
+
+    public DispatcherPresence(ChannelCatalog catalog, Lookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
+        this.providers = catalog.channels().values().stream().map(Channel::providerType).distinct().sorted().toList();
+        this.lookup = lookup;
+        this.interval = interval;
+        this.clock = clock;
+        for (Provider provider : providers) {
+            Gauge.builder(UNSERVED_METER, () -> unserved(provider) ? 1 : 0)
+                    .description("1 when no dispatcher consumes the provider's signed topic")
+                    .tag("provider", provider.id())
+                    .register(meters);
+            Gauge.builder(WAITING_METER, () -> last.containsKey(provider) ? last.get(provider).waiting() : 0)
+                    .description("Signed requests of the provider not yet consumed by its dispatchers")
+                    .tag("provider", provider.id())
+                    .register(meters);
+        }
+    }
+
+    /** Asks the broker once and remembers the answer. */
+    void check() {
+        Map<Provider, Presence> presence;
+        try {
+            presence = lookup.presence(providers);
+        } catch (Exception e) {
+            state = new State(clock.instant(), Map.copyOf(last), "the broker could not be asked: " + e.getMessage());
+            return;
+        }
+        presence.forEach((provider, now) -> {
+            Presence before = last.put(provider, now);
+            boolean wasUnserved = before != null && before.members() == 0;
+            if (now.members() == 0 && !wasUnserved) {
+                log.warn("No dispatcher serves provider {}: consumer group {} has no members; {} signed requests wait on"
+                        + " its topic", provider.id(), io.herald.contract.kafka.Topics.dispatcherGroup(provider), now.waiting());
+            } else if (now.members() > 0 && wasUnserved) {
+                log.info("Provider {} is served again ({} dispatcher consumers)", provider.id(), now.members());
+            }
+        });
+        state = new State(clock.instant(), Map.copyOf(last), null);
+    }
+
+    /** The last answer, or null before the first check. */
+    State state() {
+        return state;
+    }
+
+    boolean unserved(Provider provider) {
+        Presence presence = last.get(provider);
+        return presence != null && presence.members() == 0;
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-signer-dispatcher-presence");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

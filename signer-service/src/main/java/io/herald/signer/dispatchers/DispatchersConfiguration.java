@@ -1,0 +1,55 @@
+package io.herald.signer.dispatchers;
+
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.kafka.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Watches that every provider with a channel has a dispatcher ({@link DispatcherPresence}). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DispatchersConfiguration.Settings.class)
+class DispatchersConfiguration {
+
+    /**
+     * @param checkInterval how often the broker is asked which providers' dispatchers run
+     */
+    @ConfigurationProperties("herald.signer.dispatchers")
+    record Settings(@DefaultValue("15s") Duration checkInterval) {
+
+        Settings {
+            if (checkInterval.isNegative() || checkInterval.isZero()) {
+                throw new IllegalArgumentException("herald.signer.dispatchers.check-interval must be positive, was "
+                        + checkInterval);
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaDispatcherLookup dispatcherLookup(KafkaAdmin kafkaAdmin, Topics topics) {
+        var config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-signer-dispatcher-presence");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        return new KafkaDispatcherLookup(Admin.create(config), topics, Duration.ofSeconds(5));
+    }
+
+    @Bean
+    DispatcherPresence dispatcherPresence(ChannelCatalog catalog, KafkaDispatcherLookup lookup, Settings settings,
+            MeterRegistry meters) {
+        return new DispatcherPresence(catalog, lookup, settings.checkInterval(), Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    DispatchersHealthIndicator dispatchersHealthIndicator(DispatcherPresence presence) {
+        return new DispatchersHealthIndicator(presence);
+    }
+}
