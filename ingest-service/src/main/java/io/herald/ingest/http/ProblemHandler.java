@@ -58,8 +58,9 @@ class ProblemHandler {
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        // no Connection: close: the server reads and drops up to server.tomcat.max-swallow-size more of the body so
+        // that a client which only reads the answer after sending everything still gets it
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .header(HttpHeaders.CONNECTION, "close") // the rest of the body is not read
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.bodyTooLarge(maxBody, e.getMessage(), NotificationController.PATH));
     }
