@@ -72,6 +72,7 @@ class NotificationBrokerIT {
     private static final EmbeddedPostgres POSTGRES = startPostgres();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration FAST = Duration.ofSeconds(2);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NotificationBrokerIT.class);
 
     @LocalServerPort
     int port;
@@ -166,6 +167,7 @@ class NotificationBrokerIT {
                 HttpResponse<String> response = post(message("while frozen " + i), "frozen-" + i);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
+                log.info("PostgreSQL frozen: answered {} in {} ms", response.statusCode(), took.toMillis());
                 assertThat(response.statusCode()).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
                 assertThat(JSON.readTree(response.body()).get("type").asString()).isEqualTo("urn:herald:problem:unavailable");
@@ -190,6 +192,7 @@ class NotificationBrokerIT {
             HttpResponse<String> response = post(message("broker down " + i), "down-" + i);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
+            log.info("Broker down: answered {} in {} ms", response.statusCode(), took.toMillis());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(took).isLessThan(FAST);
