@@ -338,11 +338,13 @@ public class JsonRequestMapper {
         if (newline >= 0) {
             message = message.substring(0, newline);
         }
-        message = message.replaceAll("\\s*\\(start marker at \\[[^\\]]*\\]\\)", "")
+        message = message.replaceAll("[:;,]?\\s*enable `[^`]*` to allow", "") // parser settings are not the caller's
+                .replaceAll("\\s*\\(start marker at \\[[^\\]]*\\]\\)", "")
                 .replaceAll("\\s*\\[Source:[^\\]]*\\]", "")
                 .replaceAll("`?(tools\\.jackson|java|javax|io\\.herald)\\.[\\w.$]+`?", "the value")
                 .replaceAll("\\s*\\(`?StreamReadConstraints[^)]*\\)", "")
                 .replaceAll("\\s*\\(`?StreamReadFeature[^)]*\\)", "")
+                .replace('`', '\'')
                 .strip();
         if (message.length() > 300) {
             message = message.substring(0, 300) + "...";

@@ -239,6 +239,18 @@ class JsonRequestMapperTest {
     }
 
     @Test
+    void parserAdviceAboutItsOwnSettingsIsLeftOut() {
+        // found by RequestMappingFuzzTest: Jackson suggests "enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS`"
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"all\":+1}}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("the request body is not valid JSON: Unexpected character ('+' (code 43)) in numeric value: "
+                        + "JSON spec does not allow numbers to have plus signs (line 1, column 58)");
+        assertThatThrownBy(() -> read("{'channel':'c'}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .message().doesNotContain("JsonReadFeature", "`", "enable");
+    }
+
+    @Test
     void duplicateFieldIsMalformedRatherThanOneOfTheValuesWinning() {
         assertThatThrownBy(() -> read("{\"channel\":\"a\",\"channel\":\"b\",\"message\":{\"text\":\"hi\"}}"))
                 .isInstanceOf(MalformedRequestException.class)
