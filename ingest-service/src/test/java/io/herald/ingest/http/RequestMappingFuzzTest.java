@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 /**
  * Fuzzes the HTTP request mapping and validation in process ({@link JsonRequestMapper} then {@link RequestValidator},
@@ -42,9 +44,14 @@ class RequestMappingFuzzTest {
     private static final Set<String> CODES = Set.of(ViolationCode.MISSING, ViolationCode.UNKNOWN_CHANNEL,
             ViolationCode.TOO_LARGE, ViolationCode.INVALID_FORMAT, ViolationCode.WRONG_CONTENT_KIND,
             ViolationCode.INVALID_TYPE, ViolationCode.UNKNOWN_FIELD);
-    /** What an answer must never show: Java or parser internals. */
+    /**
+     * What an answer must never show unless the caller sent it (a field name or character is echoed): Java or parser
+     * internals. (A second finding was "$" echoed from a bad escape: the caller's, not a class name.)
+     */
     private static final List<String> INTERNALS =
-            List.of("io.herald", "java.", "tools.jackson", "Exception", "Source:", "REDACTED", "$", "`");
+            List.of("io.herald", "java.", "tools.jackson", "Exception", "Source:", "REDACTED", "`");
+    /** A nested Java class name: {@code NotificationJson$MessageJson}. */
+    private static final Pattern NESTED_CLASS = Pattern.compile("[A-Za-z0-9_]+\\$[A-Z][A-Za-z0-9_]*");
 
     @FuzzTest(maxDuration = "10m", maxExecutions = 500_000)
     void mapsOrRejectsAnyBody(byte[] input) {
@@ -56,26 +63,40 @@ class RequestMappingFuzzTest {
             body = Arrays.copyOfRange(input, 2 + length, input.length);
         }
 
+        String sent = new String(input, StandardCharsets.UTF_8);
         IntakeRequest request;
         try {
             request = MAPPER.read(body, header);
         } catch (MalformedRequestException e) {
-            assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(20_000).doesNotContain(INTERNALS);
-            assertThat(e.problems()).hasSizeLessThanOrEqualTo(JsonRequestMapper.MAX_PROBLEMS).allSatisfy(this::wellFormed);
+            assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(20_000);
+            assertNoInternals(e.getMessage(), sent);
+            assertThat(e.problems()).hasSizeLessThanOrEqualTo(JsonRequestMapper.MAX_PROBLEMS)
+                    .allSatisfy(problem -> wellFormed(problem, sent));
             return;
         }
 
         List<FieldViolation> violations = VALIDATOR.validate(request);
-        assertThat(violations).allSatisfy(this::wellFormed);
+        assertThat(violations).allSatisfy(violation -> wellFormed(violation, sent));
         assertThat(RequestFingerprint.of(request)).hasSize(64);
         if (violations.isEmpty()) {
             assertThat(request.toAvro()).hasValueSatisfying(AvroEncoding::encode);
         }
     }
 
-    private void wellFormed(FieldViolation violation) {
+    private static void wellFormed(FieldViolation violation, String sent) {
         assertThat(violation.field()).isNotBlank();
         assertThat(violation.code()).isIn(CODES);
-        assertThat(violation.message()).isNotBlank().doesNotContain(INTERNALS);
+        assertThat(violation.message()).isNotBlank();
+        assertNoInternals(violation.message(), sent);
+    }
+
+    private static void assertNoInternals(String message, String sent) {
+        for (String internal : INTERNALS) {
+            if (message.contains(internal)) {
+                assertThat(sent).as("'%s' in the answer %s", internal, message).contains(internal);
+            }
+        }
+        NESTED_CLASS.matcher(message).results().map(MatchResult::group).forEach(name ->
+                assertThat(sent).as("'%s' in the answer %s", name, message).contains(name));
     }
 }

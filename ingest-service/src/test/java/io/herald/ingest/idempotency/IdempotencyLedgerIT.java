@@ -31,6 +31,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +49,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  */
 class IdempotencyLedgerIT {
 
-    private static final IngestProperties PROPERTIES = new IngestProperties(
-            Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /** Defaults, but statements may wait long: the concurrency tests hold row locks on purpose. */
+    private static final IngestProperties PROPERTIES = new IngestProperties(Duration.ofDays(7), Duration.ofHours(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(1), 8, DataSize.ofBytes(1_000_000),
+            Duration.ofSeconds(2), Duration.ofSeconds(60));
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
@@ -372,6 +377,38 @@ class IdempotencyLedgerIT {
             assertThat(io.herald.ingest.publish.RecordSize.of(rejected)).isLessThan(1_000_000);
         });
         assertThat(rows()).isZero();
+    }
+
+    @Test
+    void limitWaitsBoundsEachStatementOfTheTransaction() throws Exception {
+        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            // another transaction holds key-w uncommitted, like a request waiting for its broker acknowledgement
+            holder.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                ledger.claim("key-w", "n-holder", "demo-dingtalk", "f");
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        ledger.limitWaits(Duration.ofMillis(500));
+                        ledger.claim("key-w", "n-waiter", "demo-dingtalk", "f");
+                    }))
+                    .isInstanceOf(DataAccessException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
+        } finally {
+            release.countDown();
+            holder.shutdown();
+        }
     }
 
     private static long rows() {
