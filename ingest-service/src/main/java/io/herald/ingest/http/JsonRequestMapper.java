@@ -314,15 +314,28 @@ public class JsonRequestMapper {
         return "a JSON value";
     }
 
-    /** A caller-supplied field name, short and printable, for a path in a message. */
-    private static String shown(String name) {
+    /**
+     * A caller-supplied field name as a path segment: as it is when it is a plain name, otherwise in double quotes
+     * ({@code ""}, {@code "a.b"}), shortened and with control characters shown as {@code ?}.
+     */
+    static String shown(String name) {
+        if (!name.isEmpty() && name.length() <= 64 && name.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+            return name;
+        }
         String shown = name.length() <= 64 ? name : name.substring(0, 64) + "...";
-        return shown.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)
-                ? shown.codePoints()
-                        .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c)
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                        .toString()
-                : shown;
+        StringBuilder quoted = new StringBuilder("\"");
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                quoted.append('?');
+            } else {
+                if (c == '"' || c == '\\') {
+                    quoted.append('\\');
+                }
+                quoted.appendCodePoint(c);
+            }
+        });
+        return quoted.append('"').toString();
     }
 
     /**

@@ -213,6 +213,17 @@ class JsonRequestMapperTest {
     }
 
     @Test
+    void oddFieldNamesAreQuotedInThePath() {
+        // found by RequestMappingFuzzTest: an empty name made the path empty (": unknown field")
+        assertThatThrownBy(() -> read("{\"\":1,\"a.b\":2,\"x\\u0000\\\"y\":3}"))
+                .isInstanceOfSatisfying(MalformedRequestException.class, e -> assertThat(e.problems())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("\"\"", "\"a.b\"", "\"x?\\\"y\""));
+        assertThat(read("{\"channel\":\"c\",\"attributes\":{\"\":1},\"message\":{\"text\":\"hi\"}}").readProblems())
+                .extracting(FieldViolation::field).containsExactly("attributes.\"\"");
+    }
+
+    @Test
     void manyTypeErrorsAreListedUpToALimitAndCounted() {
         StringBuilder mobiles = new StringBuilder("[");
         for (int i = 0; i < 50; i++) {
