@@ -105,6 +105,10 @@ public class JsonRequestMapper {
             root = json.readTree(body);
         } catch (JacksonException e) {
             throw new MalformedRequestException("the request body is not valid JSON: " + describe(e));
+        } catch (NumberFormatException e) {
+            // found by RequestMappingFuzzTest: a decimal whose exponent is out of range is not a JacksonException
+            throw new MalformedRequestException(
+                    "the request body has a number that cannot be read exactly (its exponent or length is out of range)");
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedRequestException("the request body is empty; expected a JSON object");

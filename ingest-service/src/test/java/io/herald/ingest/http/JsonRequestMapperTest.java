@@ -301,6 +301,14 @@ class JsonRequestMapperTest {
     }
 
     @Test
+    void numberWhoseExponentIsOutOfRangeIsMalformed() {
+        // found by RequestMappingFuzzTest: Jackson threw a NumberFormatException, which would have been a 500
+        assertThatThrownBy(() -> read("{\"channel\":\"demo-tencent\",\"apiCall\":{\"body\":[1E88888888888888888888]}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("the request body has a number that cannot be read exactly (its exponent or length is out of range)");
+    }
+
+    @Test
     void nonStringAttributesAreReportedUpToALimit() {
         StringBuilder attributes = new StringBuilder("{");
         for (int i = 0; i < 30; i++) {
