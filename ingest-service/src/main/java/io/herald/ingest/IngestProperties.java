@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxInterval longest pause between such tries; they go on until the outcome is written
  * @param maxRequestBody largest HTTP request body read; a larger one is answered 413 before it is buffered
  * @param maxConcurrentRequests HTTP notification requests processed at once; one more is answered 503 at once
+ * @param maxConcurrentLargeRequests of those, how many with a body over 64 KiB or of unknown length
  * @param maxRecordSize largest accepted or rejected notification written to Kafka, serialized; a request that
  *     would make a larger one is rejected (HTTP 413) instead of failing at the broker for ever
  * @param httpSendTimeout longest an HTTP request waits for the broker to acknowledge its outcome (from before the
@@ -40,6 +41,7 @@ public record IngestProperties(
         @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration retryMaxInterval,
         @DefaultValue(DEFAULT_MAX_REQUEST_BODY) @NotNull DataSize maxRequestBody,
         @DefaultValue(DEFAULT_MAX_CONCURRENT_REQUESTS) @Min(1) @Max(1000) int maxConcurrentRequests,
+        @DefaultValue(DEFAULT_MAX_CONCURRENT_LARGE_REQUESTS) @Min(1) @Max(1000) int maxConcurrentLargeRequests,
         @DefaultValue(DEFAULT_MAX_RECORD_SIZE) @NotNull DataSize maxRecordSize,
         @DefaultValue(DEFAULT_HTTP_SEND_TIMEOUT) @NotNull @DurationMin(millis = 200) @DurationMax(minutes = 5)
                 Duration httpSendTimeout,
@@ -48,6 +50,7 @@ public record IngestProperties(
 
     static final String DEFAULT_MAX_REQUEST_BODY = "1MB";
     static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "8";
+    static final String DEFAULT_MAX_CONCURRENT_LARGE_REQUESTS = "2";
     static final String DEFAULT_MAX_RECORD_SIZE = "1000000B";
     static final String DEFAULT_HTTP_SEND_TIMEOUT = "2s";
     static final String DEFAULT_HTTP_DATABASE_TIMEOUT = "1s";
@@ -67,6 +70,7 @@ public record IngestProperties(
             Duration retryInitialInterval, Duration retryMaxInterval) {
         this(idempotencyRetention, idempotencyPurgeInterval, retryInitialInterval, retryMaxInterval,
                 DataSize.parse(DEFAULT_MAX_REQUEST_BODY), Integer.parseInt(DEFAULT_MAX_CONCURRENT_REQUESTS),
+                Integer.parseInt(DEFAULT_MAX_CONCURRENT_LARGE_REQUESTS),
                 DataSize.parse(DEFAULT_MAX_RECORD_SIZE), Duration.parse("PT" + DEFAULT_HTTP_SEND_TIMEOUT),
                 Duration.parse("PT" + DEFAULT_HTTP_DATABASE_TIMEOUT));
     }

@@ -42,8 +42,11 @@ public class JsonRequestMapper {
 
     static final String DEFAULT_METHOD = "POST";
     static final String DEFAULT_PATH = "/";
-    /** Tokens in one body; a chat message is ~20, an API call's body a few thousand at most. */
-    static final long MAX_TOKENS = 100_000;
+    /**
+     * Tokens in one body; a chat message is ~20, an API call's body a few thousand at most. Bounds the JSON tree (and
+     * what is made from it) to a few MiB: 100,000 tiny numbers took ~27 MiB of allocation to read.
+     */
+    static final long MAX_TOKENS = 50_000;
     static final int MAX_DEPTH = 64;
     /** Problems listed in one answer; the rest are counted. */
     static final int MAX_PROBLEMS = 20;

@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>422 problem when the idempotency key was already used for a different request (nothing written);
  *   <li>503 problem with {@code Retry-After} when Kafka or the database is unavailable (within
  *       {@code herald.ingest.http-send-timeout} / {@code http-database-timeout}), or when
- *       {@code herald.ingest.max-concurrent-requests} are already being processed: retry with the same key.
+ *       {@code herald.ingest.max-concurrent-requests} (or {@code max-concurrent-large-requests} with large bodies)
+ *       are already being processed: retry with the same key.
  * </ul>
  */
 @RestController

@@ -35,11 +35,17 @@ final class Problems {
         return problem;
     }
 
-    /** 503: every slot of the bulkhead is taken; retry after {@link RequestLimitFilter#BUSY_RETRY_AFTER} s. */
-    static ProblemDetail busy(int limit, String instance) {
+    /**
+     * 503: every slot of the bulkhead is taken; retry after {@link RequestLimitFilter#BUSY_RETRY_AFTER} s.
+     *
+     * @param which {@code ""} for all requests, {@code "-large"} for those with large bodies
+     */
+    static ProblemDetail busy(int limit, String which, String instance) {
+        String what = which.isEmpty() ? "requests" : "requests with bodies over "
+                + RequestLimitFilter.LARGE_BODY / 1024 + " KiB or of unknown length";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "ingest is processing " + limit + " requests, as many as it takes at once "
-                        + "(herald.ingest.max-concurrent-requests); retry shortly with the same Idempotency-Key");
+                "ingest is processing " + limit + " " + what + ", as many as it takes at once "
+                        + "(herald.ingest.max-concurrent" + which + "-requests); retry shortly with the same Idempotency-Key");
         problem.setType(BUSY);
         problem.setTitle("Too many requests at once");
         problem.setInstance(URI.create(instance));

@@ -23,9 +23,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>a body larger than {@code herald.ingest.max-request-body} is answered 413 at once when its
  *       {@code Content-Length} says so, and otherwise (chunked) is cut with a 413 as soon as the bytes read pass the
  *       limit; nothing larger than the limit is ever buffered;
- *   <li>at most {@code herald.ingest.max-concurrent-requests} notification requests are read and processed at once;
- *       one more is answered 503 with {@code Retry-After} without reading its body (a bulkhead: memory and database
- *       connections stay bounded whatever the number of callers).
+ *   <li>at most {@code herald.ingest.max-concurrent-requests} notification requests are read and processed at once,
+ *       and of those at most {@code herald.ingest.max-concurrent-large-requests} with a body over
+ *       {@link #LARGE_BODY} or of unknown length (chunked); one more is answered 503 with {@code Retry-After} without
+ *       reading its body. A bulkhead: memory and database connections stay bounded whatever the callers send. A
+ *       large body costs a few MiB while it is processed (its bytes, its JSON tree, its record), a typical one a few
+ *       KiB, so only large ones are held to the small number.
  * </ul>
  *
  * Both answers are RFC 9457 problems that name the limit.
@@ -36,15 +39,21 @@ class RequestLimitFilter extends OncePerRequestFilter {
 
     /** Seconds a caller turned away by the bulkhead should wait: requests here take milliseconds. */
     static final String BUSY_RETRY_AFTER = "1";
+    /** Bodies above this (bytes) count as large: a chat message is a few hundred bytes, a provider's limit ~20 KiB. */
+    static final long LARGE_BODY = 64 * 1024;
 
     private final long maxBody;
     private final int maxConcurrent;
+    private final int maxConcurrentLarge;
     private final Semaphore inFlight;
+    private final Semaphore largeInFlight;
 
     RequestLimitFilter(IngestProperties properties) {
         this.maxBody = properties.maxRequestBody().toBytes();
         this.maxConcurrent = properties.maxConcurrentRequests();
+        this.maxConcurrentLarge = properties.maxConcurrentLargeRequests();
         this.inFlight = new Semaphore(maxConcurrent);
+        this.largeInFlight = new Semaphore(maxConcurrentLarge);
     }
 
     @Override
@@ -57,9 +66,16 @@ class RequestLimitFilter extends OncePerRequestFilter {
             return;
         }
         boolean bulkhead = request.getRequestURI().startsWith(NotificationController.PATH);
+        boolean large = bulkhead && (declared < 0 || declared > LARGE_BODY);
         if (bulkhead && !inFlight.tryAcquire()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER);
-            Problems.write(response, Problems.busy(maxConcurrent, request.getRequestURI()));
+            Problems.write(response, Problems.busy(maxConcurrent, "", request.getRequestURI()));
+            return;
+        }
+        if (large && !largeInFlight.tryAcquire()) {
+            inFlight.release();
+            response.setHeader(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER);
+            Problems.write(response, Problems.busy(maxConcurrentLarge, "-large", request.getRequestURI()));
             return;
         }
         try {
@@ -71,6 +87,9 @@ class RequestLimitFilter extends OncePerRequestFilter {
                 Problems.write(response, Problems.bodyTooLarge(maxBody, e.getMessage(), request.getRequestURI()));
             }
         } finally {
+            if (large) {
+                largeInFlight.release();
+            }
             if (bulkhead) {
                 inFlight.release();
             }
@@ -80,6 +99,11 @@ class RequestLimitFilter extends OncePerRequestFilter {
     /** Requests being processed now, for tests. */
     int inFlight() {
         return maxConcurrent - inFlight.availablePermits();
+    }
+
+    /** Large requests being processed now, for tests. */
+    int largeInFlight() {
+        return maxConcurrentLarge - largeInFlight.availablePermits();
     }
 
     /** The request with a body that fails as soon as more than the limit is read. */

@@ -20,9 +20,13 @@ class RequestLimitFilterTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final RequestLimitFilter filter = new RequestLimitFilter(new IngestProperties(Duration.ofDays(7),
-            Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofKilobytes(1), 1,
-            DataSize.ofKilobytes(1000), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    private final RequestLimitFilter filter = filter(DataSize.ofKilobytes(1), 1, 1);
+
+    private static RequestLimitFilter filter(DataSize maxBody, int maxConcurrent, int maxConcurrentLarge) {
+        return new RequestLimitFilter(new IngestProperties(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), maxBody, maxConcurrent, maxConcurrentLarge, DataSize.ofKilobytes(1000),
+                Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    }
 
     private static MockHttpServletRequest post(byte[] body) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", NotificationController.PATH);
@@ -105,6 +109,36 @@ class RequestLimitFilterTest {
         assertThat(JSON.readTree(turnedAway.getContentAsByteArray()).get("type").asString())
                 .isEqualTo("urn:herald:problem:busy");
         assertThat(filter.inFlight()).isZero();
+    }
+
+    @Test
+    void largeBodiesHaveFewerSlotsThanSmallOnes() throws Exception {
+        RequestLimitFilter limits = filter(DataSize.ofMegabytes(1), 3, 1);
+        byte[] large = new byte[(int) RequestLimitFilter.LARGE_BODY + 1];
+        MockHttpServletResponse secondLarge = new MockHttpServletResponse();
+        MockHttpServletResponse chunked = new MockHttpServletResponse();
+        AtomicReference<Integer> smallStatus = new AtomicReference<>();
+
+        limits.doFilter(post(large), new MockHttpServletResponse(), (req, res) -> {
+            assertThat(limits.largeInFlight()).isOne();
+            limits.doFilter(post(large), secondLarge, (inner, innerResponse) -> {
+                throw new AssertionError("a second large request must not reach the controller");
+            });
+            limits.doFilter(chunked(new ByteArrayInputStream(new byte[10])), chunked, (inner, innerResponse) -> {
+                throw new AssertionError("a body of unknown length counts as large");
+            });
+            MockHttpServletResponse small = new MockHttpServletResponse();
+            limits.doFilter(post(new byte[100]), small, (inner, innerResponse) -> smallStatus.set(202));
+        });
+
+        assertThat(secondLarge.getStatus()).isEqualTo(503);
+        assertThat(JSON.readTree(secondLarge.getContentAsByteArray()).get("detail").asString()).isEqualTo(
+                "ingest is processing 1 requests with bodies over 64 KiB or of unknown length, as many as it takes at "
+                        + "once (herald.ingest.max-concurrent-large-requests); retry shortly with the same Idempotency-Key");
+        assertThat(chunked.getStatus()).isEqualTo(503);
+        assertThat(smallStatus).hasValue(202);
+        assertThat(limits.inFlight()).isZero();
+        assertThat(limits.largeInFlight()).isZero();
     }
 
     @Test

@@ -51,7 +51,7 @@ class IdempotencyLedgerIT {
 
     /** Defaults, but statements may wait long: the concurrency tests hold row locks on purpose. */
     private static final IngestProperties PROPERTIES = new IngestProperties(Duration.ofDays(7), Duration.ofHours(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(1), 8, DataSize.ofBytes(1_000_000),
+            Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(1), 8, 2, DataSize.ofBytes(1_000_000),
             Duration.ofSeconds(2), Duration.ofSeconds(60));
 
     private static EmbeddedPostgres postgres;
