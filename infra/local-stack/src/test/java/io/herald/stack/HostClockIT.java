@@ -82,8 +82,11 @@ class HostClockIT {
         for (HeraldService service : List.of(HeraldService.INGEST, HeraldService.SIGNER)) {
             builder.serviceEnv(service, "LD_PRELOAD", LIBFAKETIME.toString())
                     .serviceEnv(service, "FAKETIME", "+2h")
-                    // the JVM's timers and waits run on the monotonic clock: shifting it would only stall them
-                    .serviceEnv(service, "FAKETIME_DONT_FAKE_MONOTONIC", "1");
+                    // the JVM's timers and waits run on the monotonic clock: shifting it would only stall them, and
+                    // libfaketime's "monotonic fix" (on by default with this glibc) makes every timed wait of the JVM
+                    // (Object.wait, LockSupport.parkNanos) return at once, so the services would spin instead of start
+                    .serviceEnv(service, "FAKETIME_DONT_FAKE_MONOTONIC", "1")
+                    .serviceEnv(service, "FAKETIME_FORCE_MONOTONIC_FIX", "0");
         }
         stack = builder.build().start();
         client = new PipelineClient(stack);

@@ -24,8 +24,16 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>202 {@code {"id":..,"status":"ACCEPTED"}} with {@code Location: /v1/notifications/{id}};
  *   <li>200 {@code {"id":<original>,"status":"DUPLICATE"}} for a repeated idempotency key (nothing written);
  *   <li>400 {@code application/problem+json} with {@code violations:[{field,code,message}]} naming every invalid
- *       field (also written to herald.rejected), or naming the parse problem of a malformed body;
- *   <li>503 problem when Kafka or the database is unavailable: retry with the same idempotency key.
+ *       field (also written to herald.rejected), or naming the parse problem of a malformed body (line and column)
+ *       or each field of the wrong JSON type ({@code message.text: expected a string, got an object});
+ *   <li>413 problem when the body is larger than {@code herald.ingest.max-request-body} ({@link RequestLimitFilter})
+ *       or the notification larger than its topic takes ({@code herald.ingest.max-record-size}; also written to
+ *       herald.rejected): never worth retrying as it is;
+ *   <li>422 problem when the idempotency key was already used for a different request (nothing written);
+ *   <li>503 problem with {@code Retry-After} when Kafka or the database is unavailable (within
+ *       {@code herald.ingest.http-send-timeout} / {@code http-database-timeout}), or when
+ *       {@code herald.ingest.max-concurrent-requests} (or {@code max-concurrent-large-requests} with large bodies)
+ *       are already being processed: retry with the same key.
  * </ul>
  */
 @RestController
@@ -33,6 +41,8 @@ public class NotificationController {
 
     static final String PATH = "/v1/notifications";
     static final URI INVALID_NOTIFICATION = URI.create("urn:herald:problem:invalid-notification");
+    static final URI NOTIFICATION_TOO_LARGE = URI.create("urn:herald:problem:notification-too-large");
+    static final URI IDEMPOTENCY_KEY_CONFLICT = URI.create("urn:herald:problem:idempotency-key-conflict");
 
     private final JsonRequestMapper mapper;
     private final IntakeService intake;
@@ -57,7 +67,12 @@ public class NotificationController {
             case IntakeOutcome.Duplicate duplicate -> ResponseEntity.ok()
                     .location(location(duplicate.notificationId()))
                     .body(new Answer(duplicate.notificationId(), "DUPLICATE"));
-            case IntakeOutcome.Rejected rejected -> ResponseEntity.badRequest()
+            case IntakeOutcome.Conflict conflict -> ResponseEntity.unprocessableContent()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(conflict));
+            case IntakeOutcome.Rejected rejected -> ResponseEntity.status(rejected.tooLargeForTopic()
+                            ? HttpStatus.CONTENT_TOO_LARGE
+                            : HttpStatus.BAD_REQUEST)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem(rejected));
         };
@@ -65,16 +80,43 @@ public class NotificationController {
 
     static ProblemDetail problem(IntakeOutcome.Rejected rejected) {
         List<FieldViolation> violations = rejected.violations();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, violations.size() == 1
-                ? "1 field is invalid: " + violations.getFirst().field()
-                : violations.size() + " fields are invalid: "
-                        + String.join(", ", violations.stream().map(FieldViolation::field).toList()));
-        problem.setType(INVALID_NOTIFICATION);
-        problem.setTitle("Invalid notification request");
+        ProblemDetail problem;
+        if (rejected.tooLargeForTopic()) {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, violations.getFirst().message());
+            problem.setType(NOTIFICATION_TOO_LARGE);
+            problem.setTitle("Notification too large");
+        } else {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, violations.size() == 1
+                    ? "1 field is invalid: " + violations.getFirst().field()
+                    : violations.size() + " fields are invalid: "
+                            + String.join(", ", violations.stream().map(FieldViolation::field).toList()));
+            problem.setType(INVALID_NOTIFICATION);
+            problem.setTitle("Invalid notification request");
+        }
         problem.setInstance(URI.create(PATH));
         problem.setProperty("id", rejected.notificationId());
         problem.setProperty("violations", violations.stream().map(NotificationController::toMap).toList());
         return problem;
+    }
+
+    static ProblemDetail problem(IntakeOutcome.Conflict conflict) {
+        String key = conflict.keyField().equals("idempotencyKey") ? "Idempotency-Key" : "notificationId";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                key + " '" + shown(conflict.key()) + "' was already used for a different request (notification "
+                        + conflict.notificationId() + "): this request's content differs. Send the same request to "
+                        + "get that answer again, or use a new key for a new request");
+        problem.setType(IDEMPOTENCY_KEY_CONFLICT);
+        problem.setTitle("Idempotency key already used for a different request");
+        problem.setInstance(URI.create(PATH));
+        problem.setProperty("id", conflict.notificationId());
+        problem.setProperty("violations", List.of(toMap(new FieldViolation(conflict.keyField(),
+                io.herald.ingest.intake.ViolationCode.IDEMPOTENCY_KEY_CONFLICT, "used for a different request"))));
+        return problem;
+    }
+
+    private static String shown(String key) {
+        String shown = key.length() <= 100 ? key : key.substring(0, 100) + "...";
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Map<String, String> toMap(FieldViolation violation) {

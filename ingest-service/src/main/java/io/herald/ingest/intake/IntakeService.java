@@ -2,8 +2,11 @@ package io.herald.ingest.intake;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.ingest.IngestProperties;
 import io.herald.ingest.idempotency.IdempotencyLedger;
+import io.herald.ingest.idempotency.IdempotencyLedger.Holder;
 import io.herald.ingest.publish.OutcomePublisher;
+import io.herald.ingest.publish.RecordSize;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
@@ -11,6 +14,7 @@ import io.herald.schema.NotificationRequest;
 import io.herald.schema.RejectedNotification;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,10 +39,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * accepted in one database transaction that takes the key in the {@link IdempotencyLedger} and publishes to
  * herald.accepted. The key is committed only after the broker's acknowledgement; a failed publish rolls back and
  * leaves the key free for a retry. A crash between acknowledgement and commit leaves a visible duplicate
- * (at-least-once). A repeat of a taken key publishes nothing and is answered with the original id.
+ * (at-least-once). The ledger keeps the {@link RequestFingerprint} of the request that took the key: a repeat of the
+ * key with the same request publishes nothing and is answered with the original id; with a different request it is a
+ * conflict (HTTP: {@link IntakeOutcome.Conflict}, nothing written; Kafka: a rejection naming the conflict). Keys taken
+ * before fingerprints were kept answer every repeat as a duplicate.
  *
- * <p>HTTP requests go through {@link #submit} one at a time; herald.requests is read a poll at a time through
- * {@link #submitAll}, which keeps the same guarantees with one ledger statement and one wait for the broker per poll.
+ * <p>A request whose notification would be larger than its topic takes ({@code herald.ingest.max-record-size}) is
+ * rejected like an invalid one (field {@code request}), never retried.
+ *
+ * <p>HTTP requests go through {@link #submit} one at a time, with short waits: the idempotency ledger's statements
+ * at most {@code herald.ingest.http-database-timeout} each, the broker's acknowledgement at most
+ * {@code herald.ingest.http-send-timeout} (through {@link OutcomePublisher#forHttp()}, whose producer gives up on a
+ * record before that, so an outcome reported as not written is not written later). herald.requests is read a poll at
+ * a time through {@link #submitAll}, which keeps the same guarantees with one ledger statement and one wait for the
+ * broker ({@code herald.kafka.send-timeout}, from which the producer's {@code delivery.timeout.ms} is derived) per
+ * poll.
  */
 @Service
 public class IntakeService {
@@ -51,6 +66,9 @@ public class IntakeService {
      */
     static final int MAX_REQUEST_CHARS_IN_REJECTION = 256 * 1024;
 
+    /** The bytes of an unreadable record kept in its rejection when all of them would not fit the topic. */
+    static final int MAX_RAW_BYTES_IN_REJECTION = 64 * 1024;
+
     private final RequestValidator validator;
     private final ChannelCatalog catalog;
     private final IdempotencyLedger ledger;
@@ -58,6 +76,8 @@ public class IntakeService {
     private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final long maxRecordSize;
+    private final Duration httpDatabaseTimeout;
 
     public IntakeService(
             RequestValidator validator,
@@ -65,7 +85,8 @@ public class IntakeService {
             IdempotencyLedger ledger,
             OutcomePublisher publisher,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            IngestProperties properties) {
         this.validator = validator;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -73,24 +94,28 @@ public class IntakeService {
         this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.maxRecordSize = properties.maxRecordSize().toBytes();
+        this.httpDatabaseTimeout = properties.httpDatabaseTimeout();
     }
 
     /**
      * Decides and writes the outcome of one request.
      *
      * @throws io.herald.ingest.publish.PublishException when the outcome could not be written to Kafka
+     * @throws io.herald.ingest.publish.OutcomeTooLargeException when the broker refused the outcome as too large
      * @throws org.springframework.dao.DataAccessException when the idempotency ledger is unavailable
      * @throws org.springframework.transaction.TransactionException when no transaction can be started on it
      */
     public IntakeOutcome submit(IntakeRequest request) {
+        OutcomePublisher http = publisher.forHttp();
         IntakeOutcome outcome = switch (decide(request)) {
             case Decision.Reject reject -> {
-                publisher.publishRejected(reject.rejected());
+                http.publishRejected(reject.rejected());
                 yield reject.outcome();
             }
             case Decision.Accept accept -> accept.key() == null
-                    ? publish(accept.accepted())
-                    : acceptOnce(accept.key(), accept.accepted());
+                    ? publish(http, accept.accepted())
+                    : acceptOnce(http, accept);
         };
         logOutcome(request, outcome);
         return outcome;
@@ -112,14 +137,15 @@ public class IntakeService {
             return;
         }
         List<Decision> decisions = requests.stream().map(this::decide).toList();
-        // the first request of the poll to use each key takes it; later ones are its duplicates
+        // the first request of the poll to use each key takes it; later ones are its duplicates (or conflicts)
         Map<String, Integer> claimedBy = new LinkedHashMap<>();
         List<IdempotencyLedger.Claim> claims = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             if (decisions.get(i) instanceof Decision.Accept accept && accept.key() != null
                     && claimedBy.putIfAbsent(accept.key(), i) == null) {
                 AcceptedNotification accepted = accept.accepted();
-                claims.add(new IdempotencyLedger.Claim(accept.key(), accepted.getNotificationId(), accepted.getChannel()));
+                claims.add(new IdempotencyLedger.Claim(
+                        accept.key(), accepted.getNotificationId(), accepted.getChannel(), accept.fingerprint()));
             }
         }
         OutcomePublisher.Batch batch = publisher.batch();
@@ -131,7 +157,7 @@ public class IntakeService {
         }
         int firstClaim = claimedBy.values().iterator().next();
         TransactionStatus transaction = null;
-        Map<String, Optional<String>> ledgered;
+        Map<String, Optional<Holder>> ledgered;
         try {
             transaction = transactionManager.getTransaction(TransactionDefinition.withDefaults());
             ledgered = ledger.claimAll(claims);
@@ -143,8 +169,8 @@ public class IntakeService {
             logOutcomes(requests.subList(0, failure.getIndex()), outcomes);
             throw failure;
         }
-        Map<String, String> originals = new HashMap<>();
-        ledgered.forEach((key, original) -> original.ifPresent(id -> originals.put(key, id)));
+        Map<String, Holder> originals = new HashMap<>();
+        ledgered.forEach((key, original) -> original.ifPresent(holder -> originals.put(key, holder)));
         List<IntakeOutcome> outcomes = send(decisions, originals, batch);
         BatchListenerFailedException failure = null;
         try {
@@ -194,8 +220,9 @@ public class IntakeService {
     /** What to write for a request, decided before anything is written. */
     private sealed interface Decision {
 
-        /** Accept under {@code key} (null: no de-duplication). */
-        record Accept(AcceptedNotification accepted, String key) implements Decision {}
+        /** Accept under {@code key} (null: no de-duplication) unless a different request holds it. */
+        record Accept(IntakeRequest request, AcceptedNotification accepted, String key, String fingerprint)
+                implements Decision {}
 
         record Reject(RejectedNotification rejected, IntakeOutcome.Rejected outcome) implements Decision {}
     }
@@ -222,13 +249,24 @@ public class IntakeService {
                 .setAcceptedAt(clock.instant())
                 .setReplay(null)
                 .build();
-        return new Decision.Accept(accepted, request.deduplicationKey());
+        long size = RecordSize.of(accepted);
+        if (size > maxRecordSize) {
+            return rejection(request, List.of(new FieldViolation(FieldViolation.REQUEST, ViolationCode.TOO_LARGE,
+                    "the notification is " + size + " bytes as a Kafka record; at most " + maxRecordSize
+                            + " are accepted (herald.ingest.max-record-size): shorten the text, body or attributes")),
+                    false);
+        }
+        String key = request.deduplicationKey();
+        return new Decision.Accept(request, accepted, key, key == null ? null : RequestFingerprint.of(request));
     }
 
-    /** Sends each decision's outcome (none for a duplicate: a key held by another notification, or taken earlier in the poll). */
-    private static List<IntakeOutcome> send(List<Decision> decisions, Map<String, String> originals, OutcomePublisher.Batch batch) {
+    /**
+     * Sends each decision's outcome: none for a duplicate (a key held by the same request, ledgered or taken earlier
+     * in the poll), a rejection for a key held by a different request.
+     */
+    private List<IntakeOutcome> send(List<Decision> decisions, Map<String, Holder> originals, OutcomePublisher.Batch batch) {
         List<IntakeOutcome> outcomes = new ArrayList<>(decisions.size());
-        Map<String, String> takenInPoll = new HashMap<>();
+        Map<String, Holder> takenInPoll = new HashMap<>();
         for (int i = 0; i < decisions.size(); i++) {
             switch (decisions.get(i)) {
                 case Decision.Reject reject -> {
@@ -237,21 +275,35 @@ public class IntakeService {
                 }
                 case Decision.Accept accept -> {
                     String key = accept.key();
-                    String original = key == null ? null
-                            : originals.getOrDefault(key, takenInPoll.get(key));
-                    if (original != null) {
-                        outcomes.add(new IntakeOutcome.Duplicate(original));
-                    } else {
+                    Holder original = key == null ? null : originals.getOrDefault(key, takenInPoll.get(key));
+                    if (original == null) {
                         if (key != null) {
-                            takenInPoll.put(key, accept.accepted().getNotificationId());
+                            takenInPoll.put(key, new Holder(accept.accepted().getNotificationId(), accept.fingerprint()));
                         }
                         batch.accepted(i, accept.accepted());
                         outcomes.add(new IntakeOutcome.Accepted(accept.accepted().getNotificationId()));
+                    } else if (original.sameRequest(accept.fingerprint())) {
+                        outcomes.add(new IntakeOutcome.Duplicate(original.notificationId()));
+                    } else {
+                        Decision.Reject conflict = conflict(accept, original);
+                        batch.rejected(i, conflict.rejected());
+                        outcomes.add(conflict.outcome());
                     }
                 }
             }
         }
         return outcomes;
+    }
+
+    /** The rejection of a Kafka request whose key is held by a different request. */
+    private Decision.Reject conflict(Decision.Accept accept, Holder original) {
+        IntakeRequest request = accept.request();
+        String field = request.idempotencyKey() != null ? "idempotencyKey" : "notificationId";
+        return rejection(request, List.of(new FieldViolation(field, ViolationCode.IDEMPOTENCY_KEY_CONFLICT,
+                field + " '" + RequestValidator.abbreviate(accept.key()) + "' was already used by notification "
+                        + original.notificationId() + " for a different request (the content differs); "
+                        + "use a new key for a new request")),
+                true);
     }
 
     private static void logOutcomes(List<IntakeRequest> requests, List<IntakeOutcome> outcomes) {
@@ -266,29 +318,47 @@ public class IntakeService {
                     duplicate.notificationId(), request.channel(), request.source());
             case IntakeOutcome.Accepted accepted -> log.debug("Accepted {} on channel {} from {}",
                     accepted.notificationId(), request.channel(), request.source());
+            case IntakeOutcome.Conflict conflict -> log.info("Refused a request on channel {} from {}: its {} was taken "
+                    + "by {} for a different request", request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
+                    request.source(), conflict.keyField(), conflict.notificationId());
             case IntakeOutcome.Rejected rejected -> log.info("Rejected {} on channel {} from {}: {}",
                     rejected.notificationId(), request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
                     request.source(), rejected.violations().stream().map(v -> v.field() + " " + v.code()).toList());
         }
     }
 
-    private IntakeOutcome acceptOnce(String key, AcceptedNotification accepted) {
+    private IntakeOutcome acceptOnce(OutcomePublisher http, Decision.Accept accept) {
+        AcceptedNotification accepted = accept.accepted();
         return transactions.execute(status -> {
-            Optional<String> original = ledger.claim(key, accepted.getNotificationId(), accepted.getChannel());
-            if (original.isPresent()) {
-                return new IntakeOutcome.Duplicate(original.get());
+            ledger.limitWaits(httpDatabaseTimeout);
+            Optional<Holder> original = ledger.claim(
+                    accept.key(), accepted.getNotificationId(), accepted.getChannel(), accept.fingerprint());
+            if (original.isEmpty()) {
+                return publish(http, accepted); // a PublishException rolls back: the key stays free
             }
-            return publish(accepted); // a PublishException rolls back: the key stays free
+            if (original.get().sameRequest(accept.fingerprint())) {
+                return new IntakeOutcome.Duplicate(original.get().notificationId());
+            }
+            return new IntakeOutcome.Conflict(original.get().notificationId(), accept.key(),
+                    accept.request().idempotencyKey() != null ? "idempotencyKey" : "notificationId");
         });
     }
 
-    private IntakeOutcome publish(AcceptedNotification accepted) {
+    private static IntakeOutcome publish(OutcomePublisher publisher, AcceptedNotification accepted) {
         publisher.publishAccepted(accepted);
         return new IntakeOutcome.Accepted(accepted.getNotificationId());
     }
 
     private Decision.Reject rejection(IntakeRequest request, List<FieldViolation> violations) {
-        boolean callerIdUsable = request.notificationId() != null
+        return rejection(request, violations, false);
+    }
+
+    /**
+     * @param freshId under a new id even when the caller's is well formed (a conflict: the caller's id may be the
+     *     accepted notification's own)
+     */
+    private Decision.Reject rejection(IntakeRequest request, List<FieldViolation> violations, boolean freshId) {
+        boolean callerIdUsable = !freshId && request.notificationId() != null
                 && RequestValidator.NOTIFICATION_ID.matcher(request.notificationId()).matches();
         String id = callerIdUsable ? request.notificationId() : UUID.randomUUID().toString();
         String key = request.idempotencyKey();
@@ -306,6 +376,15 @@ public class IntakeService {
                 .setOrigin(request.origin())
                 .setRejectedAt(clock.instant())
                 .build();
+        if (rejected.getRequest() != null && RecordSize.of(rejected) > maxRecordSize) {
+            rejected.setRequest(null); // the rejection must fit its topic: it names the problem without the request
+        }
+        if (rejected.getRawPayload() != null && RecordSize.of(rejected) > maxRecordSize) {
+            // an unreadable record as large as the topic allows: keep its first bytes, enough to see what it was
+            ByteBuffer first = rejected.getRawPayload().duplicate();
+            first.limit(first.position() + MAX_RAW_BYTES_IN_REJECTION);
+            rejected.setRawPayload(first.slice());
+        }
         return new Decision.Reject(rejected, new IntakeOutcome.Rejected(id, violations));
     }
 

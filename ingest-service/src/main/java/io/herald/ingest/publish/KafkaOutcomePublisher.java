@@ -3,30 +3,80 @@ package io.herald.ingest.publish;
 import io.herald.contract.kafka.BatchSends;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
+import io.herald.ingest.IngestProperties;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes accepted notifications to {@code herald.accepted} (key = channel, so one channel's notifications keep
  * their order and rate limit within one partition) and rejections to {@code herald.rejected} (key = notification
- * id), through {@link BatchSends}: one at a time (HTTP) or a poll's worth acknowledged together (herald.requests),
- * waiting at most {@code herald.kafka.send-timeout} for the broker's acknowledgement ({@code acks=all}).
+ * id), through {@link BatchSends}: one at a time or a poll's worth acknowledged together (herald.requests), waiting at
+ * most {@code herald.kafka.send-timeout} for the broker's acknowledgement ({@code acks=all}).
+ *
+ * <p>HTTP requests ({@link #forHttp()}) go through a second producer of their own, with the same settings but short
+ * waits derived from {@code herald.ingest.http-send-timeout} (see {@link #httpProducerTimeouts}): a caller waiting on
+ * a broker that is down gets its 503 in about that time instead of after 30-35 s, and the producer has given up on
+ * the record before the caller is told it was not written, so it is not written later behind the caller's back.
  */
 @Component
-public class KafkaOutcomePublisher implements OutcomePublisher {
+public class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
 
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;
     private final Duration timeout;
+    private final ProducerFactory<String, Object> httpProducers;
+    private final KafkaTemplate<String, Object> httpKafka;
+    private final Duration httpTimeout;
 
-    public KafkaOutcomePublisher(KafkaTemplate<String, Object> kafka, Topics topics, HeraldKafkaProperties properties) {
+    public KafkaOutcomePublisher(
+            KafkaTemplate<String, Object> kafka,
+            ProducerFactory<String, Object> producers,
+            Topics topics,
+            HeraldKafkaProperties properties,
+            IngestProperties ingest,
+            @Value("${spring.application.name:herald-ingest}") String applicationName) {
         this.kafka = kafka;
         this.topics = topics;
         this.timeout = properties.sendTimeout();
+        this.httpTimeout = ingest.httpSendTimeout();
+        Map<String, Object> overrides = httpProducerTimeouts(httpTimeout, producers.getConfigurationProperties());
+        overrides.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-http");
+        this.httpProducers = producers.copyWithConfigurationOverride(overrides);
+        this.httpKafka = new KafkaTemplate<>(httpProducers);
+    }
+
+    /**
+     * The HTTP producer's waits, all inside {@code sendTimeout} measured from before {@code send()}: up to a quarter
+     * blocked in {@code send()} for metadata or buffer space ({@code max.block.ms}), then up to 60 % until the
+     * producer reports the record failed ({@code delivery.timeout.ms}; a produce request may take all of it,
+     * {@code request.timeout.ms} = delivery less {@code linger.ms}); the last 15 % is the margin by which the
+     * producer has given up before ingest answers "not written".
+     */
+    static Map<String, Object> httpProducerTimeouts(Duration sendTimeout, Map<String, Object> config) {
+        long total = sendTimeout.toMillis();
+        long linger = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
+        long delivery = Math.max(total * 60 / 100, linger + 1);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, total / 4);
+        overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (delivery - linger));
+        return overrides;
     }
 
     @Override
@@ -49,6 +99,58 @@ public class KafkaOutcomePublisher implements OutcomePublisher {
         } catch (BatchListenerFailedException e) {
             throw new PublishException(e.getMessage(), e.getCause());
         }
+    }
+
+    @Override
+    public OutcomePublisher forHttp() {
+        return new OutcomePublisher() {
+            @Override
+            public void publishAccepted(AcceptedNotification accepted) {
+                writeNow(topics.accepted(), accepted.getChannel(), accepted);
+            }
+
+            @Override
+            public void publishRejected(RejectedNotification rejected) {
+                writeNow(topics.rejected(), rejected.getNotificationId(), rejected);
+            }
+        };
+    }
+
+    private void writeNow(String topic, String key, Object value) {
+        long deadline = System.nanoTime() + httpTimeout.toNanos();
+        CompletableFuture<?> ack;
+        try {
+            ack = httpKafka.send(topic, key, value);
+        } catch (RuntimeException e) {
+            throw failure(topic, e);
+        }
+        try {
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw failure(topic, e.getCause() != null ? e.getCause() : e);
+        } catch (TimeoutException e) {
+            throw new PublishException("no acknowledgement from the broker for " + topic + " within " + httpTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for the broker", e);
+        }
+    }
+
+    private static RuntimeException failure(String topic, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException) {
+                return new OutcomeTooLargeException(topic + " refused the record as too large: " + t.getMessage(), cause);
+            }
+        }
+        return new PublishException("could not write to " + topic + ": " + rootCause(cause), cause);
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     @Override
@@ -75,5 +177,16 @@ public class KafkaOutcomePublisher implements OutcomePublisher {
                 return sends.failedAt(index, cause);
             }
         };
+    }
+
+    @Override
+    public void destroy() {
+        if (httpProducers instanceof DisposableBean disposable) {
+            try {
+                disposable.destroy();
+            } catch (Exception e) {
+                // closing at shutdown: nothing left to do with a producer that cannot close
+            }
+        }
     }
 }

@@ -18,6 +18,16 @@ public interface OutcomePublisher {
     void publishRejected(RejectedNotification rejected);
 
     /**
+     * The same writes for a caller who is waiting (HTTP): each fails within {@code herald.ingest.http-send-timeout}
+     * instead of {@code herald.kafka.send-timeout}, and one the broker refuses as too large fails with
+     * {@link OutcomeTooLargeException}. A write reported as failed is not written later either. This default is the
+     * publisher itself (for stand-ins in tests).
+     */
+    default OutcomePublisher forHttp() {
+        return this;
+    }
+
+    /**
      * Starts writing the outcomes of one poll; nothing waits for the broker until {@link Batch#awaitAcks()}. This
      * default writes each outcome at once with the methods above (for stand-ins in tests).
      */

@@ -147,14 +147,14 @@ class JsonRequestMapperTest {
     void unknownFieldIsMalformedAndNamed() {
         assertThatThrownBy(() -> read("{\"channel\":\"c\",\"mesage\":{\"text\":\"hi\"}}"))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessageContaining("unknown field 'mesage'");
+                .hasMessageStartingWith("mesage: unknown field; expected one of channel, notificationId");
     }
 
     @Test
     void wrongJsonTypeIsMalformedWithItsPath() {
         assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":{\"nested\":true}}}"))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessageContaining("at message.text");
+                .hasMessage("message.text: expected a string, got an object");
         assertThatThrownBy(() -> read("[1,2]"))
                 .isInstanceOf(MalformedRequestException.class);
     }
@@ -167,11 +167,159 @@ class JsonRequestMapperTest {
         assertThatThrownBy(() -> mapper.read(null, null)).isInstanceOf(MalformedRequestException.class);
         assertThatThrownBy(() -> read("null"))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessageContaining("JSON null");
+                .hasMessage("the request body is null; expected a JSON object");
     }
 
     @Test
     void trailingGarbageIsMalformed() {
         assertThatThrownBy(() -> read("{\"channel\":\"c\"} {}")).isInstanceOf(MalformedRequestException.class);
+    }
+
+    @Test
+    void wrongJsonTypesNameEachFieldPathAndTheExpectedTypeNeverAJavaClass() {
+        assertThatThrownBy(() -> read("""
+                {"channel":5,"tenant":["t"],"message":"hi"}
+                """))
+                .isInstanceOfSatisfying(MalformedRequestException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("channel: expected a string, got a number; "
+                            + "tenant: expected a string, got an array; message: expected an object, got a string");
+                    assertThat(e.problems()).extracting(FieldViolation::field, FieldViolation::code).containsExactly(
+                            tuple("channel", "invalid_type"), tuple("tenant", "invalid_type"), tuple("message", "invalid_type"));
+                    assertThat(e.getMessage()).doesNotContain("io.herald", "Json", "java.", "$");
+                });
+    }
+
+    @Test
+    void wrongTypesInsideTheMessageAndApiCallNameTheirFullPath() {
+        assertThatThrownBy(() -> read("""
+                {"channel":"c","message":{"text":"hi","title":1,"mentions":{"mobiles":["1",2],"all":"yes"}}}
+                """))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("message.title: expected a string, got a number; message.mentions.mobiles[1]: expected a "
+                        + "string, got a number; message.mentions.all: expected a boolean (true or false), got a string");
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"apiCall\":{\"path\":{},\"method\":true}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("apiCall.method: expected a string, got a boolean; apiCall.path: expected a string, got an object");
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"userIds\":\"u1\"}}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("message.mentions.userIds: expected an array of strings, got a string");
+    }
+
+    @Test
+    void unknownNestedFieldIsNamedWithItsPathAndTheFieldsThatExist() {
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"txt\":\"hi\"}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("message.txt: unknown field; expected one of format, title, text, mentions");
+    }
+
+    @Test
+    void oddFieldNamesAreQuotedInThePath() {
+        // found by RequestMappingFuzzTest: an empty name made the path empty (": unknown field")
+        assertThatThrownBy(() -> read("{\"\":1,\"a.b\":2,\"x\\u0000\\\"y\":3}"))
+                .isInstanceOfSatisfying(MalformedRequestException.class, e -> assertThat(e.problems())
+                        .extracting(FieldViolation::field)
+                        .containsExactly("\"\"", "\"a.b\"", "\"x?\\\"y\""));
+        assertThat(read("{\"channel\":\"c\",\"attributes\":{\"\":1},\"message\":{\"text\":\"hi\"}}").readProblems())
+                .extracting(FieldViolation::field).containsExactly("attributes.\"\"");
+    }
+
+    @Test
+    void manyTypeErrorsAreListedUpToALimitAndCounted() {
+        StringBuilder mobiles = new StringBuilder("[");
+        for (int i = 0; i < 50; i++) {
+            mobiles.append(i == 0 ? "" : ",").append(i);
+        }
+        String json = "{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"mobiles\":" + mobiles + "]}}}";
+
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOfSatisfying(MalformedRequestException.class,
+                        e -> assertThat(e.problems()).hasSize(JsonRequestMapper.MAX_PROBLEMS))
+                .hasMessageEndingWith("; and 30 more");
+    }
+
+    @Test
+    void syntaxErrorNamesLineAndColumnWithoutParserInternals() {
+        assertThatThrownBy(() -> read("{\"channel\": \"c\",\n  \"message\": {\"text\": hi}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageStartingWith("the request body is not valid JSON: ")
+                .hasMessageEndingWith("(line 2, column 23)")
+                .message().doesNotContain("Source", "REDACTED", "tools.jackson", "`");
+        assertThatThrownBy(() -> read("{\"channel\": \"c\""))
+                .isInstanceOf(MalformedRequestException.class)
+                .message().contains("line 1").doesNotContain("Source", "REDACTED", "start marker");
+    }
+
+    @Test
+    void parserAdviceAboutItsOwnSettingsIsLeftOut() {
+        // found by RequestMappingFuzzTest: Jackson suggests "enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS`"
+        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"all\":+1}}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("the request body is not valid JSON: Unexpected character ('+' (code 43)) in numeric value: "
+                        + "JSON spec does not allow numbers to have plus signs (line 1, column 58)");
+        assertThatThrownBy(() -> read("{'channel':'c'}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .message().doesNotContain("JsonReadFeature", "`", "enable");
+    }
+
+    @Test
+    void duplicateFieldIsMalformedRatherThanOneOfTheValuesWinning() {
+        assertThatThrownBy(() -> read("{\"channel\":\"a\",\"channel\":\"b\",\"message\":{\"text\":\"hi\"}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("Duplicate Object property \"channel\"")
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
+    void deepNestingAndTokenFloodsAreMalformedBeforeATreeIsBuilt() {
+        String deep = "{\"channel\":\"c\",\"apiCall\":{\"body\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}}";
+        assertThatThrownBy(() -> read(deep))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("nesting depth");
+
+        String flood = "{\"channel\":\"c\",\"apiCall\":{\"body\":[" + "0,".repeat(150_000) + "0]}}";
+        assertThatThrownBy(() -> read(flood))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("Token count");
+    }
+
+    @Test
+    void invalidUtf8IsMalformed() {
+        byte[] body = {'{', '"', 'c', 'h', 'a', 'n', 'n', 'e', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        assertThatThrownBy(() -> mapper.read(body, null))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void apiCallBodyNumbersKeepTheirExactValue() {
+        ApiCall call = (ApiCall) read("""
+                {"channel":"demo-tencent","apiCall":{"action":"A","body":{"big":1e400,"price":0.1,"n":12345678901234567890}}}
+                """).content();
+
+        assertThat(call.getBody()).isEqualTo("{\"big\":1E+400,\"price\":0.1,\"n\":12345678901234567890}");
+    }
+
+    @Test
+    void numberWhoseExponentIsOutOfRangeIsMalformed() {
+        // found by RequestMappingFuzzTest: Jackson threw a NumberFormatException, which would have been a 500
+        assertThatThrownBy(() -> read("{\"channel\":\"demo-tencent\",\"apiCall\":{\"body\":[1E88888888888888888888]}}"))
+                .isInstanceOf(MalformedRequestException.class)
+                .hasMessage("the request body has a number that cannot be read exactly (its exponent or length is out of range)");
+    }
+
+    @Test
+    void nonStringAttributesAreReportedUpToALimit() {
+        StringBuilder attributes = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            attributes.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":").append(i);
+        }
+        IntakeRequest request = read("{\"channel\":\"c\",\"attributes\":" + attributes + "},\"message\":{\"text\":\"hi\"}}");
+
+        assertThat(request.readProblems()).hasSize(JsonRequestMapper.MAX_PROBLEMS + 1);
+        assertThat(request.readProblems().getFirst().message()).isEqualTo(
+                "expected a string, got a number; attribute values are strings");
+        assertThat(request.readProblems().getLast())
+                .isEqualTo(new FieldViolation("attributes", "invalid_format", "10 more attribute values are not strings"));
     }
 }

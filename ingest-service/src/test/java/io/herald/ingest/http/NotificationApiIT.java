@@ -1,6 +1,7 @@
 package io.herald.ingest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.herald.ingest.AvroEncoding;
 import io.herald.ingest.publish.OutcomePublisher;
@@ -15,8 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +52,14 @@ import tools.jackson.databind.json.JsonMapper;
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
             "spring.kafka.bootstrap-servers=127.0.0.1:9",
             "spring.kafka.listener.auto-startup=false",
-            "spring.kafka.admin.auto-create=false"
+            "spring.kafka.admin.auto-create=false",
+            "herald.ingest.max-concurrent-requests=" + NotificationApiIT.MAX_CONCURRENT,
+            "herald.ingest.max-record-size=100KB"
         })
 class NotificationApiIT {
 
+    static final int MAX_CONCURRENT = 2;
+    static final long MAX_BODY = 1024 * 1024;
     private static final EmbeddedPostgres POSTGRES = startPostgres();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -76,6 +88,7 @@ class NotificationApiIT {
         publisher.accepted.clear();
         publisher.rejected.clear();
         publisher.failing = false;
+        publisher.gate = new CountDownLatch(0);
     }
 
     @Test
@@ -181,12 +194,208 @@ class NotificationApiIT {
     }
 
     @Test
+    void bodyDeclaredLargerThanTheLimitIs413BeforeItIsReadAndTheServiceStillAnswers() throws Exception {
+        long size = 50L * 1024 * 1024;
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(() -> new FakeBody(size)), size))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:request-too-large");
+        assertThat(problem.get("detail").asString()).isEqualTo("the request body is 52428800 bytes (Content-Length); "
+                + "at most 1048576 bytes are accepted (herald.ingest.max-request-body)");
+        assertThat(problem.get("limit").asLong()).isEqualTo(MAX_BODY);
+        assertThat(post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"still here\"}}", null).statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void chunkedBodyIsCutWithA413AsSoonAsItPassesTheLimit() throws Exception {
+        FakeBody body = new FakeBody(MAX_BODY + MAX_BODY / 2);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)) // no length: chunked
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:request-too-large");
+        assertThat(problem.get("detail").asString()).startsWith("the request body is more than 1048576 bytes")
+                .endsWith("(herald.ingest.max-request-body)");
+        assertThat(publisher.accepted).isEmpty();
+    }
+
+    @Test
+    void hugeChunkedBodyIsNeverReadToItsEndAndTheServiceStillAnswers() throws Exception {
+        long size = 200L * 1024 * 1024;
+        FakeBody body = new FakeBody(size);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+        } catch (IOException e) {
+            // the server answered 413 and closed the connection while this client, which reads the answer only once
+            // it has sent everything, was still sending (curl reads the 413 as it sends)
+        }
+        assertThat(body.served).isLessThan(size / 4);
+        assertThat(post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"still here\"}}", null).statusCode())
+                .isEqualTo(202);
+        assertThat(healthStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyJustUnderTheLimitIsRead() throws Exception {
+        String text = "x".repeat((int) MAX_BODY - 200);
+        HttpResponse<String> response = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"" + text + "\"}}", null);
+
+        // read and validated (DingTalk takes 20,000 bytes of text), not cut by the body limit
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("violations").get(0).get("code").asString()).isEqualTo("too_large");
+    }
+
+    @Test
+    void wrongJsonTypesAreAProblemNamingEachFieldAndTheExpectedType() throws Exception {
+        HttpResponse<String> response = post("""
+                {"channel":"demo-dingtalk","message":{"text":{"nested":true},"mentions":{"all":"yes"}}}
+                """, null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("io.herald", "NotificationJson", "java.");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:malformed-request");
+        assertThat(problem.get("detail").asString()).isEqualTo("message.text: expected a string, got an object; "
+                + "message.mentions.all: expected a boolean (true or false), got a string");
+        assertThat(problem.get("violations").valueStream().map(v -> v.get("field").asString()).toList())
+                .containsExactly("message.text", "message.mentions.all");
+        assertThat(publisher.rejected).isEmpty();
+    }
+
+    @Test
+    void sameIdempotencyKeyWithADifferentBodyIs422AndPublishesNothing() throws Exception {
+        HttpResponse<String> first = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy 41\"}}", "deploy-key");
+        HttpResponse<String> second = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy 42\"}}", "deploy-key");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        String original = JSON.readTree(first.body()).get("id").asString();
+        assertThat(second.statusCode()).isEqualTo(422);
+        assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(second.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:idempotency-key-conflict");
+        assertThat(problem.get("detail").asString())
+                .contains("Idempotency-Key 'deploy-key' was already used for a different request", original, "differs");
+        assertThat(problem.get("violations").get(0).get("code").asString()).isEqualTo("idempotency_key_conflict");
+        assertThat(publisher.accepted).hasSize(1);
+        assertThat(publisher.rejected).isEmpty();
+    }
+
+    @Test
+    void notificationLargerThanItsTopicTakesIs413NamingTheLimitNotARetryable503() throws Exception {
+        String blob = "x".repeat(150 * 1024);
+        HttpResponse<String> response = post("{\"channel\":\"demo-dingtalk\",\"attributes\":{\"blob\":\"" + blob
+                + "\"},\"message\":{\"text\":\"hi\"}}", "big-key");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:notification-too-large");
+        assertThat(problem.get("detail").asString()).contains("at most 102400", "herald.ingest.max-record-size");
+        assertThat(problem.get("violations").get(0).get("field").asString()).isEqualTo("request");
+        assertThat(publisher.accepted).isEmpty();
+        assertThat(publisher.rejected).singleElement()
+                .satisfies(rejected -> assertThat(rejected.getRequest()).isNull());
+    }
+
+    @Test
+    void requestsBeyondTheConcurrencyLimitAre503WithRetryAfterAtOnce() throws Exception {
+        publisher.gate = new CountDownLatch(1); // holds the requests being processed
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_CONCURRENT; i++) {
+                held.add(http.sendAsync(request("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"held " + i + "\"}}"),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> publisher.waiting.get() == MAX_CONCURRENT);
+
+            long started = System.nanoTime();
+            HttpResponse<String> turnedAway = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"one more\"}}", null);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            assertThat(turnedAway.statusCode()).isEqualTo(503);
+            assertThat(turnedAway.headers().firstValue("Retry-After")).hasValue("1");
+            JsonNode problem = JSON.readTree(turnedAway.body());
+            assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:busy");
+            assertThat(problem.get("detail").asString()).contains("herald.ingest.max-concurrent-requests");
+            assertThat(healthStatus()).isEqualTo(200); // health is not behind the bulkhead
+        } finally {
+            publisher.gate.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> response : held) {
+            assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        }
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("status").asString()).isEqualTo("UP");
+    }
+
+    private int healthStatus() throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private HttpRequest request(String json) {
+        return HttpRequest.newBuilder(uri("/v1/notifications"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
+    /** A JSON-looking body of {@code size} bytes made as it is read, so the test holds none of it. */
+    static final class FakeBody extends InputStream {
+        private final long size;
+        volatile long served;
+
+        FakeBody(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            if (served >= size) {
+                return -1;
+            }
+            return served++ == 0 ? '[' : '1';
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (served >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(length, size - served);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) '1');
+            if (served == 0 && n > 0) {
+                buffer[offset] = '[';
+            }
+            served += n;
+            return n;
+        }
     }
 
     private HttpResponse<String> post(String json, String idempotencyKey) throws Exception {
@@ -224,10 +433,20 @@ class NotificationApiIT {
     static class RecordingPublisher implements OutcomePublisher {
         final List<AcceptedNotification> accepted = new CopyOnWriteArrayList<>();
         final List<RejectedNotification> rejected = new CopyOnWriteArrayList<>();
+        final AtomicInteger waiting = new AtomicInteger();
         volatile boolean failing;
+        volatile CountDownLatch gate = new CountDownLatch(0);
 
         @Override
         public void publishAccepted(AcceptedNotification notification) {
+            waiting.incrementAndGet();
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting.decrementAndGet();
+            }
             if (failing) {
                 throw new PublishException("no acknowledgement from the broker", null);
             }

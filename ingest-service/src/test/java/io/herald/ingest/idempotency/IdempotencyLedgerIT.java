@@ -31,6 +31,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +48,11 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * path is covered end to end by PipelineIT).
  */
 class IdempotencyLedgerIT {
+
+    /** Defaults, but statements may wait long: the concurrency tests hold row locks on purpose. */
+    private static final IngestProperties PROPERTIES = new IngestProperties(Duration.ofDays(7), Duration.ofHours(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(1), 8, 2, DataSize.ofBytes(1_000_000),
+            Duration.ofSeconds(2), Duration.ofSeconds(60));
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
@@ -71,9 +79,9 @@ class IdempotencyLedgerIT {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         jdbc.sql("TRUNCATE ingest.idempotency_key").update();
         clock = new MutableClock(Instant.parse("2025-03-01T00:00:00Z"));
-        ledger = new IdempotencyLedger(jdbc, clock);
+        ledger = new IdempotencyLedger(dataSource, clock);
         intake = new IntakeService(new RequestValidator(TestChannels.catalog()), TestChannels.catalog(), ledger,
-                publisher, new JdbcTransactionManager(dataSource), clock);
+                publisher, new JdbcTransactionManager(dataSource), clock, PROPERTIES);
     }
 
     @Test
@@ -223,11 +231,11 @@ class IdempotencyLedgerIT {
         publisher.accepted.clear();
 
         intake.submitAll(List.of(
-                request("demo-dingtalk", text("1"), null, "key-a"), // taken by an earlier notification
+                request("demo-dingtalk", text("earlier"), null, "key-a"), // taken by an earlier notification
                 request("demo-dingtalk", text("2"), null, "key-b"),
-                request("demo-dingtalk", text("3"), null, "key-b"), // repeat within the poll
+                request("demo-dingtalk", text("2"), null, "key-b"), // repeat within the poll
                 request("demo-dingtalk", text("4"), "order-9", null),
-                request("demo-dingtalk", text("5"), "order-9", null),
+                request("demo-dingtalk", text("4"), "order-9", null),
                 request("demo-dingtalk", text("6"), null, null),
                 request("no-such-channel", text("7"), null, "key-c")));
 
@@ -235,7 +243,7 @@ class IdempotencyLedgerIT {
                 .containsExactly("2", "4", "6");
         assertThat(publisher.rejected).hasSize(1);
         assertThat(rows()).isEqualTo(3); // key-a, key-b, order-9; a rejection takes no key
-        assertThat(intake.submit(request("demo-dingtalk", text("again"), null, "key-b")))
+        assertThat(intake.submit(request("demo-dingtalk", text("2"), null, "key-b")))
                 .isEqualTo(new IntakeOutcome.Duplicate(publisher.accepted.getFirst().getNotificationId()));
     }
 
@@ -264,8 +272,7 @@ class IdempotencyLedgerIT {
 
     @Test
     void purgeForgetsKeysPastTheRetention() {
-        IdempotencyPurger purger = new IdempotencyPurger(ledger, clock, new IngestProperties(
-                Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        IdempotencyPurger purger = new IdempotencyPurger(ledger, clock, PROPERTIES);
         intake.submit(request("demo-dingtalk", text("old"), null, "old-key"));
         clock.advance(Duration.ofDays(6));
         intake.submit(request("demo-dingtalk", text("recent"), null, "recent-key"));
@@ -277,6 +284,131 @@ class IdempotencyLedgerIT {
                 .isInstanceOf(IntakeOutcome.Accepted.class);
         assertThat(intake.submit(request("demo-dingtalk", text("recent"), null, "recent-key")))
                 .isInstanceOf(IntakeOutcome.Duplicate.class);
+    }
+
+    @Test
+    void sameKeyWithADifferentRequestIsAConflictAndPublishesNothing() {
+        IntakeOutcome first = intake.submit(request("demo-dingtalk", text("deploy 1 finished"), null, "key-c1"));
+        IntakeOutcome second = intake.submit(request("demo-dingtalk", text("deploy 2 finished"), null, "key-c1"));
+        IntakeOutcome repeat = intake.submit(request("demo-dingtalk", text("deploy 1 finished"), null, "key-c1"));
+
+        assertThat(second).isEqualTo(new IntakeOutcome.Conflict(first.notificationId(), "key-c1", "idempotencyKey"));
+        assertThat(repeat).isEqualTo(new IntakeOutcome.Duplicate(first.notificationId()));
+        assertThat(publisher.accepted).extracting(AcceptedNotification::getNotificationId)
+                .containsExactly(first.notificationId());
+        assertThat(publisher.rejected).isEmpty();
+    }
+
+    @Test
+    void theKeyKeepsTheFingerprintOfTheRequestThatTookIt() {
+        var request = request("demo-dingtalk", text("disk full"), null, "key-f1");
+        intake.submit(request);
+
+        assertThat(JdbcClient.create(dataSource)
+                        .sql("SELECT request_fingerprint FROM ingest.idempotency_key WHERE key = 'key-f1'")
+                        .query(String.class).single())
+                .isEqualTo(io.herald.ingest.intake.RequestFingerprint.of(request));
+    }
+
+    @Test
+    void keysTakenBeforeFingerprintsWereKeptAnswerEveryRepeatAsADuplicate() {
+        JdbcClient.create(dataSource).sql("""
+                        INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at)
+                        VALUES ('key-old', 'n-old', 'demo-dingtalk', now())
+                        """).update();
+
+        assertThat(intake.submit(request("demo-dingtalk", text("anything"), null, "key-old")))
+                .isEqualTo(new IntakeOutcome.Duplicate("n-old"));
+        intake.submitAll(List.of(request("demo-dingtalk", text("anything else"), null, "key-old")));
+        assertThat(publisher.accepted).isEmpty();
+        assertThat(publisher.rejected).isEmpty();
+    }
+
+    @Test
+    void aPollRejectsAKeyReusedForADifferentRequestNamingTheConflict() {
+        IntakeOutcome earlier = intake.submit(request("demo-dingtalk", text("earlier"), null, "key-p"));
+        publisher.accepted.clear();
+
+        intake.submitAll(List.of(
+                request("demo-dingtalk", text("different"), null, "key-p"), // ledgered for another request
+                request("demo-dingtalk", text("earlier"), null, "key-p"), // the same request: a duplicate
+                request("demo-dingtalk", text("a"), null, "key-q"),
+                request("demo-dingtalk", text("b"), null, "key-q"), // taken earlier in the poll by another request
+                request("demo-dingtalk", text("c"), "order-c", null),
+                request("demo-dingtalk", text("d"), "order-c", null))); // the caller's id as key, reused
+
+        assertThat(publisher.accepted).extracting(n -> ((io.herald.schema.ChatMessage) n.getContent()).getText())
+                .containsExactly("a", "c");
+        assertThat(publisher.rejected).hasSize(3).allSatisfy(rejected -> {
+            assertThat(rejected.getViolations()).singleElement()
+                    .satisfies(v -> assertThat(v.getCode()).isEqualTo("idempotency_key_conflict"));
+            assertThat(rejected.getRequest()).isNotNull();
+        });
+        RejectedNotification first = publisher.rejected.getFirst();
+        assertThat(first.getViolations().getFirst().getField()).isEqualTo("idempotencyKey");
+        assertThat(first.getViolations().getFirst().getMessage())
+                .contains("'key-p'", earlier.notificationId(), "different request");
+        assertThat(first.getNotificationId()).isNotEqualTo(earlier.notificationId());
+        RejectedNotification byId = publisher.rejected.get(2);
+        assertThat(byId.getViolations().getFirst().getField()).isEqualTo("notificationId");
+        assertThat(byId.getNotificationId()).isNotEqualTo("order-c"); // the accepted notification keeps its own id
+        assertThat(byId.getRequest().getNotificationId()).isEqualTo("order-c");
+    }
+
+    @Test
+    void notificationLargerThanItsTopicTakesIsRejectedNamingTheLimitAndTakesNoKey() {
+        var huge = new io.herald.ingest.intake.IntakeRequest(io.herald.schema.Source.HTTP, null, "key-big",
+                "demo-dingtalk", "t1", java.util.Map.of("blob", "x".repeat(1_100_000)), text("hi"), null, null, List.of());
+
+        IntakeOutcome overHttp = intake.submit(huge);
+        intake.submitAll(List.of(huge));
+
+        assertThat(overHttp).isInstanceOfSatisfying(IntakeOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.tooLargeForTopic()).isTrue();
+            assertThat(rejected.violations()).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("request");
+                assertThat(v.code()).isEqualTo("too_large");
+                assertThat(v.message()).contains("1100", "at most 1000000", "herald.ingest.max-record-size");
+            });
+        });
+        assertThat(publisher.accepted).isEmpty();
+        assertThat(publisher.rejected).hasSize(2).allSatisfy(rejected -> {
+            assertThat(rejected.getRequest()).isNull(); // it would not fit herald.rejected either
+            assertThat(io.herald.ingest.publish.RecordSize.of(rejected)).isLessThan(1_000_000);
+        });
+        assertThat(rows()).isZero();
+    }
+
+    @Test
+    void limitWaitsBoundsEachStatementOfTheTransaction() throws Exception {
+        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            // another transaction holds key-w uncommitted, like a request waiting for its broker acknowledgement
+            holder.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                ledger.claim("key-w", "n-holder", "demo-dingtalk", "f");
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        ledger.limitWaits(Duration.ofMillis(500));
+                        ledger.claim("key-w", "n-waiter", "demo-dingtalk", "f");
+                    }))
+                    .isInstanceOf(DataAccessException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
+        } finally {
+            release.countDown();
+            holder.shutdown();
+        }
     }
 
     private static long rows() {
