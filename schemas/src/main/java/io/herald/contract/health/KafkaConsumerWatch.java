@@ -116,7 +116,8 @@ public final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent>
         }
     }
 
-    private final Map<MessageListenerContainer, Consumer> consumers = new ConcurrentHashMap<>();
+    /** By consumer id: a concurrent container makes new child containers, with the same names, each time it starts. */
+    private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final Duration defaultMaxPollInterval;
     private final Clock clock;
 
@@ -167,13 +168,13 @@ public final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent>
     }
 
     private void update(MessageListenerContainer container, UnaryOperator<Consumer> change) {
-        consumers.compute(container, (key, known) -> change.apply(known != null ? known : describe(container)));
-    }
-
-    private Consumer describe(MessageListenerContainer container) {
         String id = container instanceof AbstractMessageListenerContainer<?, ?> named
                 ? named.getBeanName()
                 : String.valueOf(container.getListenerId());
+        consumers.compute(id, (key, known) -> change.apply(known != null ? known : describe(id, container)));
+    }
+
+    private Consumer describe(String id, MessageListenerContainer container) {
         ContainerProperties properties = container.getContainerProperties();
         List<String> topics = properties.getTopics() != null
                 ? List.of(properties.getTopics())

@@ -104,7 +104,7 @@ class KafkaConsumerWatchTest {
     }
 
     @Test
-    void aConsumerEndedByAnErrorIsDownAndDeadUntilItsContainerStartsIt() {
+    void aConsumerEndedByAnErrorIsDownAndDeadUntilItsContainerIsStartedAgain() {
         KafkaMessageListenerContainer<?, ?> signed = started("herald-signed-dingtalk-0", "herald.signed.dingtalk");
 
         clock.advance(Duration.ofSeconds(30));
@@ -119,8 +119,10 @@ class KafkaConsumerWatchTest {
                 .containsEntry("reason", "an Error thrown on the consumer thread ended it");
         assertThat(watch.deadConsumers()).containsOnlyKeys("herald-signed-dingtalk-0");
 
+        // started again, a concurrent container makes a new child container of the same name
         clock.advance(Duration.ofSeconds(5));
-        watch.onApplicationEvent(new ConsumerStartingEvent(signed, signed));
+        KafkaMessageListenerContainer<?, ?> again = container("herald-signed-dingtalk-0", "herald.signed.dingtalk");
+        watch.onApplicationEvent(new ConsumerStartingEvent(again, again));
         assertThat(watch.readiness().getStatus()).isEqualTo(Status.UP);
         assertThat(details(watch.readiness(), "herald-signed-dingtalk-0"))
                 .containsEntry("state", "running")
