@@ -37,10 +37,10 @@ public class HeraldHealthAutoConfiguration {
 
     @Bean
     KafkaConsumerWatch heraldKafkaConsumerWatch(ObjectProvider<ConsumerFactory<?, ?>> consumerFactory) {
-        Object maxPollInterval = consumerFactory.stream()
-                .findFirst()
-                .map(factory -> factory.getConfigurationProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG))
-                .orElse(null);
+        ConsumerFactory<?, ?> factory = consumerFactory.getIfUnique();
+        Object maxPollInterval = factory != null
+                ? factory.getConfigurationProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)
+                : null;
         return new KafkaConsumerWatch(
                 KafkaProducerWatchInterceptor.millis(maxPollInterval, KafkaConsumerWatch.KAFKA_MAX_POLL_INTERVAL),
                 Clock.systemUTC());
