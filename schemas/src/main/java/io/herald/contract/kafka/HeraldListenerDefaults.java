@@ -16,18 +16,37 @@ import org.springframework.core.env.MapPropertySource;
  * offsets are committed, Spring Kafka commits the pending ones on a rebalance or a stop, and a crash redelivers at
  * most that much more (ingest's idempotency keys and the audit's event keys absorb it). Containers that commit
  * otherwise set their own ack mode in code: the dispatcher per poll, the signer's retry tiers per record.
+ *
+ * <p>Health ({@code io.herald.contract.health}): every container checks every 10 s whether its consumer returned to
+ * poll within 9 poll timeouts (45 s with the 5 s default), so a consumer held longer is reported within 45-55 s. Probe
+ * groups for Kubernetes: readiness ({@code /actuator/health/readiness}) is the application's readiness state plus
+ * {@code kafkaConsumers} and {@code kafkaProducer}; liveness ({@code /actuator/health/liveness}) is the liveness state
+ * plus {@code kafkaThreads}, which turns DOWN only for what a restart cures (a consumer thread ended or wedged past
+ * {@code max.poll.interval.ms}, a producer whose sender thread died), never for a broker or database outage. Both
+ * groups show their details (these components name consumers, topics and times, never a secret); elsewhere only
+ * component names and states are shown unless a service says otherwise. A service that sets a group's
+ * {@code include} replaces the list: it names these components again.
  */
 public class HeraldListenerDefaults implements EnvironmentPostProcessor {
 
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "spring.kafka.listener.ack-mode", "count_time",
-            "spring.kafka.listener.ack-time", "200ms",
-            "spring.kafka.listener.ack-count", "2000",
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("spring.kafka.listener.ack-mode", "count_time"),
+            Map.entry("spring.kafka.listener.ack-time", "200ms"),
+            Map.entry("spring.kafka.listener.ack-count", "2000"),
+            // a consumer that has not returned to poll for 9 poll timeouts (45 s) is reported every 10 s
+            Map.entry("spring.kafka.listener.monitor-interval", "10s"),
+            Map.entry("spring.kafka.listener.no-poll-threshold", "9"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.show-components", "always"),
+            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafkaConsumers,kafkaProducer"),
+            Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
+            Map.entry("management.endpoint.health.group.liveness.include", "livenessState,kafkaThreads"),
+            Map.entry("management.endpoint.health.group.liveness.show-details", "always"),
             // topics Herald declares get their configuration brought up to date (message.timestamp.type)
-            "spring.kafka.admin.modify-topic-configs", "true",
+            Map.entry("spring.kafka.admin.modify-topic-configs", "true"),
             // the registry client logs every failed lookup as an ERROR with a stack trace; the deserializer reports
             // the failure once, with its reason (HeraldAvroDeserializer, MalformedRecords)
-            "logging.level.io.apicurio.registry.resolver.cache.ERCache", "OFF");
+            Map.entry("logging.level.io.apicurio.registry.resolver.cache.ERCache", "OFF"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

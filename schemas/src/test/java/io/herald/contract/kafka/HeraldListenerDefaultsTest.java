@@ -32,6 +32,23 @@ class HeraldListenerDefaultsTest {
     }
 
     @Test
+    void aStuckConsumerIsReportedWithin55sAndTheProbesWatchKafka() {
+        StandardEnvironment plain = new StandardEnvironment();
+        new HeraldListenerDefaults().postProcessEnvironment(plain, new SpringApplication());
+
+        // checked every 10 s against 9 poll timeouts of 5 s (Spring Kafka's default poll timeout)
+        assertThat(plain.getProperty("spring.kafka.listener.monitor-interval")).isEqualTo("10s");
+        assertThat(plain.getProperty("spring.kafka.listener.no-poll-threshold")).isEqualTo("9");
+        assertThat(plain.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+        assertThat(plain.getProperty("management.endpoint.health.group.readiness.include"))
+                .isEqualTo("readinessState,kafkaConsumers,kafkaProducer");
+        assertThat(plain.getProperty("management.endpoint.health.group.liveness.include"))
+                .isEqualTo("livenessState,kafkaThreads");
+        assertThat(plain.getProperty("management.endpoint.health.show-components")).isEqualTo("always");
+        assertThat(plain.getProperty("management.endpoint.health.show-details")).isNull();
+    }
+
+    @Test
     void everySpringApplicationWithTheSchemasModuleGetsThem() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
                 .web(WebApplicationType.NONE).run()) {
