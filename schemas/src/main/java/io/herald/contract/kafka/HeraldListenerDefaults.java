@@ -33,9 +33,12 @@ public class HeraldListenerDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.kafka.listener.ack-mode", "count_time"),
             Map.entry("spring.kafka.listener.ack-time", "200ms"),
             Map.entry("spring.kafka.listener.ack-count", "2000"),
-            // a consumer that has not returned to poll for 9 poll timeouts (45 s) is reported every 10 s
+            // a consumer that has not returned to poll for 24 poll timeouts (120 s) is reported every 10 s: longer than
+            // a listener may rightly hold its thread while the broker or a database is down (a send timeout, 35 s, plus
+            // the error handler's back-off, up to 30 s in ingest and 1 min in the signer), so an outage does not make a
+            // service unready, while a consumer stuck for good (issue 15: in a registry call) does
             Map.entry("spring.kafka.listener.monitor-interval", "10s"),
-            Map.entry("spring.kafka.listener.no-poll-threshold", "9"),
+            Map.entry("spring.kafka.listener.no-poll-threshold", "24"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.health.show-components", "always"),
             Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafkaConsumers,kafkaProducer"),

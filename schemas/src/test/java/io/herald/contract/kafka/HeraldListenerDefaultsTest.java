@@ -38,7 +38,7 @@ class HeraldListenerDefaultsTest {
 
         // checked every 10 s against 9 poll timeouts of 5 s (Spring Kafka's default poll timeout)
         assertThat(plain.getProperty("spring.kafka.listener.monitor-interval")).isEqualTo("10s");
-        assertThat(plain.getProperty("spring.kafka.listener.no-poll-threshold")).isEqualTo("9");
+        assertThat(plain.getProperty("spring.kafka.listener.no-poll-threshold")).isEqualTo("24");
         assertThat(plain.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
         assertThat(plain.getProperty("management.endpoint.health.group.readiness.include"))
                 .isEqualTo("readinessState,kafkaConsumers,kafkaProducer");
