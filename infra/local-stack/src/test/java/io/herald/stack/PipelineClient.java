@@ -43,12 +43,23 @@ final class PipelineClient {
         return post(JSON.writeValueAsString(Map.of("channel", channel, "message", Map.of("text", text))));
     }
 
-    /** Posts a new notification as JSON and returns the id ingest answered with 202 Accepted. */
+    /**
+     * Posts a new notification as JSON and returns the id ingest answered with 202 Accepted. A 503 (Herald cannot take
+     * requests right now: a cold start on a loaded machine, a restart) is retried after its Retry-After, up to five
+     * times, as the API asks clients to.
+     */
     String post(String json) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 503) {
+                break;
+            }
+            Thread.sleep(1_000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+        }
         if (answer.statusCode() != 202) {
             throw new IllegalStateException("ingest answered " + answer.statusCode() + ": " + answer.body());
         }

@@ -59,6 +59,29 @@ public class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
         overrides.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-http");
         this.httpProducers = producers.copyWithConfigurationOverride(overrides);
         this.httpKafka = new KafkaTemplate<>(httpProducers);
+        Thread.ofVirtual().name("herald-ingest-http-producer-warm-up").start(this::warmUpHttpProducer);
+    }
+
+    /**
+     * Starts the HTTP producer and fetches its topics' metadata before the first request: with the short waits of
+     * the HTTP path, a first request would otherwise spend them on connecting, the idempotent producer's id and the
+     * metadata, and be answered 503. Best effort: tried for a minute, then the first request does it.
+     */
+    private void warmUpHttpProducer() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                httpKafka.partitionsFor(topics.accepted());
+                httpKafka.partitionsFor(topics.rejected());
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
     }
 
     /**
