@@ -108,10 +108,13 @@ class HostClockIT {
 
         client.awaitStatus(robot, "DELIVERED");
         client.awaitStatus(hook, "DELIVERED");
-        assertThat(stack.sandbox().received()).filteredOn(r -> r.body().contains("two hours fast"))
-                .hasSize(2)
-                .extracting(ReceivedRequest::verdict)
-                .containsOnly("ok");
+        // every signature the providers got passed their time window (a request retried after a 503 on a loaded
+        // machine may be received twice: at-least-once)
+        List<ReceivedRequest> received = stack.sandbox().received().stream()
+                .filter(r -> r.body().contains("two hours fast"))
+                .toList();
+        assertThat(received).extracting(ReceivedRequest::provider).contains("dingtalk", "webhook");
+        assertThat(received).extracting(ReceivedRequest::verdict).containsOnly("ok");
     }
 
     @Test
