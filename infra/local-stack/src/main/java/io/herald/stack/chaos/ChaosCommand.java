@@ -1,6 +1,5 @@
 package io.herald.stack.chaos;
 
-import ch.qos.logback.classic.Level;
 import io.herald.stack.HeraldService;
 import io.herald.stack.LocalStack;
 import java.io.PrintStream;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,7 +95,6 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        quietSandboxLog();
         Path home = LocalStack.heraldHome();
         ChaosSettings settings = settings(home);
         Instant date = Instant.now();
@@ -197,13 +194,6 @@ public final class ChaosCommand implements Callable<Integer> {
         holds.forEach(hold -> args.add("--hold " + hold));
         serviceArgs.forEach(arg -> args.add("--service-arg " + arg));
         return String.join(" ", args);
-    }
-
-    /** The sandbox logs every request at INFO: thousands of lines would cost this JVM more than the sandbox does. */
-    private static void quietSandboxLog() {
-        if (LoggerFactory.getLogger("io.herald.sandbox") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(Level.WARN);
-        }
     }
 
     private static void require(boolean condition, String message) {

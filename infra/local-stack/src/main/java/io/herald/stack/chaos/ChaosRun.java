@@ -61,6 +61,7 @@ final class ChaosRun {
 
     ChaosReport run(Instant date, String stamp) throws Exception {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
+        quietLogs();
         Machine machine = Machine.now();
         String loadBefore = Machine.loadAverage();
         long runStart = System.nanoTime();
@@ -306,6 +307,21 @@ final class ChaosRun {
         byte[] token = new byte[bytes];
         random.nextBytes(token);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
+    /**
+     * The sandbox logs every request at INFO and the load's producer every retry while the broker is down: thousands
+     * of lines would bury the progress and cost this JVM more than the sandbox does.
+     */
+    private static void quietLogs() {
+        quiet("io.herald.sandbox", ch.qos.logback.classic.Level.WARN);
+        quiet("org.apache.kafka", ch.qos.logback.classic.Level.ERROR);
+    }
+
+    private static void quiet(String name, ch.qos.logback.classic.Level level) {
+        if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(level);
+        }
     }
 
     private static void sleep(Duration duration) throws InterruptedException {
