@@ -146,7 +146,7 @@ final class ChaosRun {
             return FaultResult.failedToRun(kind, action, notes, Duration.ofNanos(System.nanoTime() - begin), e.getMessage());
         }
         stack.sandbox().clearFaults();
-        Disruption disruption = Disruption.of(kind, stack, settings, progress::println);
+        Disruption disruption = Disruption.of(kind, stack, settings);
         ScenarioLoad load = new ScenarioLoad(producer, REQUESTS_TOPIC, stack.httpUrl(HeraldService.INGEST), channels,
                 "chaos-" + kind.id(), "chaos-" + stamp + "-" + kind.id() + "-", settings.rate(), settings.httpRate());
         long faultEnd;

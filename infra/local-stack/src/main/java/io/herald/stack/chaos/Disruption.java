@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One fault done to the running stack, as an operator or the machine would do it: {@link #inject()} starts it and says
@@ -27,18 +26,18 @@ import java.util.function.Consumer;
  *       provider's error shape, or the provider's answer held back by the slow delay.
  * </ul>
  */
-interface Disruption {
+abstract class Disruption {
 
     /** Starts the fault; returns what was done, e.g. {@code kill -9 signer (pid 4242)}. */
-    String inject() throws Exception;
+    abstract String inject() throws Exception;
 
     /** Ends the fault (a kill: awaits the restart); returns what was seen, e.g. {@code signer back up after 21.3 s}. */
-    String end() throws Exception;
+    abstract String end() throws Exception;
 
     /** Undoes whatever is still in effect after a failure (a frozen PostgreSQL must not stay frozen). */
-    default void abandon() {}
+    void abandon() {}
 
-    static Disruption of(FaultKind kind, LocalStack stack, ChaosSettings settings, Consumer<String> progress) {
+    static Disruption of(FaultKind kind, LocalStack stack, ChaosSettings settings) {
         return switch (kind) {
             case KILL_INGEST, KILL_SIGNER, KILL_DISPATCHER, KILL_AUDIT, KILL_BROKER ->
                     new Kill(stack, kind.component(), settings.restartWait());
@@ -54,7 +53,7 @@ interface Disruption {
     }
 
     /** {@code kill -9}, then the supervisor's restart. */
-    final class Kill implements Disruption {
+    static final class Kill extends Disruption {
         private final LocalStack stack;
         private final String component;
         private final Duration restartWait;
@@ -69,7 +68,7 @@ interface Disruption {
         }
 
         @Override
-        public String inject() throws Exception {
+        String inject() throws Exception {
             LocalStack.ComponentState state = Components.state(stack, component);
             killedPid = state.pid().orElseThrow(() -> new IllegalStateException(component + " has no process to kill"));
             restartsBefore = state.restarts();
@@ -79,7 +78,7 @@ interface Disruption {
         }
 
         @Override
-        public String end() throws Exception {
+        String end() throws Exception {
             long deadline = killedAt + restartWait.toNanos();
             while (System.nanoTime() < deadline) {
                 LocalStack.ComponentState state = Components.state(stack, component);
@@ -96,7 +95,7 @@ interface Disruption {
     }
 
     /** SIGSTOP of a process tree, then SIGCONT. */
-    final class Freeze implements Disruption {
+    static final class Freeze extends Disruption {
         private final LocalStack stack;
         private final String component;
         private final List<Long> frozen = new ArrayList<>();
@@ -107,7 +106,7 @@ interface Disruption {
         }
 
         @Override
-        public String inject() throws Exception {
+        String inject() throws Exception {
             long pid = Components.state(stack, component).pid()
                     .orElseThrow(() -> new IllegalStateException(component + " has no process to freeze"));
             ProcessHandle root = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(component + " is not running"));
@@ -119,7 +118,7 @@ interface Disruption {
         }
 
         @Override
-        public String end() throws Exception {
+        String end() throws Exception {
             Signals.send("-CONT", frozen);
             String done = "kill -CONT of the " + frozen.size() + " processes";
             frozen.clear();
@@ -127,7 +126,7 @@ interface Disruption {
         }
 
         @Override
-        public void abandon() {
+        void abandon() {
             if (!frozen.isEmpty()) {
                 try {
                     Signals.send("-CONT", frozen);
@@ -140,7 +139,7 @@ interface Disruption {
     }
 
     /** Stopped on purpose (the supervisor leaves it down), then started again on its data. */
-    final class StopStart implements Disruption {
+    static final class StopStart extends Disruption {
         private final LocalStack stack;
         private final String component;
         private boolean stopped;
@@ -151,7 +150,7 @@ interface Disruption {
         }
 
         @Override
-        public String inject() {
+        String inject() {
             long pid = Components.state(stack, component).pid().orElse(-1);
             stack.stopComponent(component);
             stopped = true;
@@ -159,7 +158,7 @@ interface Disruption {
         }
 
         @Override
-        public String end() throws Exception {
+        String end() throws Exception {
             long start = System.nanoTime();
             stack.startComponent(component);
             stopped = false;
@@ -167,7 +166,7 @@ interface Disruption {
         }
 
         @Override
-        public void abandon() {
+        void abandon() {
             if (stopped) {
                 try {
                     stack.startComponent(component);
@@ -180,7 +179,7 @@ interface Disruption {
     }
 
     /** A fault the in-process sandbox plays. */
-    final class SandboxFault implements Disruption {
+    static final class SandboxFault extends Disruption {
         private final ProviderSandbox sandbox;
         private final Fault fault;
         private final String description;
@@ -193,25 +192,25 @@ interface Disruption {
         }
 
         @Override
-        public String inject() {
+        String inject() {
             id = sandbox.injectFault(fault);
             return description + " (fault " + id + ")";
         }
 
         @Override
-        public String end() {
+        String end() {
             boolean active = sandbox.clearFault(id).isPresent();
             return "fault " + id + (active ? " cleared" : " had expired");
         }
 
         @Override
-        public void abandon() {
+        void abandon() {
             sandbox.clearFaults();
         }
     }
 
     /** Signals sent with the {@code kill} command, as an operator would. */
-    final class Signals {
+    static final class Signals {
         private Signals() {}
 
         static void send(String signal, List<Long> pids) throws IOException, InterruptedException {
@@ -226,7 +225,7 @@ interface Disruption {
     }
 
     /** A component's state by name. */
-    final class Components {
+    static final class Components {
         private Components() {}
 
         static LocalStack.ComponentState state(LocalStack stack, String name) {
