@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ./herald} command line: {@code up}, {@code status}, {@code restart}, {@code down}, {@code scale} for the local stack, and
- * {@code bench}, the whole-pipeline benchmark (the script runs this class with {@code -Dherald.home=<repo root>}).
+ * {@code bench}, the whole-pipeline benchmark, and {@code chaos}, the fault suite (the script runs this class with {@code -Dherald.home=<repo root>}).
  * {@code ./herald test} is handled by the script itself (it is a Maven build).
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald local stack 0.1.0",
@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 + "and the four services, without Docker.",
         subcommands = {UpCommand.class, StatusCommand.class, RestartCommand.class, DownCommand.class,
                 SuperviseCommand.class, ScaleCommand.class, io.herald.stack.bench.BenchCommand.class,
+                io.herald.stack.chaos.ChaosCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Callable<Integer> {
 

@@ -692,6 +692,48 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Stops any restartable component on purpose (a service, {@code kafka}/{@code broker}, {@code registry}, the
+     * embedded {@code postgres}): SIGTERM, SIGKILL after its stop timeout. The watchdog leaves it down until
+     * {@link #startComponent}; {@code herald chaos} uses the pair to hold an outage.
+     */
+    public void stopComponent(String name) {
+        Component component = restartableComponent(name);
+        synchronized (this) {
+            stopOnPurpose(component);
+        }
+    }
+
+    /**
+     * Starts a component stopped with {@link #stopComponent} again with the same command line, ports and data, and
+     * waits until it is ready.
+     */
+    public void startComponent(String name) throws Exception {
+        Component component = restartableComponent(name);
+        if (component.isRunning()) {
+            throw new IllegalStateException(component.name() + " is already running");
+        }
+        if (closed) {
+            throw new IllegalStateException("the stack is not running");
+        }
+        Instant begin = Instant.now();
+        options.listener.starting(component.name());
+        synchronized (component) {
+            component.relaunch();
+        }
+        watchdog.startedOnPurpose(component.name());
+        component.awaitReady(begin.plus(options.readyTimeout));
+        options.listener.ready(component.name(), component.address(), Duration.between(begin, Instant.now()));
+    }
+
+    private Component restartableComponent(String name) {
+        String canonical = canonicalName(name);
+        return started.stream()
+                .filter(c -> c.name().equals(canonical) && c.restartable())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no restartable component '" + name + "'"));
+    }
+
+    /**
      * Restarts one component on request, as {@code herald restart} does: a graceful stop (SIGTERM; SIGKILL after its
      * stop timeout), then the same command line again on the same ports and data, awaited until ready; each step goes
      * to {@code progress}. Names: a service id, {@code kafka} (or {@code broker}), {@code registry}, {@code postgres}
