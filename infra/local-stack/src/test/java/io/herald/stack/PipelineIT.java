@@ -346,6 +346,7 @@ class PipelineIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
+    /** Posts a notification; a 503 is retried after its Retry-After (up to five times), as the API asks clients to. */
     private HttpResponse<String> postNotification(String json, String idempotencyKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
                 .header("Content-Type", "application/json")
@@ -353,7 +354,12 @@ class PipelineIT {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (int retry = 0; retry < 5 && answer.statusCode() == 503; retry++) {
+            Thread.sleep(1_000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+            answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return answer;
     }
 
     private ReceivedRequest awaitReceived(String text) {

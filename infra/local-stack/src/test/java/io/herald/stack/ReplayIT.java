@@ -79,10 +79,8 @@ class ReplayIT {
     @Test
     void deadLetterFixedAtTheProviderIsReplayedWithLineageAndDelivered() throws Exception {
         // given a notification dead-lettered because the robot's secret differs from the channel's
-        HttpResponse<String> accepted = post(stack.httpUrl("ingest") + "/v1/notifications", null, """
+        String id = client.post("""
                 {"channel":"it-replay","message":{"text":"replay me once the secret is fixed"}}""");
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = JSON.readTree(accepted.body()).path("id").asString();
         JsonNode original = client.awaitStatus(id, "DEAD_LETTERED");
         assertThat(entries(original, "ATTEMPT").getFirst().path("providerCode").asString()).isEqualTo("310000");
 
