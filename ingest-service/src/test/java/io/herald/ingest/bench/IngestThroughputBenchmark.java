@@ -80,6 +80,13 @@ public final class IngestThroughputBenchmark {
             admin.createTopics(List.of(new NewTopic(prefix + "herald.requests", partitions, (short) 1))).all().get();
         }
         java.util.Random random = new java.util.Random(15);
+        // Avro of another schema, registered under another topic's subject (the requests subject would refuse it)
+        byte[] otherSchema;
+        try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
+            serializer.configure(Map.of("apicurio.registry.url", registry, "apicurio.registry.auto-register", true), false);
+            otherSchema = serializer.serialize(prefix + "other", new ChatMessage(null, "another schema", MessageFormat.TEXT,
+                    new Mentions(List.of(), List.of(), false)));
+        }
         try (KafkaProducer<String, Object> producer = producer(bootstrap, registry);
                 KafkaProducer<String, byte[]> raw = rawProducer(bootstrap)) {
             Instant now = Instant.now();
@@ -97,12 +104,8 @@ public final class IngestThroughputBenchmark {
                 producer.send(new ProducerRecord<>(prefix + "herald.requests", i % partitions, "k" + i, request));
                 for (int m = 0; m < malformedPerValid; m++) {
                     int n = i * malformedPerValid + m;
-                    if (n % 7 == 6) {
-                        producer.send(new ProducerRecord<>(prefix + "herald.requests", n % partitions, "bad" + n,
-                                new ChatMessage(null, "another schema", MessageFormat.TEXT, new Mentions(List.of(), List.of(), false))));
-                    } else {
-                        raw.send(new ProducerRecord<>(prefix + "herald.requests", n % partitions, "bad" + n, malformed(n, random)));
-                    }
+                    raw.send(new ProducerRecord<>(prefix + "herald.requests", n % partitions, "bad" + n,
+                            n % 7 == 6 ? otherSchema : malformed(n, random)));
                 }
             }
             producer.flush();
@@ -157,7 +160,7 @@ public final class IngestThroughputBenchmark {
         return new KafkaProducer<>(config);
     }
 
-    /** A record ingest cannot read, of kind {@code n % 7} (6, another schema, is sent as Avro by the caller). */
+    /** A record ingest cannot read, of kind {@code n % 7} (6, Avro of another schema, is made by the caller). */
     private static byte[] malformed(int n, java.util.Random random) {
         return switch (n % 7) {
             case 0 -> {

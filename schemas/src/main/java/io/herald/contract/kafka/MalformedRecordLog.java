@@ -46,6 +46,15 @@ final class MalformedRecordLog {
         }
     }
 
+    /** Writes every summary still pending, window passed or not (the service is stopping). */
+    void flushAll() {
+        for (Window window : windows.values()) {
+            synchronized (window) {
+                window.rollIfDue(window.start + WINDOW_NANOS);
+            }
+        }
+    }
+
     private static final class Window {
 
         private final String topic;

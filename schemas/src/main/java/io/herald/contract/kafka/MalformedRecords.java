@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -47,6 +49,11 @@ public class MalformedRecords {
                 log.flush();
             }
         });
+    }
+
+    /** Writes the summary of malformed records not yet logged: called by Spring when the service stops. */
+    public void close() {
+        log.flushAll();
     }
 
     /**
@@ -118,11 +125,9 @@ public class MalformedRecords {
             return new MalformedRecord(index, record, Reason.WRONG_SCHEMA.code(),
                     "the record is Avro of schema " + schema + ", not " + type.getSimpleName(), null);
         }
-        DeserializationException failure = SerializationUtils.getExceptionFromHeader(
-                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOG);
+        DeserializationException failure = failureHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
         if (failure == null && record.key() == null) {
-            failure = SerializationUtils.getExceptionFromHeader(
-                    record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOG);
+            failure = failureHeader(record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER);
         }
         if (failure == null) {
             return new MalformedRecord(index, record, Reason.NOT_AVRO.code(), "the record has no value; expected "
@@ -153,9 +158,21 @@ public class MalformedRecords {
                 "the record could not be read: " + HeraldAvroDeserializer.summary(root), data);
     }
 
+    /**
+     * The failure ErrorHandlingDeserializer put in this consumer's record; a header of that name a producer sent is
+     * ignored without Spring's per-record WARN (which would bypass the flood limit).
+     */
+    private static DeserializationException failureHeader(ConsumerRecord<?, ?> record, String name) {
+        // ErrorHandlingDeserializer's header is a RecordHeader subclass of its own (not public); the consumer makes
+        // plain RecordHeaders of what the producer sent
+        Header header = record.headers().lastHeader(name);
+        return header != null && header.getClass() != RecordHeader.class
+                ? SerializationUtils.getExceptionFromHeader(record, name, HEADER_LOG)
+                : null;
+    }
+
     private static Optional<RecordReadException> readFailure(ConsumerRecord<?, ?> record) {
-        DeserializationException failure = SerializationUtils.getExceptionFromHeader(
-                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, HEADER_LOG);
+        DeserializationException failure = failureHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
         return Optional.ofNullable(failure == null ? null : find(failure, RecordReadException.class));
     }
 
