@@ -153,7 +153,7 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
                         && t.getClass().getName().startsWith("java.net."));
     }
 
-    private static Throwable rootCause(Throwable failure) {
+    static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

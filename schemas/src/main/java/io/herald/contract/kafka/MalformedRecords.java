@@ -35,11 +35,12 @@ public class MalformedRecords {
 
     private final MeterRegistry meters;
     private final MalformedRecordLog log = new MalformedRecordLog();
+    private final Thread flusher;
 
     public MalformedRecords(MeterRegistry meters) {
         this.meters = meters;
         // summaries of a flood that has ended are written within a window, not only with the next malformed record
-        Thread.ofPlatform().daemon().name("herald-malformed-records-log").start(() -> {
+        flusher = Thread.ofPlatform().daemon().name("herald-malformed-records-log").start(() -> {
             while (true) {
                 try {
                     Thread.sleep(MalformedRecordLog.WINDOW_SECONDS * 1_000L);
@@ -53,6 +54,7 @@ public class MalformedRecords {
 
     /** Writes the summary of malformed records not yet logged: called by Spring when the service stops. */
     public void close() {
+        flusher.interrupt();
         log.flushAll();
     }
 
@@ -71,7 +73,8 @@ public class MalformedRecords {
             MalformedRecord malformed = judge(index, record, type);
             if (malformed == null) {
                 RecordReadException failure = readFailure(record).orElseThrow();
-                poll.stopAt(index, "schema registry unavailable while reading " + where(record) + ": " + failure.getMessage());
+                poll.stopAt(index, "schema registry unavailable while reading " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + ": " + failure.getMessage());
                 break;
             }
             poll.add(malformed);
@@ -150,12 +153,8 @@ public class MalformedRecords {
         if (read != null) {
             return new MalformedRecord(index, record, read.reason().code(), read.getMessage(), data);
         }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
         return new MalformedRecord(index, record, Reason.UNDECODABLE.code(),
-                "the record could not be read: " + HeraldAvroDeserializer.summary(root), data);
+                "the record could not be read: " + HeraldAvroDeserializer.summary(HeraldAvroDeserializer.rootCause(failure)), data);
     }
 
     /**
@@ -176,9 +175,6 @@ public class MalformedRecords {
         return Optional.ofNullable(failure == null ? null : find(failure, RecordReadException.class));
     }
 
-    private static String where(ConsumerRecord<?, ?> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

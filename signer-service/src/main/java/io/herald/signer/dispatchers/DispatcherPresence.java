@@ -3,6 +3,7 @@ package io.herald.signer.dispatchers;
 import io.herald.contract.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -84,7 +85,7 @@ public class DispatcherPresence implements SmartLifecycle {
             boolean wasUnserved = before != null && before.members() == 0;
             if (now.members() == 0 && !wasUnserved) {
                 log.warn("No dispatcher serves provider {}: consumer group {} has no members; {} signed requests wait on"
-                        + " its topic", provider.id(), io.herald.contract.kafka.Topics.dispatcherGroup(provider), now.waiting());
+                        + " its topic", provider.id(), Topics.dispatcherGroup(provider), now.waiting());
             } else if (now.members() > 0 && wasUnserved) {
                 log.info("Provider {} is served again ({} dispatcher consumers)", provider.id(), now.members());
             }

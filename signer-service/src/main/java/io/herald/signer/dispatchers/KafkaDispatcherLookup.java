@@ -61,21 +61,18 @@ final class KafkaDispatcherLookup implements DispatcherPresence.Lookup, AutoClos
     /** End offsets of the provider's signed topic less what its dispatchers committed (the start, if nothing). */
     private long waiting(Provider provider) throws Exception {
         String topic = topics.signed(provider);
-        Map<TopicPartition, OffsetAndMetadata> committed = orNullIfNoGroup(
+        Map<TopicPartition, OffsetAndMetadata> found = orNullIfNoGroup(
                 admin.listConsumerGroupOffsets(Topics.dispatcherGroup(provider)).partitionsToOffsetAndMetadata());
-        if (committed == null) {
-            committed = Map.of();
-        }
+        Map<TopicPartition, OffsetAndMetadata> committed = found == null ? Map.of() : found;
         var partitions = admin.describeTopics(List.of(topic)).allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                        partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(
-                        partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
+        // where a partition has no commit, its backlog starts at its first record: asked only then
+        List<TopicPartition> uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
+                uncommitted.isEmpty() ? Map.of() : offsets(uncommitted, OffsetSpec.earliest());
         long waiting = 0;
         for (TopicPartition partition : partitions) {
             OffsetAndMetadata done = committed.get(partition);
@@ -83,6 +80,12 @@ final class KafkaDispatcherLookup implements DispatcherPresence.Lookup, AutoClos
             waiting += Math.max(0, ends.get(partition).offset() - from);
         }
         return waiting;
+    }
+
+    private Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(List<TopicPartition> partitions,
+            OffsetSpec spec) throws Exception {
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
