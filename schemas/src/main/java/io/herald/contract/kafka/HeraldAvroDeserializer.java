@@ -1,6 +1,8 @@
 package io.herald.contract.kafka;
 
 import com.microsoft.kiota.ApiException;
+import io.apicurio.registry.resolver.client.RegistryClientFacadeImpl;
+import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.herald.contract.kafka.RecordReadException.Reason;
 import java.net.SocketException;
@@ -26,6 +28,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <ul>
  *   <li>bytes that are not the wire format are refused before the registry is asked;
+ *   <li>a schema id far above any the registry has handed out ({@link SchemaIdCeiling}) is refused without asking for
+ *       it, so a flood of made-up ids costs at most one registry call a second;
  *   <li>a schema id the registry does not know is remembered for a minute, so a flood of records with the same
  *       unknown id costs one registry call, not one per record;
  *   <li>a registry that could not be asked (connection refused, timeout, 5xx, 429) is {@code registry_unavailable}:
@@ -37,6 +41,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class HeraldAvroDeserializer implements Deserializer<Object> {
 
     private static final int MAX_DETAIL = 300;
+    /** A qualified Java name such as {@code io.herald.schema.MessageFormat} or {@code java.lang.Integer}. */
+    private static final java.util.regex.Pattern JAVA_TYPE = java.util.regex.Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*\\.[A-Z]\\w*");
     private static final Duration REMEMBER_UNKNOWN = Duration.ofMinutes(1);
     private static final int MAX_UNKNOWN_IDS = 1024;
 
@@ -48,18 +54,22 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
                 }
             });
     private Deserializer<Object> delegate;
+    private SchemaIdCeiling ceiling;
 
     public HeraldAvroDeserializer() {}
 
     /** With another Avro deserializer (tests). */
-    HeraldAvroDeserializer(Deserializer<Object> delegate) {
+    HeraldAvroDeserializer(Deserializer<Object> delegate, SchemaIdCeiling ceiling) {
         this.delegate = delegate;
+        this.ceiling = ceiling;
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (delegate == null) {
-            delegate = new AvroKafkaDeserializer<>(RegistryClients.facade(configs));
+            RegistryClient registry = RegistryClients.client(configs);
+            delegate = new AvroKafkaDeserializer<>(new RegistryClientFacadeImpl(registry));
+            ceiling = new SchemaIdCeiling(() -> RegistryClients.highestGlobalId(registry), System::nanoTime);
         }
         delegate.configure(configs, isKey);
     }
@@ -72,6 +82,9 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
     @Override
     public Object deserialize(String topic, Headers headers, byte[] data) {
         int schemaId = checkWireFormat(data);
+        if (ceiling.isAbove(schemaId)) {
+            throw unknownSchema(schemaId);
+        }
         Long knownMissingSince = unknownSchemaIds.get(schemaId);
         if (knownMissingSince != null && System.nanoTime() - knownMissingSince < REMEMBER_UNKNOWN.toNanos()) {
             throw unknownSchema(schemaId);
@@ -142,7 +155,22 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
             }
         }
         return new RecordReadException(Reason.UNDECODABLE,
-                "the value does not decode with schema id " + schemaId + ": " + summary(rootCause(failure)));
+                "the value does not decode with schema id " + schemaId + ": " + decodingProblem(rootCause(failure)));
+    }
+
+    /**
+     * What Avro found wrong with the bytes, in words: its own messages ("Malformed data. Length is negative: -40") say
+     * it; the ones that name a Java type (e.g. an enum it could not make) or say nothing become a plain sentence.
+     */
+    static String decodingProblem(Throwable root) {
+        if (root instanceof java.io.EOFException) {
+            return "the value ends before the schema's fields do (truncated)";
+        }
+        String text = summary(root);
+        boolean namesJavaType = root.getMessage() == null || JAVA_TYPE.matcher(text).find()
+                || root instanceof ReflectiveOperationException || root instanceof LinkageError
+                || root instanceof ClassCastException;
+        return namesJavaType ? "the bytes do not match the schema (a field, enum symbol or union branch is invalid)" : text;
     }
 
     private static boolean isTransportFailure(Throwable t) {

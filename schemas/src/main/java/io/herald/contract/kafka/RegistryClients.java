@@ -3,6 +3,9 @@ package io.herald.contract.kafka;
 import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.resolver.client.RegistryClientFacadeImpl;
 import io.apicurio.registry.rest.client.RegistryClient;
+import io.apicurio.registry.rest.client.models.SortOrder;
+import io.apicurio.registry.rest.client.models.VersionSearchResults;
+import io.apicurio.registry.rest.client.models.VersionSortBy;
 import io.kiota.http.jdk.JDKRequestAdapter;
 import java.io.IOException;
 import java.net.Authenticator;
@@ -37,6 +40,10 @@ final class RegistryClients {
     private RegistryClients() {}
 
     static RegistryClientFacade facade(Map<String, ?> configs) {
+        return new RegistryClientFacadeImpl(client(configs));
+    }
+
+    static RegistryClient client(Map<String, ?> configs) {
         Object url = configs.get("apicurio.registry.url");
         if (url == null || url.toString().isBlank()) {
             throw new IllegalArgumentException("apicurio.registry.url is not set (herald.kafka.registry-url)");
@@ -49,7 +56,19 @@ final class RegistryClients {
                 .build();
         JDKRequestAdapter adapter = new JDKRequestAdapter(new WithRequestTimeout(http, request));
         adapter.setBaseUrl(url.toString());
-        return new RegistryClientFacadeImpl(new RegistryClient(adapter));
+        return new RegistryClient(adapter);
+    }
+
+    /** The highest global id of the registry's versions (0 when it has none), for {@link SchemaIdCeiling}. */
+    static long highestGlobalId(RegistryClient client) {
+        VersionSearchResults newest = client.search().versions().get(request -> {
+            request.queryParameters.orderby = VersionSortBy.GlobalId;
+            request.queryParameters.order = SortOrder.Desc;
+            request.queryParameters.limit = 1;
+        });
+        return newest == null || newest.getVersions() == null || newest.getVersions().isEmpty()
+                ? 0
+                : newest.getVersions().getFirst().getGlobalId();
     }
 
     private static Duration duration(Map<String, ?> configs, String key) {

@@ -21,6 +21,7 @@ class HeraldAvroDeserializerTest {
 
     private HttpServer registry;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger searches = new AtomicInteger();
     private final CountDownLatch never = new CountDownLatch(1);
 
     @AfterEach
@@ -33,7 +34,16 @@ class HeraldAvroDeserializerTest {
 
     private HeraldAvroDeserializer deserializerAgainst(int status) throws Exception {
         registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        registry.createContext("/", exchange -> {
+        registry.createContext("/apis/registry/v3/search/versions", exchange -> {
+            searches.incrementAndGet();
+            // the newest version: global id 5000 (so ids above 15,000 cannot exist)
+            byte[] body = "{\"count\":1,\"versions\":[{\"globalId\":5000,\"contentId\":4000}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        registry.createContext("/apis/registry/v3/ids", exchange -> {
             requests.incrementAndGet();
             if (status == 0) {
                 try {
@@ -99,6 +109,20 @@ class HeraldAvroDeserializerTest {
     }
 
     @Test
+    void madeUpSchemaIdsFarAboveAnyTheRegistryHasGivenOutAreRefusedWithoutAskingForEach() throws Exception {
+        HeraldAvroDeserializer deserializer = deserializerAgainst(404);
+
+        for (int id : new int[] {15_001, 1_000_000, 1_000_001, Integer.MAX_VALUE, -1, Integer.MIN_VALUE}) {
+            byte[] record = java.nio.ByteBuffer.allocate(7).put((byte) 0).putInt(id).put((byte) 2).put((byte) 4).array();
+            assertThatThrownBy(() -> deserializer.deserialize("herald.requests", record))
+                    .isInstanceOfSatisfying(RecordReadException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA))
+                    .hasMessage("schema id " + id + " is not known to the schema registry");
+        }
+        assertThat(requests).as("lookups of single ids").hasValue(0);
+        assertThat(searches).as("asked for the highest id").hasValue(1);
+    }
+
+    @Test
     void aRegistryThatAnswersWithAnErrorIsUnavailableNotTheRecordsFault() throws Exception {
         assertThat(reasonOf(deserializerAgainst(503), SCHEMA_ID_4711)).isEqualTo(Reason.REGISTRY_UNAVAILABLE);
     }
@@ -121,5 +145,18 @@ class HeraldAvroDeserializerTest {
         HeraldAvroDeserializer deserializer = deserializerAt("http://127.0.0.1:" + port + "/apis/registry/v3");
 
         assertThat(reasonOf(deserializer, SCHEMA_ID_4711)).isEqualTo(Reason.REGISTRY_UNAVAILABLE);
+    }
+
+    @Test
+    void aValueThatDoesNotDecodeIsExplainedInWordsNeverWithAJavaTypeName() {
+        assertThat(HeraldAvroDeserializer.decodingProblem(new java.io.EOFException()))
+                .isEqualTo("the value ends before the schema's fields do (truncated)");
+        assertThat(HeraldAvroDeserializer.decodingProblem(new org.apache.avro.AvroRuntimeException("Malformed data. Length is negative: -40")))
+                .isEqualTo("Malformed data. Length is negative: -40");
+        // what Avro says when a symbol index makes it instantiate a generated enum (seen in the bad-record benchmark)
+        assertThat(HeraldAvroDeserializer.decodingProblem(new NoSuchMethodException("io.herald.schema.MessageFormat.<init>()")))
+                .isEqualTo("the bytes do not match the schema (a field, enum symbol or union branch is invalid)");
+        assertThat(HeraldAvroDeserializer.decodingProblem(new IllegalStateException("cannot cast java.lang.Integer")))
+                .doesNotContain("java.lang");
     }
 }

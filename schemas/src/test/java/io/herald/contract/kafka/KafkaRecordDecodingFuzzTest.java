@@ -225,6 +225,9 @@ class KafkaRecordDecodingFuzzTest {
                 assertThat(record.reason()).as(what).isEqualTo(expected.reason());
             }
             assertThat(record.message()).as(what).isNotBlank().hasSizeLessThanOrEqualTo(MAX_REASON);
+            if (!record.reason().equals("wrong_schema")) { // which names the record's Avro schema
+                assertThat(record.message()).as(what).doesNotContainPattern("\\b(java|javax|org|io|com)\\.[a-z0-9_.]*[A-Z]\\w*");
+            }
             assertThat(record.message().codePoints().noneMatch(KafkaRecordDecodingFuzzTest::breaksTheLine))
                     .as("one line: %s", what).isTrue();
             if (value.bytes() != null && !record.reason().equals("wrong_schema")) {
