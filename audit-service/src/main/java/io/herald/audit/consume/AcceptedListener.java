@@ -1,5 +1,6 @@
 package io.herald.audit.consume;
 
+import io.herald.contract.kafka.AcceptedTimes;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
 import java.util.List;
@@ -25,6 +26,6 @@ public class AcceptedListener {
 
     @KafkaListener(id = "audit-accepted", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
     public void on(List<ConsumerRecord<String, Object>> records) {
-        recorder.recordBatch(records, AcceptedNotification.class, AuditEvents::accepted);
+        recorder.recordBatch(records, AcceptedNotification.class, AcceptedTimes::fromBroker, AuditEvents::accepted);
     }
 }

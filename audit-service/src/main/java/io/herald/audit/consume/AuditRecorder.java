@@ -63,8 +63,14 @@ public class AuditRecorder {
      * @return how many events were new
      */
     public <T> int recordBatch(List<ConsumerRecord<String, Object>> records, Class<T> type, Function<T, AuditEvent> toEvent) {
+        return recordBatch(records, type, Poll::values, toEvent);
+    }
+
+    /** @param values the poll's readable values as they are recorded (e.g. with the broker's time) */
+    public <T> int recordBatch(List<ConsumerRecord<String, Object>> records, Class<T> type,
+            Function<Poll<T>, List<T>> values, Function<T, AuditEvent> toEvent) {
         Poll<T> poll = malformedRecords.read(records, type, "skipped");
-        int added = store(poll.values().stream().map(toEvent).toList());
+        int added = store(values.apply(poll).stream().map(toEvent).toList());
         poll.throwIfStopped();
         return added;
     }

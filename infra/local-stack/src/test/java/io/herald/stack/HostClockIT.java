@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +28,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Ingest and signer on a host whose clock is two hours fast (libfaketime, so the JVM, its Kafka producers and every
- * library see the wrong time, as on a host whose NTP failed), the broker and the providers on the true time. On
- * today's main before issue 15 the broker refused their records ({@code message.timestamp.after.max.ms}, 1 h): ingest
- * answered 503 and the signer's writes failed. Herald's topics now take the broker's time (LogAppendTime) and the
- * signer signs with its trusted clock, so both notifications are delivered and their signatures pass the sandbox's
- * time windows.
+ * Ingest on a host whose clock is a day slow and the signer on one a day fast (libfaketime, so the JVM, its Kafka
+ * producers and every library see the wrong time, as on a host whose NTP failed), the broker, dispatcher, audit and
+ * the providers on the true time. On today's main before issue 15 the broker refused such records
+ * ({@code message.timestamp.after.max.ms}, 1 h) and, once that was fixed, a notification accepted on the slow host
+ * was a day old on arrival: the dispatcher gave up on its first retry ({@code max-age}, 24 h). Herald's topics now
+ * take the broker's time (LogAppendTime), consumers take {@code acceptedAt} from it, and the signer signs with its
+ * trusted clock: both notifications are delivered, the webhook after a retry, their signatures pass the sandbox's
+ * time windows, and the audit timeline shows the true time.
  *
  * <p>Needs libfaketime (Debian package {@code faketime}, which CI installs); skipped with a message where it is
  * absent.
@@ -66,7 +69,7 @@ class HostClockIT {
     private PipelineClient client;
 
     @BeforeAll
-    void startWithIngestAndSignerTwoHoursFast() {
+    void startWithIngestADaySlowAndSignerADayFast() {
         assumeTrue(Files.isReadable(LIBFAKETIME), "libfaketime is not installed (Debian package faketime): skipped");
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
         var home = LocalStack.heraldHome();
@@ -79,9 +82,10 @@ class HostClockIT {
                 .env("HOST_CLOCK_SECRET", ROBOT_SECRET)
                 .env("HOST_CLOCK_WHSEC", WHSEC)
                 .listener(StackListener.printingTo(System.out));
-        for (HeraldService service : List.of(HeraldService.INGEST, HeraldService.SIGNER)) {
+        for (var shifted : Map.of(HeraldService.INGEST, "-24h", HeraldService.SIGNER, "+24h").entrySet()) {
+            HeraldService service = shifted.getKey();
             builder.serviceEnv(service, "LD_PRELOAD", LIBFAKETIME.toString())
-                    .serviceEnv(service, "FAKETIME", "+2h")
+                    .serviceEnv(service, "FAKETIME", shifted.getValue())
                     // the JVM's timers and waits run on the monotonic clock: shifting it would only stall them, and
                     // libfaketime's "monotonic fix" (on by default with this glibc) makes every timed wait of the JVM
                     // (Object.wait, LockSupport.parkNanos) return at once, so the services would spin instead of start
@@ -100,21 +104,27 @@ class HostClockIT {
     }
 
     @Test
-    void notificationsAreAcceptedSignedWithTrueTimeAndDelivered() throws Exception {
-        assertThat(signerClock().path("details").path("offsetSeconds").asDouble()).isBetween(-7210.0, -7190.0);
+    void notificationsAreAcceptedSignedWithTrueTimeAndDeliveredAlsoAfterARetry() throws Exception {
+        assertThat(signerClock().path("details").path("offsetSeconds").asDouble()).isBetween(-86_410.0, -86_390.0);
+        stack.sandbox().injectFaults("/webhook/host-clock", 1, 503, "busy for a moment");
 
-        String robot = client.post("clock-robot", "sent from a host two hours fast");
-        String hook = client.post("clock-hooks", "webhook from a host two hours fast");
+        String robot = client.post("clock-robot", "sent from a host a day slow");
+        String hook = client.post("clock-hooks", "webhook from a host a day slow");
 
         client.awaitStatus(robot, "DELIVERED");
-        client.awaitStatus(hook, "DELIVERED");
+        JsonNode delivered = client.awaitStatus(hook, "DELIVERED");
+        // retried, not given up as "accepted 1 day ago"
+        assertThat(delivered.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        // the timeline's acceptedAt is the broker's (true) time, not the ingest host's
+        assertThat(Duration.between(Instant.parse(delivered.path("acceptedAt").asText()), Instant.now()).abs())
+                .isLessThan(Duration.ofMinutes(10));
         // every signature the providers got passed their time window (a request retried after a 503 on a loaded
         // machine may be received twice: at-least-once)
         List<ReceivedRequest> received = stack.sandbox().received().stream()
-                .filter(r -> r.body().contains("two hours fast"))
+                .filter(r -> r.body().contains("a day slow"))
                 .toList();
         assertThat(received).extracting(ReceivedRequest::provider).contains("dingtalk", "webhook");
-        assertThat(received).extracting(ReceivedRequest::verdict).containsOnly("ok");
+        assertThat(received.stream().filter(r -> r.fault() == null)).extracting(ReceivedRequest::verdict).containsOnly("ok");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.herald.signer.accepted;
 
+import io.herald.contract.kafka.AcceptedTimes;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
 import io.herald.contract.kafka.Topics;
@@ -41,7 +42,7 @@ public class AcceptedListener {
     public void onAccepted(List<ConsumerRecord<String, Object>> records) {
         Poll<AcceptedNotification> poll = malformedRecords.read(records, AcceptedNotification.class, "skipped");
         try {
-            signer.signFirstAttempts(poll.values());
+            signer.signFirstAttempts(AcceptedTimes.fromBroker(poll));
         } catch (BatchListenerFailedException e) {
             // the signer counts in readable notifications; the container counts in records of the poll
             throw new BatchListenerFailedException(e.getMessage(), e.getCause(), poll.readable().get(e.getIndex()).index());
