@@ -1,0 +1,15 @@
+package io.herald.contract.security;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * A service's own endpoints and the role each needs, declared as one bean per service; health, the metrics scrape,
+ * the rest of the actuator (OPERATOR) and "everything else needs a credential" are added around them by
+ * {@link HeraldSecurityAutoConfiguration}.
+ */
+@FunctionalInterface
+public interface HeraldDoors {
+
+    void declare(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry doors);
+}
