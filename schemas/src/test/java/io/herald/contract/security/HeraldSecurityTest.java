@@ -98,6 +98,21 @@ class HeraldSecurityTest {
     }
 
     @Test
+    void everyMappedEndpointButHealthRefusesACallerWithoutCredential(
+            @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context)
+            throws Exception {
+        var endpoints = EveryDoor.mapped(context);
+        assertThat(endpoints).contains("GET /v1/things", "POST /v1/things/replay", "GET /actuator/health", "GET /actuator/metrics/x");
+
+        var answers = EveryDoor.call("http://127.0.0.1:" + port, endpoints, null);
+
+        assertThat(answers).filteredOn(answer -> !EveryDoor.isOpen(answer)).isNotEmpty()
+                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+        assertThat(answers).filteredOn(EveryDoor::isOpen).isNotEmpty()
+                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
+    }
+
+    @Test
     void aWrongTokenIs401AndNeverEchoed() throws Exception {
         HttpResponse<String> answer = call(HttpMethod.GET, "/v1/things", "not-a-token-we-know");
 
