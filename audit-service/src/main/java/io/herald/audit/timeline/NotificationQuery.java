@@ -1,19 +1,25 @@
 package io.herald.audit.timeline;
 
+import io.herald.audit.dispatchers.UnservedProviders;
 import io.herald.audit.store.AuditStore;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads a notification and its events from the audit store as one consistent snapshot. */
+/**
+ * Reads a notification and its events from the audit store as one consistent snapshot, and adds why it waits when no
+ * running dispatcher serves its provider ({@link UnservedProviders}, the last look at the broker).
+ */
 @Service
 public class NotificationQuery {
 
     private final AuditStore store;
+    private final UnservedProviders unservedProviders;
 
-    public NotificationQuery(AuditStore store) {
+    public NotificationQuery(AuditStore store, UnservedProviders unservedProviders) {
         this.store = store;
+        this.unservedProviders = unservedProviders;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -21,7 +27,8 @@ public class NotificationQuery {
         return store.findNotification(id).map(n -> {
             var events = store.events(id);
             var replayIds = events.stream().map(e -> e.replayId()).filter(java.util.Objects::nonNull).toList();
-            return NotificationView.of(n, events, store.statuses(replayIds));
+            return NotificationView.of(n, events, store.statuses(replayIds),
+                    unservedProviders.unserved(n.provider()).orElse(null));
         });
     }
 }

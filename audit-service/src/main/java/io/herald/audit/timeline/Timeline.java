@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Builds a notification's timeline from its stored events: one entry per event, plus a {@code SIGNED} entry derived
  * from each attempt's signing time. Entries are ordered by time; ties keep the lifecycle order (accepted or rejected,
- * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in.
+ * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in. A
+ * {@code WAITING} entry, when given, comes last whatever its time: it says where the notification stands now.
  */
 public final class Timeline {
 
@@ -24,6 +25,13 @@ public final class Timeline {
     /** @param replayStatuses where each replay named by a REPLAYED event stands now, by replay id (missing: unknown yet) */
     public static List<TimelineEntry> of(List<EventRecord> events,
             java.util.Map<String, io.herald.audit.store.NotificationStatus> replayStatuses) {
+        return of(events, replayStatuses, null);
+    }
+
+    /** @param waiting why the notification does not move, or null */
+    static List<TimelineEntry> of(List<EventRecord> events,
+            java.util.Map<String, io.herald.audit.store.NotificationStatus> replayStatuses,
+            TimelineEntry.Waiting waiting) {
         List<Sortable> entries = new ArrayList<>();
         Set<String> signatures = new HashSet<>();
         for (EventRecord e : events) {
@@ -53,7 +61,11 @@ public final class Timeline {
                 }
             }
         }
-        return entries.stream().sorted(ORDER).map(Sortable::entry).toList();
+        List<TimelineEntry> timeline = new ArrayList<>(entries.stream().sorted(ORDER).map(Sortable::entry).toList());
+        if (waiting != null) {
+            timeline.add(waiting);
+        }
+        return List.copyOf(timeline);
     }
 
     /** Lifecycle order, the tiebreak for entries at the same instant. */

@@ -18,7 +18,8 @@ import java.util.List;
     @JsonSubTypes.Type(TimelineEntry.Signed.class),
     @JsonSubTypes.Type(TimelineEntry.Attempt.class),
     @JsonSubTypes.Type(TimelineEntry.DeadLetter.class),
-    @JsonSubTypes.Type(TimelineEntry.Replayed.class)
+    @JsonSubTypes.Type(TimelineEntry.Replayed.class),
+    @JsonSubTypes.Type(TimelineEntry.Waiting.class)
 })
 public sealed interface TimelineEntry {
 
@@ -69,4 +70,16 @@ public sealed interface TimelineEntry {
     @JsonTypeName("REPLAYED")
     record Replayed(Instant at, String replayId, int replayCount, String requestedBy, String replayStatus)
             implements TimelineEntry {}
+
+    /**
+     * Not an event: the notification is not final and, at the audit service's last look at the broker ({@code at}), no
+     * running dispatcher consumed its provider's signed topic, so nothing will move it until one runs. Always the last
+     * entry; gone once a dispatcher serves the provider or the notification is final.
+     *
+     * @param provider the provider's id ({@code webhook})
+     * @param consumerGroup the provider's dispatcher group, which had no members
+     * @param reason the same in words
+     */
+    @JsonTypeName("WAITING")
+    record Waiting(Instant at, String provider, String consumerGroup, String reason) implements TimelineEntry {}
 }

@@ -11,12 +11,16 @@ import static org.mockito.Mockito.when;
 
 import io.herald.audit.AuditItSupport;
 import io.herald.audit.consume.AuditRecorder;
+import io.herald.audit.dispatchers.UnservedProviders;
+import io.herald.contract.Provider;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +43,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 /**
  * The web page in headless Chromium (Debian's {@code chromium} + {@code chromium-driver}): a person pastes a token,
  * searches, opens a timeline, lists dead letters, previews a replay and replays. Skipped when Chromium is not installed.
- * Only the Kafka producer is replaced.
+ * Only the Kafka producer and the last look at the broker for unserved providers are replaced.
  */
 class AuditPageIT extends AuditItSupport {
 
@@ -56,6 +60,10 @@ class AuditPageIT extends AuditItSupport {
 
     @MockitoBean
     KafkaTemplate<String, Object> kafka;
+
+    /** What the last look at the broker found (the lookup itself is tested in the schemas module and end to end). */
+    @MockitoBean
+    UnservedProviders unserved;
 
     @BeforeAll
     static void startChromium() {
@@ -128,6 +136,33 @@ class AuditPageIT extends AuditItSupport {
         waitFor(By.cssSelector("tr[data-id='" + dead + "'] a.open"));
         browser.findElement(By.cssSelector("tr[data-id='" + dead + "'] a.open")).click();
         waitFor(By.cssSelector("#timeline tr.entry[data-type='REPLAYED']"));
+    }
+
+    @Test
+    void aNotificationNoDispatcherServesShowsWhyItWaits() {
+        String tenant = "page-" + newId();
+        String id = newId();
+        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).setProvider("webhook")
+                .setChannel("hooks").build());
+        when(unserved.unserved("webhook")).thenReturn(Optional.of(
+                new UnservedProviders.Unserved(Provider.STANDARD_WEBHOOKS, Instant.parse("2025-03-01T08:01:00Z"))));
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        type("token", READ_TOKEN);
+        type("f-tenant", tenant);
+        click("search");
+        waitFor(By.cssSelector("tr[data-id='" + id + "'] a.open"));
+        browser.findElement(By.cssSelector("tr[data-id='" + id + "'] a.open")).click();
+        waitFor(By.id("waiting"));
+
+        assertThat(browser.findElement(By.id("waiting")).getText()).isEqualTo("Waiting: no running dispatcher serves "
+                + "provider webhook: consumer group herald-dispatcher-webhook has no members (as of 2025-03-01T08:01:00Z)");
+        List<WebElement> entries = browser.findElements(By.cssSelector("#timeline tr.entry"));
+        assertThat(entries).extracting(e -> e.getAttribute("data-type")).containsExactly("ACCEPTED", "WAITING");
+        assertThat(entries.getLast().findElements(By.tagName("td"))).extracting(WebElement::getText).containsExactly(
+                "2025-03-01T08:01:00Z", "WAITING", "provider=webhook  consumerGroup=herald-dispatcher-webhook  "
+                        + "reason=no running dispatcher serves provider webhook: consumer group herald-dispatcher-webhook"
+                        + " has no members");
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.herald.audit.dispatchers.UnservedProviders;
 import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationChange.ReplayLineage;
 import io.herald.audit.store.NotificationRecord;
 import io.herald.audit.store.NotificationStatus;
+import io.herald.contract.Provider;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,8 +91,38 @@ class NotificationViewJsonTest {
         assertThat(doc.read("$.timeline", List.class)).isEmpty();
     }
 
+    @Test
+    void aWaitingNotificationSaysWhyAsItsLastEntryAndAsAField() {
+        NotificationView view = NotificationView.of(notification(NotificationStatus.ACCEPTED, null, "webhook"),
+                List.of(EventRecord.accepted("n-1", T0, "HTTP")), Map.of(),
+                new UnservedProviders.Unserved(Provider.STANDARD_WEBHOOKS, T0.plusSeconds(30)));
+
+        DocumentContext doc = JsonPath.parse(json.writeValueAsString(view));
+
+        Map<String, Object> waiting = Map.of("type", "WAITING", "at", "2025-03-01T08:00:30Z", "provider", "webhook",
+                "consumerGroup", "herald-dispatcher-webhook", "reason", "no running dispatcher serves provider webhook:"
+                        + " consumer group herald-dispatcher-webhook has no members");
+        assertThat(doc.read("$.timeline[*].type", List.class)).containsExactly("ACCEPTED", "WAITING");
+        assertThat(doc.read("$.timeline[1]", Map.class)).containsExactlyInAnyOrderEntriesOf(waiting);
+        assertThat(doc.read("$.waiting", Map.class)).containsExactlyInAnyOrderEntriesOf(waiting);
+    }
+
+    @Test
+    void aNotificationNothingHoldsHasNoWaitingField() {
+        NotificationView view = NotificationView.of(notification(NotificationStatus.ACCEPTED, null), List.of());
+
+        String text = json.writeValueAsString(view);
+
+        assertThat(JsonPath.parse(text).read("$.waiting", Object.class)).isNull();
+        assertThat(text).contains("\"waiting\":null");
+    }
+
     private static NotificationRecord notification(NotificationStatus status, ReplayLineage replay) {
-        return new NotificationRecord("n-1", "ops-alerts", "dingtalk", "acme", "key-1", "KAFKA", status, T0, null,
+        return notification(status, replay, "dingtalk");
+    }
+
+    private static NotificationRecord notification(NotificationStatus status, ReplayLineage replay, String provider) {
+        return new NotificationRecord("n-1", "ops-alerts", provider, "acme", "key-1", "KAFKA", status, T0, null,
                 status == NotificationStatus.DELIVERED ? T0.plusMillis(162) : null, null,
                 status == NotificationStatus.DELIVERED ? 1 : 0, null, null, null, replay, T0, T0, T0.plusSeconds(1), 0, null);
     }

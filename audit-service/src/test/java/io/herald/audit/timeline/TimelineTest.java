@@ -76,6 +76,18 @@ class TimelineTest {
     }
 
     @Test
+    void waitingIsTheLastEntryEvenWhenTheLastCheckPrecedesAnEvent() {
+        // audit read the attempt after its last look at the broker: the notification still waits
+        var waiting = new TimelineEntry.Waiting(T0.plusSeconds(1), "webhook", "herald-dispatcher-webhook", "nobody");
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(attempt(1, T0.plusSeconds(2), T0.plusSeconds(3), "RETRYABLE")),
+                stored(EventRecord.accepted("n-1", T0, "KAFKA"))), java.util.Map.of(), waiting);
+
+        assertThat(timeline).extracting(Names::name).containsExactly("ACCEPTED", "SIGNED 1", "ATTEMPT 1", "WAITING");
+        assertThat(timeline.getLast()).isEqualTo(waiting);
+    }
+
+    @Test
     void replayNotYetReadHasNoStatus() {
         List<TimelineEntry> timeline = Timeline.of(List.of(
                 stored(EventRecord.replayed("n-1", 2, T0, "n-1-replay-2", "ops"))));
@@ -115,6 +127,7 @@ class TimelineTest {
                 case TimelineEntry.Attempt a -> "ATTEMPT " + a.attempt();
                 case TimelineEntry.DeadLetter d -> "DEAD_LETTER";
                 case TimelineEntry.Replayed r -> "REPLAYED " + r.replayId();
+                case TimelineEntry.Waiting w -> "WAITING";
             };
         }
     }

@@ -36,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * dispatcher parks the work on the retry path and the signer's health says why; when the responder comes back the
  * parked work is delivered. (The stack starts with the responder up: the launcher waits for every service's health to
  * be UP, and the signer's is DOWN while it cannot sign for a configured provider.)
+ *
+ * <p>Last, a webhook notification that no dispatcher of this stack serves: the signer's health and gauges, and the
+ * audit timeline (a WAITING entry), say so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -102,6 +105,7 @@ class ClockIT {
                         "--herald.signer.clock.probe-channels=false",
                         "--herald.signer.dispatchers.check-interval=1s")
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=dingtalk,tencentcloud")
+                .serviceArgs(HeraldService.AUDIT, "--herald.audit.dispatchers.check-interval=1s")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
@@ -208,6 +212,24 @@ class ClockIT {
                         + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook").body())
                 .contains("\"value\":1.0");
         assertThat(client.status(id)).isEqualTo("ACCEPTED");
+
+        // the audit timeline says why it does not move
+        JsonNode waiting = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.notification(id), n -> n != null && !PipelineClient.entries(n, "WAITING").isEmpty());
+        assertThat(waiting.path("status").asString()).isEqualTo("ACCEPTED");
+        JsonNode last = waiting.path("timeline").get(waiting.path("timeline").size() - 1);
+        assertThat(last.path("type").asString()).isEqualTo("WAITING");
+        assertThat(last.path("provider").asString()).isEqualTo("webhook");
+        assertThat(last.path("consumerGroup").asString()).isEqualTo("herald-dispatcher-webhook");
+        assertThat(last.path("reason").asString()).isEqualTo("no running dispatcher serves provider webhook: consumer "
+                + "group herald-dispatcher-webhook has no members");
+        assertThat(waiting.path("waiting")).isEqualTo(last);
+        // a provider whose dispatcher runs is not waiting, nor is a delivered notification
+        String served = client.post("""
+                {"channel":"clock-robot","message":{"text":"served while webhook waits"}}""");
+        JsonNode delivered = client.awaitStatus(served, "DELIVERED");
+        assertThat(delivered.path("waiting").isNull()).isTrue();
+        assertThat(PipelineClient.entries(delivered, "WAITING")).isEmpty();
     }
 
     private JsonNode signerHealth() throws Exception {

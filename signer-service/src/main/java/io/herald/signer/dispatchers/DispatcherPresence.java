@@ -3,6 +3,8 @@ package io.herald.signer.dispatchers;
 import io.herald.contract.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.dispatchers.DispatcherLookup;
+import io.herald.contract.dispatchers.DispatcherLookup.Presence;
 import io.herald.contract.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,10 +24,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Watches whether some dispatcher consumes {@code herald.signed.<provider>} for every provider that has a channel:
  * a provider no running dispatcher serves leaves its signed requests waiting with nothing else saying so (issue 15:
- * six providers of a catalog stayed ACCEPTED forever). Checked every {@code herald.signer.dispatcher-check-interval};
+ * six providers of a catalog stayed ACCEPTED forever). Checked every {@code herald.signer.dispatchers.check-interval};
  * the answer is the {@code dispatchers} health component ({@link DispatchersHealthIndicator}), the gauges
  * {@value #UNSERVED_METER} and {@value #WAITING_METER} per provider, and one WARN line when a provider becomes
- * unserved (and one INFO line when it is served again).
+ * unserved (and one INFO line when it is served again). The broker is asked through the schemas module's
+ * {@link DispatcherLookup} (shared with the audit service, which shows the same on a waiting notification's timeline).
  */
 public class DispatcherPresence implements SmartLifecycle {
 
@@ -34,27 +37,18 @@ public class DispatcherPresence implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DispatcherPresence.class);
 
-    /** What the broker says of one provider's dispatchers. */
-    public record Presence(int members, long waiting) {}
-
-    /** Asks the broker; {@code Presence} per provider, or throws when the broker cannot be asked. */
-    @FunctionalInterface
-    public interface Lookup {
-        Map<Provider, Presence> presence(List<Provider> providers) throws Exception;
-    }
-
     /** The last answer: per provider, or why there is none. */
     record State(Instant checkedAt, Map<Provider, Presence> presence, String failure) {}
 
     private final List<Provider> providers;
-    private final Lookup lookup;
+    private final DispatcherLookup lookup;
     private final Duration interval;
     private final Clock clock;
     private final Map<Provider, Presence> last = new ConcurrentHashMap<>();
     private volatile State state;
     private ScheduledExecutorService scheduler;
 
-    public DispatcherPresence(ChannelCatalog catalog, Lookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
+    public DispatcherPresence(ChannelCatalog catalog, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
         this.providers = catalog.channels().values().stream().map(Channel::providerType).distinct().sorted().toList();
         this.lookup = lookup;
         this.interval = interval;

@@ -1,12 +1,11 @@
 package io.herald.signer.dispatchers;
 
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.dispatchers.KafkaDispatcherLookup;
 import io.herald.contract.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,11 +34,8 @@ class DispatchersConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaDispatcherLookup dispatcherLookup(KafkaAdmin kafkaAdmin, Topics topics) {
-        var config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-signer-dispatcher-presence");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        return new KafkaDispatcherLookup(Admin.create(config), topics, Duration.ofSeconds(5));
+        return KafkaDispatcherLookup.create(kafkaAdmin.getConfigurationProperties(), "herald-signer-dispatcher-presence",
+                topics);
     }
 
     @Bean
