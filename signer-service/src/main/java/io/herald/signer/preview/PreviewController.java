@@ -46,6 +46,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PreviewController {
 
+    /** Needs an OPERATOR credential ({@code io.herald.signer.SignerDoors}): it signs whatever it is given. */
+    public static final String PATH = "/v1/signatures/preview";
+
     /** The request body. */
     public record PreviewRequest(String channel, Message message, Api apiCall, String timestamp) {}
 
@@ -63,7 +66,7 @@ public class PreviewController {
         this.clock = clock;
     }
 
-    @PostMapping(path = "/v1/signatures/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> preview(@RequestBody PreviewRequest request) {
         if (request.channel() == null || request.channel().isBlank()) {
             return problem(HttpStatus.BAD_REQUEST, "channel is required");

@@ -27,13 +27,16 @@ public class ResignController {
 
     public static final String MEDIA_TYPE = "application/vnd.herald.signed-delivery+avro";
 
+    /** Needs a SERVICE credential, which only dispatchers hold ({@code io.herald.signer.SignerDoors}). */
+    public static final String PATH = "/internal/v1/resign";
+
     private final RequestSigning signing;
 
     public ResignController(RequestSigning signing) {
         this.signing = signing;
     }
 
-    @PostMapping(path = "/internal/v1/resign", consumes = MEDIA_TYPE)
+    @PostMapping(path = PATH, consumes = MEDIA_TYPE)
     public ResponseEntity<?> resign(@RequestBody byte[] body) {
         SignedDelivery stale;
         try {

@@ -1,0 +1,27 @@
+package io.herald.signer;
+
+import io.herald.contract.security.HeraldDoors;
+import io.herald.contract.security.Role;
+import io.herald.signer.preview.PreviewController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The signer's doors (issue 16). Both hand out valid signatures, so neither is open: a preview signs any payload at
+ * any timestamp (OPERATOR, for troubleshooting), and a re-sign ({@code POST /internal/v1/resign}) turns any signed
+ * delivery into a fresh one (SERVICE, a role only the dispatchers' credential has; OPERATOR does not include it).
+ * Health, the metrics scrape and the rest of the actuator are declared by the schemas module
+ * ({@code HeraldSecurityAutoConfiguration}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SignerDoors {
+
+    @Bean
+    HeraldDoors doors() {
+        // by path, every method: a wrong method is refused for the credential before it can be a 405
+        return doors -> doors
+                .requestMatchers(PreviewController.PATH).hasRole(Role.OPERATOR.name())
+                // every internal endpoint (today ResignController.PATH): they exist for Herald's own services only
+                .requestMatchers("/internal/**").hasRole(Role.SERVICE.name());
+    }
+}
