@@ -90,7 +90,8 @@ class DispatcherConfiguration {
 
     @Bean
     SignerClient signerClient(DispatcherProperties properties) {
-        return new HttpSignerClient(properties.signerUrl(), properties.resignTimeout());
+        return new HttpSignerClient(properties.signerUrl(), properties.resignTimeout(), properties.signerToken(),
+                SecretResolver.fromSystemEnvironment());
     }
 
     /** Opens sealed credentials with the sealer that {@code herald.sealing.active-key} configures, if any. */

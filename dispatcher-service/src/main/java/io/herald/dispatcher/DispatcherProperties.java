@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout time allowed from sending a request to the provider's answer
  * @param instanceId names this instance on every attempt; blank means {@code <hostname>-<pid>}
  * @param signerUrl base URL of the signer, for synchronous re-signing
+ * @param signerToken the dispatcher's credential for the signer's re-sign door (a SERVICE token), by reference:
+ *     {@code env:VARIABLE} or {@code file:/path}; null: none is sent (the signer then refuses every re-sign)
  * @param resignTimeout time allowed for one re-sign call
  * @param resignMargin per provider id: re-sign instead of sending when {@code now + margin > notAfter}
  * @param ratePerMinute per provider id: sends per minute per channel when the catalog sets none (0: no limit)
@@ -49,6 +51,7 @@ public record DispatcherProperties(
         @DefaultValue("10s") @NotNull Duration requestTimeout,
         @DefaultValue("") String instanceId,
         @DefaultValue("http://127.0.0.1:8082") @NotNull URI signerUrl,
+        String signerToken,
         @DefaultValue("5s") @NotNull Duration resignTimeout,
         @DefaultValue Map<String, Duration> resignMargin,
         @DefaultValue Map<String, Integer> ratePerMinute,
@@ -99,6 +102,12 @@ public record DispatcherProperties(
             }
         });
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId.strip();
+        signerToken = signerToken == null || signerToken.isBlank() ? null : signerToken.strip();
+        if (signerToken != null && !signerToken.startsWith("env:") && !signerToken.startsWith("file:")) {
+            // never echo it: a token pasted here instead of its reference would end up in a log
+            throw new IllegalArgumentException(
+                    "herald.dispatcher.signer-token must be a reference, env:VARIABLE or file:/path (the value itself is not accepted)");
+        }
     }
 
     /** The configured providers, in configuration order; empty when none is configured. */

@@ -14,7 +14,13 @@ class DispatcherPropertiesTest {
 
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
         return new DispatcherProperties(providers, 5, Duration.ofHours(24), Duration.ofSeconds(5), requestTimeout,
-                instanceId, java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
+                instanceId, java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5),
+                java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
+    }
+
+    private static DispatcherProperties withSignerToken(String signerToken) {
+        return new DispatcherProperties(List.of(), 5, Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                "d", java.net.URI.create("http://127.0.0.1:8082"), signerToken, Duration.ofSeconds(5),
                 java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
     }
 
@@ -27,7 +33,7 @@ class DispatcherPropertiesTest {
     void publishedRatesApplyUnlessConfigured() {
         DispatcherProperties properties = new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), "d",
-                java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5), java.util.Map.of(),
+                java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5), java.util.Map.of(),
                 java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
 
         assertThat(properties.defaultRatePerMinute(Provider.DINGTALK)).isEqualTo(20);
@@ -40,10 +46,21 @@ class DispatcherPropertiesTest {
     void resignMarginForUnknownProviderFailsNamingTheProperty() {
         assertThatThrownBy(() -> new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
                         Duration.ofSeconds(5), Duration.ofSeconds(10), "d",
-                        java.net.URI.create("http://127.0.0.1:8082"), Duration.ofSeconds(5),
+                        java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5),
                         java.util.Map.of("telegram", Duration.ofMinutes(1)), java.util.Map.of(), Duration.ofSeconds(1),
                         0.2, defaultCircuit(), 64, Duration.ofSeconds(60)))
                 .hasMessageStartingWith("herald.dispatcher.resign-margin.telegram: unknown provider 'telegram'");
+    }
+
+    @Test
+    void signerTokenIsAReferenceAndAPastedValueIsRefusedWithoutEchoingIt() {
+        assertThat(withSignerToken(" env:HERALD_SERVICE_TOKEN ").signerToken()).isEqualTo("env:HERALD_SERVICE_TOKEN");
+        assertThat(withSignerToken("file:/run/secrets/herald-signer").signerToken()).isEqualTo("file:/run/secrets/herald-signer");
+        assertThat(withSignerToken(" ").signerToken()).isNull();
+
+        assertThatThrownBy(() -> withSignerToken("Zt8pasted-token-value"))
+                .hasMessage("herald.dispatcher.signer-token must be a reference, env:VARIABLE or file:/path (the value"
+                        + " itself is not accepted)");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.herald.dispatcher.resign;
 
 import io.herald.contract.redaction.Redaction;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.contract.secret.SecretUnavailableException;
 import io.herald.schema.SignedDelivery;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,20 +21,31 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@link SignerClient} over HTTP: request and answer bodies are the Avro single-object encoding of
  * {@link SignedDelivery} ({@value #CONTENT_TYPE}); a refusal is an {@code application/problem+json} with the
- * reason in {@code detail}. Reads {@code herald.dispatcher.signer-url}.
+ * reason in {@code detail}. Reads {@code herald.dispatcher.signer-url}, and sends {@code herald.dispatcher.signer-token}
+ * as {@code Authorization: Bearer} ({@link SignerToken}). The signer refusing that credential (401/403) is a refusal
+ * worth waiting for, as an untrustworthy clock is: the try is parked and the retry path signs it afresh meanwhile.
  */
 public class HttpSignerClient implements SignerClient {
 
     public static final String CONTENT_TYPE = "application/vnd.herald.signed-delivery+avro";
     static final String PATH = "/internal/v1/resign";
+    static final String CREDENTIAL_REFUSED = "the signer refused the dispatcher's credential (" + SignerToken.PROPERTY + "): ";
+
+    private static final Logger log = LoggerFactory.getLogger(HttpSignerClient.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client;
     private final URI endpoint;
     private final Duration timeout;
+    private final SignerToken token;
+    private final AtomicBoolean credentialRefused = new AtomicBoolean();
 
-    public HttpSignerClient(URI signerUrl, Duration timeout) {
+    /**
+     * @param tokenReference {@code herald.dispatcher.signer-token}: {@code env:VARIABLE} or {@code file:/path}; null
+     *     when none is configured (one WARN line now, and the signer refuses every call)
+     */
+    public HttpSignerClient(URI signerUrl, Duration timeout, String tokenReference, SecretResolver secrets) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
@@ -37,6 +53,7 @@ public class HttpSignerClient implements SignerClient {
         String base = signerUrl.toString().replaceAll("/+$", "");
         this.endpoint = URI.create(base + PATH);
         this.timeout = timeout;
+        this.token = new SignerToken(tokenReference, secrets);
     }
 
     @Override
@@ -47,20 +64,38 @@ public class HttpSignerClient implements SignerClient {
         } catch (IOException e) {
             return new ResignResult.Unavailable("cannot encode the request for the signer: " + e.getMessage());
         }
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", CONTENT_TYPE)
+                .header("Accept", CONTENT_TYPE + ", application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token.configured()) {
+            try {
+                request.header("Authorization", "Bearer " + token.value());
+            } catch (SecretUnavailableException e) {
+                // the signer would refuse the call without it: not asked at all
+                return new ResignResult.Refused("the dispatcher's credential for the signer cannot be used: "
+                        + e.getMessage(), false);
+            }
+        }
         HttpResponse<byte[]> answer;
         try {
-            answer = client.send(HttpRequest.newBuilder(endpoint)
-                            .timeout(timeout)
-                            .header("Content-Type", CONTENT_TYPE)
-                            .header("Accept", CONTENT_TYPE + ", application/problem+json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             return new ResignResult.Unavailable("signer at " + endpoint + " unreachable: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + Redaction.text(e.getMessage())));
         }
         int status = answer.statusCode();
+        if (status == 401 || status == 403) {
+            String reason = CREDENTIAL_REFUSED + (token.configured() ? detail(answer.body())
+                    : "not set, so none was sent (give a SERVICE token of the signer, env:VARIABLE or file:/path)");
+            if (credentialRefused.compareAndSet(false, true)) {
+                log.warn("{} (HTTP {}); requests too close to their window are parked for the retry path meanwhile (logged once until"
+                        + " the signer accepts it)", reason, status);
+            }
+            return new ResignResult.Refused(reason, false);
+        }
+        credentialRefused.set(false);
         if (status == 200) {
             try {
                 return new ResignResult.Fresh(SignedDelivery.getDecoder().decode(answer.body()));
