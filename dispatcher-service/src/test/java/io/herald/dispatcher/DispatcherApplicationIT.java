@@ -19,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dispatcher as a Spring Boot application against a real (embedded) Kafka broker and a real HTTP
@@ -71,9 +75,15 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
             "herald.channels-file=src/test/resources/test-channels.yml",
             "herald.kafka.partitions=1",
             "herald.dispatcher.instance-id=dispatcher-it",
-            "herald.dispatcher.request-timeout=2s"
+            "herald.dispatcher.request-timeout=2s",
+            "herald.security.tokens.operator.secret=file:${test.operator-token}",
+            "herald.security.tokens.operator.roles=OPERATOR",
+            "herald.security.tokens.operator.tenants=*"
         })
 class DispatcherApplicationIT {
+
+    private static final String OPERATOR = "operator-token-6b5a4c3d2e";
+    private static final Path OPERATOR_TOKEN = operatorToken();
 
     private static LoopbackProvider provider;
 
@@ -83,8 +93,24 @@ class DispatcherApplicationIT {
     }
 
     @AfterAll
-    static void stopProvider() {
+    static void stopProvider() throws Exception {
         provider.close();
+        Files.deleteIfExists(OPERATOR_TOKEN);
+    }
+
+    @DynamicPropertySource
+    static void operatorTokenFile(DynamicPropertyRegistry registry) {
+        registry.add("test.operator-token", OPERATOR_TOKEN::toString);
+    }
+
+    private static Path operatorToken() {
+        try {
+            Path file = Files.createTempFile("herald-operator", ".token");
+            Files.writeString(file, OPERATOR);
+            return file;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @TestConfiguration
@@ -256,7 +282,8 @@ class DispatcherApplicationIT {
     void assignmentsListThePartitionsThisInstanceOwns() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/assignments")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/assignments"))
+                            .header("Authorization", "Bearer " + OPERATOR).build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(200);

@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AssignmentsController {
 
+    /** Needs an OPERATOR credential ({@code io.herald.dispatcher.DispatcherDoors}). */
+    public static final String PATH = "/v1/assignments";
+
     private final SignedTopicContainers containers;
     private final String instanceId;
 
@@ -34,7 +37,7 @@ public class AssignmentsController {
 
     public record Assignments(String instance, List<Assignment> assignments) {}
 
-    @GetMapping("/v1/assignments")
+    @GetMapping(PATH)
     public Assignments assignments() {
         List<Assignment> assignments = new ArrayList<>();
         for (var container : containers.containers()) {
