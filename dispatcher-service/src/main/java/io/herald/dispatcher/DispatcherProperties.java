@@ -105,8 +105,8 @@ public record DispatcherProperties(
         signerToken = signerToken == null || signerToken.isBlank() ? null : signerToken.strip();
         if (signerToken != null && !signerToken.startsWith("env:") && !signerToken.startsWith("file:")) {
             // never echo it: a token pasted here instead of its reference would end up in a log
-            throw new IllegalArgumentException(
-                    "herald.dispatcher.signer-token must be a reference, env:VARIABLE or file:/path (the value itself is not accepted)");
+            throw new IllegalArgumentException("herald.dispatcher.signer-token must be a reference, env:VARIABLE or"
+                    + " file:/path (the value itself is not accepted)");
         }
     }
 

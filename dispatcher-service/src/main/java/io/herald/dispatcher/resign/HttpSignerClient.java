@@ -90,8 +90,8 @@ public class HttpSignerClient implements SignerClient {
             String reason = CREDENTIAL_REFUSED + (token.configured() ? detail(answer.body())
                     : "not set, so none was sent (give a SERVICE token of the signer, env:VARIABLE or file:/path)");
             if (credentialRefused.compareAndSet(false, true)) {
-                log.warn("{} (HTTP {}); requests too close to their window are parked for the retry path meanwhile (logged once until"
-                        + " the signer accepts it)", reason, status);
+                log.warn("{} (HTTP {}); requests too close to their window are parked for the retry path meanwhile"
+                        + " (logged once until the signer accepts it)", reason, status);
             }
             return new ResignResult.Refused(reason, false);
         }
