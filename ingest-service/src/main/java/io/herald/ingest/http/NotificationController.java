@@ -1,5 +1,6 @@
 package io.herald.ingest.http;
 
+import io.herald.contract.security.Caller;
 import io.herald.ingest.intake.FieldViolation;
 import io.herald.ingest.intake.IntakeOutcome;
 import io.herald.ingest.intake.IntakeService;
@@ -11,16 +12,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/notifications}: the HTTP way in. Reads the JSON body, hands it to the {@link IntakeService}
- * (the same path as herald.requests) and answers once the outcome is written to Kafka:
+ * {@code POST /v1/notifications}: the HTTP way in. Needs a credential with role PUBLISH ({@link IngestDoors}; else
+ * 401/403 from the shared security); reads the JSON body, takes the tenant from the credential ({@link PublishScope}),
+ * hands it to the {@link IntakeService} (the same path as herald.requests) and answers once the outcome is written to
+ * Kafka:
  *
  * <ul>
+ *   <li>403 problem when the credential does not publish for the body's tenant or for its channel, 400 when a
+ *       credential of several tenants names none (nothing written);
  *   <li>202 {@code {"id":..,"status":"ACCEPTED"}} with {@code Location: /v1/notifications/{id}};
  *   <li>200 {@code {"id":<original>,"status":"DUPLICATE"}} for a repeated idempotency key (nothing written);
  *   <li>400 {@code application/problem+json} with {@code violations:[{field,code,message}]} naming every invalid
@@ -57,9 +63,10 @@ public class NotificationController {
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> submit(
+            @AuthenticationPrincipal Caller caller,
             @RequestBody(required = false) byte[] body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        IntakeOutcome outcome = intake.submit(mapper.read(body, idempotencyKey));
+        IntakeOutcome outcome = intake.submit(PublishScope.bind(caller, mapper.read(body, idempotencyKey)));
         return switch (outcome) {
             case IntakeOutcome.Accepted accepted -> ResponseEntity.accepted()
                     .location(location(accepted.notificationId()))
@@ -114,12 +121,13 @@ public class NotificationController {
         return problem;
     }
 
-    private static String shown(String key) {
+    /** Caller-supplied text in a message: at most 100 characters, control characters as {@code ?}. */
+    static String shown(String key) {
         String shown = key.length() <= 100 ? key : key.substring(0, 100) + "...";
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
-    private static Map<String, String> toMap(FieldViolation violation) {
+    static Map<String, String> toMap(FieldViolation violation) {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("field", violation.field());
         map.put("code", violation.code());

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * RFC 9457 problem answers for {@link NotificationController}'s failures: a malformed body (400), a body over
+ * RFC 9457 problem answers for {@link NotificationController}'s failures: a credential that may not publish the
+ * request (403, or 400 when it must name its tenant: {@link PublishScope}), a malformed body (400), a body over
  * {@code herald.ingest.max-request-body} found while reading it (413), a notification the broker refused as too
  * large (413: never worth retrying), and an unavailable broker or database (503 with {@code Retry-After}: retry with
  * the same key). Spring MVC's own errors (415, 405, ...) are problem details too
@@ -54,6 +55,14 @@ class ProblemHandler {
             problem.setProperty("violations", e.problems().stream().map(ProblemHandler::toMap).toList());
         }
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(PublishScope.PublishRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(PublishScope.PublishRefusedException e) {
+        log.info("Refused an HTTP request: {}", e.getMessage()); // names the credential, never its value
+        return ResponseEntity.status(e.problem().getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(e.problem());
     }
 
     @ExceptionHandler(BodyTooLargeException.class)

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -31,10 +31,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       KiB, so only large ones are held to the small number.
  * </ul>
  *
- * Both answers are RFC 9457 problems that name the limit.
+ * Both answers are RFC 9457 problems that name the limit. It runs after Spring Security's filters: a request without
+ * a valid credential is answered 401 before it counts against any limit, and never has its body read.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
 class RequestLimitFilter extends OncePerRequestFilter {
 
     /** Seconds a caller turned away by the bulkhead should wait: requests here take milliseconds. */

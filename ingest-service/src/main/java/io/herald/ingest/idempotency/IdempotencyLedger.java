@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -25,12 +26,17 @@ import org.springframework.stereotype.Repository;
 /**
  * The record of idempotency keys already accepted (table {@code ingest.idempotency_key} in PostgreSQL), each with the
  * fingerprint of the request that took it, so a later request with the same key can be told apart as a repeat (same
- * fingerprint) or a conflict (another request under a used key).
+ * fingerprint) or a conflict (another request under a used key). A key is unique within its {@link Key#scope()}: an
+ * Idempotency-Key within its request's tenant, so two tenants' keys never meet (issue 16).
  *
  * <p>{@link #claim} must run inside the transaction that also publishes the accepted notification: the row
  * becomes visible to others only when that transaction commits, and a concurrent claim of the same key waits on
  * the row until then (PostgreSQL's {@code INSERT ... ON CONFLICT DO NOTHING} waits for the in-flight insert), then
  * either sees the committed row (a duplicate) or, after a rollback, takes the key itself.
+ *
+ * <p>Rows taken before keys had scopes (scope {@code NULL}, {@code V3__idempotency_scope.sql}) hold their key only
+ * for a repeat of their own request (the same fingerprint, which includes the tenant) until they are purged: never
+ * for another request, so they neither conflict with nor reveal anything to another tenant.
  */
 @Repository
 public class IdempotencyLedger {
@@ -46,14 +52,36 @@ public class IdempotencyLedger {
     }
 
     /**
-     * The notification that took a key first, and the fingerprint of its request ({@code null} for keys taken before
-     * fingerprints were kept).
+     * A de-duplication key and the scope it is unique in.
+     *
+     * @param scope the request's tenant for an Idempotency-Key ({@code ""}: no tenant), or
+     *     {@value #NOTIFICATION_ID_SCOPE} for a caller's notification id used as the key
+     * @param value the key itself
      */
+    public record Key(String scope, String value) {
+
+        /** A notification id names one notification in the whole pipeline, whatever its tenant. */
+        static final String NOTIFICATION_ID_SCOPE = "#notification-id";
+
+        static final Comparator<Key> ORDER = Comparator.comparing(Key::scope).thenComparing(Key::value);
+
+        /** An Idempotency-Key of a request of {@code tenant} (null: without tenant). */
+        public static Key idempotencyKey(String tenant, String key) {
+            return new Key(tenant == null ? "" : tenant, key);
+        }
+
+        /** A caller's notification id, the key of a request without Idempotency-Key: one scope for every tenant. */
+        public static Key notificationId(String notificationId) {
+            return new Key(NOTIFICATION_ID_SCOPE, notificationId);
+        }
+    }
+
+    /** The notification that took a key first, and the fingerprint of its request. */
     public record Holder(String notificationId, String fingerprint) {
 
-        /** True when {@code requestFingerprint} is the request that took the key (or that cannot be told). */
+        /** True when {@code requestFingerprint} is the request that took the key. */
         public boolean sameRequest(String requestFingerprint) {
-            return fingerprint == null || fingerprint.equals(requestFingerprint);
+            return Objects.equals(fingerprint, requestFingerprint);
         }
     }
 
@@ -79,14 +107,19 @@ public class IdempotencyLedger {
      * @return empty when the key was free and is now taken (until the transaction ends); otherwise the notification
      *     that took it first, with its request's fingerprint
      */
-    public Optional<Holder> claim(String key, String notificationId, String channel, String fingerprint) {
+    public Optional<Holder> claim(Key key, String notificationId, String channel, String fingerprint) {
         while (true) {
             int inserted = jdbc.sql("""
-                            INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at, request_fingerprint)
-                            VALUES (:key, :notificationId, :channel, :createdAt, :fingerprint)
-                            ON CONFLICT (key) DO NOTHING
+                            INSERT INTO ingest.idempotency_key
+                                (scope, key, notification_id, channel, created_at, request_fingerprint)
+                            SELECT :scope, :key, :notificationId, :channel, CAST(:createdAt AS timestamptz),
+                                   CAST(:fingerprint AS text)
+                            WHERE NOT EXISTS (SELECT 1 FROM ingest.idempotency_key
+                                              WHERE scope IS NULL AND key = :key AND request_fingerprint = :fingerprint)
+                            ON CONFLICT (scope, key) DO NOTHING
                             """)
-                    .param("key", key)
+                    .param("scope", key.scope())
+                    .param("key", key.value())
                     .param("notificationId", notificationId)
                     .param("channel", channel)
                     .param("createdAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
@@ -96,9 +129,13 @@ public class IdempotencyLedger {
                 return Optional.empty();
             }
             Optional<Holder> original = jdbc.sql("""
-                            SELECT notification_id, request_fingerprint FROM ingest.idempotency_key WHERE key = :key
+                            SELECT notification_id, request_fingerprint FROM ingest.idempotency_key
+                            WHERE key = :key AND (scope = :scope OR (scope IS NULL AND request_fingerprint = :fingerprint))
+                            ORDER BY scope NULLS LAST LIMIT 1
                             """)
-                    .param("key", key)
+                    .param("scope", key.scope())
+                    .param("key", key.value())
+                    .param("fingerprint", fingerprint)
                     .query((row, i) -> new Holder(row.getString(1), row.getString(2)))
                     .optional();
             if (original.isPresent()) {
@@ -109,7 +146,7 @@ public class IdempotencyLedger {
     }
 
     /** A key to take for a notification whose request has {@code fingerprint}. */
-    public record Claim(String key, String notificationId, String channel, String fingerprint) {}
+    public record Claim(Key key, String notificationId, String channel, String fingerprint) {}
 
     /**
      * Takes every key in {@code claims} that is free, in one statement (one round trip for a poll of requests),
@@ -119,51 +156,87 @@ public class IdempotencyLedger {
      * @return for each key: empty when it was free and is now taken (until the transaction ends); otherwise the
      *     notification that took it first, with its request's fingerprint
      */
-    public Map<String, Optional<Holder>> claimAll(Collection<Claim> claims) {
-        Map<String, Optional<Holder>> result = new HashMap<>();
+    public Map<Key, Optional<Holder>> claimAll(Collection<Claim> claims) {
+        Map<Key, Optional<Holder>> result = new HashMap<>();
         List<Claim> pending = new ArrayList<>(claims);
-        pending.sort(Comparator.comparing(Claim::key));
+        pending.sort(Comparator.comparing(Claim::key, Key.ORDER));
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         while (!pending.isEmpty()) {
-            StringBuilder sql = new StringBuilder(
-                    "INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at, request_fingerprint) VALUES ");
-            List<Object> params = new ArrayList<>(pending.size() * 5);
+            StringBuilder values = new StringBuilder();
+            List<Object> params = new ArrayList<>(pending.size() * 6);
             for (Claim claim : pending) {
-                sql.append(params.isEmpty() ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-                params.add(claim.key());
+                values.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS text))");
+                params.add(claim.key().scope());
+                params.add(claim.key().value());
                 params.add(claim.notificationId());
                 params.add(claim.channel());
                 params.add(now);
                 params.add(claim.fingerprint());
             }
-            sql.append(" ON CONFLICT (key) DO NOTHING RETURNING key");
-            Set<String> taken = new HashSet<>(jdbc.sql(sql.toString()).params(params).query(String.class).list());
-            List<String> held = new ArrayList<>();
+            String sql = """
+                    INSERT INTO ingest.idempotency_key (scope, key, notification_id, channel, created_at, request_fingerprint)
+                    SELECT v.scope, v.key, v.notification_id, v.channel, v.created_at, v.fingerprint
+                    FROM (VALUES %s) AS v (scope, key, notification_id, channel, created_at, fingerprint)
+                    WHERE NOT EXISTS (SELECT 1 FROM ingest.idempotency_key l
+                                      WHERE l.scope IS NULL AND l.key = v.key AND l.request_fingerprint = v.fingerprint)
+                    ON CONFLICT (scope, key) DO NOTHING
+                    RETURNING scope, key
+                    """.formatted(values);
+            Set<Key> taken = new HashSet<>(jdbc.sql(sql).params(params)
+                    .query((row, i) -> new Key(row.getString(1), row.getString(2))).list());
+            List<Claim> held = new ArrayList<>();
             for (Claim claim : pending) {
                 if (taken.contains(claim.key())) {
                     result.put(claim.key(), Optional.empty());
                 } else {
-                    held.add(claim.key());
+                    held.add(claim);
                 }
             }
             if (held.isEmpty()) {
                 break;
             }
-            jdbc.sql("SELECT key, notification_id, request_fingerprint FROM ingest.idempotency_key WHERE key IN (:keys)")
-                    .param("keys", held)
-                    .query((row, i) -> Map.entry(row.getString(1), new Holder(row.getString(2), row.getString(3))))
-                    .list()
-                    .forEach(original -> result.put(original.getKey(), Optional.of(original.getValue())));
+            // every row of these keys, whatever its scope; only a claim's own scope (or its own request's row taken
+            // before scopes) answers it
+            List<Row> rows = jdbc.sql("""
+                            SELECT scope, key, notification_id, request_fingerprint FROM ingest.idempotency_key
+                            WHERE key IN (:keys)
+                            """)
+                    .param("keys", held.stream().map(claim -> claim.key().value()).distinct().toList())
+                    .query((row, i) -> new Row(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                    .list();
+            for (Claim claim : held) {
+                holder(claim, rows).ifPresent(holder -> result.put(claim.key(), Optional.of(holder)));
+            }
             // rows purged between the two statements: try to take those keys again
             pending.removeIf(claim -> result.containsKey(claim.key()));
         }
         return result;
     }
 
+    private record Row(String scope, String key, String notificationId, String fingerprint) {}
+
+    private static Optional<Holder> holder(Claim claim, List<Row> rows) {
+        Row legacy = null;
+        for (Row row : rows) {
+            if (!row.key().equals(claim.key().value())) {
+                continue;
+            }
+            if (claim.key().scope().equals(row.scope())) {
+                return Optional.of(new Holder(row.notificationId(), row.fingerprint()));
+            }
+            if (row.scope() == null && row.fingerprint() != null && row.fingerprint().equals(claim.fingerprint())) {
+                legacy = row;
+            }
+        }
+        return Optional.ofNullable(legacy).map(row -> new Holder(row.notificationId(), row.fingerprint()));
+    }
+
     /** Gives back keys this transaction took (their notifications were not written after all). */
-    public void release(Collection<String> keys) {
+    public void release(Collection<Key> keys) {
         if (!keys.isEmpty()) {
-            jdbc.sql("DELETE FROM ingest.idempotency_key WHERE key IN (:keys)").param("keys", keys).update();
+            jdbc.sql("DELETE FROM ingest.idempotency_key WHERE (scope, key) IN (:keys)")
+                    .param("keys", keys.stream().map(key -> new Object[] {key.scope(), key.value()}).toList())
+                    .update();
         }
     }
 
@@ -176,8 +249,8 @@ public class IdempotencyLedger {
         int deleted;
         do {
             deleted = jdbc.sql("""
-                            DELETE FROM ingest.idempotency_key WHERE key IN (
-                                SELECT key FROM ingest.idempotency_key WHERE created_at < :cutoff LIMIT :batch)
+                            DELETE FROM ingest.idempotency_key WHERE ctid IN (
+                                SELECT ctid FROM ingest.idempotency_key WHERE created_at < :cutoff LIMIT :batch)
                             """)
                     .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
                     .param("batch", PURGE_BATCH)

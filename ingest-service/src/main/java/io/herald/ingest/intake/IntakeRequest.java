@@ -1,5 +1,6 @@
 package io.herald.ingest.intake;
 
+import io.herald.ingest.idempotency.IdempotencyLedger;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.NotificationRequest;
@@ -79,12 +80,22 @@ public record IntakeRequest(
                 List.of());
     }
 
+    /** This request published as {@code tenant} (HTTP: the tenant its credential publishes for). */
+    public IntakeRequest withTenant(String tenant) {
+        return new IntakeRequest(source, notificationId, idempotencyKey, channel, tenant, attributes, content, requestedAt,
+                origin, readProblems, unreadable);
+    }
+
     /**
-     * The key that makes a repeat a duplicate: the idempotency key, or the caller's notification id when there
-     * is no key; {@code null} when there is neither.
+     * The key that makes a repeat a duplicate: the idempotency key within the request's tenant, or the caller's
+     * notification id (across tenants: it names one notification) when there is no key; {@code null} when there is
+     * neither.
      */
-    public String deduplicationKey() {
-        return idempotencyKey != null ? idempotencyKey : notificationId;
+    public IdempotencyLedger.Key deduplicationKey() {
+        if (idempotencyKey != null) {
+            return IdempotencyLedger.Key.idempotencyKey(tenant, idempotencyKey);
+        }
+        return notificationId == null ? null : IdempotencyLedger.Key.notificationId(notificationId);
     }
 
     /**

@@ -41,8 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * leaves the key free for a retry. A crash between acknowledgement and commit leaves a visible duplicate
  * (at-least-once). The ledger keeps the {@link RequestFingerprint} of the request that took the key: a repeat of the
  * key with the same request publishes nothing and is answered with the original id; with a different request it is a
- * conflict (HTTP: {@link IntakeOutcome.Conflict}, nothing written; Kafka: a rejection naming the conflict). Keys taken
- * before fingerprints were kept answer every repeat as a duplicate.
+ * conflict (HTTP: {@link IntakeOutcome.Conflict}, nothing written; Kafka: a rejection naming the conflict). An
+ * idempotency key is unique within the request's tenant (HTTP: its credential's), so two tenants using the same key
+ * get two notifications and never see each other's id; a caller's notification id used as the key is unique across
+ * tenants ({@link IdempotencyLedger.Key}).
  *
  * <p>A request whose notification would be larger than its topic takes ({@code herald.ingest.max-record-size}) is
  * rejected like an invalid one (field {@code request}), never retried.
@@ -138,7 +140,7 @@ public class IntakeService {
         }
         List<Decision> decisions = requests.stream().map(this::decide).toList();
         // the first request of the poll to use each key takes it; later ones are its duplicates (or conflicts)
-        Map<String, Integer> claimedBy = new LinkedHashMap<>();
+        Map<IdempotencyLedger.Key, Integer> claimedBy = new LinkedHashMap<>();
         List<IdempotencyLedger.Claim> claims = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             if (decisions.get(i) instanceof Decision.Accept accept && accept.key() != null
@@ -157,7 +159,7 @@ public class IntakeService {
         }
         int firstClaim = claimedBy.values().iterator().next();
         TransactionStatus transaction = null;
-        Map<String, Optional<Holder>> ledgered;
+        Map<IdempotencyLedger.Key, Optional<Holder>> ledgered;
         try {
             transaction = transactionManager.getTransaction(TransactionDefinition.withDefaults());
             ledgered = ledger.claimAll(claims);
@@ -169,7 +171,7 @@ public class IntakeService {
             logOutcomes(requests.subList(0, failure.getIndex()), outcomes);
             throw failure;
         }
-        Map<String, Holder> originals = new HashMap<>();
+        Map<IdempotencyLedger.Key, Holder> originals = new HashMap<>();
         ledgered.forEach((key, original) -> original.ifPresent(holder -> originals.put(key, holder)));
         List<IntakeOutcome> outcomes = send(decisions, originals, batch);
         BatchListenerFailedException failure = null;
@@ -221,7 +223,7 @@ public class IntakeService {
     private sealed interface Decision {
 
         /** Accept under {@code key} (null: no de-duplication) unless a different request holds it. */
-        record Accept(IntakeRequest request, AcceptedNotification accepted, String key, String fingerprint)
+        record Accept(IntakeRequest request, AcceptedNotification accepted, IdempotencyLedger.Key key, String fingerprint)
                 implements Decision {}
 
         record Reject(RejectedNotification rejected, IntakeOutcome.Rejected outcome) implements Decision {}
@@ -256,7 +258,7 @@ public class IntakeService {
                             + " are accepted (herald.ingest.max-record-size): shorten the text, body or attributes")),
                     false);
         }
-        String key = request.deduplicationKey();
+        IdempotencyLedger.Key key = request.deduplicationKey();
         return new Decision.Accept(request, accepted, key, key == null ? null : RequestFingerprint.of(request));
     }
 
@@ -264,9 +266,10 @@ public class IntakeService {
      * Sends each decision's outcome: none for a duplicate (a key held by the same request, ledgered or taken earlier
      * in the poll), a rejection for a key held by a different request.
      */
-    private List<IntakeOutcome> send(List<Decision> decisions, Map<String, Holder> originals, OutcomePublisher.Batch batch) {
+    private List<IntakeOutcome> send(List<Decision> decisions, Map<IdempotencyLedger.Key, Holder> originals,
+            OutcomePublisher.Batch batch) {
         List<IntakeOutcome> outcomes = new ArrayList<>(decisions.size());
-        Map<String, Holder> takenInPoll = new HashMap<>();
+        Map<IdempotencyLedger.Key, Holder> takenInPoll = new HashMap<>();
         for (int i = 0; i < decisions.size(); i++) {
             switch (decisions.get(i)) {
                 case Decision.Reject reject -> {
@@ -274,7 +277,7 @@ public class IntakeService {
                     outcomes.add(reject.outcome());
                 }
                 case Decision.Accept accept -> {
-                    String key = accept.key();
+                    IdempotencyLedger.Key key = accept.key();
                     Holder original = key == null ? null : originals.getOrDefault(key, takenInPoll.get(key));
                     if (original == null) {
                         if (key != null) {
@@ -300,7 +303,7 @@ public class IntakeService {
         IntakeRequest request = accept.request();
         String field = request.idempotencyKey() != null ? "idempotencyKey" : "notificationId";
         return rejection(request, List.of(new FieldViolation(field, ViolationCode.IDEMPOTENCY_KEY_CONFLICT,
-                field + " '" + RequestValidator.abbreviate(accept.key()) + "' was already used by notification "
+                field + " '" + RequestValidator.abbreviate(accept.key().value()) + "' was already used by notification "
                         + original.notificationId() + " for a different request (the content differs); "
                         + "use a new key for a new request")),
                 true);
@@ -339,7 +342,7 @@ public class IntakeService {
             if (original.get().sameRequest(accept.fingerprint())) {
                 return new IntakeOutcome.Duplicate(original.get().notificationId());
             }
-            return new IntakeOutcome.Conflict(original.get().notificationId(), accept.key(),
+            return new IntakeOutcome.Conflict(original.get().notificationId(), accept.key().value(),
                     accept.request().idempotencyKey() != null ? "idempotencyKey" : "notificationId");
         });
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.ingest.AvroEncoding;
+import io.herald.ingest.TestCredentials;
 import io.herald.ingest.publish.OutcomePublisher;
 import io.herald.ingest.publish.PublishException;
 import io.herald.schema.AcceptedNotification;
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole ingest application context (configuration binding, channel catalog import, Flyway on a real embedded
- * PostgreSQL 17, the Kafka listener's wiring, MVC, problem details, actuator) answering real HTTP requests. There is
+ * PostgreSQL 17, the Kafka listener's wiring, MVC, problem details, actuator, the shared security) answering real
+ * HTTP requests, published with a gateway's credential (every tenant; {@link TestCredentials}). There is
  * no broker here: the listener container does not start, and the outcome publisher is replaced by one that
  * records what it was given (the broker path is covered end to end by PipelineIT).
  */
@@ -76,6 +78,7 @@ class NotificationApiIT {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        TestCredentials.register(registry);
     }
 
     @AfterAll
@@ -168,7 +171,7 @@ class NotificationApiIT {
 
     @Test
     void nonJsonContentTypeIsAProblem() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+        HttpResponse<String> response = http.send(publishing()
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString("hello"))
                         .build(),
@@ -196,7 +199,7 @@ class NotificationApiIT {
     @Test
     void bodyDeclaredLargerThanTheLimitIs413BeforeItIsReadAndTheServiceStillAnswers() throws Exception {
         long size = 50L * 1024 * 1024;
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+        HttpResponse<String> response = http.send(publishing()
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.fromPublisher(
                                 HttpRequest.BodyPublishers.ofInputStream(() -> new FakeBody(size)), size))
@@ -218,7 +221,7 @@ class NotificationApiIT {
     @Test
     void chunkedBodyIsCutWithA413AsSoonAsItPassesTheLimit() throws Exception {
         FakeBody body = new FakeBody(MAX_BODY + MAX_BODY / 2);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+        HttpResponse<String> response = http.send(publishing()
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)) // no length: chunked
                         .build(),
@@ -237,7 +240,7 @@ class NotificationApiIT {
         long size = 200L * 1024 * 1024;
         FakeBody body = new FakeBody(size);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+            HttpResponse<String> response = http.send(publishing()
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
                             .build(),
@@ -360,7 +363,7 @@ class NotificationApiIT {
     }
 
     private HttpRequest request(String json) {
-        return HttpRequest.newBuilder(uri("/v1/notifications"))
+        return publishing()
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
@@ -399,13 +402,18 @@ class NotificationApiIT {
     }
 
     private HttpResponse<String> post(String json, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/v1/notifications"))
+        HttpRequest.Builder request = publishing()
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to publish, with the credential of a gateway that publishes for every tenant. */
+    private HttpRequest.Builder publishing() {
+        return HttpRequest.newBuilder(uri("/v1/notifications")).header("Authorization", TestCredentials.GATEWAY.bearer());
     }
 
     private URI uri(String path) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.ingest.TestAvroSerde;
+import io.herald.ingest.TestCredentials;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -85,6 +86,7 @@ class NotificationBrokerIT {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        TestCredentials.register(registry);
     }
 
     @TestConfiguration
@@ -216,6 +218,7 @@ class NotificationBrokerIT {
     private HttpResponse<String> post(String json, String idempotencyKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/notifications"))
                 .timeout(Duration.ofSeconds(60))
+                .header("Authorization", TestCredentials.GATEWAY.bearer())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {

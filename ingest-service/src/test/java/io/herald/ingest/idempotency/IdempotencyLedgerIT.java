@@ -10,6 +10,8 @@ import io.herald.ingest.AvroEncoding;
 import io.herald.ingest.IngestProperties;
 import io.herald.ingest.TestChannels;
 import io.herald.ingest.intake.IntakeOutcome;
+import io.herald.ingest.intake.IntakeRequest;
+import io.herald.ingest.intake.RequestFingerprint;
 import io.herald.ingest.intake.IntakeService;
 import io.herald.ingest.intake.RequestValidator;
 import io.herald.ingest.publish.OutcomePublisher;
@@ -311,16 +313,19 @@ class IdempotencyLedgerIT {
     }
 
     @Test
-    void keysTakenBeforeFingerprintsWereKeptAnswerEveryRepeatAsADuplicate() {
+    void keysTakenBeforeFingerprintsWereKeptHoldNothingOnceKeysHaveScopes() {
+        // a row of before V2 (no fingerprint) and V3 (no scope): no request can be told to be its repeat
         JdbcClient.create(dataSource).sql("""
                         INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at)
                         VALUES ('key-old', 'n-old', 'demo-dingtalk', now())
                         """).update();
 
-        assertThat(intake.submit(request("demo-dingtalk", text("anything"), null, "key-old")))
-                .isEqualTo(new IntakeOutcome.Duplicate("n-old"));
-        intake.submitAll(List.of(request("demo-dingtalk", text("anything else"), null, "key-old")));
-        assertThat(publisher.accepted).isEmpty();
+        IntakeOutcome overHttp = intake.submit(request("demo-dingtalk", text("anything"), null, "key-old"));
+        intake.submitAll(List.of(request("demo-dingtalk", text("anything"), null, "key-old")));
+
+        assertThat(overHttp).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(overHttp.notificationId()).isNotEqualTo("n-old");
+        assertThat(publisher.accepted).hasSize(1); // the poll's repeat is a duplicate of the new row, not of n-old
         assertThat(publisher.rejected).isEmpty();
     }
 
@@ -380,6 +385,123 @@ class IdempotencyLedgerIT {
     }
 
     @Test
+    void theSameIdempotencyKeyFromTwoTenantsIsTwoNotificationsAndNeitherSeesTheOthersId() {
+        IntakeOutcome acme = intake.submit(ofTenant("acme", "deploy finished", null, "deploy-42"));
+        IntakeOutcome beta = intake.submit(ofTenant("beta", "deploy finished", null, "deploy-42"));
+        IntakeOutcome betaChanged = intake.submit(ofTenant("beta", "deploy failed", null, "deploy-42"));
+        IntakeOutcome acmeAgain = intake.submit(ofTenant("acme", "deploy finished", null, "deploy-42"));
+
+        assertThat(acme).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(beta).isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(beta.notificationId()).isNotEqualTo(acme.notificationId());
+        // a conflict names the tenant's own notification, never the other tenant's
+        assertThat(betaChanged).isEqualTo(new IntakeOutcome.Conflict(beta.notificationId(), "deploy-42", "idempotencyKey"));
+        assertThat(acmeAgain).isEqualTo(new IntakeOutcome.Duplicate(acme.notificationId()));
+        assertThat(publisher.accepted).extracting(AcceptedNotification::getTenant).containsExactly("acme", "beta");
+        assertThat(scopes("deploy-42")).containsExactly("acme", "beta");
+    }
+
+    @Test
+    void aPollScopesIdempotencyKeysByTenant() {
+        IntakeOutcome acme = intake.submit(ofTenant("acme", "earlier", null, "key-t"));
+        publisher.accepted.clear();
+
+        intake.submitAll(List.of(
+                ofTenant("acme", "earlier", null, "key-t"), // acme's repeat: a duplicate
+                ofTenant("beta", "earlier", null, "key-t"), // beta's own key
+                ofTenant("beta", "earlier", null, "key-t"), // beta's repeat within the poll
+                ofTenant("beta", "later", null, "key-t"), // beta's key for another request: beta's conflict
+                ofTenant(null, "earlier", null, "key-t"))); // without tenant: a scope of its own
+
+        assertThat(publisher.accepted).extracting(AcceptedNotification::getTenant).containsExactly("beta", null);
+        String betaId = publisher.accepted.getFirst().getNotificationId();
+        assertThat(publisher.rejected).singleElement().satisfies(rejected -> {
+            assertThat(rejected.getTenant()).isEqualTo("beta");
+            assertThat(rejected.getViolations().getFirst().getMessage()).contains(betaId)
+                    .doesNotContain(acme.notificationId());
+        });
+        assertThat(scopes("key-t")).containsExactly("", "acme", "beta");
+    }
+
+    @Test
+    void aPollThatFailsGivesBackItsOwnTenantsKeyAndNoOtherTenants() {
+        intake.submit(ofTenant("acme", "x", "n-acme", "key-r"));
+        publisher.failFor = "n-beta";
+
+        assertThatThrownBy(() -> intake.submitAll(List.of(ofTenant("beta", "x", "n-beta", "key-r"))))
+                .isInstanceOf(org.springframework.kafka.listener.BatchListenerFailedException.class);
+
+        assertThat(scopes("key-r")).containsExactly("acme");
+        assertThat(intake.submit(ofTenant("acme", "x", "n-acme", "key-r")))
+                .isEqualTo(new IntakeOutcome.Duplicate("n-acme"));
+    }
+
+    @Test
+    void aCallerNotificationIdIsOneKeyForEveryTenant() {
+        IntakeOutcome acme = intake.submit(ofTenant("acme", "x", "order-7", null));
+        IntakeOutcome beta = intake.submit(ofTenant("beta", "x", "order-7", null));
+
+        assertThat(acme).isEqualTo(new IntakeOutcome.Accepted("order-7"));
+        // one notification id names one notification in the pipeline; the answer names only the id beta chose itself
+        assertThat(beta).isEqualTo(new IntakeOutcome.Conflict("order-7", "order-7", "notificationId"));
+        assertThat(publisher.accepted).hasSize(1);
+    }
+
+    @Test
+    void keysTakenBeforeScopesAnswerARepeatOfTheirOwnRequestAndNothingElse() {
+        IntakeRequest acme = ofTenant("acme", "deploy", null, "key-v2");
+        JdbcClient.create(dataSource).sql("""
+                        INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at, request_fingerprint)
+                        VALUES ('key-v2', 'n-v2', 'demo-dingtalk', now(), :fingerprint)
+                        """).param("fingerprint", RequestFingerprint.of(acme)).update();
+
+        assertThat(intake.submit(acme)).isEqualTo(new IntakeOutcome.Duplicate("n-v2"));
+        intake.submitAll(List.of(acme));
+        assertThat(publisher.accepted).isEmpty();
+
+        IntakeOutcome beta = intake.submit(ofTenant("beta", "deploy", null, "key-v2"));
+        assertThat(beta).isInstanceOf(IntakeOutcome.Accepted.class); // not a conflict showing n-v2
+        assertThat(beta.notificationId()).isNotEqualTo("n-v2");
+    }
+
+    @Test
+    void rowsTakenBeforeTheUpgradeKeepAnsweringTheirRepeats() {
+        // a ledger at V2 with a row taken then, migrated to the current schema as an upgraded ingest does at start
+        JdbcClient.create(dataSource).sql("CREATE DATABASE upgrade").update();
+        DataSource upgrade = postgres.getDatabase("postgres", "upgrade");
+        Flyway.configure().dataSource(upgrade).schemas("ingest").defaultSchema("ingest").target("2").load().migrate();
+        IntakeRequest acme = ofTenant("acme", "deploy 7 finished", null, "deploy-7");
+        JdbcClient.create(upgrade).sql("""
+                        INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at, request_fingerprint)
+                        VALUES ('deploy-7', 'n-before', 'demo-dingtalk', now(), :fingerprint)
+                        """).param("fingerprint", RequestFingerprint.of(acme)).update();
+
+        Flyway.configure().dataSource(upgrade).schemas("ingest").defaultSchema("ingest").load().migrate();
+        IntakeService upgraded = new IntakeService(new RequestValidator(TestChannels.catalog()), TestChannels.catalog(),
+                new IdempotencyLedger(upgrade, clock), publisher, new JdbcTransactionManager(upgrade), clock, PROPERTIES);
+
+        assertThat(upgraded.submit(acme)).isEqualTo(new IntakeOutcome.Duplicate("n-before"));
+        assertThat(upgraded.submit(ofTenant("beta", "deploy 7 finished", null, "deploy-7")))
+                .isInstanceOf(IntakeOutcome.Accepted.class);
+        assertThat(publisher.accepted).extracting(AcceptedNotification::getTenant).containsExactly("beta");
+    }
+
+    @Test
+    void purgeDeletesOnlyTheOldRowOfAKeyTwoTenantsUse() {
+        IdempotencyPurger purger = new IdempotencyPurger(ledger, clock, PROPERTIES);
+        intake.submit(ofTenant("acme", "x", null, "shared-key"));
+        clock.advance(Duration.ofDays(6));
+        IntakeOutcome beta = intake.submit(ofTenant("beta", "x", null, "shared-key"));
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        assertThat(purger.purge()).isOne();
+
+        assertThat(scopes("shared-key")).containsExactly("beta");
+        assertThat(intake.submit(ofTenant("beta", "x", null, "shared-key")))
+                .isEqualTo(new IntakeOutcome.Duplicate(beta.notificationId()));
+    }
+
+    @Test
     void limitWaitsBoundsEachStatementOfTheTransaction() throws Exception {
         JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
         CountDownLatch held = new CountDownLatch(1);
@@ -388,7 +510,7 @@ class IdempotencyLedgerIT {
         try {
             // another transaction holds key-w uncommitted, like a request waiting for its broker acknowledgement
             holder.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-                ledger.claim("key-w", "n-holder", "demo-dingtalk", "f");
+                ledger.claim(IdempotencyLedger.Key.idempotencyKey("t1", "key-w"), "n-holder", "demo-dingtalk", "f");
                 held.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
@@ -401,7 +523,7 @@ class IdempotencyLedgerIT {
             long started = System.nanoTime();
             assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
                         ledger.limitWaits(Duration.ofMillis(500));
-                        ledger.claim("key-w", "n-waiter", "demo-dingtalk", "f");
+                        ledger.claim(IdempotencyLedger.Key.idempotencyKey("t1", "key-w"), "n-waiter", "demo-dingtalk", "f");
                     }))
                     .isInstanceOf(DataAccessException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
@@ -409,6 +531,18 @@ class IdempotencyLedgerIT {
             release.countDown();
             holder.shutdown();
         }
+    }
+
+    /** A valid request for demo-dingtalk of {@code tenant} (null: none). */
+    private static IntakeRequest ofTenant(String tenant, String text, String notificationId, String idempotencyKey) {
+        return new IntakeRequest(io.herald.schema.Source.HTTP, notificationId, idempotencyKey, "demo-dingtalk", tenant,
+                java.util.Map.of(), text(text), null, null, List.of());
+    }
+
+    /** The scopes the ledger holds {@code key} in, sorted. */
+    private static List<String> scopes(String key) {
+        return JdbcClient.create(dataSource).sql("SELECT scope FROM ingest.idempotency_key WHERE key = :key ORDER BY scope")
+                .param("key", key).query(String.class).list();
     }
 
     private static long rows() {
