@@ -24,20 +24,32 @@ public abstract class AuditItSupport {
 
     private static final EmbeddedPostgres POSTGRES = start();
 
-    /** A READ token and an OPERATOR token, configured as file references like in production. */
+    /** Static tokens, configured as file references like in production: READ and OPERATOR for every tenant... */
     public static final String READ_TOKEN = "read-token-" + java.util.UUID.randomUUID();
     public static final String OPERATOR_TOKEN = "operator-token-" + java.util.UUID.randomUUID();
+    /** ...and READ and OPERATOR for {@link #TENANT_A} only. */
+    public static final String TENANT_A_READ_TOKEN = "read-a-token-" + java.util.UUID.randomUUID();
+    public static final String TENANT_A_OPERATOR_TOKEN = "operator-a-token-" + java.util.UUID.randomUUID();
+    public static final String TENANT_A = "tenant-a";
+    public static final String TENANT_B = "tenant-b";
     private static final java.nio.file.Path TOKENS = tokenFiles();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("herald.audit.tokens.viewer.secret", () -> "file:" + TOKENS.resolve("read"));
-        registry.add("herald.audit.tokens.viewer.role", () -> "READ");
-        registry.add("herald.audit.tokens.ops.secret", () -> "file:" + TOKENS.resolve("operator"));
-        registry.add("herald.audit.tokens.ops.role", () -> "OPERATOR");
+        token(registry, "viewer", "read", "READ", "*");
+        token(registry, "ops", "operator", "OPERATOR", "*");
+        token(registry, "reader-a", "read-a", "READ", TENANT_A);
+        token(registry, "ops-a", "operator-a", "OPERATOR", TENANT_A);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestIssuer::jwkSetUri);
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    private static void token(DynamicPropertyRegistry registry, String name, String file, String role, String tenant) {
+        registry.add("herald.security.tokens." + name + ".secret", () -> "file:" + TOKENS.resolve(file));
+        registry.add("herald.security.tokens." + name + ".roles", () -> role);
+        registry.add("herald.security.tokens." + name + ".tenants", () -> tenant);
     }
 
     /** The JDBC URL of the embedded database, for tests that load data directly. */
@@ -48,11 +60,13 @@ public abstract class AuditItSupport {
     private static java.nio.file.Path tokenFiles() {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("audit-it-tokens");
-            java.nio.file.Files.writeString(dir.resolve("read"), READ_TOKEN);
-            java.nio.file.Files.writeString(dir.resolve("operator"), OPERATOR_TOKEN);
+            java.util.Map<String, String> tokens = java.util.Map.of("read", READ_TOKEN, "operator", OPERATOR_TOKEN,
+                    "read-a", TENANT_A_READ_TOKEN, "operator-a", TENANT_A_OPERATOR_TOKEN);
             dir.toFile().deleteOnExit();
-            dir.resolve("read").toFile().deleteOnExit();
-            dir.resolve("operator").toFile().deleteOnExit();
+            for (var token : tokens.entrySet()) {
+                java.nio.file.Files.writeString(dir.resolve(token.getKey()), token.getValue());
+                dir.resolve(token.getKey()).toFile().deleteOnExit();
+            }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write token files", e);

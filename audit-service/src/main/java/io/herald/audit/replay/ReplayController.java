@@ -1,14 +1,15 @@
 package io.herald.audit.replay;
 
-import io.herald.audit.access.Caller;
+import io.herald.contract.security.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/replays}: replays dead letters by ids or filter, or reports what it would replay ({@code dryRun}).
- * Only an OPERATOR token gets here ({@link io.herald.audit.access.TokenFilter}); its name is recorded as who asked.
+ * Only an OPERATOR credential gets here ({@code io.herald.audit.doors.AuditDoors}); its name is recorded as who asked,
+ * and it replays only its tenants' dead letters.
  */
 @RestController
 class ReplayController {
@@ -20,7 +21,7 @@ class ReplayController {
     }
 
     @PostMapping("/v1/replays")
-    ReplayResult replay(@RequestBody ReplayRequest request, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        return replays.replay(request, caller.name());
+    ReplayResult replay(@RequestBody ReplayRequest request, @AuthenticationPrincipal Caller caller) {
+        return replays.replay(request, caller);
     }
 }

@@ -25,7 +25,7 @@ public record ReplayResult(boolean dryRun, String requestedBy, Instant requested
         WOULD_REPLAY,
         /** already replayed before; send force=true to replay again */
         ALREADY_REPLAYED,
-        /** audit has no notification with this id */
+        /** audit has no notification with this id, or none the caller may see (another tenant's) */
         NOT_FOUND,
         /** the notification is not dead-lettered (only dead letters are replayed) */
         NOT_DEAD_LETTERED,

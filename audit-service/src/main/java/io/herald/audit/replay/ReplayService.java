@@ -11,6 +11,8 @@ import io.herald.audit.search.SearchFilter;
 import io.herald.audit.search.SearchPage;
 import io.herald.audit.store.AvroJson;
 import io.herald.audit.store.NotificationStatus;
+import io.herald.audit.store.TenantScope;
+import io.herald.contract.security.Caller;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
@@ -43,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Each replay runs in one database transaction that locks the original's row, sends, waits for the broker's ack and
  * then records a REPLAYED event on the original's timeline, so concurrent requests cannot replay one dead letter twice.
  * A dead letter that was already replayed is replayed again only with {@code force}. Sends are rate-limited across
- * requests. This is the audit service's only Kafka write.
+ * requests. A caller replays only its tenants' dead letters: another tenant's is NOT_FOUND, as if it did not exist.
+ * This is the audit service's only Kafka write.
  */
 @Service
 public class ReplayService {
@@ -79,8 +82,11 @@ public class ReplayService {
         this.clock = Clock.systemUTC();
     }
 
-    public ReplayResult replay(ReplayRequest request, String requestedBy) {
-        List<String> ids = select(request);
+    /** Replays what the request names among the caller's tenants' dead letters, recording the caller's name. */
+    public ReplayResult replay(ReplayRequest request, Caller caller) {
+        String requestedBy = caller.name();
+        TenantScope scope = TenantScope.of(caller);
+        List<String> ids = select(request, scope);
         Instant requestedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS); // Avro timestamp-millis
         List<Item> items = new ArrayList<>();
         boolean limited = false;
@@ -90,7 +96,7 @@ public class ReplayService {
                 continue;
             }
             Item item = transactions.execute(tx -> {
-                Item result = replayOne(id, request.dryRun(), request.force(), requestedBy, requestedAt);
+                Item result = replayOne(id, scope, request.dryRun(), request.force(), requestedBy, requestedAt);
                 if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.RATE_LIMITED) {
                     tx.setRollbackOnly();
                 }
@@ -104,8 +110,9 @@ public class ReplayService {
         return new ReplayResult(request.dryRun(), requestedBy, requestedAt, summary, items);
     }
 
-    private Item replayOne(String id, boolean dryRun, boolean force, String requestedBy, Instant requestedAt) {
-        var found = store.find(id, !dryRun);
+    private Item replayOne(String id, TenantScope scope, boolean dryRun, boolean force, String requestedBy,
+            Instant requestedAt) {
+        var found = store.find(id, scope, !dryRun);
         if (found.isEmpty()) {
             return new Item(id, Outcome.NOT_FOUND, null, null, "audit has no notification with this id");
         }
@@ -156,8 +163,11 @@ public class ReplayService {
         return new Item(id, Outcome.REPLAYED, replayId, replayCount, null);
     }
 
-    /** The dead letters a request names: its ids (deduplicated, in order) or the newest matching its filter. */
-    private List<String> select(ReplayRequest request) {
+    /**
+     * The dead letters a request names: its ids (deduplicated, in order; each checked against the scope when replayed)
+     * or the newest of the scope's tenants matching its filter.
+     */
+    private List<String> select(ReplayRequest request, TenantScope scope) {
         boolean byIds = request.ids() != null && !request.ids().isEmpty();
         if (byIds == (request.filter() != null)) {
             throw new InvalidSearchException("ids", "or filter: give exactly one of them");
@@ -177,7 +187,7 @@ public class ReplayService {
         String cursor = null;
         do {
             int want = Math.min(NotificationSearch.MAX_LIMIT, properties.maxPerRequest() - ids.size());
-            SearchPage page = search.search(filter, cursor, want);
+            SearchPage page = search.search(filter, scope, cursor, want);
             page.items().stream().map(NotificationSummary::id).forEach(ids::add);
             cursor = page.nextCursor();
         } while (cursor != null && ids.size() < properties.maxPerRequest());

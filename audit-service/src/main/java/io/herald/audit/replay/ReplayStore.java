@@ -2,6 +2,7 @@ package io.herald.audit.replay;
 
 import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationStatus;
+import io.herald.audit.store.TenantScope;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -26,11 +27,16 @@ class ReplayStore {
     /** A notification as replay sees it. */
     record Candidate(String id, NotificationStatus status, int replays, String acceptedNotificationJson) {}
 
-    /** Reads the notification and, when {@code lock}, holds its row until the transaction ends. */
-    Optional<Candidate> find(String id, boolean lock) {
+    /**
+     * Reads the notification when it is of the scope's tenants (else none: another tenant's is not there for the
+     * caller) and, when {@code lock}, holds its row until the transaction ends.
+     */
+    Optional<Candidate> find(String id, TenantScope scope, boolean lock) {
+        MapSqlParameterSource params = new MapSqlParameterSource("id", id);
+        String tenants = scope.condition("tenant", params);
         String sql = "SELECT id, status, replays, accepted_notification::text AS content FROM audit.notification"
-                + " WHERE id = :id" + (lock ? " FOR UPDATE" : "");
-        return jdbc.query(sql, new MapSqlParameterSource("id", id), (rs, row) -> new Candidate(rs.getString("id"),
+                + " WHERE id = :id" + (tenants == null ? "" : " AND " + tenants) + (lock ? " FOR UPDATE" : "");
+        return jdbc.query(sql, params, (rs, row) -> new Candidate(rs.getString("id"),
                         NotificationStatus.valueOf(rs.getString("status")), rs.getInt("replays"),
                         rs.getString("content")))
                 .stream()

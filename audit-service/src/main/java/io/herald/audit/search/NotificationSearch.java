@@ -1,6 +1,7 @@
 package io.herald.audit.search;
 
 import io.herald.audit.store.NotificationStatus;
+import io.herald.audit.store.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Searches {@code audit.notification}: filtered lists newest first with keyset (cursor) pagination over
  * {@code (first_event_at DESC, id)}, which the indexes of {@code db/migration} serve, and counts per status, provider and
- * channel over a time range. Read-only.
+ * channel over a time range, each only over the caller's tenants ({@link TenantScope}, a condition of the query itself,
+ * so a page is full and a cursor or a count never crosses into another tenant). Read-only.
  */
 @Repository
 public class NotificationSearch {
@@ -43,14 +45,17 @@ public class NotificationSearch {
         this.jdbc = jdbc;
     }
 
-    /** One page of the notifications matching the filter, newest first, after the cursor (null: from the newest). */
+    /**
+     * One page of the notifications of the scope's tenants matching the filter, newest first, after the cursor (null:
+     * from the newest).
+     */
     @Transactional(readOnly = true)
-    public SearchPage search(SearchFilter filter, String cursor, int limit) {
+    public SearchPage search(SearchFilter filter, TenantScope scope, String cursor, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidSearchException("limit", "must be between 1 and " + MAX_LIMIT);
         }
         MapSqlParameterSource params = new MapSqlParameterSource();
-        List<String> where = conditions(filter, params);
+        List<String> where = conditions(filter, scope, params);
         if (cursor != null && !cursor.isBlank()) {
             Cursor after = Cursor.decode(cursor);
             where.add("(n.first_event_at < :cursorAt OR (n.first_event_at = :cursorAt AND n.id > :cursorId))");
@@ -67,11 +72,14 @@ public class NotificationSearch {
         return new SearchPage(List.copyOf(page), new Cursor(last.at(), last.id()).encode());
     }
 
-    /** How many notifications whose first event is in [from, to) are in each status, provider and channel. */
+    /**
+     * How many notifications of the scope's tenants whose first event is in [from, to) are in each status, provider and
+     * channel.
+     */
     @Transactional(readOnly = true)
-    public Counts counts(Instant from, Instant to) {
+    public Counts counts(Instant from, Instant to, TenantScope scope) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = whereClause(conditions(SearchFilter.NONE.withStatus(null).withRange(from, to), params));
+        String where = whereClause(conditions(SearchFilter.NONE.withStatus(null).withRange(from, to), scope, params));
         Map<String, Map<String, Long>> byDimension = new LinkedHashMap<>();
         for (String dimension : List.of("status", "provider", "channel")) {
             byDimension.put(dimension, new LinkedHashMap<>());
@@ -95,8 +103,12 @@ public class NotificationSearch {
     public record Counts(Instant from, Instant to, long total, Map<String, Long> byStatus, Map<String, Long> byProvider,
             Map<String, Long> byChannel) {}
 
-    private static List<String> conditions(SearchFilter f, MapSqlParameterSource params) {
+    private static List<String> conditions(SearchFilter f, TenantScope scope, MapSqlParameterSource params) {
         List<String> where = new ArrayList<>();
+        String tenants = scope.condition("n.tenant", params);
+        if (tenants != null) {
+            where.add(tenants);
+        }
         add(where, params, "n.status = :status", "status", f.status() == null ? null : f.status().name());
         add(where, params, "n.channel = :channel", "channel", f.channel());
         add(where, params, "n.provider = :provider", "provider", f.provider());

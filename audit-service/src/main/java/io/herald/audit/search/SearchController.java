@@ -1,17 +1,20 @@
 package io.herald.audit.search;
 
 import io.herald.audit.store.NotificationStatus;
+import io.herald.audit.store.TenantScope;
+import io.herald.contract.security.Caller;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Lists for people and tools: {@code GET /v1/notifications} (search), {@code GET /v1/dead-letters} (the same filters,
- * dead letters only) and {@code GET /v1/counts} (per status, provider and channel over a time range). Every parameter is
- * optional; an unusable one is answered 400 naming it.
+ * dead letters only) and {@code GET /v1/counts} (per status, provider and channel over a time range), each over the
+ * notifications of the caller's tenants only. Every parameter is optional; an unusable one is answered 400 naming it.
  */
 @RestController
 class SearchController {
@@ -33,9 +36,10 @@ class SearchController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String cursor,
-            @RequestParam(defaultValue = "50") int limit) {
-        return search.search(filter(status, channel, provider, tenant, outcomeClass, providerCode, from, to), cursor,
-                limit);
+            @RequestParam(defaultValue = "50") int limit,
+            @AuthenticationPrincipal Caller caller) {
+        return search.search(filter(status, channel, provider, tenant, outcomeClass, providerCode, from, to),
+                TenantScope.of(caller), cursor, limit);
     }
 
     @GetMapping("/v1/dead-letters")
@@ -48,15 +52,17 @@ class SearchController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String cursor,
-            @RequestParam(defaultValue = "50") int limit) {
+            @RequestParam(defaultValue = "50") int limit,
+            @AuthenticationPrincipal Caller caller) {
         return search.search(filter("DEAD_LETTERED", channel, provider, tenant, outcomeClass, providerCode, from, to),
-                cursor, limit);
+                TenantScope.of(caller), cursor, limit);
     }
 
     @GetMapping("/v1/counts")
     NotificationSearch.Counts counts(
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return search.counts(instant("from", from), instant("to", to));
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @AuthenticationPrincipal Caller caller) {
+        return search.counts(instant("from", from), instant("to", to), TenantScope.of(caller));
     }
 
     /** Builds a filter from query parameters; blank means "not given". */

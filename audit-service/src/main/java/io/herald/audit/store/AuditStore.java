@@ -63,6 +63,11 @@ public class AuditStore {
             (EXCLUDED.last_attempt_at IS NOT NULL AND (n.last_attempt_at IS NULL
                 OR (n.last_attempt, n.last_attempt_at) < (EXCLUDED.last_attempt, EXCLUDED.last_attempt_at)))""";
 
+    // Whose notification it is (its tenant, which decides who may see it) is what ingest accepted, not what a rejected
+    // request claimed: ids may be chosen by the caller, so another tenant's invalid request can reuse one. The first
+    // event of the pipeline (accepted, attempt, dead letter) after only rejections sets the tenant; order-independent.
+    private static final String PIPELINE_AFTER_REJECTIONS = "n.status = 'REJECTED' AND EXCLUDED.status <> 'REJECTED'";
+
     private static final String UPSERT_NOTIFICATION = """
             INSERT INTO audit.notification AS n (id, channel, provider, tenant, idempotency_key, source, status,
                 status_rank, accepted_at, rejected_at, delivered_at, dead_lettered_at, attempts, replay_original_id,
@@ -72,7 +77,8 @@ public class AuditStore {
             ON CONFLICT (id) DO UPDATE SET
                 channel = COALESCE(n.channel, EXCLUDED.channel),
                 provider = COALESCE(n.provider, EXCLUDED.provider),
-                tenant = COALESCE(n.tenant, EXCLUDED.tenant),
+                tenant = CASE WHEN %2$s THEN COALESCE(EXCLUDED.tenant, n.tenant)
+                    ELSE COALESCE(n.tenant, EXCLUDED.tenant) END,
                 idempotency_key = COALESCE(n.idempotency_key, EXCLUDED.idempotency_key),
                 source = COALESCE(n.source, EXCLUDED.source),
                 status = CASE WHEN EXCLUDED.status_rank > n.status_rank THEN EXCLUDED.status ELSE n.status END,
@@ -95,7 +101,7 @@ public class AuditStore {
                 last_http_status = CASE WHEN %1$s THEN EXCLUDED.last_http_status ELSE n.last_http_status END,
                 last_provider_code = CASE WHEN %1$s THEN EXCLUDED.last_provider_code ELSE n.last_provider_code END,
                 updated_at = now()
-            """.formatted(LATER_ATTEMPT);
+            """.formatted(LATER_ATTEMPT, PIPELINE_AFTER_REJECTIONS);
 
     private static final String SELECT_NOTIFICATION = """
             SELECT id, channel, provider, tenant, idempotency_key, source, status, accepted_at, rejected_at,

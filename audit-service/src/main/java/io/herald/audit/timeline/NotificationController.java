@@ -1,7 +1,9 @@
 package io.herald.audit.timeline;
 
+import io.herald.contract.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit query API: {@code GET /v1/notifications/{id}} answers a notification's state and timeline, or 404 as
- * {@code application/problem+json} naming the id.
+ * {@code application/problem+json} naming the id. Another tenant's notification is answered exactly like an unknown one
+ * (never 403), so a caller cannot tell that it exists.
  */
 @RestController
 @RequestMapping("/v1/notifications")
@@ -23,8 +26,10 @@ class NotificationController {
     }
 
     @GetMapping("/{id}")
-    NotificationView notification(@PathVariable String id) {
-        return query.find(id).orElseThrow(() -> new NotificationNotFoundException(id));
+    NotificationView notification(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
+        return query.find(id)
+                .filter(view -> caller.mayActFor(view.tenant()))
+                .orElseThrow(() -> new NotificationNotFoundException(id));
     }
 
     @ExceptionHandler(NotificationNotFoundException.class)

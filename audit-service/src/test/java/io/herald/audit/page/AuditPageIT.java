@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,7 +43,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The web page in headless Chromium (Debian's {@code chromium} + {@code chromium-driver}): a person pastes a token,
- * searches, opens a timeline, lists dead letters, previews a replay and replays. Skipped when Chromium is not installed.
+ * searches, opens a timeline, lists dead letters, previews a replay and replays; without a valid token it asks to sign
+ * in and shows no data; the token stays in the tab's sessionStorage (no localStorage, no cookie, no URL) and a tenant's
+ * token sees only its tenant. Skipped when Chromium is not installed.
  * Only the Kafka producer and the last look at the broker for unserved providers are replaced.
  */
 class AuditPageIT extends AuditItSupport {
@@ -173,6 +176,71 @@ class AuditPageIT extends AuditItSupport {
         click("search");
 
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "401"));
+        assertThat(browser.findElement(By.id("signin-prompt")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void withoutATokenThePageShowsTheSignInPromptAndNoData() {
+        String tenant = "page-" + newId();
+        record(tenant, Outcome.DELIVERED);
+        browser.get("http://127.0.0.1:" + port + "/");
+        js("sessionStorage.clear()");
+        browser.navigate().refresh();
+
+        assertThat(browser.findElement(By.id("signin-prompt")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("signin-prompt")).getText()).startsWith("Sign in:");
+        type("f-tenant", tenant);
+        click("search");
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "401 Unauthorized"));
+        assertThat(browser.findElement(By.id("signin-prompt")).isDisplayed()).isTrue();
+        assertThat(rowIds()).isEmpty();
+
+        // a wrong token is refused the same way, and not kept
+        type("token", READ_TOKEN + "-wrong");
+        click("sign-in");
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "The credential was not accepted"));
+        assertThat(rowIds()).isEmpty();
+        assertThat(js("return sessionStorage.getItem('herald-audit-token')")).isNull();
+    }
+
+    @Test
+    void theTokenStaysInTheTabAndTheTenantsTokenSeesOnlyItsTenant() {
+        String channel = "page-ch-" + newId();
+        String mine = recordOnChannel(channel, TENANT_A);
+        recordOnChannel(channel, TENANT_B);
+        recordOnChannel(channel, null);
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        type("token", TENANT_A_READ_TOKEN);
+        type("f-channel", channel);
+        click("sign-in");
+        waitFor(By.cssSelector("tr[data-id='" + mine + "']"));
+
+        assertThat(rowIds()).containsExactly(mine);
+        assertThat(browser.findElement(By.id("signin-prompt")).isDisplayed()).isFalse();
+        assertThat(js("return sessionStorage.getItem('herald-audit-token')")).isEqualTo(TENANT_A_READ_TOKEN);
+        assertThat(js("return localStorage.length")).isEqualTo(0L);
+        assertThat(js("return document.cookie")).isEqualTo("");
+        assertThat(browser.manage().getCookies()).isEmpty();
+        assertThat(browser.getCurrentUrl()).doesNotContain(TENANT_A_READ_TOKEN);
+
+        click("sign-out");
+
+        assertThat(js("return sessionStorage.getItem('herald-audit-token')")).isNull();
+        assertThat(rowIds()).isEmpty();
+        assertThat(browser.findElement(By.id("signin-prompt")).isDisplayed()).isTrue();
+        assertThat(js("return localStorage.length")).isEqualTo(0L);
+        assertThat(browser.manage().getCookies()).isEmpty();
+    }
+
+    private String recordOnChannel(String channel, String tenant) {
+        String id = newId();
+        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).setChannel(channel).build());
+        return id;
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
     }
 
     private String record(String tenant, Outcome outcome) {

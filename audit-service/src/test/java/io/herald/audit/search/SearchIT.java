@@ -7,6 +7,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.herald.audit.ApiClient;
 import io.herald.audit.AuditItSupport;
 import io.herald.audit.store.NotificationStatus;
+import io.herald.audit.store.TenantScope;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ class SearchIT extends AuditItSupport {
     /** This class's rows: their own channels and time range, apart from every other test's. */
     static final String P = "s" + UUID.randomUUID().toString().substring(0, 8);
     static final Instant BASE = Instant.parse("2001-01-01T00:00:00Z");
+    /** As a caller of every tenant sees them (tenant isolation: TenantIsolationIT). */
+    static final TenantScope ALL = TenantScope.EVERY_TENANT;
     private static boolean seeded;
 
     @LocalServerPort
@@ -75,7 +78,7 @@ class SearchIT extends AuditItSupport {
         List<NotificationSummary> all = new ArrayList<>();
         String cursor = null;
         do {
-            SearchPage page = search.search(filter, cursor, 500);
+            SearchPage page = search.search(filter, ALL, cursor, 500);
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -102,7 +105,7 @@ class SearchIT extends AuditItSupport {
         Instant to = BASE.plusSeconds(20);
 
         List<NotificationSummary> page = search.search(new SearchFilter(null, P + "-ch-5", "dingtalk", "tenant-3",
-                "PERMANENT", "300001", from, to), null, 500).items();
+                "PERMANENT", "300001", from, to), ALL, null, 500).items();
 
         assertThat(page).isNotEmpty().allSatisfy(n -> {
             assertThat(n.channel()).isEqualTo(P + "-ch-5");
@@ -124,18 +127,47 @@ class SearchIT extends AuditItSupport {
     @Test
     void pagesAlreadyReadDoNotShiftWhenNewerRowsArrive() {
         SearchFilter filter = new SearchFilter(null, P + "-ch-1", null, null, null, null, null, null);
-        SearchPage first = search.search(filter, null, 100);
-        SearchPage second = search.search(filter, first.nextCursor(), 100);
+        SearchPage first = search.search(filter, ALL, null, 100);
+        SearchPage second = search.search(filter, ALL, first.nextCursor(), 100);
         jdbc.update("""
                 INSERT INTO audit.notification (id, channel, provider, source, status, status_rank, first_event_at,
                     last_event_at)
                 VALUES (:id, :c, 'dingtalk', 'KAFKA', 'ACCEPTED', 1, now(), now())
                 """, new MapSqlParameterSource("id", P + "-late").addValue("c", P + "-ch-1"));
 
-        SearchPage secondAgain = search.search(filter, first.nextCursor(), 100);
+        SearchPage secondAgain = search.search(filter, ALL, first.nextCursor(), 100);
 
         assertThat(secondAgain.items()).isEqualTo(second.items());
-        assertThat(search.search(filter, null, 1).items().getFirst().id()).isEqualTo(P + "-late");
+        assertThat(search.search(filter, ALL, null, 1).items().getFirst().id()).isEqualTo(P + "-late");
+    }
+
+    @Test
+    void aTenantScopeIsPartOfTheQuerySoPagesStayFullAndCountsExact() {
+        TenantScope scope = TenantScope.only("tenant-3", "tenant-5");
+        SearchFilter filter = new SearchFilter(null, P + "-ch-0", null, null, null, null, null, null);
+        long expected = jdbc.queryForObject("SELECT count(*) FROM audit.notification WHERE channel = :c"
+                + " AND tenant IN ('tenant-3', 'tenant-5')", new MapSqlParameterSource("c", P + "-ch-0"), Long.class);
+
+        List<NotificationSummary> all = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            SearchPage page = search.search(filter, scope, cursor, 500);
+            all.addAll(page.items());
+            pageSizes.add(page.items().size());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(expected).isGreaterThan(1000);
+        assertThat(all).hasSize((int) expected).allSatisfy(n -> assertThat(n.tenant()).isIn("tenant-3", "tenant-5"));
+        assertThat(pageSizes.subList(0, pageSizes.size() - 1)).as("every page but the last is full").containsOnly(500);
+        long inRange = jdbc.queryForObject("SELECT count(*) FROM audit.notification WHERE first_event_at >= :from"
+                + " AND first_event_at < :to AND tenant IN ('tenant-3', 'tenant-5')", new MapSqlParameterSource(
+                        "from", BASE.atOffset(java.time.ZoneOffset.UTC))
+                .addValue("to", BASE.plusSeconds(3).atOffset(java.time.ZoneOffset.UTC)), Long.class);
+        assertThat(search.counts(BASE, BASE.plusSeconds(3), scope).total()).isEqualTo(inRange).isLessThan(8_999);
+        assertThat(search.search(filter, new TenantScope(java.util.Set.of()), null, 10).items())
+                .as("a caller of no tenant").isEmpty();
     }
 
     @Test
@@ -173,7 +205,7 @@ class SearchIT extends AuditItSupport {
         Instant from = BASE;
         Instant to = BASE.plusSeconds(3);
 
-        NotificationSearch.Counts counts = search.counts(from, to);
+        NotificationSearch.Counts counts = search.counts(from, to, ALL);
 
         long rows = 8_999;
         assertThat(counts.total()).isEqualTo(rows);

@@ -15,6 +15,7 @@ import io.herald.audit.consume.AuditRecorder;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.Outcome;
+import io.herald.schema.RejectedNotification;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -257,6 +258,27 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(notification(late).status()).isEqualTo(NotificationStatus.ACCEPTED);
         assertThat(store.events(late)).extracting(EventRecord::kind)
                 .containsExactlyInAnyOrder(EventKind.ACCEPTED, EventKind.REJECTED);
+    }
+
+    @Test
+    void anotherTenantsRejectedRequestReusingAnIdDoesNotMakeTheNotificationItsOwn() {
+        // the tenant decides who may see a notification: what ingest accepted, not what a rejected request claimed
+        String rejectedFirst = newId();
+        recorder.record(RejectedNotification.newBuilder(rejected(rejectedFirst)).setTenant("intruder").build());
+        assertThat(notification(rejectedFirst).tenant()).as("only the rejection is known yet").isEqualTo("intruder");
+        recorder.record(accepted(rejectedFirst));
+        recorder.record(RejectedNotification.newBuilder(rejected(rejectedFirst)).setTenant("intruder")
+                .setRejectedAt(T0.plusSeconds(9)).build());
+        String acceptedFirst = newId();
+        recorder.record(accepted(acceptedFirst));
+        recorder.record(RejectedNotification.newBuilder(rejected(acceptedFirst)).setTenant("intruder").build());
+        String attemptAfterRejection = newId();
+        recorder.record(RejectedNotification.newBuilder(rejected(attemptAfterRejection)).setTenant("intruder").build());
+        recorder.record(attempt(attemptAfterRejection, 1, Outcome.DELIVERED));
+
+        assertThat(notification(rejectedFirst).tenant()).isEqualTo("acme");
+        assertThat(notification(acceptedFirst).tenant()).isEqualTo("acme");
+        assertThat(notification(attemptAfterRejection).tenant()).isEqualTo("acme");
     }
 
     @Test
