@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an end-to-end test does as a user would: post a notification to ingest's HTTP API and read its timeline from
- * the audit API (with the stack's READ token).
+ * What an end-to-end test does as a user would: post a notification to ingest's HTTP API (with the stack's publisher
+ * token) and read its timeline from the audit API (with its reader token).
  */
 final class PipelineClient {
 
@@ -53,6 +53,7 @@ final class PipelineClient {
         for (int attempt = 1; attempt <= 5; attempt++) {
             answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + stack.publishToken())
                     .POST(HttpRequest.BodyPublishers.ofString(json))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 503) {
@@ -69,7 +70,7 @@ final class PipelineClient {
     /** The audit API's view of a notification, or {@code null} while audit has not seen it. */
     JsonNode notification(String id) throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
-                .header("Authorization", "Bearer " + stack.auditReadToken())
+                .header("Authorization", "Bearer " + stack.readToken())
                 .build(), HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
     }
