@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The few HTTP calls the launcher makes (health probes, the registry's admin API), with short timeouts. */
+/**
+ * The few HTTP calls the launcher makes (health probes, the registry's admin API, a dispatcher's assignments), with
+ * short timeouts. A bearer token is sent in its header only, never in a URL or a message.
+ */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -25,6 +28,11 @@ final class Http {
 
     static Response get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** A GET with {@code Authorization: Bearer <token>}. */
+    static Response get(String url, String bearerToken) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearerToken).GET());
     }
 
     static Response postJson(String url, String json) throws IOException, InterruptedException {

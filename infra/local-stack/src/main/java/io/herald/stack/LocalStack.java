@@ -37,8 +37,9 @@ import java.util.Set;
  *
  * <p>Everything it writes goes under the work dir (default {@code <herald.home>/.herald}): {@code logs/<component>.log},
  * {@code run/<component>.pid}, {@code kafka/} (fresh each start), {@code registry/}, {@code postgres/data}
- * (fresh each start). A start that fails stops whatever it had started and throws {@link StackStartException}
- * naming the component and its log; {@link #close()} (also run by a JVM shutdown hook) stops everything in
+ * (fresh each start), {@code tokens.properties} (the bearer tokens of this run, owner-only; see {@link #tokensFile()}).
+ * A start that fails stops whatever it had started and throws {@link StackStartException} naming the component and its
+ * log; {@link #close()} (also run by a JVM shutdown hook) stops everything in
  * reverse order, by PID.
  *
  * <p>Once started, a {@link Watchdog} checks every component each second: a crash is reported to the listener and,
@@ -56,14 +57,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final String sealingKey = randomSealingKey();
 
-    /** Environment variables holding the audit API's READ and OPERATOR tokens (random per stack unless already set). */
-    static final String AUDIT_READ_TOKEN_VARIABLE = "HERALD_AUDIT_READ_TOKEN";
-    static final String AUDIT_OPERATOR_TOKEN_VARIABLE = "HERALD_AUDIT_OPERATOR_TOKEN";
-    /** File in the work directory where {@code herald up}'s summary finds the audit tokens of the running stack. */
-    static final String AUDIT_TOKENS_FILE = "audit-tokens.properties";
-
-    private final String auditReadToken = "read-" + randomToken();
-    private final String auditOperatorToken = "op-" + randomToken();
+    /** The bearer tokens of this run: the four every stack has, and any the builder added. */
+    private final StackTokens tokens;
 
     private final Builder options;
     private final Path runDir;
@@ -94,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
         // every child JVM carries this, so `ps` (and `herald down`) can tell which processes are ours
         this.jvmMarker = List.of("-Dherald.stack=" + options.workDir);
         this.watchdog = new Watchdog(options.restartPolicy, options.listener, options.readyTimeout);
+        this.tokens = new StackTokens(options.tokens.values(),
+                name -> options.env.containsKey(name) ? options.env.get(name) : System.getenv(name));
     }
 
     public static Builder builder() {
@@ -140,6 +137,8 @@ public final class LocalStack implements AutoCloseable {
             checkChannelCatalog();
             Files.createDirectories(logDir);
             Files.createDirectories(runDir);
+            tokens.write(tokensFile());
+            Files.deleteIfExists(options.workDir.resolve("audit-tokens.properties")); // what it replaces, with old values
 
             postgres = options.externalDatabase != null
                     ? PostgresDatabase.external(options.externalDatabase)
@@ -266,48 +265,18 @@ public final class LocalStack implements AutoCloseable {
         return serviceProcess(service, service.id(), ports.get(service.id()), List.of());
     }
 
-    /**
-     * The one way a service process is made, the stack's four and every extra dispatcher instance alike: the stack's
-     * arguments and environment for that service, then its {@code serviceArgs}, then {@code overrides} (which replace
-     * the same keys before them); {@link HeraldService#JVM_OPTIONS}, the stack's marker and its
-     * {@code serviceJvmOptions}. Its command line is fixed at its first launch and reused by every restart.
-     */
+    /** Every service process, the stack's four and each extra dispatcher, is made by {@link ServiceLaunch}. */
     private ServiceProcess serviceProcess(HeraldService service, String name, int port, List<String> overrides) {
-        List<String> args = new ArrayList<>();
-        args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-        args.add("--herald.kafka.registry-url=" + registry.apiUrl());
-        args.add("--herald.channels-file=" + channelsFile);
-        Map<String, String> env = new LinkedHashMap<>(options.env);
-        if (service == HeraldService.SIGNER || service == HeraldService.DISPATCHER) {
-            // signed requests on Kafka carry their credentials sealed with a key only these two hold
-            args.add("--herald.sealing.keys.local=env:" + SEALING_KEY_VARIABLE);
-            args.add("--herald.sealing.active-key=local");
-            env.putIfAbsent(SEALING_KEY_VARIABLE, sealingKey);
-        }
-        if (service == HeraldService.AUDIT) {
-            // the audit API needs a token: a READ one for queries, an OPERATOR one for replay
-            args.add("--herald.audit.tokens.reader.secret=env:" + AUDIT_READ_TOKEN_VARIABLE);
-            args.add("--herald.audit.tokens.reader.role=READ");
-            args.add("--herald.audit.tokens.operator.secret=env:" + AUDIT_OPERATOR_TOKEN_VARIABLE);
-            args.add("--herald.audit.tokens.operator.role=OPERATOR");
-            env.put(AUDIT_READ_TOKEN_VARIABLE, auditReadToken());
-            env.put(AUDIT_OPERATOR_TOKEN_VARIABLE, auditOperatorToken());
-            writeAuditTokens();
-        }
-        if (service == HeraldService.DISPATCHER) {
-            args.add("--herald.dispatcher.signer-url=http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()));
-        }
-        if (service.usesDatabase()) {
-            args.add("--spring.datasource.url=" + postgres.jdbcUrl());
-            args.add("--spring.datasource.username=" + postgres.user());
-            env.put("SPRING_DATASOURCE_PASSWORD", Objects.requireNonNullElse(postgres.password(), ""));
-        }
-        args.addAll(options.serviceArgs.getOrDefault(service, List.of()));
-        env.putAll(options.serviceEnv.getOrDefault(service, Map.of()));
-        List<String> jvmOptions = new ArrayList<>(jvmMarker);
-        jvmOptions.addAll(options.serviceJvmOptions.getOrDefault(service, List.of()));
-        return new ServiceProcess(service, name, options.home, logDir, runDir, port,
-                ServiceProcess.withOverrides(args, overrides), env, jvmOptions);
+        return serviceLaunch().process(service, name, port, overrides);
+    }
+
+    private ServiceLaunch serviceLaunch() {
+        ServiceLaunch.Wiring wiring = new ServiceLaunch.Wiring(kafka.bootstrapServers(), registry.apiUrl(), channelsFile,
+                postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                "http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()));
+        return new ServiceLaunch(options.home, logDir, runDir, wiring, tokens, sealingKey,
+                new ServiceLaunch.Extras(options.env, options.serviceArgs, options.serviceEnv, jvmMarker,
+                        options.serviceJvmOptions));
     }
 
     private Path logOf(String component) {
@@ -333,37 +302,39 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- what tests and the launcher read ----
 
-    /** The audit API's READ token: {@code HERALD_AUDIT_READ_TOKEN} when set (builder env or environment), else random. */
-    public String auditReadToken() {
-        return tokenFromEnvironment(AUDIT_READ_TOKEN_VARIABLE, auditReadToken);
+    /** The publisher token (PUBLISH, every tenant): {@code POST /v1/notifications} on ingest. */
+    public String publishToken() {
+        return tokens.value(StackTokens.PUBLISHER);
     }
 
-    /** The audit API's OPERATOR token (may replay): {@code HERALD_AUDIT_OPERATOR_TOKEN} when set, else random. */
-    public String auditOperatorToken() {
-        return tokenFromEnvironment(AUDIT_OPERATOR_TOKEN_VARIABLE, auditOperatorToken);
+    /** The reader token (READ, every tenant): the audit API's queries. */
+    public String readToken() {
+        return tokens.value(StackTokens.READER);
     }
 
-    private String tokenFromEnvironment(String variable, String generated) {
-        String given = options.env.getOrDefault(variable, System.getenv(variable));
-        return given == null || given.isBlank() ? generated : given;
+    /** The operator token (OPERATOR, every tenant): replay, the signer's preview, {@code /actuator/*} but health. */
+    public String operatorToken() {
+        return tokens.value(StackTokens.OPERATOR);
     }
 
-    /** Writes the audit tokens (owner-only file) so {@code herald up} can print them. */
-    private void writeAuditTokens() {
-        Path file = options.workDir.resolve(AUDIT_TOKENS_FILE);
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file keeps the default permissions
-            }
-            Files.writeString(file, "read=" + auditReadToken() + System.lineSeparator()
-                    + "operator=" + auditOperatorToken() + System.lineSeparator());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    /** The token the dispatcher presents to the signer (SERVICE). */
+    public String serviceToken() {
+        return tokens.value(StackTokens.DISPATCHER);
+    }
+
+    /** A token by name: {@code publisher}, {@code reader}, {@code operator}, {@code dispatcher} or one added by {@link Builder#token}. */
+    public String token(String name) {
+        return tokens.value(name);
+    }
+
+    /** Every token's value by name, e.g. for a sweep proving none was written anywhere. */
+    public Map<String, String> tokens() {
+        return tokens.values();
+    }
+
+    /** {@code <work>/tokens.properties}: every token as {@code VARIABLE=value}, owner-only, written at start. */
+    public Path tokensFile() {
+        return options.workDir.resolve(StackTokens.FILE);
     }
 
     /** Kafka bootstrap servers: {@code 127.0.0.1:<port>}. */
@@ -889,6 +860,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<HeraldService, Map<String, String>> serviceEnv = new EnumMap<>(HeraldService.class);
         private int sandboxMaxRecords = ProviderSandbox.DEFAULT_MAX_RECORDS;
         private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, StackTokens.Token> tokens = new LinkedHashMap<>();
         private Path channelsFile;
         private String channelsContent;
         private final Map<String, String> sandboxRobots = new LinkedHashMap<>();
@@ -1009,6 +981,22 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * One more bearer token, e.g. a publisher of one tenant to prove tenant isolation: {@code roles} decide which
+         * services accept it (PUBLISH ingest, READ audit, SERVICE signer, OPERATOR all); it acts for {@code tenants}
+         * ({@code *}: all) and publishes to {@code channels} only (empty: all). Its random value is
+         * {@link LocalStack#token(String) token(name)}.
+         */
+        public Builder token(String name, Set<io.herald.contract.security.Role> roles, List<String> tenants,
+                List<String> channels) {
+            StackTokens.Token token = StackTokens.extra(name, roles, tenants, channels);
+            if (StackTokens.STANDARD.stream().anyMatch(standard -> standard.name().equals(name))
+                    || tokens.putIfAbsent(name, token) != null) {
+                throw new IllegalArgumentException("token '" + name + "' is already defined");
+            }
+            return this;
+        }
+
         /** An environment variable for one service only (e.g. {@code LD_PRELOAD} to run it on a shifted clock). */
         public Builder serviceEnv(HeraldService service, String name, String value) {
             serviceEnv.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
@@ -1108,12 +1096,6 @@ public final class LocalStack implements AutoCloseable {
             }
             return new LocalStack(this);
         }
-    }
-
-    private static String randomToken() {
-        byte[] token = new byte[24];
-        new java.security.SecureRandom().nextBytes(token);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     private static String randomSealingKey() {

@@ -85,12 +85,20 @@ final class ScaleCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, String> urls = instanceUrls(files, "dispatcher-" + set + "-", instances, deadline);
-        Map<String, Map<String, List<Integer>>> owned = awaitSettled(urls, deadline);
+        // GET /v1/assignments takes the operator token, which the stack wrote to its owner-only file
+        Optional<String> operatorToken = StackTokens.read(files.workDir().resolve(StackTokens.FILE),
+                StackTokens.variable(StackTokens.OPERATOR));
+        if (operatorToken.isEmpty()) {
+            out.println("No operator token in " + ProgressLine.display(files.workDir().resolve(StackTokens.FILE))
+                    + ": cannot ask the instances which partitions they own.");
+            return 1;
+        }
+        Map<String, Map<String, List<Integer>>> owned = awaitSettled(urls, operatorToken.get(), deadline);
         out.println();
         out.println("Partition ownership (" + set + "):");
         Set<String> topics = providers.stream().map(provider -> "herald.signed." + provider).collect(Collectors.toSet());
         owned.forEach((name, byTopic) -> byTopic.forEach((topic, partitions) -> {
-            if (topics.contains(topic) || topic.startsWith("(unreachable")) {
+            if (topics.contains(topic) || topic.startsWith("(unreachable") || topic.startsWith("(refused")) {
                 out.printf("  %-28s %-28s %s%n", name, topic, partitions);
             }
         }));
@@ -125,13 +133,13 @@ final class ScaleCommand implements Callable<Integer> {
     }
 
     /** Polls the instances until, per topic, their partitions are disjoint and none is left unowned or in flux. */
-    private Map<String, Map<String, List<Integer>>> awaitSettled(Map<String, String> urls, Instant deadline)
-            throws Exception {
+    private Map<String, Map<String, List<Integer>>> awaitSettled(Map<String, String> urls, String operatorToken,
+            Instant deadline) throws Exception {
         Map<String, Map<String, List<Integer>>> previous = null;
         while (true) {
             Map<String, Map<String, List<Integer>>> owned = new LinkedHashMap<>();
             for (Map.Entry<String, String> instance : urls.entrySet()) {
-                owned.put(instance.getKey(), assignments(instance.getValue()));
+                owned.put(instance.getKey(), assignments(instance.getValue(), operatorToken));
             }
             if (owned.equals(previous) || Instant.now().isAfter(deadline)) {
                 return owned;
@@ -141,11 +149,13 @@ final class ScaleCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, List<Integer>> assignments(String url) {
+    private static Map<String, List<Integer>> assignments(String url, String operatorToken) {
         Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
         try {
-            Http.Response answer = Http.get(url + "/v1/assignments");
-            if (answer.status() == 200) {
+            Http.Response answer = Http.get(url + "/v1/assignments", operatorToken);
+            if (answer.status() == 401 || answer.status() == 403) {
+                byTopic.put("(refused: HTTP " + answer.status() + ")", List.of());
+            } else if (answer.status() == 200) {
                 for (JsonNode assignment : JSON.readTree(answer.body()).path("assignments")) {
                     List<Integer> partitions = new ArrayList<>();
                     assignment.path("partitions").forEach(p -> partitions.add(p.asInt()));

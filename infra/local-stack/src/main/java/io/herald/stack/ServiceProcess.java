@@ -15,8 +15,8 @@ import java.util.Set;
  * dispatcher instance next to the stack's own (its own name, port, log and PID file). Every one is launched the same
  * way: {@code java} + {@link HeraldService#JVM_OPTIONS} + the stack's JVM options + {@code -jar <jar>
  * --server.port=<port>} + its arguments, and a restart runs exactly that command again. Ready when
- * {@code /actuator/health} answers 200 UP. The database password goes in the environment
- * ({@code SPRING_DATASOURCE_PASSWORD}), not on the command line, where {@code ps} would show it.
+ * {@code /actuator/health} answers 200 UP. Secrets (the database password, the sealing key, the bearer tokens) go in the
+ * environment, not on the command line, where {@code ps} would show them: {@link ServiceLaunch} makes both.
  */
 final class ServiceProcess extends ChildProcessComponent {
 

@@ -2,10 +2,14 @@ package io.herald.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 /** What {@code herald up} prints once the stack is up: where everything listens and commands to try. */
 final class Summary {
+
+    /** The signer first: its preview and metrics are what an operator token is shown with. */
+    private static final List<String> SERVICES = List.of("signer", "ingest", "dispatcher", "audit");
 
     private Summary() {}
 
@@ -20,9 +24,11 @@ final class Summary {
         line(out, "audit API", audit == null ? null : audit + "/v1/notifications/{id}  (state and timeline; " + audit
                 + "/v1/openapi.yaml)");
         line(out, "audit web page", audit == null ? null : audit + "/");
-        Properties tokens = audit == null ? new Properties() : auditTokens(state, home);
-        line(out, "audit READ token", tokens.getProperty("read"));
-        line(out, "audit OPERATOR token", tokens.getProperty("operator"));
+        String tokens = state.getProperty("tokens.file");
+        boolean anyService = SERVICES.stream().anyMatch(service -> state.getProperty(service + ".address") != null);
+        String tokensFile = tokens == null || !anyService ? null : ProgressLine.display(Path.of(tokens));
+        line(out, "bearer tokens", tokensFile == null ? null : tokensFile
+                + "  (publisher, reader, operator, dispatcher; owner-only, new each run; values never printed)");
         line(out, "signer", health(state.getProperty("signer.address")));
         line(out, "dispatcher", health(state.getProperty("dispatcher.address")));
         line(out, "provider sandbox", sandbox + "/_sandbox/requests  (DingTalk robot: " + sandbox + "/dingtalk/robot/send)");
@@ -35,17 +41,29 @@ final class Summary {
                 + ("true".equals(state.getProperty("postgres.embedded")) ? ", password postgres, embedded)" : ", external)"));
         line(out, "channel catalog", ProgressLine.display(Path.of(state.getProperty("channels.file", home + "/config/channels.yml"))));
         out.append(nl).append("Try:").append(nl);
+        if (tokensFile != null) {
+            out.append("  # the tokens every call but health needs, from the stack's owner-only file into this shell").append(nl);
+            for (String token : List.of(StackTokens.PUBLISHER, StackTokens.READER, StackTokens.OPERATOR)) {
+                String variable = StackTokens.variable(token);
+                out.append("  export ").append(variable).append("=\"$(sed -n 's/^").append(variable).append("=//p' '")
+                        .append(tokensFile).append("')\"").append(nl);
+            }
+        }
         if (ingest != null) {
-            out.append("  # send a DingTalk text message through the pipeline").append(nl)
-                    .append("  curl -s -X POST ").append(ingest).append("/v1/notifications -H 'Content-Type: application/json' \\").append(nl)
-                    .append("       -d '{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"Hello from Herald\"}}'").append(nl)
+            out.append("  # send a DingTalk text message through the pipeline (publisher token)").append(nl)
+                    .append("  curl -s -X POST ").append(ingest).append("/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\" \\").append(nl)
+                    .append("       -H 'Content-Type: application/json' -d '{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"Hello from Herald\"}}'").append(nl)
                     .append("  # → 202 {\"id\":\"<id>\",\"status\":\"ACCEPTED\"}").append(nl);
         }
         if (audit != null) {
-            out.append("  # its state and timeline, as the audit service recorded them").append(nl)
+            out.append("  # its state and timeline, as the audit service recorded them (reader token)").append(nl)
                     .append("  curl -s ").append(audit).append("/v1/notifications/<id>")
-                    .append(" -H \"Authorization: Bearer $HERALD_AUDIT_READ_TOKEN\"").append(nl)
-                    .append("  # (export HERALD_AUDIT_READ_TOKEN / HERALD_AUDIT_OPERATOR_TOKEN with the tokens above)").append(nl);
+                    .append(" -H \"Authorization: Bearer $HERALD_READ_TOKEN\"").append(nl);
+        }
+        if (tokensFile != null) {
+            out.append("  # replay, the signer's preview and /actuator/* but health take the operator token, e.g.").append(nl)
+                    .append("  curl -s ").append(anyAddress(state)).append("/actuator/metrics")
+                    .append(" -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"").append(nl);
         }
         out.append("  # what the DingTalk sandbox received (credentials masked) and its verdicts").append(nl)
                 .append("  curl -s ").append(sandbox).append("/_sandbox/requests").append(nl);
@@ -54,17 +72,12 @@ final class Summary {
         return out.toString();
     }
 
-    /** The audit tokens the stack wrote next to its logs (see LocalStack#auditReadToken). */
-    private static Properties auditTokens(Properties state, Path home) {
-        String auditLog = state.getProperty("audit.log");
-        Path workDir = auditLog == null ? home.resolve(".herald") : Path.of(auditLog).getParent().getParent();
-        Properties tokens = new Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(workDir.resolve(LocalStack.AUDIT_TOKENS_FILE))) {
-            tokens.load(in);
-        } catch (java.io.IOException e) {
-            // not written (audit not started): print no token line
-        }
-        return tokens;
+    private static String anyAddress(Properties state) {
+        return SERVICES.stream()
+                .map(service -> state.getProperty(service + ".address"))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String health(String address) {

@@ -166,6 +166,7 @@ final class SuperviseCommand implements Callable<Integer> {
         state.setProperty("postgres.embedded", Boolean.toString(stack.embeddedDatabase()));
         state.setProperty("sandbox.url", stack.sandboxUrl());
         state.setProperty("channels.file", String.valueOf(stack.channelsFile()));
+        state.setProperty("tokens.file", stack.tokensFile().toString()); // where they are, never what they are
         return state;
     }
 

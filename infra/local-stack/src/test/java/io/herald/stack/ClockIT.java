@@ -209,7 +209,7 @@ class ClockIT {
         assertThat(dispatchers.path("details").path("providers").path("dingtalk").path("consumers").asInt()).isPositive();
         assertThat(signerHealth().path("status").asString()).isIn("UP", "DOWN"); // its own state, not the dispatchers'
         assertThat(Http.get(stack.httpUrl(HeraldService.SIGNER)
-                        + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook").body())
+                        + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook", stack.operatorToken()).body())
                 .contains("\"value\":1.0");
         assertThat(client.status(id)).isEqualTo("ACCEPTED");
 
@@ -232,9 +232,12 @@ class ClockIT {
         assertThat(PipelineClient.entries(delivered, "WAITING")).isEmpty();
     }
 
+    /** The signer's health with its components' details, as an operator sees it. */
     private JsonNode signerHealth() throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
+                .header("Authorization", "Bearer " + stack.operatorToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body());
     }
 

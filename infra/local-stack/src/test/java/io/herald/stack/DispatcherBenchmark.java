@@ -103,7 +103,7 @@ class DispatcherBenchmark {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             Set<Integer> all = new HashSet<>();
             for (String instance : instances) {
-                List<Integer> owned = partitions(instance);
+                List<Integer> owned = partitions(instance, stack.operatorToken());
                 if (owned.isEmpty()) {
                     return false;
                 }
@@ -173,8 +173,11 @@ class DispatcherBenchmark {
         return new KafkaProducer<>(config);
     }
 
-    private static List<Integer> partitions(String dispatcherUrl) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments")).build(),
+    private static List<Integer> partitions(String dispatcherUrl, String operatorToken)
+            throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
+                        .header("Authorization", "Bearer " + operatorToken)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         List<Integer> partitions = new ArrayList<>();
         if (answer.statusCode() == 200) {

@@ -130,8 +130,10 @@ class DispatcherScalingIT {
         assertThat(sends).isGreaterThanOrEqualTo(ids.size());
     }
 
-    private static List<Integer> partitions(String dispatcherUrl) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments")).build(),
+    private List<Integer> partitions(String dispatcherUrl) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
+                        .header("Authorization", "Bearer " + stack.operatorToken())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
         List<Integer> partitions = new ArrayList<>();

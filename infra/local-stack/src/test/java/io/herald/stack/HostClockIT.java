@@ -136,9 +136,12 @@ class HostClockIT {
         }
     }
 
+    /** The signer's clock component with its details, as an operator sees it. */
     private JsonNode signerClock() throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
+                .header("Authorization", "Bearer " + stack.operatorToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body()).path("components").path("clock");
     }
 }

@@ -350,6 +350,7 @@ class PipelineIT {
     private HttpResponse<String> postNotification(String json, String idempotencyKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.publishToken())
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

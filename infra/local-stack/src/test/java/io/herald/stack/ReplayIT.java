@@ -89,7 +89,7 @@ class ReplayIT {
 
         // a dry run by filter lists it and sends nothing
         int receivedBefore = stack.sandbox().received().size();
-        JsonNode preview = replay(stack.auditOperatorToken(), """
+        JsonNode preview = replay(stack.operatorToken(), """
                 {"filter":{"channel":"it-replay","providerCode":"310000"},"dryRun":true}""", 200);
         assertThat(preview.path("dryRun").asBoolean()).isTrue();
         assertThat(items(preview)).singleElement().satisfies(item -> {
@@ -99,19 +99,19 @@ class ReplayIT {
         });
 
         // a READ token may not replay, and its attempt changes nothing
-        HttpResponse<String> forbidden = post(auditUrl("/v1/replays"), stack.auditReadToken(),
+        HttpResponse<String> forbidden = post(auditUrl("/v1/replays"), stack.readToken(),
                 "{\"ids\":[\"" + id + "\"]}");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         HttpResponse<String> anonymous = post(auditUrl("/v1/replays"), null, "{\"ids\":[\"" + id + "\"]}");
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(get("/v1/notifications/" + id, stack.auditReadToken()).path("replays").asInt()).isZero();
-        assertThat(types(get("/v1/notifications/" + id, stack.auditReadToken()))).doesNotContain("REPLAYED");
+        assertThat(get("/v1/notifications/" + id, stack.readToken()).path("replays").asInt()).isZero();
+        assertThat(types(get("/v1/notifications/" + id, stack.readToken()))).doesNotContain("REPLAYED");
         assertThat(stack.sandbox().received()).hasSize(receivedBefore);
 
         // then the operator's replay is delivered with a fresh signature and lineage
-        JsonNode replayed = replay(stack.auditOperatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
+        JsonNode replayed = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
         assertThat(items(replayed)).singleElement().satisfies(item -> {
             assertThat(item.path("outcome").asString()).isEqualTo("REPLAYED");
             assertThat(item.path("replayCount").asInt()).isEqualTo(1);
@@ -131,7 +131,7 @@ class ReplayIT {
 
         // and the original's timeline shows the replay and where it stands
         JsonNode originalAfter = await().atMost(Duration.ofSeconds(30)).until(
-                () -> get("/v1/notifications/" + id, stack.auditReadToken()),
+                () -> get("/v1/notifications/" + id, stack.readToken()),
                 n -> entries(n, "REPLAYED").size() == 1
                         && entries(n, "REPLAYED").getFirst().path("replayStatus").asString().equals("DELIVERED"));
         JsonNode entry = entries(originalAfter, "REPLAYED").getFirst();
@@ -141,11 +141,11 @@ class ReplayIT {
         assertThat(originalAfter.path("replays").asInt()).isEqualTo(1);
 
         // replaying it again is refused without force ...
-        JsonNode refused = replay(stack.auditOperatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
+        JsonNode refused = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
         assertThat(items(refused)).singleElement()
                 .satisfies(item -> assertThat(item.path("outcome").asString()).isEqualTo("ALREADY_REPLAYED"));
         // ... and done with it
-        JsonNode forced = replay(stack.auditOperatorToken(), "{\"ids\":[\"" + id + "\"],\"force\":true}", 200);
+        JsonNode forced = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"],\"force\":true}", 200);
         assertThat(items(forced)).singleElement().satisfies(item -> {
             assertThat(item.path("outcome").asString()).isEqualTo("REPLAYED");
             assertThat(item.path("replayId").asString()).isEqualTo(id + "-replay-2");
@@ -155,8 +155,8 @@ class ReplayIT {
 
         // no credential shows in anything the audit API answered
         for (JsonNode answer : List.of(original, originalAfter, replay, second, preview, replayed)) {
-            assertThat(answer.toString()).doesNotContain(CHANNEL_SECRET, ROBOT_TOKEN, stack.auditOperatorToken(),
-                    stack.auditReadToken());
+            assertThat(answer.toString()).doesNotContain(CHANNEL_SECRET, ROBOT_TOKEN)
+                    .doesNotContain(stack.tokens().values());
         }
     }
 

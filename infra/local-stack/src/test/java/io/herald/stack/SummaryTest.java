@@ -2,12 +2,18 @@ package io.herald.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SummaryTest {
+
+    @TempDir
+    Path workDir;
 
     @Test
     void summaryNamesEveryEndpointAndExampleCommands() {
@@ -36,10 +42,37 @@ class SummaryTest {
                 .contains("http://127.0.0.1:18081/apis/ccompat/v7")
                 .contains("127.0.0.1:19092")
                 .contains("jdbc:postgresql://127.0.0.1:15432/herald")
-                .contains("curl -s -X POST http://127.0.0.1:8080/v1/notifications")
+                .contains("curl -s -X POST http://127.0.0.1:8080/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\"")
                 .contains("\"channel\":\"demo-dingtalk\",\"message\":{\"text\":")
-                .contains("curl -s http://127.0.0.1:8084/v1/notifications/<id>")
+                .contains("curl -s http://127.0.0.1:8084/v1/notifications/<id> -H \"Authorization: Bearer $HERALD_READ_TOKEN\"")
                 .contains("./herald down");
+    }
+
+    @Test
+    void theTokensAreShownAsCommandsReadingTheirFileNeverAsValuesAndTheCommandsWork() throws Exception {
+        StackTokens tokens = new StackTokens(List.of(), name -> null);
+        Path file = workDir.resolve("tokens.properties");
+        tokens.write(file);
+        Properties state = new Properties();
+        state.setProperty("ingest.address", "http://127.0.0.1:8080");
+        state.setProperty("signer.address", "http://127.0.0.1:8082");
+        state.setProperty("audit.address", "http://127.0.0.1:8084");
+        state.setProperty("sandbox.url", "http://127.0.0.1:18080");
+        state.setProperty("tokens.file", file.toString());
+
+        String summary = Summary.render(state, Duration.ofSeconds(30), Path.of("/repo"));
+
+        assertThat(summary).contains("bearer tokens      " + file)
+                .contains("curl -s http://127.0.0.1:8082/actuator/metrics -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
+                .doesNotContain(tokens.values().values());
+        List<String> exports = summary.lines().map(String::strip).filter(line -> line.startsWith("export ")).toList();
+        assertThat(exports).hasSize(3);
+        Process shell = new ProcessBuilder("sh", "-c", String.join("\n", exports)
+                + "\necho \"$HERALD_PUBLISH_TOKEN $HERALD_READ_TOKEN $HERALD_OPERATOR_TOKEN\"").redirectErrorStream(true).start();
+        String echoed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(shell.waitFor()).isZero();
+        assertThat(echoed).isEqualTo(tokens.value("publisher") + " " + tokens.value("reader") + " "
+                + tokens.value("operator"));
     }
 
     @Test
@@ -54,6 +87,7 @@ class SummaryTest {
 
         String summary = Summary.render(state, Duration.ofSeconds(20), Path.of("/repo"));
 
-        assertThat(summary).doesNotContain("ingest HTTP API", "curl -s -X POST").contains("external");
+        assertThat(summary).doesNotContain("ingest HTTP API", "curl -s -X POST", "bearer tokens", "export ")
+                .contains("external");
     }
 }

@@ -141,7 +141,7 @@ final class Benchmark {
             String auditError = null;
             try {
                 progress.println("Checking the audit store for every notification …");
-                AuditCheck audit = new AuditCheck(stack.httpUrl(HeraldService.AUDIT), stack.auditReadToken());
+                AuditCheck audit = new AuditCheck(stack.httpUrl(HeraldService.AUDIT), stack.readToken());
                 audit.awaitFinished(settings.warmup() + settings.count(),
                         System.nanoTime() + settings.auditTimeout().toNanos());
                 loss = audit.account(RUN_TENANT, run.idPrefix(), settings.count());

@@ -97,9 +97,10 @@ record ChaosReport(String command, Instant date, Machine machine, String loadBef
             md.append("Not run.\n");
         } else {
             md.append(String.format(Locale.ROOT,
-                    "%d secrets generated for this run (the %d webhook secrets, the credential-sealing key, the audit READ "
-                            + "and OPERATOR tokens), each looked for as configured and, for keys, as its base64 body and "
-                            + "its raw key bytes; raw bytes of every file, after the stack stopped.%n%n",
+                    "%d secrets generated for this run (the %d webhook secrets, the credential-sealing key, the stack's "
+                            + "bearer tokens: publisher, reader, operator, dispatcher), each looked for as configured "
+                            + "and, for keys, as its base64 body and its raw key bytes; raw bytes of every file, after "
+                            + "the stack stopped.%n%n",
                     secrets, settings.channels()));
             md.append("| place | files | bytes | hits |\n|---|---:|---:|---:|\n");
             for (SecretSweep.PlaceResult place : sweep.places()) {

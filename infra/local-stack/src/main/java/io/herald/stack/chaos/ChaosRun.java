@@ -38,8 +38,6 @@ final class ChaosRun {
     /** The stack runs without a topic prefix. */
     private static final String REQUESTS_TOPIC = new Topics("", List.of(Duration.ofSeconds(10))).requests();
     private static final String SEALING_KEY_VARIABLE = "HERALD_SEALING_KEY";
-    private static final String READ_TOKEN_VARIABLE = "HERALD_AUDIT_READ_TOKEN";
-    private static final String OPERATOR_TOKEN_VARIABLE = "HERALD_AUDIT_OPERATOR_TOKEN";
     private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(5);
     private static final Duration AUDIT_POLL = Duration.ofSeconds(5);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
@@ -73,8 +71,6 @@ final class ChaosRun {
         Map<String, String> whsecByChannel = new java.util.LinkedHashMap<>();
         channels.forEach(channel -> whsecByChannel.put(channel, "whsec_" + base64(24)));
         String sealingKey = base64(32);
-        String readToken = "read-" + base64Url(24);
-        String operatorToken = "op-" + base64Url(24);
 
         LocalStack.Builder builder = LocalStack.builder()
                 .home(home)
@@ -82,8 +78,6 @@ final class ChaosRun {
                 .freePorts()
                 .channelCatalogContent(catalog(channels))
                 .env(SEALING_KEY_VARIABLE, sealingKey)
-                .env(READ_TOKEN_VARIABLE, readToken)
-                .env(OPERATOR_TOKEN_VARIABLE, operatorToken)
                 .sandboxMaxRecords(1_000) // the receipt hook sees every request; the record keeps a few for people
                 .restartCrashed(RestartPolicy.DEFAULT)
                 .listener(StackListener.printingTo(progress));
@@ -93,17 +87,21 @@ final class ChaosRun {
             builder.serviceArgs(service, settings.serviceArgs().getOrDefault(service.id(), List.of()).toArray(String[]::new));
         }
 
+        LocalStack chaosStack = builder.build();
+        // the stack makes its bearer tokens; the sweep looks for each of them too
+        Map<String, String> tokens = chaosStack.tokens();
+
         List<FaultResult> results = new ArrayList<>();
         ReceiptLedger ledger = new ReceiptLedger();
         Duration stackUp;
         String loadAfter;
         progress.println("Starting the chaos stack (free ports, work dir " + workDir + ") …");
         long upStart = System.nanoTime();
-        try (LocalStack stack = builder.build().start()) {
+        try (LocalStack stack = chaosStack.start()) {
             stackUp = Duration.ofNanos(System.nanoTime() - upStart);
             progress.printf(Locale.ROOT, "Stack up in %.1f s%n", stackUp.toMillis() / 1000.0);
             stack.sandbox().onReceipt(request -> ledger.record(request, System.nanoTime()));
-            AuditClient audit = new AuditClient(stack.httpUrl(HeraldService.AUDIT), stack.auditReadToken());
+            AuditClient audit = new AuditClient(stack.httpUrl(HeraldService.AUDIT), stack.readToken());
             try (Producer<String, Object> producer = producer(stack)) {
                 for (FaultKind kind : settings.faults()) {
                     results.add(scenario(kind, stack, producer, audit, ledger, channels, stamp));
@@ -119,8 +117,7 @@ final class ChaosRun {
         List<SecretSweep.Secret> secrets = new ArrayList<>();
         whsecByChannel.forEach((channel, secret) -> secrets.add(SecretSweep.Secret.whsec("webhook secret of " + channel, secret)));
         secrets.add(SecretSweep.Secret.base64Key("credential-sealing key", sealingKey));
-        secrets.add(SecretSweep.Secret.text("audit READ token", readToken));
-        secrets.add(SecretSweep.Secret.text("audit OPERATOR token", operatorToken));
+        tokens.forEach((name, value) -> secrets.add(SecretSweep.Secret.text(name + " token", value)));
         SecretSweep.Result sweep = new SecretSweep(secrets).sweep(places(workDir));
         return new ChaosReport(command, date, machine, loadBefore, loadAfter, settings, stackUp, results, secrets.size(),
                 sweep, Duration.ofNanos(System.nanoTime() - runStart));
@@ -147,8 +144,8 @@ final class ChaosRun {
         }
         stack.sandbox().clearFaults();
         Disruption disruption = Disruption.of(kind, stack, settings);
-        ScenarioLoad load = new ScenarioLoad(producer, REQUESTS_TOPIC, stack.httpUrl(HeraldService.INGEST), channels,
-                "chaos-" + kind.id(), "chaos-" + stamp + "-" + kind.id() + "-", settings.rate(), settings.httpRate());
+        ScenarioLoad load = new ScenarioLoad(producer, REQUESTS_TOPIC, stack.httpUrl(HeraldService.INGEST),
+                stack.publishToken(), channels, "chaos-" + kind.id(), "chaos-" + stamp + "-" + kind.id() + "-", settings.rate(), settings.httpRate());
         long faultEnd;
         String error = null;
         try {
@@ -301,12 +298,6 @@ final class ChaosRun {
         byte[] key = new byte[bytes];
         random.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
-    }
-
-    private String base64Url(int bytes) {
-        byte[] token = new byte[bytes];
-        random.nextBytes(token);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
     /**

@@ -37,6 +37,7 @@ final class ScenarioLoad implements AutoCloseable {
     private final Producer<String, Object> producer;
     private final String topic;
     private final String ingestUrl;
+    private final String publishToken;
     private final List<String> channels;
     private final String tenant;
     private final String idPrefix;
@@ -52,11 +53,13 @@ final class ScenarioLoad implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long stoppedAtNanos;
 
-    ScenarioLoad(Producer<String, Object> producer, String topic, String ingestUrl, List<String> channels, String tenant,
-            String idPrefix, int rate, int httpRate) {
+    /** @param publishToken the stack's publisher token, sent with every post (never printed) */
+    ScenarioLoad(Producer<String, Object> producer, String topic, String ingestUrl, String publishToken,
+            List<String> channels, String tenant, String idPrefix, int rate, int httpRate) {
         this.producer = producer;
         this.topic = topic;
         this.ingestUrl = ingestUrl;
+        this.publishToken = publishToken;
         this.channels = List.copyOf(channels);
         this.tenant = tenant;
         this.idPrefix = idPrefix;
@@ -132,6 +135,7 @@ final class ScenarioLoad implements AutoCloseable {
                 + "\",\"message\":{\"text\":\"" + TEXT + "\"}}";
         HttpRequest post = HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/notifications"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + publishToken)
                 .header("Idempotency-Key", id)
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -51,6 +51,8 @@ class ChaosSuiteIT {
             assertThat(a.recovery()).as(result.kind().id() + " recovered").isPresent();
             assertThat(result.passed()).isTrue();
         }
+        // 4 webhook secrets, the sealing key, and the stack's publisher, reader, operator and dispatcher tokens
+        assertThat(report.secrets()).isEqualTo(4 + 1 + 4);
         assertThat(report.sweep().places()).extracting(SecretSweep.PlaceResult::place)
                 .containsExactly("Kafka log segments", "stack logs", "PostgreSQL data directory");
         assertThat(report.sweep().places()).allSatisfy(place -> {
