@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  * refused. Last, with the stack stopped, the chaos suite's secrets sweep finds no token in the broker's segments, the
  * logs or the database files.
  */
-@Disabled("needs the secured services of issue 16 merged")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantIsolationIT {
