@@ -164,28 +164,8 @@ final class StackTokens {
                 args.add(property + ".channels=" + String.join(",", token.channels()));
             }
         }
-        if (service == HeraldService.AUDIT) {
-            args.addAll(auditTokensBeforeIssue16());
-        }
         if (service == HeraldService.DISPATCHER) {
             args.add("--herald.dispatcher.signer-token=env:" + tokens.get(DISPATCHER).variable());
-        }
-        return args;
-    }
-
-    /**
-     * The same tokens in the audit's own properties, which it requires until it uses the shared mechanism
-     * ({@code herald.security}, issue 16); a service that no longer has them ignores them. Remove once the audit's
-     * change is merged.
-     */
-    private List<String> auditTokensBeforeIssue16() {
-        List<String> args = new ArrayList<>();
-        for (Token token : tokens.values()) {
-            if (token.acceptedBy(HeraldService.AUDIT)) {
-                args.add("--herald.audit.tokens." + token.name() + ".secret=env:" + token.variable());
-                args.add("--herald.audit.tokens." + token.name() + ".role="
-                        + (token.roles().contains(Role.OPERATOR) ? "OPERATOR" : "READ"));
-            }
         }
         return args;
     }

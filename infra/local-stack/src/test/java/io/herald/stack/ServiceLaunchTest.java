@@ -133,11 +133,8 @@ class ServiceLaunchTest {
     }
 
     @Test
-    void untilItUsesTheSharedMechanismTheAuditAlsoGetsItsTokensInItsOwnProperties() {
-        assertThat(launch.args(HeraldService.AUDIT)).contains(
-                "--herald.audit.tokens.reader.secret=env:HERALD_READ_TOKEN", "--herald.audit.tokens.reader.role=READ",
-                "--herald.audit.tokens.operator.secret=env:HERALD_OPERATOR_TOKEN",
-                "--herald.audit.tokens.operator.role=OPERATOR");
+    void theAuditGetsOnlyTheSharedMechanismsProperties() {
+        assertThat(launch.args(HeraldService.AUDIT)).noneMatch(arg -> arg.startsWith("--herald.audit.tokens."));
     }
 
     private static Set<String> acceptedTokens(List<String> args) {
