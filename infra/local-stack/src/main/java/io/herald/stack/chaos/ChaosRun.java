@@ -145,7 +145,8 @@ final class ChaosRun {
         stack.sandbox().clearFaults();
         Disruption disruption = Disruption.of(kind, stack, settings);
         ScenarioLoad load = new ScenarioLoad(producer, REQUESTS_TOPIC, stack.httpUrl(HeraldService.INGEST),
-                stack.publishToken(), channels, "chaos-" + kind.id(), "chaos-" + stamp + "-" + kind.id() + "-", settings.rate(), settings.httpRate());
+                stack.publishToken(), channels, "chaos-" + kind.id(), "chaos-" + stamp + "-" + kind.id() + "-",
+                settings.rate(), settings.httpRate());
         long faultEnd;
         String error = null;
         try {
