@@ -29,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Tenants isolated end to end, on the same real stack as {@link PipelineIT}, with tokens bound to one tenant each
  * ({@link LocalStack.Builder#token}): publishers of tenants acme and beta (acme's only to one channel), readers of
  * each, and an operator of acme. A notification's tenant is its publisher's; a reader sees its tenant's notifications
- * only (search, timeline, counts, dead letters); a publisher cannot write for another tenant or outside its channels; an
- * operator of one tenant cannot replay another's dead letter; a call without a credential, or with an unknown one, is
- * refused. Last, with the stack stopped, the chaos suite's secrets sweep finds no token in the broker's segments, the
+ * only (search, timeline, counts, dead letters); a publisher cannot write for another tenant or outside its channels,
+ * nor under a notification id another tenant used (only a credential of every tenant chooses ids, which all tenants
+ * share); an operator of one tenant cannot replay another's dead letter; a call without a credential, or with an
+ * unknown one, is refused. Last, with the stack stopped, the chaos suite's secrets sweep finds no token in the broker's segments, the
  * logs or the database files.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -186,26 +187,57 @@ class TenantIsolationIT {
     @Test
     @Order(4)
     void aPublisherCannotPublishForAnotherTenantOrOutsideItsChannels() throws Exception {
+        long before = totalNotifications();
+        // no notificationId: a tenant's publisher may not choose one (see the next test)
         HttpResponse<String> asBeta = publish("acme-publisher", """
-                {"channel":"tenant-robot","notificationId":"tenant-it-forged","tenant":"beta",
-                 "message":{"text":"acme pretending to be beta"}}""");
+                {"channel":"tenant-robot","tenant":"beta","message":{"text":"acme pretending to be beta"}}""");
         HttpResponse<String> otherChannel = publish("acme-publisher", """
-                {"channel":"tenant-broken","notificationId":"tenant-it-other-channel","message":{"text":"not acme's"}}""");
+                {"channel":"tenant-broken","message":{"text":"not acme's"}}""");
 
         assertProblem(asBeta, 403);
+        assertThat(JSON.readTree(asBeta.body()).path("type").asString())
+                .isEqualTo("urn:herald:problem:tenant-not-allowed");
         assertProblem(otherChannel, 403);
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            for (String id : List.of("tenant-it-forged", "tenant-it-other-channel")) {
-                assertThat(get(auditUrl("/v1/notifications/" + id), stack.operatorToken()).statusCode()).as(id)
-                        .isEqualTo(404);
-            }
-        });
+        assertThat(JSON.readTree(otherChannel.body()).path("type").asString())
+                .isEqualTo("urn:herald:problem:channel-not-allowed");
+        // nothing written: the audit (every tenant's, and rejections) counts no new notification
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(totalNotifications()).isEqualTo(before));
         assertThat(stack.sandbox().received()).noneMatch(request -> request.body().contains("acme pretending")
                 || request.body().contains("not acme's"));
     }
 
     @Test
     @Order(5)
+    void aPublisherCannotPublishUnderAnIdAnotherTenantUsed() throws Exception {
+        JsonNode acmeBefore = json(get(auditUrl("/v1/notifications/" + acmeId), acmeReader));
+        long before = totalNotifications();
+
+        // with an Idempotency-Key (the id was never reserved then) and without one
+        HttpResponse<String> withKey = publish("beta-publisher", "{\"channel\":\"tenant-robot\",\"notificationId\":\""
+                + acmeId + "\",\"message\":{\"text\":\"beta under acme's id\"}}", "tenant-it-beta-under-acme");
+        HttpResponse<String> withoutKey = publish("beta-publisher", "{\"channel\":\"tenant-robot\","
+                + "\"notificationId\":\"" + acmeId + "\",\"message\":{\"text\":\"beta under acme's id\"}}");
+
+        for (HttpResponse<String> answer : List.of(withKey, withoutKey)) {
+            assertProblem(answer, 403);
+            assertThat(JSON.readTree(answer.body()).path("type").asString())
+                    .isEqualTo("urn:herald:problem:notification-id-not-allowed");
+        }
+        // acme's notification is unchanged for its reader: acme's, and no event of beta's on its timeline
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode acme = json(get(auditUrl("/v1/notifications/" + acmeId), acmeReader));
+            assertThat(acme.path("tenant").asString()).isEqualTo("acme");
+            assertThat(acme.path("timeline")).isEqualTo(acmeBefore.path("timeline"));
+            assertThat(acme.toString()).doesNotContain("tenant-it-beta-under-acme", "beta under acme's id");
+            assertThat(totalNotifications()).isEqualTo(before);
+        });
+        assertThat(get(auditUrl("/v1/notifications/" + acmeId), betaReader).statusCode()).isEqualTo(404);
+        assertThat(stack.sandbox().received()).noneMatch(request -> request.body().contains("beta under acme's id"));
+    }
+
+    @Test
+    @Order(6)
     void aCallWithoutACredentialOrWithAnUnknownOneIsRefused() throws Exception {
         String notification = "{\"channel\":\"tenant-robot\",\"message\":{\"text\":\"anonymous\"}}";
         for (String token : new String[] {null, "not-a-token-of-this-stack-0123456789"}) {
@@ -225,7 +257,7 @@ class TenantIsolationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noTokenIsWrittenToTheBrokersSegmentsTheLogsOrTheDatabase() {
         Map<String, String> tokens = Map.copyOf(stack.tokens());
         assertThat(tokens).containsKeys("publisher", "reader", "operator", "dispatcher", "acme-publisher", "beta-reader");
@@ -243,13 +275,22 @@ class TenantIsolationIT {
 
     /** Posts a notification with the named token; a 503 is retried after its Retry-After, as the API asks clients to. */
     private HttpResponse<String> publish(String tokenName, String json) throws Exception {
+        return publish(tokenName, json, null);
+    }
+
+    private HttpResponse<String> publish(String tokenName, String json, String idempotencyKey) throws Exception {
         String url = stack.httpUrl(HeraldService.INGEST) + "/v1/notifications";
-        HttpResponse<String> answer = post(url, stack.token(tokenName), json);
+        HttpResponse<String> answer = post(url, stack.token(tokenName), json, idempotencyKey);
         for (int retry = 0; retry < 5 && answer.statusCode() == 503; retry++) {
             Thread.sleep(1_000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
-            answer = post(url, stack.token(tokenName), json);
+            answer = post(url, stack.token(tokenName), json, idempotencyKey);
         }
         return answer;
+    }
+
+    /** Every notification the audit has recorded (accepted or rejected, every tenant), as the operator counts them. */
+    private long totalNotifications() throws Exception {
+        return json(get(auditUrl("/v1/counts"), stack.operatorToken())).path("total").asLong();
     }
 
     private static String accepted(HttpResponse<String> answer) throws Exception {
@@ -266,11 +307,19 @@ class TenantIsolationIT {
     }
 
     private static HttpResponse<String> post(String url, String token, String json) throws Exception {
+        return post(url, token, json, null);
+    }
+
+    private static HttpResponse<String> post(String url, String token, String json, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

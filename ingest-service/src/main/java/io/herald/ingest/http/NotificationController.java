@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Kafka:
  *
  * <ul>
- *   <li>403 problem when the credential does not publish for the body's tenant or for its channel, 400 when a
- *       credential of several tenants names none (nothing written);
+ *   <li>403 problem when the credential does not publish for the body's tenant or for its channel, or chooses the
+ *       notification id without acting for every tenant; 400 when a credential of several tenants names none
+ *       (nothing written);
  *   <li>202 {@code {"id":..,"status":"ACCEPTED"}} with {@code Location: /v1/notifications/{id}};
  *   <li>200 {@code {"id":<original>,"status":"DUPLICATE"}} for a repeated idempotency key (nothing written);
  *   <li>400 {@code application/problem+json} with {@code violations:[{field,code,message}]} naming every invalid

@@ -20,7 +20,11 @@ import org.springframework.http.ProblemDetail;
  *   <li>a credential of several tenants names one of them in the body's {@code tenant}: none is a 400, another a 403;
  *   <li>a credential of every tenant ({@value Caller#ANY_TENANT}, a platform's own gateway) publishes for the tenant
  *       the body names, or none;
- *   <li>a credential limited to some channels is refused (403) for any other channel.
+ *   <li>a credential limited to some channels is refused (403) for any other channel;
+ *   <li>only a credential of every tenant may choose the notification id: ids are global (the audit keys a
+ *       notification by id alone), so a tenant's credential choosing one could publish under another tenant's
+ *       notification and merge its events into that tenant's timeline; any other credential is refused (403) and
+ *       lets Herald make the id (an {@code Idempotency-Key} makes its retries safe).
  * </ul>
  *
  * A refused request is answered before anything is validated, published or written to the idempotency ledger. Kafka
@@ -31,13 +35,15 @@ final class PublishScope {
     static final URI TENANT_NOT_ALLOWED = URI.create("urn:herald:problem:tenant-not-allowed");
     static final URI TENANT_REQUIRED = URI.create("urn:herald:problem:tenant-required");
     static final URI CHANNEL_NOT_ALLOWED = URI.create("urn:herald:problem:channel-not-allowed");
+    static final URI NOTIFICATION_ID_NOT_ALLOWED = URI.create("urn:herald:problem:notification-id-not-allowed");
 
     private PublishScope() {}
 
     /**
      * {@code request} with the tenant it publishes as.
      *
-     * @throws PublishRefusedException when the credential may not publish it (403) or must name its tenant (400)
+     * @throws PublishRefusedException when the credential may not publish it (403: tenant, channel or a chosen
+     *     notification id) or must name its tenant (400)
      */
     static IntakeRequest bind(Caller caller, IntakeRequest request) {
         String tenant = tenant(caller, request.tenant());
@@ -48,6 +54,15 @@ final class PublishScope {
                     "credential '" + caller.name() + "' may not publish to channel '"
                             + NotificationController.shown(channel) + "'; it publishes to "
                             + plural("channel", caller.channels()));
+        }
+        // decided last, so that a request refused for its tenant or channel is told that first
+        if (request.notificationId() != null && !caller.actsForEveryTenant()) {
+            throw refused(HttpStatus.FORBIDDEN, NOTIFICATION_ID_NOT_ALLOWED,
+                    "Not allowed to choose the notification id",
+                    "credential '" + caller.name() + "' may not choose the notification id: ids are shared by every "
+                            + "tenant, so only a credential of every tenant (a gateway) may; leave notificationId out "
+                            + "(Herald makes one, answered in the 202 and Location) and send an Idempotency-Key to "
+                            + "make retries safe");
         }
         return request.withTenant(tenant);
     }

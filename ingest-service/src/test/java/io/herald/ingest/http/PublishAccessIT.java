@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,9 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may publish what over HTTP (issue 16), against the running ingest with a real (embedded) Kafka broker and
  * PostgreSQL 17: every door but health needs a credential; publishing needs PUBLISH; the notification's tenant comes
  * from the credential (one tenant: that one; several: the body names one of them; every tenant: as the body says);
- * a credential limited to channels publishes to those only; static tokens ({@code file:} references) and JWTs signed
- * with a key made here, served as a JWK set by this test. A refused request writes nothing: no record on
- * herald.accepted or herald.rejected (read from the broker), no idempotency key in the ledger.
+ * a credential limited to channels publishes to those only; only a credential of every tenant chooses the
+ * notification id (ids are global); static tokens ({@code file:} references) and JWTs signed with a key made here,
+ * served as a JWK set by this test. A refused request writes nothing: no record on herald.accepted or herald.rejected
+ * (read from the broker), no idempotency key in the ledger. Requests of tenant-bound credentials carry no
+ * notificationId: they are found by the id answered in the 202, or by a marker in their text and Idempotency-Key.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -190,13 +193,11 @@ class PublishAccessIT {
         String unnamed = marker();
         String named = marker();
 
-        assertThat(publish(ACME.bearer(), message(unnamed, null, "no tenant in the body"), null).statusCode())
-                .isEqualTo(202);
-        assertThat(publish(ACME.bearer(), message(named, "acme", "its own tenant named"), null).statusCode())
-                .isEqualTo(202);
+        String unnamedId = acceptedId(publish(ACME.bearer(), message(unnamed, null, "no tenant in the body"), null));
+        String namedId = acceptedId(publish(ACME.bearer(), message(named, "acme", "its own tenant named"), null));
 
-        assertThat(accepted(unnamed).getTenant()).isEqualTo("acme");
-        assertThat(accepted(named).getTenant()).isEqualTo("acme");
+        assertThat(accepted(unnamedId).getTenant()).isEqualTo("acme");
+        assertThat(accepted(namedId).getTenant()).isEqualTo("acme");
     }
 
     @Test
@@ -235,8 +236,8 @@ class PublishAccessIT {
         assertNothingWritten(other);
 
         String beta = marker();
-        assertThat(publish(ACME_AND_BETA.bearer(), message(beta, "beta", "as beta"), beta).statusCode()).isEqualTo(202);
-        assertThat(accepted(beta).getTenant()).isEqualTo("beta");
+        assertThat(accepted(acceptedId(publish(ACME_AND_BETA.bearer(), message(beta, "beta", "as beta"), beta)))
+                .getTenant()).isEqualTo("beta");
     }
 
     @Test
@@ -244,8 +245,9 @@ class PublishAccessIT {
         String beta = marker();
         String none = marker();
 
-        assertThat(publish(GATEWAY.bearer(), message(beta, "beta", "for beta"), null).statusCode()).isEqualTo(202);
-        assertThat(publish(GATEWAY.bearer(), message(none, null, "for no tenant"), null).statusCode()).isEqualTo(202);
+        // a gateway manages ids for its tenants: it may choose them (answered as chosen)
+        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(beta, "beta", "for beta"), null))).isEqualTo(beta);
+        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(none, null, "for no tenant"), null))).isEqualTo(none);
 
         assertThat(accepted(beta).getTenant()).isEqualTo("beta");
         assertThat(accepted(none).getTenant()).isNull();
@@ -254,6 +256,7 @@ class PublishAccessIT {
     @Test
     void aCredentialLimitedToChannelsIs403ForAnyOtherChannelNamingIt() throws Exception {
         String id = marker();
+        // it also chooses an id: the channel is told first
         String body = "{\"channel\":\"demo-tencent\",\"notificationId\":\"" + id
                 + "\",\"apiCall\":{\"action\":\"DescribeDomainList\",\"body\":{}}}";
 
@@ -267,9 +270,8 @@ class PublishAccessIT {
         assertNothingWritten(id);
         // the same request for its channel is published, as its tenant
         String allowed = marker();
-        assertThat(publish(ACME_DINGTALK_ONLY.bearer(), message(allowed, null, "on its channel"), allowed).statusCode())
-                .isEqualTo(202);
-        assertThat(accepted(allowed).getTenant()).isEqualTo("acme");
+        assertThat(accepted(acceptedId(publish(ACME_DINGTALK_ONLY.bearer(), message(allowed, null, "on its channel"),
+                allowed))).getTenant()).isEqualTo("acme");
     }
 
     @Test
@@ -278,8 +280,8 @@ class PublishAccessIT {
                 Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
         String id = marker();
 
-        assertThat(publish(jwt, message(id, null, "from a JWT"), id).statusCode()).isEqualTo(202);
-        assertThat(accepted(id).getTenant()).isEqualTo("acme");
+        assertThat(accepted(acceptedId(publish(jwt, message(id, null, "from a JWT"), id))).getTenant())
+                .isEqualTo("acme");
 
         String beta = marker();
         HttpResponse<String> another = publish(jwt, message(beta, "beta", "as beta"), beta);
@@ -298,6 +300,68 @@ class PublishAccessIT {
                 .as("signed with a key the issuer does not serve").isEqualTo(401);
         assertNothingWritten(reader);
         assertNothingWritten(foreign);
+    }
+
+    @Test
+    void aCredentialThatDoesNotActForEveryTenantMayNotChooseTheNotificationIdAndWritesNothing() throws Exception {
+        String jwt = TestCredentials.jwt("ci-pipeline",
+                Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
+        Map<String, String> credentials = Map.of("acme", ACME.bearer(), "acme-and-beta", ACME_AND_BETA.bearer(),
+                "ci-pipeline", jwt);
+        for (var credential : credentials.entrySet()) {
+            // with an Idempotency-Key (the id would not even be reserved in the ledger) and without one
+            for (boolean withKey : List.of(true, false)) {
+                String id = marker();
+
+                HttpResponse<String> answer = publish(credential.getValue(), withId(id, "acme", "my own id"),
+                        withKey ? id : null);
+
+                String what = credential.getKey() + (withKey ? " with Idempotency-Key" : "");
+                assertThat(answer.statusCode()).as(what).isEqualTo(403);
+                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+                JsonNode problem = JSON.readTree(answer.body());
+                assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:notification-id-not-allowed");
+                assertThat(problem.get("detail").asString()).isEqualTo("credential '" + credential.getKey()
+                        + "' may not choose the notification id: ids are shared by every tenant, so only a credential "
+                        + "of every tenant (a gateway) may; leave notificationId out (Herald makes one, answered in "
+                        + "the 202 and Location) and send an Idempotency-Key to make retries safe");
+                assertNothingWritten(id);
+            }
+        }
+        // the gateway's own chosen id is still published as chosen
+        String gateway = marker();
+        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(gateway, "acme", "a gateway's id"), gateway)))
+                .isEqualTo(gateway);
+        assertThat(accepted(gateway).getTenant()).isEqualTo("acme");
+    }
+
+    @Test
+    void aPublisherOfAnotherTenantCannotPublishUnderAnIdAcmeUsed() throws Exception {
+        String acmeKey = marker();
+        HttpResponse<String> acme = publish(ACME.bearer(), message(acmeKey, null, "acme's deploy"), acmeKey);
+        String acmeId = acceptedId(acme);
+        assertThat(acme.headers().firstValue("Location")).hasValue("/v1/notifications/" + acmeId);
+
+        for (String betaKey : Arrays.asList(marker(), null)) {
+            String marker = marker();
+            HttpResponse<String> beta = publish(BETA.bearer(), withId(acmeId, null, "beta's event " + marker), betaKey);
+
+            assertThat(beta.statusCode()).as("beta under acme's id, Idempotency-Key " + betaKey).isEqualTo(403);
+            assertThat(JSON.readTree(beta.body()).get("type").asString())
+                    .isEqualTo("urn:herald:problem:notification-id-not-allowed");
+            assertThat(beta.body()).doesNotContain("acme's deploy");
+            assertNothingWritten(marker);
+            if (betaKey != null) {
+                assertNothingWritten(betaKey);
+            }
+        }
+        // acme's notification is still acme's alone: one record under its id, one ledger row
+        assertThat(accepted(acmeId).getTenant()).isEqualTo("acme");
+        assertThat(JdbcClient.create(POSTGRES.getPostgresDatabase())
+                        .sql("SELECT count(*) FROM ingest.idempotency_key WHERE notification_id = :id")
+                        .param("id", acmeId).query(Long.class).single())
+                .isOne();
     }
 
     @Test
@@ -325,15 +389,31 @@ class PublishAccessIT {
         assertThat(betaChanged.body()).contains(betaId).doesNotContain(acmeId);
     }
 
-    /** A fresh notification id, also the Idempotency-Key of the requests that use it. */
+    /** A fresh marker: the Idempotency-Key of the request that uses it, in its text too (or its chosen id). */
     private static String marker() {
         return "n-" + UUID.randomUUID();
     }
 
-    private static String message(String notificationId, String tenant, String text) {
+    /** A request for demo-dingtalk without notificationId (Herald makes it), {@code marker} at the end of its text. */
+    private static String message(String marker, String tenant, String text) {
+        return "{\"channel\":\"demo-dingtalk\""
+                + (tenant == null ? "" : ",\"tenant\":\"" + tenant + "\"")
+                + ",\"message\":{\"text\":\"" + text + " " + marker + "\"}}";
+    }
+
+    /** A request for demo-dingtalk whose caller chooses the notification id. */
+    private static String withId(String notificationId, String tenant, String text) {
         return "{\"channel\":\"demo-dingtalk\",\"notificationId\":\"" + notificationId + "\""
                 + (tenant == null ? "" : ",\"tenant\":\"" + tenant + "\"")
                 + ",\"message\":{\"text\":\"" + text + "\"}}";
+    }
+
+    /** The id a 202 answered (also in its Location). */
+    private static String acceptedId(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        String id = JSON.readTree(answer.body()).get("id").asString();
+        assertThat(answer.headers().firstValue("Location")).hasValue("/v1/notifications/" + id);
+        return id;
     }
 
     private HttpResponse<String> publish(String authorization, String json, String idempotencyKey) throws Exception {
@@ -358,17 +438,18 @@ class PublishAccessIT {
     }
 
     /**
-     * Neither topic holds a record of notification {@code id}, nor the ledger its key. An answer comes only after the
-     * broker acknowledged what was written, so reading the topics now sees anything this request wrote.
+     * Neither topic holds a record that mentions {@code marker} (as its notification id, idempotency key or in its
+     * text), nor the ledger a row of it. An answer comes only after the broker acknowledged what was written, so
+     * reading the topics now sees anything this request wrote.
      */
-    private static void assertNothingWritten(String id) {
+    private static void assertNothingWritten(String marker) {
         assertThat(TopicRecords.all(BROKER.getBrokersAsString(), "herald.accepted"))
-                .noneMatch(record -> ((AcceptedNotification) record).getNotificationId().equals(id));
+                .noneMatch(record -> ((AcceptedNotification) record).toString().contains(marker));
         assertThat(TopicRecords.all(BROKER.getBrokersAsString(), "herald.rejected"))
-                .noneMatch(record -> id.equals(((RejectedNotification) record).getNotificationId()));
+                .noneMatch(record -> ((RejectedNotification) record).toString().contains(marker));
         assertThat(JdbcClient.create(POSTGRES.getPostgresDatabase())
                         .sql("SELECT count(*) FROM ingest.idempotency_key WHERE key = :key OR notification_id = :key")
-                        .param("key", id).query(Long.class).single())
+                        .param("key", marker).query(Long.class).single())
                 .isZero();
     }
 

@@ -23,6 +23,11 @@ class PublishScopeTest {
                 null, List.of());
     }
 
+    private static IntakeRequest withId(String notificationId, String channel, String tenant) {
+        return new IntakeRequest(Source.HTTP, notificationId, "key-1", channel, tenant, Map.of(), TestChannels.text("hi"),
+                null, null, List.of());
+    }
+
     private static PublishScope.PublishRefusedException refusal(Caller caller, IntakeRequest request) {
         var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
                 PublishScope.PublishRefusedException.class, () -> PublishScope.bind(caller, request));
@@ -95,5 +100,36 @@ class PublishScopeTest {
         var refused = refusal(caller(Set.of("acme"), Set.of()), request("demo-dingtalk", "beta\n" + "x".repeat(300)));
 
         assertThat(refused.problem().getDetail()).doesNotContain("\n").hasSizeLessThan(200).endsWith("...");
+    }
+
+    @Test
+    void onlyACredentialOfEveryTenantChoosesTheNotificationId() {
+        for (Caller bound : List.of(caller(Set.of("acme"), Set.of()), caller(Set.of("acme", "beta"), Set.of()))) {
+            var refused = refusal(bound, withId("n-1", "demo-dingtalk", "acme"));
+
+            assertThat(refused.problem().getStatus()).isEqualTo(403);
+            assertThat(refused.problem().getType()).hasToString("urn:herald:problem:notification-id-not-allowed");
+            assertThat(refused.problem().getDetail()).isEqualTo("credential 'ci' may not choose the notification id: "
+                    + "ids are shared by every tenant, so only a credential of every tenant (a gateway) may; leave "
+                    + "notificationId out (Herald makes one, answered in the 202 and Location) and send an "
+                    + "Idempotency-Key to make retries safe");
+        }
+        // even an empty id is a choice (the validator would refuse it; the credential is answered first)
+        assertThat(refusal(caller(Set.of("acme"), Set.of()), withId("", "demo-dingtalk", null)).problem().getType())
+                .hasToString("urn:herald:problem:notification-id-not-allowed");
+
+        Caller gateway = caller(Set.of(Caller.ANY_TENANT), Set.of());
+        assertThat(PublishScope.bind(gateway, withId("n-1", "demo-dingtalk", "beta")).notificationId())
+                .isEqualTo("n-1");
+    }
+
+    @Test
+    void aTenantOrChannelRefusalIsToldBeforeTheChosenId() {
+        Caller acme = caller(Set.of("acme"), Set.of("demo-dingtalk"));
+
+        assertThat(refusal(acme, withId("n-1", "demo-dingtalk", "beta")).problem().getType())
+                .hasToString("urn:herald:problem:tenant-not-allowed");
+        assertThat(refusal(acme, withId("n-1", "demo-slack", null)).problem().getType())
+                .hasToString("urn:herald:problem:channel-not-allowed");
     }
 }
