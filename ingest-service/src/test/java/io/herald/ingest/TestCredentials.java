@@ -1,22 +1,10 @@
 package io.herald.ingest;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
+import io.herald.contract.security.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The credentials ingest's tests call with: static bearer tokens configured by {@code file:} reference to temp files
- * (random values, made per run), and JWTs signed with an RSA key made here, whose JWK set a test serves with
- * {@link #startIssuer()}.
+ * (random values, made per run), and JWTs of the shared test issuer ({@code TestIssuer} of the schemas test-jar).
  */
 public final class TestCredentials {
 
@@ -51,8 +38,6 @@ public final class TestCredentials {
     private static final Map<String, String> VALUES = new LinkedHashMap<>();
     private static final Path DIRECTORY = write();
 
-    private static final RSAKey KEY = key();
-
     private TestCredentials() {}
 
     /** Configures every token of this class ({@code herald.security.tokens.*}). */
@@ -68,54 +53,14 @@ public final class TestCredentials {
         }
     }
 
-    /** Serves the JWK set of this class's key at {@code http://127.0.0.1:<port>/jwks} until stopped. */
-    public static HttpServer startIssuer() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@code Bearer <JWT>} for {@code subject} with {@code claims}, valid for five minutes, signed with this key. */
+    /** {@code Bearer <JWT>} for {@code subject} with {@code claims}, valid for five minutes, of the test issuer. */
     public static String jwt(String subject, Map<String, Object> claims) {
-        return jwt(KEY, subject, claims);
+        return "Bearer " + TestIssuer.jwt(subject, claims);
     }
 
     /** The same, signed with a key of the same id that the issuer does not serve. */
     public static String foreignJwt(String subject, Map<String, Object> claims) {
-        return jwt(key(), subject, claims);
-    }
-
-    private static String jwt(RSAKey key, String subject, Map<String, Object> claims) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)));
-        claims.forEach(set::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set.build());
-        try {
-            jwt.sign(new RSASSASigner(key));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return "Bearer " + jwt.serialize();
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("ingest-test-key").generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return "Bearer " + TestIssuer.foreignJwt(subject, claims);
     }
 
     private static Path write() {

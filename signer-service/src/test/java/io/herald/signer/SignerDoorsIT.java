@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.security.EveryDoor;
+import io.herald.contract.security.TestIssuer;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.schema.SignedDelivery;
 import io.herald.schema.Source;
 import io.herald.signer.webhook.StandardWebhookSigner;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,8 +63,6 @@ class SignerDoorsIT {
     private static final String READER = "reader-token-5f1c0e7a9b";
     private static final String OPERATOR = "operator-token-0d9e8f7a6b";
     private static final String DISPATCHER = "dispatcher-token-3c4b5a6d7e";
-    private static final RSAKey KEY = key();
-    private static final HttpServer JWKS = jwks();
     private static final Path TOKENS = tokens();
     private static final String PREVIEW = "/v1/signatures/preview";
     private static final String RESIGN = "/internal/v1/resign";
@@ -94,13 +82,11 @@ class SignerDoorsIT {
     @DynamicPropertySource
     static void credentials(DynamicPropertyRegistry registry) {
         registry.add("test.tokens", TOKENS::toString);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestIssuer::jwkSetUri);
     }
 
     @AfterAll
-    static void stopJwksAndForgetTokens() throws Exception {
-        JWKS.stop(0);
+    static void forgetTokens() throws Exception {
         for (String name : List.of("reader", "operator", "dispatcher")) {
             Files.deleteIfExists(TOKENS.resolve(name));
         }
@@ -267,41 +253,8 @@ class SignerDoorsIT {
         return bytes;
     }
 
-    private static String jwt(String subject, List<String> roles) throws Exception {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("herald_roles", roles)
-                .claim("herald_tenants", List.of("*"))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(KEY));
-        return jwt.serialize();
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("signer-doors").generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static String jwt(String subject, List<String> roles) {
+        return TestIssuer.jwt(subject, Map.of("herald_roles", roles, "herald_tenants", List.of("*")));
     }
 
     private static Path tokens() {

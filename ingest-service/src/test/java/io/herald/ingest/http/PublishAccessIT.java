@@ -9,7 +9,6 @@ import static io.herald.ingest.TestCredentials.OPERATOR;
 import static io.herald.ingest.TestCredentials.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.herald.contract.security.EveryDoor;
 import io.herald.ingest.TestAvroSerde;
 import io.herald.ingest.TestCredentials;
@@ -68,7 +67,6 @@ class PublishAccessIT {
 
     private static final EmbeddedKafkaKraftBroker BROKER = startBroker();
     private static final EmbeddedPostgres POSTGRES = startPostgres();
-    private static final HttpServer ISSUER = TestCredentials.startIssuer();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -83,7 +81,7 @@ class PublishAccessIT {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                () -> "http://127.0.0.1:" + ISSUER.getAddress().getPort() + "/jwks");
+                io.herald.contract.security.TestIssuer::jwkSetUri);
         TestCredentials.register(registry);
     }
 
@@ -107,7 +105,6 @@ class PublishAccessIT {
 
     @AfterAll
     static void stop() throws IOException {
-        ISSUER.stop(0);
         POSTGRES.close();
         BROKER.destroy();
     }

@@ -3,28 +3,15 @@ package io.herald.contract.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -60,9 +47,6 @@ class HeraldSecurityTest {
 
     private static final String READER = "reader-token-0123456789";
     private static final String OPERATOR = "operator-token-0123456789";
-    private static final RSAKey KEY = key("test-key");
-    private static final RSAKey OTHER_KEY = key("test-key");
-    private static final HttpServer JWKS = jwks();
     private static final Path TOKENS = tokens();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -73,13 +57,7 @@ class HeraldSecurityTest {
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
         registry.add("test.tokens", TOKENS::toString);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
-                () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/jwks");
-    }
-
-    @AfterAll
-    static void stop() {
-        JWKS.stop(0);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestIssuer::jwkSetUri);
     }
 
     @Test
@@ -149,8 +127,7 @@ class HeraldSecurityTest {
 
     @Test
     void aJwtOfTheIssuerCarriesNameRolesAndTenants() throws Exception {
-        String jwt = jwt(KEY, Map.of("herald_roles", List.of("read"), "herald_tenants", List.of("acme", "beta")),
-                Instant.now().plusSeconds(300));
+        String jwt = TestIssuer.jwt("alice", Map.of("herald_roles", List.of("read"), "herald_tenants", List.of("acme", "beta")));
 
         HttpResponse<String> read = call(HttpMethod.GET, "/v1/things", jwt);
 
@@ -162,13 +139,13 @@ class HeraldSecurityTest {
     @Test
     void anExpiredForeignOrRolelessJwtIsRefused() throws Exception {
         Map<String, Object> reader = Map.of("herald_roles", "READ", "herald_tenants", "acme");
-        HttpResponse<String> expired = call(HttpMethod.GET, "/v1/things", jwt(KEY, reader, Instant.now().minusSeconds(600)));
+        HttpResponse<String> expired = call(HttpMethod.GET, "/v1/things", TestIssuer.jwt("alice", reader, Instant.now().minusSeconds(600)));
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(expired.body(), "$.detail")).contains("expired");
 
-        assertThat(call(HttpMethod.GET, "/v1/things", jwt(OTHER_KEY, reader, Instant.now().plusSeconds(300))).statusCode())
+        assertThat(call(HttpMethod.GET, "/v1/things", TestIssuer.foreignJwt("alice", reader)).statusCode())
                 .as("signed with another key of the same id").isEqualTo(401);
-        assertThat(call(HttpMethod.GET, "/v1/things", jwt(KEY, Map.of(), Instant.now().plusSeconds(300))).statusCode())
+        assertThat(call(HttpMethod.GET, "/v1/things", TestIssuer.jwt("alice", Map.of())).statusCode())
                 .as("no roles").isEqualTo(403);
     }
 
@@ -203,40 +180,6 @@ class HeraldSecurityTest {
             request.header("Authorization", "Bearer " + bearer);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String jwt(RSAKey key, Map<String, Object> claims, Instant expires) throws Exception {
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().subject("alice").issueTime(Date.from(expires.minusSeconds(900)))
-                .expirationTime(Date.from(expires));
-        claims.forEach(set::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set.build());
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
-    }
-
-    private static RSAKey key(String id) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(id).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/jwks", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path tokens() {
