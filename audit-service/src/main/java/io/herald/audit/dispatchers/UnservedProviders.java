@@ -1,6 +1,7 @@
 package io.herald.audit.dispatchers;
 
 import io.herald.contract.Provider;
+import io.herald.contract.dispatchers.PeriodicCheck;
 import io.herald.contract.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,13 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Which providers no running dispatcher serves: their dispatcher group ({@link Topics#dispatcherGroup}) has no members,
@@ -26,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * is not final. A check that fails (broker unreachable, timeout) forgets the last answer: no provider is said to be
  * unserved, nor served, until the broker answers again.
  */
-public class UnservedProviders implements SmartLifecycle {
+public class UnservedProviders extends PeriodicCheck {
 
     private static final Logger log = LoggerFactory.getLogger(UnservedProviders.class);
     private static final List<Provider> PROVIDERS = List.of(Provider.values());
@@ -56,16 +53,14 @@ public class UnservedProviders implements SmartLifecycle {
     }
 
     private final Members lookup;
-    private final Duration interval;
     private final Clock clock;
     /** By provider id; empty before the first answer and after a failed check. */
     private volatile Map<String, Unserved> unserved = Map.of();
     private volatile boolean failing;
-    private ScheduledExecutorService scheduler;
 
     UnservedProviders(Members lookup, Duration interval, Clock clock) {
+        super("herald-audit-unserved-providers", interval);
         this.lookup = lookup;
-        this.interval = interval;
         this.clock = clock;
     }
 
@@ -79,7 +74,8 @@ public class UnservedProviders implements SmartLifecycle {
     }
 
     /** Asks the broker once and keeps the answer, or forgets the last one when the broker could not be asked. */
-    void check() {
+    @Override
+    protected void check() {
         Map<Provider, Integer> members;
         try {
             members = lookup.members(PROVIDERS);
@@ -116,28 +112,5 @@ public class UnservedProviders implements SmartLifecycle {
             return "no answer in time";
         }
         return cause.getMessage() == null ? "no reason given" : cause.getMessage();
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "herald-audit-unserved-providers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

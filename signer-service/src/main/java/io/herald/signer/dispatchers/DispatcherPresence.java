@@ -5,6 +5,7 @@ import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.dispatchers.DispatcherLookup;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
+import io.herald.contract.dispatchers.PeriodicCheck;
 import io.herald.contract.kafka.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,12 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Watches whether some dispatcher consumes {@code herald.signed.<provider>} for every provider that has a channel:
@@ -30,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  * unserved (and one INFO line when it is served again). The broker is asked through the schemas module's
  * {@link DispatcherLookup} (shared with the audit service, which shows the same on a waiting notification's timeline).
  */
-public class DispatcherPresence implements SmartLifecycle {
+public class DispatcherPresence extends PeriodicCheck {
 
     static final String UNSERVED_METER = "herald.signer.provider.unserved";
     static final String WAITING_METER = "herald.signer.provider.waiting";
@@ -42,16 +39,14 @@ public class DispatcherPresence implements SmartLifecycle {
 
     private final List<Provider> providers;
     private final DispatcherLookup lookup;
-    private final Duration interval;
     private final Clock clock;
     private final Map<Provider, Presence> last = new ConcurrentHashMap<>();
     private volatile State state;
-    private ScheduledExecutorService scheduler;
 
     public DispatcherPresence(ChannelCatalog catalog, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
+        super("herald-signer-dispatcher-presence", interval);
         this.providers = catalog.channels().values().stream().map(Channel::providerType).distinct().sorted().toList();
         this.lookup = lookup;
-        this.interval = interval;
         this.clock = clock;
         for (Provider provider : providers) {
             Gauge.builder(UNSERVED_METER, () -> unserved(provider) ? 1 : 0)
@@ -66,7 +61,8 @@ public class DispatcherPresence implements SmartLifecycle {
     }
 
     /** Asks the broker once and remembers the answer. */
-    void check() {
+    @Override
+    protected void check() {
         Map<Provider, Presence> presence;
         try {
             presence = lookup.presence(providers);
@@ -95,28 +91,5 @@ public class DispatcherPresence implements SmartLifecycle {
     boolean unserved(Provider provider) {
         Presence presence = last.get(provider);
         return presence != null && presence.members() == 0;
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "herald-signer-dispatcher-presence");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }
