@@ -1,6 +1,6 @@
 package io.herald.dispatcher;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.KafkaErrorHandlers;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.channel.Channel;

@@ -1,6 +1,6 @@
 package io.herald.dispatcher;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import jakarta.validation.Valid;
@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,13 +61,6 @@ public record DispatcherProperties(
         @DefaultValue @Valid @NotNull CircuitBreakerSettings circuitBreaker,
         @DefaultValue("64") @Min(1) int maxInFlightPerHost,
         @DefaultValue("60s") @NotNull Duration pollDeadline) {
-
-    /** Published per-channel limits, used when neither the catalog nor {@code rate-per-minute} says otherwise. */
-    static final Map<Provider, Integer> PUBLISHED_RATES = Map.of(
-            Provider.DINGTALK, 20, // 20 messages/min per robot
-            Provider.FEISHU, 100, // 100/min and 5/s per bot: evenly spaced permits keep both
-            Provider.WECOM, 20, // 20 messages/min per robot
-            Provider.SLACK, 60); // about 1 message/s per webhook
 
     public DispatcherProperties {
         providers = List.copyOf(new LinkedHashSet<>(providers == null ? List.of() : providers));
@@ -128,12 +122,12 @@ public record DispatcherProperties(
                 .distinct()
                 .sorted()
                 .toList();
-        return inCatalog.isEmpty() ? List.of(Provider.values()) : inCatalog;
+        return inCatalog.isEmpty() ? Provider.all() : inCatalog;
     }
 
     /** Re-sign margins by provider (only those configured; the rest use the default). */
     public Map<Provider, Duration> resignMargins() {
-        Map<Provider, Duration> margins = new EnumMap<>(Provider.class);
+        Map<Provider, Duration> margins = new HashMap<>();
         resignMargin.forEach((id, margin) -> margins.put(Provider.byId(id).orElseThrow(), margin));
         return margins;
     }
@@ -141,7 +135,7 @@ public record DispatcherProperties(
     /** The per-channel limit of a provider when the catalog sets none: configured, else published, else none. */
     public int defaultRatePerMinute(Provider provider) {
         Integer configured = ratePerMinute.get(provider.id());
-        return configured != null ? configured : PUBLISHED_RATES.getOrDefault(provider, 0);
+        return configured != null ? configured : provider.publishedRatePerMinute();
     }
 
     /**

@@ -3,7 +3,7 @@ package io.herald.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
 import io.herald.dispatcher.kafka.SignedTopicContainers;
 import io.herald.schema.AcceptedNotification;
@@ -190,7 +190,7 @@ class DispatcherApplicationIT {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
                 new StringSerializer(), new TestAvroSerde.AvroSerializer())) {
-            producer.send(new ProducerRecord<>(topics.signed(Provider.DINGTALK), Fixtures.CHANNEL, signed(notificationId)))
+            producer.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL, signed(notificationId)))
                     .get();
         }
     }
@@ -255,7 +255,7 @@ class DispatcherApplicationIT {
         double before = skipped();
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topics.signed(Provider.DINGTALK), Fixtures.CHANNEL,
+            raw.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL,
                     "<not avro>".getBytes(StandardCharsets.UTF_8))).get();
         }
         String id = UUID.randomUUID().toString();

@@ -3,7 +3,7 @@ package io.herald.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import java.time.Duration;
@@ -36,10 +36,10 @@ class DispatcherPropertiesTest {
                 java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5), java.util.Map.of(),
                 java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
 
-        assertThat(properties.defaultRatePerMinute(Provider.DINGTALK)).isEqualTo(20);
-        assertThat(properties.defaultRatePerMinute(Provider.FEISHU)).isEqualTo(100);
-        assertThat(properties.defaultRatePerMinute(Provider.WECOM)).isEqualTo(10);
-        assertThat(properties.defaultRatePerMinute(Provider.STANDARD_WEBHOOKS)).isZero();
+        assertThat(properties.defaultRatePerMinute(Provider.of("dingtalk"))).isEqualTo(20);
+        assertThat(properties.defaultRatePerMinute(Provider.of("feishu"))).isEqualTo(100);
+        assertThat(properties.defaultRatePerMinute(Provider.of("wecom"))).isEqualTo(10);
+        assertThat(properties.defaultRatePerMinute(Provider.of("webhook"))).isZero();
     }
 
     @Test
@@ -67,7 +67,7 @@ class DispatcherPropertiesTest {
     void providersAreReadByIdInOrderWithoutDuplicates() {
         DispatcherProperties properties = properties(List.of("dingtalk", "feishu", "dingtalk"), Duration.ofSeconds(10), "d-1");
 
-        assertThat(properties.providerList()).containsExactly(Provider.DINGTALK, Provider.FEISHU);
+        assertThat(properties.providerList()).containsExactly(Provider.of("dingtalk"), Provider.of("feishu"));
     }
 
     @Test
@@ -78,9 +78,9 @@ class DispatcherPropertiesTest {
                 "ops", new Channel("dingtalk", java.net.URI.create("https://oapi.dingtalk.com/robot/send"), java.util.Map.of(), null, null),
                 "ops-2", new Channel("dingtalk", java.net.URI.create("https://oapi.dingtalk.com/robot/send"), java.util.Map.of(), null, null)));
 
-        assertThat(properties.servedProviders(catalog)).containsExactly(Provider.DINGTALK, Provider.STANDARD_WEBHOOKS);
+        assertThat(properties.servedProviders(catalog)).containsExactly(Provider.of("dingtalk"), Provider.of("webhook"));
         assertThat(properties(List.of("feishu"), Duration.ofSeconds(10), "d-1").servedProviders(catalog))
-                .containsExactly(Provider.FEISHU);
+                .containsExactly(Provider.of("feishu"));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.security.EveryDoor;
 import io.herald.schema.AcceptedNotification;
@@ -225,7 +225,7 @@ class DispatcherSecurityIT {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
                 new StringSerializer(), new TestAvroSerde.AvroSerializer())) {
-            producer.send(new ProducerRecord<>(topics.signed(Provider.DINGTALK), Fixtures.CHANNEL, stale)).get();
+            producer.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL, stale)).get();
         }
     }
 

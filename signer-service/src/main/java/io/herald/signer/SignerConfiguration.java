@@ -3,21 +3,15 @@ package io.herald.signer;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.provider.spi.ProviderPlugin;
 import io.herald.signer.clock.ClockMetrics;
 import io.herald.signer.clock.TrustedClock;
-import io.herald.signer.dingtalk.DingTalkSigner;
-import io.herald.signer.dogecloud.DogeCloudSigner;
-import io.herald.signer.feishu.FeishuSigner;
 import io.herald.signer.signing.CatalogCheck;
 import io.herald.signer.signing.DeliverySigner;
 import io.herald.signer.signing.ProviderSigners;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SignedDeliveryPublisher;
 import io.herald.signer.signing.SigningHealthIndicator;
-import io.herald.signer.slack.SlackSigner;
-import io.herald.signer.tencentcloud.TencentCloudSigner;
-import io.herald.signer.webhook.StandardWebhookSigner;
-import io.herald.signer.wecom.WeComSigner;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires signing: the secret resolver, the provider signers, the one signing code path ({@link RequestSigning}) with
- * the trusted clock and the credential sealer. Adding a provider means a package {@code io.herald.signer.<provider>}
- * and one line in {@link #providerSigners}.
+ * the trusted clock and the credential sealer. Provider signers come from the provider plug-ins.
  */
 @Configuration(proxyBeanMethods = false)
 public class SignerConfiguration {
@@ -42,17 +35,11 @@ public class SignerConfiguration {
         return SecretResolver.fromSystemEnvironment();
     }
 
-    /** The one registration point of provider signers; also checks at start-up that every channel is signable. */
+    /** The signer of every provider plug-in; also checks at start-up that every channel is signable. */
     @Bean
     ProviderSigners providerSigners(SecretResolver secrets, ChannelCatalog catalog) {
-        ProviderSigners signers = ProviderSigners.of(
-                new DingTalkSigner(secrets),
-                new FeishuSigner(secrets),
-                new WeComSigner(secrets),
-                new SlackSigner(secrets),
-                new StandardWebhookSigner(secrets),
-                new TencentCloudSigner(secrets),
-                new DogeCloudSigner(secrets));
+        ProviderSigners signers = new ProviderSigners(
+                ProviderPlugin.all().stream().map(plugin -> plugin.signer(secrets)).toList());
         CatalogCheck.requireSignable(catalog, signers, secrets);
         return signers;
     }

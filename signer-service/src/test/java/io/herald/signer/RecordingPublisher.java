@@ -1,6 +1,6 @@
 package io.herald.signer;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.signing.SignedDeliveryPublisher;
 import java.util.ArrayList;

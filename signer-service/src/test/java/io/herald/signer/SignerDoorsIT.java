@@ -12,7 +12,7 @@ import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.schema.SignedDelivery;
 import io.herald.schema.Source;
-import io.herald.signer.webhook.StandardWebhookSigner;
+import io.herald.provider.webhook.StandardWebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

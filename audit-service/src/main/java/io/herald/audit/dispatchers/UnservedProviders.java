@@ -1,6 +1,6 @@
 package io.herald.audit.dispatchers;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.dispatchers.PeriodicCheck;
 import io.herald.contract.kafka.Topics;
 import java.time.Clock;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public class UnservedProviders extends PeriodicCheck {
 
     private static final Logger log = LoggerFactory.getLogger(UnservedProviders.class);
-    private static final List<Provider> PROVIDERS = List.of(Provider.values());
+    private static final List<Provider> PROVIDERS = Provider.all();
 
     /**
      * At {@code checkedAt} no consumer was in the provider's dispatcher group.

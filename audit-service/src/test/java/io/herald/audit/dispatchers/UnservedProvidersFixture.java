@@ -1,6 +1,6 @@
 package io.herald.audit.dispatchers;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

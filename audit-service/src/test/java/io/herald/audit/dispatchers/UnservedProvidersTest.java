@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.audit.dispatchers.UnservedProviders.Unserved;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ class UnservedProvidersTest {
 
     @Test
     void aProviderWhoseDispatcherGroupHasNoMembersIsUnservedAsOfTheCheck() {
-        broker.set(everyProviderServedBut(Provider.STANDARD_WEBHOOKS));
+        broker.set(everyProviderServedBut(Provider.of("webhook")));
 
         unserved.check();
 
         Unserved webhook = unserved.unserved("webhook").orElseThrow();
-        assertThat(webhook.provider()).isEqualTo(Provider.STANDARD_WEBHOOKS);
+        assertThat(webhook.provider()).isEqualTo(Provider.of("webhook"));
         assertThat(webhook.checkedAt()).isEqualTo(CHECKED);
         assertThat(webhook.consumerGroup()).isEqualTo("herald-dispatcher-webhook");
         assertThat(webhook.reason()).isEqualTo("no running dispatcher serves provider webhook: consumer group "
@@ -55,8 +55,8 @@ class UnservedProvidersTest {
 
         unserved.check();
 
-        assertThat(asked.get()).containsExactlyInAnyOrder(Provider.values());
-        assertThat(Provider.values()).allSatisfy(p -> assertThat(unserved.unserved(p.id())).isEmpty());
+        assertThat(asked.get()).containsExactlyInAnyOrderElementsOf(Provider.all());
+        assertThat(Provider.all()).allSatisfy(p -> assertThat(unserved.unserved(p.id())).isEmpty());
     }
 
     @Test
@@ -66,7 +66,7 @@ class UnservedProvidersTest {
 
     @Test
     void aBrokerThatCannotBeAskedClaimsNothingNotEvenTheLastAnswer() {
-        broker.set(everyProviderServedBut(Provider.STANDARD_WEBHOOKS));
+        broker.set(everyProviderServedBut(Provider.of("webhook")));
         unserved.check();
         broker.set(new TimeoutException("Timed out waiting for a node assignment. Call: describeConsumerGroups"));
 
@@ -77,7 +77,7 @@ class UnservedProvidersTest {
 
     @Test
     void aProviderServedAgainIsNoLongerUnserved() {
-        broker.set(everyProviderServedBut(Provider.STANDARD_WEBHOOKS));
+        broker.set(everyProviderServedBut(Provider.of("webhook")));
         unserved.check();
         broker.set(everyProviderServedBut());
 
@@ -88,7 +88,7 @@ class UnservedProvidersTest {
 
     @Test
     void anUnknownOrMissingProviderIsNeverUnserved() {
-        broker.set(everyProviderServedBut(Provider.values()));
+        broker.set(everyProviderServedBut(Provider.all().toArray(Provider[]::new)));
         unserved.check();
 
         assertThat(unserved.unserved("carrier-pigeon")).isEmpty();
@@ -109,7 +109,7 @@ class UnservedProvidersTest {
     /** The broker's answer: one consumer in every provider's group except those named. */
     private static Map<Provider, Integer> everyProviderServedBut(Provider... unserved) {
         List<Provider> none = List.of(unserved);
-        return Arrays.stream(Provider.values())
+        return Provider.all().stream()
                 .collect(Collectors.toMap(Function.identity(), p -> none.contains(p) ? 0 : 1));
     }
 }

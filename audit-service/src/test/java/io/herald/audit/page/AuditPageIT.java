@@ -12,7 +12,7 @@ import static org.mockito.Mockito.when;
 import io.herald.audit.AuditItSupport;
 import io.herald.audit.consume.AuditRecorder;
 import io.herald.audit.dispatchers.UnservedProviders;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.Outcome;
 import java.nio.file.Files;
@@ -148,7 +148,7 @@ class AuditPageIT extends AuditItSupport {
         recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).setProvider("webhook")
                 .setChannel("hooks").build());
         when(unserved.unserved("webhook")).thenReturn(Optional.of(
-                new UnservedProviders.Unserved(Provider.STANDARD_WEBHOOKS, Instant.parse("2025-03-01T08:01:00Z"))));
+                new UnservedProviders.Unserved(Provider.of("webhook"), Instant.parse("2025-03-01T08:01:00Z"))));
         browser.get("http://127.0.0.1:" + port + "/");
 
         type("token", READ_TOKEN);

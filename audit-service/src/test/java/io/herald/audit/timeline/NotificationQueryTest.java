@@ -12,7 +12,7 @@ import io.herald.audit.store.AuditStore;
 import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationRecord;
 import io.herald.audit.store.NotificationStatus;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -121,9 +121,9 @@ class NotificationQueryTest {
     }
 
     private static Map<Provider, Integer> membersOfEveryGroupButWebhook() {
-        var members = new java.util.EnumMap<Provider, Integer>(Provider.class);
-        for (Provider provider : EnumSet.allOf(Provider.class)) {
-            members.put(provider, provider == Provider.STANDARD_WEBHOOKS ? 0 : 1);
+        var members = new java.util.HashMap<Provider, Integer>();
+        for (Provider provider : Provider.all()) {
+            members.put(provider, provider == Provider.of("webhook") ? 0 : 1);
         }
         return members;
     }

@@ -10,7 +10,7 @@ import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationChange.ReplayLineage;
 import io.herald.audit.store.NotificationRecord;
 import io.herald.audit.store.NotificationStatus;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,7 +95,7 @@ class NotificationViewJsonTest {
     void aWaitingNotificationSaysWhyAsItsLastEntryAndAsAField() {
         NotificationView view = NotificationView.of(notification(NotificationStatus.ACCEPTED, null, "webhook"),
                 List.of(EventRecord.accepted("n-1", T0, "HTTP")), Map.of(),
-                new UnservedProviders.Unserved(Provider.STANDARD_WEBHOOKS, T0.plusSeconds(30)));
+                new UnservedProviders.Unserved(Provider.of("webhook"), T0.plusSeconds(30)));
 
         DocumentContext doc = JsonPath.parse(json.writeValueAsString(view));
 

@@ -1,8 +1,11 @@
 package io.herald.dispatcher.classify;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
-import io.herald.dispatcher.transport.ProviderAnswer;
+import io.herald.provider.spi.outcome.Classification;
+import io.herald.provider.spi.outcome.OutcomeClassifier;
+import io.herald.provider.spi.outcome.ProviderAnswer;
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.schema.Outcome;
 import java.io.EOFException;
@@ -42,6 +45,11 @@ public class DeliveryClassifier {
             case TransportResult.Failed failed -> transportFailure(failed);
             case TransportResult.Answered answered -> answer(provider, answered.answer());
         };
+    }
+
+    /** True when the provider says the endpoint must not be sent to again (e.g. a Standard Webhooks 410). */
+    public boolean endpointGone(Provider provider, Classification result) {
+        return providers.get(provider).endpointGone(result);
     }
 
     /** HTTP rules: 2xx to the provider, 429/408 and 5xx retryable, any other status permanent. */

@@ -1,27 +1,19 @@
 package io.herald.dispatcher.classify;
 
-import io.herald.contract.Provider;
-import io.herald.dispatcher.provider.dingtalk.DingTalkClassifier;
-import io.herald.dispatcher.provider.dogecloud.DogeCloudClassifier;
-import io.herald.dispatcher.provider.feishu.FeishuClassifier;
-import io.herald.dispatcher.provider.slack.SlackClassifier;
-import io.herald.dispatcher.provider.tencentcloud.TencentCloudClassifier;
-import io.herald.dispatcher.provider.webhook.StandardWebhooksClassifier;
-import io.herald.dispatcher.provider.wecom.WeComClassifier;
+import io.herald.contract.provider.Provider;
+import java.util.HashMap;
+import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.outcome.OutcomeClassifier;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/**
- * The one registration point of provider classifiers: adding a provider means writing its classifier in
- * {@code io.herald.dispatcher.provider.<id>} and adding it to {@link #builtIn()}.
- */
+/** The outcome classifiers of the providers, one each, by provider. */
 public final class ProviderClassifiers {
 
-    private final Map<Provider, OutcomeClassifier> byProvider = new EnumMap<>(Provider.class);
+    private final Map<Provider, OutcomeClassifier> byProvider = new HashMap<>();
 
     public ProviderClassifiers(Collection<? extends OutcomeClassifier> classifiers) {
         for (OutcomeClassifier classifier : classifiers) {
@@ -33,14 +25,7 @@ public final class ProviderClassifiers {
 
     /** Every provider this dispatcher can classify answers of. */
     public static ProviderClassifiers builtIn() {
-        return new ProviderClassifiers(List.of(
-                new DingTalkClassifier(),
-                new FeishuClassifier(),
-                new WeComClassifier(),
-                new SlackClassifier(),
-                new StandardWebhooksClassifier(),
-                new TencentCloudClassifier(),
-                new DogeCloudClassifier()));
+        return new ProviderClassifiers(ProviderPlugin.all().stream().map(ProviderPlugin::classifier).toList());
     }
 
     public Optional<OutcomeClassifier> find(Provider provider) {

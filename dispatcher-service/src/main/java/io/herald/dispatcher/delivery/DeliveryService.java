@@ -2,8 +2,8 @@ package io.herald.dispatcher.delivery;
 
 import static io.herald.dispatcher.delivery.RetryPolicy.NOT_SENT;
 
-import io.herald.contract.Provider;
-import io.herald.dispatcher.classify.Classification;
+import io.herald.contract.provider.Provider;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.resign.Freshness;
@@ -216,9 +216,8 @@ public class DeliveryService {
         }
         Classification result = classifier.classify(provider, sent);
         permit.record(sent, result);
-        if (provider == Provider.STANDARD_WEBHOOKS && result.httpStatus() != null && result.httpStatus() == 410) {
-            // Standard Webhooks: 410 Gone means "stop sending to this endpoint"
-            guards.disable(guarded, "answered 410 Gone");
+        if (classifier.endpointGone(provider, result)) {
+            guards.disable(guarded, "answered " + result.httpStatus() + " Gone");
         }
         Instant responseDate = sent instanceof TransportResult.Answered answered ? answered.responseDate() : null;
         return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result);

@@ -1,6 +1,6 @@
 package io.herald.dispatcher.delivery;
 
-import io.herald.dispatcher.classify.Classification;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;

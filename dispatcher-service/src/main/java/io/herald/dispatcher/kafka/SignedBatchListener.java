@@ -1,6 +1,6 @@
 package io.herald.dispatcher.kafka;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
 import io.herald.dispatcher.lanes.ChannelLanes;

@@ -1,6 +1,6 @@
 package io.herald.dispatcher.lanes;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.delivery.DeliveryService;
 import io.herald.dispatcher.delivery.OutcomeWriter;
 import io.herald.schema.SignedDelivery;

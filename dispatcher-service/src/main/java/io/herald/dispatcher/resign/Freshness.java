@@ -1,8 +1,9 @@
 package io.herald.dispatcher.resign;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -17,10 +18,10 @@ public class Freshness {
 
     static final Duration MIN_MARGIN = Duration.ofSeconds(30);
 
-    private final Map<Provider, Duration> margins = new EnumMap<>(Provider.class);
+    private final Map<Provider, Duration> margins = new HashMap<>();
 
     public Freshness(Map<Provider, Duration> configured) {
-        for (Provider provider : Provider.values()) {
+        for (Provider provider : Provider.all()) {
             margins.put(provider, configured.getOrDefault(provider, defaultMargin(provider)));
         }
     }

@@ -1,5 +1,6 @@
 package io.herald.dispatcher.transport;
 
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.network.ProxyRoutes;
 import io.herald.dispatcher.network.TlsProfiles;

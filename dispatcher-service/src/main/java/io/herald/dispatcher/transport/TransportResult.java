@@ -1,5 +1,6 @@
 package io.herald.dispatcher.transport;
 
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

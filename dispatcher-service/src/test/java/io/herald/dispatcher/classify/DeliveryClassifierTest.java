@@ -1,10 +1,11 @@
 package io.herald.dispatcher.classify;
 
+import io.herald.provider.spi.outcome.Classification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.Provider;
-import io.herald.dispatcher.transport.ProviderAnswer;
+import io.herald.contract.provider.Provider;
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.schema.Outcome;
 import java.io.IOException;
@@ -32,12 +33,12 @@ class DeliveryClassifierTest {
     private final DeliveryClassifier classifier = new DeliveryClassifier(ProviderClassifiers.builtIn());
 
     private Classification status(int status, String body) {
-        return classifier.classify(Provider.DINGTALK, new TransportResult.Answered(Instant.EPOCH, Duration.ofMillis(5),
+        return classifier.classify(Provider.of("dingtalk"), new TransportResult.Answered(Instant.EPOCH, Duration.ofMillis(5),
                 new ProviderAnswer(status, "application/json", body.getBytes(StandardCharsets.UTF_8)), null));
     }
 
     private Classification failure(Throwable cause) {
-        return classifier.classify(Provider.DINGTALK,
+        return classifier.classify(Provider.of("dingtalk"),
                 new TransportResult.Failed(Instant.EPOCH, Duration.ofMillis(5), TARGET, cause));
     }
 
@@ -201,9 +202,9 @@ class DeliveryClassifierTest {
     @Test
     void providerWithoutClassifierIsNamedInTheFailure() {
         DeliveryClassifier dingTalkOnly = new DeliveryClassifier(new ProviderClassifiers(
-                java.util.List.of(new io.herald.dispatcher.provider.dingtalk.DingTalkClassifier())));
+                java.util.List.of(new io.herald.provider.dingtalk.DingTalkClassifier())));
 
-        assertThatThrownBy(() -> dingTalkOnly.classify(Provider.FEISHU, new TransportResult.Answered(Instant.EPOCH,
+        assertThatThrownBy(() -> dingTalkOnly.classify(Provider.of("feishu"), new TransportResult.Answered(Instant.EPOCH,
                         Duration.ZERO, new ProviderAnswer(200, null, new byte[0]), null)))
                 .hasMessage("no outcome classifier for provider 'feishu'; supported: dingtalk");
     }

@@ -6,7 +6,7 @@ import static io.herald.dispatcher.Fixtures.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.dispatcher.Fixtures;
@@ -134,7 +134,7 @@ class DeliveryServiceTest {
     void deliveredNotificationWritesOnlyItsAttempt() throws InterruptedException {
         Instant before = Instant.now();
 
-        Decision decision = service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
+        Decision decision = service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(decision).isInstanceOf(Decision.Done.class);
         assertThat(provider.received()).hasSize(1);
@@ -162,11 +162,11 @@ class DeliveryServiceTest {
     void everyTryIsCountedByProviderAndOutcomeAndTimedByProvider() throws InterruptedException {
         DeliveryService service = service(Duration.ofSeconds(5));
 
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
         provider.answer(503, "text/plain", "down");
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        service.deliver(Provider.STANDARD_WEBHOOKS, signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        service.deliver(Provider.of("webhook"), signedNow(1));
 
         assertThat(meters.get("herald.dispatcher.attempts").counters()).allSatisfy(counter ->
                 assertThat(counter.getId().getDescription()).isEqualTo("Tries to deliver, by provider and outcome"));
@@ -190,7 +190,7 @@ class DeliveryServiceTest {
         // dueAt is an Avro timestamp-millis: compare at that precision
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(written("herald.retry.10s")).singleElement().satisfies(record -> {
@@ -208,7 +208,7 @@ class DeliveryServiceTest {
     void signatureMismatchGoesStraightToDeadLetters() throws InterruptedException {
         provider.answer(200, "application/json", "{\"errcode\":310000,\"errmsg\":\"sign not match\"}");
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(written(topics.deadLetters())).singleElement().satisfies(record -> {
@@ -225,7 +225,7 @@ class DeliveryServiceTest {
     void staleSignatureIsParkedAsResignWhenTheSignerCannotBeReached() throws InterruptedException {
         SignedDelivery stale = Fixtures.signed(provider.endpoint(), 2, Instant.now().minus(Duration.ofHours(2)), List.of());
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), stale);
 
         assertThat(provider.received()).isEmpty();
         assertThat(resignCalls).hasValue(1);
@@ -244,7 +244,7 @@ class DeliveryServiceTest {
         Instant freshAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         resignAnswer = new SignerClient.ResignResult.Fresh(Fixtures.signed(provider.endpoint(), 1, freshAt, List.of()));
 
-        Decision decision = service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
+        Decision decision = service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), stale);
 
         assertThat(decision).isInstanceOf(Decision.Done.class);
         assertThat(resignCalls).hasValue(1);
@@ -256,7 +256,7 @@ class DeliveryServiceTest {
 
     @Test
     void freshSignatureIsSentWithoutAskingTheSigner() throws InterruptedException {
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(resignCalls).hasValue(0);
         assertThat(provider.received()).hasSize(1);
@@ -267,7 +267,7 @@ class DeliveryServiceTest {
         SignedDelivery stale = Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofHours(2)), List.of());
         resignAnswer = new SignerClient.ResignResult.Refused("signer cannot sign the channel: unknown channel", true);
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, stale);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), stale);
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
@@ -281,7 +281,7 @@ class DeliveryServiceTest {
                 .setRefusal(new SigningRefusal("channel ops-alerts has no secret configured", true))
                 .build();
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, refused);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), refused);
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
@@ -302,7 +302,7 @@ class DeliveryServiceTest {
         // dueAt is an Avro timestamp-millis: compare at that precision
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, refused);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), refused);
 
         assertThat(provider.received()).isEmpty();
         DeliveryAttempt attempt = onlyAttempt();
@@ -322,7 +322,7 @@ class DeliveryServiceTest {
         sealer = new CredentialSealer(Map.of("k1", new byte[32]), "k1");
         SignedDelivery sealed = sealed(signedNow(1), sealer);
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, sealed);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), sealed);
 
         assertThat(provider.received()).singleElement().satisfies(request -> {
             assertThat(request.rawPathAndQuery()).contains("access_token=" + TOKEN, "sign=" + SIGN);
@@ -337,7 +337,7 @@ class DeliveryServiceTest {
     void sealedRequestWithoutASealingKeyIsDeadLetteredNamingTheKeyId() throws InterruptedException {
         SignedDelivery sealed = sealed(signedNow(1), new CredentialSealer(Map.of("k1", new byte[32]), "k1"));
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, sealed);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), sealed);
 
         assertThat(provider.received()).isEmpty();
         DeliveryAttempt attempt = onlyAttempt();
@@ -352,7 +352,7 @@ class DeliveryServiceTest {
         SignedDelivery sealedForAttempt1 = sealed(signedNow(1), sealer);
         SignedDelivery moved = SignedDelivery.newBuilder(sealedForAttempt1).setAttempt(2).build();
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, moved);
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), moved);
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getError()).startsWith("not sent: cannot open secrets sealed with key 'k1'");
@@ -365,8 +365,8 @@ class DeliveryServiceTest {
         ratePerMinute = 1;
         DeliveryService service = service(Duration.ofSeconds(5));
 
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        service.deliver(Provider.DINGTALK, signedNow(5));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(5));
 
         assertThat(provider.received()).hasSize(1);
         assertThat(written(topics.attempts())).extracting(r -> ((DeliveryAttempt) r.value()).getError())
@@ -383,9 +383,9 @@ class DeliveryServiceTest {
         provider.answer(503, "text/plain", "down");
         DeliveryService service = service(Duration.ofSeconds(5));
 
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        service.deliver(Provider.DINGTALK, signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(provider.received()).hasSize(2);
         List<DeliveryAttempt> attempts = written(topics.attempts()).stream().map(r -> (DeliveryAttempt) r.value()).toList();
@@ -399,16 +399,16 @@ class DeliveryServiceTest {
         circuit = DispatcherTestCircuit.QUICK_TO_PROBE;
         provider.answer(503, "text/plain", "outage");
         DeliveryService service = service(Duration.ofSeconds(5));
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        service.deliver(Provider.DINGTALK, signedNow(1));
-        assertThat(service.deliver(Provider.DINGTALK, signedNow(1))).isInstanceOf(Decision.Retry.class);
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        service.deliver(Provider.of("dingtalk"), signedNow(1));
+        assertThat(service.deliver(Provider.of("dingtalk"), signedNow(1))).isInstanceOf(Decision.Retry.class);
         assertThat(provider.received()).hasSize(2);
 
         provider.answer(200, "application/json", "{\"errcode\":0,\"errmsg\":\"ok\"}");
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> service.deliver(Provider.DINGTALK, signedNow(1)) instanceof Decision.Done);
-        assertThat(service.deliver(Provider.DINGTALK, signedNow(1))).isInstanceOf(Decision.Done.class);
+                .until(() -> service.deliver(Provider.of("dingtalk"), signedNow(1)) instanceof Decision.Done);
+        assertThat(service.deliver(Provider.of("dingtalk"), signedNow(1))).isInstanceOf(Decision.Done.class);
         assertThat(provider.received()).hasSize(4);
     }
 
@@ -417,8 +417,8 @@ class DeliveryServiceTest {
         provider.answer(410, "text/plain", "");
         DeliveryService service = service(Duration.ofSeconds(5));
 
-        service.deliver(Provider.STANDARD_WEBHOOKS, signedNow(1));
-        service.deliver(Provider.STANDARD_WEBHOOKS, signedNow(1));
+        service.deliver(Provider.of("webhook"), signedNow(1));
+        service.deliver(Provider.of("webhook"), signedNow(1));
 
         assertThat(provider.received()).hasSize(1);
         List<DeliveryAttempt> attempts = written(topics.attempts()).stream().map(r -> (DeliveryAttempt) r.value()).toList();
@@ -447,7 +447,7 @@ class DeliveryServiceTest {
         provider.answer(200, "application/json",
                 "{\"errcode\":300001,\"errmsg\":\"token not found in ?access_token=" + TOKEN + "\"}");
 
-        service(Duration.ofSeconds(5)).deliver(Provider.DINGTALK, signedNow(1));
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(producer.history()).isNotEmpty().allSatisfy(record ->
                 assertThat(record.value().toString()).doesNotContain(TOKEN, SIGN));
@@ -457,7 +457,7 @@ class DeliveryServiceTest {
     void unacknowledgedOutcomeFailsTheTry() {
         producer = producer(false);
 
-        assertThatThrownBy(() -> service(Duration.ofMillis(200)).deliver(Provider.DINGTALK, signedNow(1)))
+        assertThatThrownBy(() -> service(Duration.ofMillis(200)).deliver(Provider.of("dingtalk"), signedNow(1)))
                 .isInstanceOf(OutcomeWriter.OutcomeNotWrittenException.class)
                 .hasMessageStartingWith("outcome of notification " + NOTIFICATION_ID + " attempt 1 not acknowledged by Kafka");
     }

@@ -6,7 +6,7 @@ import static io.herald.dispatcher.Fixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.dispatcher.Fixtures;
-import io.herald.dispatcher.classify.Classification;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;

@@ -3,7 +3,7 @@ package io.herald.dispatcher.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.RecordReadException;
 import io.herald.contract.kafka.RecordReadException.Reason;
@@ -25,7 +25,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 class SignedBatchListenerTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SignedBatchListener listener = new SignedBatchListener(Provider.DINGTALK,
+    private final SignedBatchListener listener = new SignedBatchListener(Provider.of("dingtalk"),
             new ChannelLanes(null, Duration.ofSeconds(60), Clock.systemUTC()), new MalformedRecords(meters));
 
     @Test

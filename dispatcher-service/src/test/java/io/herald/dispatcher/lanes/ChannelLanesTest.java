@@ -3,7 +3,7 @@ package io.herald.dispatcher.lanes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
 import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.LoopbackProvider;
@@ -154,7 +154,7 @@ class ChannelLanesTest {
     void healthyChannelIsDeliveredAtOnceWhileASlowChannelWaitsForItsEndpoint() throws InterruptedException {
         ChannelLanes lanes = lanes(0);
 
-        Duration poll = timed(() -> assertThat(lanes.deliver(Provider.DINGTALK,
+        Duration poll = timed(() -> assertThat(lanes.deliver(Provider.of("dingtalk"),
                 backlogThenHealthy(slow.endpoint(), healthy.endpoint()))).isEmpty());
 
         // the healthy record did not queue behind the slow channel's timeouts
@@ -180,7 +180,7 @@ class ChannelLanesTest {
             poll.add(new ChannelLanes.Item(i, record("n-" + i, "channel-" + i, slow.endpoint())));
         }
 
-        Duration took = timed(() -> assertThat(lanes.deliver(Provider.DINGTALK, poll)).isEmpty());
+        Duration took = timed(() -> assertThat(lanes.deliver(Provider.of("dingtalk"), poll)).isEmpty());
 
         // 20 channels to an endpoint that never answers: all sent, all timed out together
         assertThat(slow.received()).hasSize(BACKLOG);
@@ -196,7 +196,7 @@ class ChannelLanesTest {
             poll.add(new ChannelLanes.Item(i, record("n-" + i, "channel-" + i, slow.endpoint())));
         }
 
-        assertThat(lanes.deliver(Provider.DINGTALK, poll)).isEmpty();
+        assertThat(lanes.deliver(Provider.of("dingtalk"), poll)).isEmpty();
 
         assertThat(slow.received()).hasSize(5);
         assertThat(attempts()).hasSize(BACKLOG);
@@ -210,7 +210,7 @@ class ChannelLanesTest {
         ChannelLanes lanes = lanes(2);
         LoopbackProvider limited = LoopbackProvider.start();
         try {
-            Duration poll = timed(() -> lanes.deliver(Provider.DINGTALK, backlogThenHealthy(limited.endpoint(),
+            Duration poll = timed(() -> lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(limited.endpoint(),
                     healthy.endpoint())));
 
             // 2/min: one send, the rest parked without waiting 30 s for the next permit
@@ -226,7 +226,7 @@ class ChannelLanesTest {
     void channelPastThePollDeadlineParksTheRestOfItsRecords() throws InterruptedException {
         ChannelLanes lanes = lanes(0, 100, 64, Duration.ofMillis(500));
 
-        Duration poll = timed(() -> lanes.deliver(Provider.DINGTALK, backlogThenHealthy(slow.endpoint(),
+        Duration poll = timed(() -> lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(slow.endpoint(),
                 healthy.endpoint())));
 
         // each slow send takes the 300 ms timeout: two fit in the deadline, the others are parked unsent
@@ -249,7 +249,7 @@ class ChannelLanesTest {
                 new ChannelLanes.Item(4, record("b-3", "b", healthy.endpoint())),
                 new ChannelLanes.Item(5, record("a-3", "a", healthy.endpoint())));
 
-        Optional<ChannelLanes.Failure> failure = lanes.deliver(Provider.DINGTALK, poll);
+        Optional<ChannelLanes.Failure> failure = lanes.deliver(Provider.of("dingtalk"), poll);
 
         assertThat(failure).hasValueSatisfying(f -> {
             assertThat(f.index()).isEqualTo(3);

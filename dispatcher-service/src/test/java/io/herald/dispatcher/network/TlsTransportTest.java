@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.dispatcher.classify.Classification;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.transport.HttpTransport;
@@ -132,7 +132,7 @@ class TlsTransportTest {
     }
 
     private static Classification classify(TransportResult result) {
-        return new DeliveryClassifier(ProviderClassifiers.builtIn()).classify(Provider.DINGTALK, result);
+        return new DeliveryClassifier(ProviderClassifiers.builtIn()).classify(Provider.of("dingtalk"), result);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.herald.dispatcher.resign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -14,30 +14,30 @@ class FreshnessTest {
 
     @Test
     void defaultMarginIsATenthOfTheWindowButAtLeastThirtySeconds() {
-        assertThat(Freshness.defaultMargin(Provider.DINGTALK)).isEqualTo(Duration.ofMinutes(6));
-        assertThat(Freshness.defaultMargin(Provider.TENCENT_CLOUD)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Freshness.defaultMargin(Provider.STANDARD_WEBHOOKS)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Freshness.defaultMargin(Provider.of("dingtalk"))).isEqualTo(Duration.ofMinutes(6));
+        assertThat(Freshness.defaultMargin(Provider.of("tencentcloud"))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Freshness.defaultMargin(Provider.of("webhook"))).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void untimedProvidersHaveNoMargin() {
-        assertThat(Freshness.defaultMargin(Provider.SLACK)).isZero();
-        assertThat(Freshness.defaultMargin(Provider.WECOM)).isZero();
+        assertThat(Freshness.defaultMargin(Provider.of("slack"))).isZero();
+        assertThat(Freshness.defaultMargin(Provider.of("wecom"))).isZero();
     }
 
     @Test
     void requestInsideTheMarginIsStale() {
         Freshness freshness = new Freshness(Map.of());
 
-        assertThat(freshness.isStale(Provider.DINGTALK, NOW.plus(Duration.ofMinutes(5)), NOW)).isTrue();
-        assertThat(freshness.isStale(Provider.DINGTALK, NOW.plus(Duration.ofMinutes(7)), NOW)).isFalse();
+        assertThat(freshness.isStale(Provider.of("dingtalk"), NOW.plus(Duration.ofMinutes(5)), NOW)).isTrue();
+        assertThat(freshness.isStale(Provider.of("dingtalk"), NOW.plus(Duration.ofMinutes(7)), NOW)).isFalse();
     }
 
     @Test
     void configuredMarginWins() {
-        Freshness freshness = new Freshness(Map.of(Provider.TENCENT_CLOUD, Duration.ofMinutes(2)));
+        Freshness freshness = new Freshness(Map.of(Provider.of("tencentcloud"), Duration.ofMinutes(2)));
 
-        assertThat(freshness.isStale(Provider.TENCENT_CLOUD, NOW.plus(Duration.ofSeconds(90)), NOW)).isTrue();
-        assertThat(freshness.margin(Provider.DINGTALK)).isEqualTo(Duration.ofMinutes(6));
+        assertThat(freshness.isStale(Provider.of("tencentcloud"), NOW.plus(Duration.ofSeconds(90)), NOW)).isTrue();
+        assertThat(freshness.margin(Provider.of("dingtalk"))).isEqualTo(Duration.ofMinutes(6));
     }
 }

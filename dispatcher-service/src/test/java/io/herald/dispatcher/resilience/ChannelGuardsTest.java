@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.herald.contract.Provider;
-import io.herald.dispatcher.classify.Classification;
+import io.herald.contract.provider.Provider;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.schema.Outcome;
@@ -29,15 +29,15 @@ class ChannelGuardsTest {
     void disabledEndpointIsRefusedWhateverTheQueryNamingOnlyHostAndPort() {
         guards.disable(Target.of(SLACK + "?ts=1"), "answered 410 Gone");
 
-        ChannelGuards.Admission admission = guards.admit(Provider.STANDARD_WEBHOOKS, "ops", Target.of(SLACK + "?ts=2"));
+        ChannelGuards.Admission admission = guards.admit(Provider.of("webhook"), "ops", Target.of(SLACK + "?ts=2"));
 
         assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Refuse.class, refuse ->
                 assertThat(refuse.reason()).startsWith("endpoint hooks.slack.com:443 is disabled: answered 410 Gone at ")
                         .doesNotContain("secret"));
         // the same endpoint without a query; another path is another endpoint
-        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", Target.of(SLACK)))
+        assertThat(guards.admit(Provider.of("webhook"), "ops", Target.of(SLACK)))
                 .isInstanceOf(ChannelGuards.Admission.Refuse.class);
-        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops",
+        assertThat(guards.admit(Provider.of("webhook"), "ops",
                 Target.of("https://hooks.slack.com/services/T000/B000/other")))
                 .isInstanceOf(ChannelGuards.Admission.Go.class);
     }
@@ -46,9 +46,9 @@ class ChannelGuardsTest {
     void explicitDefaultPortIsTheSameEndpoint() {
         guards.disable(Target.of("https://hooks.example.com/in"), "answered 410 Gone");
 
-        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", Target.of("https://hooks.example.com:443/in")))
+        assertThat(guards.admit(Provider.of("webhook"), "ops", Target.of("https://hooks.example.com:443/in")))
                 .isInstanceOf(ChannelGuards.Admission.Refuse.class);
-        assertThat(guards.admit(Provider.STANDARD_WEBHOOKS, "ops", Target.of("http://hooks.example.com/in")))
+        assertThat(guards.admit(Provider.of("webhook"), "ops", Target.of("http://hooks.example.com/in")))
                 .isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
@@ -57,7 +57,7 @@ class ChannelGuardsTest {
         fail(Target.of(SLACK + "?try=1"));
         fail(Target.of(SLACK + "?try=2"));
 
-        ChannelGuards.Admission admission = guards.admit(Provider.SLACK, "ops", Target.of(SLACK));
+        ChannelGuards.Admission admission = guards.admit(Provider.of("slack"), "ops", Target.of(SLACK));
 
         assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park ->
                 assertThat(park.reason()).isEqualTo("circuit open for hooks.slack.com:443 after repeated failures (OPEN)"));
@@ -68,9 +68,9 @@ class ChannelGuardsTest {
 
     @Test
     void fullBulkheadParksNamingOnlyHostAndPort() {
-        ChannelGuards.Admission first = guards.admit(Provider.SLACK, "a", Target.of(SLACK));
+        ChannelGuards.Admission first = guards.admit(Provider.of("slack"), "a", Target.of(SLACK));
 
-        ChannelGuards.Admission second = guards.admit(Provider.SLACK, "b", Target.of("https://hooks.slack.com/other"));
+        ChannelGuards.Admission second = guards.admit(Provider.of("slack"), "b", Target.of("https://hooks.slack.com/other"));
 
         assertThat(first).isInstanceOf(ChannelGuards.Admission.Go.class);
         assertThat(second).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park ->
@@ -82,17 +82,17 @@ class ChannelGuardsTest {
         String bad = "http://bad host/robot/send?access_token=t0k-secret";
         guards.disable(Target.of(bad), "answered 410 Gone");
 
-        ChannelGuards.Admission admission = guards.admit(Provider.DINGTALK, "ops", Target.of(bad));
+        ChannelGuards.Admission admission = guards.admit(Provider.of("dingtalk"), "ops", Target.of(bad));
 
         assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Refuse.class, refuse ->
                 assertThat(refuse.reason()).startsWith("endpoint endpoint is disabled: ").doesNotContain("t0k-secret"));
         // the whole URL is the key: another query is another endpoint
-        assertThat(guards.admit(Provider.DINGTALK, "ops", Target.of("http://bad host/robot/send?access_token=other")))
+        assertThat(guards.admit(Provider.of("dingtalk"), "ops", Target.of("http://bad host/robot/send?access_token=other")))
                 .isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
     private void fail(Target target) {
-        ChannelGuards.Admission admission = guards.admit(Provider.SLACK, "ops", target);
+        ChannelGuards.Admission admission = guards.admit(Provider.of("slack"), "ops", target);
         TransportResult failed = new TransportResult.Failed(Instant.now(), Duration.ofMillis(5), target.display(),
                 new IOException("connection reset"));
         ((ChannelGuards.Admission.Go) admission).permit()

@@ -2,9 +2,9 @@ package io.herald.dispatcher.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.LoopbackProvider;
-import io.herald.dispatcher.classify.Classification;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.network.NetworkProperties;
@@ -57,7 +57,7 @@ class HttpTransportTest {
     }
 
     private Classification send(String url) throws InterruptedException {
-        return classifier.classify(Provider.DINGTALK, transport.send(post(url, "{}".getBytes(StandardCharsets.UTF_8))));
+        return classifier.classify(Provider.of("dingtalk"), transport.send(post(url, "{}".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -163,7 +163,7 @@ class HttpTransportTest {
             assertThat(answered.responseDate()).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
             assertThat(answered.latency()).isPositive();
         });
-        assertThat(classifier.classify(Provider.DINGTALK, result).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(classifier.classify(Provider.of("dingtalk"), result).outcome()).isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
@@ -209,7 +209,7 @@ class HttpTransportTest {
         provider.holdAnswers();
 
         TransportResult sent = transport.send(post(provider.endpoint(), new byte[] {'{', '}'}));
-        Classification result = classifier.classify(Provider.DINGTALK, sent);
+        Classification result = classifier.classify(Provider.of("dingtalk"), sent);
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.error())

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.sandbox.CatalogRegistration;
 import io.herald.sandbox.ProviderSandbox;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class SandboxComponent implements Component {
     @Override
     public void launch() {
         sandbox = ProviderSandbox.start(port, Clock.systemUTC(), maxRecords);
-        dingTalkRobots.forEach(sandbox::addDingTalkRobot);
+        dingTalkRobots.forEach(sandbox.verifier(DingTalkRobotVerifier.class)::addRobot);
     }
 
     /**
@@ -55,7 +56,7 @@ final class SandboxComponent implements Component {
      */
     CatalogRegistration serve(Path catalog, Function<String, String> environment) {
         CatalogRegistration registration = sandbox().registerCatalog(catalog, environment, sandbox.baseUri());
-        dingTalkRobots.forEach(sandbox::addDingTalkRobot);
+        dingTalkRobots.forEach(sandbox.verifier(DingTalkRobotVerifier.class)::addRobot);
         return registration;
     }
 

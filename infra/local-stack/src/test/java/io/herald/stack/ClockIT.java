@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -110,7 +111,7 @@ class ClockIT {
                 .build()
                 .start();
         client = new PipelineClient(stack);
-        stack.sandbox().addTencentCloudKey(TC_ID, TC_KEY);
+        stack.sandbox().verifier(TencentCloudVerifier.class).addKey(TC_ID, TC_KEY);
     }
 
     @AfterAll

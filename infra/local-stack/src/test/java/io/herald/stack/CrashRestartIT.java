@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +75,7 @@ class CrashRestartIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
-        stack.sandbox().addStandardWebhookEndpoint(CHANNEL, List.of(WHSEC));
+        stack.sandbox().verifier(StandardWebhookVerifier.class).addEndpoint(CHANNEL, List.of(WHSEC));
         client = new PipelineClient(stack);
     }
 

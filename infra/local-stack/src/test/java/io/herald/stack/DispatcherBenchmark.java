@@ -1,12 +1,13 @@
 package io.herald.stack;
 
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.sandbox.ReceivedRequest;
-import io.herald.sandbox.webhook.StandardWebhookSignature;
+import io.herald.provider.webhook.sandbox.StandardWebhookSignature;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
@@ -81,7 +82,7 @@ class DispatcherBenchmark {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start()) {
-            stack.sandbox().addStandardWebhookEndpoint("bench", List.of(SECRET));
+            stack.sandbox().verifier(StandardWebhookVerifier.class).addEndpoint("bench", List.of(SECRET));
             URI endpoint = URI.create(stack.sandboxUrl() + "/webhook/bench");
             List<String> instances = new ArrayList<>(List.of(stack.httpUrl("dispatcher")));
             Map<Integer, Double> perSecond = new LinkedHashMap<>();

@@ -135,7 +135,7 @@ class LocalStackIT {
 
         assertThat(requests.statusCode()).isEqualTo(200);
         assertThat(stack.sandbox().port()).isEqualTo(stack.ports().get("sandbox"));
-        assertThat(stack.sandbox().dingTalkEndpoint().toString()).isEqualTo(stack.sandboxUrl() + "/dingtalk/robot/send");
+        assertThat(stack.sandbox().endpoint("dingtalk").toString()).isEqualTo(stack.sandboxUrl() + "/dingtalk/robot/send");
     }
 
     @Test

@@ -1,5 +1,11 @@
 package io.herald.stack;
 
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
+import io.herald.provider.wecom.sandbox.WeComRobotVerifier;
+import io.herald.provider.dogecloud.sandbox.DogeCloudVerifier;
+import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
+import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
+import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -111,13 +117,13 @@ class ProvidersIT {
                 .start();
         client = new PipelineClient(stack);
         var sandbox = stack.sandbox();
-        sandbox.addFeishuBot(FEISHU_TOKEN, FEISHU_SECRET);
-        sandbox.addWeComRobot(WECOM_KEY);
-        sandbox.addSlackWebhook(SLACK_PATH);
+        sandbox.verifier(FeishuBotVerifier.class).addBot(FEISHU_TOKEN, FEISHU_SECRET);
+        sandbox.verifier(WeComRobotVerifier.class).addRobot(WECOM_KEY);
+        sandbox.verifier(SlackWebhookVerifier.class).addWebhook(SLACK_PATH);
         // the receiver knows only the new secret: one of the two signatures must match
-        sandbox.addStandardWebhookEndpoint("providers-it", List.of(WHSEC_NEW));
-        sandbox.addTencentCloudKey(TC_ID, TC_KEY);
-        sandbox.addDogeCloudKey(DOGE_AK, DOGE_SK);
+        sandbox.verifier(StandardWebhookVerifier.class).addEndpoint("providers-it", List.of(WHSEC_NEW));
+        sandbox.verifier(TencentCloudVerifier.class).addKey(TC_ID, TC_KEY);
+        sandbox.verifier(DogeCloudVerifier.class).addKey(DOGE_AK, DOGE_SK);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,7 +86,7 @@ class ReplayIT {
         assertThat(entries(original, "ATTEMPT").getFirst().path("providerCode").asString()).isEqualTo("310000");
 
         // when the cause is fixed at the provider
-        stack.sandbox().addDingTalkRobot(ROBOT_TOKEN, CHANNEL_SECRET);
+        stack.sandbox().verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, CHANNEL_SECRET);
 
         // a dry run by filter lists it and sends nothing
         int receivedBefore = stack.sandbox().received().size();

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +73,7 @@ class ResilienceIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
-        RECEIVERS.forEach(receiver -> stack.sandbox().addStandardWebhookEndpoint(receiver, List.of(WHSEC)));
+        RECEIVERS.forEach(receiver -> stack.sandbox().verifier(StandardWebhookVerifier.class).addEndpoint(receiver, List.of(WHSEC)));
         client = new PipelineClient(stack);
     }
 

@@ -1,5 +1,7 @@
 package io.herald.sandbox;
 
+import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.QueryString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -1,23 +1,15 @@
 package io.herald.sandbox;
 
-import io.herald.sandbox.dingtalk.DingTalkRobotHandler;
-import io.herald.sandbox.dogecloud.DogeCloudHandler;
-import io.herald.sandbox.feishu.FeishuBotHandler;
-import io.herald.sandbox.slack.SlackWebhookHandler;
-import io.herald.sandbox.tencentcloud.TencentCloudHandler;
-import io.herald.sandbox.webhook.StandardWebhookHandler;
-import io.herald.sandbox.webhook.StandardWebhookSignature;
-import io.herald.sandbox.wecom.WeComRobotHandler;
+import io.herald.provider.spi.sandbox.SandboxChannel;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -37,12 +29,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * problem is reported with its property ({@code herald.channels.ops.credentials.secret: environment variable X is not
  * set}), never with a credential.
  *
- * <p>Per provider, the endpoint path the sandbox serves and the credentials it needs (the signer's names):
- * dingtalk {@code /dingtalk/robot/send} + access-token, secret; feishu {@code /feishu/open-apis/bot/v2/hook/<token>}
- * + optional secret; wecom {@code /wecom/cgi-bin/webhook/send} + key; slack (endpoint = the sandbox's origin) +
- * webhook-url {@code <sandbox>/slack/services/T/B/X}; webhook {@code /webhook/<path>} + secret (whsec_…, comma
- * separated); tencentcloud {@code /tencentcloud[/…]} + secret-id, secret-key; dogecloud {@code /dogecloud} +
- * access-key, secret-key.
+ * <p>Each provider's verifier reads its own channels ({@link SandboxVerifier#registration}): the endpoint path it
+ * serves and the credentials it needs (the signer's names).
  */
 final class CatalogRegistrar {
 
@@ -50,15 +38,6 @@ final class CatalogRegistrar {
     static final String PLACEHOLDER = "{{sandbox}}";
 
     private static final Logger log = LoggerFactory.getLogger(CatalogRegistrar.class);
-    private static final List<String> PROVIDERS = List.of(
-            DingTalkRobotHandler.PROVIDER,
-            FeishuBotHandler.PROVIDER,
-            WeComRobotHandler.PROVIDER,
-            SlackWebhookHandler.PROVIDER,
-            StandardWebhookHandler.PROVIDER,
-            TencentCloudHandler.PROVIDER,
-            DogeCloudHandler.PROVIDER);
-    private static final Pattern SLACK_HOOK = Pattern.compile("[^/]+/[^/]+/[^/]+");
 
     private final ProviderSandbox sandbox;
     private final URI sandboxUrl;
@@ -138,8 +117,8 @@ final class CatalogRegistrar {
             return;
         }
         String provider = properties.get("provider") instanceof String p ? p : null;
-        if (provider == null || !PROVIDERS.contains(provider)) {
-            problems.add(at + ".provider: '" + provider + "' is not one of " + String.join(", ", PROVIDERS));
+        if (provider == null || sandbox.verifierFor(provider).isEmpty()) {
+            problems.add(at + ".provider: '" + provider + "' is not one of " + sandbox.providerIds());
             return;
         }
         URI endpoint = endpoint(at, properties.get("endpoint"));
@@ -156,156 +135,15 @@ final class CatalogRegistrar {
         if (credentials == null) {
             return;
         }
-        Channel channel = new Channel(provider, at, endpoint, credentials);
-        int before = registrations.size();
-        switch (provider) {
-            case DingTalkRobotHandler.PROVIDER -> dingTalk(channel);
-            case FeishuBotHandler.PROVIDER -> feishu(channel);
-            case WeComRobotHandler.PROVIDER -> weCom(channel);
-            case SlackWebhookHandler.PROVIDER -> slack(channel);
-            case StandardWebhookHandler.PROVIDER -> webhook(channel);
-            case TencentCloudHandler.PROVIDER -> tencentCloud(channel);
-            case DogeCloudHandler.PROVIDER -> dogeCloud(channel);
-            default -> throw new IllegalStateException("a provider without registration: " + provider);
+        SandboxVerifier verifier = sandbox.verifierFor(provider).orElse(null);
+        if (verifier == null) {
+            problems.add(at + ".provider: '" + provider + "' is not one of " + sandbox.providerIds());
+            return;
         }
-        if (registrations.size() > before) {
+        new Channel(at, endpoint, credentials).registrationFor(verifier).ifPresent(registration -> {
+            registrations.add(registration);
             served.put(name, provider);
-        }
-    }
-
-    private void dingTalk(Channel channel) {
-        if (!channel.path().equals(DingTalkRobotHandler.PATH)) {
-            wrongPath(channel, DingTalkRobotHandler.PATH);
-            return;
-        }
-        String token = channel.required("access-token");
-        String secret = channel.required("secret");
-        if (token != null && secret != null) {
-            registrations.add(() -> sandbox.addDingTalkRobot(token, secret));
-        }
-    }
-
-    private void feishu(Channel channel) {
-        String path = channel.path();
-        String token = path.startsWith(FeishuBotHandler.PATH_PREFIX) ? path.substring(FeishuBotHandler.PATH_PREFIX.length()) : "";
-        if (token.isBlank() || token.contains("/")) {
-            wrongPath(channel, FeishuBotHandler.PATH_PREFIX + "<hook token>");
-            return;
-        }
-        boolean signed = channel.credentials().containsKey("secret");
-        String secret = signed ? channel.required("secret") : null;
-        if (!signed || secret != null) {
-            registrations.add(() -> sandbox.addFeishuBot(token, secret));
-        }
-    }
-
-    private void weCom(Channel channel) {
-        if (!channel.path().equals(WeComRobotHandler.PATH)) {
-            wrongPath(channel, WeComRobotHandler.PATH);
-            return;
-        }
-        String key = channel.required("key");
-        if (key != null) {
-            registrations.add(() -> sandbox.addWeComRobot(key));
-        }
-    }
-
-    /** The whole webhook URL is the credential; the signer wants it on the endpoint's origin, here the sandbox. */
-    private void slack(Channel channel) {
-        String url = channel.required("webhook-url");
-        if (url == null) {
-            return;
-        }
-        String property = channel.at() + ".credentials.webhook-url";
-        String expected = ": must be a URL " + sandboxUrl + SlackWebhookHandler.PATH_PREFIX + "T…/B…/X… (on the sandbox)";
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            problems.add(property + expected);
-            return;
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String hook = path.startsWith(SlackWebhookHandler.PATH_PREFIX) ? path.substring(SlackWebhookHandler.PATH_PREFIX.length()) : "";
-        if (!uri.isAbsolute() || uri.getHost() == null || !sameOrigin(uri, sandboxUrl) || !SLACK_HOOK.matcher(hook).matches()) {
-            problems.add(property + expected);
-            return;
-        }
-        registrations.add(() -> sandbox.addSlackWebhook(hook));
-    }
-
-    private void webhook(Channel channel) {
-        String path = channel.path();
-        String endpointPath = path.startsWith(StandardWebhookHandler.PATH_PREFIX)
-                ? path.substring(StandardWebhookHandler.PATH_PREFIX.length())
-                : "";
-        if (endpointPath.isEmpty()) {
-            wrongPath(channel, StandardWebhookHandler.PATH_PREFIX + "<path>");
-            return;
-        }
-        String value = channel.required("secret");
-        if (value == null) {
-            return;
-        }
-        // the signer's rule: one whsec_<base64> secret, or several separated by commas while rotating keys
-        String[] parts = value.split(",");
-        List<String> secrets = new ArrayList<>();
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].strip();
-            String which = parts.length == 1 ? "" : " (secret " + (i + 1) + " of " + parts.length + ")";
-            String problem = whsecProblem(part);
-            if (problem != null) {
-                problems.add(channel.at() + ".credentials.secret" + which + ": " + problem);
-                return;
-            }
-            secrets.add(part);
-        }
-        registrations.add(() -> sandbox.addStandardWebhookEndpoint(endpointPath, secrets));
-    }
-
-    private static String whsecProblem(String secret) {
-        if (!secret.startsWith(StandardWebhookSignature.SECRET_PREFIX)) {
-            return "must start with " + StandardWebhookSignature.SECRET_PREFIX;
-        }
-        try {
-            if (Base64.getDecoder().decode(secret.substring(StandardWebhookSignature.SECRET_PREFIX.length())).length == 0) {
-                return "is empty after " + StandardWebhookSignature.SECRET_PREFIX;
-            }
-        } catch (IllegalArgumentException e) {
-            return "is not Base64 after " + StandardWebhookSignature.SECRET_PREFIX;
-        }
-        return null;
-    }
-
-    private void tencentCloud(Channel channel) {
-        String path = channel.path();
-        if (!path.equals(TencentCloudHandler.PATH_PREFIX) && !path.startsWith(TencentCloudHandler.PATH_PREFIX + "/")) {
-            wrongPath(channel, TencentCloudHandler.PATH_PREFIX + "/");
-            return;
-        }
-        String secretId = channel.required("secret-id");
-        String secretKey = channel.required("secret-key");
-        if (secretId != null && secretKey != null) {
-            registrations.add(() -> sandbox.addTencentCloudKey(secretId, secretKey));
-        }
-    }
-
-    private void dogeCloud(Channel channel) {
-        String path = channel.path();
-        if (!path.equals(DogeCloudHandler.PATH_PREFIX) && !path.equals(DogeCloudHandler.PATH_PREFIX + "/")) {
-            wrongPath(channel, DogeCloudHandler.PATH_PREFIX);
-            return;
-        }
-        String accessKey = channel.required("access-key");
-        String secretKey = channel.required("secret-key");
-        if (accessKey != null && secretKey != null) {
-            registrations.add(() -> sandbox.addDogeCloudKey(accessKey, secretKey));
-        }
-    }
-
-    /** The path is not echoed: a Feishu endpoint carries its hook token there. */
-    private void wrongPath(Channel channel, String served) {
-        problems.add(channel.at() + ".endpoint: the sandbox serves " + channel.provider() + " at " + PLACEHOLDER + served);
+        });
     }
 
     private URI endpoint(String at, Object value) {
@@ -358,37 +196,45 @@ final class CatalogRegistrar {
     }
 
     /** One channel being read; credential problems are collected, not thrown, so every one is reported. */
-    private final class Channel {
-        private final String provider;
+    private final class Channel implements SandboxChannel {
         private final String at;
         private final URI endpoint;
         private final Map<String, String> credentials;
+        private String provider;
 
-        Channel(String provider, String at, URI endpoint, Map<String, String> credentials) {
-            this.provider = provider;
+        Channel(String at, URI endpoint, Map<String, String> credentials) {
             this.at = at;
             this.endpoint = endpoint;
             this.credentials = credentials;
         }
 
-        String provider() {
-            return provider;
+        java.util.Optional<Runnable> registrationFor(SandboxVerifier verifier) {
+            provider = verifier.provider();
+            return verifier.registration(this);
         }
 
-        String at() {
+        @Override
+        public String at() {
             return at;
         }
 
-        String path() {
+        @Override
+        public String path() {
             return endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         }
 
-        Map<String, String> credentials() {
+        @Override
+        public URI sandboxUrl() {
+            return sandboxUrl;
+        }
+
+        @Override
+        public Map<String, String> credentials() {
             return credentials;
         }
 
-        /** The resolved credential, or {@code null} after recording why it is unavailable. */
-        String required(String key) {
+        @Override
+        public String required(String key) {
             String property = at + ".credentials." + key;
             if (!credentials.containsKey(key)) {
                 problems.add(property + ": not configured (give env:VARIABLE or file:/path)");
@@ -400,6 +246,22 @@ final class CatalogRegistrar {
                 problems.add(e.getMessage());
                 return null;
             }
+        }
+
+        @Override
+        public void problem(String message) {
+            problems.add(message);
+        }
+
+        /** The path is not echoed: a Feishu endpoint carries its hook token there. */
+        @Override
+        public void wrongPath(String served) {
+            problems.add(at + ".endpoint: the sandbox serves " + provider + " at " + PLACEHOLDER + served);
+        }
+
+        @Override
+        public boolean onSandbox(URI uri) {
+            return sameOrigin(uri, sandboxUrl);
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.herald.sandbox;
 
+import io.herald.provider.spi.sandbox.Masking;
+import io.herald.provider.spi.sandbox.QueryString;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.herald.sandbox.dingtalk.DingTalkRobotHandler;
-import io.herald.sandbox.dingtalk.ErrmsgStyle;
-import io.herald.sandbox.dogecloud.DogeCloudHandler;
-import io.herald.sandbox.feishu.FeishuBotHandler;
-import io.herald.sandbox.slack.SlackWebhookHandler;
-import io.herald.sandbox.tencentcloud.TencentCloudHandler;
-import io.herald.sandbox.webhook.StandardWebhookHandler;
-import io.herald.sandbox.wecom.WeComRobotHandler;
+import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.sandbox.SandboxRequest;
+import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,11 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * stamped with it. (The HTTP {@code Date} header is set by the JDK server from the host clock; it cannot be
  * overridden.)
  *
- * <p>Providers are {@link ProviderHandler}s, one package each, registered in the constructor below: DingTalk robot
- * ({@code /dingtalk/robot/send}), Feishu/Lark bot ({@code /feishu/open-apis/bot/v2/hook/<token>}), WeCom robot
- * ({@code /wecom/cgi-bin/webhook/send?key=}), Slack incoming webhook ({@code /slack/services/T/B/X}), Standard
- * Webhooks receiver ({@code /webhook/<path>}), Tencent Cloud API 3.0 ({@code /tencentcloud/}) and DogeCloud API
- * ({@code /dogecloud/<api path>}).
+ * <p>Providers are {@link SandboxVerifier}s made by the provider plug-ins ({@link ProviderPlugin#sandboxVerifier}),
+ * each serving its own path, e.g. {@code /dingtalk/robot/send}; {@link #endpoint} names it, {@link #verifier} gives a
+ * test the provider's own set-up methods (robots, keys, endpoints).
  *
  * <p>It is also the fault injector of chaos tests: {@link #injectFault} (or {@code POST /_sandbox/faults}, see
  * {@link AdminHandler}) makes matching requests answer a status in the provider's own error shape, wait, or lose their
@@ -79,14 +75,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final JsonMapper json;
     private final RequestLog requests;
     private final FaultInjector faults;
-    private final DingTalkRobotHandler dingTalk;
-    private final FeishuBotHandler feishu;
-    private final WeComRobotHandler weCom;
-    private final SlackWebhookHandler slack;
-    private final StandardWebhookHandler webhooks;
-    private final TencentCloudHandler tencentCloud;
-    private final DogeCloudHandler dogeCloud;
-    private final List<ProviderHandler> providers;
+    private final List<SandboxVerifier> providers;
     private final AdminHandler admin;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -100,15 +89,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 .build();
         this.requests = new RequestLog(maxRecords);
         this.faults = new FaultInjector(clock, System::nanoTime);
-        this.dingTalk = new DingTalkRobotHandler(clock, json);
-        this.feishu = new FeishuBotHandler(clock, json);
-        this.weCom = new WeComRobotHandler(clock, json);
-        this.slack = new SlackWebhookHandler(clock, json);
-        this.webhooks = new StandardWebhookHandler(clock);
-        this.tencentCloud = new TencentCloudHandler(clock, json);
-        this.dogeCloud = new DogeCloudHandler(json);
-        // The one registration point: a new provider is a handler in its own package, added here.
-        this.providers = List.of(dingTalk, feishu, weCom, slack, webhooks, tencentCloud, dogeCloud);
+        this.providers = ProviderPlugin.all().stream().map(plugin -> plugin.sandboxVerifier(clock, json)).toList();
         this.admin = new AdminHandler(this, requests, json);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 0);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -148,114 +129,36 @@ public final class ProviderSandbox implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** {@code baseUri + "/dingtalk/robot/send"}: use it in place of {@code https://oapi.dingtalk.com/robot/send}. */
-    public URI dingTalkEndpoint() {
-        return baseUri().resolve(DingTalkRobotHandler.PATH);
+    /**
+     * The URL of a provider's endpoint on the sandbox, {@code baseUri + endpointPath}, e.g. {@code /dingtalk/robot/send}
+     * in place of {@code https://oapi.dingtalk.com/robot/send}; for providers served under a prefix
+     * ({@code /feishu/open-apis/bot/v2/hook/}) that prefix.
+     */
+    public URI endpoint(String provider) {
+        return baseUri().resolve(verifierOf(provider).endpointPath());
     }
 
-    /** Registers a DingTalk robot; a {@code null} or empty secret makes a robot without signing. */
-    public void addDingTalkRobot(String accessToken, String secret) {
-        dingTalk.addRobot(accessToken, secret);
+    /** The URL of one endpoint under a provider's prefix, e.g. a Feishu bot's hook token or a Slack webhook's path. */
+    public URI endpoint(String provider, String rest) {
+        String prefix = verifierOf(provider).endpointPath();
+        String tail = prefix.endsWith("/") && rest.startsWith("/") ? rest.substring(1) : rest;
+        return baseUri().resolve(prefix + tail);
     }
 
-    /** Which generation of DingTalk's errmsg texts to answer with; {@link ErrmsgStyle#CURRENT} by default. */
-    public void dingTalkErrmsgStyle(ErrmsgStyle style) {
-        dingTalk.errmsgStyle(style);
+    /** The verifier of a provider, for its own set-up methods: {@code verifier(DingTalkRobotVerifier.class).addRobot(…)}. */
+    public <T extends SandboxVerifier> T verifier(Class<T> type) {
+        return providers.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the sandbox has no " + type.getSimpleName()));
     }
 
-    /** {@code baseUri + "/feishu/open-apis/bot/v2/hook/"}: append the bot token (like {@code https://open.feishu.cn/open-apis/bot/v2/hook/}). */
-    public URI feishuEndpoint() {
-        return baseUri().resolve(FeishuBotHandler.PATH_PREFIX);
+    /** The verifier serving a provider id, e.g. "dingtalk". */
+    public Optional<SandboxVerifier> verifierFor(String provider) {
+        return providers.stream().filter(p -> p.provider().equals(provider)).findFirst();
     }
 
-    /** The full hook URL of one Feishu bot: {@code feishuEndpoint() + token}. */
-    public URI feishuEndpoint(String token) {
-        return baseUri().resolve(FeishuBotHandler.PATH_PREFIX + token);
-    }
-
-    /** Registers a Feishu/Lark custom bot; a {@code null} or empty secret makes a bot without signing. */
-    public void addFeishuBot(String token, String secretOrNull) {
-        feishu.addBot(token, secretOrNull);
-    }
-
-    /** As {@link #addFeishuBot}, with the "custom keywords" security setting (a message must contain one). */
-    public void addFeishuBot(String token, String secretOrNull, List<String> keywords) {
-        feishu.addBot(token, secretOrNull, keywords);
-    }
-
-    /** {@code baseUri + "/wecom/cgi-bin/webhook/send"}: add {@code ?key=KEY} (like {@code https://qyapi.weixin.qq.com/cgi-bin/webhook/send}). */
-    public URI weComEndpoint() {
-        return baseUri().resolve(WeComRobotHandler.PATH);
-    }
-
-    /** Registers a WeCom group robot by its webhook key. */
-    public void addWeComRobot(String key) {
-        weCom.addRobot(key);
-    }
-
-    /** {@code baseUri + "/slack/services/"}: append {@code T…/B…/X…} (like {@code https://hooks.slack.com/services/}). */
-    public URI slackEndpoint() {
-        return baseUri().resolve(SlackWebhookHandler.PATH_PREFIX);
-    }
-
-    /** The full URL of one Slack incoming webhook: {@code slackEndpoint() + path}. */
-    public URI slackEndpoint(String path) {
-        return baseUri().resolve(SlackWebhookHandler.PATH_PREFIX + path);
-    }
-
-    /** Registers a Slack incoming webhook by its path after {@code /services/}, {@code T…/B…/X…}. */
-    public void addSlackWebhook(String path) {
-        slack.addWebhook(path);
-    }
-
-    /** The webhook's channel is archived from now on: posts answer 410 {@code channel_is_archived}. */
-    public void archiveSlackChannel(String path) {
-        slack.archive(path);
-    }
-
-    /** {@code baseUri + "/webhook/"}: append the endpoint path. */
-    public URI standardWebhookEndpoint() {
-        return baseUri().resolve(StandardWebhookHandler.PATH_PREFIX);
-    }
-
-    /** The full URL of one Standard Webhooks endpoint: {@code standardWebhookEndpoint() + path}. */
-    public URI standardWebhookEndpoint(String path) {
-        return baseUri().resolve(StandardWebhookHandler.PATH_PREFIX + (path.startsWith("/") ? path.substring(1) : path));
-    }
-
-    /** Registers a Standard Webhooks receiver at {@code /webhook/<path>} accepting a signature by any of the secrets. */
-    public void addStandardWebhookEndpoint(String path, List<String> whsecSecrets) {
-        webhooks.addEndpoint(path, whsecSecrets);
-    }
-
-    /** The endpoint at {@code /webhook/<path>} answers 410 Gone from now on (registered or not). */
-    public void markStandardWebhookEndpointGone(String path) {
-        webhooks.markGone(path);
-    }
-
-    /** {@code baseUri + "/tencentcloud/"}: use it in place of {@code https://<service>.tencentcloudapi.com/}. */
-    public URI tencentCloudEndpoint() {
-        return baseUri().resolve(TencentCloudHandler.PATH_PREFIX + "/");
-    }
-
-    /** Registers a Tencent Cloud API key pair. */
-    public void addTencentCloudKey(String secretId, String secretKey) {
-        tencentCloud.addKey(secretId, secretKey);
-    }
-
-    /** Requests per second per SecretId before {@code RequestLimitExceeded} (default 20). */
-    public void tencentCloudRequestsPerSecond(int limit) {
-        tencentCloud.requestsPerSecond(limit);
-    }
-
-    /** {@code baseUri + "/dogecloud"}: append the API path, e.g. {@code /cdn/refresh/add.json} (like {@code https://api.dogecloud.com}). */
-    public URI dogeCloudEndpoint() {
-        return baseUri().resolve(DogeCloudHandler.PATH_PREFIX);
-    }
-
-    /** Registers a DogeCloud AccessKey/SecretKey pair. */
-    public void addDogeCloudKey(String accessKey, String secretKey) {
-        dogeCloud.addKey(accessKey, secretKey);
+    private SandboxVerifier verifierOf(String provider) {
+        return verifierFor(provider).orElseThrow(
+                () -> new IllegalArgumentException("provider must be one of " + providerIds() + ", was '" + provider + "'"));
     }
 
     /**
@@ -346,7 +249,7 @@ public final class ProviderSandbox implements AutoCloseable {
     /** As {@link #injectFault}, answering the injected fault as it stands (the admin API shows it). */
     ActiveFault inject(Fault fault) {
         Objects.requireNonNull(fault, "fault");
-        if (fault.provider() != null && providers.stream().noneMatch(p -> p.provider().equals(fault.provider()))) {
+        if (fault.provider() != null && verifierFor(fault.provider()).isEmpty()) {
             String shown = fault.provider().length() > 40 ? fault.provider().substring(0, 40) + "…" : fault.provider();
             throw new IllegalArgumentException("provider must be one of " + providerIds() + ", was '" + shown + "'");
         }
@@ -412,8 +315,8 @@ public final class ProviderSandbox implements AutoCloseable {
                 return;
             }
             SandboxRequest request = read(exchange);
-            Optional<ProviderHandler> provider = providerFor(request.path());
-            String providerId = provider.map(ProviderHandler::provider).orElse(UNKNOWN_PROVIDER);
+            Optional<SandboxVerifier> provider = providerFor(request.path());
+            String providerId = provider.map(SandboxVerifier::provider).orElse(UNKNOWN_PROVIDER);
             Optional<FaultInjector.Taken> fault = faults.take(providerId, request.path());
             if (fault.isEmpty()) {
                 SandboxResponse response = answer(request, provider);
@@ -431,10 +334,10 @@ public final class ProviderSandbox implements AutoCloseable {
      * verify and answer as usual, and holds its answer. Recorded with a verdict saying what the fault did.
      */
     private void answerFaulted(
-            HttpExchange exchange, SandboxRequest request, Optional<ProviderHandler> provider, FaultInjector.Taken taken)
+            HttpExchange exchange, SandboxRequest request, Optional<SandboxVerifier> provider, FaultInjector.Taken taken)
             throws IOException {
         Fault fault = taken.fault();
-        String providerId = provider.map(ProviderHandler::provider).orElse(UNKNOWN_PROVIDER);
+        String providerId = provider.map(SandboxVerifier::provider).orElse(UNKNOWN_PROVIDER);
         SandboxResponse verified = fault.status() == null && !fault.reset() ? answer(request, provider) : null;
         if (fault.delay() != null && !pause(fault.delay())) {
             return; // the sandbox is closing: drop the exchange
@@ -465,7 +368,7 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     /** The given body and headers, else the provider's own error shape for the status, else its reason phrase. */
-    private static SandboxResponse faultAnswer(Fault fault, Optional<ProviderHandler> provider) {
+    private static SandboxResponse faultAnswer(Fault fault, Optional<SandboxVerifier> provider) {
         int status = fault.status();
         SandboxResponse answer;
         if (fault.body() != null) {
@@ -483,7 +386,7 @@ public final class ProviderSandbox implements AutoCloseable {
         return answer;
     }
 
-    private SandboxResponse answer(SandboxRequest request, Optional<ProviderHandler> provider) {
+    private SandboxResponse answer(SandboxRequest request, Optional<SandboxVerifier> provider) {
         if (provider.isEmpty()) {
             return SandboxResponse.json(404, "{\"error\":\"no provider is served at this path\"}", "no such endpoint");
         }
@@ -500,12 +403,13 @@ public final class ProviderSandbox implements AutoCloseable {
         }
     }
 
-    private Optional<ProviderHandler> providerFor(String path) {
+    private Optional<SandboxVerifier> providerFor(String path) {
         return providers.stream().filter(p -> p.serves(path)).findFirst();
     }
 
-    private String providerIds() {
-        return String.join(", ", providers.stream().map(ProviderHandler::provider).toList());
+    /** The provider ids served, for messages: {@code dingtalk, feishu, …}. */
+    String providerIds() {
+        return String.join(", ", providers.stream().map(SandboxVerifier::provider).toList());
     }
 
     private SandboxRequest read(HttpExchange exchange) throws IOException {

@@ -1,16 +1,10 @@
 package io.herald.sandbox;
 
-import io.herald.sandbox.dingtalk.ErrmsgStyle;
 import io.herald.sandbox.time.SntpResponder;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -20,13 +14,10 @@ import org.slf4j.LoggerFactory;
  * Runs the provider sandbox as its own process until SIGTERM:
  *
  * <pre>
- * java -jar provider-sandbox-all.jar [--host 0.0.0.0] --port 18080 [--sntp-port 10123] \
- *     --dingtalk-robot TOKEN=env:DINGTALK_SECRET [--dingtalk-robot TOKEN2=file:/run/secret] [--dingtalk-errmsg legacy]
- * java -jar provider-sandbox-all.jar --port 18080 --channels config/channels.yml
+ * java -jar provider-sandbox-all.jar [--host 0.0.0.0] --port 18080 [--sntp-port 10123] --channels config/channels.yml
  * </pre>
  *
- * A robot's secret reference is {@code env:VAR}, {@code file:/path} or a literal; {@code TOKEN} alone (or
- * {@code TOKEN=}) is a robot without signing. {@code --channels} serves every channel of a Herald channel catalog
+ * {@code --channels} serves every channel of a Herald channel catalog
  * whose endpoint is this sandbox, with the credentials its references resolve to in this process's environment (see
  * {@link ProviderSandbox#registerCatalogContent}). Logs one line per request with credentials masked; faults are
  * injected over HTTP ({@code POST /_sandbox/faults}).
@@ -35,7 +26,6 @@ public final class SandboxMain {
 
     static final String USAGE = """
             usage: SandboxMain [--host 127.0.0.1] [--port 18080] [--sntp-port N] [--channels FILE [--base-url URL]]
-                               [--dingtalk-robot TOKEN[=SECRET_REF]]... [--dingtalk-errmsg current|legacy] [...]
               --host H               address to bind (default 127.0.0.1; 0.0.0.0 in a container)
               --port N               HTTP port (default 18080; 0 = any free port)
               --sntp-port N          also answer SNTP (UDP) on this port with the host clock (default: off; 0 = any)
@@ -44,15 +34,6 @@ public final class SandboxMain {
                                      credentials come from the same env:/file: references the signer resolves
               --base-url URL         the sandbox's URL as the catalog's services reach it, e.g. http://sandbox:18080
                                      (default http://127.0.0.1:PORT)
-              --dingtalk-robot T=REF a DingTalk robot; REF is env:VAR, file:/path or a literal secret; T alone = no signing
-              --dingtalk-errmsg S    which generation of DingTalk errmsg texts to answer with (default current)
-              --feishu-bot T[=REF]   a Feishu/Lark custom bot (hook token T, signing secret REF; T alone = no signing)
-              --wecom-robot KEY      a WeCom group robot
-              --slack-webhook T/B/X  a Slack incoming webhook (the part after /services/)
-              --webhook P=REF[,REF]  a Standard Webhooks endpoint at /webhook/P; each REF resolves to a whsec_ secret
-              --tencentcloud-key ID=REF  a Tencent Cloud SecretId and its SecretKey
-              --dogecloud-key AK=REF     a DogeCloud AccessKey and its SecretKey
-            REF is env:VAR, file:/path or a literal.
             Faults: POST /_sandbox/faults {"provider":"webhook","status":503,"durationMs":180000}, GET and DELETE
             /_sandbox/faults[/ID]; fields provider, pathPrefix, status, delayMs, reset, body, headers, count, durationMs.""";
 
@@ -66,42 +47,8 @@ public final class SandboxMain {
             String host,
             int port,
             int sntpPort,
-            List<Robot> robots,
-            ErrmsgStyle errmsgStyle,
-            List<Registration> registrations,
             Path channels,
             URI baseUrl) {}
-
-    /**
-     * A credential for one of the other providers; {@code secrets} is empty for a Feishu bot without signing, a WeCom
-     * robot and a Slack webhook.
-     */
-    record Registration(String option, String id, List<String> secrets) {
-        @Override
-        public String toString() {
-            return option.substring(2) + "[" + Masking.mask(id) + (secrets.isEmpty() ? "" : ", " + secrets.size() + " secret(s)") + "]";
-        }
-
-        void applyTo(ProviderSandbox sandbox) {
-            switch (option) {
-                case "--feishu-bot" -> sandbox.addFeishuBot(id, secrets.isEmpty() ? null : secrets.getFirst());
-                case "--wecom-robot" -> sandbox.addWeComRobot(id);
-                case "--slack-webhook" -> sandbox.addSlackWebhook(id);
-                case "--webhook" -> sandbox.addStandardWebhookEndpoint(id, secrets);
-                case "--tencentcloud-key" -> sandbox.addTencentCloudKey(id, secrets.getFirst());
-                case "--dogecloud-key" -> sandbox.addDogeCloudKey(id, secrets.getFirst());
-                default -> throw new IllegalStateException(option);
-            }
-        }
-    }
-
-    /** A DingTalk robot from the command line; {@code secret} is {@code null} for a robot without signing. */
-    record Robot(String accessToken, String secret) {
-        @Override
-        public String toString() {
-            return "Robot[" + Masking.mask(accessToken) + (secret == null ? ", no signing]" : ", signed]");
-        }
-    }
 
     private SandboxMain() {}
 
@@ -123,9 +70,6 @@ public final class SandboxMain {
             Runtime.getRuntime().addShutdownHook(new Thread(sntp::close, "sntp-shutdown"));
             log.info("SNTP responder listening on {}:{} (UDP)", options.host(), sntp.port());
         }
-        sandbox.dingTalkErrmsgStyle(options.errmsgStyle());
-        options.robots().forEach(robot -> sandbox.addDingTalkRobot(robot.accessToken(), robot.secret()));
-        options.registrations().forEach(registration -> registration.applyTo(sandbox));
         if (options.channels() != null) {
             try {
                 serveCatalog(sandbox, options, System::getenv);
@@ -136,12 +80,7 @@ public final class SandboxMain {
                 return;
             }
         }
-        log.info(
-                "Provider sandbox listening on {} (DingTalk robot endpoint {}), robots: {}, other providers: {}",
-                sandbox.baseUri(),
-                sandbox.dingTalkEndpoint(),
-                options.robots(),
-                options.registrations());
+        log.info("Provider sandbox listening on {} for {}", sandbox.baseUri(), sandbox.providerIds());
         new CountDownLatch(1).await(); // until SIGTERM; the shutdown hook closes the server
     }
 
@@ -163,9 +102,6 @@ public final class SandboxMain {
         String host = "127.0.0.1";
         int port = 18080;
         int sntpPort = -1;
-        List<Robot> robots = new ArrayList<>();
-        ErrmsgStyle style = ErrmsgStyle.CURRENT;
-        List<Registration> registrations = new ArrayList<>();
         Path channels = null;
         URI baseUrl = null;
         for (int i = 0; i < args.length; i++) {
@@ -194,29 +130,13 @@ public final class SandboxMain {
                     channels = Path.of(file);
                 }
                 case "--base-url" -> baseUrl = baseUrl(value != null ? value : next(args, ++i, name));
-                case "--dingtalk-robot" -> robots.add(robot(value != null ? value : next(args, ++i, name), env));
-                case "--dingtalk-errmsg" -> {
-                    value = value != null ? value : next(args, ++i, name);
-                    try {
-                        style = ErrmsgStyle.valueOf(value.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(
-                                "--dingtalk-errmsg must be current or legacy, was '" + value + "'");
-                    }
-                }
-                case "--feishu-bot" -> registrations.add(registration(name, value != null ? value : next(args, ++i, name), false, false, env));
-                case "--wecom-robot", "--slack-webhook" ->
-                    registrations.add(registration(name, value != null ? value : next(args, ++i, name), false, false, env));
-                case "--webhook" -> registrations.add(registration(name, value != null ? value : next(args, ++i, name), true, true, env));
-                case "--tencentcloud-key", "--dogecloud-key" ->
-                    registrations.add(registration(name, value != null ? value : next(args, ++i, name), true, false, env));
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
         if (baseUrl != null && channels == null) {
             throw new IllegalArgumentException("--base-url only matters with --channels");
         }
-        return new Options(host, port, sntpPort, List.copyOf(robots), style, List.copyOf(registrations), channels, baseUrl);
+        return new Options(host, port, sntpPort, channels, baseUrl);
     }
 
     private static URI baseUrl(String value) {
@@ -230,30 +150,6 @@ public final class SandboxMain {
             throw new IllegalArgumentException("--base-url must be an http URL such as http://sandbox:18080, was '" + value + "'");
         }
         return uri;
-    }
-
-    /** {@code ID[=REF[,REF…]]}: the secret part is required or allowed per option; several only for --webhook. */
-    private static Registration registration(
-            String option, String spec, boolean secretRequired, boolean several, Function<String, String> env) {
-        int eq = spec.indexOf('=');
-        String id = eq < 0 ? spec : spec.substring(0, eq);
-        if (id.isBlank()) {
-            throw new IllegalArgumentException(option + " needs an id before '='");
-        }
-        String refs = eq < 0 ? "" : spec.substring(eq + 1);
-        if (refs.isEmpty() && secretRequired) {
-            throw new IllegalArgumentException(option + " needs ID=SECRET_REF");
-        }
-        if (!refs.isEmpty() && (option.equals("--wecom-robot") || option.equals("--slack-webhook"))) {
-            throw new IllegalArgumentException(option + " takes no secret");
-        }
-        List<String> secrets = new ArrayList<>();
-        if (!refs.isEmpty()) {
-            for (String ref : several ? refs.split(",") : new String[] {refs}) {
-                secrets.add(resolveSecret(ref, env, option.substring(2) + " " + Masking.mask(id)));
-            }
-        }
-        return new Registration(option, id, List.copyOf(secrets));
     }
 
     private static int port(String name, String value) {
@@ -274,47 +170,5 @@ public final class SandboxMain {
             throw new IllegalArgumentException(name + " needs a value");
         }
         return args[i];
-    }
-
-    private static Robot robot(String spec, Function<String, String> env) {
-        int eq = spec.indexOf('=');
-        String token = eq < 0 ? spec : spec.substring(0, eq);
-        if (token.isBlank()) {
-            throw new IllegalArgumentException("--dingtalk-robot needs TOKEN[=SECRET_REF], got an empty token");
-        }
-        String secretRef = eq < 0 ? "" : spec.substring(eq + 1);
-        String secret = secretRef.isEmpty() ? null : resolveSecret(secretRef, env, "robot " + Masking.mask(token));
-        return new Robot(token, secret);
-    }
-
-    /**
-     * Resolves {@code env:VAR} (the variable must be set), {@code file:/path} (content, trailing whitespace
-     * removed) or a literal. Error messages name the variable or file, never the secret.
-     */
-    static String resolveSecret(String ref, Function<String, String> env, String what) {
-        if (ref.startsWith("env:")) {
-            String variable = ref.substring("env:".length());
-            String value = env.apply(variable);
-            if (value == null || value.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "environment variable " + variable + " (secret of " + what + ") is not set");
-            }
-            return value;
-        }
-        if (ref.startsWith("file:")) {
-            Path file = Path.of(ref.substring("file:".length()));
-            try {
-                String value = Files.readString(file).stripTrailing();
-                if (value.isEmpty()) {
-                    throw new IllegalArgumentException("secret file " + file + " (secret of " + what + ") is empty");
-                }
-                return value;
-            } catch (IOException e) {
-                throw new IllegalArgumentException(
-                        "cannot read secret file " + file + " (secret of " + what + "): "
-                                + e.getClass().getSimpleName());
-            }
-        }
-        return ref;
     }
 }

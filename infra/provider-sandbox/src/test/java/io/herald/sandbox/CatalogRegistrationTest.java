@@ -153,8 +153,8 @@ class CatalogRegistrationTest {
     void dingTalkChannelAcceptsItsSignatureAndRefusesAnother() {
         register(catalog());
 
-        HttpResponse<String> ok = client.post(signedUri(sandbox.dingTalkEndpoint(), DINGTALK_TOKEN, clock.millis(), DINGTALK_SECRET), TEXT_MESSAGE);
-        HttpResponse<String> wrong = client.post(signedUri(sandbox.dingTalkEndpoint(), DINGTALK_TOKEN, clock.millis(), "SECother"), TEXT_MESSAGE);
+        HttpResponse<String> ok = client.post(signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), DINGTALK_SECRET), TEXT_MESSAGE);
+        HttpResponse<String> wrong = client.post(signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), "SECother"), TEXT_MESSAGE);
 
         assertThat(ok.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         assertThat(json.readTree(wrong.body()).get("errcode").asInt()).isEqualTo(310000);
@@ -164,8 +164,8 @@ class CatalogRegistrationTest {
     void feishuChannelAcceptsItsSignatureAndRefusesAnother() {
         register(catalog());
 
-        HttpResponse<String> ok = client.post(sandbox.feishuEndpoint(FEISHU_TOKEN), feishu(FEISHU_SECRET));
-        HttpResponse<String> wrong = client.post(sandbox.feishuEndpoint(FEISHU_TOKEN), feishu("other-secret"));
+        HttpResponse<String> ok = client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), feishu(FEISHU_SECRET));
+        HttpResponse<String> wrong = client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), feishu("other-secret"));
 
         assertThat(json.readTree(ok.body()).get("code").asInt()).isZero();
         assertThat(json.readTree(wrong.body()).get("code").asInt()).isEqualTo(19021);
@@ -176,8 +176,8 @@ class CatalogRegistrationTest {
         register(catalog());
         String message = "{\"msgtype\":\"text\",\"text\":{\"content\":\"disk full\"}}";
 
-        HttpResponse<String> ok = client.post(URI.create(sandbox.weComEndpoint() + "?key=" + WECOM_KEY), message);
-        HttpResponse<String> wrong = client.post(URI.create(sandbox.weComEndpoint() + "?key=other-key"), message);
+        HttpResponse<String> ok = client.post(URI.create(sandbox.endpoint("wecom") + "?key=" + WECOM_KEY), message);
+        HttpResponse<String> wrong = client.post(URI.create(sandbox.endpoint("wecom") + "?key=other-key"), message);
 
         assertThat(ok.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         assertThat(json.readTree(wrong.body()).get("errcode").asInt()).isEqualTo(93000);
@@ -188,7 +188,7 @@ class CatalogRegistrationTest {
         register(catalog());
 
         HttpResponse<String> ok = client.post(URI.create(env.get("CAT_SLACK_URL")), "{\"text\":\"disk full\"}");
-        HttpResponse<String> wrong = client.post(sandbox.slackEndpoint("T0CATALOG/B0CATALOG/othersecret"), "{\"text\":\"disk full\"}");
+        HttpResponse<String> wrong = client.post(sandbox.endpoint("slack", "T0CATALOG/B0CATALOG/othersecret"), "{\"text\":\"disk full\"}");
 
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("ok");
@@ -272,7 +272,7 @@ class CatalogRegistrationTest {
                 .hasMessageNotContaining(DOGE_SK);
         // the valid DingTalk channel was not registered either: the catalog is taken whole or not at all
         HttpResponse<String> dingTalk = client.post(
-                signedUri(sandbox.dingTalkEndpoint(), DINGTALK_TOKEN, clock.millis(), DINGTALK_SECRET), TEXT_MESSAGE);
+                signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), DINGTALK_SECRET), TEXT_MESSAGE);
         assertThat(json.readTree(dingTalk.body()).get("errcode").asInt()).isEqualTo(300001);
     }
 
@@ -343,7 +343,7 @@ class CatalogRegistrationTest {
         byte[] key = Base64.getDecoder().decode(whsec.substring("whsec_".length()));
         String signature = Base64.getEncoder().encodeToString(
                 hmac("HmacSHA256", key, (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return client.send(HttpRequest.newBuilder(sandbox.standardWebhookEndpoint("partner"))
+        return client.send(HttpRequest.newBuilder(sandbox.endpoint("webhook", "partner"))
                 .header("webhook-id", id)
                 .header("webhook-timestamp", timestamp)
                 .header("webhook-signature", "v1," + signature)
@@ -364,7 +364,7 @@ class CatalogRegistrationTest {
         k = hmac("HmacSHA256", k, "tencentcloud".getBytes(StandardCharsets.UTF_8));
         k = hmac("HmacSHA256", k, "tc3_request".getBytes(StandardCharsets.UTF_8));
         String signature = HexFormat.of().formatHex(hmac("HmacSHA256", k, toSign.getBytes(StandardCharsets.UTF_8)));
-        return client.send(HttpRequest.newBuilder(sandbox.tencentCloudEndpoint())
+        return client.send(HttpRequest.newBuilder(sandbox.endpoint("tencentcloud"))
                 .header("Authorization", "TC3-HMAC-SHA256 Credential=" + TC_ID + "/" + date
                         + "/tencentcloud/tc3_request, SignedHeaders=content-type;host, Signature=" + signature)
                 .header("Content-Type", contentType)
@@ -380,7 +380,7 @@ class CatalogRegistrationTest {
         String body = "{\"rtype\":\"path\",\"urls\":[\"https://example.com/\"]}";
         String sign = HexFormat.of().formatHex(hmac("HmacSHA1", secretKey.getBytes(StandardCharsets.UTF_8),
                 (path + "\n" + body).getBytes(StandardCharsets.UTF_8)));
-        return client.send(HttpRequest.newBuilder(URI.create(sandbox.dogeCloudEndpoint() + path))
+        return client.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint("dogecloud") + path))
                 .header("Authorization", "TOKEN " + DOGE_AK + ":" + sign)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -1,5 +1,8 @@
 package io.herald.sandbox;
 
+import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
+import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.sandbox.SandboxClient.TEXT_MESSAGE;
 import static io.herald.sandbox.SandboxClient.signedUri;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +36,9 @@ class FaultInjectionTest {
     @BeforeEach
     void start() {
         sandbox = ProviderSandbox.start(0, clock);
-        sandbox.addDingTalkRobot(TOKEN, SECRET);
-        sandbox.addSlackWebhook("T0001/B0001/slacksecret0001");
-        sandbox.addFeishuBot(FEISHU_TOKEN, null);
+        sandbox.verifier(DingTalkRobotVerifier.class).addRobot(TOKEN, SECRET);
+        sandbox.verifier(SlackWebhookVerifier.class).addWebhook("T0001/B0001/slacksecret0001");
+        sandbox.verifier(FeishuBotVerifier.class).addBot(FEISHU_TOKEN, null);
     }
 
     @AfterEach
@@ -63,15 +66,15 @@ class FaultInjectionTest {
     }
 
     HttpResponse<String> dingTalk() {
-        return client.post(signedUri(sandbox.dingTalkEndpoint(), TOKEN, clock.millis(), SECRET), TEXT_MESSAGE);
+        return client.post(signedUri(sandbox.endpoint("dingtalk"), TOKEN, clock.millis(), SECRET), TEXT_MESSAGE);
     }
 
     HttpResponse<String> dingTalkWrongSecret() {
-        return client.post(signedUri(sandbox.dingTalkEndpoint(), TOKEN, clock.millis(), "SECwrong"), TEXT_MESSAGE);
+        return client.post(signedUri(sandbox.endpoint("dingtalk"), TOKEN, clock.millis(), "SECwrong"), TEXT_MESSAGE);
     }
 
     HttpResponse<String> webhook(String path) {
-        return client.post(sandbox.standardWebhookEndpoint(path), "{}");
+        return client.post(sandbox.endpoint("webhook", path), "{}");
     }
 
     @Test
@@ -99,8 +102,8 @@ class FaultInjectionTest {
         injected("{\"provider\":\"slack\",\"status\":429}");
         injected("{\"provider\":\"feishu\",\"status\":429}");
 
-        HttpResponse<String> slack = client.post(sandbox.slackEndpoint("T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}");
-        HttpResponse<String> feishu = client.post(sandbox.feishuEndpoint(FEISHU_TOKEN), "{\"msg_type\":\"text\"}");
+        HttpResponse<String> slack = client.post(sandbox.endpoint("slack", "T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}");
+        HttpResponse<String> feishu = client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), "{\"msg_type\":\"text\"}");
 
         assertThat(slack.statusCode()).isEqualTo(429);
         assertThat(slack.body()).isEqualTo("rate_limited");
@@ -224,7 +227,7 @@ class FaultInjectionTest {
         assertThat(webhook("billing").statusCode()).isEqualTo(502);
         assertThat(webhook("shipping").statusCode()).isEqualTo(404); // the receiver's own "no such endpoint"
         assertThat(dingTalk().statusCode()).isEqualTo(503);
-        assertThat(client.post(sandbox.slackEndpoint("T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}").statusCode())
+        assertThat(client.post(sandbox.endpoint("slack", "T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}").statusCode())
                 .isEqualTo(200);
     }
 
@@ -266,7 +269,7 @@ class FaultInjectionTest {
 
         assertThat(created.body()).doesNotContain(FEISHU_TOKEN).contains("/feishu/open-apis/bot/v2/hook/fe…89");
         assertThat(listing).doesNotContain(FEISHU_TOKEN).contains("/feishu/open-apis/bot/v2/hook/fe…89");
-        assertThat(client.post(sandbox.feishuEndpoint(FEISHU_TOKEN), "{}").statusCode()).isEqualTo(503);
+        assertThat(client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), "{}").statusCode()).isEqualTo(503);
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.herald.sandbox;
 
+import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxRequest;
+import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.Masking;
+import io.herald.provider.spi.sandbox.QueryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -15,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds hostile requests for the provider fuzz tests ({@code *FuzzTest}) and checks what every handler must do with
- * any of them. The seam is {@link ProviderHandler#handle}: the request object the sandbox hands a handler after reading
+ * any of them. The seam is {@link SandboxVerifier#handle}: the request object the sandbox hands a handler after reading
  * the socket (headers in a case-insensitive map, query decoded as a server decodes it), so no socket is involved and a
  * failure points at the handler.
  *
@@ -109,7 +114,7 @@ public final class FuzzedRequests {
      * What must hold for any input: the handler serves the path, answers without throwing, never with a 5xx, and the
      * request can be recorded (path and query masked as the record does).
      */
-    public static SandboxResponse answer(ProviderHandler handler, SandboxRequest request) {
+    public static SandboxResponse answer(SandboxVerifier handler, SandboxRequest request) {
         assertThat(handler.serves(request.path())).as("the fuzz test must hand the handler a path it serves").isTrue();
         SandboxResponse response = handler.handle(request);
         assertThat(response).isNotNull();

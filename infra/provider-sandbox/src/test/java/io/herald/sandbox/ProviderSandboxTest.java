@@ -1,5 +1,6 @@
 package io.herald.sandbox;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.sandbox.SandboxClient.TEXT_MESSAGE;
 import static io.herald.sandbox.SandboxClient.signedUri;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class ProviderSandboxTest {
     @BeforeEach
     void start() {
         sandbox = ProviderSandbox.start(0, clock);
-        sandbox.addDingTalkRobot(TOKEN, SECRET);
+        sandbox.verifier(DingTalkRobotVerifier.class).addRobot(TOKEN, SECRET);
     }
 
     @AfterEach
@@ -47,14 +48,14 @@ class ProviderSandboxTest {
     }
 
     URI signed() {
-        return signedUri(sandbox.dingTalkEndpoint(), TOKEN, clock.millis(), SECRET);
+        return signedUri(sandbox.endpoint("dingtalk"), TOKEN, clock.millis(), SECRET);
     }
 
     @Test
     void listensOnLoopbackAtTheAdvertisedUris() {
         assertThat(sandbox.port()).isPositive();
         assertThat(sandbox.baseUri()).hasToString("http://127.0.0.1:" + sandbox.port());
-        assertThat(sandbox.dingTalkEndpoint()).hasToString("http://127.0.0.1:" + sandbox.port() + "/dingtalk/robot/send");
+        assertThat(sandbox.endpoint("dingtalk")).hasToString("http://127.0.0.1:" + sandbox.port() + "/dingtalk/robot/send");
     }
 
     @Test
@@ -62,7 +63,7 @@ class ProviderSandboxTest {
         sandbox.injectFaults("/dingtalk/", 2, 503, "{\"message\":\"upstream unavailable\"}");
 
         // even an unknown token gets the fault: it comes before verification
-        URI unknownToken = signedUri(sandbox.dingTalkEndpoint(), "unknowntoken01", clock.millis(), SECRET);
+        URI unknownToken = signedUri(sandbox.endpoint("dingtalk"), "unknowntoken01", clock.millis(), SECRET);
         HttpResponse<String> first = client.post(unknownToken, TEXT_MESSAGE);
         HttpResponse<String> second = client.post(signed(), TEXT_MESSAGE);
         HttpResponse<String> third = client.post(signed(), TEXT_MESSAGE);
@@ -110,7 +111,7 @@ class ProviderSandboxTest {
         URI uri = signed();
         client.post(uri, TEXT_MESSAGE);
         clock.advance(Duration.ofSeconds(1));
-        client.post(signedUri(sandbox.dingTalkEndpoint(), TOKEN, clock.millis(), "SECwrong"), TEXT_MESSAGE);
+        client.post(signedUri(sandbox.endpoint("dingtalk"), TOKEN, clock.millis(), "SECwrong"), TEXT_MESSAGE);
 
         List<ReceivedRequest> received = sandbox.received();
 
@@ -221,9 +222,9 @@ class ProviderSandboxTest {
     @Test
     void keepsOnlyTheNewestRecordsWhenFull() {
         try (ProviderSandbox small = ProviderSandbox.start(0, clock, 3)) {
-            small.addDingTalkRobot("robot-without-secret", null);
+            small.verifier(DingTalkRobotVerifier.class).addRobot("robot-without-secret", null);
             IntStream.range(0, 5).forEach(i -> client.post(
-                    SandboxClient.unsignedUri(small.dingTalkEndpoint(), "robot-without-secret"),
+                    SandboxClient.unsignedUri(small.endpoint("dingtalk"), "robot-without-secret"),
                     "{\"msgtype\":\"text\",\"text\":{\"content\":\"m" + i + "\"}}"));
 
             assertThat(small.received())
@@ -238,7 +239,7 @@ class ProviderSandboxTest {
     @Test
     void receiptListenerSeesEveryRequestBeyondTheRecordCapacityBeforeTheAnswer() {
         try (ProviderSandbox small = ProviderSandbox.start(0, clock, 2)) {
-            small.addDingTalkRobot("robot-without-secret", null);
+            small.verifier(DingTalkRobotVerifier.class).addRobot("robot-without-secret", null);
             List<ReceivedRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             small.onReceipt(seen::add);
             small.onReceipt(r -> {
@@ -247,7 +248,7 @@ class ProviderSandboxTest {
 
             List<Integer> statuses = IntStream.range(0, 5)
                     .mapToObj(i -> client.post(
-                            SandboxClient.unsignedUri(small.dingTalkEndpoint(), "robot-without-secret"),
+                            SandboxClient.unsignedUri(small.endpoint("dingtalk"), "robot-without-secret"),
                             "{\"msgtype\":\"text\",\"text\":{\"content\":\"m" + i + "\"}}"))
                     .map(HttpResponse::statusCode)
                     .toList();
@@ -266,13 +267,13 @@ class ProviderSandboxTest {
     @Test
     void servesConcurrentRequestsAndRecordsEveryOne() throws Exception {
         List<String> tokens = IntStream.range(0, 8).mapToObj(i -> "concurrent-robot-" + i).toList();
-        tokens.forEach(token -> sandbox.addDingTalkRobot(token, SECRET));
+        tokens.forEach(token -> sandbox.verifier(DingTalkRobotVerifier.class).addRobot(token, SECRET));
 
         List<Future<HttpResponse<String>>> responses;
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             responses = IntStream.range(0, 80)
                     .mapToObj(i -> pool.submit(() -> client.post(
-                            signedUri(sandbox.dingTalkEndpoint(), tokens.get(i % 8), clock.millis(), SECRET), TEXT_MESSAGE)))
+                            signedUri(sandbox.endpoint("dingtalk"), tokens.get(i % 8), clock.millis(), SECRET), TEXT_MESSAGE)))
                     .toList();
         }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.sandbox.SandboxMain.Options;
-import io.herald.sandbox.SandboxMain.Robot;
-import io.herald.sandbox.dingtalk.ErrmsgStyle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,40 +16,13 @@ class SandboxMainTest {
     final Function<String, String> env = Map.of("DINGTALK_SECRET", "SECfromenv")::get;
 
     @Test
-    void defaultsToPort18080AndCurrentTexts() {
+    void defaultsToPort18080WithoutCatalog() {
         Options options = SandboxMain.parse(new String[0], env);
 
         assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.port()).isEqualTo(18080);
         assertThat(options.sntpPort()).isEqualTo(-1);
-        assertThat(options.robots()).isEmpty();
-        assertThat(options.errmsgStyle()).isEqualTo(ErrmsgStyle.CURRENT);
-    }
-
-    @Test
-    void parsesRepeatedRobotsWithEveryKindOfSecretReference(@TempDir Path dir) throws Exception {
-        Path secretFile = dir.resolve("secret");
-        Files.writeString(secretFile, "SECfromfile\n");
-
-        Options options = SandboxMain.parse(
-                new String[] {
-                    "--port", "0",
-                    "--dingtalk-robot", "tok1=env:DINGTALK_SECRET",
-                    "--dingtalk-robot=tok2=file:" + secretFile,
-                    "--dingtalk-robot", "tok3=SEClit=eral",
-                    "--dingtalk-robot", "tok4",
-                    "--dingtalk-errmsg=legacy"
-                },
-                env);
-
-        assertThat(options.port()).isZero();
-        assertThat(options.robots())
-                .containsExactly(
-                        new Robot("tok1", "SECfromenv"),
-                        new Robot("tok2", "SECfromfile"),
-                        new Robot("tok3", "SEClit=eral"),
-                        new Robot("tok4", null));
-        assertThat(options.errmsgStyle()).isEqualTo(ErrmsgStyle.LEGACY);
+        assertThat(options.channels()).isNull();
     }
 
     @Test
@@ -65,75 +36,14 @@ class SandboxMainTest {
     }
 
     @Test
-    void parsesEveryOtherProviderAndRegistersIt() {
-        Function<String, String> env = Map.of("TC_KEY", "tc-secret", "WH", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")::get;
-
-        Options options = SandboxMain.parse(
-                new String[] {
-                    "--feishu-bot", "fs-token=SECfs",
-                    "--feishu-bot", "fs-plain",
-                    "--wecom-robot", "wecom-key",
-                    "--slack-webhook", "T1/B1/X1",
-                    "--webhook", "orders=env:WH,whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBrZXkh",
-                    "--tencentcloud-key", "AKIDxyz=env:TC_KEY",
-                    "--dogecloud-key=dogeAK=dogeSK"
-                },
-                env);
-
-        assertThat(options.registrations())
-                .extracting(SandboxMain.Registration::option, SandboxMain.Registration::id)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("--feishu-bot", "fs-token"),
-                        org.assertj.core.groups.Tuple.tuple("--feishu-bot", "fs-plain"),
-                        org.assertj.core.groups.Tuple.tuple("--wecom-robot", "wecom-key"),
-                        org.assertj.core.groups.Tuple.tuple("--slack-webhook", "T1/B1/X1"),
-                        org.assertj.core.groups.Tuple.tuple("--webhook", "orders"),
-                        org.assertj.core.groups.Tuple.tuple("--tencentcloud-key", "AKIDxyz"),
-                        org.assertj.core.groups.Tuple.tuple("--dogecloud-key", "dogeAK"));
-        assertThat(options.registrations().get(4).secrets()).hasSize(2);
-        assertThat(options.registrations().get(5).secrets()).containsExactly("tc-secret");
-        assertThat(options.registrations().toString()).doesNotContain("tc-secret", "SECfs", "dogeSK");
-        try (ProviderSandbox sandbox = ProviderSandbox.start(0, java.time.Clock.systemUTC())) {
-            options.registrations().forEach(r -> r.applyTo(sandbox));
-        }
-    }
-
-    @Test
-    void providerOptionsNeedTheirSecrets() {
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--tencentcloud-key", "AKID"}, env))
-                .hasMessageContaining("--tencentcloud-key needs ID=SECRET_REF");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--wecom-robot", "k=x"}, env))
-                .hasMessageContaining("takes no secret");
-    }
-
-    @Test
-    void unsetEnvironmentVariableFailsNamingTheVariableNotTheSecret() {
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dingtalk-robot", "tokentoken=env:NOPE"}, env))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("NOPE")
-                .hasMessageContaining("to…en")
-                .hasMessageNotContaining("tokentoken");
-    }
-
-    @Test
-    void missingSecretFileFailsNamingTheFile(@TempDir Path dir) {
-        Path missing = dir.resolve("absent");
-
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dingtalk-robot", "tok=file:" + missing}, env))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(missing.toString());
-    }
-
-    @Test
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port", "http"}, env))
                 .hasMessageContaining("--port");
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"}, env)).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}, env)).hasMessageContaining("--verbose");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dingtalk-robot", "=x"}, env))
-                .hasMessageContaining("empty token");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dingtalk-errmsg", "old"}, env))
-                .hasMessageContaining("current or legacy");
+        // providers are set up through a catalog (--channels), never with provider-specific options
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dingtalk-robot", "tok=SEC1"}, env))
+                .hasMessageContaining("unknown argument '--dingtalk-robot'");
     }
 
     @Test
@@ -166,7 +76,7 @@ class SandboxMainTest {
             assertThat(registration.ignored()).containsOnlyKeys("elsewhere");
             long now = System.currentTimeMillis();
             var answer = new SandboxClient().post(
-                    SandboxClient.signedUri(sandbox.dingTalkEndpoint(), "ops-robot-token", now, "SECfromenv"),
+                    SandboxClient.signedUri(sandbox.endpoint("dingtalk"), "ops-robot-token", now, "SECfromenv"),
                     SandboxClient.TEXT_MESSAGE);
             assertThat(answer.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         }
@@ -190,8 +100,4 @@ class SandboxMainTest {
         }
     }
 
-    @Test
-    void robotsPrintWithoutTheirSecrets() {
-        assertThat(new Robot("0123456789", "SECsecret")).hasToString("Robot[01…89, signed]");
-    }
 }

@@ -1,5 +1,7 @@
 package io.herald.sandbox;
 
+import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,14 +1,13 @@
 package io.herald.ingest.intake;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.ContentProblem;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
-import io.herald.schema.MessageFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * violation, so the caller can fix them all at once. The one place that knows the intake rules.
  *
  * <p>Rules: the channel exists in the catalog; content is present and of the kind the channel's provider takes
- * (a message for dingtalk, feishu, wecom, slack and webhook; an apiCall for tencentcloud and dogecloud); message
- * text is not blank and fits the channel's {@link Channel#effectiveMaxMessageBytes()} in UTF-8; DingTalk markdown
- * has a title; an apiCall has a known HTTP method, a path starting with {@code /} (for DogeCloud, more than
- * {@code /}), for Tencent Cloud an action, and a JSON body when it has one; notificationId, idempotencyKey and
- * tenant have their documented forms.
+ * ({@link Provider#kind()}); message text is not blank and fits the channel's
+ * {@link Channel#effectiveMaxMessageBytes()} in UTF-8; an apiCall has a known HTTP method, a path starting with
+ * {@code /} and a JSON body when it has one; the provider's own rules ({@link Provider#problems}); notificationId,
+ * idempotencyKey and tenant have their documented forms.
  */
 @Component
 public class RequestValidator {
@@ -37,7 +35,6 @@ public class RequestValidator {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
-    private static final Set<Provider> API_PROVIDERS = EnumSet.of(Provider.TENCENT_CLOUD, Provider.DOGECLOUD);
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -60,8 +57,8 @@ public class RequestValidator {
     }
 
     /** True when the provider takes API calls (Tencent Cloud, DogeCloud) rather than chat messages. */
-    public static boolean takesApiCalls(Provider provider) {
-        return API_PROVIDERS.contains(provider);
+    private static boolean takesApiCalls(Provider provider) {
+        return provider.kind() == Provider.Kind.API;
     }
 
     private Optional<Channel> checkChannel(String name, List<FieldViolation> violations) {
@@ -101,8 +98,10 @@ public class RequestValidator {
         }
         if (content instanceof ChatMessage message) {
             checkMessage(message, channel, violations);
+            provider.ifPresent(p -> addProviderProblems(p.problems(message), violations));
         } else if (content instanceof ApiCall call) {
-            checkApiCall(call, provider, violations);
+            provider.ifPresent(p -> addProviderProblems(p.problems(call), violations));
+            checkApiCall(call, violations);
         } else {
             violations.add(new FieldViolation("content", ViolationCode.INVALID_FORMAT,
                     "content must be a message or an apiCall"));
@@ -124,16 +123,17 @@ public class RequestValidator {
         if (message.getFormat() == null) {
             violations.add(new FieldViolation("message.format", ViolationCode.MISSING, "message format is required: text or markdown"));
         }
-        boolean dingTalk = channel.map(Channel::providerType).filter(Provider.DINGTALK::equals).isPresent();
-        if (dingTalk && message.getFormat() == MessageFormat.MARKDOWN && isBlank(message.getTitle())) {
-            violations.add(new FieldViolation("message.title", ViolationCode.MISSING, "DingTalk markdown messages need a title"));
+    }
+
+    /** The provider's own rules (a DingTalk markdown title, a Tencent Cloud action, …), from its plug-in. */
+    private static void addProviderProblems(List<ContentProblem> problems, List<FieldViolation> violations) {
+        for (ContentProblem problem : problems) {
+            violations.add(new FieldViolation(problem.field(),
+                    problem.missing() ? ViolationCode.MISSING : ViolationCode.INVALID_FORMAT, problem.message()));
         }
     }
 
-    private void checkApiCall(ApiCall call, Optional<Provider> provider, List<FieldViolation> violations) {
-        if (provider.filter(Provider.TENCENT_CLOUD::equals).isPresent() && isBlank(call.getAction())) {
-            violations.add(new FieldViolation("apiCall.action", ViolationCode.MISSING, "Tencent Cloud API calls need an action"));
-        }
+    private void checkApiCall(ApiCall call, List<FieldViolation> violations) {
         String method = call.getMethod();
         if (isBlank(method)) {
             violations.add(new FieldViolation("apiCall.method", ViolationCode.MISSING, "apiCall method is required"));
@@ -144,9 +144,6 @@ public class RequestValidator {
         String path = call.getPath();
         if (isBlank(path)) {
             violations.add(new FieldViolation("apiCall.path", ViolationCode.MISSING, "apiCall path is required"));
-        } else if (provider.filter(Provider.DOGECLOUD::equals).isPresent() && path.equals("/")) {
-            violations.add(new FieldViolation("apiCall.path", ViolationCode.MISSING,
-                    "DogeCloud API calls need the API path, e.g. /oss/bucket/list.json"));
         } else if (!path.startsWith("/") || path.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             violations.add(new FieldViolation("apiCall.path", ViolationCode.INVALID_FORMAT,
                     "apiCall path must start with / and contain no spaces or control characters"));

@@ -1,6 +1,6 @@
 package io.herald.contract.channel;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

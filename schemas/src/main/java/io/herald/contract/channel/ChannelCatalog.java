@@ -1,6 +1,6 @@
 package io.herald.contract.channel;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

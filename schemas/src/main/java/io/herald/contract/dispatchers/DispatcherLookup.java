@@ -1,6 +1,6 @@
 package io.herald.contract.dispatchers;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.herald.contract.kafka;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ public record Topics(String prefix, List<Duration> retryTiers) {
 
     public List<String> all() {
         List<String> all = new ArrayList<>(List.of(requests(), accepted(), rejected(), attempts(), deadLetters()));
-        for (Provider provider : Provider.values()) {
+        for (Provider provider : Provider.all()) {
             all.add(signed(provider));
         }
         all.addAll(retryTopics());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
 import io.herald.contract.kafka.Topics;
 import java.time.Duration;
@@ -39,17 +39,17 @@ class KafkaDispatcherLookupIT {
         send(broker, "herald.signed.webhook", 3);
 
         try (KafkaDispatcherLookup lookup = lookup(broker)) {
-            assertThat(lookup.presence(List.of(Provider.STANDARD_WEBHOOKS)))
-                    .isEqualTo(Map.of(Provider.STANDARD_WEBHOOKS, new Presence(0, 3)));
-            assertThat(lookup.members(List.of(Provider.STANDARD_WEBHOOKS)))
-                    .isEqualTo(Map.of(Provider.STANDARD_WEBHOOKS, 0));
+            assertThat(lookup.presence(List.of(Provider.of("webhook"))))
+                    .isEqualTo(Map.of(Provider.of("webhook"), new Presence(0, 3)));
+            assertThat(lookup.members(List.of(Provider.of("webhook"))))
+                    .isEqualTo(Map.of(Provider.of("webhook"), 0));
         }
     }
 
     @Test
     void aRunningDispatcherIsCountedAndOnlyWhatItHasNotCommittedWaits(EmbeddedKafkaBroker broker) throws Exception {
         send(broker, "herald.signed.dingtalk", 5);
-        try (KafkaConsumer<String, String> dispatcher = dispatcher(broker, Provider.DINGTALK);
+        try (KafkaConsumer<String, String> dispatcher = dispatcher(broker, Provider.of("dingtalk"));
                 KafkaDispatcherLookup lookup = lookup(broker)) {
             dispatcher.subscribe(List.of("herald.signed.dingtalk"));
             AtomicInteger read = new AtomicInteger();
@@ -58,11 +58,11 @@ class KafkaDispatcherLookupIT {
             dispatcher.commitSync();
             send(broker, "herald.signed.dingtalk", 2);
 
-            assertThat(lookup.presence(List.of(Provider.DINGTALK, Provider.STANDARD_WEBHOOKS)))
-                    .containsEntry(Provider.DINGTALK, new Presence(1, 2));
+            assertThat(lookup.presence(List.of(Provider.of("dingtalk"), Provider.of("webhook"))))
+                    .containsEntry(Provider.of("dingtalk"), new Presence(1, 2));
             // slack's group never existed (nor its topic, here): no members, not an error
-            assertThat(lookup.members(List.of(Provider.DINGTALK, Provider.SLACK)))
-                    .isEqualTo(Map.of(Provider.DINGTALK, 1, Provider.SLACK, 0));
+            assertThat(lookup.members(List.of(Provider.of("dingtalk"), Provider.of("slack"))))
+                    .isEqualTo(Map.of(Provider.of("dingtalk"), 1, Provider.of("slack"), 0));
         }
     }
 
@@ -73,8 +73,8 @@ class KafkaDispatcherLookupIT {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1_000));
         try (KafkaDispatcherLookup lookup = new KafkaDispatcherLookup(admin, TOPICS, Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> lookup.members(List.of(Provider.STANDARD_WEBHOOKS))).isInstanceOf(Exception.class);
-            assertThatThrownBy(() -> lookup.presence(List.of(Provider.STANDARD_WEBHOOKS))).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> lookup.members(List.of(Provider.of("webhook")))).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> lookup.presence(List.of(Provider.of("webhook")))).isInstanceOf(Exception.class);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.herald.signer.clock;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import java.time.Instant;

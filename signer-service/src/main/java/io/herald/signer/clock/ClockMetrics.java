@@ -1,6 +1,6 @@
 package io.herald.signer.clock;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

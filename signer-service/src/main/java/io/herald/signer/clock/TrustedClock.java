@@ -1,6 +1,6 @@
 package io.herald.signer.clock;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

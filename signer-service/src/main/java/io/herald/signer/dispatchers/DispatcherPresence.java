@@ -1,6 +1,6 @@
 package io.herald.signer.dispatchers;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.dispatchers.DispatcherLookup;

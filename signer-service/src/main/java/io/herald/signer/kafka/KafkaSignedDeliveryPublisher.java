@@ -1,6 +1,6 @@
 package io.herald.signer.kafka;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.BatchSends;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;

@@ -2,7 +2,7 @@ package io.herald.signer.resign;
 
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.signing.RequestSigning;
-import io.herald.signer.signing.UnsignableNotificationException;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;

@@ -1,7 +1,7 @@
 package io.herald.signer.retry;
 
 import io.herald.schema.DeliveryRetry;
-import io.herald.signer.signing.UnsignableNotificationException;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

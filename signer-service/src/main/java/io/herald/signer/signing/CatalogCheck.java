@@ -1,6 +1,7 @@
 package io.herald.signer.signing;
 
-import io.herald.contract.Provider;
+import io.herald.provider.spi.signing.ProviderSigner;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.secret.SecretResolver;

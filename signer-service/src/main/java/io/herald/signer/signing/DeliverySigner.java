@@ -1,6 +1,7 @@
 package io.herald.signer.signing;
 
-import io.herald.contract.Provider;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.contract.provider.Provider;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.SignedDelivery;

@@ -1,6 +1,8 @@
 package io.herald.signer.signing;
 
-import io.herald.contract.Provider;
+import io.herald.provider.spi.signing.ProviderSigner;
+import io.herald.contract.provider.Provider;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.stream.Collectors;
 /** The provider signers this service has, by provider. */
 public final class ProviderSigners {
 
-    private final Map<Provider, ProviderSigner> byProvider = new EnumMap<>(Provider.class);
+    private final Map<Provider, ProviderSigner> byProvider = new HashMap<>();
 
     public ProviderSigners(Collection<? extends ProviderSigner> signers) {
         for (ProviderSigner signer : signers) {

@@ -1,6 +1,11 @@
 package io.herald.signer.signing;
 
-import io.herald.contract.Provider;
+import io.herald.provider.spi.signing.ProviderSigner;
+import io.herald.provider.spi.signing.SignedRequest;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.provider.spi.signing.ChannelMisconfiguredException;
+import io.herald.provider.spi.signing.MaskedEndpoints;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.sealing.CredentialSealer;

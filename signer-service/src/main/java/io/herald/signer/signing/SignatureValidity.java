@@ -1,6 +1,6 @@
 package io.herald.signer.signing;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.herald.signer.signing;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.schema.SignedDelivery;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 

@@ -58,7 +58,7 @@ class ClockHealthIndicatorTest {
 
         assertThat(meters.get("herald.signer.clock.bound").gauge().value()).isEqualTo(Double.POSITIVE_INFINITY);
         clock.record(new ClockSample("sntp:ntp:123", Duration.ofSeconds(-30), Duration.ofMillis(4), host.instant()));
-        metrics.refused(io.herald.contract.Provider.TENCENT_CLOUD);
+        metrics.refused(io.herald.contract.provider.Provider.of("tencentcloud"));
 
         assertThat(meters.get("herald.signer.clock.offset").gauge().value()).isEqualTo(-30.0);
         assertThat(meters.get("herald.signer.clock.bound").gauge().value()).isEqualTo(0.009);

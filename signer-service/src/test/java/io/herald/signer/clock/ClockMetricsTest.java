@@ -2,7 +2,7 @@ package io.herald.signer.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.signer.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -16,9 +16,9 @@ class ClockMetricsTest {
         ClockMetrics metrics = new ClockMetrics(
                 new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults()), meters);
 
-        metrics.refused(Provider.TENCENT_CLOUD);
-        metrics.refused(Provider.STANDARD_WEBHOOKS);
-        metrics.refused(Provider.TENCENT_CLOUD);
+        metrics.refused(Provider.of("tencentcloud"));
+        metrics.refused(Provider.of("webhook"));
+        metrics.refused(Provider.of("tencentcloud"));
 
         assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "tencentcloud").counter().count()).isEqualTo(2);
         assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "webhook").counter().count()).isEqualTo(1);

@@ -2,7 +2,7 @@ package io.herald.signer.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.signer.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,33 +21,33 @@ class TrustedClockTest {
         clock.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(3), host.instant()));
 
         assertThat(clock.now()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(clock.check(Provider.TENCENT_CLOUD).signable()).isTrue();
-        assertThat(clock.check(Provider.DINGTALK).signable()).isTrue();
+        assertThat(clock.check(Provider.of("tencentcloud")).signable()).isTrue();
+        assertThat(clock.check(Provider.of("dingtalk")).signable()).isTrue();
     }
 
     @Test
     void withoutAnySourceProvidersWithATimeWindowAreRefusedAndTheOthersSigned() {
-        assertThat(clock.check(Provider.TENCENT_CLOUD)).isEqualTo(new TrustedClock.Verdict(false,
+        assertThat(clock.check(Provider.of("tencentcloud"))).isEqualTo(new TrustedClock.Verdict(false,
                 "clock error bound unknown (no time source reachable) exceeds tencentcloud tolerance 300 s"));
-        assertThat(clock.check(Provider.DINGTALK).reason()).endsWith("exceeds dingtalk tolerance 3600 s");
-        assertThat(clock.check(Provider.WECOM).signable()).isTrue();
-        assertThat(clock.check(Provider.SLACK).signable()).isTrue();
-        assertThat(clock.check(Provider.DOGECLOUD).signable()).isTrue();
+        assertThat(clock.check(Provider.of("dingtalk")).reason()).endsWith("exceeds dingtalk tolerance 3600 s");
+        assertThat(clock.check(Provider.of("wecom")).signable()).isTrue();
+        assertThat(clock.check(Provider.of("slack")).signable()).isTrue();
+        assertThat(clock.check(Provider.of("dogecloud")).signable()).isTrue();
         assertThat(clock.now()).isEqualTo(host.instant());
     }
 
     @Test
     void providerIsRefusedOnceTheBoundReachesHalfItsTolerance() {
         clock.record(new ClockSample("http:https://example.org", Duration.ZERO, Duration.ofSeconds(149), host.instant()));
-        assertThat(clock.check(Provider.TENCENT_CLOUD).signable()).isTrue();
+        assertThat(clock.check(Provider.of("tencentcloud")).signable()).isTrue();
 
         // the sample ages: 50 ppm × 20000 s = 1 s more
         host.advance(Duration.ofSeconds(20_000));
 
-        TrustedClock.Verdict verdict = clock.check(Provider.TENCENT_CLOUD);
+        TrustedClock.Verdict verdict = clock.check(Provider.of("tencentcloud"));
         assertThat(verdict.signable()).isFalse();
         assertThat(verdict.reason()).startsWith("clock error bound 150.005 s exceeds half of tencentcloud tolerance 300 s");
-        assertThat(clock.check(Provider.DINGTALK).signable()).isTrue();
+        assertThat(clock.check(Provider.of("dingtalk")).signable()).isTrue();
     }
 
     @Test
@@ -58,8 +58,8 @@ class TrustedClockTest {
         TrustedClock strict = new TrustedClock(host, properties);
         strict.record(new ClockSample("sntp:a:123", Duration.ZERO, Duration.ofSeconds(6), host.instant()));
 
-        assertThat(strict.check(Provider.STANDARD_WEBHOOKS).signable()).isFalse();
-        assertThat(strict.check(Provider.TENCENT_CLOUD).signable()).isTrue();
+        assertThat(strict.check(Provider.of("webhook")).signable()).isFalse();
+        assertThat(strict.check(Provider.of("tencentcloud")).signable()).isTrue();
     }
 
     @Test
@@ -75,21 +75,21 @@ class TrustedClockTest {
 
     @Test
     void verdictCarriesTheTrustedTimeItWasJudgedAt() {
-        assertThat(clock.check(Provider.TENCENT_CLOUD).at()).isEqualTo(host.instant());
+        assertThat(clock.check(Provider.of("tencentcloud")).at()).isEqualTo(host.instant());
         // the host clock is 2 hours ahead
         clock.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(3), host.instant()));
 
-        assertThat(clock.check(Provider.TENCENT_CLOUD).at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"))
+        assertThat(clock.check(Provider.of("tencentcloud")).at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"))
                 .isEqualTo(clock.now());
-        assertThat(clock.check(Provider.WECOM).at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(clock.check(Provider.of("wecom")).at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
     void verdictReasonReadLaterStillDescribesTheMomentItWasJudged() {
         clock.record(new ClockSample("http:https://example.org", Duration.ZERO, Duration.ofSeconds(149), host.instant()));
-        TrustedClock.Verdict signable = clock.check(Provider.TENCENT_CLOUD);
+        TrustedClock.Verdict signable = clock.check(Provider.of("tencentcloud"));
         clock.record(new ClockSample("sntp:b:123", Duration.ofHours(1), Duration.ofMillis(1), host.instant()));
-        TrustedClock.Verdict disagreeing = clock.check(Provider.DINGTALK);
+        TrustedClock.Verdict disagreeing = clock.check(Provider.of("dingtalk"));
 
         // the samples age past what made either verdict: both still say what was true when they were made
         host.advance(Duration.ofDays(2));
@@ -99,9 +99,9 @@ class TrustedClockTest {
         assertThat(disagreeing.signable()).isFalse();
         assertThat(disagreeing.reason())
                 .isEqualTo("clock error bound unknown (time sources disagree: no majority) exceeds dingtalk tolerance 3600 s");
-        assertThat(clock.check(Provider.DINGTALK).reason())
+        assertThat(clock.check(Provider.of("dingtalk")).reason())
                 .isEqualTo("clock error bound unknown (no time source reachable) exceeds dingtalk tolerance 3600 s");
-        assertThat(clock.check(Provider.WECOM)).isEqualTo(new TrustedClock.Verdict(true, "no timestamp in wecom requests"));
+        assertThat(clock.check(Provider.of("wecom"))).isEqualTo(new TrustedClock.Verdict(true, "no timestamp in wecom requests"));
     }
 
     @Test
@@ -128,7 +128,7 @@ class TrustedClockTest {
         host.advance(Duration.ofDays(1).plusSeconds(1));
 
         assertThat(clock.estimate()).isEmpty();
-        assertThat(clock.check(Provider.DINGTALK).reason())
+        assertThat(clock.check(Provider.of("dingtalk")).reason())
                 .isEqualTo("clock error bound unknown (no time source reachable) exceeds dingtalk tolerance 3600 s");
     }
 
@@ -137,7 +137,7 @@ class TrustedClockTest {
         clock.record(new ClockSample("sntp:a:123", Duration.ZERO, Duration.ofMillis(1), host.instant()));
         clock.record(new ClockSample("sntp:b:123", Duration.ofHours(1), Duration.ofMillis(1), host.instant()));
 
-        assertThat(clock.check(Provider.DINGTALK).reason())
+        assertThat(clock.check(Provider.of("dingtalk")).reason())
                 .isEqualTo("clock error bound unknown (time sources disagree: no majority) exceeds dingtalk tolerance 3600 s");
     }
 

@@ -2,7 +2,7 @@ package io.herald.signer.dispatchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
@@ -41,17 +41,17 @@ class DispatcherPresenceTest {
 
     @Test
     void onlyProvidersWithAChannelAreWatched() {
-        answer.set(Map.of(Provider.DINGTALK, new Presence(1, 0), Provider.STANDARD_WEBHOOKS, new Presence(2, 0)));
+        answer.set(Map.of(Provider.of("dingtalk"), new Presence(1, 0), Provider.of("webhook"), new Presence(2, 0)));
 
         presence.check();
 
-        assertThat(asked.get()).containsExactly(Provider.DINGTALK, Provider.STANDARD_WEBHOOKS);
+        assertThat(asked.get()).containsExactly(Provider.of("dingtalk"), Provider.of("webhook"));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
     void aProviderWithoutDispatcherIsUnservedInHealthAndMetrics() {
-        answer.set(Map.of(Provider.DINGTALK, new Presence(0, 12), Provider.STANDARD_WEBHOOKS, new Presence(1, 0)));
+        answer.set(Map.of(Provider.of("dingtalk"), new Presence(0, 12), Provider.of("webhook"), new Presence(1, 0)));
 
         presence.check();
 
@@ -70,7 +70,7 @@ class DispatcherPresenceTest {
 
     @Test
     void aBrokerThatCannotBeAskedIsUnknownNotHealthyAndKeepsTheLastAnswer() {
-        answer.set(Map.of(Provider.DINGTALK, new Presence(0, 3), Provider.STANDARD_WEBHOOKS, new Presence(1, 0)));
+        answer.set(Map.of(Provider.of("dingtalk"), new Presence(0, 3), Provider.of("webhook"), new Presence(1, 0)));
         presence.check();
         answer.set(new java.util.concurrent.TimeoutException("timed out"));
 

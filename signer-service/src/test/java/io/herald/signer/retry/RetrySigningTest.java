@@ -10,7 +10,7 @@ import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
-import io.herald.signer.dingtalk.DingTalkSigner;
+import io.herald.provider.dingtalk.DingTalkSigner;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.signing.DeliverySigner;
 import io.herald.signer.signing.ProviderSigners;

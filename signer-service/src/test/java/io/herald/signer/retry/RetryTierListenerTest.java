@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
-import io.herald.signer.signing.UnsignableNotificationException;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package io.herald.signer.signing;
 
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import static io.herald.signer.Fixtures.accepted;
 import static io.herald.signer.Fixtures.failedAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
@@ -39,7 +40,7 @@ class DeliverySignerTest {
         signer.signFirstAttempt(accepted("n-1"));
 
         assertThat(publisher.published()).singleElement().satisfies(published -> {
-            assertThat(published.provider()).isEqualTo(Provider.DINGTALK);
+            assertThat(published.provider()).isEqualTo(Provider.of("dingtalk"));
             assertThat(published.key()).isEqualTo("ops");
             SignedDelivery delivery = published.delivery();
             assertThat(delivery.getNotification()).isEqualTo(accepted("n-1"));
@@ -79,7 +80,7 @@ class DeliverySignerTest {
         assertThat(refused.getRefusal().getReason())
                 .isEqualTo("herald.channels.ops.credentials.secret: environment variable HERALD_OPS_SECRET is not set");
         assertThat(refused.getRequest().getUrl()).doesNotContain(Fixtures.OPS_TOKEN).doesNotContain("sign=");
-        assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.DINGTALK);
+        assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.of("dingtalk"));
         Health down = health.health();
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
         assertThat(down.getDetails()).extractingByKey("cannotSign").asString()
@@ -104,7 +105,7 @@ class DeliverySignerTest {
         assertThat(refused.getRefusal().getPermanent()).isTrue();
         assertThat(refused.getRefusal().getReason())
                 .isEqualTo("herald.channels.ops: channel is not in this signer's channel catalog");
-        assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.DINGTALK);
+        assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.of("dingtalk"));
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
     }
 

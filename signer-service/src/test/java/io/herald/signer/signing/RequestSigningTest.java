@@ -2,7 +2,7 @@ package io.herald.signer.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.sealing.CredentialSealer;
@@ -84,7 +84,7 @@ class RequestSigningTest {
         RequestSigning.Result wecom = signing.sign(notification("wx", "wecom", Fixtures.text("hi")), 1, List.of());
 
         assertThat(tencent.refused()).isTrue();
-        assertThat(tencent.provider()).contains(Provider.TENCENT_CLOUD);
+        assertThat(tencent.provider()).contains(Provider.of("tencentcloud"));
         assertThat(tencent.delivery().getRefusal().getPermanent()).isFalse();
         assertThat(tencent.delivery().getRefusal().getReason())
                 .isEqualTo("clock error bound unknown (no time source reachable) exceeds tencentcloud tolerance 300 s");
@@ -142,8 +142,8 @@ class RequestSigningTest {
     }
 
     private static String StandardWebhookSigner_sign(byte[] body) {
-        byte[] key = io.herald.signer.webhook.StandardWebhookSigner.keys("hooks", WHSEC).getFirst();
-        return io.herald.signer.webhook.StandardWebhookSigner.sign(key, "msg_n-hooks", 1767232800, body);
+        byte[] key = io.herald.provider.webhook.StandardWebhookSigner.keys("hooks", WHSEC).getFirst();
+        return io.herald.provider.webhook.StandardWebhookSigner.sign(key, "msg_n-hooks", 1767232800, body);
     }
 
     @Test

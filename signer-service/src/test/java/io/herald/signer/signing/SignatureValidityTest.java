@@ -2,7 +2,7 @@ package io.herald.signer.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.Provider;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,13 +13,13 @@ class SignatureValidityTest {
 
     @Test
     void timedSignatureIsValidForTheProviderWindow() {
-        assertThat(SignatureValidity.notAfter(Provider.DINGTALK, SIGNED_AT)).isEqualTo(SIGNED_AT.plus(Duration.ofHours(1)));
-        assertThat(SignatureValidity.notAfter(Provider.TENCENT_CLOUD, SIGNED_AT))
+        assertThat(SignatureValidity.notAfter(Provider.of("dingtalk"), SIGNED_AT)).isEqualTo(SIGNED_AT.plus(Duration.ofHours(1)));
+        assertThat(SignatureValidity.notAfter(Provider.of("tencentcloud"), SIGNED_AT))
                 .isEqualTo(SIGNED_AT.plus(Duration.ofMinutes(5)));
     }
 
     @Test
     void untimedRequestIsReSignedAfterOneDay() {
-        assertThat(SignatureValidity.notAfter(Provider.SLACK, SIGNED_AT)).isEqualTo(SIGNED_AT.plus(Duration.ofDays(1)));
+        assertThat(SignatureValidity.notAfter(Provider.of("slack"), SIGNED_AT)).isEqualTo(SIGNED_AT.plus(Duration.ofDays(1)));
     }
 }

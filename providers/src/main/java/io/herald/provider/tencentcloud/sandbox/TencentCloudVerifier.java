@@ -1,0 +1,312 @@
+package io.herald.provider.tencentcloud.sandbox;
+
+import io.herald.provider.spi.sandbox.SandboxChannel;
+import io.herald.provider.spi.sandbox.Hmac;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxRequest;
+import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Behaves like a Tencent Cloud API 3.0 endpoint ({@code POST https://<service>.tencentcloudapi.com/}) served at
+ * {@value #PATH_PREFIX}: full TC3-HMAC-SHA256 verification of the request as received (canonical URI is the path
+ * below the prefix, {@code /} for the usual call; the Host header as sent; the signed headers the client lists,
+ * which must include content-type and host; the hashed body), then X-TC-Timestamp within five minutes of the
+ * sandbox clock, then a per-SecretId rate limit, then the action. Implements two DNSPod actions (version
+ * 2021-03-23), {@code CreateRecord} and {@code DescribeRecordList}, on an in-memory zone; any other action answers
+ * {@code InvalidAction}. Every answer is HTTP 200 with {@code {"Response":{...,"RequestId":"..."}}}, as the real API.
+ *
+ * <p>Check order: Authorization format → SecretId known → timestamp window → signature → rate limit → action.
+ * https://cloud.tencent.com/document/api/213/30654 (签名方法 v3), https://cloud.tencent.com/document/api/1427/56166
+ */
+public final class TencentCloudVerifier implements SandboxVerifier {
+
+    public static final String PROVIDER = "tencentcloud";
+    public static final String PATH_PREFIX = "/tencentcloud";
+
+    static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(5);
+    /** DNSPod's documented default: 20 requests per second per action (the sandbox counts per SecretId). */
+    static final int DEFAULT_REQUESTS_PER_SECOND = 20;
+
+    private static final Pattern AUTHORIZATION = Pattern.compile(
+            "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/([^/]+)/tc3_request,\\s*SignedHeaders=([^,]+),\\s*Signature=([0-9a-f]{64})");
+
+    private record Key(String secretKey, SlidingWindowLimiter limiter) {}
+
+    private record DnsRecord(long id, String domain, String subDomain, String type, String line, String value, long ttl) {}
+
+    private final Clock clock;
+    private final JsonMapper json;
+    private final Map<String, Key> keys = new ConcurrentHashMap<>();
+    private final List<DnsRecord> records = new ArrayList<>();
+    private final AtomicLong nextRecordId = new AtomicLong(1_000_001);
+    private volatile int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+
+    public TencentCloudVerifier(Clock clock, JsonMapper json) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    public void addKey(String secretId, String secretKey) {
+        if (secretId == null || secretId.isBlank() || secretKey == null || secretKey.isEmpty()) {
+            throw new IllegalArgumentException("secretId and secretKey must not be blank");
+        }
+        keys.put(secretId, new Key(secretKey, limiter()));
+    }
+
+    /** Requests per second per SecretId before {@code RequestLimitExceeded}; applies to keys added afterwards. */
+    public void requestsPerSecond(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        this.requestsPerSecond = limit;
+        keys.replaceAll((id, key) -> new Key(key.secretKey(), limiter()));
+    }
+
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return path.equals(PATH_PREFIX) || path.startsWith(PATH_PREFIX + "/");
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        String authorization = header(request, "authorization");
+        Matcher auth = authorization == null ? null : AUTHORIZATION.matcher(authorization.trim());
+        if (auth == null || !auth.matches()) {
+            return error(TencentCloudError.INVALID_AUTHORIZATION, null, requestId);
+        }
+        String secretId = auth.group(1);
+        String scopeDate = auth.group(2);
+        String service = auth.group(3);
+        List<String> signedHeaders = Arrays.asList(auth.group(4).split(";"));
+        String signature = auth.group(5);
+        Key key = keys.get(secretId);
+        if (key == null) {
+            return error(TencentCloudError.SECRET_ID_NOT_FOUND, null, requestId);
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(Objects.requireNonNullElse(header(request, "x-tc-timestamp"), "").trim());
+        } catch (NumberFormatException e) {
+            return error(TencentCloudError.MISSING_PARAMETER, "The request is missing a required parameter `Timestamp`.", requestId);
+        }
+        // bounds, not Math.abs(now - timestamp): that overflows for a far timestamp, which then passed this check and
+        // made the credential scope date throw (found by fuzzing)
+        long now = clock.instant().getEpochSecond();
+        if (timestamp < now - TIMESTAMP_TOLERANCE.toSeconds() || timestamp > now + TIMESTAMP_TOLERANCE.toSeconds()) {
+            return error(TencentCloudError.SIGNATURE_EXPIRE, null, requestId);
+        }
+        if (!signatureValid(request, key.secretKey(), timestamp, scopeDate, service, signedHeaders, signature)) {
+            return error(TencentCloudError.SIGNATURE_FAILURE, null, requestId);
+        }
+        if (!key.limiter().tryAcquire()) {
+            int limit = key.limiter().limit();
+            return error(
+                    TencentCloudError.REQUEST_LIMIT_EXCEEDED,
+                    "Your current request times equals to `" + (limit + 1) + "` in a second, which exceeds the frequency limit `" + limit + "`",
+                    requestId);
+        }
+        String action = header(request, "x-tc-action");
+        if (action == null || action.isBlank()) {
+            return error(TencentCloudError.MISSING_PARAMETER, "The request is missing a required parameter `Action`.", requestId);
+        }
+        JsonNode body;
+        try {
+            body = request.body().length == 0 ? json.createObjectNode() : json.readTree(request.bodyText());
+        } catch (JacksonException notJson) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            return error(TencentCloudError.INVALID_PARAMETER, "The request body is not a JSON object.", requestId);
+        }
+        return switch (action.trim()) {
+            case "CreateRecord" -> createRecord(body, requestId);
+            case "DescribeRecordList" -> describeRecordList(body, requestId);
+            default -> error(TencentCloudError.INVALID_ACTION, null, requestId);
+        };
+    }
+
+    @Override
+    public Optional<SandboxResponse> refusal(int status) {
+        String requestId = UUID.randomUUID().toString();
+        int limit = requestsPerSecond;
+        SandboxResponse answer = status == 429
+                ? error(TencentCloudError.REQUEST_LIMIT_EXCEEDED,
+                        "Your current request times equals to `" + (limit + 1)
+                                + "` in a second, which exceeds the frequency limit `" + limit + "`",
+                        requestId)
+                : status >= 500 ? error(TencentCloudError.INTERNAL_ERROR, null, requestId)
+                : null;
+        return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
+    }
+
+    private boolean signatureValid(
+            SandboxRequest request,
+            String secretKey,
+            long timestamp,
+            String scopeDate,
+            String service,
+            List<String> signedHeaders,
+            String signature) {
+        if (!signedHeaders.contains("content-type") || !signedHeaders.contains("host")) {
+            return false;
+        }
+        if (!scopeDate.equals(Tc3Signature.date(timestamp))) {
+            return false; // the credential scope date must be the UTC date of X-TC-Timestamp
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String name : signedHeaders) {
+            values.put(name, header(request, name));
+        }
+        String path = request.path().substring(PATH_PREFIX.length());
+        String canonicalUri = path.isEmpty() ? "/" : path;
+        String canonical = Tc3Signature.canonicalRequest(
+                request.method(), canonicalUri, request.rawQuery(), signedHeaders, values, request.body());
+        String expected = Tc3Signature.signature(
+                secretKey, scopeDate, service, Tc3Signature.stringToSign(timestamp, scopeDate, service, canonical));
+        return Hmac.equal(expected, signature);
+    }
+
+    private synchronized SandboxResponse createRecord(JsonNode body, String requestId) {
+        for (String required : List.of("Domain", "RecordType", "RecordLine", "Value")) {
+            if (text(body, required) == null) {
+                return missing(required, requestId);
+            }
+        }
+        String sub = text(body, "SubDomain");
+        long ttl = body.has("TTL") && body.get("TTL").canConvertToLong() ? body.get("TTL").asLong() : 600;
+        DnsRecord record = new DnsRecord(
+                nextRecordId.getAndIncrement(),
+                text(body, "Domain"),
+                sub == null ? "@" : sub,
+                text(body, "RecordType"),
+                text(body, "RecordLine"),
+                text(body, "Value"),
+                ttl);
+        records.add(record);
+        ObjectNode response = json.createObjectNode();
+        response.put("RecordId", record.id());
+        response.put("RequestId", requestId);
+        return ok(response, "ok");
+    }
+
+    private synchronized SandboxResponse describeRecordList(JsonNode body, String requestId) {
+        String domain = text(body, "Domain");
+        if (domain == null) {
+            return missing("Domain", requestId);
+        }
+        String subDomain = text(body, "Subdomain");
+        List<DnsRecord> matching = records.stream()
+                .filter(r -> r.domain().equalsIgnoreCase(domain))
+                .filter(r -> subDomain == null || r.subDomain().equals(subDomain))
+                .toList();
+        if (matching.isEmpty()) {
+            return error(TencentCloudError.NO_DATA_OF_RECORD, null, requestId);
+        }
+        ObjectNode response = json.createObjectNode();
+        ObjectNode count = response.putObject("RecordCountInfo");
+        count.put("SubdomainCount", matching.stream().map(DnsRecord::subDomain).distinct().count());
+        count.put("ListCount", matching.size());
+        count.put("TotalCount", matching.size());
+        ArrayNode list = response.putArray("RecordList");
+        for (DnsRecord r : matching) {
+            ObjectNode item = list.addObject();
+            item.put("RecordId", r.id());
+            item.put("Value", r.value());
+            item.put("Status", "ENABLE");
+            item.put("UpdatedOn", clock.instant().toString().replace('T', ' ').substring(0, 19));
+            item.put("Name", r.subDomain());
+            item.put("Line", r.line());
+            item.put("LineId", "0");
+            item.put("Type", r.type());
+            item.putNull("Weight");
+            item.put("MonitorStatus", "");
+            item.put("Remark", "");
+            item.put("TTL", r.ttl());
+            item.put("MX", 0);
+            item.put("DefaultNS", false);
+        }
+        response.put("RequestId", requestId);
+        return ok(response, "ok");
+    }
+
+    private SandboxResponse missing(String parameter, String requestId) {
+        return error(
+                TencentCloudError.MISSING_PARAMETER,
+                "The request is missing a required parameter `" + parameter + "`.",
+                requestId);
+    }
+
+    private SandboxResponse ok(ObjectNode response, String verdict) {
+        ObjectNode root = json.createObjectNode();
+        root.set("Response", response);
+        return SandboxResponse.json(200, json.writeValueAsString(root), verdict);
+    }
+
+    private SandboxResponse error(TencentCloudError error, String message, String requestId) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode response = root.putObject("Response");
+        ObjectNode e = response.putObject("Error");
+        e.put("Code", error.code);
+        e.put("Message", message != null ? message : error.message);
+        response.put("RequestId", requestId);
+        return SandboxResponse.json(200, json.writeValueAsString(root), error.verdict);
+    }
+
+    private SlidingWindowLimiter limiter() {
+        return new SlidingWindowLimiter(requestsPerSecond, Duration.ofSeconds(1), clock);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node != null && node.isValueNode() && !node.isNull() && !node.asString().isEmpty() ? node.asString() : null;
+    }
+
+    private static String header(SandboxRequest request, String name) {
+        List<String> values = request.headers().get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    @Override
+    public String endpointPath() {
+        return PATH_PREFIX + "/";
+    }
+
+    @Override
+    public Optional<Runnable> registration(SandboxChannel channel) {
+        String path = channel.path();
+        if (!path.equals(PATH_PREFIX) && !path.startsWith(PATH_PREFIX + "/")) {
+            channel.wrongPath(PATH_PREFIX + "/");
+            return Optional.empty();
+        }
+        String secretId = channel.required("secret-id");
+        String secretKey = channel.required("secret-key");
+        return secretId == null || secretKey == null ? Optional.empty() : Optional.of(() -> addKey(secretId, secretKey));
+    }
+}
