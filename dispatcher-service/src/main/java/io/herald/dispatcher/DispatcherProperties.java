@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -117,11 +119,8 @@ public record DispatcherProperties(
         if (!providers.isEmpty()) {
             return providerList();
         }
-        List<Provider> inCatalog = catalog.channels().values().stream()
-                .map(Channel::providerType)
-                .distinct()
-                .sorted()
-                .toList();
+        Set<Provider> used = catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
+        List<Provider> inCatalog = Provider.all().stream().filter(used::contains).toList();
         return inCatalog.isEmpty() ? Provider.all() : inCatalog;
     }
 

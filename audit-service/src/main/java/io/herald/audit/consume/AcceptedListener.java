@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads {@code herald.accepted} in batches (one poll at a time) and hands the {@link AcceptedNotification}s to the {@link AuditRecorder}. */
 @Component
-public class AcceptedListener {
+class AcceptedListener {
 
     private final String topic;
     private final AuditRecorder recorder;

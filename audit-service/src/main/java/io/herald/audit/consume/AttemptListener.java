@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads {@code herald.attempts} in batches (one poll at a time) and hands the {@link DeliveryAttempt}s to the {@link AuditRecorder}. */
 @Component
-public class AttemptListener {
+class AttemptListener {
 
     private final String topic;
     private final AuditRecorder recorder;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads {@code herald.dead-letters} in batches (one poll at a time) and hands the {@link DeadLetter}s to the {@link AuditRecorder}. */
 @Component
-public class DeadLetterListener {
+class DeadLetterListener {
 
     private final String topic;
     private final AuditRecorder recorder;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads {@code herald.rejected} in batches (one poll at a time) and hands the {@link RejectedNotification}s to the {@link AuditRecorder}. */
 @Component
-public class RejectedListener {
+class RejectedListener {
 
     private final String topic;
     private final AuditRecorder recorder;

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("herald.audit.replay")
-public record ReplayProperties(
+record ReplayProperties(
         @DefaultValue("20") @Min(1) int ratePerSecond,
         @DefaultValue("10s") @NotNull Duration maxWait,
         @DefaultValue("1000") @Min(1) int maxPerRequest) {}

@@ -9,7 +9,7 @@ import java.util.List;
  * @param dryRun report what would be replayed, send nothing
  * @param force replay even dead letters that were already replayed
  */
-public record ReplayRequest(List<String> ids, Filter filter, Boolean dryRun, Boolean force) {
+record ReplayRequest(List<String> ids, Filter filter, Boolean dryRun, Boolean force) {
 
     public ReplayRequest {
         // absent means false (Jackson 3 refuses to map a missing value onto a primitive)

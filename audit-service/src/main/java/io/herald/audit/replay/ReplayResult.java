@@ -8,7 +8,7 @@ import java.util.Map;
  * Answer of {@code POST /v1/replays}: one item per selected dead letter, in the order selected, and how many ended
  * each way.
  */
-public record ReplayResult(boolean dryRun, String requestedBy, Instant requestedAt, Map<Outcome, Integer> summary,
+record ReplayResult(boolean dryRun, String requestedBy, Instant requestedAt, Map<Outcome, Integer> summary,
         List<Item> items) {
 
     /**

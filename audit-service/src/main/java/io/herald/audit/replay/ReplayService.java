@@ -49,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * This is the audit service's only Kafka write.
  */
 @Service
-public class ReplayService {
+class ReplayService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
 

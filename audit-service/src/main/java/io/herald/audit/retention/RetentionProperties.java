@@ -15,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("herald.audit.retention")
-public record RetentionProperties(
+record RetentionProperties(
         @DefaultValue("90d") @NotNull Duration maxAge, @DefaultValue("1h") @NotNull Duration purgeInterval) {}

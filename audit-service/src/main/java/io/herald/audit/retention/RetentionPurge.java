@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 @EnableScheduling
 @EnableConfigurationProperties(RetentionProperties.class)
-public class RetentionPurge {
+class RetentionPurge {
 
     static final int CHUNK = 10_000;
 

@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
  * running dispatcher serves its provider ({@link UnservedProviders}, the last look at the broker).
  */
 @Service
-public class NotificationQuery {
+class NotificationQuery {
 
     private final AuditStore store;
     private final UnservedProviders unservedProviders;

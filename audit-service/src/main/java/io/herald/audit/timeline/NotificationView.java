@@ -17,7 +17,7 @@ import java.util.List;
  * @param waiting why the notification does not move (no running dispatcher serves its provider), also the timeline's
  *     last entry; null when it is final or nothing is known to hold it
  */
-public record NotificationView(
+record NotificationView(
         String id,
         String channel,
         String provider,

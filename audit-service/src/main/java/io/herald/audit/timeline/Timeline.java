@@ -14,7 +14,7 @@ import java.util.Set;
  * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in. A
  * {@code WAITING} entry, when given, comes last whatever its time: it says where the notification stands now.
  */
-public final class Timeline {
+final class Timeline {
 
     private Timeline() {}
 

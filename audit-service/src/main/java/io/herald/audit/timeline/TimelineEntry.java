@@ -21,7 +21,7 @@ import java.util.List;
     @JsonSubTypes.Type(TimelineEntry.Replayed.class),
     @JsonSubTypes.Type(TimelineEntry.Waiting.class)
 })
-public sealed interface TimelineEntry {
+sealed interface TimelineEntry {
 
     Instant at();
 

@@ -4,7 +4,7 @@ import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryRetry;
 
 /** What happens to a notification after a try, besides recording the attempt. */
-public sealed interface Decision {
+sealed interface Decision {
 
     /** The provider took it: nothing more to write. */
     record Done() implements Decision {}

@@ -22,7 +22,7 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * Records that cannot be read are skipped in the poll ({@link MalformedRecords}), except when the schema registry
  * could not be reached: then the record is fine, and it is retried from there like an unwritten outcome.
  */
-public class SignedBatchListener implements BatchMessageListener<String, Object> {
+class SignedBatchListener implements BatchMessageListener<String, Object> {
 
     private final Provider provider;
     private final ChannelLanes lanes;

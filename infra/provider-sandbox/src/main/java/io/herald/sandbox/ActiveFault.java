@@ -12,4 +12,4 @@ import java.time.Instant;
  * @param remaining  requests left before it ends, or {@code null} without a count
  * @param expiresIn  time left before it ends, or {@code null} without a duration
  */
-public record ActiveFault(String id, Fault fault, Instant injectedAt, int hits, Integer remaining, Duration expiresIn) {}
+record ActiveFault(String id, Fault fault, Instant injectedAt, int hits, Integer remaining, Duration expiresIn) {}

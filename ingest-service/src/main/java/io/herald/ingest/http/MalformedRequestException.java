@@ -7,7 +7,7 @@ import java.util.List;
  * The HTTP request body is not a JSON notification request at all (syntax, wrong JSON type, unknown field). The
  * message says what and where (line and column, or the field path); {@link #problems()} lists each wrong field.
  */
-public class MalformedRequestException extends RuntimeException {
+class MalformedRequestException extends RuntimeException {
 
     private final transient List<FieldViolation> problems;
 

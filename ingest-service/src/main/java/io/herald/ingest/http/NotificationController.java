@@ -44,7 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
-public class NotificationController {
+class NotificationController {
 
     static final String PATH = "/v1/notifications";
     static final URI INVALID_NOTIFICATION = URI.create("urn:herald:problem:invalid-notification");

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableScheduling
-public class IdempotencyPurger implements SchedulingConfigurer {
+class IdempotencyPurger implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurger.class);
 

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * committed and it is retried.
  */
 @Component
-public class RequestListener {
+class RequestListener {
 
     /** The violation field of a record that could not be read. */
     static final String FIELD = "record";

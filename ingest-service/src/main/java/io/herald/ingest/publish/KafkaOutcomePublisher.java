@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * the record before the caller is told it was not written, so it is not written later behind the caller's back.
  */
 @Component
-public class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
+class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
 
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;

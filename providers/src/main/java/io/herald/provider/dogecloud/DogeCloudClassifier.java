@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * the request without a timestamp, so there is no RESIGN: 401/403 and other 4xx codes are PERMANENT; 429
  * and 5xx codes are RETRYABLE.
  */
-public class DogeCloudClassifier implements OutcomeClassifier {
+class DogeCloudClassifier implements OutcomeClassifier {
 
     @Override
     public Provider provider() {

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * See <a href="https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot">Feishu custom bot docs</a>.
  */
-public class FeishuClassifier implements OutcomeClassifier {
+class FeishuClassifier implements OutcomeClassifier {
 
     static final long OK = 0;
     static final long SIGN_OR_TIMESTAMP = 19_021;

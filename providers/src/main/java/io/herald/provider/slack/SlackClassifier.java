@@ -16,7 +16,7 @@ import java.util.Optional;
  * PERMANENT; 429 (rate limited, about 1 message/s per webhook, with {@code Retry-After}) and 5xx such as
  * {@code rollup_error}: RETRYABLE. The webhook URL is the credential; nothing is time-stamped.
  */
-public class SlackClassifier implements OutcomeClassifier {
+class SlackClassifier implements OutcomeClassifier {
 
     @Override
     public Provider provider() {

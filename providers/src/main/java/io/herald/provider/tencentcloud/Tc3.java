@@ -20,7 +20,7 @@ import java.util.Locale;
  * </pre>
  * where {@code date} is the UTC date of the timestamp (seconds).
  */
-public final class Tc3 {
+final class Tc3 {
 
     public static final String ALGORITHM = "TC3-HMAC-SHA256";
     public static final String SIGNED_HEADERS = "content-type;host;x-tc-action";

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  *       quota, ...): PERMANENT.
  * </ul>
  */
-public class TencentCloudClassifier implements OutcomeClassifier {
+class TencentCloudClassifier implements OutcomeClassifier {
 
     static final String SIGNATURE_EXPIRE = "AuthFailure.SignatureExpire";
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * see {@code ChannelGuards}); 429 and 5xx are retried, honouring
  * {@code Retry-After} (applied by {@code DeliveryClassifier}); other statuses follow the shared HTTP rules.
  */
-public class StandardWebhooksClassifier implements OutcomeClassifier {
+class StandardWebhooksClassifier implements OutcomeClassifier {
 
     @Override
     public Provider provider() {

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * See <a href="https://developer.work.weixin.qq.com/document/path/91770">WeCom group robot docs</a>.
  */
-public class WeComClassifier implements OutcomeClassifier {
+class WeComClassifier implements OutcomeClassifier {
 
     static final long OK = 0;
     static final long SYSTEM_BUSY = -1;

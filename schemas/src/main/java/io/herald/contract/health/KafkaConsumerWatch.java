@@ -44,7 +44,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * Details name the consumer (its container's bean name, e.g. {@code herald-ingest-requests-0}), its topics and group,
  * its state and since when: never a record, a credential or a configuration value.
  */
-public final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
+final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
 
     /** Kafka's default {@code max.poll.interval.ms}. */
     static final Duration KAFKA_MAX_POLL_INTERVAL = Duration.ofMinutes(5);

@@ -29,7 +29,7 @@ import org.springframework.boot.health.contributor.Health;
  * </ul>
  * {@link #readiness()} is DOWN while either holds; {@link #stall()} (for liveness) only while stalled.
  */
-public final class KafkaProducerWatch {
+final class KafkaProducerWatch {
 
     /** Slack for scheduling on top of the longest time Kafka takes to answer a send. */
     static final Duration MARGIN = Duration.ofSeconds(5);

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param activeKey the key id new records are sealed with; sealing is off when blank
  */
 @ConfigurationProperties("herald.sealing")
-public record SealingProperties(@DefaultValue Map<String, String> keys, String activeKey) {
+record SealingProperties(@DefaultValue Map<String, String> keys, String activeKey) {
 
     public boolean enabled() {
         return activeKey != null && !activeKey.isBlank();

@@ -4,7 +4,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** An authenticated request: its {@link Caller}; the credential itself is not kept. */
-public final class CallerAuthentication extends AbstractAuthenticationToken {
+final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
 

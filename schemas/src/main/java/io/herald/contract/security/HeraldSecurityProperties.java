@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param corsAllowedOrigins origins a browser may call the APIs from; none: no cross-origin calls
  */
 @ConfigurationProperties("herald.security")
-public record HeraldSecurityProperties(
+record HeraldSecurityProperties(
         @DefaultValue Map<String, Token> tokens, @DefaultValue Jwt jwt, @DefaultValue List<String> corsAllowedOrigins) {
 
     /**

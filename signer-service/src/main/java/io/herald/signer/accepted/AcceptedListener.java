@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * commits the records before it and retries or skips it as in record mode.
  */
 @Component
-public class AcceptedListener {
+class AcceptedListener {
 
     private final DeliverySigner signer;
     private final Topics topics;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * that channel's origin at once, so a wrong clock is corrected before the retry is signed.
  */
 @Component
-public class AttemptsClockListener {
+class AttemptsClockListener {
 
     private final ClockSampler sampler;
     private final ChannelCatalog catalog;

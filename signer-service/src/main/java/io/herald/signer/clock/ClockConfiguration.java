@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClockProperties.class)
-public class ClockConfiguration {
+class ClockConfiguration {
 
     @Bean
     TrustedClock trustedClock(ClockProperties properties) {

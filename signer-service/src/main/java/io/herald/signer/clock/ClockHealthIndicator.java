@@ -15,7 +15,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * (or failure), and for each configured provider whether it can be signed now. DOWN only when a provider some
  * channel uses cannot be signed (its work waits on the retry path until the clock is trustworthy again).
  */
-public class ClockHealthIndicator implements HealthIndicator {
+class ClockHealthIndicator implements HealthIndicator {
 
     private final TrustedClock clock;
     private final ChannelCatalog catalog;

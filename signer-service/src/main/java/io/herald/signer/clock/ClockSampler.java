@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * signature's time was wrong). {@link #initialSync()} takes the first round before the consumers start, waiting at
  * most {@code initial-sync-timeout}. Failures are recorded on the clock (and shown on health), never thrown.
  */
-public class ClockSampler implements AutoCloseable {
+class ClockSampler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClockSampler.class);
 

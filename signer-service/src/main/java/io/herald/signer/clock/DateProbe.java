@@ -18,7 +18,7 @@ import java.time.format.DateTimeParseException;
  * only its {@code Date} matters. The sample's offset is {@code Date - midpoint} and its error half the round trip
  * plus one second (the header's resolution); the offset is centred on {@code Date + 0.5 s}. Credentials never go into a probe: only the origin is contacted.
  */
-public final class DateProbe {
+final class DateProbe {
 
     private final HttpClient http;
     private final Clock host;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * a strict majority of sources agree on. One wrong source (or any minority) cannot move it: it is reported as a
  * falseticker. Without a majority there is no estimate (the bound is unknown).
  */
-public final class OffsetCombiner {
+final class OffsetCombiner {
 
     /** One end of a sample's interval; type -1 start, +1 end. */
     private record Edge(long at, int type, ClockSample sample) {}

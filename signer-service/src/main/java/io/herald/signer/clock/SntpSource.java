@@ -17,7 +17,7 @@ import org.apache.commons.net.ntp.TimeInfo;
  * <p>Commons Net stamps the request and the answer with the JVM's system clock; the offset is converted to the
  * signer's host clock (which differs from it only by {@code simulated-host-skew}, a testing knob).
  */
-public final class SntpSource {
+final class SntpSource {
 
     /** host and port of one server. */
     public record Server(String host, int port) {

@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * unserved (and one INFO line when it is served again). The broker is asked through the schemas module's
  * {@link DispatcherLookup} (shared with the audit service, which shows the same on a waiting notification's timeline).
  */
-public class DispatcherPresence extends PeriodicCheck {
+class DispatcherPresence extends PeriodicCheck {
 
     static final String UNSERVED_METER = "herald.signer.provider.unserved";
     static final String WAITING_METER = "herald.signer.provider.waiting";
@@ -45,7 +47,8 @@ public class DispatcherPresence extends PeriodicCheck {
 
     public DispatcherPresence(ChannelCatalog catalog, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
         super("herald-signer-dispatcher-presence", interval);
-        this.providers = catalog.channels().values().stream().map(Channel::providerType).distinct().sorted().toList();
+        Set<Provider> used = catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
+        this.providers = Provider.all().stream().filter(used::contains).toList();
         this.lookup = lookup;
         this.clock = clock;
         for (Provider provider : providers) {

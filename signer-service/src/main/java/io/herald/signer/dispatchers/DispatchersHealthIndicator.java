@@ -13,7 +13,7 @@ import org.springframework.boot.health.contributor.Status;
  * signer itself stays UP and ready: it can sign; nobody delivers) when some provider has no dispatcher; UNKNOWN when
  * the broker could not be asked.
  */
-public class DispatchersHealthIndicator implements HealthIndicator {
+class DispatchersHealthIndicator implements HealthIndicator {
 
     static final String UNSERVED = "UNSERVED";
 

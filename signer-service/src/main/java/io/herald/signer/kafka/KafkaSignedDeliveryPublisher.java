@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * acknowledged ({@code acks=all}) together, within {@code herald.kafka.send-timeout}.
  */
 @Component
-public class KafkaSignedDeliveryPublisher implements SignedDeliveryPublisher {
+class KafkaSignedDeliveryPublisher implements SignedDeliveryPublisher {
 
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;

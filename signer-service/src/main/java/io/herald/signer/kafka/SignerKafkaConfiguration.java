@@ -18,7 +18,7 @@ import org.springframework.kafka.support.KafkaUtils;
  * end, so no record is lost.
  */
 @Configuration(proxyBeanMethods = false)
-public class SignerKafkaConfiguration {
+class SignerKafkaConfiguration {
 
     static {
         // spring-kafka prints whole producer records (a signed URL carries access_token and sign) in its

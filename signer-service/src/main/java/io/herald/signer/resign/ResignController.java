@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * signing code path as the Kafka listeners ({@link RequestSigning}), writes nothing to Kafka.
  */
 @RestController
-public class ResignController {
+class ResignController {
 
     public static final String MEDIA_TYPE = "application/vnd.herald.signed-delivery+avro";
 

@@ -4,7 +4,7 @@ import io.herald.schema.SignedDelivery;
 import java.time.Duration;
 
 /** What became of a retry read from a tier topic: signed and written, or not due yet. */
-public sealed interface RetryDecision {
+sealed interface RetryDecision {
 
     /** The retry was due, re-signed and written to its signed topic. */
     record Signed(SignedDelivery delivery) implements RetryDecision {}

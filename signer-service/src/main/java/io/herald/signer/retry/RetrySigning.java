@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * that is not due is left alone and reported with how long to wait, at most {@code herald.signer.max-due-pause}.
  */
 @Service
-public class RetrySigning {
+class RetrySigning {
 
     private final DeliverySigner signer;
     private final SigningClock clock;

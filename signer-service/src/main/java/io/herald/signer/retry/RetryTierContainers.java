@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * scheduler thread.
  */
 @Component
-public class RetryTierContainers implements SmartLifecycle, DisposableBean {
+class RetryTierContainers implements SmartLifecycle, DisposableBean {
 
     private final List<ConcurrentMessageListenerContainer<String, Object>> containers = new ArrayList<>();
     private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(runnable -> {

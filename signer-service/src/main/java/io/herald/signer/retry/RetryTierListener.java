@@ -20,7 +20,7 @@ import org.springframework.kafka.support.Acknowledgment;
  * <p>Runs in a container with MANUAL ack mode and {@code max.poll.records=1}: each poll hands over a single
  * record, so no later record of a paused partition is ever delivered behind the one that waits.
  */
-public final class RetryTierListener implements AcknowledgingMessageListener<String, Object>, ConsumerSeekAware {
+final class RetryTierListener implements AcknowledgingMessageListener<String, Object>, ConsumerSeekAware {
 
     /** Pauses one partition of this listener's container and resumes it after the given time. */
     @FunctionalInterface

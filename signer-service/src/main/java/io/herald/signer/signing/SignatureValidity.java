@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Decides a signed request's {@code notAfter}: past it the dispatcher re-signs instead of sending. */
-public final class SignatureValidity {
+final class SignatureValidity {
 
     /**
      * How long a request is considered fresh for a provider that stamps no time into it (zero signature

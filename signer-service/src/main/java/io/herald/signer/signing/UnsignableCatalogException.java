@@ -3,7 +3,7 @@ package io.herald.signer.signing;
 import java.util.List;
 
 /** The channel catalog has channels this signer cannot sign; thrown at start-up. Messages hold no secrets. */
-public class UnsignableCatalogException extends RuntimeException {
+class UnsignableCatalogException extends RuntimeException {
 
     private final List<String> problems;
 

@@ -8,7 +8,7 @@ package io.herald.provider.dingtalk.sandbox;
  * <p>All of these come with HTTP 200, as at DingTalk. Error reference:
  * https://open.dingtalk.com/document/orgapp/custom-robot-access
  */
-public enum DingTalkError {
+enum DingTalkError {
 
     OK(0, "ok", "ok", "ok"),
 

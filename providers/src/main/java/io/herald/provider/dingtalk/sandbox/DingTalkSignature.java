@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The client URL-encodes it into the {@code sign} query parameter; the server compares it after URL-decoding.
  * https://open.dingtalk.com/document/orgapp/customize-robot-security-settings
  */
-public final class DingTalkSignature {
+final class DingTalkSignature {
 
     private DingTalkSignature() {}
 

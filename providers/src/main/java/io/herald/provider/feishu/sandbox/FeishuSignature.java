@@ -9,7 +9,7 @@ import java.util.Base64;
  * timestamp in seconds. Note the odd shape: the string to sign is the <em>key</em> and the message is empty.
  * https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot (section "签名校验")
  */
-public final class FeishuSignature {
+final class FeishuSignature {
 
     private FeishuSignature() {}
 

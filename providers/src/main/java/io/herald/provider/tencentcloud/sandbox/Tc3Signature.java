@@ -15,7 +15,7 @@ import java.util.Map;
  * canonical request → string to sign → derived key (TC3+SecretKey → date → service → "tc3_request") → hex HMAC.
  * https://cloud.tencent.com/document/api/213/30654
  */
-public final class Tc3Signature {
+final class Tc3Signature {
 
     public static final String ALGORITHM = "TC3-HMAC-SHA256";
 
