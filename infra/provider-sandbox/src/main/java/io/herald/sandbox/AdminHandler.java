@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ArrayNode;
  */
 final class AdminHandler {
 
-    static final String FAULTS = ProviderSandbox.ADMIN_PREFIX + "faults";
+    static final String FAULTS = ExchangeHandler.ADMIN_PREFIX + "faults";
     /** A fault is a few hundred bytes; anything much larger is a mistake. */
     static final int MAX_FAULT_BYTES = 64 * 1024;
 

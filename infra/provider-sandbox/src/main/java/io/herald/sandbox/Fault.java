@@ -62,8 +62,8 @@ public record Fault(
         if (pathPrefix != null && !pathPrefix.startsWith("/")) {
             throw new IllegalArgumentException("pathPrefix must start with '/'");
         }
-        if (pathPrefix != null && pathPrefix.startsWith(ProviderSandbox.ADMIN_PREFIX)) {
-            throw new IllegalArgumentException("pathPrefix must not be under " + ProviderSandbox.ADMIN_PREFIX
+        if (pathPrefix != null && pathPrefix.startsWith(ExchangeHandler.ADMIN_PREFIX)) {
+            throw new IllegalArgumentException("pathPrefix must not be under " + ExchangeHandler.ADMIN_PREFIX
                     + " (the sandbox's own endpoints are never faulted)");
         }
         if (status == null && delay == null && !reset) {
