@@ -41,9 +41,9 @@ import java.util.function.Supplier;
  * <p>Headers: {@code x-acs-action}, {@code x-acs-version}, {@code x-acs-date} (the trusted {@code now}, ISO 8601 UTC to
  * the second), {@code x-acs-signature-nonce} (a random UUID for every signing, so a re-signed request never reuses one),
  * {@code x-acs-content-sha256} (hex SHA-256 of the empty body) and {@code Authorization}, the one secret header; the
- * signed {@code host} is the endpoint's authority, which Java's HTTP client sends as {@code Host}. Alibaba rejects an
- * {@code x-acs-date} more than 15 minutes from its clock ({@code InvalidTimeStamp.Expired}) and a nonce it has seen
- * ({@code SignatureNonceUsed}). Credentials: {@code access-key-id}, {@code access-key-secret}.
+ * signed {@code host} is the endpoint's authority without a default port, as HTTP clients send it in {@code Host}.
+ * Alibaba rejects an {@code x-acs-date} more than 15 minutes from its clock ({@code InvalidTimeStamp.Expired}) and a
+ * nonce it has seen ({@code SignatureNonceUsed}). Credentials: {@code access-key-id}, {@code access-key-secret}.
  * See https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature.
  */
 final class AlibabaCloudSigner implements ProviderSigner {
@@ -111,7 +111,7 @@ final class AlibabaCloudSigner implements ProviderSigner {
         headers.put("x-acs-signature-nonce", nonces.get());
         headers.put("x-acs-content-sha256", Crypto.sha256Hex(body));
         Map<String, String> signedHeaders = new LinkedHashMap<>(headers);
-        signedHeaders.put("host", endpoint.getRawAuthority());
+        signedHeaders.put("host", host(endpoint));
         Acs3.Signature signature = Acs3.sign(accessKeyId, accessKeySecret, method, "/", parameters, signedHeaders, body);
         headers.put("Authorization", signature.authorization());
         String query = Acs3.canonicalQuery(parameters);
@@ -126,6 +126,15 @@ final class AlibabaCloudSigner implements ProviderSigner {
         return new SignedRequest(call, Redaction.url(url), Set.of("Authorization"),
                 () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n" + signature.stringToSign(),
                 signature.signature());
+    }
+
+    /** The Host header HTTP clients send: the authority, without a port that is the scheme's default. */
+    static String host(URI endpoint) {
+        int port = endpoint.getPort();
+        boolean defaultPort = port == -1 || (port == 443 && "https".equalsIgnoreCase(endpoint.getScheme()))
+                || (port == 80 && "http".equalsIgnoreCase(endpoint.getScheme()));
+        String host = endpoint.getRawAuthority().replaceFirst("^[^@]*@", "");
+        return defaultPort ? host.replaceFirst(":\\d+$", "") : host;
     }
 
     private static boolean blank(String value) {

@@ -127,6 +127,14 @@ class AlibabaCloudSignerTest {
     }
 
     @Test
+    void theSignedHostIsWhatTheClientSendsAsHost() {
+        assertThat(AlibabaCloudSigner.host(URI.create("https://alidns.aliyuncs.com:443/"))).isEqualTo("alidns.aliyuncs.com");
+        assertThat(AlibabaCloudSigner.host(URI.create("https://alidns.aliyuncs.com"))).isEqualTo("alidns.aliyuncs.com");
+        assertThat(AlibabaCloudSigner.host(URI.create("http://127.0.0.1:18080/alibabacloud/"))).isEqualTo("127.0.0.1:18080");
+        assertThat(AlibabaCloudSigner.host(URI.create("http://[::1]:80/"))).isEqualTo("[::1]");
+    }
+
+    @Test
     void callWithoutVersionCannotBeSigned() {
         assertThatThrownBy(() -> sign(ApiCall.newBuilder().setAction("AddDomainRecord").build()))
                 .isInstanceOf(UnsignableNotificationException.class)
