@@ -1,0 +1,74 @@
+package io.herald.provider.alibabacloud;
+
+import io.herald.contract.provider.Provider;
+import io.herald.provider.spi.outcome.Classification;
+import io.herald.provider.spi.outcome.JsonBody;
+import io.herald.provider.spi.outcome.OutcomeClassifier;
+import io.herald.provider.spi.outcome.ProviderAnswer;
+import io.herald.schema.Outcome;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads an Alibaba Cloud OpenAPI answer. Success is a 2xx JSON object ({@code {"RequestId":..,"RecordId":..}} for
+ * Alidns); a failure is a 4xx/5xx with {@code {"RequestId","HostId","Code","Message","Recommend"}}
+ * (common error codes: https://help.aliyun.com/document_detail/434846.html, Alidns: https://help.aliyun.com/en/dns/error-code).
+ *
+ * <ul>
+ *   <li>{@code InvalidTimeStamp.Expired} (x-acs-date more than 15 minutes off) and {@code SignatureNonceUsed}: RESIGN,
+ *       a fresh date and nonce fix both.
+ *   <li>{@code Throttling} and its sub-codes ({@code Throttling.User}, {@code Throttling.Api}; answered with HTTP 400),
+ *       {@code ServiceUnavailable}, {@code InternalError}: RETRYABLE.
+ *   <li>{@code SignatureDoesNotMatch}, {@code IncompleteSignature}, {@code InvalidAccessKeyId.*} and every other code
+ *       (Missing*, Invalid*, DomainRecordDuplicate, Forbidden.RAM ...): PERMANENT, with the code and message kept.
+ * </ul>
+ * A 5xx without a code is left to the shared HTTP rules (retryable), as is any non-2xx that is not Alibaba's JSON.
+ */
+final class AlibabaCloudClassifier implements OutcomeClassifier {
+
+    private static final String NAME = "Alibaba Cloud";
+    private static final Set<String> RESIGN = Set.of("InvalidTimeStamp.Expired", "SignatureNonceUsed");
+    private static final Set<String> RETRYABLE = Set.of("ServiceUnavailable", "InternalError");
+
+    @Override
+    public Provider provider() {
+        return Provider.of(AlibabaCloud.ID);
+    }
+
+    @Override
+    public Classification classify(ProviderAnswer answer) {
+        Optional<JsonNode> body = JsonBody.object(answer);
+        if (body.isEmpty()) {
+            return Classification.unexpectedBody(answer.status());
+        }
+        String code = JsonBody.text(body.get(), "Code");
+        if (code.isEmpty()) {
+            return new Classification(Outcome.DELIVERED, "HTTP " + answer.status() + ": " + NAME + " OK",
+                    answer.status(), null, null, null);
+        }
+        // a 2xx carrying an error code is not documented; judged by its code like a rejection
+        return byCode(answer, body.get(), code);
+    }
+
+    @Override
+    public Optional<Classification> classifyRejection(ProviderAnswer answer) {
+        return JsonBody.object(answer)
+                .filter(body -> !JsonBody.text(body, "Code").isEmpty())
+                .map(body -> byCode(answer, body, JsonBody.text(body, "Code")));
+    }
+
+    static Outcome outcome(String code) {
+        if (RESIGN.contains(code)) {
+            return Outcome.RESIGN;
+        }
+        if (RETRYABLE.contains(code) || code.equals("Throttling") || code.startsWith("Throttling.")) {
+            return Outcome.RETRYABLE;
+        }
+        return Outcome.PERMANENT;
+    }
+
+    private static Classification byCode(ProviderAnswer answer, JsonNode body, String code) {
+        return Classification.providerCode(outcome(code), NAME, answer.status(), code, JsonBody.text(body, "Message"));
+    }
+}
