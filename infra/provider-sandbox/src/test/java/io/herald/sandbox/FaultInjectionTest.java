@@ -312,7 +312,7 @@ class FaultInjectionTest {
         assertBadRequest("{\"reset\":\"yes\"}", "reset must be true or false");
         assertBadRequest("{\"provider\":\"dingtalk\"}", "a fault needs status, delayMs or reset");
         assertBadRequest("{\"provider\":\"pagerduty\",\"status\":503}",
-                "provider must be one of dingtalk, feishu, wecom, slack, webhook, tencentcloud, dogecloud, was 'pagerduty'");
+                "provider must be one of " + io.herald.contract.provider.Provider.knownIds() + ", was 'pagerduty'");
         assertBadRequest("{\"provider\":7,\"status\":503}", "provider must be a string or null");
         assertBadRequest("{\"delayMs\":0}", "delayMs must be 1..3600000, was 0");
         assertBadRequest("{\"delayMs\":3600001}", "delayMs must be 1..3600000");

@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Behaves like Alibaba Cloud's OpenAPI gateway in front of Alidns ({@code https://alidns.aliyuncs.com/}, version
@@ -53,26 +49,23 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
     static final int DEFAULT_REQUESTS_PER_SECOND = 60;
 
     static final String VERSION = "2015-01-09";
-    private static final String HOST_ID = "alidns.aliyuncs.com";
     private static final Set<String> COMMON_HEADERS = Set.of("host", "x-acs-action", "x-acs-content-sha256",
             "x-acs-date", "x-acs-signature-nonce", "x-acs-version");
     private static final DateTimeFormatter ACS_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private record Key(String secret, SlidingWindowLimiter limiter) {}
 
-    private record DnsRecord(String id, String domain, String rr, String type, String value, long ttl, String line) {}
-
     private final Clock clock;
-    private final JsonMapper json;
+    private final AlibabaCloudAnswers answers;
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
     private final NonceMemory nonces = new NonceMemory();
-    private final Map<String, DnsRecord> records = new LinkedHashMap<>();
-    private final AtomicLong nextRecordId = new AtomicLong(9_000_000_000_001L);
+    private final AlidnsZone zone;
     private volatile int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
 
     public AlibabaCloudVerifier(Clock clock, JsonMapper json) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.json = Objects.requireNonNull(json, "json");
+        this.answers = new AlibabaCloudAnswers(Objects.requireNonNull(json, "json"));
+        this.zone = new AlidnsZone(json, answers);
     }
 
     public void addKey(String accessKeyId, String accessKeySecret) {
@@ -111,26 +104,26 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         Optional<Acs3Verification.Claim> found = Acs3Verification.claim(header(request, "authorization"));
         if (found.isEmpty()) {
-            return error(AlibabaCloudError.INCOMPLETE_SIGNATURE, requestId);
+            return answers.error(AlibabaCloudError.INCOMPLETE_SIGNATURE, requestId);
         }
         Acs3Verification.Claim claim = found.get();
         Key key = keys.get(claim.accessKeyId());
         if (key == null) {
-            return error(AlibabaCloudError.ACCESS_KEY_NOT_FOUND, requestId);
+            return answers.error(AlibabaCloudError.ACCESS_KEY_NOT_FOUND, requestId);
         }
         Instant date;
         try {
             date = LocalDateTime.parse(Objects.requireNonNullElse(header(request, "x-acs-date"), "").trim(), ACS_DATE)
                     .toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            return error(AlibabaCloudError.TIMESTAMP_FORMAT, requestId);
+            return answers.error(AlibabaCloudError.TIMESTAMP_FORMAT, requestId);
         }
         Instant now = clock.instant();
         if (date.isBefore(now.minus(DATE_TOLERANCE)) || date.isAfter(now.plus(DATE_TOLERANCE))) {
-            return error(AlibabaCloudError.TIMESTAMP_EXPIRED, requestId);
+            return answers.error(AlibabaCloudError.TIMESTAMP_EXPIRED, requestId);
         }
         if (!allSigned(request, claim.signedHeaders())) {
-            return error(AlibabaCloudError.INCOMPLETE_SIGNATURE, requestId);
+            return answers.error(AlibabaCloudError.INCOMPLETE_SIGNATURE, requestId);
         }
         Map<String, String> values = new LinkedHashMap<>();
         claim.signedHeaders().forEach(name -> values.put(name, header(request, name)));
@@ -139,24 +132,24 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
         String expected = Acs3Verification.signature(key.secret(), Acs3Verification.stringToSign(canonical));
         if (!Hmac.equal(expected, claim.signature())) {
             boolean bodyHashWrong = !Hmac.sha256Hex(request.body()).equals(header(request, "x-acs-content-sha256"));
-            SandboxResponse mismatch = error(AlibabaCloudError.SIGNATURE_DOES_NOT_MATCH, requestId);
+            SandboxResponse mismatch = answers.error(AlibabaCloudError.SIGNATURE_DOES_NOT_MATCH, requestId);
             return bodyHashWrong ? mismatch.withVerdict("x-acs-content-sha256 does not match the body") : mismatch;
         }
         if (!nonces.firstUse(header(request, "x-acs-signature-nonce"), date.plus(DATE_TOLERANCE), now)) {
-            return error(AlibabaCloudError.NONCE_USED, requestId);
+            return answers.error(AlibabaCloudError.NONCE_USED, requestId);
         }
         if (!key.limiter().tryAcquire()) {
-            return error(AlibabaCloudError.THROTTLING_USER, requestId);
+            return answers.error(AlibabaCloudError.THROTTLING_USER, requestId);
         }
         if (!VERSION.equals(header(request, "x-acs-version"))) {
-            return error(AlibabaCloudError.API_NOT_FOUND, requestId);
+            return answers.error(AlibabaCloudError.API_NOT_FOUND, requestId);
         }
         Map<String, String> parameters = parameters(request);
         return switch (Objects.requireNonNullElse(header(request, "x-acs-action"), "")) {
-            case "AddDomainRecord" -> addDomainRecord(parameters, requestId);
-            case "UpdateDomainRecord" -> updateDomainRecord(parameters, requestId);
-            case "DescribeDomainRecords" -> describeDomainRecords(parameters, requestId);
-            default -> error(AlibabaCloudError.API_NOT_FOUND, requestId);
+            case "AddDomainRecord" -> zone.add(parameters, requestId);
+            case "UpdateDomainRecord" -> zone.update(parameters, requestId);
+            case "DescribeDomainRecords" -> zone.describe(parameters, requestId);
+            default -> answers.error(AlibabaCloudError.API_NOT_FOUND, requestId);
         };
     }
 
@@ -168,7 +161,7 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
                 : status >= 500 ? AlibabaCloudError.INTERNAL_ERROR
                 : null;
         return Optional.ofNullable(error)
-                .map(e -> error(e, requestId))
+                .map(e -> answers.error(e, requestId))
                 .map(answer -> SandboxResponse.json(status, answer.body(), answer.verdict()));
     }
 
@@ -215,123 +208,8 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
         return parameters;
     }
 
-    private synchronized SandboxResponse addDomainRecord(Map<String, String> parameters, String requestId) {
-        Optional<SandboxResponse> missing = missing(parameters, requestId, "DomainName", "RR", "Type", "Value");
-        if (missing.isPresent()) {
-            return missing.get();
-        }
-        DnsRecord record = new DnsRecord(Long.toString(nextRecordId.getAndIncrement()), parameters.get("DomainName"),
-                parameters.get("RR"), parameters.get("Type"), parameters.get("Value"), ttl(parameters),
-                parameters.getOrDefault("Line", "default"));
-        if (records.values().stream().anyMatch(r -> sameRecord(r, record))) {
-            return error(AlibabaCloudError.DOMAIN_RECORD_DUPLICATE, requestId);
-        }
-        records.put(record.id(), record);
-        return recordAnswer(record.id(), requestId, "record added");
-    }
-
-    private synchronized SandboxResponse updateDomainRecord(Map<String, String> parameters, String requestId) {
-        Optional<SandboxResponse> missing = missing(parameters, requestId, "RecordId", "RR", "Type", "Value");
-        if (missing.isPresent()) {
-            return missing.get();
-        }
-        DnsRecord old = records.get(parameters.get("RecordId"));
-        if (old == null) {
-            return error(AlibabaCloudError.DOMAIN_RECORD_NOT_BELONG, requestId);
-        }
-        DnsRecord updated = new DnsRecord(old.id(), old.domain(), parameters.get("RR"), parameters.get("Type"),
-                parameters.get("Value"), ttl(parameters), parameters.getOrDefault("Line", old.line()));
-        if (updated.equals(old)) {
-            return error(AlibabaCloudError.DOMAIN_RECORD_DUPLICATE, requestId); // Alidns refuses an update that changes nothing
-        }
-        records.put(old.id(), updated);
-        return recordAnswer(old.id(), requestId, "record updated");
-    }
-
-    private synchronized SandboxResponse describeDomainRecords(Map<String, String> parameters, String requestId) {
-        Optional<SandboxResponse> missing = missing(parameters, requestId, "DomainName");
-        if (missing.isPresent()) {
-            return missing.get();
-        }
-        String domain = parameters.get("DomainName");
-        String rrKeyWord = parameters.get("RRKeyWord");
-        String type = parameters.get("Type");
-        List<DnsRecord> matching = new ArrayList<>();
-        for (DnsRecord r : records.values()) {
-            if (r.domain().equalsIgnoreCase(domain) && (rrKeyWord == null || r.rr().contains(rrKeyWord))
-                    && (type == null || r.type().equalsIgnoreCase(type))) {
-                matching.add(r);
-            }
-        }
-        ObjectNode answer = json.createObjectNode();
-        answer.put("TotalCount", matching.size());
-        answer.put("PageSize", 20);
-        answer.put("RequestId", requestId);
-        ArrayNode list = answer.putObject("DomainRecords").putArray("Record");
-        for (DnsRecord r : matching) {
-            ObjectNode item = list.addObject();
-            item.put("RR", r.rr());
-            item.put("Line", r.line());
-            item.put("Status", "ENABLE");
-            item.put("Locked", false);
-            item.put("Type", r.type());
-            item.put("DomainName", r.domain());
-            item.put("Value", r.value());
-            item.put("RecordId", r.id());
-            item.put("TTL", r.ttl());
-        }
-        answer.put("PageNumber", 1);
-        return SandboxResponse.json(200, json.writeValueAsString(answer), "ok");
-    }
-
-    private Optional<SandboxResponse> missing(Map<String, String> parameters, String requestId, String... names) {
-        for (String name : names) {
-            String value = parameters.get(name);
-            if (value == null || value.isBlank()) {
-                // the gateway's Missing{ParameterName}: "{ParameterName} is mandatory for this action."
-                return Optional.of(error(400, "Missing" + name, name + " is mandatory for this action.",
-                        "missing " + name, requestId));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private SandboxResponse recordAnswer(String recordId, String requestId, String verdict) {
-        ObjectNode answer = json.createObjectNode();
-        answer.put("RequestId", requestId);
-        answer.put("RecordId", recordId);
-        return SandboxResponse.json(200, json.writeValueAsString(answer), verdict);
-    }
-
-    private SandboxResponse error(AlibabaCloudError error, String requestId) {
-        return error(error.status, error.code, error.message, error.verdict, requestId);
-    }
-
-    private SandboxResponse error(int status, String code, String message, String verdict, String requestId) {
-        ObjectNode answer = json.createObjectNode();
-        answer.put("RequestId", requestId);
-        answer.put("HostId", HOST_ID);
-        answer.put("Code", code);
-        answer.put("Message", message);
-        answer.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Alidns&requestId=" + requestId);
-        return SandboxResponse.json(status, json.writeValueAsString(answer), verdict);
-    }
-
     private SlidingWindowLimiter limiter() {
         return new SlidingWindowLimiter(requestsPerSecond, Duration.ofSeconds(1), clock);
-    }
-
-    private static boolean sameRecord(DnsRecord a, DnsRecord b) {
-        return a.domain().equalsIgnoreCase(b.domain()) && a.rr().equals(b.rr()) && a.type().equalsIgnoreCase(b.type())
-                && a.value().equals(b.value()) && a.line().equals(b.line());
-    }
-
-    private static long ttl(Map<String, String> parameters) {
-        try {
-            return Long.parseLong(parameters.getOrDefault("TTL", "600"));
-        } catch (NumberFormatException e) {
-            return 600;
-        }
     }
 
     /** The first value of a header, names compared without case (however the map was built). */
