@@ -45,6 +45,8 @@ class ProvidersIT {
     private static final String TC_KEY = "providersitsecretkey000000000000";
     private static final String DOGE_AK = "providers-it-doge-ak";
     private static final String DOGE_SK = "providers-it-doge-sk";
+    private static final String ALI_ID = "LTAIprovidersit00000000";
+    private static final String ALI_SECRET = "providersitalibabasecret000000";
     private static final String CATALOG = """
             herald:
               channels:
@@ -80,6 +82,12 @@ class ProvidersIT {
                   credentials:
                     access-key: env:PIT_DOGE_AK
                     secret-key: env:PIT_DOGE_SK
+                it-alidns:
+                  provider: alibabacloud
+                  endpoint: {{sandbox}}/alibabacloud/
+                  credentials:
+                    access-key-id: env:PIT_ALI_ID
+                    access-key-secret: env:PIT_ALI_SECRET
             """.formatted(FEISHU_TOKEN);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -110,8 +118,10 @@ class ProvidersIT {
                 .env("PIT_TC_KEY", TC_KEY)
                 .env("PIT_DOGE_AK", DOGE_AK)
                 .env("PIT_DOGE_SK", DOGE_SK)
+                .env("PIT_ALI_ID", ALI_ID)
+                .env("PIT_ALI_SECRET", ALI_SECRET)
                 .serviceArgs(HeraldService.DISPATCHER,
-                        "--herald.dispatcher.providers=feishu,wecom,slack,webhook,tencentcloud,dogecloud")
+                        "--herald.dispatcher.providers=feishu,wecom,slack,webhook,tencentcloud,dogecloud,alibabacloud")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
@@ -124,6 +134,7 @@ class ProvidersIT {
         sandbox.verifier(StandardWebhookVerifier.class).addEndpoint("providers-it", List.of(WHSEC_NEW));
         sandbox.verifier(TencentCloudVerifier.class).addKey(TC_ID, TC_KEY);
         sandbox.verifier(DogeCloudVerifier.class).addKey(DOGE_AK, DOGE_SK);
+        // the eighth provider, added through the plug-in SPI alone: its channel is served from the catalog
     }
 
     @AfterAll
@@ -172,6 +183,26 @@ class ProvidersIT {
         assertDelivered(client.post("""
                 {"channel":"it-doge","apiCall":{"method":"POST","path":"/cdn/refresh/add.json?source=herald",
                  "body":{"rtype":"path","urls":["https://doge round trip/"]}}}"""), "doge round trip");
+    }
+
+    @Test
+    void alibabaCloudAlidnsRecordIsAddedWithAnAcs3Signature() throws Exception {
+        String id = client.post("""
+                {"channel":"it-alidns","apiCall":{"action":"AddDomainRecord","version":"2015-01-09",
+                 "body":{"DomainName":"providers-it.example","RR":"_acs3","Type":"TXT","Value":"acs3-round-trip"}}}""");
+
+        JsonNode audited = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> client.notification(id), n -> n != null && n.path("status").asString().equals("DELIVERED"));
+        ReceivedRequest received = await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.sandbox().received().stream()
+                        .filter(r -> r.provider().equals("alibabacloud") && r.maskedQuery().contains("acs3-round-trip"))
+                        .findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(received.verdict()).isEqualTo("record added");
+        assertThat(received.responseBody()).contains("\"RecordId\"");
+        assertThat(received.headers().keySet().stream().map(name -> name.toLowerCase(java.util.Locale.ROOT)))
+                .contains("x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256");
+        assertThat(audited.toString()).doesNotContain(ALI_SECRET);
     }
 
     @Test
