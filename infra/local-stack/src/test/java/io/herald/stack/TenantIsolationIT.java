@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.security.Role;
-import io.herald.stack.chaos.TokenSweep;
+import io.herald.stack.sweep.TokenSweep;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
