@@ -3,8 +3,10 @@ package io.herald.bench;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
 import io.herald.sandbox.ProviderSandbox;
+import io.herald.stack.ComponentState;
 import io.herald.stack.HeraldService;
 import io.herald.stack.LocalStack;
+import io.herald.stack.StackBuilder;
 import io.herald.stack.StackListener;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,7 +59,7 @@ final class Benchmark {
                 .mapToObj(i -> String.format(Locale.ROOT, "bench-%03d", i)).toList();
         Path jfrDir = settings.outDir().resolve("jfr-" + stamp);
 
-        LocalStack.Builder builder = LocalStack.builder()
+        StackBuilder builder = LocalStack.builder()
                 .home(home)
                 .workDir(settings.outDir().resolve("stack"))
                 .freePorts()
@@ -198,7 +200,7 @@ final class Benchmark {
     /** The stack's processes by name, then this JVM (load generator and sandbox). */
     private static Map<String, Long> pids(LocalStack stack) {
         Map<String, Long> pids = new LinkedHashMap<>();
-        for (LocalStack.ComponentState component : stack.components()) {
+        for (ComponentState component : stack.components()) {
             if (component.running() && component.pid().isPresent()) {
                 pids.put(component.name(), component.pid().getAsLong());
             }

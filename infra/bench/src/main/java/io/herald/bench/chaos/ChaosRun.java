@@ -1,13 +1,14 @@
 package io.herald.bench.chaos;
 
-import io.herald.stack.sweep.SecretSweep;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
 import io.herald.stack.HeraldService;
 import io.herald.stack.LocalStack;
 import io.herald.stack.RestartPolicy;
+import io.herald.stack.StackBuilder;
 import io.herald.stack.StackListener;
+import io.herald.stack.sweep.SecretSweep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -73,7 +74,7 @@ final class ChaosRun {
         channels.forEach(channel -> whsecByChannel.put(channel, "whsec_" + base64(24)));
         String sealingKey = base64(32);
 
-        LocalStack.Builder builder = LocalStack.builder()
+        StackBuilder builder = LocalStack.builder()
                 .home(home)
                 .workDir(workDir)
                 .freePorts()

@@ -2,6 +2,7 @@ package io.herald.bench.chaos;
 
 import io.herald.sandbox.Fault;
 import io.herald.sandbox.ProviderSandbox;
+import io.herald.stack.ComponentState;
 import io.herald.stack.LocalStack;
 import java.io.IOException;
 import java.time.Duration;
@@ -69,7 +70,7 @@ abstract class Disruption {
 
         @Override
         String inject() throws Exception {
-            LocalStack.ComponentState state = Components.state(stack, component);
+            ComponentState state = Components.state(stack, component);
             killedPid = state.pid().orElseThrow(() -> new IllegalStateException(component + " has no process to kill"));
             restartsBefore = state.restarts();
             killedAt = System.nanoTime();
@@ -81,7 +82,7 @@ abstract class Disruption {
         String end() throws Exception {
             long deadline = killedAt + restartWait.toNanos();
             while (System.nanoTime() < deadline) {
-                LocalStack.ComponentState state = Components.state(stack, component);
+                ComponentState state = Components.state(stack, component);
                 if (state.running() && state.state().equals("UP") && state.restarts() > restartsBefore
                         && state.pid().orElse(killedPid) != killedPid) {
                     return component + " restarted by the supervisor, ready " + seconds(Duration.ofNanos(System.nanoTime() - killedAt))
@@ -228,7 +229,7 @@ abstract class Disruption {
     static final class Components {
         private Components() {}
 
-        static LocalStack.ComponentState state(LocalStack stack, String name) {
+        static ComponentState state(LocalStack stack, String name) {
             return stack.components().stream().filter(c -> c.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the stack has no component " + name));
         }
