@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                 + "end-to-end latency (to the sandbox), loss (audit store), CPU and RSS per process, and the raw "
                 + "broker's produce rate. Starts its own stack on free ports.")
 public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    StackRunOptions stack = new StackRunOptions();
 
     @Option(names = "--count", defaultValue = "10000", paramLabel = "N",
             description = "Notifications in the measured run (default: ${DEFAULT-VALUE}).")
@@ -44,10 +47,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Standard Webhooks channels the notifications round-robin over (default: ${DEFAULT-VALUE}).")
     int channels;
 
-    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
-            description = "Partitions of every Herald topic (default: ${DEFAULT-VALUE}, the services' default).")
-    int partitions;
-
     @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
             description = "Time the warm-up and the measured run each get to arrive; a slower run still reports "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -64,23 +63,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "Record every service with Java Flight Recorder (profile settings).")
     boolean jfr;
 
-    @Option(names = "--service-arg", paramLabel = "SERVICE=--key=value",
-            description = "An extra argument for one service (or all=… for every service), e.g. "
-                    + "dispatcher=--spring.kafka.listener.concurrency=6 (repeatable).")
-    List<String> serviceArgs = new ArrayList<>();
-
     @Option(names = "--jvm-option", paramLabel = "SERVICE=-Xoption",
             description = "An extra JVM option for one service (or all=… for every service), e.g. all=-XX:+UseSerialGC "
                     + "(repeatable).")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where reports, recordings and the stack's files go (default: <repo>/target/bench).")
-    Path out;
-
     @Override
     public Integer call() throws Exception {
-        quietSandboxLog();
+        RunReports.quiet("io.herald.sandbox", Level.WARN);
         Path home = LocalStack.heraldHome();
         BenchSettings settings = settings(home);
         Instant date = Instant.now();
@@ -96,14 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
         RunReports.require(count > 0, "--count must be positive");
         RunReports.require(warmup >= 0, "--warmup must not be negative");
         RunReports.require(channels > 0, "--channels must be positive");
-        RunReports.require(partitions > 0, "--partitions must be positive");
         RunReports.require(timeoutSeconds > 0 && auditTimeoutSeconds > 0, "--timeout and --audit-timeout must be positive");
         RunReports.require(rawRecords > 0, "--raw-records must be positive");
-        return new BenchSettings(count, offered, warmup, channels, partitions, Duration.ofSeconds(timeoutSeconds),
+        return new BenchSettings(count, offered, warmup, channels, stack.partitions(), Duration.ofSeconds(timeoutSeconds),
                 Duration.ofSeconds(auditTimeoutSeconds), rawRecords, jfr,
-                RunReports.perService("--service-arg", serviceArgs, "--", "dispatcher=--key=value"),
+                stack.serviceArgs(),
                 RunReports.perService("--jvm-option", jvmOptions, "-", "dispatcher=-XX:+UseSerialGC"),
-                (out != null ? out : home.resolve("target/bench")).toAbsolutePath().normalize());
+                stack.outDir(home, "bench"));
     }
 
     /** "max" is 0; otherwise a positive number per second. */
@@ -124,20 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = new ArrayList<>(List.of("./herald bench", "--rate " + rate, "--count " + count,
-                "--warmup " + warmup, "--channels " + channels, "--partitions " + partitions,
+                "--warmup " + warmup, "--channels " + channels, "--partitions " + stack.partitions,
                 "--timeout " + timeoutSeconds));
         if (jfr) {
             args.add("--jfr");
         }
-        serviceArgs.forEach(arg -> args.add("--service-arg " + arg));
+        stack.describeServiceArgs(args);
         jvmOptions.forEach(option -> args.add("--jvm-option " + option));
         return String.join(" ", args);
-    }
-
-    /** The sandbox logs every request at INFO: 100,000 lines would cost the benchmark JVM more than the sandbox does. */
-    private static void quietSandboxLog() {
-        if (LoggerFactory.getLogger("io.herald.sandbox") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(Level.WARN);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.bench;
 
+import ch.qos.logback.classic.Level;
 import io.herald.stack.HeraldService;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** What {@code herald bench} and {@code herald chaos} share: option checks and where their reports go. */
 public final class RunReports {
@@ -49,6 +51,13 @@ public final class RunReports {
                     byService.computeIfAbsent(service, s -> new ArrayList<>()).add(value.substring(eq + 1)));
         }
         return byService;
+    }
+
+    /** Sets a logger's level: thousands of INFO lines a second would cost this JVM more than the work measured. */
+    public static void quiet(String logger, Level level) {
+        if (LoggerFactory.getLogger(logger) instanceof ch.qos.logback.classic.Logger found) {
+            found.setLevel(level);
+        }
     }
 
     /** A bad option value: picocli's handler prints the message as a usage error. */

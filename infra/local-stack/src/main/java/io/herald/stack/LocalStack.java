@@ -13,12 +13,6 @@ import java.util.function.Consumer;
  * provider sandbox (in this JVM) and the four services, started in that order ({@link StackStart}) and watched; the
  * one entry point for {@code herald up}'s supervisor, the benchmarks and the end-to-end tests. Writes only under its
  * work dir (default {@code <home>/.herald}): {@code logs/}, {@code run/*.pid}, data, {@code tokens.properties}.
- *
- * <pre>{@code
- * try (LocalStack stack = LocalStack.builder().freePorts().withoutServices().build().start()) {
- *     stack.bootstrapServers(); stack.registryUrl(); stack.jdbcUrl(); stack.sandbox();
- * }
- * }</pre>
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -33,8 +27,7 @@ public final class LocalStack implements AutoCloseable {
     private final ComponentControl control;
     private Thread shutdownHook;
     private boolean startCalled;
-    // close() may come from another thread (the shutdown hook) while start() waits for a component: it must
-    // not wait for start() to finish, so it takes its own lock and interrupts the starting thread
+    // close() may come from the shutdown hook while start() waits: it takes its own lock and interrupts start()
     private final Object closeLock = new Object();
     private boolean closeDone;
 
@@ -81,8 +74,6 @@ public final class LocalStack implements AutoCloseable {
         new StackStart(parts).run(this::close);
         return this;
     }
-
-    // ---- what tests and the launcher read ----
 
     /** The publisher token (PUBLISH, every tenant): {@code POST /v1/notifications} on ingest. */
     public String publishToken() {
@@ -205,8 +196,6 @@ public final class LocalStack implements AutoCloseable {
         return parts.started.stream().map(component -> ComponentState.of(component, parts.watchdog)).toList();
     }
 
-    // ---- dispatcher instances (scaling) ----
-
     /**
      * Starts one more dispatcher named {@code name} (also its instance id, log and PID file name) for {@code
      * providers}, launched exactly like the stack's dispatcher, and waits until it is ready. Instances of the same
@@ -240,8 +229,6 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> dispatcherInstances() {
         return scaling.urls();
     }
-
-    // ---- kill / restart ----
 
     /** Stops a service on purpose (SIGTERM, then SIGKILL after 30 s); its port stays reserved for {@link #startService}. */
     public synchronized void stopService(String name) {

@@ -1,6 +1,7 @@
 package io.herald.bench.chaos;
 
 import io.herald.bench.RunReports;
+import io.herald.bench.StackRunOptions;
 import io.herald.stack.LocalStack;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
                 + "published, delivered, dead-lettered, stuck, duplicates and time to recover; then grep every secret of "
                 + "the run in Kafka's segments, the logs and PostgreSQL's files. Starts its own stack on free ports.")
 public final class ChaosCommand implements Callable<Integer> {
+
+    @Mixin
+    StackRunOptions stack = new StackRunOptions();
 
     @Option(names = "--faults", defaultValue = "all", paramLabel = "NAME[,NAME…]",
             description = "Faults to run, in suite order (default: all): kill-ingest, kill-signer, kill-dispatcher, "
@@ -48,10 +53,6 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "8", paramLabel = "N",
             description = "Standard Webhooks channels, each with its own generated secret (default: ${DEFAULT-VALUE}).")
     int channels;
-
-    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
-            description = "Partitions of every Herald topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
 
     @Option(names = "--lead", paramLabel = "SECONDS", description = "Load before each fault (default: 20, quick: 10).")
     Long leadSeconds;
@@ -78,15 +79,6 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Longest wait for a killed component to be back up (default: ${DEFAULT-VALUE}).")
     long restartWaitSeconds;
 
-    @Option(names = "--service-arg", paramLabel = "SERVICE=--key=value",
-            description = "An extra argument for one service (or all=… for every service), e.g. "
-                    + "all=--spring.kafka.consumer.properties.session.timeout.ms=10000 (repeatable).")
-    List<String> serviceArgs = new ArrayList<>();
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where reports and the stack's files go (default: <repo>/target/chaos).")
-    Path out;
-
     @Override
     public Integer call() throws Exception {
         Path home = LocalStack.heraldHome();
@@ -103,7 +95,6 @@ public final class ChaosCommand implements Callable<Integer> {
         RunReports.require(rate > 0, "--rate must be positive, was " + rate);
         RunReports.require(httpRate >= 0, "--http-rate must be 0 or more, was " + httpRate);
         RunReports.require(channels > 0, "--channels must be positive, was " + channels);
-        RunReports.require(partitions > 0, "--partitions must be positive, was " + partitions);
         RunReports.require(slowDelaySeconds > 0, "--slow-delay must be positive, was " + slowDelaySeconds);
         RunReports.require(restartWaitSeconds > 0, "--restart-wait must be positive, was " + restartWaitSeconds);
         Duration lead = seconds("--lead", leadSeconds, quick ? 10 : 20);
@@ -122,9 +113,9 @@ public final class ChaosCommand implements Callable<Integer> {
             holdByFault.put(kind, seconds("--hold " + kind.id(), parse("--hold " + kind.id(), hold.substring(eq + 1)), 0));
             RunReports.require(!holdByFault.get(kind).isZero(), "--hold " + kind.id() + " must be positive");
         }
-        return new ChaosSettings(FaultKind.parse(faults), rate, httpRate, channels, partitions, lead, tail, grace,
+        return new ChaosSettings(FaultKind.parse(faults), rate, httpRate, channels, stack.partitions(), lead, tail, grace,
                 holdByFault, Duration.ofSeconds(slowDelaySeconds), Duration.ofSeconds(restartWaitSeconds),
-                RunReports.perService("--service-arg", serviceArgs, "--", "dispatcher=--key=value"), (out != null ? out : home.resolve("target/chaos")).toAbsolutePath().normalize(),
+                stack.serviceArgs(), stack.outDir(home, "chaos"),
                 quick);
     }
 
@@ -165,7 +156,7 @@ public final class ChaosCommand implements Callable<Integer> {
             args.add("--grace " + graceSeconds);
         }
         holds.forEach(hold -> args.add("--hold " + hold));
-        serviceArgs.forEach(arg -> args.add("--service-arg " + arg));
+        stack.describeServiceArgs(args);
         return String.join(" ", args);
     }
 }

@@ -1,6 +1,8 @@
 package io.herald.bench.chaos;
 
+import ch.qos.logback.classic.Level;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.herald.bench.RunReports;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
 import io.herald.stack.HeraldService;
@@ -61,7 +63,9 @@ final class ChaosRun {
 
     ChaosReport run(Instant date, String stamp) throws Exception {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
-        quietLogs();
+        // the sandbox logs every request and the producer every retry while the broker is down: it would bury the progress
+        RunReports.quiet("io.herald.sandbox", Level.WARN);
+        RunReports.quiet("org.apache.kafka", Level.ERROR);
         Machine machine = Machine.now();
         String loadBefore = Machine.loadAverage();
         long runStart = System.nanoTime();
@@ -293,21 +297,6 @@ final class ChaosRun {
         byte[] key = new byte[bytes];
         random.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
-    }
-
-    /**
-     * The sandbox logs every request at INFO and the load's producer every retry while the broker is down: thousands
-     * of lines would bury the progress and cost this JVM more than the sandbox does.
-     */
-    private static void quietLogs() {
-        quiet("io.herald.sandbox", ch.qos.logback.classic.Level.WARN);
-        quiet("org.apache.kafka", ch.qos.logback.classic.Level.ERROR);
-    }
-
-    private static void quiet(String name, ch.qos.logback.classic.Level level) {
-        if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(level);
-        }
     }
 
     private static void sleep(Duration duration) throws InterruptedException {

@@ -1,10 +1,8 @@
 package io.herald.bench.chaos;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.herald.bench.MachineFacts;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The machine a fault run is meaningless without: CPUs (nproc), CPU model, memory total and available (free -g), JDK,
@@ -15,7 +13,7 @@ record Machine(int cpus, String cpuModel, double memoryGib, double availableGib,
     static Machine now() {
         return new Machine(
                 Runtime.getRuntime().availableProcessors(),
-                line(Path.of("/proc/cpuinfo"), "model name").map(Machine::afterColon).orElse("unknown"),
+                MachineFacts.procValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
                 gib("MemTotal:"),
                 gib("MemAvailable:"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
@@ -30,28 +28,11 @@ record Machine(int cpus, String cpuModel, double memoryGib, double availableGib,
 
     /** The 1, 5 and 15 minute load averages, e.g. {@code 3.10 2.75 2.40}. */
     static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
+        return MachineFacts.currentLoadAverage();
     }
 
     private static double gib(String prefix) {
-        return line(Path.of("/proc/meminfo"), prefix).map(Machine::afterColon)
+        return MachineFacts.procValue(Path.of("/proc/meminfo"), prefix)
                 .map(v -> Long.parseLong(v.replace("kB", "").trim()) / (1024.0 * 1024.0)).orElse(-1.0);
-    }
-
-    private static Optional<String> line(Path file, String prefix) {
-        try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String afterColon(String line) {
-        return line.substring(line.indexOf(':') + 1).trim();
     }
 }
