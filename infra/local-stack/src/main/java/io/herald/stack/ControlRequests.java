@@ -146,7 +146,7 @@ final class ControlRequests {
 
     /** Clears what an earlier supervisor left. */
     void clear() throws IOException {
-        LocalStack.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
         Files.createDirectories(dir);
     }
 
@@ -208,7 +208,7 @@ final class ControlRequests {
                 progress.accept(e.getMessage());
                 exit = 2;
             } catch (Exception e) {
-                progress.accept("failed: " + LocalStack.reason(e));
+                progress.accept("failed: " + StackStartException.reason(e));
                 exit = 1;
             }
         } catch (IOException | UncheckedIOException e) {

@@ -5,17 +5,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./herald} command line: {@code up}, {@code status}, {@code restart}, {@code down}, {@code scale} for the local stack, and
- * {@code bench}, the whole-pipeline benchmark, and {@code chaos}, the fault suite (the script runs this class with {@code -Dherald.home=<repo root>}).
- * {@code ./herald test} is handled by the script itself (it is a Maven build).
+ * The {@code ./herald} command line for the local stack: {@code up}, {@code status}, {@code restart}, {@code down},
+ * {@code scale} (the script runs this class with {@code -Dherald.home=<repo root>}). {@code bench} and {@code chaos}
+ * live in infra/bench; {@code test} and {@code build} are Maven runs of the script itself.
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald local stack 0.1.0",
         description = "Runs the Herald pipeline locally: PostgreSQL, Kafka, Apicurio Registry, the provider sandbox "
                 + "and the four services, without Docker.",
         subcommands = {UpCommand.class, StatusCommand.class, RestartCommand.class, DownCommand.class,
-                SuperviseCommand.class, ScaleCommand.class, io.herald.stack.bench.BenchCommand.class,
-                io.herald.stack.chaos.ChaosCommand.class,
-                CommandLine.HelpCommand.class})
+                SuperviseCommand.class, ScaleCommand.class, CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Callable<Integer> {
 
     @Override
@@ -25,15 +23,19 @@ public final class HeraldCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new HeraldCommand())
+        System.exit(execute(new HeraldCommand(), args));
+    }
+
+    /** Runs a picocli command; a bad option value found late (unknown port name) reads as a usage error. */
+    public static int execute(Object command, String... args) {
+        CommandLine commandLine = new CommandLine(command)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    // a bad option value found late (unknown port name) reads as a usage error, not a stack trace
                     if (e instanceof IllegalArgumentException) {
                         cmd.getErr().println(e.getMessage());
                         return 2;
                     }
                     throw e;
                 });
-        System.exit(commandLine.execute(args));
+        return commandLine.execute(args);
     }
 }

@@ -1,20 +1,27 @@
 package io.herald.stack;
 
+import io.herald.contract.security.Role;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The four Herald services the local stack runs as child processes: where each one's executable jar is,
- * which port it listens on by default and whether it needs the database.
+ * The one place that says how the local stack launches each service (one line each): its name, default port, the
+ * role of the tokens it accepts and the parts of the stack it is wired to ({@link ServiceWire}); every service runs
+ * its executable jar with {@link #JVM_OPTIONS}, {@code --server.port} and is ready when {@link #HEALTH_PATH} says UP.
+ * {@link ServiceLaunch} reads it; nothing else decides per service.
  */
 public enum HeraldService {
-    INGEST("ingest", 8080, true),
-    SIGNER("signer", 8082, false),
-    DISPATCHER("dispatcher", 8083, false),
-    AUDIT("audit", 8084, true);
+    INGEST("ingest", 8080, Role.PUBLISH, ServiceWire.KAFKA, ServiceWire.DATABASE),
+    SIGNER("signer", 8082, Role.SERVICE, ServiceWire.KAFKA, ServiceWire.SEALING_KEY),
+    DISPATCHER("dispatcher", 8083, null, ServiceWire.KAFKA, ServiceWire.SEALING_KEY, ServiceWire.SIGNER),
+    AUDIT("audit", 8084, Role.READ, ServiceWire.KAFKA, ServiceWire.DATABASE);
+
+    /** Answers 200 with {@code "status":"UP"} once the service is ready. */
+    static final String HEALTH_PATH = "/actuator/health";
 
     /**
      * JVM options every service runs with here, on a 2-core machine shared by seven JVMs; measured in
@@ -41,12 +48,14 @@ public enum HeraldService {
 
     private final String id;
     private final int defaultPort;
-    private final boolean usesDatabase;
+    private final Role acceptedRole;
+    private final List<ServiceWire> wires;
 
-    HeraldService(String id, int defaultPort, boolean usesDatabase) {
+    HeraldService(String id, int defaultPort, Role acceptedRole, ServiceWire... wires) {
         this.id = id;
         this.defaultPort = defaultPort;
-        this.usesDatabase = usesDatabase;
+        this.acceptedRole = acceptedRole;
+        this.wires = List.of(wires);
     }
 
     /** Short name used on the command line, in logs and in {@link LocalStack#httpUrl(String)}: {@code ingest}. */
@@ -64,7 +73,26 @@ public enum HeraldService {
     }
 
     public boolean usesDatabase() {
-        return usesDatabase;
+        return wires.contains(ServiceWire.DATABASE);
+    }
+
+    /** The role whose tokens it accepts besides OPERATOR (none: the dispatcher has no door for callers). */
+    Optional<Role> acceptedRole() {
+        return Optional.ofNullable(acceptedRole);
+    }
+
+    /** What it connects to, in the order its arguments come. */
+    List<ServiceWire> wires() {
+        return wires;
+    }
+
+    /** {@link #JVM_OPTIONS}: one list for every service and every scaled instance. */
+    List<String> jvmOptions() {
+        return JVM_OPTIONS;
+    }
+
+    String portArgument(int port) {
+        return "--server.port=" + port;
     }
 
     /** {@code <home>/<svc>-service/target/<svc>-service-exec.jar}, the Spring Boot executable jar. */

@@ -63,7 +63,7 @@ final class KafkaBroker extends ChildProcessComponent {
 
     @Override
     protected Launch prepare() throws IOException, InterruptedException {
-        LocalStack.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
         Path data = Files.createDirectories(dir.resolve("data"));
         Path properties = dir.resolve("server.properties");
         Files.writeString(properties, serverProperties(data));
@@ -89,7 +89,7 @@ final class KafkaBroker extends ChildProcessComponent {
 
     private List<String> java(Path logback) {
         List<String> command = new ArrayList<>();
-        command.add(LocalStack.javaExecutable());
+        command.add(ManagedProcess.javaExecutable());
         command.add("-Xmx512m");
         // the client compiler only: measured with it, the same pipeline throughput, less broker CPU, a faster start
         command.add("-XX:TieredStopAtLevel=1");

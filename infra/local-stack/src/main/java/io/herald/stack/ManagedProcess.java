@@ -80,6 +80,11 @@ final class ManagedProcess {
         return process.exitValue();
     }
 
+    /** The {@code java} of this JVM, which every child JVM of the stack runs with. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     String name() {
         return name;
     }

@@ -31,10 +31,10 @@ final class PostgresDatabase implements Component {
     private final Path log;
     private final Path runDir;
     private final int port;
-    private final LocalStack.ExternalDatabase external;
+    private final ExternalDatabase external;
     private EmbeddedPostgres embedded;
 
-    private PostgresDatabase(Path dataDir, Path log, Path runDir, int port, LocalStack.ExternalDatabase external) {
+    private PostgresDatabase(Path dataDir, Path log, Path runDir, int port, ExternalDatabase external) {
         this.dataDir = dataDir;
         this.log = log;
         this.runDir = runDir;
@@ -46,7 +46,7 @@ final class PostgresDatabase implements Component {
         return new PostgresDatabase(dataDir, log, runDir, port, null);
     }
 
-    static PostgresDatabase external(LocalStack.ExternalDatabase external) {
+    static PostgresDatabase external(ExternalDatabase external) {
         return new PostgresDatabase(null, null, null, 0, external);
     }
 
@@ -66,7 +66,7 @@ final class PostgresDatabase implements Component {
         }
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
-        LocalStack.deleteRecursively(dataDir);
+        FileTrees.deleteRecursively(dataDir);
         Files.createDirectories(dataDir.getParent());
         embedded = startServer(); // an empty data directory: initdb first
         try (Connection connection = embedded.getPostgresDatabase().getConnection();

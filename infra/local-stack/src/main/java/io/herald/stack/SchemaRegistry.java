@@ -66,14 +66,14 @@ final class SchemaRegistry extends ChildProcessComponent {
             throw new IllegalStateException("Apicurio Registry is not unpacked at " + jar
                     + "; rebuild it: ./mvnw -B -q -pl infra/local-stack clean install -DskipTests");
         }
-        LocalStack.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path vertxCache = Files.createDirectories(dir.resolve("vertx-cache"));
         Path storage = Files.createDirectories(dir.resolve("storage"));
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>();
-        command.add(LocalStack.javaExecutable());
+        command.add(ManagedProcess.javaExecutable());
         command.add("-Xmx256m");
         command.addAll(jvmMarker);
         command.add("-Dquarkus.http.host=127.0.0.1");

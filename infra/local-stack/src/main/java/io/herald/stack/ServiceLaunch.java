@@ -5,19 +5,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The one place that knows how the stack launches a service, its four and every extra dispatcher instance alike: the
- * arguments (Kafka, registry, catalog, sealing key, database, credentials), the environment (the values those
- * arguments reference: the sealing key, the database password, the tokens the service accepts) and the JVM options.
- * Secrets go in the environment only; the command line names them by reference ({@code env:VARIABLE}).
+ * Makes every service process, the stack's four and each extra dispatcher instance alike, from what
+ * {@link HeraldService} declares: its wires' arguments and variables, the tokens it accepts, then what the builder
+ * added. Secrets go in the environment only; the command line names them by reference ({@code env:VARIABLE}).
  */
 final class ServiceLaunch {
 
-    /** Where the stack's infrastructure listens, once started. */
+    /** Where the stack's infrastructure listens, once started, and this run's sealing key. */
     record Wiring(String bootstrapServers, String registryUrl, Path channelsFile, String jdbcUrl, String jdbcUser,
-            String jdbcPassword, String signerUrl) {
+            String jdbcPassword, String signerUrl, String sealingKey) {
 
         @Override
         public String toString() {
@@ -35,17 +33,14 @@ final class ServiceLaunch {
     private final Path runDir;
     private final Wiring wiring;
     private final StackTokens tokens;
-    private final String sealingKey;
     private final Extras extras;
 
-    ServiceLaunch(Path home, Path logDir, Path runDir, Wiring wiring, StackTokens tokens, String sealingKey,
-            Extras extras) {
+    ServiceLaunch(Path home, Path logDir, Path runDir, Wiring wiring, StackTokens tokens, Extras extras) {
         this.home = home;
         this.logDir = logDir;
         this.runDir = runDir;
         this.wiring = wiring;
         this.tokens = tokens;
-        this.sealingKey = sealingKey;
         this.extras = extras;
     }
 
@@ -61,22 +56,8 @@ final class ServiceLaunch {
 
     List<String> args(HeraldService service) {
         List<String> args = new ArrayList<>();
-        args.add("--spring.kafka.bootstrap-servers=" + wiring.bootstrapServers());
-        args.add("--herald.kafka.registry-url=" + wiring.registryUrl());
-        args.add("--herald.channels-file=" + wiring.channelsFile());
-        if (sealsCredentials(service)) {
-            // signed requests on Kafka carry their credentials sealed with a key only these two hold
-            args.add("--herald.sealing.keys.local=env:" + LocalStack.SEALING_KEY_VARIABLE);
-            args.add("--herald.sealing.active-key=local");
-        }
-        if (service == HeraldService.DISPATCHER) {
-            args.add("--herald.dispatcher.signer-url=" + wiring.signerUrl());
-        }
+        service.wires().forEach(wire -> args.addAll(wire.args(wiring, tokens)));
         args.addAll(tokens.args(service));
-        if (service.usesDatabase()) {
-            args.add("--spring.datasource.url=" + wiring.jdbcUrl());
-            args.add("--spring.datasource.username=" + wiring.jdbcUser());
-        }
         args.addAll(extras.args().getOrDefault(service, List.of()));
         return args;
     }
@@ -85,25 +66,20 @@ final class ServiceLaunch {
     Map<String, String> env(HeraldService service) {
         Map<String, String> env = new LinkedHashMap<>(extras.env());
         env.keySet().removeAll(tokens.variables());
-        if (sealsCredentials(service)) {
-            env.putIfAbsent(LocalStack.SEALING_KEY_VARIABLE, sealingKey);
-        }
+        service.wires().forEach(wire -> wire.env(wiring, tokens, env));
         env.putAll(tokens.env(service));
-        if (service.usesDatabase()) {
-            env.put("SPRING_DATASOURCE_PASSWORD", Objects.requireNonNullElse(wiring.jdbcPassword(), ""));
-        }
         env.putAll(extras.serviceEnv().getOrDefault(service, Map.of()));
         return env;
     }
 
-    /** The stack's marker (so {@code ps} and {@code herald down} can tell its processes), then the builder's options. */
+    /**
+     * The service's own ({@link HeraldService#JVM_OPTIONS}), the stack's marker (so {@code ps} and {@code herald down}
+     * can tell its processes), then the builder's options, which win over earlier ones.
+     */
     List<String> jvmOptions(HeraldService service) {
-        List<String> jvmOptions = new ArrayList<>(extras.jvmMarker());
+        List<String> jvmOptions = new ArrayList<>(service.jvmOptions());
+        jvmOptions.addAll(extras.jvmMarker());
         jvmOptions.addAll(extras.jvmOptions().getOrDefault(service, List.of()));
         return jvmOptions;
-    }
-
-    private static boolean sealsCredentials(HeraldService service) {
-        return service == HeraldService.SIGNER || service == HeraldService.DISPATCHER;
     }
 }

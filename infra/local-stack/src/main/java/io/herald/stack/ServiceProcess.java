@@ -11,12 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One Herald service (its Spring Boot executable jar) as a child JVM: one of the stack's four services, or an extra
- * dispatcher instance next to the stack's own (its own name, port, log and PID file). Every one is launched the same
- * way: {@code java} + {@link HeraldService#JVM_OPTIONS} + the stack's JVM options + {@code -jar <jar>
- * --server.port=<port>} + its arguments, and a restart runs exactly that command again. Ready when
- * {@code /actuator/health} answers 200 UP. Secrets (the database password, the sealing key, the bearer tokens) go in the
- * environment, not on the command line, where {@code ps} would show them: {@link ServiceLaunch} makes both.
+ * One Herald service (its Spring Boot executable jar) as a child JVM: one of the stack's four, or an extra dispatcher
+ * instance (its own name, port, log and PID file). {@link ServiceLaunch} makes every one, so all run {@code java
+ * <jvm options> -jar <jar> --server.port=<port> <args>}, and a restart runs that same command again.
  */
 final class ServiceProcess extends ChildProcessComponent {
 
@@ -32,7 +29,7 @@ final class ServiceProcess extends ChildProcessComponent {
     /**
      * @param name the stack's service id ({@code dispatcher}) or an instance name ({@code dispatcher-dingtalk-2}):
      *     its log is {@code <logDir>/<name>.log}
-     * @param jvmOptions options for the JVM (the stack's marker first, then any extra ones), before {@code -jar}
+     * @param jvmOptions every option for the JVM, before {@code -jar}
      */
     ServiceProcess(HeraldService service, String name, Path home, Path logDir, Path runDir, int port, List<String> args,
             Map<String, String> env, List<String> jvmOptions) {
@@ -68,12 +65,11 @@ final class ServiceProcess extends ChildProcessComponent {
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>();
-        command.add(LocalStack.javaExecutable());
-        command.addAll(HeraldService.JVM_OPTIONS);
+        command.add(ManagedProcess.javaExecutable());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        command.add("--server.port=" + port);
+        command.add(service.portArgument(port));
         command.addAll(args);
         return new Launch(command, home, env);
     }
@@ -81,9 +77,9 @@ final class ServiceProcess extends ChildProcessComponent {
     @Override
     public void awaitReady(Instant deadline) throws Exception {
         Polling.until(name + " at " + url(), deadline, this::checkAlive, () -> {
-            Http.Response health = Http.get(url() + "/actuator/health");
+            Http.Response health = Http.get(url() + HeraldService.HEALTH_PATH);
             if (health.status() != 200) {
-                throw new IllegalStateException("/actuator/health answered " + health.status() + " " + health.body());
+                throw new IllegalStateException(HeraldService.HEALTH_PATH + " answered " + health.status() + " " + health.body());
             }
             return health.body().replace(" ", "").contains("\"status\":\"UP\"");
         });

@@ -53,7 +53,7 @@ final class StackOptions {
     }
 
     /** Applies these options to a builder; unknown port names fail with the list of known ones. */
-    LocalStack.Builder applyTo(LocalStack.Builder builder) {
+    StackBuilder applyTo(StackBuilder builder) {
         builder.home(home()).workDir(workDir()).services(selectedServices());
         if (channels != null) {
             builder.channelCatalog(channels);

@@ -25,14 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * The bearer tokens of one stack run and which service accepts which. The four of every stack ({@link #STANDARD}) plus
- * any a test adds ({@link LocalStack.Builder#token}); each value comes from its environment variable when set (so a
+ * any a test adds ({@link StackBuilder#token}); each value comes from its environment variable when set (so a
  * shell that exported them keeps working across restarts), else is random. A service is told about a token only by
  * reference ({@code --herald.security.tokens.<name>.secret=env:VARIABLE}, the value in its environment), so no value is
  * ever on a command line, where {@code ps} would show it. The values go to one owner-only file ({@link #FILE}), never to
  * a log.
  *
- * <p>Who accepts a token follows from its roles: PUBLISH → ingest, READ → audit, SERVICE → signer (the dispatcher
- * presents it), OPERATOR → every service.
+ * <p>Who accepts a token follows from its roles: OPERATOR → every service, else the role each service declares
+ * ({@link HeraldService}).
  */
 final class StackTokens {
 
@@ -55,12 +55,7 @@ final class StackTokens {
         }
 
         boolean acceptedBy(HeraldService service) {
-            return roles.contains(Role.OPERATOR) || switch (service) {
-                case INGEST -> roles.contains(Role.PUBLISH);
-                case AUDIT -> roles.contains(Role.READ);
-                case SIGNER -> roles.contains(Role.SERVICE);
-                case DISPATCHER -> false;
-            };
+            return roles.contains(Role.OPERATOR) || service.acceptedRole().filter(roles::contains).isPresent();
         }
     }
 
@@ -146,10 +141,7 @@ final class StackTokens {
         return variables;
     }
 
-    /**
-     * The arguments configuring {@code service}'s credentials: each token it accepts by reference; for the dispatcher,
-     * the token it presents to the signer.
-     */
+    /** The arguments configuring {@code service}'s credentials: each token it accepts, by reference. */
     List<String> args(HeraldService service) {
         List<String> args = new ArrayList<>();
         for (Token token : tokens.values()) {
@@ -164,17 +156,14 @@ final class StackTokens {
                 args.add(property + ".channels=" + String.join(",", token.channels()));
             }
         }
-        if (service == HeraldService.DISPATCHER) {
-            args.add("--herald.dispatcher.signer-token=env:" + tokens.get(DISPATCHER).variable());
-        }
         return args;
     }
 
-    /** The variables {@code service} needs: the tokens it accepts, and for the dispatcher the one it presents. */
+    /** The variables of the tokens {@code service} accepts (the one a service presents comes with its wire). */
     Map<String, String> env(HeraldService service) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Token token : tokens.values()) {
-            if (token.acceptedBy(service) || (service == HeraldService.DISPATCHER && token.name().equals(DISPATCHER))) {
+            if (token.acceptedBy(service)) {
                 env.put(token.variable(), values.get(token.name()));
             }
         }

@@ -141,7 +141,7 @@ final class SuperviseCommand implements Callable<Integer> {
         state.setProperty("started", begin.toString());
         state.setProperty("supervisor.pid", Long.toString(ProcessHandle.current().pid()));
         StringBuilder names = new StringBuilder();
-        for (LocalStack.ComponentState component : stack.components()) {
+        for (ComponentState component : stack.components()) {
             String name = component.name();
             names.append(names.isEmpty() ? "" : ",").append(name);
             state.setProperty(name + ".address", component.address());

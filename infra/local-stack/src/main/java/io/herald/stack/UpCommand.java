@@ -88,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
                 break;
             }
         }
-        command.add(LocalStack.javaExecutable());
+        command.add(ManagedProcess.javaExecutable());
         command.add("-Xmx256m");
         command.add(files.marker());
         command.add("-Dherald.home=" + options.home());

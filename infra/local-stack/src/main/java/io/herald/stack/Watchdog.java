@@ -141,7 +141,7 @@ final class Watchdog implements AutoCloseable {
             Thread.currentThread().interrupt(); // the stack is closing
         } catch (Exception e) {
             if (!closed) {
-                failed(w, epoch, LocalStack.reason(e));
+                failed(w, epoch, StackStartException.reason(e));
             }
         }
     }
@@ -220,7 +220,7 @@ final class Watchdog implements AutoCloseable {
                     + " (restart " + restarts + " since the stack started)");
         } catch (Exception e) {
             if (!closed) {
-                failed(w, epoch, LocalStack.reason(e));
+                failed(w, epoch, StackStartException.reason(e));
             }
             throw e;
         }

@@ -98,13 +98,13 @@ class CrashRestartIT {
     @Test
     @Order(2)
     void theSignerKilledWithSigkillComesBackOnItsPortWithTheSameCommandLine() throws Exception {
-        LocalStack.ComponentState before = component("signer");
+        ComponentState before = component("signer");
         long pid = before.pid().orElseThrow();
         String commandLine = commandLine(pid);
 
         killMinus9(pid);
 
-        LocalStack.ComponentState after = awaitBackUp("signer", 1);
+        ComponentState after = awaitBackUp("signer", 1);
         assertThat(after.pid().orElseThrow()).isNotEqualTo(pid);
         assertThat(after.lastExit()).contains("killed by SIGKILL (exit code 137)");
         assertThat(commandLine(after.pid().orElseThrow())).isEqualTo(commandLine);
@@ -125,7 +125,7 @@ class CrashRestartIT {
 
         killMinus9(pid);
 
-        LocalStack.ComponentState after = awaitBackUp("kafka", 1);
+        ComponentState after = awaitBackUp("kafka", 1);
         assertThat(after.lastExit()).contains("killed by SIGKILL (exit code 137)");
         try (Admin admin = admin()) {
             assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS)).isEqualTo(clusterId);
@@ -203,12 +203,12 @@ class CrashRestartIT {
         assertThat(new RunFiles(stack.workDir()).leftovers()).isEmpty();
     }
 
-    private LocalStack.ComponentState awaitBackUp(String name, int restarts) {
+    private ComponentState awaitBackUp(String name, int restarts) {
         return await().atMost(BACK_UP_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> component(name),
                 c -> c.running() && c.state().equals("UP") && c.restarts() == restarts);
     }
 
-    private LocalStack.ComponentState component(String name) {
+    private ComponentState component(String name) {
         return stack.components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 

@@ -45,7 +45,7 @@ class DispatcherScalingIT {
     void startTheStackWithTwoDingTalkDispatchers() {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
         StringBuilder catalog = new StringBuilder("herald:\n  channels:\n");
-        LocalStack.Builder builder = LocalStack.builder();
+        StackBuilder builder = LocalStack.builder();
         for (int i = 0; i < CHANNELS; i++) {
             catalog.append("    robot-").append(i).append(":\n")
                     .append("      provider: dingtalk\n")

@@ -9,13 +9,13 @@ class ExternalDatabaseTest {
 
     @Test
     void embeddedUnlessAUrlIsGiven() {
-        assertThat(LocalStack.ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_USER", "u"))).isEmpty();
-        assertThat(LocalStack.ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_URL", " "))).isEmpty();
+        assertThat(ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_USER", "u"))).isEmpty();
+        assertThat(ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_URL", " "))).isEmpty();
     }
 
     @Test
     void externalFromTheThreeVariables() {
-        LocalStack.ExternalDatabase db = LocalStack.ExternalDatabase.fromEnvironment(Map.of(
+        ExternalDatabase db = ExternalDatabase.fromEnvironment(Map.of(
                 "HERALD_DB_URL", "jdbc:postgresql://db:5432/herald", "HERALD_DB_USER", "herald",
                 "HERALD_DB_PASSWORD", "s3cret")).orElseThrow();
 
@@ -26,7 +26,7 @@ class ExternalDatabaseTest {
 
     @Test
     void passwordNeverAppearsInItsDescription() {
-        LocalStack.ExternalDatabase db = new LocalStack.ExternalDatabase("jdbc:postgresql://db/h", "u", "s3cret");
+        ExternalDatabase db = new ExternalDatabase("jdbc:postgresql://db/h", "u", "s3cret");
 
         assertThat(db.toString()).doesNotContain("s3cret").contains("jdbc:postgresql://db/h");
     }

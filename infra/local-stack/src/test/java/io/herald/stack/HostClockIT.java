@@ -73,7 +73,7 @@ class HostClockIT {
         assumeTrue(Files.isReadable(LIBFAKETIME), "libfaketime is not installed (Debian package faketime): skipped");
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
         var home = LocalStack.heraldHome();
-        LocalStack.Builder builder = LocalStack.builder()
+        StackBuilder builder = LocalStack.builder()
                 .home(home)
                 .workDir(home.resolve("infra/local-stack/target/host-clock-it"))
                 .freePorts()

@@ -65,9 +65,9 @@ class LocalStackIT {
     @Order(1)
     void everyComponentIsUpInStartOrder() {
         assertThat(stack.components())
-                .extracting(LocalStack.ComponentState::name)
+                .extracting(ComponentState::name)
                 .containsExactly("postgres", "kafka", "registry", "sandbox");
-        assertThat(stack.components()).allMatch(LocalStack.ComponentState::running);
+        assertThat(stack.components()).allMatch(ComponentState::running);
         assertThat(stack.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(stack.registryUrl()).matches("http://127\\.0\\.0\\.1:\\d+/apis/registry/v3");
         // free ports, not the defaults a developer's `herald up` may be using
@@ -163,7 +163,7 @@ class LocalStackIT {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(withDescendants).noneMatch(ProcessHandle::isAlive));
-        assertThat(stack.components()).noneMatch(LocalStack.ComponentState::running);
+        assertThat(stack.components()).noneMatch(ComponentState::running);
         assertThat(new RunFiles(stack.workDir()).leftovers()).isEmpty();
     }
 

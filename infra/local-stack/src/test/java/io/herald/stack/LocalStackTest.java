@@ -50,7 +50,7 @@ class LocalStackTest {
     void unreachableExternalDatabaseFailsTheStartNamingPostgres() {
         int closedPort = Ports.pickFree();
         LocalStack stack = LocalStack.builder().workDir(workDir).freePorts().withoutServices()
-                .externalDatabase(new LocalStack.ExternalDatabase(
+                .externalDatabase(new ExternalDatabase(
                         "jdbc:postgresql://127.0.0.1:" + closedPort + "/herald", "herald", "s3cret"))
                 .readyTimeout(Duration.ofSeconds(1))
                 .listener(recorder).build();
@@ -62,10 +62,10 @@ class LocalStackTest {
         assertThat(events).containsExactly("starting postgres", events.get(1));
         assertThat(events.get(1)).startsWith("failed postgres:");
         // the infrastructure is launched together; what was launched alongside the (external) database is stopped
-        assertThat(stack.components()).extracting(LocalStack.ComponentState::name)
+        assertThat(stack.components()).extracting(ComponentState::name)
                 .containsExactly("postgres", "kafka", "registry", "sandbox");
         assertThat(stack.components()).filteredOn(c -> !c.name().equals("postgres"))
-                .noneMatch(LocalStack.ComponentState::running);
+                .noneMatch(ComponentState::running);
     }
 
     @Test

@@ -35,8 +35,8 @@ class ServiceLaunchTest {
         launch = new ServiceLaunch(home, home.resolve("logs"), home.resolve("run"),
                 new ServiceLaunch.Wiring("127.0.0.1:19092", "http://127.0.0.1:18081/apis/registry/v3",
                         home.resolve("channels.yml"), "jdbc:postgresql://127.0.0.1:15432/postgres", "postgres",
-                        "db-password", "http://127.0.0.1:8082"),
-                tokens, "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz",
+                        "db-password", "http://127.0.0.1:8082", "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz"),
+                tokens,
                 new ServiceLaunch.Extras(Map.of("HERALD_DEMO_DINGTALK_TOKEN", "demo"), Map.of(), Map.of(),
                         List.of("-Dherald.stack=" + home), Map.of()));
         for (HeraldService service : HeraldService.values()) {

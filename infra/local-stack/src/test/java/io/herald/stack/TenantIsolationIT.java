@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.security.Role;
-import io.herald.stack.chaos.TokenSweep;
+import io.herald.stack.sweep.TokenSweep;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tenants isolated end to end, on the same real stack as {@link PipelineIT}, with tokens bound to one tenant each
- * ({@link LocalStack.Builder#token}): publishers of tenants acme and beta (acme's only to one channel), readers of
+ * ({@link StackBuilder#token}): publishers of tenants acme and beta (acme's only to one channel), readers of
  * each, and an operator of acme. A notification's tenant is its publisher's; a reader sees its tenant's notifications
  * only (search, timeline, counts, dead letters); a publisher cannot write for another tenant or outside its channels,
  * nor under a notification id another tenant used (only a credential of every tenant chooses ids, which all tenants

@@ -1,0 +1,37 @@
+package io.herald.bench;
+
+import io.herald.stack.HeraldService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run does.
+ *
+ * @param count        notifications in the measured run
+ * @param rate         notifications per second offered, 0 for as fast as the producer takes them
+ * @param warmup       notifications sent (same rate) and awaited before measuring
+ * @param channels     channels the notifications round-robin over (keys, hence partitions)
+ * @param partitions   partitions of every Herald topic
+ * @param timeout      how long the warm-up and the measured run each may take to arrive
+ * @param auditTimeout how long the audit store may take to show every notification finished
+ * @param rawRecords   records ProducerPerformance sends
+ * @param jfr          record every service with Java Flight Recorder
+ * @param serviceArgs  extra {@code --key=value} arguments per service
+ * @param jvmOptions   extra JVM options per service
+ * @param outDir       where reports (and the stack's work directory and recordings) go
+ */
+record BenchSettings(
+        int count,
+        int rate,
+        int warmup,
+        int channels,
+        int partitions,
+        Duration timeout,
+        Duration auditTimeout,
+        long rawRecords,
+        boolean jfr,
+        Map<HeraldService, List<String>> serviceArgs,
+        Map<HeraldService, List<String>> jvmOptions,
+        Path outDir) {}

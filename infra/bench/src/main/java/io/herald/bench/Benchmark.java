@@ -1,0 +1,232 @@
+package io.herald.bench;
+
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.contract.kafka.Topics;
+import io.herald.sandbox.ProviderSandbox;
+import io.herald.stack.ComponentState;
+import io.herald.stack.HeraldService;
+import io.herald.stack.LocalStack;
+import io.herald.stack.StackBuilder;
+import io.herald.stack.StackListener;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * One benchmark run of the whole pipeline: starts a fresh local stack on free ports (so it never meets a developer's
+ * {@code herald up}) with {@code channels} Standard Webhooks channels on the in-process sandbox, publishes a warm-up
+ * and then the measured notifications to {@code herald.requests}, matches each receipt at the sandbox to its publish,
+ * samples every process's CPU and RSS meanwhile, checks the audit store for loss, measures the raw broker with
+ * ProducerPerformance, and stops the stack.
+ */
+final class Benchmark {
+
+    static final String WARMUP_TENANT = "bench-warmup";
+    static final String RUN_TENANT = "bench-run";
+    /** The stack runs without a topic prefix. */
+    private static final String REQUESTS_TOPIC = new Topics("", List.of(Duration.ofSeconds(10))).requests();
+    private static final String SECRET_VARIABLE = "HERALD_BENCH_WHSEC";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final BenchSettings settings;
+    private final Path home;
+    private final String command;
+    private final PrintStream progress;
+
+    Benchmark(BenchSettings settings, Path home, String command, PrintStream progress) {
+        this.settings = settings;
+        this.home = home;
+        this.command = command;
+        this.progress = progress;
+    }
+
+    BenchReport run(Instant date, String stamp) throws Exception {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+        MachineFacts machine = MachineFacts.now();
+        // a random secret per run: the signer signs with it, the sandbox verifies with it; it is never printed
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
+        List<String> channels = IntStream.range(0, settings.channels())
+                .mapToObj(i -> String.format(Locale.ROOT, "bench-%03d", i)).toList();
+        Path jfrDir = settings.outDir().resolve("jfr-" + stamp);
+
+        StackBuilder builder = LocalStack.builder()
+                .home(home)
+                .workDir(settings.outDir().resolve("stack"))
+                .freePorts()
+                .channelCatalogContent(catalog(channels))
+                .env(SECRET_VARIABLE, secret)
+                .sandboxMaxRecords(1_000) // the receipt hook sees every request; the record keeps a few for people
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=webhook")
+                .listener(StackListener.printingTo(progress));
+        for (HeraldService service : HeraldService.values()) {
+            builder.serviceArgs(service, "--herald.kafka.partitions=" + settings.partitions());
+            builder.serviceArgs(service, settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
+            builder.serviceJvmOptions(service, settings.jvmOptions().getOrDefault(service, List.of()).toArray(String[]::new));
+            if (settings.jfr()) {
+                builder.serviceJvmOptions(service, "-XX:StartFlightRecording=filename=" + jfrDir.resolve(service.id() + ".jfr")
+                        + ",settings=profile,dumponexit=true");
+            }
+        }
+        if (settings.jfr()) {
+            Files.createDirectories(jfrDir);
+        }
+
+        progress.println("Starting the local stack (free ports, work dir " + settings.outDir().resolve("stack") + ") …");
+        long upStart = System.nanoTime();
+        LatencyTracker warmup = new LatencyTracker("bench-w-", settings.warmup());
+        LatencyTracker run = new LatencyTracker("bench-m-", settings.count());
+        BenchReport report;
+        try (LocalStack stack = builder.build().start()) {
+            Duration stackUp = Duration.ofNanos(System.nanoTime() - upStart);
+            progress.printf(Locale.ROOT, "Stack up in %.1f s%n", stackUp.toMillis() / 1000.0);
+            ProviderSandbox sandbox = stack.sandbox();
+            channels.forEach(channel -> sandbox.verifier(StandardWebhookVerifier.class).addEndpoint(channel, List.of(secret)));
+            sandbox.onReceipt(request -> {
+                long now = System.nanoTime();
+                if (!run.received(request, now)) {
+                    warmup.received(request, now);
+                }
+            });
+
+            long published;
+            long publishNanos;
+            long windowNanos;
+            boolean completed;
+            int failures;
+            int recordBytes;
+            List<ProcessSampler.ProcessUsage> usage;
+            try (LoadPublisher warmPublisher = new LoadPublisher(stack.bootstrapServers(), stack.registryUrl(),
+                            REQUESTS_TOPIC, channels, WARMUP_TENANT);
+                    LoadPublisher publisher = new LoadPublisher(stack.bootstrapServers(), stack.registryUrl(),
+                            REQUESTS_TOPIC, channels, RUN_TENANT)) {
+                if (settings.warmup() > 0) {
+                    progress.printf(Locale.ROOT, "Warm-up: %,d notifications …%n", settings.warmup());
+                    long start = System.nanoTime();
+                    warmPublisher.publish(warmup, settings.rate());
+                    if (!await(warmup, start)) {
+                        progress.printf(Locale.ROOT, "Warm-up incomplete (%,d of %,d arrived); measuring anyway%n",
+                                warmup.delivered(), warmup.count());
+                    }
+                }
+                try (ProcessSampler sampler = new ProcessSampler(pids(stack))) {
+                    progress.printf(Locale.ROOT, "Measured run: %,d notifications at %s …%n", settings.count(),
+                            settings.rate() == 0 ? "the maximum rate" : settings.rate() + "/s");
+                    sampler.start();
+                    long start = System.nanoTime();
+                    publisher.publish(run, settings.rate());
+                    publishNanos = System.nanoTime() - start;
+                    completed = await(run, start);
+                    windowNanos = (completed ? run.lastReceiptNanos() : System.nanoTime()) - start;
+                    usage = sampler.stop();
+                }
+                published = settings.count();
+                failures = publisher.failures();
+                recordBytes = publisher.recordBytes();
+                for (LoadPublisher p : List.of(warmPublisher, publisher)) {
+                    if (p.firstFailure() != null) {
+                        progress.println(p.failures() + " publish(es) failed, the first with: " + p.firstFailure());
+                    }
+                }
+            }
+
+            LossAccount loss = null;
+            String auditError = null;
+            try {
+                progress.println("Checking the audit store for every notification …");
+                AuditCheck audit = new AuditCheck(stack.httpUrl(HeraldService.AUDIT), stack.readToken());
+                audit.awaitFinished(settings.warmup() + settings.count(),
+                        System.nanoTime() + settings.auditTimeout().toNanos());
+                loss = audit.account(RUN_TENANT, run.idPrefix(), settings.count());
+            } catch (Exception e) {
+                auditError = e.toString();
+            }
+
+            RawProducerRate.Result raw = null;
+            String rawError = null;
+            try {
+                progress.printf(Locale.ROOT, "Raw broker: ProducerPerformance, %,d records of %d B …%n",
+                        settings.rawRecords(), recordBytes);
+                raw = RawProducerRate.measure(stack.bootstrapServers(), settings.partitions(), Math.max(1, recordBytes),
+                        settings.rawRecords(), settings.outDir().resolve("producer-performance-" + stamp + ".log"));
+            } catch (Exception e) {
+                rawError = e.toString();
+            }
+
+            report = new BenchReport(command, date, machine, MachineFacts.currentLoadAverage(), stackUp, settings, recordBytes,
+                    published, failures, publishNanos, run.delivered(), run.duplicates(), run.rejectedByVerdict(),
+                    windowNanos, BenchReport.steady(run.receiptTimes()), completed, run.latencyMicros(), loss, auditError, raw, rawError, usage, List.of());
+            progress.println("Stopping the stack …");
+        }
+        if (settings.jfr()) {
+            List<Path> files = new ArrayList<>();
+            for (HeraldService service : HeraldService.values()) {
+                Path file = jfrDir.resolve(service.id() + ".jfr");
+                if (Files.exists(file)) {
+                    files.add(file);
+                }
+            }
+            report = withJfr(report, files);
+        }
+        return report;
+    }
+
+    /** Waits for every notification of {@code tracker}, printing progress, until {@code settings.timeout()} after start. */
+    private boolean await(LatencyTracker tracker, long start) throws InterruptedException {
+        long deadline = start + settings.timeout().toNanos();
+        while (true) {
+            long next = Math.min(deadline, System.nanoTime() + PROGRESS_EVERY.toNanos());
+            if (tracker.awaitAll(next)) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            long elapsed = System.nanoTime() - start;
+            progress.printf(Locale.ROOT, "  %,d of %,d arrived after %.0f s (%,.0f/s)%n", tracker.delivered(),
+                    tracker.count(), elapsed / 1e9, BenchReport.perSecond(tracker.delivered(), elapsed));
+        }
+    }
+
+    /** The stack's processes by name, then this JVM (load generator and sandbox). */
+    private static Map<String, Long> pids(LocalStack stack) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (ComponentState component : stack.components()) {
+            if (component.running() && component.pid().isPresent()) {
+                pids.put(component.name(), component.pid().getAsLong());
+            }
+        }
+        pids.put("bench", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    private static String catalog(List<String> channels) {
+        StringBuilder yaml = new StringBuilder("herald:\n  channels:\n");
+        for (String channel : channels) {
+            // provider webhook publishes no rate limit, and the catalog sets none: the dispatcher sends unthrottled
+            yaml.append("    ").append(channel).append(":\n")
+                    .append("      provider: webhook\n")
+                    .append("      endpoint: ").append(LocalStack.SANDBOX_URL_TOKEN).append("/webhook/").append(channel).append('\n')
+                    .append("      credentials:\n")
+                    .append("        secret: env:").append(SECRET_VARIABLE).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    private static BenchReport withJfr(BenchReport r, List<Path> files) {
+        return new BenchReport(r.command(), r.date(), r.machine(), r.loadAverageAfter(), r.stackUp(), r.settings(),
+                r.recordBytes(), r.published(), r.publishFailures(), r.publishNanos(), r.delivered(), r.duplicates(),
+                r.rejectedReceipts(), r.windowNanos(), r.steadyThroughput(), r.completed(), r.latencyMicros(), r.loss(), r.auditError(), r.raw(),
+                r.rawError(), r.processes(), files);
+    }
+}
