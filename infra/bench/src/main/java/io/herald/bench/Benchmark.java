@@ -1,6 +1,5 @@
 package io.herald.bench;
 
-import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
 import io.herald.sandbox.ProviderSandbox;
@@ -91,7 +90,6 @@ final class Benchmark {
             Duration stackUp = Duration.ofNanos(System.nanoTime() - upStart);
             progress.printf(Locale.ROOT, "Stack up in %.1f s%n", stackUp.toMillis() / 1000.0);
             ProviderSandbox sandbox = stack.sandbox();
-            channels.forEach(channel -> sandbox.verifier(StandardWebhookVerifier.class).addEndpoint(channel, List.of(secret)));
             sandbox.onReceipt(request -> {
                 long now = System.nanoTime();
                 if (!run.received(request, now)) {

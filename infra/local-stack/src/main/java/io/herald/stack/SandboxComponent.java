@@ -1,12 +1,12 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.sandbox.CatalogRegistration;
 import io.herald.sandbox.ProviderSandbox;
+import java.util.function.Consumer;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -19,13 +19,13 @@ import java.util.function.Function;
 final class SandboxComponent implements Component {
 
     private final int port;
-    private final Map<String, String> dingTalkRobots;
+    private final List<Consumer<ProviderSandbox>> setups;
     private final int maxRecords;
     private ProviderSandbox sandbox;
 
-    SandboxComponent(int port, Map<String, String> dingTalkRobots, int maxRecords) {
+    SandboxComponent(int port, List<Consumer<ProviderSandbox>> setups, int maxRecords) {
         this.port = port;
-        this.dingTalkRobots = Map.copyOf(dingTalkRobots);
+        this.setups = List.copyOf(setups);
         this.maxRecords = maxRecords;
     }
 
@@ -44,19 +44,19 @@ final class SandboxComponent implements Component {
     @Override
     public void launch() {
         sandbox = ProviderSandbox.start(port, Clock.systemUTC(), maxRecords);
-        dingTalkRobots.forEach(sandbox.verifier(DingTalkRobotVerifier.class)::addRobot);
+        setups.forEach(setup -> setup.accept(sandbox));
     }
 
     /**
      * Serves every channel of {@code catalog} whose endpoint is this sandbox, with the credentials its references
-     * resolve to in {@code environment} (as the signer resolves them); the DingTalk robots given to the stack are
-     * registered again after it, so a test's robot (e.g. one whose real secret differs from the catalog's) wins.
+     * resolve to in {@code environment} (as the signer resolves them); the stack's sandbox set-ups run again after it, so
+     * a test's own set-up (e.g. a robot whose real secret differs from the catalog's) wins.
      *
      * @throws IllegalArgumentException naming every channel property that cannot be served
      */
     CatalogRegistration serve(Path catalog, Function<String, String> environment) {
         CatalogRegistration registration = sandbox().registerCatalog(catalog, environment, sandbox.baseUri());
-        dingTalkRobots.forEach(sandbox.verifier(DingTalkRobotVerifier.class)::addRobot);
+        setups.forEach(setup -> setup.accept(sandbox));
         return registration;
     }
 

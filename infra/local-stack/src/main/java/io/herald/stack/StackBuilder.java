@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import java.util.function.Consumer;
 import io.herald.contract.security.Role;
 import io.herald.sandbox.ProviderSandbox;
 import java.io.File;
@@ -37,7 +38,7 @@ public final class StackBuilder {
     final Map<String, StackTokens.Token> tokens = new LinkedHashMap<>();
     Path channelsFile;
     String channelsContent;
-    final Map<String, String> sandboxRobots = new LinkedHashMap<>();
+    final List<Consumer<ProviderSandbox>> sandboxSetups = new ArrayList<>();
     ExternalDatabase externalDatabase;
     Path registryDistribution;
     String kafkaClasspath = absoluteClasspath(System.getProperty("java.class.path"));
@@ -199,9 +200,12 @@ public final class StackBuilder {
         return this;
     }
 
-    /** A DingTalk robot the sandbox accepts. */
-    public StackBuilder sandboxRobot(String accessToken, String secret) {
-        sandboxRobots.put(accessToken, secret);
+    /**
+     * Sets the sandbox up beyond the catalog's channels, e.g. {@code s -> s.verifier(DingTalkRobotVerifier.class)
+     * .addRobot(token, secret)}; runs once it starts and again after the catalog is served.
+     */
+    public StackBuilder sandboxSetup(Consumer<ProviderSandbox> setup) {
+        sandboxSetups.add(setup);
         return this;
     }
 

@@ -67,7 +67,7 @@ final class StackStart {
         parts.registry = new SchemaRegistry(options.registryDistribution, options.workDir.resolve("registry"),
                 parts.logDir.resolve("registry.log"), parts.runDir, ports.get("registry"),
                 ports.get("registry management"), parts.jvmMarker);
-        parts.sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxRobots, options.sandboxMaxRecords);
+        parts.sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxSetups, options.sandboxMaxRecords);
         // PostgreSQL, Kafka and the registry need nothing of each other: launch them together, await in order
         launchThenAwait(List.of(parts.postgres, parts.kafka, parts.registry, parts.sandbox), true);
     }

@@ -40,7 +40,7 @@ final class SuperviseCommand implements Callable<Integer> {
         requests.clear();
         Instant begin = Instant.now();
         Map<String, String> env = System.getenv();
-        // the demo robot: the catalog's credentials reference these variables; the sandbox accepts the same
+        // the demo robot: the catalog's credentials reference these variables; the sandbox serves the catalog with them
         String token = env.getOrDefault(TOKEN_VARIABLE, randomHex(32));
         String secret = env.getOrDefault(SECRET_VARIABLE, "SEC" + randomHex(32));
 
@@ -49,7 +49,6 @@ final class SuperviseCommand implements Callable<Integer> {
         try {
             stack = options.applyTo(LocalStack.builder())
                     .databaseFromEnvironment()
-                    .sandboxRobot(token, secret)
                     .env(TOKEN_VARIABLE, token)
                     .env(SECRET_VARIABLE, secret)
                     .restartCrashed(RestartPolicy.DEFAULT)

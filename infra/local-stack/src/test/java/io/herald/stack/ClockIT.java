@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,7 +91,7 @@ class ClockIT {
                 .workDir(home.resolve("infra/local-stack/target/clock-it"))
                 .freePorts()
                 .channelCatalogContent(CATALOG)
-                .sandboxRobot(ROBOT_TOKEN, ROBOT_SECRET)
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET))
                 .env("CLOCK_IT_TOKEN", ROBOT_TOKEN)
                 .env("CLOCK_IT_SECRET", ROBOT_SECRET)
                 .env("CLOCK_IT_TC_ID", TC_ID)

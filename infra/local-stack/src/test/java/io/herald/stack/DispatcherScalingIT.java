@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +55,7 @@ class DispatcherScalingIT {
                     .append("      credentials:\n")
                     .append("        access-token: env:SCALE_TOKEN_").append(i).append('\n')
                     .append("        secret: env:SCALE_SECRET_").append(i).append('\n');
-            builder.sandboxRobot("scale-token-" + i, "SECscale-secret-" + i)
+            builder.sandboxSetup(robot("scale-token-" + i, "SECscale-secret-" + i))
                     .env("SCALE_TOKEN_" + i, "scale-token-" + i)
                     .env("SCALE_SECRET_" + i, "SECscale-secret-" + i);
         }
@@ -143,5 +144,9 @@ class DispatcherScalingIT {
             }
         }
         return partitions;
+    }
+
+    private static java.util.function.Consumer<io.herald.sandbox.ProviderSandbox> robot(String token, String secret) {
+        return sandbox -> sandbox.verifier(DingTalkRobotVerifier.class).addRobot(token, secret);
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class LocalStackIT {
                 .workDir(home.resolve("infra/local-stack/target/local-stack-it"))
                 .freePorts()
                 .withoutServices()
-                .sandboxRobot("it-token", "SECit-secret")
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot("it-token", "SECit-secret"))
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,8 +94,8 @@ class PipelineIT {
                 .workDir(home.resolve("infra/local-stack/target/pipeline-it"))
                 .freePorts()
                 .channelCatalogContent(CATALOG)
-                .sandboxRobot(ROBOT_TOKEN, ROBOT_SECRET)
-                .sandboxRobot(MISCONFIGURED_TOKEN, "SECthe-secret-the-robot-really-has")
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET))
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(MISCONFIGURED_TOKEN, "SECthe-secret-the-robot-really-has"))
                 .env("IT_ROBOT_TOKEN", ROBOT_TOKEN)
                 .env("IT_ROBOT_SECRET", ROBOT_SECRET)
                 .env("IT_MISCONFIGURED_TOKEN", MISCONFIGURED_TOKEN)

@@ -59,7 +59,7 @@ class ReplayIT {
                 .freePorts()
                 .channelCatalogContent(CATALOG)
                 // the robot was created with another secret than the one the channel was given
-                .sandboxRobot(ROBOT_TOKEN, "SECthe-robots-old-secret")
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, "SECthe-robots-old-secret"))
                 .env("REPLAY_IT_TOKEN", ROBOT_TOKEN)
                 .env("REPLAY_IT_SECRET", CHANNEL_SECRET)
                 .everyServiceArgs(RETRY_TIERS)

@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,9 +81,9 @@ class TenantIsolationIT {
                 .workDir(home.resolve("infra/local-stack/target/tenant-isolation-it"))
                 .freePorts()
                 .channelCatalogContent(CATALOG)
-                .sandboxRobot(ROBOT_TOKEN, ROBOT_SECRET)
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET))
                 // this robot has another secret than the channel signs with: its notifications are dead-lettered
-                .sandboxRobot(BROKEN_ROBOT_TOKEN, "SECthe-broken-robots-own-secret")
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(BROKEN_ROBOT_TOKEN, "SECthe-broken-robots-own-secret"))
                 .env("TENANT_IT_TOKEN", ROBOT_TOKEN)
                 .env("TENANT_IT_BROKEN_TOKEN", BROKEN_ROBOT_TOKEN)
                 .env("TENANT_IT_SECRET", ROBOT_SECRET)
