@@ -11,17 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The sandbox's own endpoints, for people and scripts (never recorded, never faulted):
- *
- * <ul>
- *   <li>{@code GET /_sandbox/health};
- *   <li>{@code GET /_sandbox/requests[?provider=dingtalk]} (JSON, credentials masked, oldest first) and
- *       {@code DELETE /_sandbox/requests};
- *   <li>{@code POST /_sandbox/faults} with a {@link Fault} as JSON → 201 and the fault with its {@code id};
- *       {@code GET /_sandbox/faults} (the faults in force, with {@code hits}); {@code GET /_sandbox/faults/{id}};
- *       {@code DELETE /_sandbox/faults/{id}} and {@code DELETE /_sandbox/faults} → 200 and the ended faults' last
- *       state. Bad input is a 400 {@code {"error":"<message naming the field>"}}.
- * </ul>
+ * The sandbox's own endpoints under {@code /_sandbox/}, for people and scripts (never recorded, never faulted):
+ * {@code health}; {@code requests[?provider=dingtalk]} (GET: JSON, credentials masked, oldest first; DELETE);
+ * {@code faults[/{id}]} (POST a {@link Fault} as JSON → 201 with its {@code id}; GET those in force with their
+ * {@code hits}; DELETE → the ended faults' last state). Bad input: 400 {@code {"error":"<message naming the field>"}}.
  */
 final class AdminHandler {
 

@@ -21,16 +21,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Makes the sandbox accept every channel of a Herald channel catalog ({@code herald.channels.<name>}: provider,
- * endpoint, credential references; see {@code config/channels.yml}) whose endpoint is the sandbox: it resolves the
- * credentials from the same {@code env:}/{@code file:} references the signer uses and registers each robot, bot, key
- * or endpoint with the provider's handler. {@value #PLACEHOLDER} in the catalog stands for the sandbox's URL. Channels
- * elsewhere are skipped with one log line each. The whole catalog is checked before anything is registered; every
- * problem is reported with its property ({@code herald.channels.ops.credentials.secret: environment variable X is not
- * set}), never with a credential.
- *
- * <p>Each provider's verifier reads its own channels ({@link SandboxVerifier#registration}): the endpoint path it
- * serves and the credentials it needs (the signer's names).
+ * Makes the sandbox accept every channel of a Herald channel catalog ({@code config/channels.yml}) whose endpoint is
+ * the sandbox: resolves the credentials from the same {@code env:}/{@code file:} references the signer uses and hands
+ * each channel to its provider's verifier ({@link SandboxVerifier#registration}). Channels elsewhere are skipped with
+ * one log line each. Problems name the property, never a credential.
  */
 final class CatalogRegistrar {
 
@@ -54,6 +48,8 @@ final class CatalogRegistrar {
     }
 
     /**
+     * Checks the whole catalog before anything is registered.
+     *
      * @param source     names the catalog in messages (a file name)
      * @param sandboxUrl what {@value #PLACEHOLDER} stands for, and the origin that counts as this sandbox
      * @throws IllegalArgumentException listing every problem with its property; nothing is registered then

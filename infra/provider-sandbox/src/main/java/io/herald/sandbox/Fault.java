@@ -9,28 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * What the sandbox does wrong on purpose, for chaos and retry tests ({@link ProviderSandbox#injectFault}, or
- * {@code POST /_sandbox/faults}). A fault matches requests by {@code provider} and/or {@code pathPrefix} (both
- * given: both must match; neither: every provider request) and does one of:
- *
- * <ul>
- *   <li>{@code status}: answers that HTTP status without asking the provider (it never sees the request), with the
- *       provider's own error body for it where one exists (429: its rate-limit answer; 5xx: its "system busy"
- *       answer), or with {@code body}/{@code headers} when given;
- *   <li>{@code delay}: the provider verifies and answers as usual, and the answer leaves after the delay; with a
- *       {@code status} or {@code reset} the delay comes first and the provider never sees the request (a gateway
- *       timing out, a proxy hanging then dying);
- *   <li>{@code reset}: the connection is closed without an answer (what a dying proxy looks like to the client).
- * </ul>
- *
- * It ends after {@code count} requests or {@code duration} since it was injected, whichever comes first; without
- * either it lasts until cleared. The constructor checks every field; its messages name the field as the HTTP API
- * spells it and never echo a path (it may hold a credential).
+ * {@code POST /_sandbox/faults}): requests matching {@code provider} and/or {@code pathPrefix} (neither: every provider
+ * request) get a status, a delay or a reset, until {@code count} requests or {@code duration}, whichever comes first
+ * (neither: until cleared). The constructor's messages name the field as the HTTP API spells it and never echo a path
+ * (it may hold a credential).
  *
  * @param provider   provider id ("webhook", "dingtalk", ...), or {@code null} for any
  * @param pathPrefix request paths starting with this (e.g. {@code /webhook/orders}), or {@code null} for any
- * @param status     HTTP status to answer with, 200..599, or {@code null}
- * @param delay      how long to hold the answer, or {@code null}
- * @param reset      close the connection without an answer
+ * @param status     HTTP status to answer with, 200..599, without asking the provider; its own error body for the
+ *                   status where one exists (429: rate limit, 5xx: "system busy"), or {@code null}
+ * @param delay      how long to hold the answer (the provider answers as usual); before a status or reset, the
+ *                   provider never sees the request (a gateway timing out), or {@code null}
+ * @param reset      close the connection without an answer (what a dying proxy looks like to the client)
  * @param body       answer body instead of the provider's error shape; only with a status
  * @param headers    extra answer headers (e.g. {@code Retry-After}); only with a status
  * @param count      requests it applies to before it ends, or {@code null} for no limit

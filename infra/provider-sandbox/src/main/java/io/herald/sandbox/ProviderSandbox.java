@@ -26,24 +26,10 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An HTTP server on 127.0.0.1 that stands in for the providers Herald delivers to: it verifies each request exactly
- * as the provider documents, answers with the provider's real response shapes, and records every request (with a
- * verdict) for tests and for people ({@code GET /_sandbox/requests}).
- *
- * <p>Used in-process by the local stack and by tests, and standalone through {@link SandboxMain}. The injected
- * {@link Clock} is the provider's clock: signature windows and rate limits are judged against it and records are
- * stamped with it. (The HTTP {@code Date} header is set by the JDK server from the host clock; it cannot be
- * overridden.)
- *
- * <p>Providers are {@link SandboxVerifier}s made by the provider plug-ins ({@link ProviderPlugin#sandboxVerifier}),
- * each serving its own path, e.g. {@code /dingtalk/robot/send}; {@link #endpoint} names it, {@link #verifier} gives a
- * test the provider's own set-up methods (robots, keys, endpoints).
- *
- * <p>It is also the fault injector of chaos tests: {@link #injectFault} (or {@code POST /_sandbox/faults}, see
- * {@link AdminHandler}) makes matching requests answer a status in the provider's own error shape, wait, or lose their
- * connection; faulted requests are recorded with a verdict saying so. {@link #registerCatalog} serves every channel of
- * a Herald channel catalog whose endpoint is this sandbox. A clock-test SNTP server lives next to it in
- * {@link io.herald.sandbox.time.SntpResponder}.
+ * An HTTP server on 127.0.0.1 that stands in for the providers Herald delivers to: each provider's verifier (made by
+ * its plug-in, {@link ProviderPlugin#sandboxVerifier}) checks requests exactly as the provider documents and answers in
+ * its real shapes; every request is recorded with a verdict ({@code GET /_sandbox/requests}). Also the fault
+ * injector of chaos tests ({@link #injectFault}). Runs in the local stack and tests, or alone ({@link SandboxMain}).
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -74,7 +60,11 @@ public final class ProviderSandbox implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a sandbox on 127.0.0.1; port 0 picks a free port. */
+    /**
+     * Starts a sandbox on 127.0.0.1; port 0 picks a free port. {@code clock} is the providers' clock: signature windows
+     * and rate limits are judged and records stamped with it (the HTTP {@code Date} header is the JDK server's, from
+     * the host clock; it cannot be overridden).
+     */
     public static ProviderSandbox start(int port, Clock clock) {
         return start(port, clock, DEFAULT_MAX_RECORDS);
     }

@@ -17,12 +17,10 @@ import java.util.Map;
  * @param maskedQuery  the raw query with credentials masked, or {@code null} when there was none
  * @param headers      request headers (multiple values joined with ", "), credentials masked
  * @param body         the request body as UTF-8 text (very large bodies are truncated)
- * @param status       the HTTP status the sandbox answered with; 0 when an injected reset closed the connection
- *                     without an answer
+ * @param status       the HTTP status the sandbox answered with; 0 when an injected reset gave no answer
  * @param responseBody the body the sandbox answered with ({@code null} when none)
- * @param verdict      why: "ok", "sign not match", "timestamp invalid", "token not found", "rate limited", ...;
- *                     a request an injected fault shaped says so: "fault injected" (a status answer),
- *                     "fault injected: connection reset", "ok, fault injected: delayed 10000 ms", ...
+ * @param verdict      why: "ok", "sign not match", "rate limited", ..., or "fault injected[: connection reset]" and
+ *                     "ok, fault injected: delayed 10000 ms" for an answer an injected fault shaped
  * @param fault        the id of the injected fault that shaped the answer ({@code "f3"}), or {@code null}
  */
 public record ReceivedRequest(

@@ -11,16 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the provider sandbox as its own process until SIGTERM:
- *
- * <pre>
- * java -jar provider-sandbox-all.jar [--host 0.0.0.0] --port 18080 [--sntp-port 10123] --channels config/channels.yml
- * </pre>
- *
- * {@code --channels} serves every channel of a Herald channel catalog
- * whose endpoint is this sandbox, with the credentials its references resolve to in this process's environment (see
- * {@link ProviderSandbox#registerCatalogContent}). Logs one line per request with credentials masked; faults are
- * injected over HTTP ({@code POST /_sandbox/faults}).
+ * Runs the provider sandbox as its own process until SIGTERM (options: {@code USAGE}). {@code --channels} serves every
+ * channel of a Herald channel catalog whose endpoint is this sandbox, with the credentials its references resolve to in
+ * this process's environment ({@link ProviderSandbox#registerCatalogContent}). Logs one line per request with
+ * credentials masked; faults are injected over HTTP ({@code POST /_sandbox/faults}).
  */
 public final class SandboxMain {
 

@@ -10,17 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * Alibaba Cloud OpenAPI signature V3, ACS3-HMAC-SHA256, step by step as documented in "Request syntax and signature
- * method V3" (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature):
- * <pre>
- * CanonicalRequest = method + "\n" + canonicalUri + "\n" + canonicalQuery + "\n"
- *                    + canonicalHeaders + "\n" + signedHeaders + "\n" + hex(sha256(body))
- * StringToSign     = "ACS3-HMAC-SHA256\n" + hex(sha256(CanonicalRequest))
- * Signature        = hex(HMAC-SHA256(AccessKeySecret, StringToSign))
- * Authorization    = "ACS3-HMAC-SHA256 Credential=" + AccessKeyId + ",SignedHeaders=" + signedHeaders + ",Signature=" + Signature
- * </pre>
- * The canonical query is the parameters sorted by name, name and value RFC 3986-encoded; the canonical headers are
- * {@code host}, {@code content-type} and every {@code x-acs-*} header, names lower-cased, values trimmed, sorted, each
- * {@code name:value\n}. The key is the AccessKey secret itself (V2 appended "&amp;"; V3 does not).
+ * method V3" (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature). Signed
+ * headers are {@code host}, {@code content-type} and every {@code x-acs-*}; the HMAC key is the AccessKey secret
+ * itself (V2 appended "&amp;"; V3 does not).
  */
 final class Acs3 {
 

@@ -11,19 +11,10 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads an Alibaba Cloud OpenAPI answer. Success is a 2xx JSON object ({@code {"RequestId":..,"RecordId":..}} for
- * Alidns); a failure is a 4xx/5xx with {@code {"RequestId","HostId","Code","Message","Recommend"}}
- * (common error codes: https://help.aliyun.com/document_detail/434846.html, Alidns: https://help.aliyun.com/en/dns/error-code).
- *
- * <ul>
- *   <li>{@code InvalidTimeStamp.Expired} (x-acs-date more than 15 minutes off) and {@code SignatureNonceUsed}: RESIGN,
- *       a fresh date and nonce fix both.
- *   <li>{@code Throttling} and its sub-codes ({@code Throttling.User}, {@code Throttling.Api}; answered with HTTP 400),
- *       {@code ServiceUnavailable}, {@code InternalError}: RETRYABLE.
- *   <li>{@code SignatureDoesNotMatch}, {@code IncompleteSignature}, {@code InvalidAccessKeyId.*} and every other code
- *       (Missing*, Invalid*, DomainRecordDuplicate, Forbidden.RAM ...): PERMANENT, with the code and message kept.
- * </ul>
- * A 5xx without a code is left to the shared HTTP rules (retryable), as is any non-2xx that is not Alibaba's JSON.
+ * Reads an Alibaba Cloud OpenAPI answer: success is a 2xx JSON object, a failure a 4xx/5xx with
+ * {@code {"RequestId","HostId","Code","Message","Recommend"}}, judged by its {@code Code}. A 5xx without a code, or a
+ * non-2xx that is not Alibaba's JSON, is left to the shared HTTP rules (retryable). Error codes: common
+ * https://help.aliyun.com/document_detail/434846.html, Alidns https://help.aliyun.com/en/dns/error-code.
  */
 final class AlibabaCloudClassifier implements OutcomeClassifier {
 
@@ -58,6 +49,11 @@ final class AlibabaCloudClassifier implements OutcomeClassifier {
                 .map(body -> byCode(answer, body, JsonBody.text(body, "Code")));
     }
 
+    /**
+     * Expired date (more than 15 minutes off) or reused nonce: RESIGN, a fresh date and nonce fix both. Throttling
+     * (with its sub-codes, answered with HTTP 400), ServiceUnavailable, InternalError: RETRYABLE. Everything else
+     * (SignatureDoesNotMatch, InvalidAccessKeyId.*, DomainRecordDuplicate, Forbidden.RAM ...): PERMANENT.
+     */
     static Outcome outcome(String code) {
         if (RESIGN.contains(code)) {
             return Outcome.RESIGN;

@@ -28,22 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * Signs Alibaba Cloud OpenAPI calls with signature V3, ACS3-HMAC-SHA256 ({@link Acs3}), e.g. the Alidns record actions
- * {@code AddDomainRecord}, {@code UpdateDomainRecord}, {@code DescribeDomainRecords} (version {@code 2015-01-09}) on
- * {@code https://alidns.aliyuncs.com}.
- *
- * <p>Herald calls them RPC-style, as Alibaba's SDKs call RPC APIs whose parameters are {@code "in":"query"} (all of
- * Alidns's): the call's JSON body is an object of the action's parameters ({@link RpcParameters}), sent as the query
- * string, RFC 3986-encoded and sorted, with an empty body; the canonical URI is {@code /}. So the call's path must be
- * {@code /} and its method GET or POST (POST unless the call says GET). The query is appended to the channel endpoint as
- * it is (a sandbox may serve below a path prefix; the canonical URI stays {@code /}). Alidns documents a single public
- * endpoint, {@code alidns.aliyuncs.com}, and no regional ones, so a call's region is not used.
- *
- * <p>Headers: {@code x-acs-action}, {@code x-acs-version}, {@code x-acs-date} (the trusted {@code now}, ISO 8601 UTC to
- * the second), {@code x-acs-signature-nonce} (a random UUID for every signing, so a re-signed request never reuses one),
- * {@code x-acs-content-sha256} (hex SHA-256 of the empty body) and {@code Authorization}, the one secret header; the
- * signed {@code host} is the endpoint's authority without a default port, as HTTP clients send it in {@code Host}.
- * Alibaba rejects an {@code x-acs-date} more than 15 minutes from its clock ({@code InvalidTimeStamp.Expired}) and a
- * nonce it has seen ({@code SignatureNonceUsed}). Credentials: {@code access-key-id}, {@code access-key-secret}.
+ * ({@code AddDomainRecord}, version {@code 2015-01-09}) on {@code https://alidns.aliyuncs.com}. Alibaba rejects an
+ * {@code x-acs-date} more than 15 minutes from its clock ({@code InvalidTimeStamp.Expired}) and a nonce it has seen
+ * ({@code SignatureNonceUsed}). Credentials: {@code access-key-id}, {@code access-key-secret}.
  * See https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature.
  */
 final class AlibabaCloudSigner implements ProviderSigner {
@@ -76,6 +63,12 @@ final class AlibabaCloudSigner implements ProviderSigner {
         return List.of(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
     }
 
+    /**
+     * RPC-style, as Alibaba's SDKs call APIs whose parameters are {@code "in":"query"} (all of Alidns's): the call's
+     * JSON body holds the parameters ({@link RpcParameters}), sent as the sorted, RFC 3986-encoded query string with an
+     * empty body; the canonical URI is {@code /}, appended to the endpoint as it is (a sandbox may serve below a path
+     * prefix). Alidns has a single public endpoint and no regional ones, so a call's region is not used.
+     */
     @Override
     public SignedRequest sign(AcceptedNotification notification, Channel channel, Instant now) {
         ApiCall api = ChatContent.api(notification, PROVIDER_NAME);
@@ -108,7 +101,7 @@ final class AlibabaCloudSigner implements ProviderSigner {
         headers.put("x-acs-action", api.getAction());
         headers.put("x-acs-version", api.getVersion());
         headers.put("x-acs-date", ACS_DATE.format(now));
-        headers.put("x-acs-signature-nonce", nonces.get());
+        headers.put("x-acs-signature-nonce", nonces.get()); // fresh per signing: a re-signed request never reuses one
         headers.put("x-acs-content-sha256", Crypto.sha256Hex(body));
         Map<String, String> signedHeaders = new LinkedHashMap<>(headers);
         signedHeaders.put("host", host(endpoint));

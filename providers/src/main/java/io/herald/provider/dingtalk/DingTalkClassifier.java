@@ -12,22 +12,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a DingTalk custom robot's answer. The robot answers HTTP 200 whatever happened and puts the
- * verdict in {@code {"errcode":..,"errmsg":..}}, so an HTTP 200 is delivered only with {@code errcode 0}.
- *
- * <p>Codes (<a href="https://open.dingtalk.com/document/orgapp/custom-robot-access">custom robot docs</a>):
- * 310000 is both "sign not match" (wrong secret: permanent) and "invalid timestamp" (the signature's
- * timestamp is more than an hour from DingTalk's clock: re-sign with a fresh timestamp); 300001 is an
- * unknown access token; 130101 is "send too fast, exceed 20 times per minute"; 400xxx are invalid
- * parameters. Any code not known to be transient is permanent: retrying an unknown rejection only
- * repeats it.
+ * Reads a DingTalk custom robot's answer: HTTP 200 whatever happened, with the verdict in
+ * {@code {"errcode":..,"errmsg":..}}, so only {@code errcode 0} is delivered. Any code not known to be transient is
+ * permanent: retrying an unknown rejection only repeats it.
+ * Codes: <a href="https://open.dingtalk.com/document/orgapp/custom-robot-access">custom robot docs</a>.
  */
 public class DingTalkClassifier implements OutcomeClassifier {
 
     static final long OK = 0;
-    static final long SECURITY_CHECK_FAILED = 310_000; // "sign not match" or "invalid timestamp"
+    /** "sign not match" (wrong secret: permanent) or "invalid timestamp" (over an hour off: re-sign). */
+    static final long SECURITY_CHECK_FAILED = 310_000;
     static final long TOKEN_NOT_FOUND = 300_001;
-    static final long SEND_TOO_FAST = 130_101;
+    static final long SEND_TOO_FAST = 130_101; // "send too fast, exceed 20 times per minute"
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

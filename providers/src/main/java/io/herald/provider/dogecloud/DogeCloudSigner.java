@@ -23,13 +23,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Signs DogeCloud API calls: {@code Authorization: TOKEN <AccessKey>:<hex(HmacSHA1(SecretKey, path + "\n" + body))>},
- * where {@code path} is the request path with its query string exactly as sent and {@code body} the exact body bytes
- * (empty for GET). DogeCloud answers {@code {"code":403,"msg":"AccessToken Error"}} when they differ. Nothing is
- * time-stamped. The URL is the endpoint (e.g. {@code https://api.dogecloud.com}, or a sandbox's
- * {@code http://127.0.0.1:18080/dogecloud}) plus the call's path; the signed path is the call's path, which is what
- * DogeCloud's server receives below its root. Credentials: {@code access-key}, {@code secret-key}.
- * See https://docs.dogecloud.com/cdn/api-access-token.
+ * Signs DogeCloud API calls: {@code Authorization: TOKEN <AccessKey>:<hex(HmacSHA1(SecretKey, path + "\n" + body))>}
+ * over the path with its query and the body bytes exactly as sent (empty for GET); DogeCloud answers
+ * {@code {"code":403,"msg":"AccessToken Error"}} when they differ. Nothing is time-stamped. Credentials:
+ * {@code access-key}, {@code secret-key}. See https://docs.dogecloud.com/cdn/api-access-token.
  */
 public final class DogeCloudSigner implements ProviderSigner {
 

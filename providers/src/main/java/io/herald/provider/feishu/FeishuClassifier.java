@@ -11,22 +11,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Feishu (Lark) custom bot's answer: {@code {"code":0,"msg":"success",...}} when delivered, another
- * {@code code} otherwise, usually with HTTP 200 (older bots answer {@code StatusCode}/{@code StatusMessage}).
- *
- * <ul>
- *   <li>19021 "sign match fail or timestamp is not within one hour from current time" (seen in
- *       feiyu563/PrometheusAlert#422): Feishu does not say which, so it is RESIGN; a second 19021 right after
- *       a fresh signature is dead-lettered by the retry policy, since then it was the secret.
- *   <li>11232 flow control ("frequency limited", 100/min and 5/s per bot) and 2200 internal error: RETRYABLE
- *       (openclaw/openclaw#70879).
- *   <li>Anything else (9499 bad request, 19024 keywords not found, 19022 IP not allowed, ...): PERMANENT.
- * </ul>
+ * {@code code} otherwise, usually with HTTP 200 (older bots answer {@code StatusCode}/{@code StatusMessage}). Codes not
+ * known to be transient (9499 bad request, 19024 keywords not found, 19022 IP not allowed, ...) are PERMANENT.
  * See <a href="https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot">Feishu custom bot docs</a>.
  */
 class FeishuClassifier implements OutcomeClassifier {
 
     static final long OK = 0;
+    /**
+     * "sign match fail or timestamp is not within one hour from current time" (feiyu563/PrometheusAlert#422): Feishu
+     * does not say which, so RESIGN; a second one right after a fresh signature is the secret, dead-lettered by the
+     * retry policy.
+     */
     static final long SIGN_OR_TIMESTAMP = 19_021;
+    /** "frequency limited" (100/min and 5/s per bot), retryable as is 2200 (openclaw/openclaw#70879). */
     static final long FREQUENCY_LIMITED = 11_232;
     static final long INTERNAL_ERROR = 2_200;
 

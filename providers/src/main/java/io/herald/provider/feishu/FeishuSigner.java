@@ -24,15 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Signs Feishu/Lark custom bot messages: {@code POST https://open.feishu.cn/open-apis/bot/v2/hook/<token>} with
- * a JSON body {@code {"timestamp":"<seconds>","sign":"…","msg_type":"text","content":{"text":"…"}}}.
- *
- * <p>{@code sign = Base64(HmacSHA256(key = timestamp + "\n" + secret, message = empty))}; Feishu rejects a timestamp
- * more than an hour from its clock with {@code {"code":19021,"msg":"sign match fail or timestamp is not within one
- * hour from current time"}}. See https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot. The credential
- * {@code secret} is optional (a bot without "signature verification" takes unsigned messages); the hook token is the
- * last path segment of the endpoint and is masked wherever the URL is shown. Markdown is sent as an
- * {@code interactive} card with a {@code markdown} element and the title as header.
+ * Signs Feishu/Lark custom bot messages, {@code POST https://open.feishu.cn/open-apis/bot/v2/hook/<token>}: the JSON
+ * body carries {@code timestamp} and {@code sign} when the channel has the optional credential {@code secret} (a bot
+ * without "signature verification" takes unsigned messages). Feishu rejects a timestamp more than an hour from its
+ * clock with code 19021. See https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot.
  */
 public final class FeishuSigner implements ProviderSigner {
 
@@ -71,7 +66,7 @@ public final class FeishuSigner implements ProviderSigner {
             root.put("sign", sign);
             stringToSign = timestamp + "\n" + Redaction.MASK;
         }
-        if (message.getFormat() == MessageFormat.MARKDOWN) {
+        if (message.getFormat() == MessageFormat.MARKDOWN) { // a card with a markdown element, the title as header
             root.put("msg_type", "interactive");
             ObjectNode card = root.putObject("card");
             card.putObject("header").putObject("title").put("tag", "plain_text").put("content", ChatContent.title(message));
@@ -102,7 +97,7 @@ public final class FeishuSigner implements ProviderSigner {
         return Base64.getEncoder().encodeToString(Crypto.hmacSha256(key, new byte[0]));
     }
 
-    /** The endpoint with its last path segment (the hook token) masked. */
+    /** The endpoint with its last path segment masked: the hook token alone lets anyone post to the bot. */
     static String maskHookToken(URI endpoint) {
         String url = endpoint.toString();
         int slash = url.lastIndexOf('/');

@@ -10,15 +10,7 @@ import java.util.Locale;
 /**
  * Tencent Cloud API 3.0 signature, TC3-HMAC-SHA256, as documented at https://cloud.tencent.com/document/api/213/30654
  * (English: https://www.tencentcloud.com/document/api/213/35012), for a POST with a JSON body and the signed headers
- * {@code content-type;host;x-tc-action}:
- * <pre>
- * CanonicalRequest = "POST\n/\n\n" + "content-type:" + ct + "\nhost:" + host + "\nx-tc-action:" + lower(action) + "\n\n"
- *                    + "content-type;host;x-tc-action\n" + hex(sha256(body))
- * StringToSign     = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n" + hex(sha256(CanonicalRequest))
- * SecretSigning    = HMAC(HMAC(HMAC("TC3" + SecretKey, date), service), "tc3_request")
- * Signature        = hex(HMAC(SecretSigning, StringToSign))
- * </pre>
- * where {@code date} is the UTC date of the timestamp (seconds).
+ * {@code content-type;host;x-tc-action}; the key is derived from the UTC date of the timestamp and the service.
  */
 final class Tc3 {
 

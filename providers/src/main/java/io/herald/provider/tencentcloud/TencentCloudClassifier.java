@@ -10,21 +10,13 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a Tencent Cloud API 3.0 answer: HTTP 200 with {@code {"Response":{...,"RequestId":..}}}; a failure
- * carries {@code Response.Error.Code} and {@code Message}
+ * Reads a Tencent Cloud API 3.0 answer: HTTP 200 with {@code {"Response":{...,"RequestId":..}}}; a failure carries
+ * {@code Response.Error.Code} and {@code Message}
  * (<a href="https://www.tencentcloud.com/document/api/1140/51177">common error codes</a>).
- *
- * <ul>
- *   <li>{@code AuthFailure.SignatureExpire} ("timestamp and server time cannot differ by more than five
- *       minutes"): RESIGN.
- *   <li>{@code RequestLimitExceeded} and its sub-codes, {@code InternalError} and its sub-codes: RETRYABLE.
- *   <li>Every other {@code AuthFailure.*} (SignatureFailure, SecretIdNotFound, InvalidSecretId, TokenFailure,
- *       UnauthorizedOperation ...) and every other code (InvalidParameter, ResourceNotFound, LimitExceeded
- *       quota, ...): PERMANENT.
- * </ul>
  */
 class TencentCloudClassifier implements OutcomeClassifier {
 
+    /** "timestamp and server time cannot differ by more than five minutes": RESIGN. */
     static final String SIGNATURE_EXPIRE = "AuthFailure.SignatureExpire";
 
     @Override
@@ -58,6 +50,10 @@ class TencentCloudClassifier implements OutcomeClassifier {
         return fromBody.providerCode() == null ? Optional.empty() : Optional.of(fromBody);
     }
 
+    /**
+     * Every other {@code AuthFailure.*} (SignatureFailure, SecretIdNotFound, ...) and other codes (InvalidParameter,
+     * ResourceNotFound, LimitExceeded quota, ...) are PERMANENT.
+     */
     static Outcome outcome(String code) {
         if (code.equals(SIGNATURE_EXPIRE)) {
             return Outcome.RESIGN;

@@ -23,15 +23,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Signs Tencent Cloud API 3.0 calls (e.g. DNSPod's {@code CreateRecord} / {@code DescribeRecordList} on
- * {@code https://dnspod.tencentcloudapi.com}) with TC3-HMAC-SHA256 ({@link Tc3}): {@code POST} to the endpoint with
- * the call's JSON body and the headers {@code Authorization}, {@code X-TC-Action}, {@code X-TC-Version},
- * {@code X-TC-Timestamp} and {@code X-TC-Region} (when the call has one). The host is the endpoint's authority (Java's
- * HTTP client sends it as {@code Host}); the service is the first label of a {@code *.tencentcloudapi.com} host, or,
- * for any other host (a sandbox, a proxy), the last path segment of the endpoint
- * (e.g. {@code http://127.0.0.1:18080/tencentcloud/dnspod}). Tencent Cloud rejects a timestamp more than 5 minutes
- * from its clock ({@code AuthFailure.SignatureExpire}). Credentials: {@code secret-id}, {@code secret-key}.
- * See https://www.tencentcloud.com/document/api/213/35012.
+ * Signs Tencent Cloud API 3.0 calls (e.g. DNSPod's {@code CreateRecord} on {@code https://dnspod.tencentcloudapi.com})
+ * with TC3-HMAC-SHA256 ({@link Tc3}): a {@code POST} of the call's JSON body with the {@code X-TC-*} headers. Tencent
+ * Cloud rejects a timestamp more than 5 minutes from its clock ({@code AuthFailure.SignatureExpire}). Credentials:
+ * {@code secret-id}, {@code secret-key}. See https://www.tencentcloud.com/document/api/213/35012.
  */
 public final class TencentCloudSigner implements ProviderSigner {
 
@@ -74,6 +69,7 @@ public final class TencentCloudSigner implements ProviderSigner {
         URI endpoint = channel.endpoint();
         byte[] body = (api.getBody() == null ? "{}" : api.getBody()).getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
+        // the signed host is the authority, which Java's HTTP client sends as Host
         Tc3.Signature signature = Tc3.sign(secretId, secretKey, service(endpoint), endpoint.getRawAuthority(),
                 CONTENT_TYPE, api.getAction(), timestamp, body);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -96,7 +92,10 @@ public final class TencentCloudSigner implements ProviderSigner {
                 signature.signature());
     }
 
-    /** {@code dnspod} for {@code dnspod.tencentcloudapi.com}; otherwise the endpoint's last path segment. */
+    /**
+     * {@code dnspod} for {@code dnspod.tencentcloudapi.com}; for any other host (a sandbox, a proxy) the endpoint's
+     * last path segment, e.g. {@code http://127.0.0.1:18080/tencentcloud/dnspod}.
+     */
     static String service(URI endpoint) {
         String host = endpoint.getHost().toLowerCase(Locale.ROOT);
         if (host.endsWith(".tencentcloudapi.com")) {

@@ -28,17 +28,12 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Signs requests for Standard Webhooks endpoints (https://www.standardwebhooks.com, spec
- * https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md):
- * headers {@code webhook-id}, {@code webhook-timestamp} (seconds) and
- * {@code webhook-signature: v1,<Base64(HmacSHA256(key, id + "." + timestamp + "." + body))>}, where the key is the
- * Base64 part of a {@code whsec_} secret. The credential {@code secret} may list several secrets separated by commas
- * (key rotation): the request then carries one space-separated signature per secret, and the receiver accepts any.
- *
- * <p>The {@code webhook-id} is {@code msg_} plus the notification id, the same on every retry as the spec asks (an
- * idempotency key for the receiver); {@code .} (not allowed in ids) becomes {@code ~}. The body is
- * {@code {"type":"herald.notification","timestamp":"<accepted at, ISO>","data":{…}}} and is identical on retries;
- * receivers reject timestamps more than 5 minutes from their clock (the reference libraries' tolerance).
+ * Signs requests for Standard Webhooks endpoints: headers {@code webhook-id}, {@code webhook-timestamp} (seconds) and
+ * {@code webhook-signature} ({@code v1,} + Base64 HMAC-SHA256 of {@code id.timestamp.body}), one signature per
+ * {@code whsec_} secret listed in the credential {@code secret} (key rotation: the receiver accepts any). Receivers
+ * reject timestamps more than 5 minutes off their clock (the reference libraries' tolerance). See
+ * https://www.standardwebhooks.com and its spec,
+ * https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md.
  */
 public final class StandardWebhookSigner implements ProviderSigner {
 
@@ -128,11 +123,13 @@ public final class StandardWebhookSigner implements ProviderSigner {
         return new ChannelMisconfiguredException(SecretResolver.property(channelName, SECRET) + which + ": " + problem);
     }
 
+    /** The same on every retry, as the spec asks (the receiver's idempotency key); {@code .} is not allowed in ids. */
     static String messageId(String notificationId) {
         return "msg_" + notificationId.replace('.', '~');
     }
 
     /**
+     * {@code {"type":"herald.notification","timestamp":"<accepted at>","data":{…}}}, identical on retries.
      * Written field by field with a generator rather than built as a tree and serialised: the same bytes, without a
      * node per field and the mapper's serialisation machinery for every notification.
      */

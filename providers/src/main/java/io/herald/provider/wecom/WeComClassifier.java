@@ -10,23 +10,17 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a WeCom (企业微信) group robot's answer: HTTP 200 with {@code {"errcode":0,"errmsg":"ok"}} when
- * delivered, another {@code errcode} otherwise. The robot URL's {@code key} is the only credential and
- * nothing is time-stamped, so there is no RESIGN.
- *
- * <ul>
- *   <li>45009 "api freq out of limit" (20 messages/min per robot; WecomTeam/wecom-openclaw-plugin#48) and
- *       -1 "system busy": RETRYABLE.
- *   <li>93000 "invalid webhook url" (wrong or deleted key; wes-lin/Cloud189Checkin#175), 40058 "invalid
- *       Request Parameter" (e.g. content over 4096 bytes; dromara/domain-admin#152) and every other code:
- *       PERMANENT.
- * </ul>
+ * Reads a WeCom (企业微信) group robot's answer: HTTP 200 with {@code {"errcode":0,"errmsg":"ok"}} when delivered,
+ * another {@code errcode} otherwise. The robot URL's {@code key} is the only credential and nothing is time-stamped, so
+ * there is no RESIGN. Every code not retryable is PERMANENT, e.g. 93000 "invalid webhook url"
+ * (wes-lin/Cloud189Checkin#175), 40058 content over 4096 bytes (dromara/domain-admin#152).
  * See <a href="https://developer.work.weixin.qq.com/document/path/91770">WeCom group robot docs</a>.
  */
 class WeComClassifier implements OutcomeClassifier {
 
     static final long OK = 0;
     static final long SYSTEM_BUSY = -1;
+    /** "api freq out of limit": 20 messages/min per robot (WecomTeam/wecom-openclaw-plugin#48). */
     static final long FREQUENCY_LIMIT = 45_009;
 
     @Override

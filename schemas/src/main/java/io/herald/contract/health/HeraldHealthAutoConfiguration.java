@@ -18,18 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
- * The Kafka health of every Herald service that has the actuator (probe groups and thresholds: {@code
- * HeraldListenerDefaults}):
- *
- * <ul>
- *   <li>{@code kafkaConsumers} (readiness): every listener container's consumer, DOWN while one stopped unexpectedly
- *       or does not return to poll ({@link KafkaConsumerWatch});
- *   <li>{@code kafkaProducer} (readiness): DOWN while the producer fails with errors of its own or stalls
- *       ({@link KafkaProducerWatch});
- *   <li>{@code kafkaThreads} (liveness): DOWN only for what a restart cures and waiting does not: a consumer thread
- *       ended or wedged past {@code max.poll.interval.ms}, a producer whose sender thread no longer answers. A broker
- *       or database outage never turns it DOWN, so an outage does not become a restart loop.
- * </ul>
+ * The Kafka health components of every Herald service that has the actuator: {@code kafkaConsumers} and
+ * {@code kafkaProducer} (readiness: {@link KafkaConsumerWatch}, {@link KafkaProducerWatch}) and {@code kafkaThreads}
+ * (liveness). Probe groups and thresholds are set in {@code HeraldListenerDefaults}.
  */
 @AutoConfiguration
 @ConditionalOnClass(HealthIndicator.class)
@@ -73,6 +64,11 @@ public class HeraldHealthAutoConfiguration {
         return producer::readiness;
     }
 
+    /**
+     * DOWN only for what a restart cures and waiting does not: a consumer thread ended or wedged past
+     * {@code max.poll.interval.ms}, a producer's dead sender thread. Never for a broker or database outage, so an
+     * outage does not become a restart loop.
+     */
     @Bean
     HealthIndicator kafkaThreadsHealthIndicator(KafkaConsumerWatch consumers, KafkaProducerWatch producer) {
         return () -> {

@@ -25,24 +25,10 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Follows every Kafka consumer of the service through the events its listener container publishes (every container
- * made by a container factory publishes them: {@code @KafkaListener}s and the services' own containers alike), and
- * says whether each one is making progress.
- *
- * <ul>
- *   <li>{@link #readiness()}: DOWN while a consumer stopped other than on request (an {@code Error} ended its thread,
- *       an authorization failure, no offset to start from, ...), did not start, or has not returned to poll for longer
- *       than the container's {@code pollTimeout × noPollThreshold} (Spring Kafka's {@link NonResponsiveConsumerEvent},
- *       checked every {@code monitorInterval}). A consumer counts as polling again once a check passes without one,
- *       i.e. within two monitor intervals.
- *   <li>{@link #deadConsumers()}: those that will not recover by themselves, for liveness: stopped abnormally or not
- *       started (a stopped container is never restarted by Spring), or not polling for longer than its
- *       {@code max.poll.interval.ms}, after which the group has already given its partitions away. Every call Herald
- *       makes from a listener has a deadline, so a consumer held that long is wedged, not waiting for a broker or a
- *       database.
- * </ul>
- * Details name the consumer (its container's bean name, e.g. {@code herald-ingest-requests-0}), its topics and group,
- * its state and since when: never a record, a credential or a configuration value.
+ * Follows every Kafka consumer of the service through the events its listener container publishes (every container a
+ * factory makes publishes them: {@code @KafkaListener}s and the services' own containers alike), and says whether each
+ * one is making progress. Details name the consumer (its container's bean name), its topics and group, its state and
+ * since when: never a record, a credential or a configuration value.
  */
 final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
 
@@ -193,7 +179,11 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
                         : defaultMaxPollInterval);
     }
 
-    /** The {@code kafkaConsumers} component: every consumer with its state; DOWN when one is not making progress. */
+    /**
+     * The {@code kafkaConsumers} component: every consumer with its state; DOWN while one stopped other than on
+     * request, did not start, or has not returned to poll for longer than {@code pollTimeout × noPollThreshold}
+     * (Spring Kafka's {@link NonResponsiveConsumerEvent}); polling again counts within two monitor intervals.
+     */
     public Health readiness() {
         Instant now = clock.instant();
         List<Consumer> all = sorted();
@@ -202,7 +192,11 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
         return health.build();
     }
 
-    /** Consumers that will not recover without a restart, with their details; empty when none. */
+    /**
+     * Consumers that will not recover without a restart, for liveness: stopped abnormally or not started (Spring never
+     * restarts a stopped container), or not polling for longer than {@code max.poll.interval.ms}. Every call a listener
+     * makes has a deadline, so a consumer held that long is wedged, not waiting for a broker or a database.
+     */
     public Map<String, Object> deadConsumers() {
         Instant now = clock.instant();
         Map<String, Object> dead = new LinkedHashMap<>();

@@ -15,19 +15,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Whether the service's Kafka producers can still write, judged from the outcomes of the sends the service makes anyway
- * (reported by {@link KafkaProducerWatchInterceptor}), so a health check costs no broker round trip.
- *
- * <ul>
- *   <li><b>Failing</b>: the last answer was an error that no retry of the same send can cure, because it is the
- *       producer's, not the record's: the producer is closed, the broker refuses its credentials or its writes to a
- *       topic, or its idempotent session is broken. It lasts until a later send succeeds. A record that is too large,
- *       cannot be serialized or times out while the broker is away says nothing about the producer and changes nothing.
- *   <li><b>Stalled</b>: sends have gone unanswered for longer than the producer can take to answer one
- *       ({@code max.block.ms + delivery.timeout.ms}, plus a margin). Kafka answers every send within that, broker up or
- *       down, as long as its sender thread runs: a stall means that thread is dead (e.g. an {@code OutOfMemoryError}
- *       killed it) and nothing the service sends will be written again until it restarts.
- * </ul>
- * {@link #readiness()} is DOWN while either holds; {@link #stall()} (for liveness) only while stalled.
+ * (reported by {@link KafkaProducerWatchInterceptor}), so a health check costs no broker round trip. Failing: the last
+ * answer was an error of the producer's, not the record's, until a later send succeeds. Stalled: sends went unanswered
+ * longer than Kafka ever takes while its sender thread runs, so that thread is dead until a restart.
  */
 final class KafkaProducerWatch {
 
@@ -78,7 +68,7 @@ final class KafkaProducerWatch {
         }
     }
 
-    /** The {@code kafkaProducer} component. */
+    /** The {@code kafkaProducer} component: DOWN while failing or stalled. */
     public synchronized Health readiness() {
         Map<String, Object> stall = stall();
         Health.Builder health = failure != null || !stall.isEmpty() ? Health.down() : Health.up();
@@ -89,7 +79,11 @@ final class KafkaProducerWatch {
         return health.build();
     }
 
-    /** Details of a stalled producer, for liveness; empty while the producer answers. */
+    /**
+     * Details of a stalled producer, for liveness; empty while the producer answers. Kafka answers every send within
+     * {@code max.block.ms + delivery.timeout.ms}, broker up or down, unless its sender thread died (e.g. of an
+     * {@code OutOfMemoryError}).
+     */
     public synchronized Map<String, Object> stall() {
         Map<String, Object> details = new LinkedHashMap<>();
         if (unanswered > 0 && Duration.between(unansweredSince, clock.instant()).compareTo(answerWithin) > 0) {
@@ -102,7 +96,11 @@ final class KafkaProducerWatch {
         return details;
     }
 
-    /** Errors of the producer itself, which every later send would meet too, as opposed to one record's. */
+    /**
+     * Errors of the producer itself, which every later send would meet too (closed, credentials or topic writes
+     * refused, idempotent session broken), as opposed to one record's (too large, unserializable, a timeout while the
+     * broker is away).
+     */
     static boolean isTheProducers(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AuthenticationException

@@ -11,18 +11,10 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
- * The output records of one poll's worth of input records, sent without waiting and acknowledged together: a
- * listener sends what each input record produces (one or more records, tagged with the input's index in the
- * poll), then calls {@link #awaitAcks()} once before it returns. Waiting for {@code acks=all} per record caps a
- * consumer thread at one broker round trip per record; waiting once per poll lets the producer batch them.
- *
- * <p>At-least-once is kept by reporting the first input record whose output was not acknowledged
- * ({@link NotAcknowledgedException}, a {@link BatchListenerFailedException} with that index): the container's
- * error handler commits the offsets before it and redelivers it and everything after it, so no offset is ever
- * committed before its output's acknowledgement. Outputs of later records that were written anyway become
- * visible duplicates on redelivery.
- *
- * <p>One instance per poll, used by the consumer thread only. Not thread-safe.
+ * The output records of one poll's input records, sent without waiting and acknowledged together: a listener sends
+ * what each input record produces (tagged with its index in the poll), then calls {@link #awaitAcks()} once. Waiting
+ * for {@code acks=all} per record caps a consumer thread at one broker round trip per record; once per poll lets the
+ * producer batch. One instance per poll, used by the consumer thread only.
  */
 public final class BatchSends {
 
@@ -76,6 +68,9 @@ public final class BatchSends {
     /**
      * Waits, once for all and at most the timeout, until the broker acknowledged every record sent; returns
      * normally when it did.
+     *
+     * <p>At-least-once: the error handler commits only the offsets before the named record and redelivers it and
+     * everything after it; outputs of later records that were written anyway become visible duplicates.
      *
      * @throws NotAcknowledgedException naming the first input record with an output that was not acknowledged
      *     (failed, or not acknowledged in time); every input record before it had all its outputs acknowledged

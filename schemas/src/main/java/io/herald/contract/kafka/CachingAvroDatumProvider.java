@@ -8,15 +8,10 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 
 /**
- * Apicurio's default Avro datum provider, with its datum writers and readers cached by schema instance.
- *
- * <p>Why: the default looks its cached writer or reader up by the schema's parsing fingerprint, which it computes on
- * every record (canonical form of the whole schema, then a 64-bit fingerprint): profiling the signer showed a third of
- * its CPU there, on both the consumer and the producer side. The schemas are the generated classes' static ones
- * (writing) and the registry client's cached ones (reading), so the same few instances come back every time; a
- * lookup by instance (cached hash, {@code ==} before {@code equals}) is enough. Writers and readers are shared
- * between threads exactly as the default shares them. Configured for every Herald serde by
- * {@link HeraldKafkaAutoConfiguration}.
+ * Apicurio's default Avro datum provider, with its datum writers and readers cached by schema instance: the default
+ * computes the schema's parsing fingerprint on every record (a third of the signer's CPU when profiled). The schemas
+ * are the generated classes' static ones (writing) and the registry client's cached ones (reading), so a lookup by
+ * instance is enough. Shared between threads as the default's are; configured by {@link HeraldKafkaAutoConfiguration}.
  */
 public class CachingAvroDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 

@@ -23,20 +23,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The value deserializer of every Herald topic: Apicurio's Avro deserializer (Confluent wire format) over Herald's
- * registry client ({@link RegistryClients}: deadlines on every call), plus the one place that says why a record
- * could not be read ({@link RecordReadException.Reason}), decided here while the registry's answer is at hand:
- *
- * <ul>
- *   <li>bytes that are not the wire format are refused before the registry is asked;
- *   <li>a schema id far above any the registry has handed out ({@link SchemaIdCeiling}) is refused without asking for
- *       it, so a flood of made-up ids costs at most one registry call a second;
- *   <li>a schema id the registry does not know is remembered for a minute, so a flood of records with the same
- *       unknown id costs one registry call, not one per record;
- *   <li>a registry that could not be asked (connection refused, timeout, 5xx, 429) is {@code registry_unavailable}:
- *       not the record's fault, so it is retried, never skipped or rejected.
- * </ul>
- *
- * Used inside {@code ErrorHandlingDeserializer}, which keeps the record's bytes with the failure.
+ * registry client ({@link RegistryClients}: deadlines on every call), and the one place that decides why a record could
+ * not be read ({@link RecordReadException.Reason}), while the registry's answer is at hand. Used inside
+ * {@code ErrorHandlingDeserializer}, which keeps the record's bytes with the failure.
  */
 public class HeraldAvroDeserializer implements Deserializer<Object> {
 
@@ -81,10 +70,12 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
 
     @Override
     public Object deserialize(String topic, Headers headers, byte[] data) {
-        int schemaId = checkWireFormat(data);
+        int schemaId = checkWireFormat(data); // bytes not in the wire format are refused before the registry is asked
+        // made-up ids far above any the registry handed out cost at most one registry call a second
         if (ceiling.isAbove(schemaId)) {
             throw unknownSchema(schemaId);
         }
+        // an unknown id is remembered for a minute: a flood of it costs one registry call, not one per record
         Long knownMissingSince = unknownSchemaIds.get(schemaId);
         if (knownMissingSince != null && System.nanoTime() - knownMissingSince < REMEMBER_UNKNOWN.toNanos()) {
             throw unknownSchema(schemaId);
@@ -131,7 +122,11 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
         return new RecordReadException(Reason.UNKNOWN_SCHEMA, "schema id " + schemaId + " is not known to the schema registry");
     }
 
-    /** Turns the Avro deserializer's failure into a verdict: the record's fault, or the registry's. */
+    /**
+     * Turns the Avro deserializer's failure into a verdict: the record's fault, or the registry's. A registry that
+     * could not be asked (connection refused, timeout, 5xx, 429) is {@code registry_unavailable}: retried, never
+     * skipped or rejected.
+     */
     static RecordReadException verdict(RuntimeException failure, int schemaId) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RecordReadException read) {

@@ -25,21 +25,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * The one place that decides how Herald talks to Kafka: topic names, topic creation, and the serde
- * (Avro through Apicurio Registry in the Confluent wire format: magic byte 0 + 4-byte schema id).
- *
- * <p>Producers are idempotent with {@code acks=all}, and tuned for listeners that send a poll's outputs together
- * ({@link BatchSends}); see {@link #PRODUCER_DEFAULTS}. Consumers wrap the Avro deserializer in
- * {@link ErrorHandlingDeserializer} around {@link HeraldAvroDeserializer}, so an unreadable record reaches the
- * listener with the reason ({@link MalformedRecords}) instead of blocking its partition. Both sides talk to the
- * registry with deadlines ({@link RegistryClients}) and cache Avro datum writers and readers per schema
- * ({@link CachingAvroDatumProvider}).
- *
- * <p>Herald's topics take their record timestamps from the broker ({@code message.timestamp.type=LogAppendTime}):
- * no Herald decision reads a record's timestamp (due times and signatures use fields stamped by the signer's
- * trusted clock), so the broker's clock is the one reference for retention and time lookups, and a producer whose
- * host clock is wrong by hours can neither have its records refused ({@code message.timestamp.after.max.ms}) nor
- * deleted early by retention.
+ * The one place that decides how Herald talks to Kafka: topic names, topic creation, and the serde (Avro through
+ * Apicurio Registry in the Confluent wire format: magic byte 0 + 4-byte schema id). Producers are idempotent with
+ * {@code acks=all} and tuned for {@link BatchSends}; both sides talk to the registry with deadlines
+ * ({@link RegistryClients}) and cache Avro datum writers and readers ({@link CachingAvroDatumProvider}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(HeraldKafkaProperties.class)
@@ -71,7 +60,12 @@ public class HeraldKafkaAutoConfiguration {
         return new Topics(properties.topicPrefix(), properties.retryTiers());
     }
 
-    /** Every Herald topic, created when missing (creation is idempotent, so every service may declare them). */
+    /**
+     * Every Herald topic, created when missing (creation is idempotent, so every service may declare them). Record
+     * timestamps come from the broker ({@code LogAppendTime}): no Herald decision reads them (due times and signatures
+     * use the signer's trusted clock), so a producer whose clock is off by hours can neither have its records refused
+     * ({@code message.timestamp.after.max.ms}) nor deleted early by retention.
+     */
     @Bean
     KafkaAdmin.NewTopics heraldNewTopics(Topics topics, HeraldKafkaProperties properties) {
         return new KafkaAdmin.NewTopics(topics.all().stream()
@@ -129,6 +123,10 @@ public class HeraldKafkaAutoConfiguration {
         };
     }
 
+    /**
+     * Wraps {@link HeraldAvroDeserializer} in {@link ErrorHandlingDeserializer}, so an unreadable record reaches the
+     * listener with its reason ({@link MalformedRecords}) instead of blocking its partition.
+     */
     @Bean
     DefaultKafkaConsumerFactoryCustomizer heraldConsumerSerde(HeraldKafkaProperties properties) {
         Map<String, Object> config = serdeConfig(properties);

@@ -14,16 +14,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The listener containers' error handler of every Herald service:
- *
- * <ul>
- *   <li>a record {@link MalformedRecords#isMalformed} says can never be read or processed is skipped at once, with
- *       one line and a count (batch listeners deal with malformed records inside the batch and rarely get here);
- *   <li>anything else (the schema registry, the broker or a database unavailable) is retried from the failed record
- *       (a batch listener names it with a {@code BatchListenerFailedException}; otherwise the whole batch) with
- *       exponential back-off, without end: no offset is committed before its record's outcome is written.
- * </ul>
- * Each failed try is one WARN line, never a stack trace.
+ * The listener containers' error handler of every Herald service: a record {@link MalformedRecords#isMalformed} says
+ * can never be read or processed is skipped at once, with one line and a count; anything else (registry, broker or a
+ * database unavailable) is retried from the failed record with exponential back-off, without end, so no offset is
+ * committed before its record's outcome is written. Each failed try is one WARN line, never a stack trace.
  */
 public final class KafkaErrorHandlers {
 
@@ -32,6 +26,7 @@ public final class KafkaErrorHandlers {
 
     private KafkaErrorHandlers() {}
 
+    /** Retries from the record a batch listener names ({@code BatchListenerFailedException}), else the whole batch. */
     public static DefaultErrorHandler untilItWorks(Duration initialBackOff, Duration maxBackOff, MalformedRecords malformed) {
         DefaultErrorHandler handler = new DefaultErrorHandler(malformed::skip, backOff(initialBackOff, maxBackOff));
         // deserialization failures are judged one by one: a registry outage must be retried, not skipped

@@ -3,15 +3,10 @@ package io.herald.contract.kafka;
 import java.util.function.LongSupplier;
 
 /**
- * The highest schema id the registry can know, so that a flood of records with made-up schema ids (random bytes after a
- * magic byte 0 are ids in the billions) costs one registry call a second instead of one per id.
- *
- * <p>Why it is sound: Apicurio hands out content ids (the ids in Herald's records) and global ids from sequences that
- * never go back, and a content is only made with a version, so no content id exceeds the highest global id, which a
- * version search ordered by global id answers. An id more than {@link #MARGIN} above the last answer would need that
- * many versions registered since it, within {@link #REFRESH_NANOS a second}. An id at or below the ceiling plus the
- * margin, and any id while the ceiling has never been answered, is looked up one by one as before; while the registry
- * cannot be asked, the last answer stays in use and is asked again every {@link #RETRY_AFTER_FAILURE_NANOS 10 s}.
+ * The highest schema id the registry can know, so a flood of made-up schema ids costs one registry call a second, not
+ * one per id. Sound because Apicurio hands out content ids (those in Herald's records) and global ids from sequences
+ * that never go back, and a content is only made with a version: no content id exceeds the highest global id, which a
+ * version search ordered by global id answers.
  */
 final class SchemaIdCeiling {
 
@@ -30,7 +25,11 @@ final class SchemaIdCeiling {
         this.nextRefresh = nanoTime.getAsLong();
     }
 
-    /** True when no schema of the registry can have this id: no need to ask for it. */
+    /**
+     * True when no schema of the registry can have this id: no need to ask for it. An id more than {@link #MARGIN}
+     * above the last answer would need that many versions registered within a second. While the ceiling has never been
+     * answered, every id is looked up one by one; while the registry cannot be asked, the last answer stays in use.
+     */
     synchronized boolean isAbove(long schemaId) {
         if (schemaId < 0) {
             return true; // ids are handed out from 1 up

@@ -16,14 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signer's time: host time plus an offset estimated from SNTP servers and provider {@code Date} headers, with
- * an error bound. It never changes the host clock. Sources hand in {@link ClockSample}s; the estimate combines the
- * latest sample of every source ({@link OffsetCombiner}). {@link #check(Provider)} says whether a provider may be
- * signed for: its tolerance must exceed twice the bound (a margin for the provider's own clock error and the time
- * the request spends in flight), else the signer refuses.
- *
- * <p>Without any estimate the offset is zero and the bound unknown (infinite): providers that stamp no time are
- * still signed, the others are refused.
+ * The signer's time: host time plus an offset estimated from SNTP servers and provider {@code Date} headers
+ * ({@link ClockSample}s, combined by {@link OffsetCombiner}), with an error bound; it never changes the host clock.
+ * {@link #check(Provider)} refuses a provider whose tolerance does not exceed twice the bound (a margin for the
+ * provider's own clock error and the request's time in flight).
  */
 public class TrustedClock implements SigningClock {
 
@@ -182,7 +178,8 @@ public class TrustedClock implements SigningClock {
     /**
      * Whether {@code provider} can be signed for now (always for providers that stamp no time), and the trusted time
      * it was judged at. The estimate is computed once for both: sign with {@link Verdict#at()} rather than asking
-     * {@link #now()} again.
+     * {@link #now()} again. Without any estimate the bound is unknown (infinite): providers that stamp a time are
+     * refused.
      */
     public Verdict check(Provider provider) {
         Instant hostNow = host.instant();

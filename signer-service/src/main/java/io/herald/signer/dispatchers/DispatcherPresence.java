@@ -21,13 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches whether some dispatcher consumes {@code herald.signed.<provider>} for every provider that has a channel:
- * a provider no running dispatcher serves leaves its signed requests waiting with nothing else saying so (issue 15:
- * six providers of a catalog stayed ACCEPTED forever). Checked every {@code herald.signer.dispatchers.check-interval};
- * the answer is the {@code dispatchers} health component ({@link DispatchersHealthIndicator}), the gauges
- * {@value #UNSERVED_METER} and {@value #WAITING_METER} per provider, and one WARN line when a provider becomes
- * unserved (and one INFO line when it is served again). The broker is asked through the schemas module's
- * {@link DispatcherLookup} (shared with the audit service, which shows the same on a waiting notification's timeline).
+ * Watches whether some dispatcher consumes {@code herald.signed.<provider>} for every provider that has a channel: a
+ * provider no running dispatcher serves leaves its signed requests waiting with nothing else saying so. Asks the
+ * broker through {@link DispatcherLookup}; writes the {@code dispatchers} health component, the gauges
+ * {@value #UNSERVED_METER} and {@value #WAITING_METER} per provider, and a WARN line when a provider becomes unserved.
  */
 class DispatcherPresence extends PeriodicCheck {
 

@@ -9,13 +9,10 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.KafkaUtils;
 
 /**
- * The signer's listener error handler ({@link KafkaErrorHandlers}), which Boot's container factory gives
- * {@code herald.accepted} and the retry tiers: records that can never be read or signed
- * ({@link io.herald.provider.spi.signing.UnsignableNotificationException}) are skipped with one line and a count; a
- * channel that cannot be signed or a clock that cannot be trusted is no failure here (the signer writes a refusal
- * the dispatcher acts on); everything else (the broker not acknowledging, the registry unavailable) is retried with
- * back-off from {@code herald.signer.failure-backoff-initial} to {@code herald.signer.failure-backoff-max}, without
- * end, so no record is lost.
+ * The signer's listener error handler ({@link KafkaErrorHandlers}) for {@code herald.accepted} and the retry tiers:
+ * records that can never be read or signed are skipped with one line and a count; everything else is retried with
+ * back-off ({@code herald.signer.failure-backoff-initial} to {@code -max}) without end, so no record is lost. A channel
+ * that cannot be signed is no failure here: the signer writes a refusal the dispatcher acts on.
  */
 @Configuration(proxyBeanMethods = false)
 class SignerKafkaConfiguration {

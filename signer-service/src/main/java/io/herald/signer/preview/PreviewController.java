@@ -33,15 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /v1/signatures/preview}: shows how the signer would sign a payload for a channel, for troubleshooting
- * "sign not match" and expired-signature errors. Answers the provider, the timestamp used (the given one or the
- * trusted clock's), the clock's offset and bound and whether it would sign now, the canonical string / string-to-sign
- * (secrets masked), the signature, and the final method, URL and headers with credentials masked, and the body.
- * Nothing is sent or written to Kafka. Request:
- * <pre>
- * {"channel":"ops","message":{"text":"…","format":"text|markdown","title":"…"}}      chat providers
- * {"channel":"dns","apiCall":{"action":"…","version":"…","region":"…","method":"POST","path":"/","body":"{}"}}
- * optional "timestamp": ISO-8601 instant or epoch milliseconds
- * </pre>
+ * "sign not match" and expired-signature errors: the timestamp and clock verdict, the string-to-sign and signature,
+ * and the final request, secrets and credentials masked. Nothing is sent or written to Kafka.
  */
 @RestController
 public class PreviewController {
@@ -49,7 +42,11 @@ public class PreviewController {
     /** Needs an OPERATOR credential ({@code io.herald.signer.SignerDoors}): it signs whatever it is given. */
     public static final String PATH = "/v1/signatures/preview";
 
-    /** The request body. */
+    /**
+     * The request body: {@code {"channel":"ops","message":{"text":"…","format":"text|markdown","title":"…"}}} for chat
+     * providers, {@code {"channel":"dns","apiCall":{"action":"…","version":"…","method":"POST","body":"{}"}}} for API
+     * providers; optional {@code "timestamp"}: ISO-8601 instant or epoch milliseconds.
+     */
     public record PreviewRequest(String channel, Message message, Api apiCall, String timestamp) {}
 
     public record Message(String text, String format, String title, List<String> mobiles, List<String> userIds, Boolean all) {}

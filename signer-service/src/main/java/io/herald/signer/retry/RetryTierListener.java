@@ -12,13 +12,8 @@ import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * Reads one {@code herald.retry.<tier>} topic (key: notification id) and hands each {@link DeliveryRetry} to
- * {@link RetrySigning}. A signed retry is acknowledged. A retry that is not due yet is put back: the
- * partition is rewound to it and paused for the reported time, so only that partition waits; the others of
- * the tier keep flowing, nothing is committed past the waiting record, and the consumer keeps polling (no
- * rebalance, no spin).
- *
- * <p>Runs in a container with MANUAL ack mode and {@code max.poll.records=1}: each poll hands over a single
- * record, so no later record of a paused partition is ever delivered behind the one that waits.
+ * {@link RetrySigning}; a signed retry is acknowledged. Needs a container with MANUAL ack mode and
+ * {@code max.poll.records=1}, so no later record of a paused partition is ever delivered behind the one that waits.
  */
 final class RetryTierListener implements AcknowledgingMessageListener<String, Object>, ConsumerSeekAware {
 
@@ -63,7 +58,8 @@ final class RetryTierListener implements AcknowledgingMessageListener<String, Ob
         switch (signing.signIfDue(retry)) {
             case RetryDecision.Signed signed -> acknowledgment.acknowledge();
             case RetryDecision.NotDue notDue -> {
-                // not acknowledged: rewind to this record and let only its partition wait
+                // not acknowledged: rewind to this record and pause only its partition; the tier's others keep flowing,
+                // nothing is committed past it, and the consumer keeps polling (no rebalance, no spin)
                 ConsumerSeekCallback callback = seekCallback.get();
                 if (callback == null) {
                     // never expected: the container registers it on start; failing makes the error handler re-seek

@@ -28,15 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one signing code path, shared by {@code herald.accepted}, the retry tiers, {@code /internal/v1/resign} and
- * the preview: finds the channel, asks the {@link TrustedClock} whether the provider may be signed for, signs with
- * {@code host time + offset}, and seals the credential-bearing parts (full URL, {@code Authorization}) with the
- * {@link CredentialSealer} when there is one, leaving masked values in {@code request.url} / {@code request.headers}.
- *
- * <p>It does not throw for a channel that cannot be signed: it answers a {@link SignedDelivery} with a
- * {@link SigningRefusal} the dispatcher acts on (permanent: unknown or misconfigured channel, dead-lettered with the
- * reason; not permanent: clock not trustworthy within the provider's tolerance, parked on the retry path).
- * Transient failures (anything else) are thrown for the caller to retry.
+ * The one signing code path, shared by {@code herald.accepted}, the retry tiers, {@code /internal/v1/resign} and the
+ * preview: finds the channel, asks the {@link TrustedClock} whether the provider may be signed for, signs, and seals
+ * the credential-bearing parts with the {@link CredentialSealer} when there is one. A channel that cannot be signed is
+ * answered with a {@link SigningRefusal} the dispatcher acts on; transient failures are thrown for the caller to retry.
  */
 public class RequestSigning {
 
@@ -78,6 +73,9 @@ public class RequestSigning {
     }
 
     /**
+     * Refusals: permanent for an unknown or misconfigured channel (dead-lettered with the reason), not permanent for a
+     * clock not trustworthy within the provider's tolerance (parked on the retry path).
+     *
      * @param fixedTime when present (preview only), the instant to sign with instead of the trusted clock; the clock
      *     gate is then not applied
      */
@@ -140,6 +138,7 @@ public class RequestSigning {
         return sealer.isPresent();
     }
 
+    /** Full URL and secret headers sealed; {@code request.url} and {@code request.headers} keep masked values. */
     private HttpCall seal(SignedRequest signed, String notificationId, int attempt) {
         HttpCall call = signed.call();
         if (sealer.isEmpty()) {

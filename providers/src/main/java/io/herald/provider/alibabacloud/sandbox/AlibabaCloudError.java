@@ -1,14 +1,11 @@
 package io.herald.provider.alibabacloud.sandbox;
 
 /**
- * The Alibaba Cloud OpenAPI errors the sandbox answers with, as {@code {"RequestId","HostId","Code","Message",
- * "Recommend"}} and the HTTP status Alibaba uses. Statuses and messages from the OpenAPI gateway's common client error
- * table (https://help.aliyun.com/document_detail/434846.html and its mirror at developer.aliyun.com/ask/278265: 404 for
- * an unknown AccessKey, 400 for an expired date, a reused nonce, a signature mismatch, throttling) and the server table
- * (developer.aliyun.com/ask/278262: 503, 500), checked against Alidns answers quoted in DDNS tools' issues
- * (SignatureDoesNotMatch and DomainRecordDuplicate with 400, InvalidAccessKeyId.NotFound with 404). The V3 signature
- * messages are the ones the V3 page's FAQ quotes. Alidns's own error page lists SignatureDoesNotMatch as 403 and an
- * unknown AccessKey as 400, which the observed answers contradict; the sandbox follows the observed ones.
+ * The Alibaba Cloud OpenAPI errors the sandbox answers with, with Alibaba's statuses and messages: the gateway's client
+ * and server error tables (https://help.aliyun.com/document_detail/434846.html, mirrors developer.aliyun.com/ask/278265
+ * and /278262) and the V3 page's FAQ, checked against Alidns answers quoted in DDNS tools' issues. Alidns's own
+ * error page says 403 for SignatureDoesNotMatch and 400 for an unknown AccessKey; the sandbox follows the observed
+ * 400 and 404.
  */
 enum AlibabaCloudError {
 

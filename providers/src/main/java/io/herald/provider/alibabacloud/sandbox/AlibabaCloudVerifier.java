@@ -27,15 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Behaves like Alibaba Cloud's OpenAPI gateway in front of Alidns ({@code https://alidns.aliyuncs.com/}, version
- * 2015-01-09, RPC style), served at {@value #PATH_PREFIX}: signature V3 (ACS3-HMAC-SHA256) verified from the request as
- * received ({@link Acs3Verification}; canonical URI is the path below the prefix, {@code /} for an RPC call), then
- * Alidns's record actions {@code AddDomainRecord}, {@code UpdateDomainRecord} and {@code DescribeDomainRecords} on an
- * in-memory zone. Answers have Alibaba's shapes and statuses ({@link AlibabaCloudError}).
- *
- * <p>Check order: Authorization of the ACS3 form → AccessKeyId known → x-acs-date well formed and within 15 minutes
- * of the sandbox clock → the common headers (host, x-acs-action, x-acs-content-sha256, x-acs-date,
- * x-acs-signature-nonce, x-acs-version) and every other x-acs-* or content-type header signed → signature (which covers
- * x-acs-content-sha256 against the body received) → nonce not seen before → per-AccessKeyId rate limit → action.
+ * 2015-01-09, RPC style), served at {@value #PATH_PREFIX}: signature V3 verified from the request as received
+ * ({@link Acs3Verification}), then the record actions {@code AddDomainRecord}, {@code UpdateDomainRecord} and
+ * {@code DescribeDomainRecords} on an in-memory zone, answered with Alibaba's shapes and statuses.
  * https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature
  */
 public final class AlibabaCloudVerifier implements SandboxVerifier {
@@ -99,6 +93,11 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
         return PATH_PREFIX + "/";
     }
 
+    /**
+     * Checks in order: ACS3 Authorization form, AccessKeyId known, x-acs-date well formed and within 15 minutes, the
+     * required headers signed, the signature (covering x-acs-content-sha256 against the body received), nonce not seen
+     * before, the per-AccessKeyId rate limit; then the action.
+     */
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);

@@ -18,14 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Behaves like DingTalk's custom robot endpoint {@code POST /robot/send?access_token=..&timestamp=..&sign=..},
- * served at {@value #PATH}. It checks, in DingTalk's order: the access token; for a robot with a signing secret the
- * timestamp (at most one hour from the sandbox clock) and the signature; the rate limit of 20 messages per minute
- * per robot; then the message body. Every answer is HTTP 200 with DingTalk's JSON {@code {"errcode":..,"errmsg":..}}.
- * A message that passed the token and signature checks uses a rate-limit slot even when its body is then rejected
- * (DingTalk's exact counting is not documented).
- *
- * <p>Reads: the robots registered with {@link #addRobot}; writes nothing but its answers.
+ * Behaves like DingTalk's custom robot endpoint {@code POST /robot/send?access_token=..&timestamp=..&sign=..}, served
+ * at {@value #PATH}. Checks in DingTalk's order: the access token; for a robot with a signing secret the timestamp and
+ * signature; the rate limit; then the message body. Every answer is HTTP 200 with DingTalk's JSON
+ * {@code {"errcode":..,"errmsg":..}}. Reads the robots registered with {@link #addRobot}.
  * https://open.dingtalk.com/document/orgapp/custom-robot-access
  */
 public final class DingTalkRobotVerifier implements SandboxVerifier {
@@ -101,6 +97,8 @@ public final class DingTalkRobotVerifier implements SandboxVerifier {
                 return answer(signatureProblem);
             }
         }
+        // a message past the signature check takes a slot even when its body is then rejected (DingTalk's exact
+        // counting is not documented)
         if (!robot.limiter().tryAcquire()) {
             return answer(DingTalkError.SEND_TOO_FAST);
         }

@@ -16,13 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Behaves like the DogeCloud (多吉云) server API {@code https://api.dogecloud.com/<path>} served at
- * {@value #PATH_PREFIX}{@code <path>}, any method. It verifies {@code Authorization: TOKEN <AccessKey>:<sign>} with
- * sign = hex(HmacSHA1(SecretKey, REQUEST_URI + "\n" + body)) over the exact bytes received (REQUEST_URI = the path
- * below the prefix plus {@code ?query} as sent; an absent body counts as empty). Success:
- * {@code {"code":200,"msg":"OK","data":{...}}}; a wrong signature or unknown AccessKey:
- * {@code {"code":403,"msg":"AccessToken Error"}}. The sandbox sends both with HTTP 200 (see the note on
- * {@link #AUTH_ERROR}). DogeCloud docs, "API 验证机制" (AccessToken mechanism).
+ * Behaves like the DogeCloud (多吉云) server API {@code https://api.dogecloud.com/<path>}, served at
+ * {@value #PATH_PREFIX}{@code <path>}, any method: verifies {@code Authorization: TOKEN <AccessKey>:<sign>} over the
+ * exact bytes received (path below the prefix plus {@code ?query}; an absent body counts as empty). Success and a
+ * wrong signature are both HTTP 200 (see {@link #AUTH_ERROR}). DogeCloud docs, "API 验证机制" (AccessToken
+ * mechanism).
  */
 public final class DogeCloudVerifier implements SandboxVerifier {
 

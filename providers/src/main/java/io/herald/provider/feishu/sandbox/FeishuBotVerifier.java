@@ -23,12 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Behaves like a Feishu/Lark custom bot, {@code POST /open-apis/bot/v2/hook/{token}}, served at
  * {@value #PATH_PREFIX}{token}. Checks in this order: the token; for a bot with a signing secret the body's
- * {@code timestamp} (seconds, within one hour of the sandbox clock) and {@code sign}; the keywords, if any; the rate
- * limits (100 per minute and 5 per second per bot); then {@code msg_type} and its content. Every answer is HTTP 200
- * with Feishu's JSON ({@code code} 0 on success).
- *
- * <p>Reads the bots registered with {@link #addBot}; writes nothing but its answers.
- * https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot
+ * {@code timestamp} (within one hour) and {@code sign}; the keywords; the rate limits (100 per minute and 5 per second
+ * per bot); then {@code msg_type} and its content. Every answer is HTTP 200 with Feishu's JSON. Reads the bots
+ * registered with {@link #addBot}. https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot
  */
 public final class FeishuBotVerifier implements SandboxVerifier {
 

@@ -21,14 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Behaves like a Slack incoming webhook, {@code POST https://hooks.slack.com/services/T../B../X..}, served at
- * {@value #PATH_PREFIX}{T}/{B}/{X}. Unlike the Chinese chat providers Slack answers with HTTP status and a plain-text
- * error code: 200 {@code ok}; 404 {@code no_service} (unknown webhook); 403 {@code invalid_token} (known team and
- * bot, wrong secret); 410 {@code channel_is_archived}; 400 {@code invalid_payload} (not a JSON object) or
- * {@code no_text}; 429 {@code rate_limited} with {@code Retry-After} (Slack: about one message per second per
- * webhook, short bursts allowed).
- *
- * <p>Error codes: https://api.slack.com/messaging/webhooks#handling_errors ("Handling errors"); {@code invalid_token}
- * with HTTP 403 also quoted in gueils/whales#38 ("invalid_token (HTTP Code 403)") and zulip/zulip#14251.
+ * {@value #PATH_PREFIX}{T}/{B}/{X}. Unlike the Chinese chat providers Slack answers with an HTTP status and a
+ * plain-text error code, and rate-limits at about one message per second per webhook, short bursts allowed.
+ * Error codes: https://api.slack.com/messaging/webhooks#handling_errors ("Handling errors").
  */
 public final class SlackWebhookVerifier implements SandboxVerifier {
 
@@ -102,6 +97,7 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
                             .map(SlackWebhookVerifier::parse)
                             .flatMap(java.util.Optional::stream)
                             .anyMatch(h -> h.team().equals(asked.team()) && h.bot().equals(asked.bot()));
+            // known team and bot, wrong secret: 403 invalid_token, as quoted in gueils/whales#38 and zulip/zulip#14251
             return sameTeamAndBot
                     ? SandboxResponse.text(403, "invalid_token", "invalid token")
                     : SandboxResponse.text(404, "no_service", "no service");

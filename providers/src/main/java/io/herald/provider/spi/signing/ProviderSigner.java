@@ -10,14 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the exact HTTP request one provider expects, signed at a given instant. One implementation per
- * provider, each in its own package, registered in {@link io.herald.signer.SignerConfiguration#providerSigners}.
- *
- * <p>Implementations resolve credentials on each call (so rotation works) and throw
- * {@link UnsignableNotificationException} for a notification the provider can never take,
- * {@link SecretUnavailableException} or {@link ChannelMisconfiguredException} for a channel that cannot be signed
- * (the request is refused permanently, naming the property), and any other exception for a failure that may go
- * away (the record is retried).
+ * Builds the exact HTTP request one provider expects, signed at a given instant. One implementation per provider, made
+ * by its {@link io.herald.provider.spi.ProviderPlugin#signer}; implementations resolve credentials on each call, so
+ * rotation works.
  */
 public interface ProviderSigner {
 
@@ -52,7 +47,10 @@ public interface ProviderSigner {
     }
 
     /**
-     * The request to send for {@code notification} on {@code channel}, signed with {@code now}.
+     * The request to send for {@code notification} on {@code channel}, signed with {@code now}. Throws
+     * {@link UnsignableNotificationException} for a notification the provider can never take,
+     * {@link SecretUnavailableException} or {@link ChannelMisconfiguredException} for a channel that cannot be signed
+     * (refused permanently, naming the property), anything else for a failure that may go away (retried).
      *
      * @param now the trusted instant, already truncated to milliseconds; stamp exactly this into the request
      */

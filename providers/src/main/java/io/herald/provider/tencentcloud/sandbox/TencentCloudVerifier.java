@@ -29,14 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Behaves like a Tencent Cloud API 3.0 endpoint ({@code POST https://<service>.tencentcloudapi.com/}) served at
- * {@value #PATH_PREFIX}: full TC3-HMAC-SHA256 verification of the request as received (canonical URI is the path
- * below the prefix, {@code /} for the usual call; the Host header as sent; the signed headers the client lists,
- * which must include content-type and host; the hashed body), then X-TC-Timestamp within five minutes of the
- * sandbox clock, then a per-SecretId rate limit, then the action. Implements two DNSPod actions (version
- * 2021-03-23), {@code CreateRecord} and {@code DescribeRecordList}, on an in-memory zone; any other action answers
- * {@code InvalidAction}. Every answer is HTTP 200 with {@code {"Response":{...,"RequestId":"..."}}}, as the real API.
- *
- * <p>Check order: Authorization format → SecretId known → timestamp window → signature → rate limit → action.
+ * {@value #PATH_PREFIX}: full TC3-HMAC-SHA256 verification of the request as received, then DNSPod's
+ * {@code CreateRecord} and {@code DescribeRecordList} (version 2021-03-23) on an in-memory zone. Every answer is HTTP
+ * 200 with {@code {"Response":{...,"RequestId":"..."}}}, as the real API.
  * https://cloud.tencent.com/document/api/213/30654 (签名方法 v3), https://cloud.tencent.com/document/api/1427/56166
  */
 public final class TencentCloudVerifier implements SandboxVerifier {
@@ -93,6 +88,10 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         return path.equals(PATH_PREFIX) || path.startsWith(PATH_PREFIX + "/");
     }
 
+    /**
+     * Checks in order: Authorization format, SecretId known, X-TC-Timestamp within five minutes, signature,
+     * per-SecretId rate limit; then the action ({@code InvalidAction} for one not implemented).
+     */
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         String requestId = UUID.randomUUID().toString();
@@ -166,6 +165,10 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
     }
 
+    /**
+     * Recomputed from the request as received: canonical URI is the path below the prefix ({@code /} for the usual
+     * call), the Host header as sent, the signed headers the client lists (content-type and host among them).
+     */
     private boolean signatureValid(
             SandboxRequest request,
             String secretKey,

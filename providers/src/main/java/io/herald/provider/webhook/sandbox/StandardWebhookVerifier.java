@@ -17,15 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A receiver that verifies Standard Webhooks exactly as the spec's reference libraries do, served at
- * {@value #PATH_PREFIX}{path}: the {@code webhook-id}, {@code webhook-timestamp} (integer seconds, within five
- * minutes of the sandbox clock either way) and {@code webhook-signature} headers must be present; the signature
- * header is a space-separated list of {@code <version>,<base64>}; the request passes when any {@code v1} entry
- * matches any of the endpoint's secrets (several secrets = key rotation). Answers 204 on success, 400 for missing or
- * malformed headers, 401 for a stale timestamp or no matching signature (text reasons are the reference Java
- * library's exception messages), and 410 for an endpoint registered as gone (a receiver's way of saying "stop").
- *
- * <p>Spec: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md; reference
+ * A receiver at {@value #PATH_PREFIX}{path} that verifies Standard Webhooks exactly as the spec's reference libraries
+ * do: headers present, timestamp within five minutes of the sandbox clock either way, and any {@code v1} entry of
+ * {@code webhook-signature} matching any of the endpoint's secrets (key rotation). Text reasons are the reference Java
+ * library's exception messages; 410 answers an endpoint registered as gone (a receiver's way of saying "stop").
+ * Spec: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md; reference
  * verifier: standard-webhooks/standard-webhooks libraries/java WebhookBase.java.
  */
 public final class StandardWebhookVerifier implements SandboxVerifier {
