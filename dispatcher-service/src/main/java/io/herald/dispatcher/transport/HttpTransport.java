@@ -11,33 +11,16 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.reactor.ssl.SSLBufferMode;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends a signed request exactly as the signer built it (method, URL, headers, body bytes) over HTTP/1.1 with
@@ -54,24 +37,8 @@ import org.apache.hc.core5.util.Timeout;
  */
 public class HttpTransport implements AutoCloseable {
 
-    /**
-     * Headers the client sets itself from the URL and the body; taking them from the signed request as well
-     * would send them twice (or refuse the request), and leaving them out changes nothing the provider sees.
-     */
-    private static final Set<String> CLIENT_MANAGED_HEADERS =
-            Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
-
-    /** Methods sent without a body when the signed body is empty; any other gets {@code Content-Length: 0}. */
-    private static final Set<String> BODILESS_METHODS = Set.of("GET", "HEAD", "DELETE", "OPTIONS", "TRACE");
-
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final int maxConnectionsPerHost;
     private final Clock clock;
-    private final TlsProfiles tls;
-    private final ProxyRoutes proxies;
-    /** One client (and connection pool) per TLS profile, built on first use. */
-    private final Map<String, CloseableHttpClient> clientsByProfile = new ConcurrentHashMap<>();
+    private final ProfileClients clients;
 
     public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock) {
         this(connectTimeout, requestTimeout, clock, null, null, 64);
@@ -85,67 +52,8 @@ public class HttpTransport implements AutoCloseable {
      */
     public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock, TlsProfiles tls,
             ProxyRoutes proxies, int maxConnectionsPerHost) {
-        this.connectTimeout = connectTimeout;
-        this.requestTimeout = requestTimeout;
-        this.maxConnectionsPerHost = maxConnectionsPerHost;
         this.clock = clock;
-        this.tls = tls;
-        this.proxies = proxies;
-    }
-
-    /** The client for a channel's TLS profile. */
-    private CloseableHttpClient clientFor(String channel, String host) {
-        if (tls == null) {
-            return clientsByProfile.computeIfAbsent("default", name -> build(null));
-        }
-        TlsProfiles.TlsProfile profile = tls.profileFor(channel, host);
-        return clientsByProfile.computeIfAbsent(profile.name(), name -> build(profile));
-    }
-
-    private CloseableHttpClient build(TlsProfiles.TlsProfile profile) {
-        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(maxConnectionsPerHost)
-                .setMaxConnTotal(maxConnectionsPerHost * 16)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(connectTimeout))
-                        .setSocketTimeout(Timeout.of(requestTimeout))
-                        // a kept-alive connection idle this long is checked before reuse: a provider that closed it
-                        // would otherwise fail the try with "no response"
-                        .setValidateAfterInactivity(Timeout.ofSeconds(1))
-                        .build());
-        // the profile's protocols and suites, or the JDK's defaults (javax.net.ssl.* system properties honoured); the
-        // host name is checked by JSSE ("HTTPS" endpoint identification), as the JDK client does
-        pool.setTlsSocketStrategy(profile == null ? DefaultClientTlsStrategy.createSystemDefault()
-                : new DefaultClientTlsStrategy(profile.context(), profile.parameters().getProtocols(),
-                        profile.parameters().getCipherSuites(), SSLBufferMode.STATIC, HostnameVerificationPolicy.BUILTIN,
-                        null));
-        var client = HttpClients.custom()
-                .setConnectionManager(pool.build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(connectTimeout))
-                        .setResponseTimeout(Timeout.of(requestTimeout))
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableContentCompression()
-                .disableCookieManagement()
-                .disableAuthCaching();
-        // without any proxy configured, the client's default planner routes every request direct, as the proxy routes
-        // would, without building a URI per request to ask them
-        if (proxies != null && !proxies.directOnly()) {
-            client.setRoutePlanner(new SystemDefaultRoutePlanner(proxies));
-        }
-        return client.build();
-    }
-
-    /** What a diagnostic says about the route: TLS profile offered and proxy used. */
-    private String route(String channel, String host) {
-        String proxy = proxies == null ? "direct" : proxies.describe(host);
-        if (tls == null) {
-            return "JDK default TLS, " + proxy;
-        }
-        TlsProfiles.TlsProfile profile = tls.profileFor(channel, host);
-        return profile.name() + " TLS profile offering " + profile.describe() + ", " + proxy;
+        this.clients = new ProfileClients(connectTimeout, requestTimeout, tls, proxies, maxConnectionsPerHost);
     }
 
     public TransportResult send(HttpCall call) throws InterruptedException {
@@ -172,7 +80,8 @@ public class HttpTransport implements AutoCloseable {
         long start = System.nanoTime();
         try {
             URI uri = target.uri();
-            Received received = clientFor(channel, uri.getHost()).execute(request(uri, call), HttpTransport::receive);
+            Received received = clients.clientFor(channel, uri.getHost())
+                    .execute(SignedRequests.request(uri, call), HttpTransport::receive);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             Instant responseDate = received.date() == null ? null : responseDate(received.date());
             ProviderAnswer answer = new ProviderAnswer(received.status(), received.contentType(), received.body(),
@@ -187,7 +96,7 @@ public class HttpTransport implements AutoCloseable {
                 throw new InterruptedException("stopped while sending to " + named);
             }
             return new TransportResult.Failed(startedAt, Duration.ofNanos(System.nanoTime() - start), named,
-                    asJdkFailure(e), route(channel, target.host()));
+                    asJdkFailure(e), clients.route(channel, target.host()));
         }
     }
 
@@ -219,37 +128,6 @@ public class HttpTransport implements AutoCloseable {
         return e;
     }
 
-    private static HttpUriRequestBase request(URI uri, HttpCall call) {
-        byte[] body = bytes(call.getBody());
-        HttpUriRequestBase request = new HttpUriRequestBase(call.getMethod(), uri);
-        if (body.length > 0 || !BODILESS_METHODS.contains(call.getMethod().toUpperCase(Locale.ROOT))) {
-            // no content type here: the signed request's own Content-Type header is the one sent
-            request.setEntity(new ByteArrayEntity(body, null));
-        }
-        for (Map.Entry<String, String> header : call.getHeaders().entrySet()) {
-            if (!CLIENT_MANAGED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                request.addHeader(header.getKey(), header.getValue());
-            }
-        }
-        return request;
-    }
-
-    /**
-     * The body's bytes: the buffer's own array when the buffer spans all of it (as Avro decodes a {@code bytes}
-     * field), so the body is not copied for every send; otherwise a copy. Nothing writes to either.
-     */
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return new byte[0];
-        }
-        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-                && buffer.remaining() == buffer.array().length) {
-            return buffer.array();
-        }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return copy;
-    }
 
     /**
      * {@code Retry-After} is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); a date is read against
@@ -293,12 +171,6 @@ public class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        clientsByProfile.values().forEach(client -> {
-            try {
-                client.close();
-            } catch (IOException e) {
-                // closing idle connections: nothing to do about a failure
-            }
-        });
+        clients.close();
     }
 }

@@ -1,0 +1,158 @@
+package io.herald.dispatcher.delivery;
+
+import io.herald.contract.provider.Provider;
+import io.herald.contract.redaction.Redaction;
+import io.herald.dispatcher.classify.DeliveryClassifier;
+import io.herald.dispatcher.resign.Freshness;
+import io.herald.dispatcher.resign.SignerClient;
+import io.herald.dispatcher.resign.SignerClient.ResignResult;
+import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.sealing.Unsealer;
+import io.herald.dispatcher.transport.HttpTransport;
+import io.herald.dispatcher.transport.RecentTargets;
+import io.herald.dispatcher.transport.Target;
+import io.herald.dispatcher.transport.TransportResult;
+import io.herald.provider.spi.outcome.Classification;
+import io.herald.schema.HttpCall;
+import io.herald.schema.Outcome;
+import io.herald.schema.SignedDelivery;
+import io.herald.schema.SigningRefusal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one try of a signed delivery, recording nothing ({@link DeliveryService} does). In order:
+ *
+ * <ol>
+ *   <li>a signer <b>refusal</b> is never sent: permanent → dead letter with the reason; otherwise a RESIGN
+ *       attempt, parked on the retry path (not counted against max-attempts);
+ *   <li>a request too close to its {@code notAfter} ({@link Freshness}) is <b>re-signed synchronously</b> by
+ *       the signer and the fresh one sent, so a backlog longer than a provider's window cannot make requests
+ *       cycle; if the signer is unreachable or refuses, the try is a parked RESIGN (422: permanent);
+ *   <li>the credential-bearing parts are <b>unsealed</b> ({@link Unsealer}); a record that cannot be opened
+ *       is dead-lettered PERMANENT, naming the key id;
+ *   <li>the channel's rate limit and the endpoint's circuit breaker are asked ({@link ChannelGuards}); a
+ *       refusal parks the try;
+ *   <li>the request is sent exactly as signed and the answer classified ({@link DeliveryClassifier}).
+ * </ol>
+ * A try that was not sent says so in its error ({@link RetryPolicy#NOT_SENT}).
+ */
+final class DeliveryTry {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+
+    private final HttpTransport transport;
+    private final DeliveryClassifier classifier;
+    private final Clock clock;
+    private final Freshness freshness;
+    private final SignerClient signer;
+    private final Unsealer unsealer;
+    private final ChannelGuards guards;
+    private final RecentTargets targets = new RecentTargets();
+
+    DeliveryTry(HttpTransport transport, DeliveryClassifier classifier, Clock clock, Freshness freshness,
+            SignerClient signer, Unsealer unsealer, ChannelGuards guards) {
+        this.transport = transport;
+        this.classifier = classifier;
+        this.clock = clock;
+        this.freshness = freshness;
+        this.signer = signer;
+        this.unsealer = unsealer;
+        this.guards = guards;
+    }
+
+    Try attempt(Provider provider, SignedDelivery signed) throws InterruptedException {
+        if (signed.getRefusal() != null) {
+            return refused(signed, signed.getRefusal());
+        }
+        Instant now = clock.instant();
+        if (freshness.isStale(provider, signed.getNotAfter(), now)) {
+            ResignResult resigned = signer.resign(signed);
+            switch (resigned) {
+                case ResignResult.Fresh fresh -> {
+                    SignedDelivery renewed = sameTry(signed, fresh.signed());
+                    if (renewed == null) {
+                        return notSent(signed, Outcome.RESIGN, "signature expires at " + signed.getNotAfter()
+                                + " and the signer answered the re-sign with another notification or attempt");
+                    }
+                    if (renewed.getRefusal() != null) {
+                        return refused(signed, renewed.getRefusal());
+                    }
+                    if (freshness.isStale(provider, renewed.getNotAfter(), clock.instant())) {
+                        return notSent(signed, Outcome.RESIGN, "re-signed, but the new signature expires at "
+                                + renewed.getNotAfter() + ", too close to send");
+                    }
+                    log.info("notification {} attempt {}: signature valid until {} re-signed before sending",
+                            signed.getNotification().getNotificationId(), signed.getAttempt(), signed.getNotAfter());
+                    signed = renewed;
+                }
+                case ResignResult.Refused refused -> {
+                    return notSent(signed, refused.permanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                            "signature expires at " + signed.getNotAfter() + "; " + refused.reason());
+                }
+                case ResignResult.Unavailable unavailable -> {
+                    return notSent(signed, Outcome.RESIGN, "signature expires at " + signed.getNotAfter()
+                            + " and re-signing failed: " + unavailable.reason());
+                }
+            }
+        }
+        HttpCall call;
+        try {
+            call = unsealer.open(signed);
+        } catch (Unsealer.UnsealException e) {
+            return notSent(signed, Outcome.PERMANENT, e.getMessage());
+        }
+        // the guards judge the URL as it travels on Kafka (masked when sealed), the transport sends to the opened one:
+        // both parsed at most once, and usually not at all (a channel's URL was seen before)
+        Target guarded = targets.of(signed.getRequest().getUrl());
+        Target destination = call.getUrl().equals(guarded.url()) ? guarded : targets.of(call.getUrl());
+        ChannelGuards.Admission admission = guards.admit(provider, signed.getNotification().getChannel(), guarded);
+        if (admission instanceof ChannelGuards.Admission.Refuse refuse) {
+            return notSent(signed, Outcome.PERMANENT, refuse.reason());
+        }
+        if (admission instanceof ChannelGuards.Admission.Park park) {
+            Try parked = notSent(signed, Outcome.RETRYABLE, park.reason());
+            return new Try(parked.signed(), parked.startedAt(), Duration.ZERO, null,
+                    parked.result().withRetryAfter(park.delay()));
+        }
+        ChannelGuards.Permit permit = ((ChannelGuards.Admission.Go) admission).permit();
+        TransportResult sent;
+        try {
+            sent = transport.send(signed.getNotification().getChannel(), call, destination);
+        } catch (InterruptedException | RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+        Classification result = classifier.classify(provider, sent);
+        permit.record(sent, result);
+        if (classifier.endpointGone(provider, result)) {
+            guards.disable(guarded, "answered " + result.httpStatus() + " Gone");
+        }
+        Instant responseDate = sent instanceof TransportResult.Answered answered ? answered.responseDate() : null;
+        return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result);
+    }
+
+    private Try refused(SignedDelivery signed, SigningRefusal refusal) {
+        return notSent(signed, refusal.getPermanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                "signer refused to sign: " + Redaction.text(refusal.getReason()));
+    }
+
+    private Try notSent(SignedDelivery signed, Outcome outcome, String why) {
+        return Try.notSent(signed, outcome, why, clock.instant());
+    }
+
+    /** The re-signed delivery, if it is the same try; it keeps the prior attempts the stale one carried. */
+    private static SignedDelivery sameTry(SignedDelivery stale, SignedDelivery fresh) {
+        if (!fresh.getNotification().getNotificationId().equals(stale.getNotification().getNotificationId())
+                || fresh.getAttempt() != stale.getAttempt()) {
+            return null;
+        }
+        if (fresh.getPriorAttempts().isEmpty() && !stale.getPriorAttempts().isEmpty()) {
+            return SignedDelivery.newBuilder(fresh).setPriorAttempts(stale.getPriorAttempts()).build();
+        }
+        return fresh;
+    }
+}
