@@ -3,7 +3,7 @@ package io.herald.provider.alibabacloud;
 import io.herald.contract.provider.ContentProblem;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.alibabacloud.sandbox.AlibabaCloudVerifier;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -23,34 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and account (https://www.alibabacloud.com/help/en/dns/api-alidns-2015-01-09-quota); the published rate is the one of
  * its record-writing actions, AddDomainRecord/UpdateDomainRecord/DeleteDomainRecord, 60 per second.
  */
-public final class AlibabaCloud implements ProviderPlugin {
+public final class AlibabaCloud extends PluginFacts {
+
+    public AlibabaCloud() {
+        super(ID, Kind.API, 1_000_000, Duration.ofMinutes(15), 60 * 60);
+    }
 
     static final String ID = "alibabacloud";
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.API;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 1_000_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ofMinutes(15);
-    }
-
-    @Override
-    public int publishedRatePerMinute() {
-        return 60 * 60;
-    }
 
     @Override
     public List<ContentProblem> problems(ApiCall call) {

@@ -3,7 +3,7 @@ package io.herald.provider.dingtalk;
 import io.herald.contract.provider.ContentProblem;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -18,31 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * DingTalk custom robots (https://open.dingtalk.com/document/robots/custom-robot-access): text up to 20,000 bytes,
  * signatures valid for an hour, 20 messages a minute per robot.
  */
-public final class DingTalk implements ProviderPlugin {
+public final class DingTalk extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "dingtalk";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CHAT;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 20_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ofHours(1);
-    }
-
-    @Override
-    public int publishedRatePerMinute() {
-        return 20;
+    public DingTalk() {
+        super("dingtalk", Kind.CHAT, 20_000, Duration.ofHours(1), 20);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.herald.provider.dogecloud;
 import io.herald.contract.provider.ContentProblem;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.dogecloud.sandbox.DogeCloudVerifier;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -17,26 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * DogeCloud API (https://docs.dogecloud.com/oss/api-access-token): a signature over the path and body, nothing
  * time-stamped; a call names its API path.
  */
-public final class DogeCloud implements ProviderPlugin {
+public final class DogeCloud extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "dogecloud";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.API;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 1_000_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ZERO;
+    public DogeCloud() {
+        super("dogecloud", Kind.API, 1_000_000, Duration.ZERO, 0);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.herald.provider.feishu;
 
 import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -14,31 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Feishu/Lark custom bots (https://open.feishu.cn/document/client-docs/bot-v3/add-custom-bot): signatures valid for an
  * hour; 100 messages a minute and 5 a second per bot (evenly spaced permits keep both).
  */
-public final class Feishu implements ProviderPlugin {
+public final class Feishu extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "feishu";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CHAT;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 20_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ofHours(1);
-    }
-
-    @Override
-    public int publishedRatePerMinute() {
-        return 100;
+    public Feishu() {
+        super("feishu", Kind.CHAT, 20_000, Duration.ofHours(1), 100);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.herald.provider.slack;
 
 import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -14,31 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Slack incoming webhooks (https://api.slack.com/messaging/webhooks): the URL is the credential; about one message a
  * second per webhook.
  */
-public final class Slack implements ProviderPlugin {
+public final class Slack extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "slack";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CHAT;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 40_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public int publishedRatePerMinute() {
-        return 60;
+    public Slack() {
+        super("slack", Kind.CHAT, 40_000, Duration.ZERO, 60);
     }
 
     @Override

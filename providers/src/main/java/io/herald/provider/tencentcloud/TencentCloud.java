@@ -2,7 +2,7 @@ package io.herald.provider.tencentcloud;
 
 import io.herald.contract.provider.ContentProblem;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -17,26 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Tencent Cloud API 3.0 with TC3-HMAC-SHA256 (https://www.tencentcloud.com/document/api/213/33224): the timestamp
  * may be five minutes off; a call needs an action.
  */
-public final class TencentCloud implements ProviderPlugin {
+public final class TencentCloud extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "tencentcloud";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.API;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 1_000_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ofMinutes(5);
+    public TencentCloud() {
+        super("tencentcloud", Kind.API, 1_000_000, Duration.ofMinutes(5), 0);
     }
 
     @Override

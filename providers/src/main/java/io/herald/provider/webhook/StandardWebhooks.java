@@ -1,7 +1,7 @@
 package io.herald.provider.webhook;
 
 import io.herald.contract.secret.SecretResolver;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -14,26 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Standard Webhooks endpoints (https://www.standardwebhooks.com): receivers reject timestamps more than five minutes
  * off; no published rate.
  */
-public final class StandardWebhooks implements ProviderPlugin {
+public final class StandardWebhooks extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "webhook";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CHAT;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 256_000;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ofMinutes(5);
+    public StandardWebhooks() {
+        super("webhook", Kind.CHAT, 256_000, Duration.ofMinutes(5), 0);
     }
 
     @Override

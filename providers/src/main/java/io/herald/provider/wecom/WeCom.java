@@ -1,7 +1,7 @@
 package io.herald.provider.wecom;
 
 import io.herald.contract.secret.SecretResolver;
-import io.herald.provider.spi.ProviderPlugin;
+import io.herald.provider.spi.PluginFacts;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.signing.ProviderSigner;
@@ -14,31 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * WeCom group robots (https://developer.work.weixin.qq.com/document/path/91770): the key in the URL is the credential,
  * nothing is time-stamped; text up to 4,096 bytes, 20 messages a minute per robot.
  */
-public final class WeCom implements ProviderPlugin {
+public final class WeCom extends PluginFacts {
 
-    @Override
-    public String id() {
-        return "wecom";
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CHAT;
-    }
-
-    @Override
-    public int defaultMaxMessageBytes() {
-        return 4_096;
-    }
-
-    @Override
-    public Duration signatureWindow() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public int publishedRatePerMinute() {
-        return 20;
+    public WeCom() {
+        super("wecom", Kind.CHAT, 4_096, Duration.ZERO, 20);
     }
 
     @Override
