@@ -15,15 +15,10 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * Matches each request the sandbox accepted to the notification it carries and records publish-to-receipt latency.
- * Notification ids are {@code <prefix><sequence>}; the Standard Webhooks signer sends {@code webhook-id:
- * msg_<notification id>}, so the sequence indexes the send time. Publish and receipt times are both
- * {@link System#nanoTime()} of this JVM (the sandbox runs in it), so they share one clock.
- *
- * <p>The send time recorded is the INTENDED one: at a fixed rate, a notification due at t is measured from t even when
- * the publisher got to it late, so a stall shows in the percentiles instead of hiding (no coordinated omission). Only
- * the first accepted receipt of a notification counts; later ones are at-least-once duplicates, and rejected receipts
- * (e.g. a stale signature the dispatcher then retries) are counted by verdict.
+ * Publish-to-receipt latency of the notifications the sandbox accepted. Both times are {@link System#nanoTime()} of
+ * this JVM (the sandbox runs in it), so they share one clock. The send time is the INTENDED one: at a fixed rate a
+ * notification due at t is measured from t even when the publisher got to it late, so a stall shows in the percentiles
+ * instead of hiding (no coordinated omission). Only a notification's first accepted receipt counts.
  */
 final class LatencyTracker {
 
@@ -68,7 +63,9 @@ final class LatencyTracker {
     }
 
     /**
-     * Takes a receipt if it carries one of this tracker's notifications.
+     * Takes a receipt if it carries one of this tracker's notifications. Only the first accepted one counts; later ones
+     * are at-least-once duplicates, and rejected ones (e.g. a stale signature the dispatcher then retries) are counted
+     * by verdict.
      *
      * @return false when the request is not one of ours
      */
@@ -128,7 +125,10 @@ final class LatencyTracker {
         return latencyMicros.copy();
     }
 
-    /** The sequence number in {@code <prefix><n>}, or -1 when the id is not one of ours. */
+    /**
+     * The sequence number in {@code msg_<prefix><n>} (the Standard Webhooks signer sends
+     * {@code msg_<notification id>}), or -1 when the id is not one of ours.
+     */
     int sequence(String webhookId) {
         if (webhookId == null || !webhookId.startsWith(WEBHOOK_ID_PREFIX + idPrefix)) {
             return -1;

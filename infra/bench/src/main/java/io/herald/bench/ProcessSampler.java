@@ -10,12 +10,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples CPU time and RSS of named processes once a second while the measured load runs, so the report can say
- * what each part of the stack costs. A process counts with its descendants (PostgreSQL serves each connection from a
- * child of the postmaster), except those that are named processes themselves or below one (the benchmark JVM is the
- * parent of the whole stack but counts only itself). CPU is the ticks spent between {@link #start()} and
- * {@link #stop()} (a child first seen later counts from zero); RSS is the highest sum seen in one sample (shared memory
- * is counted once per process, so PostgreSQL's sum over-counts its shared buffers).
+ * Samples CPU time and RSS of named processes once a second during the measured load, so the report can say what each
+ * part of the stack costs. A process counts with its descendants (PostgreSQL serves each connection from a child of the
+ * postmaster) but not those of another named process (the benchmark JVM is the stack's parent but counts only itself).
+ * CPU is the ticks spent between {@link #start()} and {@link #stop()}; RSS is the highest sum seen in one sample,
+ * shared memory counted once per process (so PostgreSQL's sum over-counts its shared buffers).
  */
 final class ProcessSampler implements AutoCloseable {
 
@@ -82,7 +81,7 @@ final class ProcessSampler implements AutoCloseable {
                     if (baseline) {
                         group.baseline.put(p, reading.cpuTicks());
                     } else {
-                        group.baseline.putIfAbsent(p, 0L);
+                        group.baseline.putIfAbsent(p, 0L); // a child first seen now counts from zero
                     }
                     group.last.put(p, reading.cpuTicks());
                 }

@@ -23,22 +23,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * How a command ({@code herald restart}, {@code herald scale}) asks the running supervisor to act on the processes it
- * owns: through files in {@code <work>/run/requests/}, the same way {@code up} and {@code status} already read the
- * supervisor's {@code events.tsv} and {@code stack.properties}.
- *
- * <ol>
- *   <li>The command writes {@code <id>.request} (properties, e.g. {@code command=restart}, {@code component=signer}),
- *       atomically.
- *   <li>The supervisor, which looks every 200 ms, renames it to {@code <id>.taken}, runs it, appends each progress line
- *       to {@code <id>.out}, and writes {@code <id>.result} ({@code exit=0}) atomically when done.
- *   <li>The command prints {@code <id>.out} as it grows and ends with the result's exit code, then deletes the files.
- * </ol>
- *
- * Chosen over a loopback HTTP endpoint or a socket because it needs no port (none to clash with another stack), no
- * token (whoever may write {@code .herald/run} may already signal the processes it lists), and no socket path within
- * the OS's length limit; either side's death is seen: the command checks the supervisor's PID while it waits, and a
- * new supervisor starts with an empty directory.
+ * How {@code herald restart} and {@code herald scale} ask the running supervisor to act on its processes: through
+ * files in {@code <work>/run/requests/}, each written atomically. Files rather than a loopback port or a socket: no
+ * port to clash with another stack, no token (whoever may write {@code .herald/run} may already signal the processes
+ * it lists), no socket path length limit.
  */
 final class ControlRequests {
 
@@ -63,7 +51,8 @@ final class ControlRequests {
     // ---- the command's side ----
 
     /**
-     * Sends a request and prints its progress to {@code out} until the supervisor's result.
+     * Writes {@code <id>.request} (e.g. {@code command=restart}, {@code component=signer}), prints {@code <id>.out} as
+     * it grows until {@code <id>.result} appears, then deletes the files.
      *
      * @param supervisorAlive checked while waiting: the answer never comes from a dead supervisor
      * @return the exit code the supervisor answered, or 1 when it did not answer
@@ -144,13 +133,17 @@ final class ControlRequests {
 
     // ---- the supervisor's side ----
 
-    /** Clears what an earlier supervisor left. */
+    /** Clears what an earlier supervisor left, so a new supervisor never runs a dead one's requests. */
     void clear() throws IOException {
         FileTrees.deleteRecursively(dir);
         Files.createDirectories(dir);
     }
 
-    /** Takes requests as they come, each run on a thread of its own, until the returned handle is closed. */
+    /**
+     * Every 200 ms renames each new {@code <id>.request} to {@code <id>.taken} and runs it on a thread of its own,
+     * appending progress lines to {@code <id>.out} and writing {@code <id>.result} ({@code exit=0}) when done; until
+     * the returned handle is closed.
+     */
     AutoCloseable serve(Handler handler) {
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {

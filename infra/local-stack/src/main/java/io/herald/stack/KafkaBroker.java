@@ -14,12 +14,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The official Apache Kafka broker as a child JVM in KRaft combined mode (broker + controller, one node):
- * writes {@code <dir>/server.properties} and a quiet logback config, formats a fresh {@code <dir>/data}
- * with {@code kafka.tools.StorageTool format --standalone}, then runs {@code kafka.Kafka}. Ready when an
- * AdminClient's describeCluster answers. A restart runs {@code kafka.Kafka} again on the same, already formatted
- * {@code <dir>/data}: the same cluster id, topics, records and committed offsets (after a crash the broker recovers
- * its logs first).
+ * The official Apache Kafka broker as a child JVM in KRaft combined mode (broker + controller, one node): writes
+ * {@code <dir>/server.properties} and a quiet logback config, formats a fresh {@code <dir>/data} with
+ * {@code kafka.tools.StorageTool format --standalone}, then runs {@code kafka.Kafka}; ready when an AdminClient's
+ * describeCluster answers. A restart runs it again on the same formatted data: the same cluster id, topics, records and
+ * committed offsets (after a crash the broker first recovers its logs).
  */
 final class KafkaBroker extends ChildProcessComponent {
 

@@ -5,13 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The supervisor's record of one component: its state, how often and when it was restarted, why it last exited, and the
- * decisions about it: whether an exit is a crash to restart (and after how long), or a stop on purpose to leave alone.
- * Time comes in as arguments, so the decisions are tested without waiting.
- *
- * <p>Every decision that schedules a restart carries an {@code epoch}; anything that changes the plan meanwhile (a stop
- * on purpose, a restart on request) moves the epoch on, so a restart scheduled earlier finds itself stale and does
- * nothing.
+ * The supervisor's record of one component: its state, restarts, last exit, and whether an exit is a crash to restart
+ * (after how long) or a stop on purpose. Time comes in as arguments, so the decisions are tested without waiting. Each
+ * decision that schedules a restart carries an {@code epoch}; anything that changes the plan meanwhile (a stop on
+ * purpose, a restart on request) moves it on, so the earlier restart finds itself stale and does nothing.
  */
 final class RestartTracker {
 

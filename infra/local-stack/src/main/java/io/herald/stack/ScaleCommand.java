@@ -22,15 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code herald scale dispatcher --providers dingtalk --instances 3}: asks the supervisor of the running stack (started
- * by {@code herald up}) to run exactly N dispatcher instances for a provider set, then prints which instance owns which
- * partitions of each {@code herald.signed.<provider>} topic (from each instance's {@code GET /v1/assignments}).
- *
- * <p>The supervisor launches the instances ({@link LocalStack#scaleDispatchers}), so they are its children like the
- * services: launched exactly like the stack's own dispatcher (same jar, JVM options, arguments and environment, with
- * their own port, instance id, provider set, log {@code logs/<name>.log} and PID file), restarted when they crash,
- * shown by {@code herald status}, stopped by {@code herald down}. Instances are named {@code dispatcher-<providers>-<i>};
- * scaling down stops the surplus ones (SIGTERM: they leave their consumer groups cleanly) for good.
+ * {@code herald scale dispatcher --providers dingtalk --instances 3}: asks the running stack's supervisor to run
+ * exactly N dispatcher instances for a provider set ({@link LocalStack#scaleDispatchers}: its children, restarted on a
+ * crash, stopped by {@code herald down}), then prints which instance owns which partitions of each
+ * {@code herald.signed.<provider>} topic, from each instance's {@code GET /v1/assignments}. Scaling down stops the
+ * surplus with SIGTERM, so they leave their consumer groups cleanly.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = "Run N dispatcher instances for a provider set and show who owns which partitions.")

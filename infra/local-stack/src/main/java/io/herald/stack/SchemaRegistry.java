@@ -12,13 +12,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Apicurio Registry 3 (the Quarkus distribution unpacked into {@code infra/local-stack/target}) as a child
- * JVM, HTTP and management interfaces bound to 127.0.0.1, temp and Vert.x cache dirs under the work dir.
- * Storage is H2 in a file under {@code <dir>/storage}: fresh at every stack start, like the broker, and kept when the
- * registry alone is restarted, because the records on Kafka name their schemas by the ids it gave them (with its default
- * in-memory storage a restarted registry would forget them, and give the same ids to other schemas). Once ready, the global
- * COMPATIBILITY rule is set to BACKWARD through the v3 admin API and read back: Herald's schemas evolve
- * additively only, and the registry is what enforces it.
+ * Apicurio Registry 3 (the Quarkus distribution unpacked into {@code infra/local-stack/target}) as a child JVM on
+ * 127.0.0.1, its files under the work dir. Storage is an H2 file under {@code <dir>/storage}, fresh at every stack
+ * start and kept when the registry alone restarts: the records on Kafka name their schemas by its ids, which in-memory
+ * storage would forget and hand out again. Once ready it sets the global COMPATIBILITY rule to BACKWARD and reads it
+ * back: Herald's schemas evolve only additively, and the registry is what enforces that.
  */
 final class SchemaRegistry extends ChildProcessComponent {
 

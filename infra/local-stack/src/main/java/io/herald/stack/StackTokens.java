@@ -24,15 +24,11 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * The bearer tokens of one stack run and which service accepts which. The four of every stack ({@link #STANDARD}) plus
- * any a test adds ({@link StackBuilder#token}); each value comes from its environment variable when set (so a
- * shell that exported them keeps working across restarts), else is random. A service is told about a token only by
- * reference ({@code --herald.security.tokens.<name>.secret=env:VARIABLE}, the value in its environment), so no value is
- * ever on a command line, where {@code ps} would show it. The values go to one owner-only file ({@link #FILE}), never to
- * a log.
- *
- * <p>Who accepts a token follows from its roles: OPERATOR → every service, else the role each service declares
- * ({@link HeraldService}).
+ * The bearer tokens of one stack run: the four of every stack ({@link #STANDARD}) plus any a test adds
+ * ({@link StackBuilder#token}), each from its environment variable when set (so a shell that exported them keeps
+ * working across restarts), else random. A service gets a token only by reference ({@code secret=env:VARIABLE}, the
+ * value in its environment), never on a command line where {@code ps} would show it; the values go to one owner-only
+ * file ({@link #FILE}), never to a log.
  */
 final class StackTokens {
 
@@ -54,6 +50,7 @@ final class StackTokens {
             channels = List.copyOf(channels);
         }
 
+        /** OPERATOR: by every service; else by the service that declares one of its roles. */
         boolean acceptedBy(HeraldService service) {
             return roles.contains(Role.OPERATOR) || service.acceptedRole().filter(roles::contains).isPresent();
         }

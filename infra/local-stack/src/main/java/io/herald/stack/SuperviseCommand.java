@@ -16,12 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The detached JVM {@code herald up} leaves running: it owns the {@link LocalStack} (PostgreSQL, the sandbox,
- * the child processes), reports progress to {@code run/events.tsv}, records what runs where, and each component's
- * state and restarts, in {@code run/stack.properties} (rewritten when they change), restarts a component that crashed
- * ({@link RestartPolicy#DEFAULT}), carries out {@code herald restart} and {@code herald scale} requests
- * ({@link ControlRequests}), and on SIGTERM ({@code herald down}) stops everything in reverse order. Its own output,
- * one line per crash and per restart among it, is {@code logs/supervisor.log}.
+ * The detached JVM {@code herald up} leaves running: it owns the {@link LocalStack} (PostgreSQL, the sandbox, the child
+ * processes), reports progress to {@code run/events.tsv}, keeps what runs where and each component's state in
+ * {@code run/stack.properties}, restarts crashed components ({@link RestartPolicy#DEFAULT}), carries out
+ * {@code herald restart} and {@code herald scale} ({@link ControlRequests}), and on SIGTERM ({@code herald down}) stops
+ * everything in reverse order. Its own output, one line per crash and restart, is {@code logs/supervisor.log}.
  */
 @Command(name = "supervise", hidden = true, description = "Run the stack in this JVM until SIGTERM (used by up).")
 final class SuperviseCommand implements Callable<Integer> {

@@ -12,14 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Watches the stack's components once a second. One that died on its own is a crash: it is reported, and, when the
- * stack restarts crashed components ({@link RestartPolicy}), launched again with the same command line and data after
- * its back-off delay, then awaited until ready (a failed try is reported and tried again later). One stopped on
- * purpose is left alone. It also runs restarts on request ({@code herald restart}): a graceful stop, then the same
- * launch. Each component's state and counters are kept in its {@link RestartTracker}.
- *
- * <p>A relaunch happens while holding the component's monitor and only while the stack is not closing; the stack's
- * close takes the same monitor to stop each component after closing this, so no restart outlives the stack.
+ * Watches the stack's components once a second. One that died on its own is a crash: reported, and, when the stack
+ * restarts crashed components ({@link RestartPolicy}), launched again with the same command line and data after its
+ * back-off, then awaited until ready (a failed try is tried again later); one stopped on purpose is left alone. It also
+ * runs {@code herald restart} requests. Each component's state and counters are in its {@link RestartTracker}.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -146,7 +142,10 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** The same launch again, unless the stack is closing; returns when it was launched. */
+    /**
+     * The same launch again, unless the stack is closing; returns when it was launched. Holds the component's monitor,
+     * which the stack's close takes to stop the component after closing this, so no restart outlives the stack.
+     */
     private Instant relaunch(Watched w) throws Exception {
         synchronized (w.component()) {
             if (closed) {

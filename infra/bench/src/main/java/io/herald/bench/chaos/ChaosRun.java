@@ -31,11 +31,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One {@code herald chaos} run: a stack of its own on free ports (never a developer's {@code herald up}), built as
- * {@code herald up}'s supervisor builds it (crashed components restarted with the default back-off), with
- * {@code channels} Standard Webhooks channels on the in-process sandbox and every credential generated for this run;
- * then each fault in turn under a steady load, measured in the audit store and at the sandbox; then, once the stack is
- * stopped (its files complete), the secrets sweep over the broker's log segments, the stack's logs and PostgreSQL's
- * data directory.
+ * {@code herald up}'s supervisor builds it (crashed components restarted), with {@code channels} Standard Webhooks
+ * channels on the in-process sandbox and credentials generated for this run; then each fault in turn under a steady
+ * load, measured in the audit store and at the sandbox; then, once the stack has stopped and its files are complete,
+ * the secrets sweep over the broker's log segments, the stack's logs and PostgreSQL's data directory.
  */
 final class ChaosRun {
 

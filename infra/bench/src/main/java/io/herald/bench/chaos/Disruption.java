@@ -13,19 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One fault done to the running stack, as an operator or the machine would do it: {@link #inject()} starts it and says
- * what was done; {@link #end()} ends it and returns once it has: a kill ends when the supervisor has the component
- * back up (its restart is what is under test), a held fault when it was lifted.
- *
- * <ul>
- *   <li>{@code kill-*}: {@code kill -9} of the component's process (the stack restarts crashed components).
- *   <li>{@code postgres-stop}: PostgreSQL frozen with {@code kill -STOP} of the postmaster and every backend, then
- *       {@code kill -CONT}: connections hang instead of being refused, the harder case for a client (a clean stop
- *       refuses connections at once and is what {@code registry-down} and {@code kill-broker} show).
- *   <li>{@code registry-down}: the registry stopped on purpose (SIGTERM; the supervisor leaves it down), then started
- *       again on its storage, so the schema ids on Kafka still resolve.
- *   <li>{@code provider-503}, {@code provider-slow}: a sandbox fault for every Standard Webhooks request: 503 in the
- *       provider's error shape, or the provider's answer held back by the slow delay.
- * </ul>
+ * what was done; {@link #end()} ends it and returns once it has: a kill when the supervisor has the component back up
+ * (its restart is what is under test), a held fault when it was lifted. One nested class per kind of fault.
  */
 abstract class Disruption {
 
@@ -53,7 +42,7 @@ abstract class Disruption {
         };
     }
 
-    /** {@code kill -9}, then the supervisor's restart. */
+    /** {@code kill-*}: {@code kill -9} of the component's process, then the supervisor's restart. */
     static final class Kill extends Disruption {
         private final LocalStack stack;
         private final String component;
@@ -95,7 +84,11 @@ abstract class Disruption {
         }
     }
 
-    /** SIGSTOP of a process tree, then SIGCONT. */
+    /**
+     * {@code postgres-stop}: SIGSTOP of the postmaster and every backend, then SIGCONT. Connections hang instead of
+     * being refused, the harder case for a client (a clean stop refuses them at once, as {@code registry-down} and
+     * {@code kill-broker} show).
+     */
     static final class Freeze extends Disruption {
         private final LocalStack stack;
         private final String component;
@@ -139,7 +132,10 @@ abstract class Disruption {
         }
     }
 
-    /** Stopped on purpose (the supervisor leaves it down), then started again on its data. */
+    /**
+     * {@code registry-down}: stopped on purpose (SIGTERM; the supervisor leaves it down), then started again on its
+     * storage, so the schema ids on Kafka still resolve.
+     */
     static final class StopStart extends Disruption {
         private final LocalStack stack;
         private final String component;
@@ -179,7 +175,10 @@ abstract class Disruption {
         }
     }
 
-    /** A fault the in-process sandbox plays. */
+    /**
+     * {@code provider-503}, {@code provider-slow}: a fault the in-process sandbox plays on every Standard Webhooks
+     * request: 503 in the provider's error shape, or its answer held back by the slow delay.
+     */
     static final class SandboxFault extends Disruption {
         private final ProviderSandbox sandbox;
         private final Fault fault;

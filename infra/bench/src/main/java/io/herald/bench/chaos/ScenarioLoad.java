@@ -20,12 +20,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * One scenario's steady load, as applications would send it: {@link NotificationRequest}s to {@code herald.requests}
- * at a fixed rate (the producer is the run's, Avro through the registry, acks=all, idempotent, and patient enough to
- * outlast a broker restart), and optionally JSON posts to ingest's {@code POST /v1/notifications}, each retried with
- * its Idempotency-Key every second while ingest cannot take it, as a well-behaved client does. A notification counts
- * as published once the broker acknowledged it, or ingest answered 202/200; ids are {@code <prefix>k<n>} (Kafka) and
- * {@code <prefix>h<n>} (HTTP), all of the scenario's tenant, so the audit store can be asked about exactly these.
+ * One scenario's steady load, as applications would send it: {@link NotificationRequest}s to {@code herald.requests} at
+ * a fixed rate (Avro through the registry, acks=all, idempotent, patient enough to outlast a broker restart), and
+ * optionally JSON posts to ingest's {@code POST /v1/notifications}. A notification counts as published once the broker
+ * acknowledged it or ingest answered 202/200; ids are {@code <prefix>k<n>} (Kafka) and {@code <prefix>h<n>} (HTTP),
+ * all of the scenario's tenant, so the audit store can be asked about exactly these.
  */
 final class ScenarioLoad implements AutoCloseable {
 
@@ -127,6 +126,7 @@ final class ScenarioLoad implements AutoCloseable {
         }
     }
 
+    /** Posted again with its Idempotency-Key every second while ingest cannot take it, as a good client does. */
     private void postHttp(long i) {
         String id = idPrefix + "h" + i;
         String channel = channels.get((int) (i % channels.size()));
