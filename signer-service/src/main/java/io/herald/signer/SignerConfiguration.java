@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * the trusted clock and the credential sealer. Provider signers come from the provider plug-ins.
  */
 @Configuration(proxyBeanMethods = false)
-public class SignerConfiguration {
+class SignerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SignerConfiguration.class);
 
