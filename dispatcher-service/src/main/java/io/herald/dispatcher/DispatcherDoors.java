@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The dispatcher's own door (issue 16): {@code GET /v1/assignments} needs OPERATOR. It tells how a provider's instances
+ * The dispatcher's own door: {@code GET /v1/assignments} needs OPERATOR. It tells how a provider's instances
  * split its topics, the operator's concern when scaling (as the actuator, which is OPERATOR too), and nothing of any
  * tenant's notifications, which is what READ credentials (tenant-scoped) are for. Health, the metrics scrape and the
  * rest of the actuator are declared by the schemas module ({@code HeraldSecurityAutoConfiguration}).

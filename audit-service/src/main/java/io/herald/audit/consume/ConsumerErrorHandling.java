@@ -12,24 +12,17 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * What the audit listeners do when recording a record fails. Spring Kafka's default retries ten times without pause and
- * then skips the record, which would silently lose audit rows whenever PostgreSQL is down or restarting.
- *
- * <ul>
- *   <li>The database is unreachable or the failure is transient (connection, timeout, deadlock): retry the batch
- *       without limit, 1 s apart doubling to 30 s, holding its partitions until the database takes it.
- *   <li>A record can never be stored (unreadable, refused by the schema): {@link AuditRecorder#recordBatch} reports it and
- *       moves on, storing the rest of the batch.
- * </ul>
+ * What the audit listeners do when recording fails. Spring Kafka's default retries ten times without pause and then
+ * skips the record, which would silently lose audit rows whenever PostgreSQL is down or restarting: here a database
+ * outage retries the batch without limit, 1 s apart doubling to 30 s, holding its partitions until it is stored. A
+ * record that can never be stored is reported and skipped by {@link AuditRecorder#recordBatch} before it gets here.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsumerErrorHandling {
 
     @Bean
     CommonErrorHandler auditErrorHandler(MalformedRecords malformedRecords) {
-        // Batch listeners: the recorder already skips (and reports) what can never be stored, so what reaches this
-        // handler is a database outage (the whole batch is retried, its partitions held, until it is stored) or a
-        // record the schema registry could not be asked about (retried from that record)
+        // a record the schema registry could not be asked about is retried from that record, not the whole batch
         return KafkaErrorHandlers.untilItWorks(UNTIL_STORED_INITIAL, UNTIL_STORED_MAX, malformedRecords);
     }
 

@@ -17,10 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which providers no running dispatcher serves: their dispatcher group ({@link Topics#dispatcherGroup}) has no members,
- * so their accepted notifications wait on {@code herald.signed.<provider>} with nothing in their own events saying why
- * (issue 15). Asks the broker every {@code herald.audit.dispatchers.check-interval} for the members only (the signer's
- * {@code dispatchers} health component has the backlog too); the timeline API shows the answer on a notification that
- * is not final. A check that fails (broker unreachable, timeout) forgets the last answer: no provider is said to be
+ * so their accepted notifications wait on {@code herald.signed.<provider>} with nothing in their own events saying why.
+ * Asks the broker for the members every {@code herald.audit.dispatchers.check-interval}; the timeline API shows the
+ * answer on a notification that is not final. A failed check forgets the last answer: no provider is said to be
  * unserved, nor served, until the broker answers again.
  */
 public class UnservedProviders extends PeriodicCheck {

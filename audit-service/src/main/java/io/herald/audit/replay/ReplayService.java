@@ -38,15 +38,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Replays dead letters: re-publishes the stored {@link AcceptedNotification} to {@code herald.accepted} (key = channel)
- * under a new id ({@code <original>-replay-<n>}), source REPLAY and {@link ReplayLineage} (original id, replay count, who
- * asked, when). From there it takes the normal path through the signer, so it gets a fresh timestamp and signature.
- *
- * <p>Each replay runs in one database transaction that locks the original's row, sends, waits for the broker's ack and
- * then records a REPLAYED event on the original's timeline, so concurrent requests cannot replay one dead letter twice.
- * A dead letter that was already replayed is replayed again only with {@code force}. Sends are rate-limited across
- * requests. A caller replays only its tenants' dead letters: another tenant's is NOT_FOUND, as if it did not exist.
- * This is the audit service's only Kafka write.
+ * Replays dead letters: re-publishes the stored {@link AcceptedNotification} to herald.accepted (key = channel) under a
+ * new id ({@code <original>-replay-<n>}), source REPLAY and {@link ReplayLineage}, so it takes the normal path and is
+ * signed afresh. Each replay locks the original's row, sends, waits for the ack and records a REPLAYED event in one
+ * transaction, so concurrent requests cannot replay one dead letter twice. A caller replays only its tenants' dead
+ * letters (another tenant's is NOT_FOUND, as if it did not exist). The audit service's only Kafka write.
  */
 @Service
 class ReplayService {

@@ -15,16 +15,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The audit database (schema {@code audit}, see {@code db/migration}): writes events into {@code audit.event} and merges
- * what they say into {@code audit.notification}; reads both back for the query API.
- *
- * <p>Recording is idempotent and order-independent. An event whose natural key (notification, kind, attempt, time) is
- * already stored changes nothing, so a re-consumed record is harmless. Otherwise the notification row is upserted: first
- * values win for identity fields, the earliest time wins for {@code *_at} facts, the highest attempt number wins, the
- * latest attempt (number, then start) gives the {@code last_*} columns, and the status only moves to a higher
- * {@link NotificationStatus#rank()} — so the row ends the same whichever topic is read first. Each event is one
- * transaction with its notification change. The statements and their binding are {@link WriteStatements}; the rows
- * read back become records in {@link StoredRows}.
+ * The audit database (schema {@code audit}, see {@code db/migration}): writes events into {@code audit.event} and
+ * merges what they say into {@code audit.notification}; reads both back for the query API. Recording is idempotent and
+ * order-independent: an event already stored (same notification, kind, attempt and time) changes nothing, and the
+ * upsert ({@link WriteStatements}) keeps first values, earliest times, the latest attempt and the highest
+ * {@link NotificationStatus#rank()}, so the row ends the same whichever topic is read first.
  */
 @Repository
 public class AuditStore {

@@ -4,16 +4,10 @@ import io.herald.schema.Outcome;
 
 /**
  * Where a notification stands, as the audit store sees it. Events arrive in any order across topics, so the status only
- * moves to a higher {@link #rank()}: {@code ACCEPTED < RETRYING < DELIVERED | DEAD_LETTERED}. The two delivery outcomes
- * share the top rank, so the first one recorded stays.
- *
- * <p>{@code REJECTED} is terminal too but ranks lowest: ingest rejects a request under the caller's notification id, so
- * an invalid request that reuses the id of an accepted one must not end that notification. Any sign that the id was
- * accepted (its accepted event, an attempt, a dead letter) outranks a rejection, in whichever order they arrive; the
- * rejection still shows in the timeline.
- *
- * <p>{@link AuditStore} writes the rank next to the status and applies the same rule in its upsert; {@link #advance}
- * is the rule in Java.
+ * moves to a higher {@link #rank()} ({@link #advance}; the store's upsert applies the same rule):
+ * {@code ACCEPTED < RETRYING < DELIVERED | DEAD_LETTERED}, where the first delivery outcome recorded stays.
+ * {@code REJECTED} ranks lowest though terminal: ingest rejects under the caller's notification id, so an invalid
+ * request reusing an accepted one's id must not end that notification (the rejection still shows in the timeline).
  */
 public enum NotificationStatus {
     REJECTED(0, true),

@@ -111,8 +111,8 @@ public class DeliveryClassifier {
             return Classification.transportFailure(Outcome.RETRYABLE, "no route to " + target);
         }
         if (has(cause, ConnectException.class)) {
-            // The JDK client reports a refused connection as ConnectException (cause ClosedChannelException
-            // or "Connection refused"), after DNS succeeded and before the connect timeout.
+            // A refused connection is a ConnectException (Apache's HttpHostConnectException is one), after DNS
+            // succeeded and before the connect timeout.
             return Classification.transportFailure(Outcome.RETRYABLE, "connection refused by " + target);
         }
         if (isReset(cause)) {

@@ -23,7 +23,7 @@ public final class ProviderClassifiers {
         }
     }
 
-    /** Every provider this dispatcher can classify answers of. */
+    /** The classifiers of every registered provider plug-in ({@link ProviderPlugin#all()}). */
     public static ProviderClassifiers builtIn() {
         return new ProviderClassifiers(ProviderPlugin.all().stream().map(ProviderPlugin::classifier).toList());
     }

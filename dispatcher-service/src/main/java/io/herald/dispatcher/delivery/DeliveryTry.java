@@ -24,21 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one try of a signed delivery, recording nothing ({@link DeliveryService} does). In order:
- *
- * <ol>
- *   <li>a signer <b>refusal</b> is never sent: permanent → dead letter with the reason; otherwise a RESIGN
- *       attempt, parked on the retry path (not counted against max-attempts);
- *   <li>a request too close to its {@code notAfter} ({@link Freshness}) is <b>re-signed synchronously</b> by
- *       the signer and the fresh one sent, so a backlog longer than a provider's window cannot make requests
- *       cycle; if the signer is unreachable or refuses, the try is a parked RESIGN (422: permanent);
- *   <li>the credential-bearing parts are <b>unsealed</b> ({@link Unsealer}); a record that cannot be opened
- *       is dead-lettered PERMANENT, naming the key id;
- *   <li>the channel's rate limit and the endpoint's circuit breaker are asked ({@link ChannelGuards}); a
- *       refusal parks the try;
- *   <li>the request is sent exactly as signed and the answer classified ({@link DeliveryClassifier}).
- * </ol>
- * A try that was not sent says so in its error ({@link RetryPolicy#NOT_SENT}).
+ * Makes one try of a signed delivery, recording nothing ({@link DeliveryService} does): a signer refusal is not sent;
+ * a request close to its {@code notAfter} is re-signed first ({@link Freshness}); then it is unsealed
+ * ({@link Unsealer}), admitted by the {@link ChannelGuards}, sent exactly as signed and its answer classified
+ * ({@link DeliveryClassifier}). A try that was not sent says so in its error ({@link RetryPolicy#NOT_SENT}).
  */
 final class DeliveryTry {
 
@@ -69,6 +58,8 @@ final class DeliveryTry {
             return refused(signed, signed.getRefusal());
         }
         Instant now = clock.instant();
+        // re-signed here and sent, so a backlog longer than a provider's window cannot make requests cycle through
+        // the retry path; a signer that is unreachable or refuses makes a parked RESIGN (422: permanent)
         if (freshness.isStale(provider, signed.getNotAfter(), now)) {
             ResignResult resigned = signer.resign(signed);
             switch (resigned) {

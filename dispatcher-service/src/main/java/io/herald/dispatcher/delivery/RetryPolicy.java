@@ -16,22 +16,9 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
- * Decides, after each try, between done, another try and the dead-letter topic. Pure apart from the jitter
- * source: it reads the signed delivery, the attempt just made and the time, and builds the record to write.
- *
- * <ul>
- *   <li>DELIVERED: done.
- *   <li>PERMANENT: dead letter with the reason.
- *   <li>A try that was <em>not sent</em> ({@link #NOT_SENT}: signer refusal, rate limit, open circuit,
- *       re-sign unavailable) is parked: retried after the delay the classification asks for (the first
- *       tier's when it asks none), without using up max-attempts; max-age still applies.
- *   <li>RETRYABLE: retry on tier {@code sent - 1} (the last tier once tries outnumber tiers), its delay
- *       stretched by a random share up to {@code jitter} and never before the provider's {@code Retry-After},
- *       while fewer than {@code maxAttempts} tries were sent and the notification is younger than {@code maxAge}.
- *   <li>RESIGN from the provider (clock or expiry): the same, on the first tier; but a RESIGN with the same
- *       provider code right after a fresh signature means the clock was not the problem: dead letter.
- * </ul>
- * Attempt numbers always increase (each try has its own), so the audit timeline shows every try.
+ * Decides, after each try, between done, another try and the dead-letter topic. Pure apart from the jitter source: it
+ * reads the signed delivery, the attempt just made and the time, and builds the record to write. Attempt numbers always
+ * increase (each try has its own, parked ones too), so the audit timeline shows every try.
  */
 public class RetryPolicy {
 
@@ -97,6 +84,13 @@ public class RetryPolicy {
         return attempt.getError() == null || !attempt.getError().startsWith(NOT_SENT);
     }
 
+    /**
+     * PERMANENT: dead letter. Not sent ({@link #NOT_SENT}): parked, after the delay the classification asks for (else
+     * the first tier's), without using up max-attempts. RETRYABLE: tier {@code sent - 1} (at most the last), stretched
+     * by jitter and never before the provider's {@code Retry-After}. RESIGN from the provider: the same on the first
+     * tier, but the same provider code right after a fresh signature means the clock was not the problem: dead letter.
+     * Max-age applies to every retry, max-attempts to tries that were sent.
+     */
     public Decision decide(SignedDelivery signed, DeliveryAttempt attempt, Classification result, Instant now) {
         Outcome outcome = attempt.getOutcome();
         if (outcome == Outcome.DELIVERED) {

@@ -12,15 +12,11 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
- * Listens to {@code herald.signed.<provider>} (one instance per configured provider) a poll at a time and hands
- * the poll's {@link SignedDelivery}s to the {@link ChannelLanes}, which deliver the channels concurrently. It
- * returns only after every outcome was acknowledged, so the container commits the poll's offsets after them.
- *
- * <p>When an outcome could not be written, it throws {@link BatchListenerFailedException} naming the first
- * such record: the container commits the records before it and redelivers the rest (at-least-once; a record
- * after it that was already delivered is delivered again, and the audit timeline shows both attempts).
- * Records that cannot be read are skipped in the poll ({@link MalformedRecords}), except when the schema registry
- * could not be reached: then the record is fine, and it is retried from there like an unwritten outcome.
+ * Listens to {@code herald.signed.<provider>} (one instance per configured provider) a poll at a time and hands its
+ * {@link SignedDelivery}s to the {@link ChannelLanes}, returning only after every outcome was acknowledged, so the
+ * container commits the poll's offsets after them. An outcome not written throws {@link BatchListenerFailedException}
+ * at its record, and the records from there are redelivered (at-least-once: the audit timeline shows both attempts).
+ * Unreadable records are skipped ({@link MalformedRecords}), except when the schema registry could not be asked.
  */
 class SignedBatchListener implements BatchMessageListener<String, Object> {
 

@@ -18,16 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Delivers one poll of a signed topic with many requests in flight: the records are grouped by channel into
- * <em>lanes</em>, each lane runs on its own virtual thread and sends its records one after another (so a
- * channel's order and rate limit hold), and all lanes run at once (so a slow endpoint holds up only its own
- * channel). A lane does not wait for each outcome's acknowledgement before the next send; it waits for all of
- * them at its end. {@link #deliver} returns when every lane is done, so the caller commits the poll's offsets only
- * after every outcome was acknowledged.
- *
- * <p>A lane that has run past the poll's deadline parks the rest of its records instead of sending them (see
- * {@link DeliveryService#park}): a channel whose endpoint is slow but not failing enough to open its circuit
- * cannot keep the poll open past the consumer's {@code max.poll.interval.ms}.
+ * Delivers one poll of a signed topic with many requests in flight: its records are grouped by channel into lanes, each
+ * sending its records in order on its own virtual thread (so a channel's order and rate limit hold), all lanes at once
+ * (so a slow endpoint holds up only its channel). {@link #deliver} returns when every outcome is acknowledged, so the
+ * caller commits the poll's offsets only after them. A lane past the poll's deadline parks the rest of its records, so
+ * a slow endpoint cannot keep the poll open past the consumer's {@code max.poll.interval.ms}.
  */
 public class ChannelLanes implements AutoCloseable {
 

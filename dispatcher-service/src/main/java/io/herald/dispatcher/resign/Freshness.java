@@ -12,7 +12,7 @@ import java.util.Map;
  * past its {@code notAfter}, because it could expire on the way or, worse, be judged by a provider whose
  * clock runs a little ahead. The margin is per provider: {@code herald.dispatcher.resign-margin.<provider>},
  * by default 10% of the provider's signature window and at least 30 s; zero for providers that time-stamp
- * nothing (WeCom, Slack, DogeCloud), whose requests never go stale.
+ * nothing (a zero window), whose requests never go stale.
  */
 public class Freshness {
 

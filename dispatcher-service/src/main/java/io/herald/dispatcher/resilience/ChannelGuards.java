@@ -22,37 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntBiFunction;
 
 /**
- * Keeps one channel's trouble from becoming every channel's trouble: a Resilience4j rate limiter per channel,
- * a circuit breaker per endpoint and a bulkhead per host, consulted before every send.
- *
- * <h2>Why nothing here waits long</h2>
- * A dispatcher delivers each poll in per-channel lanes that run at once ({@code ChannelLanes}), but the poll is
- * committed only when its slowest lane is done: if a record waited long for its channel's permit, or for a dead
- * endpoint's timeout, the channels of the next poll would wait too. So:
- * <ul>
- *   <li><b>Rate limiter</b> (per channel, permits evenly spaced at {@code 60 s / rate}, so a provider's
- *       sliding per-minute window is never exceeded): a record waits for a permit only if one comes within
- *       {@code herald.dispatcher.permit-wait} (default 1 s). Otherwise it is <em>parked</em>: not sent, recorded
- *       as an attempt that does not count against max-attempts, and written to the retry path with a
- *       {@code dueAt} on the channel's next free slot (slots are handed out at the channel's rate, so a
- *       backlog comes back spread out, not all at once). A limited channel therefore delays the others by at
- *       most {@code permit-wait} per record it sends.
- *   <li><b>Circuit breaker</b> (per endpoint {@code scheme://host:port/path}): transport failures and 5xx are
- *       failures, calls slower than the slow-call threshold count as slow; when the failure or slow-call
- *       rate crosses its threshold the circuit opens and records for that endpoint are parked (not sent, not
- *       counted) until {@code wait-in-open} has passed; then a few half-open probes decide. A dead or slow
- *       endpoint thus costs the others at most {@code minimum-calls} request timeouts per open period.
- *   <li><b>Bulkhead</b> (per host {@code host:port}, {@code herald.dispatcher.max-in-flight-per-host}): at most
- *       that many requests in flight to one host from this instance, however many of its channels are in the
- *       poll, so a burst cannot open hundreds of connections to one provider. A record that gets no place
- *       within {@code permit-wait} is parked for a second.
- * </ul>
- * An endpoint that answered a Standard Webhooks 410 Gone is <b>disabled</b>: later requests to it are
- * dead-lettered without a send (in memory, per instance, until restart).
- *
- * <p>Parked records go back through the signer (a fresh signature) like any retry; at-least-once is kept
- * because the listener still commits a record's offset only after its attempt and retry are acknowledged.
- * The price is per-channel order: a parked record may be overtaken by a newer one.
+ * Keeps one channel's trouble from becoming every channel's trouble: a rate limiter per channel, a circuit breaker per
+ * endpoint ({@code scheme://host:port/path}) and a bulkhead per host, asked before every send ({@link #admit}). A poll
+ * is committed only when its slowest lane is done, so nothing here waits longer than {@code permit-wait}: a record that
+ * cannot go now is parked (retried later through the signer, not counted against max-attempts). The price is
+ * per-channel order: a parked record may be overtaken by a newer one.
  */
 public class ChannelGuards {
 
@@ -93,7 +67,7 @@ public class ChannelGuards {
 
         record Park(String reason, Duration delay) implements Admission {}
 
-        /** Never send: the endpoint told us to stop (Standard Webhooks 410 Gone). */
+        /** Never send: the endpoint told us to stop (e.g. a Standard Webhooks 410 Gone). */
         record Refuse(String reason) implements Admission {}
     }
 
@@ -106,8 +80,11 @@ public class ChannelGuards {
     }
 
     /**
-     * Asks to send one request of {@code channel} to {@code target} (the transport then sends to it); the URL's query
-     * is ignored.
+     * Asks to send one request of {@code channel} to {@code target} (the URL's query is ignored). Refused when its
+     * provider said the endpoint is gone; parked while the endpoint's circuit is open (transport failures, 5xx and
+     * slow calls open it; after {@code wait-in-open} half-open probes decide, so a dead endpoint costs the others at
+     * most {@code minimum-calls} timeouts per open period), for a second when its host has
+     * {@code max-in-flight-per-host} requests in flight, or to the channel's next free slot when it is at its rate.
      */
     public Admission admit(Provider provider, String channel, Target target) {
         String endpoint = target.endpoint();
@@ -139,6 +116,10 @@ public class ChannelGuards {
         return new Admission.Go(new Permit(circuit, bulkhead));
     }
 
+    /**
+     * Permits evenly spaced at {@code 60 s / rate}, so a provider's sliding per-minute window is never exceeded; a
+     * record waits at most {@code permit-wait} for one.
+     */
     private RateLimiterConfig limiterConfig(int rate) {
         return RateLimiterConfig.custom()
                 .limitForPeriod(1)

@@ -23,17 +23,11 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * Sends a signed request exactly as the signer built it (method, URL, headers, body bytes) over HTTP/1.1 with
- * Apache HttpClient 5's blocking client on the caller's (virtual) thread, and reports the answer or the failure
- * with its latency. It never follows redirects (a redirect would resend a signed request somewhere the signer
- * did not sign for), never retries on its own (a signed POST is sent once per try) and never judges the answer:
- * that is {@code DeliveryClassifier}'s job.
- *
- * <p>Why this client: the dispatcher sends one request per delivery, and measured on this project's machine the
- * JDK {@code HttpClient} spent ≈ 170 µs of CPU per request (its selector thread, executor hand-offs and futures)
- * against ≈ 45 µs for this blocking client on virtual threads (docs/performance.md). Its failures are reported
- * as the JDK's timeout types ({@link HttpConnectTimeoutException}, {@link HttpTimeoutException}) so the
- * classifier reads one vocabulary.
+ * Sends a signed request exactly as the signer built it (method, URL, headers, body bytes) and reports the answer or
+ * the failure with its latency, never judging it ({@code DeliveryClassifier} does). It never follows redirects (that
+ * would resend a signed request somewhere the signer did not sign for) nor retries (a signed POST is sent once per
+ * try). Apache HttpClient 5's blocking client on the caller's virtual thread, because it costs far less CPU per
+ * request than the JDK {@code HttpClient} (docs/performance.md).
  */
 public class HttpTransport implements AutoCloseable {
 

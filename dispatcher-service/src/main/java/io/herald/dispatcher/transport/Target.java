@@ -4,12 +4,9 @@ import java.net.URI;
 
 /**
  * A request's URL, parsed once for everyone who needs a part of it: the guards key their circuit breaker on
- * {@link #endpoint()} and their bulkhead on {@link #display()}, the transport sends to {@link #uri()}. Parsing a
- * URL is not cheap ({@code URI.create} was ~6 % of the dispatcher's CPU when each of them parsed it on its own, three
- * times per try); {@link RecentTargets} keeps the targets of URLs that come again. Immutable.
- *
- * <p>The URL may carry credentials (a token in the query, a Slack path): {@link #toString()} shows only
- * {@code host:port}.
+ * {@link #endpoint()} and their bulkhead on {@link #display()}, the transport sends to {@link #uri()}. Parsing it per
+ * use cost several % of the dispatcher's CPU; {@link RecentTargets} keeps the targets of URLs that come again. The URL
+ * may carry credentials (a token in the query, a Slack path): {@link #toString()} shows only {@code host:port}.
  */
 public final class Target {
 

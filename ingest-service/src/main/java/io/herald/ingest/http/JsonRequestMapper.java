@@ -14,13 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the JSON body of {@code POST /v1/notifications} (and its {@code Idempotency-Key} header) into an
- * {@link IntakeRequest}. The body is parsed within bounds ({@link JsonBodyParser}) and checked field by field
- * ({@link JsonFields}, {@link ContentReader}), so every error names the field path and the JSON type expected
- * ({@code message.text: expected a string, got an object}), never a Java type. Bodies that are not JSON, unknown
- * fields and values of the wrong JSON type are a {@link MalformedRequestException}. Problems the validator should
- * report with the rest (both message and apiCall; an unknown format; a non-string attribute; header and body keys that
- * differ) become the request's read problems. The body's size is limited before it is read
- * ({@code herald.ingest.max-request-body}, {@link RequestLimitFilter}).
+ * {@link IntakeRequest}, so that every error names the field path and the JSON type expected
+ * ({@code message.text: expected a string, got an object}), never a Java type. A body that is not JSON, or has unknown
+ * fields or values of the wrong JSON type, is a {@link MalformedRequestException}; what the validator reports with the
+ * rest (both message and apiCall, a non-string attribute, header and body keys that differ) are read problems.
  */
 @Component
 public class JsonRequestMapper {
@@ -75,7 +72,7 @@ public class JsonRequestMapper {
         return inHeader;
     }
 
-    /** Non-string values are the validator's violations (as before), not malformed bodies. */
+    /** Non-string values are the validator's violations, not malformed bodies. */
     private static Map<String, String> attributes(JsonFields fields, JsonNode value, List<FieldViolation> problems) {
         JsonNode attributes = fields.objectValue(value, "attributes");
         if (attributes == null) {

@@ -19,29 +19,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/notifications}: the HTTP way in. Needs a credential with role PUBLISH ({@link IngestDoors}; else
- * 401/403 from the shared security); reads the JSON body, takes the tenant from the credential ({@link PublishScope}),
- * hands it to the {@link IntakeService} (the same path as herald.requests) and answers once the outcome is written to
- * Kafka:
- *
- * <ul>
- *   <li>403 problem when the credential does not publish for the body's tenant or for its channel, or chooses the
- *       notification id without acting for every tenant; 400 when a credential of several tenants names none
- *       (nothing written);
- *   <li>202 {@code {"id":..,"status":"ACCEPTED"}} with {@code Location: /v1/notifications/{id}};
- *   <li>200 {@code {"id":<original>,"status":"DUPLICATE"}} for a repeated idempotency key (nothing written);
- *   <li>400 {@code application/problem+json} with {@code violations:[{field,code,message}]} naming every invalid
- *       field (also written to herald.rejected), or naming the parse problem of a malformed body (line and column)
- *       or each field of the wrong JSON type ({@code message.text: expected a string, got an object});
- *   <li>413 problem when the body is larger than {@code herald.ingest.max-request-body} ({@link RequestLimitFilter})
- *       or the notification larger than its topic takes ({@code herald.ingest.max-record-size}; also written to
- *       herald.rejected): never worth retrying as it is;
- *   <li>422 problem when the idempotency key was already used for a different request (nothing written);
- *   <li>503 problem with {@code Retry-After} when Kafka or the database is unavailable (within
- *       {@code herald.ingest.http-send-timeout} / {@code http-database-timeout}), or when
- *       {@code herald.ingest.max-concurrent-requests} (or {@code max-concurrent-large-requests} with large bodies)
- *       are already being processed: retry with the same key.
- * </ul>
+ * {@code POST /v1/notifications}: the HTTP way in, for a credential with role PUBLISH ({@link IngestDoors}). Reads the
+ * JSON body ({@link JsonRequestMapper}), takes the tenant from the credential ({@link PublishScope}), hands the request
+ * to the {@link IntakeService} (the same path as herald.requests) and answers once the outcome is written to Kafka.
  */
 @RestController
 class NotificationController {
@@ -62,6 +42,12 @@ class NotificationController {
     /** The answer to an accepted or duplicate request. */
     public record Answer(String id, String status) {}
 
+    /**
+     * Answers 202 ACCEPTED (with {@code Location}), 200 DUPLICATE for a repeated idempotency key, 400 naming every
+     * invalid field or 413 for a notification over {@code herald.ingest.max-record-size} (both also written to
+     * herald.rejected), 422 for a key already used for a different request. The 401/403, malformed-body, 413-body
+     * and 503 answers come from {@link PublishScope}, {@link ProblemHandler} and {@link RequestLimitFilter}.
+     */
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> submit(
             @AuthenticationPrincipal Caller caller,

@@ -12,23 +12,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The tenant an HTTP request publishes as, and whether it may use its channel, decided by its credential (issue 16):
- * the notification's tenant comes from the credential, not from the body.
- *
- * <ul>
- *   <li>a credential of one tenant publishes as that tenant; a body naming another is refused (403);
- *   <li>a credential of several tenants names one of them in the body's {@code tenant}: none is a 400, another a 403;
- *   <li>a credential of every tenant ({@value Caller#ANY_TENANT}, a platform's own gateway) publishes for the tenant
- *       the body names, or none;
- *   <li>a credential limited to some channels is refused (403) for any other channel;
- *   <li>only a credential of every tenant may choose the notification id: ids are global (the audit keys a
- *       notification by id alone), so a tenant's credential choosing one could publish under another tenant's
- *       notification and merge its events into that tenant's timeline; any other credential is refused (403) and
- *       lets Herald make the id (an {@code Idempotency-Key} makes its retries safe).
- * </ul>
- *
- * A refused request is answered before anything is validated, published or written to the idempotency ledger. Kafka
- * requests are not decided here: the broker authorizes their publishers (SASL/ACLs on herald.requests).
+ * The tenant an HTTP request publishes as, taken from its credential and not from the body, and whether the credential
+ * may use the request's channel and choose its notification id. A refused request (403, or 400 when a credential of
+ * several tenants names none) is answered before anything is validated, published or written to the idempotency ledger.
+ * Kafka requests are not decided here: the broker authorizes their publishers (SASL/ACLs on herald.requests).
  */
 final class PublishScope {
 
@@ -55,7 +42,9 @@ final class PublishScope {
                             + NotificationController.shown(channel) + "'; it publishes to "
                             + plural("channel", caller.channels()));
         }
-        // decided last, so that a request refused for its tenant or channel is told that first
+        // ids are global (the audit keys a notification by id alone): a tenant's credential choosing one could publish
+        // under another tenant's notification and merge its events into that timeline. Decided last, so that a
+        // request refused for its tenant or channel is told that first
         if (request.notificationId() != null && !caller.actsForEveryTenant()) {
             throw refused(HttpStatus.FORBIDDEN, NOTIFICATION_ID_NOT_ALLOWED,
                     "Not allowed to choose the notification id",
@@ -67,6 +56,10 @@ final class PublishScope {
         return request.withTenant(tenant);
     }
 
+    /**
+     * A credential of one tenant publishes as it (another named: 403); of several, as the one the body names (none:
+     * 400, another: 403); of every tenant ({@value Caller#ANY_TENANT}, a platform's gateway), as the one named or none.
+     */
     private static String tenant(Caller caller, String named) {
         if (caller.actsForEveryTenant()) {
             return named;

@@ -17,22 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits what one HTTP request may cost before anything reads its body, so no input can exhaust the heap:
- *
- * <ul>
- *   <li>a body larger than {@code herald.ingest.max-request-body} is answered 413 at once when its
- *       {@code Content-Length} says so, and otherwise (chunked) is cut with a 413 as soon as the bytes read pass the
- *       limit; nothing larger than the limit is ever buffered;
- *   <li>at most {@code herald.ingest.max-concurrent-requests} notification requests are read and processed at once,
- *       and of those at most {@code herald.ingest.max-concurrent-large-requests} with a body over
- *       {@link #LARGE_BODY} or of unknown length (chunked); one more is answered 503 with {@code Retry-After} without
- *       reading its body. A bulkhead: memory and database connections stay bounded whatever the callers send. A
- *       large body costs a few MiB while it is processed (its bytes, its JSON tree, its record), a typical one a few
- *       KiB, so only large ones are held to the small number.
- * </ul>
- *
- * Both answers are RFC 9457 problems that name the limit. It runs after Spring Security's filters: a request without
- * a valid credential is answered 401 before it counts against any limit, and never has its body read.
+ * Limits what one HTTP request may cost before its body is read, so no input can exhaust the heap: a body over
+ * {@code herald.ingest.max-request-body} is answered 413 (from {@code Content-Length}, or once a chunked body passes
+ * it); past {@code max-concurrent-requests} in flight, or {@code max-concurrent-large-requests} with a body over
+ * {@link #LARGE_BODY} or chunked, 503 with {@code Retry-After}. Runs after Spring Security: a request without a valid
+ * credential is answered 401 before it counts against any limit.
  */
 @Component
 @Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
@@ -40,7 +29,10 @@ class RequestLimitFilter extends OncePerRequestFilter {
 
     /** Seconds a caller turned away by the bulkhead should wait: requests here take milliseconds. */
     static final String BUSY_RETRY_AFTER = "1";
-    /** Bodies above this (bytes) count as large: a chat message is a few hundred bytes, a provider's limit ~20 KiB. */
+    /**
+     * Bodies above this (bytes) count as large: a chat message is a few hundred bytes, a provider's limit ~20 KiB. A
+     * large body costs a few MiB while processed (bytes, JSON tree, record), so only few are let in at once.
+     */
     static final long LARGE_BODY = 64 * 1024;
 
     private final long maxBody;

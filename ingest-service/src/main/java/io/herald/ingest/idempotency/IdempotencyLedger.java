@@ -24,19 +24,10 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.stereotype.Repository;
 
 /**
- * The record of idempotency keys already accepted (table {@code ingest.idempotency_key} in PostgreSQL), each with the
- * fingerprint of the request that took it, so a later request with the same key can be told apart as a repeat (same
- * fingerprint) or a conflict (another request under a used key). A key is unique within its {@link Key#scope()}: an
- * Idempotency-Key within its request's tenant, so two tenants' keys never meet (issue 16).
- *
- * <p>{@link #claim} must run inside the transaction that also publishes the accepted notification: the row
- * becomes visible to others only when that transaction commits, and a concurrent claim of the same key waits on
- * the row until then (PostgreSQL's {@code INSERT ... ON CONFLICT DO NOTHING} waits for the in-flight insert), then
- * either sees the committed row (a duplicate) or, after a rollback, takes the key itself.
- *
- * <p>Rows taken before keys had scopes (scope {@code NULL}, {@code V3__idempotency_scope.sql}) hold their key only
- * for a repeat of their own request (the same fingerprint, which includes the tenant) until they are purged: never
- * for another request, so they neither conflict with nor reveal anything to another tenant.
+ * Idempotency keys already taken (table {@code ingest.idempotency_key}), each with the fingerprint of the request that
+ * took it: a later use of the key is a repeat (same fingerprint) or a conflict. {@link #claim} must run in the
+ * transaction that publishes the accepted notification: a concurrent claim of the same key waits on the uncommitted row
+ * ({@code INSERT ... ON CONFLICT DO NOTHING}), then sees it committed (a duplicate) or takes the key after a rollback.
  */
 @Repository
 public class IdempotencyLedger {
@@ -108,6 +99,8 @@ public class IdempotencyLedger {
      *     that took it first, with its request's fingerprint
      */
     public Optional<Holder> claim(Key key, String notificationId, String channel, String fingerprint) {
+        // a row from before keys had scopes (scope NULL, V3__idempotency_scope.sql) holds its key only for a repeat
+        // of its own request (the fingerprint includes the tenant), never against another tenant's, until purged
         while (true) {
             int inserted = jdbc.sql("""
                             INSERT INTO ingest.idempotency_key

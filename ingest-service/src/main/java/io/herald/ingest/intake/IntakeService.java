@@ -16,26 +16,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one way in for every request, from herald.requests and from HTTP alike: validate ({@link IntakeDecider}),
- * de-duplicate, and write the outcome to herald.accepted or herald.rejected, returning only after the broker
- * acknowledged it.
- *
- * <p>De-duplication: a request with an idempotency key (or, lacking one, a caller-chosen notification id) is
- * accepted in one database transaction that takes the key in the {@link IdempotencyLedger} and publishes to
- * herald.accepted. The key is committed only after the broker's acknowledgement; a failed publish rolls back and
- * leaves the key free for a retry. A crash between acknowledgement and commit leaves a visible duplicate
- * (at-least-once). The ledger keeps the {@link RequestFingerprint} of the request that took the key: a repeat of the
- * key with the same request publishes nothing and is answered with the original id; with a different request it is a
- * conflict (HTTP: {@link IntakeOutcome.Conflict}, nothing written; Kafka: a rejection naming the conflict). An
- * idempotency key is unique within the request's tenant (HTTP: its credential's), so two tenants using the same key
- * get two notifications and never see each other's id; a caller's notification id used as the key is unique across
- * tenants ({@link IdempotencyLedger.Key}).
- *
- * <p>HTTP requests go through {@link #submit} one at a time, with short waits: the idempotency ledger's statements
- * at most {@code herald.ingest.http-database-timeout} each, the broker's acknowledgement at most
- * {@code herald.ingest.http-send-timeout} (through {@link OutcomePublisher#forHttp()}, whose producer gives up on a
- * record before that, so an outcome reported as not written is not written later). herald.requests is read a poll at
- * a time through {@link #submitAll} ({@link PollIntake}).
+ * The one way in for every request, from herald.requests ({@link #submitAll}) and HTTP ({@link #submit}) alike:
+ * validates ({@link IntakeDecider}), de-duplicates against the {@link IdempotencyLedger} and writes the outcome to
+ * herald.accepted or herald.rejected, returning only after the broker acknowledged it. A key is taken in the
+ * transaction that publishes and committed after the acknowledgement: a failed publish leaves it free for a retry, a
+ * crash between acknowledgement and commit gives a duplicate (at-least-once).
  */
 @Service
 public class IntakeService {
@@ -64,7 +49,10 @@ public class IntakeService {
     }
 
     /**
-     * Decides and writes the outcome of one request.
+     * Decides and writes the outcome of one HTTP request, with short waits: each ledger statement at most
+     * {@code herald.ingest.http-database-timeout}, the acknowledgement at most {@code herald.ingest.http-send-timeout}
+     * ({@link OutcomePublisher#forHttp()}). A used key with the same request ({@link RequestFingerprint}) is a
+     * {@link IntakeOutcome.Duplicate} of the original; with another request, a {@link IntakeOutcome.Conflict}.
      *
      * @throws io.herald.ingest.publish.PublishException when the outcome could not be written to Kafka
      * @throws io.herald.ingest.publish.OutcomeTooLargeException when the broker refused the outcome as too large

@@ -12,14 +12,10 @@ import java.util.TreeMap;
 
 /**
  * SHA-256 of a request's canonical form, kept with its idempotency key so that a later request with the same key is
- * known to be the same request (a retry: answered with the original id) or a different one (a conflict), as the IETF
- * Idempotency-Key draft asks.
- *
- * <p>The canonical form is what the request asks for, whatever way it came in and however it was spelt: channel,
- * caller notification id, tenant, attributes (sorted by name), and the content with its defaults applied (format
- * text, method POST, path /; an API call's body as compact JSON). Not in it: the key itself, the way in (HTTP or
- * Kafka), {@code requestedAt} and the Kafka position, which a retry may change. Each value is written with its length
- * (and null told apart from empty), so no two different requests share a form.
+ * known to be a retry (answered with the original id) or a different request (a conflict), as the IETF Idempotency-Key
+ * draft asks. The form is what the request asks for, however it came in or was spelt (defaults applied, attributes
+ * sorted); the key, the way in, {@code requestedAt} and the Kafka position are left out: a retry may change them.
+ * Each value is written with its length (null told apart from empty), so no two different requests share a form.
  */
 public final class RequestFingerprint {
 

@@ -18,14 +18,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides whether a request can be delivered, and if not, why: it checks every rule and returns every
- * violation, so the caller can fix them all at once. The one place that knows the intake rules.
- *
- * <p>Rules: the channel exists in the catalog; content is present and of the kind the channel's provider takes
- * ({@link Provider#kind()}); message text is not blank and fits the channel's
- * {@link Channel#effectiveMaxMessageBytes()} in UTF-8; an apiCall has a known HTTP method, a path starting with
- * {@code /} and a JSON body when it has one; the provider's own rules ({@link Provider#problems}); notificationId,
- * idempotencyKey and tenant have their documented forms.
+ * Decides whether a request can be delivered, and if not, why: it checks every intake rule (channel, content kind and
+ * size, the provider's own rules from {@link Provider#problems}, identifier forms) and returns every violation, so the
+ * caller can fix them all at once. The one place that knows the intake rules.
  */
 @Component
 public class RequestValidator {

@@ -17,16 +17,10 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads herald.requests a poll at a time (consumer group from {@code spring.kafka.consumer.group-id},
- * herald-ingest) and hands the requests to {@link IntakeService#submitAll}, which returns once every outcome is
- * acknowledged by the broker, so offsets are committed only after the outcomes are written.
- *
- * <p>A record that cannot be read (not Avro, unknown schema id, another schema, no value: {@link MalformedRecords})
- * is rejected in the same batch, at full speed: a RejectedNotification on herald.rejected with violation field
- * {@value #FIELD}, the record's bytes and its origin. A record the schema registry could not be asked about is not
- * at fault: the records before it are submitted, and the container retries from it with back-off. A failure to
- * write names the record it happened at ({@link BatchListenerFailedException}), so the records before it are
- * committed and it is retried.
+ * Reads herald.requests a poll at a time (group herald-ingest, {@code spring.kafka.consumer.group-id}) and hands them
+ * to {@link IntakeService#submitAll}, which returns once every outcome is acknowledged, so offsets are committed only
+ * after the outcomes are written. A record that cannot be read ({@link MalformedRecords}) is rejected in the same
+ * batch: a RejectedNotification with violation field {@value #FIELD}, the record's bytes and its origin.
  */
 @Component
 class RequestListener {
@@ -49,6 +43,11 @@ class RequestListener {
         return topics.requests();
     }
 
+    /**
+     * @throws BatchListenerFailedException at the first record whose outcome was not written, or at the first one
+     *     the schema registry could not be asked about (not the record's fault): the records before it are committed
+     *     and the container retries from it with back-off
+     */
     @KafkaListener(id = "herald-ingest-requests", idIsGroup = false, topics = "#{__listener.requestsTopic()}", batch = "true")
     public void onRequests(List<ConsumerRecord<String, Object>> records) {
         Poll<NotificationRequest> poll = malformedRecords.read(records, NotificationRequest.class, "rejected");

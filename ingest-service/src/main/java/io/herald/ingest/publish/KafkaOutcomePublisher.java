@@ -24,15 +24,11 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes accepted notifications to {@code herald.accepted} (key = channel, so one channel's notifications keep
- * their order and rate limit within one partition) and rejections to {@code herald.rejected} (key = notification
- * id), through {@link BatchSends}: one at a time or a poll's worth acknowledged together (herald.requests), waiting at
- * most {@code herald.kafka.send-timeout} for the broker's acknowledgement ({@code acks=all}).
- *
- * <p>HTTP requests ({@link #forHttp()}) go through a second producer of their own, with the same settings but short
- * waits derived from {@code herald.ingest.http-send-timeout} (see {@link #httpProducerTimeouts}): a caller waiting on
- * a broker that is down gets its 503 in about that time instead of after 30-35 s, and the producer has given up on
- * the record before the caller is told it was not written, so it is not written later behind the caller's back.
+ * Writes accepted notifications to herald.accepted (key = channel, so one channel's notifications keep their order and
+ * rate limit within one partition) and rejections to herald.rejected (key = notification id), acknowledged
+ * ({@code acks=all}) within {@code herald.kafka.send-timeout}. HTTP requests ({@link #forHttp()}) get a second
+ * producer with short waits ({@link #httpProducerTimeouts}): a caller gets its 503 in about
+ * {@code herald.ingest.http-send-timeout}, and the producer has given up on the record before the caller hears so.
  */
 @Component
 class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
