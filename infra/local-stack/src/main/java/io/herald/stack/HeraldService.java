@@ -25,7 +25,7 @@ public enum HeraldService {
 
     /**
      * JVM options every service runs with here, on a 2-core machine shared by seven JVMs; measured in
-     * docs/performance.md (fifth and sixth passes), where the numbers are.
+     * docs/performance-history.md (fifth and sixth passes), where the numbers are.
      * <ul>
      *   <li>The server compiler (the JVM's default): slower through the first ~30-90 s of load, ~40 % more
      *       throughput once warm than with the client compiler only ({@code -XX:TieredStopAtLevel=1}).

@@ -45,7 +45,7 @@ public final class CredentialSealer {
     private final String activeKeyId;
     private final SecureRandom random = new SecureRandom();
     // Cipher.getInstance looks the algorithm up among the security providers on every call: ~7 % of the dispatcher's
-    // CPU at 2,000 requests/s (docs/performance.md, third pass). A Cipher is not thread-safe but is reusable: every use
+    // CPU at 2,000 requests/s (docs/performance-history.md, third pass). A Cipher is not thread-safe but is reusable: every use
     // takes one from here (or makes one), initialises it with its own key and nonce, and puts it back.
     private final Queue<Cipher> idleCiphers = new ConcurrentLinkedQueue<>();
 

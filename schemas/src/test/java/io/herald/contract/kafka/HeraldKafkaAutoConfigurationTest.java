@@ -48,7 +48,7 @@ class HeraldKafkaAutoConfigurationTest {
     @Test
     void registryClientTalksHttpThroughTheJdkClient() {
         // the Vert.x adapter waits for every answer without a timeout, and once never handed an answered request to its
-        // caller, blocking a dispatcher lane (docs/performance.md, fifth pass): it must not come back with a dependency
+        // caller, blocking a dispatcher lane (docs/performance-history.md, fifth pass): it must not come back with a dependency
         assertThat(AdapterDetector.isVertxAvailable()).isFalse();
         assertThat(AdapterDetector.resolveAdapterType(HttpAdapterType.AUTO)).isEqualTo(HttpAdapterType.JDK);
     }
