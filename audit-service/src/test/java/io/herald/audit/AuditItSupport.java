@@ -26,9 +26,11 @@ public abstract class AuditItSupport {
 
     /** Static tokens, configured as file references like in production: READ and OPERATOR for every tenant... */
     public static final String READ_TOKEN = "read-token-" + java.util.UUID.randomUUID();
+
     public static final String OPERATOR_TOKEN = "operator-token-" + java.util.UUID.randomUUID();
     /** ...and READ and OPERATOR for {@link #TENANT_A} only. */
     public static final String TENANT_A_READ_TOKEN = "read-a-token-" + java.util.UUID.randomUUID();
+
     public static final String TENANT_A_OPERATOR_TOKEN = "operator-a-token-" + java.util.UUID.randomUUID();
     public static final String TENANT_A = "tenant-a";
     public static final String TENANT_B = "tenant-b";
@@ -60,8 +62,15 @@ public abstract class AuditItSupport {
     private static java.nio.file.Path tokenFiles() {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("audit-it-tokens");
-            java.util.Map<String, String> tokens = java.util.Map.of("read", READ_TOKEN, "operator", OPERATOR_TOKEN,
-                    "read-a", TENANT_A_READ_TOKEN, "operator-a", TENANT_A_OPERATOR_TOKEN);
+            java.util.Map<String, String> tokens = java.util.Map.of(
+                    "read",
+                    READ_TOKEN,
+                    "operator",
+                    OPERATOR_TOKEN,
+                    "read-a",
+                    TENANT_A_READ_TOKEN,
+                    "operator-a",
+                    TENANT_A_OPERATOR_TOKEN);
             dir.toFile().deleteOnExit();
             for (var token : tokens.entrySet()) {
                 java.nio.file.Files.writeString(dir.resolve(token.getKey()), token.getValue());

@@ -5,8 +5,8 @@ import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
-import io.herald.schema.MessageFormat;
 import io.herald.schema.Mentions;
+import io.herald.schema.MessageFormat;
 import io.herald.schema.Outcome;
 import io.herald.schema.RecordOrigin;
 import io.herald.schema.RejectedNotification;
@@ -88,11 +88,18 @@ public final class Fixtures {
                 .setDispatcher("dispatcher-1");
         return switch (outcome) {
             case DELIVERED -> b.setProviderCode("0").setProviderMessage("ok").build();
-            case RETRYABLE -> b.setProviderCode("130101")
-                    .setProviderMessage("send too fast, exceed 20 times per minute")
-                    .build();
-            case RESIGN -> b.setProviderCode("310000").setProviderMessage("invalid timestamp").build();
-            case PERMANENT -> b.setProviderCode("300001").setProviderMessage("token is not exist").build();
+            case RETRYABLE ->
+                b.setProviderCode("130101")
+                        .setProviderMessage("send too fast, exceed 20 times per minute")
+                        .build();
+            case RESIGN ->
+                b.setProviderCode("310000")
+                        .setProviderMessage("invalid timestamp")
+                        .build();
+            case PERMANENT ->
+                b.setProviderCode("300001")
+                        .setProviderMessage("token is not exist")
+                        .build();
         };
     }
 

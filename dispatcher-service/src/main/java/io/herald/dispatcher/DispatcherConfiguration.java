@@ -1,13 +1,14 @@
 package io.herald.dispatcher;
 
-import io.herald.contract.provider.Provider;
-import io.herald.contract.kafka.KafkaErrorHandlers;
-import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
-import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.kafka.HeraldKafkaProperties;
+import io.herald.contract.kafka.KafkaErrorHandlers;
+import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
+import io.herald.contract.sealing.CredentialSealer;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.delivery.DeliveryService;
@@ -18,7 +19,6 @@ import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.dispatcher.network.NetworkProperties;
 import io.herald.dispatcher.network.ProxyRoutes;
 import io.herald.dispatcher.network.TlsProfiles;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.HttpSignerClient;
 import io.herald.dispatcher.resign.SignerClient;
@@ -67,19 +67,30 @@ class DispatcherConfiguration {
 
     @Bean
     HttpTransport httpTransport(DispatcherProperties properties, NetworkProperties network, Clock dispatcherClock) {
-        return new HttpTransport(properties.connectTimeout(), properties.requestTimeout(), dispatcherClock,
-                new TlsProfiles(network.tls(), SecretResolver.fromSystemEnvironment()), new ProxyRoutes(network.proxy()),
+        return new HttpTransport(
+                properties.connectTimeout(),
+                properties.requestTimeout(),
+                dispatcherClock,
+                new TlsProfiles(network.tls(), SecretResolver.fromSystemEnvironment()),
+                new ProxyRoutes(network.proxy()),
                 properties.maxInFlightPerHost());
     }
 
     @Bean
-    RetryPolicy retryPolicy(DispatcherProperties properties, NetworkProperties network, HeraldKafkaProperties kafka,
+    RetryPolicy retryPolicy(
+            DispatcherProperties properties,
+            NetworkProperties network,
+            HeraldKafkaProperties kafka,
             ChannelCatalog catalog) {
-        return new RetryPolicy(properties.maxAttempts(), properties.maxAge(),
+        return new RetryPolicy(
+                properties.maxAttempts(),
+                properties.maxAge(),
                 channel -> catalog.find(channel)
                         .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge()))
                         .orElse(RetryPolicy.Limits.NONE),
-                kafka.retryTiers(), properties.retryJitter(), () -> ThreadLocalRandom.current().nextDouble(),
+                kafka.retryTiers(),
+                properties.retryJitter(),
+                () -> ThreadLocalRandom.current().nextDouble(),
                 network.tlsMaxAttempts());
     }
 
@@ -90,7 +101,10 @@ class DispatcherConfiguration {
 
     @Bean
     SignerClient signerClient(DispatcherProperties properties) {
-        return new HttpSignerClient(properties.signerUrl(), properties.resignTimeout(), properties.signerToken(),
+        return new HttpSignerClient(
+                properties.signerUrl(),
+                properties.resignTimeout(),
+                properties.signerToken(),
                 SecretResolver.fromSystemEnvironment());
     }
 
@@ -114,16 +128,36 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    OutcomeWriter outcomeWriter(KafkaTemplate<String, Object> kafkaTemplate, Topics topics, HeraldKafkaProperties kafka) {
+    OutcomeWriter outcomeWriter(
+            KafkaTemplate<String, Object> kafkaTemplate, Topics topics, HeraldKafkaProperties kafka) {
         return new OutcomeWriter(kafkaTemplate, topics, kafka.sendTimeout());
     }
 
     @Bean
-    DeliveryService deliveryService(HttpTransport transport, DeliveryClassifier classifier, RetryPolicy policy,
-            OutcomeWriter writer, Clock dispatcherClock, DispatcherProperties properties, MeterRegistry meters,
-            Freshness freshness, SignerClient signerClient, Unsealer unsealer, ChannelGuards channelGuards) {
-        return new DeliveryService(transport, classifier, policy, writer, dispatcherClock, properties.instanceId(), meters,
-                freshness, signerClient, unsealer, channelGuards);
+    DeliveryService deliveryService(
+            HttpTransport transport,
+            DeliveryClassifier classifier,
+            RetryPolicy policy,
+            OutcomeWriter writer,
+            Clock dispatcherClock,
+            DispatcherProperties properties,
+            MeterRegistry meters,
+            Freshness freshness,
+            SignerClient signerClient,
+            Unsealer unsealer,
+            ChannelGuards channelGuards) {
+        return new DeliveryService(
+                transport,
+                classifier,
+                policy,
+                writer,
+                dispatcherClock,
+                properties.instanceId(),
+                meters,
+                freshness,
+                signerClient,
+                unsealer,
+                channelGuards);
     }
 
     /** Many requests in flight per instance: one virtual-thread lane per channel of each poll. */
@@ -142,11 +176,21 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    SignedTopicContainers signedTopicContainers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
-            Topics topics, DispatcherProperties properties, ChannelCatalog catalog,
-            ChannelLanes channelLanes, MalformedRecords malformedRecords, DefaultErrorHandler signedTopicErrorHandler) {
+    SignedTopicContainers signedTopicContainers(
+            ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
+            Topics topics,
+            DispatcherProperties properties,
+            ChannelCatalog catalog,
+            ChannelLanes channelLanes,
+            MalformedRecords malformedRecords,
+            DefaultErrorHandler signedTopicErrorHandler) {
         List<Provider> providers = properties.servedProviders(catalog);
-        return new SignedTopicContainers(kafkaListenerContainerFactory, topics, providers, channelLanes, malformedRecords,
+        return new SignedTopicContainers(
+                kafkaListenerContainerFactory,
+                topics,
+                providers,
+                channelLanes,
+                malformedRecords,
                 signedTopicErrorHandler);
     }
 }

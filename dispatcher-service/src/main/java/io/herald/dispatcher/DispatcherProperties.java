@@ -1,8 +1,8 @@
 package io.herald.dispatcher;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,13 +10,12 @@ import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.stream.Collectors;
-import java.util.Set;
 import java.util.HashMap;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -68,8 +67,8 @@ public record DispatcherProperties(
         providers = List.copyOf(new LinkedHashSet<>(providers == null ? List.of() : providers));
         for (String id : providers) {
             if (Provider.byId(id).isEmpty()) {
-                throw new IllegalArgumentException("herald.dispatcher.providers: unknown provider '" + id
-                        + "'; known: " + Provider.knownIds());
+                throw new IllegalArgumentException(
+                        "herald.dispatcher.providers: unknown provider '" + id + "'; known: " + Provider.knownIds());
             }
         }
         requirePositive("herald.dispatcher.max-age", maxAge);
@@ -81,7 +80,8 @@ public record DispatcherProperties(
             throw new IllegalArgumentException("herald.dispatcher.permit-wait must not be negative, was " + permitWait);
         }
         if (retryJitter < 0 || retryJitter > 1) {
-            throw new IllegalArgumentException("herald.dispatcher.retry-jitter must be between 0 and 1, was " + retryJitter);
+            throw new IllegalArgumentException(
+                    "herald.dispatcher.retry-jitter must be between 0 and 1, was " + retryJitter);
         }
         resignMargin = Map.copyOf(resignMargin == null ? Map.of() : resignMargin);
         resignMargin.forEach((id, margin) -> {
@@ -119,8 +119,10 @@ public record DispatcherProperties(
         if (!providers.isEmpty()) {
             return providerList();
         }
-        Set<Provider> used = catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
-        List<Provider> inCatalog = Provider.all().stream().filter(used::contains).toList();
+        Set<Provider> used =
+                catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
+        List<Provider> inCatalog =
+                Provider.all().stream().filter(used::contains).toList();
         return inCatalog.isEmpty() ? Provider.all() : inCatalog;
     }
 
@@ -167,7 +169,8 @@ public record DispatcherProperties(
                     .failureRateThreshold(failureRateThreshold)
                     .slowCallRateThreshold(slowCallRateThreshold)
                     .slowCallDurationThreshold(slowCallDuration)
-                    .slidingWindowType(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowType(
+                            io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                     .slidingWindowSize(slidingWindowSize)
                     .minimumNumberOfCalls(minimumCalls)
                     .waitDurationInOpenState(waitInOpen)
@@ -179,7 +182,8 @@ public record DispatcherProperties(
 
     private static void requireProvider(String property, String id) {
         if (Provider.byId(id).isEmpty()) {
-            throw new IllegalArgumentException(property + ": unknown provider '" + id + "'; known: " + Provider.knownIds());
+            throw new IllegalArgumentException(
+                    property + ": unknown provider '" + id + "'; known: " + Provider.knownIds());
         }
     }
 

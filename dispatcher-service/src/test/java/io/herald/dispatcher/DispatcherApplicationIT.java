@@ -3,8 +3,8 @@ package io.herald.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.kafka.SignedTopicContainers;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeadLetter;
@@ -123,7 +123,8 @@ class DispatcherApplicationIT {
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
                     if (bean instanceof DefaultKafkaConsumerFactory<?, ?> consumers) {
                         consumers.updateConfigs(Map.of(
-                                ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, TestAvroSerde.AvroDeserializer.class));
+                                ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
+                                TestAvroSerde.AvroDeserializer.class));
                     }
                     if (bean instanceof DefaultKafkaProducerFactory<?, ?> producers) {
                         producers.updateConfigs(Map.of(
@@ -155,11 +156,16 @@ class DispatcherApplicationIT {
 
     @BeforeEach
     void readOutcomes() {
-        outcomes = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new TestAvroSerde.AvroDeserializer());
+        outcomes = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new TestAvroSerde.AvroDeserializer());
         List<String> outputTopics = new ArrayList<>(topics.retryTopics());
         outputTopics.add(topics.attempts());
         outputTopics.add(topics.deadLetters());
@@ -189,8 +195,10 @@ class DispatcherApplicationIT {
     private void publish(String notificationId) throws Exception {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-                new StringSerializer(), new TestAvroSerde.AvroSerializer())) {
-            producer.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL, signed(notificationId)))
+                new StringSerializer(),
+                new TestAvroSerde.AvroSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL, signed(notificationId)))
                     .get();
         }
     }
@@ -218,8 +226,9 @@ class DispatcherApplicationIT {
             assertThat(attempt.getDispatcher()).isEqualTo("dispatcher-it");
             assertThat(attempt.getProviderCode()).isEqualTo("0");
         });
-        assertThat(provider.received()).anySatisfy(request ->
-                assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo(Fixtures.BODY));
+        assertThat(provider.received())
+                .anySatisfy(request -> assertThat(new String(request.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(Fixtures.BODY));
     }
 
     @Test
@@ -230,10 +239,14 @@ class DispatcherApplicationIT {
         publish(id);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(id).size() == 2);
-        assertThat(outcomesOf(id)).extracting(ConsumerRecord::topic)
+        assertThat(outcomesOf(id))
+                .extracting(ConsumerRecord::topic)
                 .containsExactlyInAnyOrder("herald.attempts", "herald.retry.10s");
         DeliveryRetry retry = (DeliveryRetry) outcomesOf(id).stream()
-                .filter(r -> r.topic().equals("herald.retry.10s")).findFirst().orElseThrow().value();
+                .filter(r -> r.topic().equals("herald.retry.10s"))
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertThat(retry.getNextAttempt()).isEqualTo(2);
     }
 
@@ -246,7 +259,10 @@ class DispatcherApplicationIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(id).size() == 2);
         DeadLetter dead = (DeadLetter) outcomesOf(id).stream()
-                .filter(r -> r.topic().equals("herald.dead-letters")).findFirst().orElseThrow().value();
+                .filter(r -> r.topic().equals("herald.dead-letters"))
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertThat(dead.getReason()).isEqualTo("DingTalk errcode 310000: sign not match");
     }
 
@@ -254,9 +270,14 @@ class DispatcherApplicationIT {
     void undecodableRecordIsSkippedWithoutBlockingThePartition() throws Exception {
         double before = skipped();
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL,
-                    "<not avro>".getBytes(StandardCharsets.UTF_8))).get();
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(
+                            topics.signed(Provider.of("dingtalk")),
+                            Fixtures.CHANNEL,
+                            "<not avro>".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
         String id = UUID.randomUUID().toString();
 
@@ -264,15 +285,17 @@ class DispatcherApplicationIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !outcomesOf(id).isEmpty());
         assertThat(skipped()).isEqualTo(before + 1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(committedOffset()).isEqualTo(endOffset()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(committedOffset()).isEqualTo(endOffset()));
     }
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
@@ -281,26 +304,34 @@ class DispatcherApplicationIT {
     @Test
     void assignmentsListThePartitionsThisInstanceOwns() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/assignments"))
-                            .header("Authorization", "Bearer " + OPERATOR).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/assignments"))
+                                    .header("Authorization", "Bearer " + OPERATOR)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.body().replace(" ", "")).contains("\"instance\":\"dispatcher-it\"",
-                    "\"topic\":\"herald.signed.dingtalk\"", "\"group\":\"herald-dispatcher-dingtalk\"",
-                    "\"partitions\":[0]");
+            assertThat(answer.body().replace(" ", ""))
+                    .contains(
+                            "\"instance\":\"dispatcher-it\"",
+                            "\"topic\":\"herald.signed.dingtalk\"",
+                            "\"group\":\"herald-dispatcher-dingtalk\"",
+                            "\"partitions\":[0]");
         });
     }
 
     private double skipped() {
-        return meters.find("herald.kafka.records.malformed").counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("herald.kafka.records.malformed").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private long committedOffset() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets("herald-dispatcher-dingtalk")
-                    .partitionsToOffsetAndMetadata().get()
+                    .partitionsToOffsetAndMetadata()
+                    .get()
                     .get(new TopicPartition("herald.signed.dingtalk", 0));
             return committed == null ? -1 : committed.offset();
         }

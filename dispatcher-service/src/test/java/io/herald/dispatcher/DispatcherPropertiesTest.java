@@ -3,9 +3,9 @@ package io.herald.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,28 +13,69 @@ import org.junit.jupiter.api.Test;
 class DispatcherPropertiesTest {
 
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
-        return new DispatcherProperties(providers, 5, Duration.ofHours(24), Duration.ofSeconds(5), requestTimeout,
-                instanceId, java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5),
-                java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
+        return new DispatcherProperties(
+                providers,
+                5,
+                Duration.ofHours(24),
+                Duration.ofSeconds(5),
+                requestTimeout,
+                instanceId,
+                java.net.URI.create("http://127.0.0.1:8082"),
+                null,
+                Duration.ofSeconds(5),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                Duration.ofSeconds(1),
+                0.2,
+                defaultCircuit(),
+                64,
+                Duration.ofSeconds(60));
     }
 
     private static DispatcherProperties withSignerToken(String signerToken) {
-        return new DispatcherProperties(List.of(), 5, Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                "d", java.net.URI.create("http://127.0.0.1:8082"), signerToken, Duration.ofSeconds(5),
-                java.util.Map.of(), java.util.Map.of(), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
+        return new DispatcherProperties(
+                List.of(),
+                5,
+                Duration.ofHours(24),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                "d",
+                java.net.URI.create("http://127.0.0.1:8082"),
+                signerToken,
+                Duration.ofSeconds(5),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                Duration.ofSeconds(1),
+                0.2,
+                defaultCircuit(),
+                64,
+                Duration.ofSeconds(60));
     }
 
     static DispatcherProperties.CircuitBreakerSettings defaultCircuit() {
-        return new DispatcherProperties.CircuitBreakerSettings(50, 80, Duration.ofSeconds(5), 20, 5,
-                Duration.ofSeconds(30), 2);
+        return new DispatcherProperties.CircuitBreakerSettings(
+                50, 80, Duration.ofSeconds(5), 20, 5, Duration.ofSeconds(30), 2);
     }
 
     @Test
     void publishedRatesApplyUnlessConfigured() {
-        DispatcherProperties properties = new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), "d",
-                java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5), java.util.Map.of(),
-                java.util.Map.of("wecom", 10), Duration.ofSeconds(1), 0.2, defaultCircuit(), 64, Duration.ofSeconds(60));
+        DispatcherProperties properties = new DispatcherProperties(
+                List.of("dingtalk"),
+                5,
+                Duration.ofHours(24),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                "d",
+                java.net.URI.create("http://127.0.0.1:8082"),
+                null,
+                Duration.ofSeconds(5),
+                java.util.Map.of(),
+                java.util.Map.of("wecom", 10),
+                Duration.ofSeconds(1),
+                0.2,
+                defaultCircuit(),
+                64,
+                Duration.ofSeconds(60));
 
         assertThat(properties.defaultRatePerMinute(Provider.of("dingtalk"))).isEqualTo(20);
         assertThat(properties.defaultRatePerMinute(Provider.of("feishu"))).isEqualTo(100);
@@ -44,18 +85,31 @@ class DispatcherPropertiesTest {
 
     @Test
     void resignMarginForUnknownProviderFailsNamingTheProperty() {
-        assertThatThrownBy(() -> new DispatcherProperties(List.of("dingtalk"), 5, Duration.ofHours(24),
-                        Duration.ofSeconds(5), Duration.ofSeconds(10), "d",
-                        java.net.URI.create("http://127.0.0.1:8082"), null, Duration.ofSeconds(5),
-                        java.util.Map.of("telegram", Duration.ofMinutes(1)), java.util.Map.of(), Duration.ofSeconds(1),
-                        0.2, defaultCircuit(), 64, Duration.ofSeconds(60)))
+        assertThatThrownBy(() -> new DispatcherProperties(
+                        List.of("dingtalk"),
+                        5,
+                        Duration.ofHours(24),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        "d",
+                        java.net.URI.create("http://127.0.0.1:8082"),
+                        null,
+                        Duration.ofSeconds(5),
+                        java.util.Map.of("telegram", Duration.ofMinutes(1)),
+                        java.util.Map.of(),
+                        Duration.ofSeconds(1),
+                        0.2,
+                        defaultCircuit(),
+                        64,
+                        Duration.ofSeconds(60)))
                 .hasMessageStartingWith("herald.dispatcher.resign-margin.telegram: unknown provider 'telegram'");
     }
 
     @Test
     void signerTokenIsAReferenceAndAPastedValueIsRefusedWithoutEchoingIt() {
         assertThat(withSignerToken(" env:HERALD_SERVICE_TOKEN ").signerToken()).isEqualTo("env:HERALD_SERVICE_TOKEN");
-        assertThat(withSignerToken("file:/run/secrets/herald-signer").signerToken()).isEqualTo("file:/run/secrets/herald-signer");
+        assertThat(withSignerToken("file:/run/secrets/herald-signer").signerToken())
+                .isEqualTo("file:/run/secrets/herald-signer");
         assertThat(withSignerToken(" ").signerToken()).isNull();
 
         assertThatThrownBy(() -> withSignerToken("Zt8pasted-token-value"))
@@ -65,7 +119,8 @@ class DispatcherPropertiesTest {
 
     @Test
     void providersAreReadByIdInOrderWithoutDuplicates() {
-        DispatcherProperties properties = properties(List.of("dingtalk", "feishu", "dingtalk"), Duration.ofSeconds(10), "d-1");
+        DispatcherProperties properties =
+                properties(List.of("dingtalk", "feishu", "dingtalk"), Duration.ofSeconds(10), "d-1");
 
         assertThat(properties.providerList()).containsExactly(Provider.of("dingtalk"), Provider.of("feishu"));
     }
@@ -74,11 +129,30 @@ class DispatcherPropertiesTest {
     void withoutConfiguredProvidersEveryProviderOfTheCatalogIsServed() {
         DispatcherProperties properties = properties(List.of(), Duration.ofSeconds(10), "d-1");
         ChannelCatalog catalog = new ChannelCatalog(java.util.Map.of(
-                "hooks", new Channel("webhook", java.net.URI.create("https://example.com/h"), java.util.Map.of(), null, null),
-                "ops", new Channel("dingtalk", java.net.URI.create("https://oapi.dingtalk.com/robot/send"), java.util.Map.of(), null, null),
-                "ops-2", new Channel("dingtalk", java.net.URI.create("https://oapi.dingtalk.com/robot/send"), java.util.Map.of(), null, null)));
+                "hooks",
+                        new Channel(
+                                "webhook",
+                                java.net.URI.create("https://example.com/h"),
+                                java.util.Map.of(),
+                                null,
+                                null),
+                "ops",
+                        new Channel(
+                                "dingtalk",
+                                java.net.URI.create("https://oapi.dingtalk.com/robot/send"),
+                                java.util.Map.of(),
+                                null,
+                                null),
+                "ops-2",
+                        new Channel(
+                                "dingtalk",
+                                java.net.URI.create("https://oapi.dingtalk.com/robot/send"),
+                                java.util.Map.of(),
+                                null,
+                                null)));
 
-        assertThat(properties.servedProviders(catalog)).containsExactly(Provider.of("dingtalk"), Provider.of("webhook"));
+        assertThat(properties.servedProviders(catalog))
+                .containsExactly(Provider.of("dingtalk"), Provider.of("webhook"));
         assertThat(properties(List.of("feishu"), Duration.ofSeconds(10), "d-1").servedProviders(catalog))
                 .containsExactly(Provider.of("feishu"));
     }
@@ -99,12 +173,14 @@ class DispatcherPropertiesTest {
     void blankInstanceIdBecomesHostAndPid() {
         assertThat(properties(List.of("dingtalk"), Duration.ofSeconds(10), " ").instanceId())
                 .endsWith("-" + ProcessHandle.current().pid())
-                .hasSizeGreaterThan(String.valueOf(ProcessHandle.current().pid()).length() + 1);
+                .hasSizeGreaterThan(
+                        String.valueOf(ProcessHandle.current().pid()).length() + 1);
     }
 
     @Test
     void explicitInstanceIdIsKept() {
-        assertThat(properties(List.of("dingtalk"), Duration.ofSeconds(10), "dispatcher-a").instanceId())
+        assertThat(properties(List.of("dingtalk"), Duration.ofSeconds(10), "dispatcher-a")
+                        .instanceId())
                 .isEqualTo("dispatcher-a");
     }
 }

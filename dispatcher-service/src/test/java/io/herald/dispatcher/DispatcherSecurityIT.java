@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.security.EveryDoor;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
@@ -83,6 +83,7 @@ class DispatcherSecurityIT {
     private static final String OPERATOR = "operator-token-1a2b3c4d5e";
     /** The SERVICE token the signer knows. */
     private static final String SIGNER_KNOWS = "service-token-known-to-the-signer-0f9e8d";
+
     private static final String WRONG = "service-token-wrong-77";
     private static final Path TOKENS = tokens();
     private static final LoopbackProvider PROVIDER = LoopbackProvider.start();
@@ -105,7 +106,9 @@ class DispatcherSecurityIT {
     @DynamicPropertySource
     static void standIns(DynamicPropertyRegistry registry) {
         registry.add("test.tokens", TOKENS::toString);
-        registry.add("herald.dispatcher.signer-url", () -> "http://127.0.0.1:" + SIGNER.getAddress().getPort());
+        registry.add(
+                "herald.dispatcher.signer-url",
+                () -> "http://127.0.0.1:" + SIGNER.getAddress().getPort());
     }
 
     @AfterAll
@@ -120,11 +123,16 @@ class DispatcherSecurityIT {
 
     @BeforeEach
     void readOutcomes() {
-        outcomes = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new TestAvroSerde.AvroDeserializer());
+        outcomes = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new TestAvroSerde.AvroDeserializer());
         List<String> outputTopics = new ArrayList<>(topics.retryTopics());
         outputTopics.add(topics.attempts());
         outputTopics.add(topics.deadLetters());
@@ -144,23 +152,30 @@ class DispatcherSecurityIT {
 
         var answers = EveryDoor.call("http://127.0.0.1:" + port, endpoints, null);
 
-        assertThat(answers).filteredOn(answer -> !EveryDoor.isOpen(answer)).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
-        assertThat(answers).filteredOn(EveryDoor::isOpen).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
+        assertThat(answers)
+                .filteredOn(answer -> !EveryDoor.isOpen(answer))
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+        assertThat(answers)
+                .filteredOn(EveryDoor::isOpen)
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
     }
 
     @Test
     void assignmentsNeedAnOperatorCredential() throws Exception {
         HttpResponse<String> anonymous = get("/v1/assignments", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 
         HttpResponse<String> reader = get("/v1/assignments", READER);
         assertThat(reader.statusCode()).isEqualTo(403);
         assertThat(JsonPath.<String>read(reader.body(), "$.detail"))
-                .isEqualTo("Not allowed for credential 'reader' (roles [READ]): GET /v1/assignments needs another role.");
+                .isEqualTo(
+                        "Not allowed for credential 'reader' (roles [READ]): GET /v1/assignments needs another role.");
 
         HttpResponse<String> operator = get("/v1/assignments", OPERATOR);
         assertThat(operator.statusCode()).isEqualTo(200);
@@ -177,8 +192,8 @@ class DispatcherSecurityIT {
         DeliveryAttempt attempt = attemptOf(id);
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(BEARERS_SEEN).contains("Bearer " + SIGNER_KNOWS);
-        assertThat(PROVIDER.received()).anySatisfy(request ->
-                assertThat(request.rawPathAndQuery()).endsWith("?resigned=" + id));
+        assertThat(PROVIDER.received())
+                .anySatisfy(request -> assertThat(request.rawPathAndQuery()).endsWith("?resigned=" + id));
     }
 
     @Test
@@ -190,21 +205,31 @@ class DispatcherSecurityIT {
 
         DeliveryAttempt attempt = attemptOf(id);
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
-        assertThat(attempt.getError()).startsWith("not sent: signature expires at ").contains("; the signer refused the"
-                + " dispatcher's credential (herald.dispatcher.signer-token): The credential was not accepted: the token"
-                + " is not one of the configured tokens.").doesNotContain(WRONG);
+        assertThat(attempt.getError())
+                .startsWith("not sent: signature expires at ")
+                .contains("; the signer refused the"
+                        + " dispatcher's credential (herald.dispatcher.signer-token): The credential was not accepted: the token"
+                        + " is not one of the configured tokens.")
+                .doesNotContain(WRONG);
         assertThat(BEARERS_SEEN).contains("Bearer " + WRONG);
         // parked for the retry path (the signer signs it afresh there), never dead-lettered
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outcomesOf(id))
-                .extracting(ConsumerRecord::topic).containsExactlyInAnyOrder("herald.attempts", "herald.retry.10s"));
-        assertThat(PROVIDER.received()).noneSatisfy(request -> assertThat(request.rawPathAndQuery()).contains(id));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(outcomesOf(id))
+                        .extracting(ConsumerRecord::topic)
+                        .containsExactlyInAnyOrder("herald.attempts", "herald.retry.10s"));
+        assertThat(PROVIDER.received())
+                .noneSatisfy(request -> assertThat(request.rawPathAndQuery()).contains(id));
     }
 
     private DeliveryAttempt attemptOf(String id) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                outcomesOf(id).stream().anyMatch(record -> record.topic().equals("herald.attempts")));
-        return (DeliveryAttempt) outcomesOf(id).stream().filter(record -> record.topic().equals("herald.attempts"))
-                .findFirst().orElseThrow().value();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> outcomesOf(id).stream()
+                        .anyMatch(record -> record.topic().equals("herald.attempts")));
+        return (DeliveryAttempt) outcomesOf(id).stream()
+                .filter(record -> record.topic().equals("herald.attempts"))
+                .findFirst()
+                .orElseThrow()
+                .value();
     }
 
     private List<ConsumerRecord<String, Object>> outcomesOf(String notificationId) {
@@ -214,18 +239,23 @@ class DispatcherSecurityIT {
 
     /** Signed 58 minutes ago: DingTalk's window closes in 2 minutes, within the 6-minute re-sign margin. */
     private void publishStale(String id) throws Exception {
-        SignedDelivery template = Fixtures.signed(PROVIDER.endpoint(), 1, Instant.now().minus(Duration.ofMinutes(58)), List.of());
+        SignedDelivery template =
+                Fixtures.signed(PROVIDER.endpoint(), 1, Instant.now().minus(Duration.ofMinutes(58)), List.of());
         SignedDelivery stale = SignedDelivery.newBuilder(template)
                 .setNotification(AcceptedNotification.newBuilder(template.getNotification())
                         .setNotificationId(id)
                         .setAcceptedAt(Instant.now())
                         .build())
-                .setRequest(HttpCall.newBuilder(template.getRequest()).setUrl(PROVIDER.endpoint() + "?stale=" + id).build())
+                .setRequest(HttpCall.newBuilder(template.getRequest())
+                        .setUrl(PROVIDER.endpoint() + "?stale=" + id)
+                        .build())
                 .build();
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-                new StringSerializer(), new TestAvroSerde.AvroSerializer())) {
-            producer.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL, stale)).get();
+                new StringSerializer(),
+                new TestAvroSerde.AvroSerializer())) {
+            producer.send(new ProducerRecord<>(topics.signed(Provider.of("dingtalk")), Fixtures.CHANNEL, stale))
+                    .get();
         }
     }
 
@@ -251,9 +281,10 @@ class DispatcherSecurityIT {
                     String bearer = exchange.getRequestHeaders().getFirst("Authorization");
                     BEARERS_SEEN.add(String.valueOf(bearer));
                     if (!("Bearer " + SIGNER_KNOWS).equals(bearer)) {
-                        byte[] problem = ("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":"
-                                + "\"The credential was not accepted: the token is not one of the configured tokens.\"}")
-                                .getBytes(StandardCharsets.UTF_8);
+                        byte[] problem =
+                                ("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":"
+                                                + "\"The credential was not accepted: the token is not one of the configured tokens.\"}")
+                                        .getBytes(StandardCharsets.UTF_8);
                         exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
                         exchange.sendResponseHeaders(401, problem.length);
                         exchange.getResponseBody().write(problem);
@@ -265,7 +296,8 @@ class DispatcherSecurityIT {
                             .setSignedAt(now)
                             .setNotAfter(now.plus(Duration.ofHours(1)))
                             .setRequest(HttpCall.newBuilder(stale.getRequest())
-                                    .setUrl(PROVIDER.endpoint() + "?resigned=" + stale.getNotification().getNotificationId())
+                                    .setUrl(PROVIDER.endpoint() + "?resigned="
+                                            + stale.getNotification().getNotificationId())
                                     .build())
                             .build();
                     ByteBuffer encoded = SignedDelivery.getEncoder().encode(fresh);

@@ -44,9 +44,12 @@ class HealthProbesIT {
             HttpResponse<String> ready = get("/actuator/health/readiness");
             assertThat(ready.statusCode()).isEqualTo(200);
             DocumentContext body = JsonPath.parse(ready.body());
-            assertThat(body.read("$.components.readinessState.status", String.class)).isEqualTo("UP");
-            assertThat(body.read("$.components.kafkaProducer.status", String.class)).isEqualTo("UP");
-            Map<?, ?> dingtalk = body.read("$.components.kafkaConsumers.details['herald-signed-dingtalk-0']", Map.class);
+            assertThat(body.read("$.components.readinessState.status", String.class))
+                    .isEqualTo("UP");
+            assertThat(body.read("$.components.kafkaProducer.status", String.class))
+                    .isEqualTo("UP");
+            Map<?, ?> dingtalk =
+                    body.read("$.components.kafkaConsumers.details['herald-signed-dingtalk-0']", Map.class);
             assertThat(dingtalk.get("state")).isEqualTo("running");
             assertThat(dingtalk.get("topics")).isEqualTo(List.of("herald.signed.dingtalk"));
             assertThat(dingtalk.get("group")).isEqualTo("herald-dispatcher-dingtalk");
@@ -63,7 +66,9 @@ class HealthProbesIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -51,12 +51,19 @@ class UndecodableSignedRecordIT {
     @Test
     void recordsThatAreNotHeraldAvroAreSkippedButRegistryOutageNeverSkipsARecord() throws Exception {
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new StringSerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8))).get();
-            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", new byte[] {0, 0, 0, 0})).get();
-            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", new byte[0])).get();
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(
+                            SIGNED.topic(), "ops-alerts", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", new byte[] {0, 0, 0, 0}))
+                    .get();
+            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", new byte[0]))
+                    .get();
             // Confluent wire format (magic 0, schema id 7): readable only with the registry, which is down here
-            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", new byte[] {0, 0, 0, 0, 7, 2, 4, 6})).get();
+            raw.send(new ProducerRecord<>(SIGNED.topic(), "ops-alerts", new byte[] {0, 0, 0, 0, 7, 2, 4, 6}))
+                    .get();
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -71,13 +78,17 @@ class UndecodableSignedRecordIT {
     }
 
     private double skipped() {
-        return meters.find("herald.kafka.records.malformed").tag("topic", SIGNED.topic()).counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("herald.kafka.records.malformed").tag("topic", SIGNED.topic()).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private long committedOffset() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets("herald-dispatcher-dingtalk")
-                    .partitionsToOffsetAndMetadata().get().get(SIGNED);
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(SIGNED);
             return committed == null ? -1 : committed.offset();
         }
     }

@@ -1,11 +1,11 @@
 package io.herald.provider;
 
 import io.herald.contract.provider.Provider;
-import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
-import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.dispatcher.transport.TransportResult;
+import io.herald.provider.spi.outcome.Classification;
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,8 @@ public final class ProviderAnswers {
     private ProviderAnswers() {}
 
     public static Classification classify(Provider provider, int status, String body) {
-        return classify(provider, new ProviderAnswer(status, "application/json", body.getBytes(StandardCharsets.UTF_8)));
+        return classify(
+                provider, new ProviderAnswer(status, "application/json", body.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static Classification classify(Provider provider, ProviderAnswer answer) {

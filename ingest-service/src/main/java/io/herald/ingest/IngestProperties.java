@@ -35,18 +35,33 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("herald.ingest")
 public record IngestProperties(
-        @DefaultValue("7d") @NotNull @DurationMin(seconds = 1) Duration idempotencyRetention,
-        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration idempotencyPurgeInterval,
-        @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration retryInitialInterval,
-        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration retryMaxInterval,
+        @DefaultValue("7d") @NotNull @DurationMin(seconds = 1)
+        Duration idempotencyRetention,
+
+        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1)
+        Duration idempotencyPurgeInterval,
+
+        @DefaultValue("1s") @NotNull @DurationMin(millis = 1)
+        Duration retryInitialInterval,
+
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 1)
+        Duration retryMaxInterval,
+
         @DefaultValue(DEFAULT_MAX_REQUEST_BODY) @NotNull DataSize maxRequestBody,
-        @DefaultValue(DEFAULT_MAX_CONCURRENT_REQUESTS) @Min(1) @Max(1000) int maxConcurrentRequests,
-        @DefaultValue(DEFAULT_MAX_CONCURRENT_LARGE_REQUESTS) @Min(1) @Max(1000) int maxConcurrentLargeRequests,
+
+        @DefaultValue(DEFAULT_MAX_CONCURRENT_REQUESTS) @Min(1) @Max(1000)
+        int maxConcurrentRequests,
+
+        @DefaultValue(DEFAULT_MAX_CONCURRENT_LARGE_REQUESTS) @Min(1) @Max(1000)
+        int maxConcurrentLargeRequests,
+
         @DefaultValue(DEFAULT_MAX_RECORD_SIZE) @NotNull DataSize maxRecordSize,
+
         @DefaultValue(DEFAULT_HTTP_SEND_TIMEOUT) @NotNull @DurationMin(millis = 200) @DurationMax(minutes = 5)
-                Duration httpSendTimeout,
+        Duration httpSendTimeout,
+
         @DefaultValue(DEFAULT_HTTP_DATABASE_TIMEOUT) @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5)
-                Duration httpDatabaseTimeout) {
+        Duration httpDatabaseTimeout) {
 
     static final String DEFAULT_MAX_REQUEST_BODY = "1MB";
     static final String DEFAULT_MAX_CONCURRENT_REQUESTS = "8";
@@ -58,20 +73,31 @@ public record IngestProperties(
     @ConstructorBinding
     public IngestProperties {
         if (maxRequestBody != null && maxRequestBody.toBytes() < 1024) {
-            throw new IllegalArgumentException("herald.ingest.max-request-body must be at least 1KB, was " + maxRequestBody);
+            throw new IllegalArgumentException(
+                    "herald.ingest.max-request-body must be at least 1KB, was " + maxRequestBody);
         }
         if (maxRecordSize != null && maxRecordSize.toBytes() < 1024) {
-            throw new IllegalArgumentException("herald.ingest.max-record-size must be at least 1KB, was " + maxRecordSize);
+            throw new IllegalArgumentException(
+                    "herald.ingest.max-record-size must be at least 1KB, was " + maxRecordSize);
         }
     }
 
     /** The Kafka-side settings, with every HTTP setting at its default (for tests of the Kafka path). */
-    public IngestProperties(Duration idempotencyRetention, Duration idempotencyPurgeInterval,
-            Duration retryInitialInterval, Duration retryMaxInterval) {
-        this(idempotencyRetention, idempotencyPurgeInterval, retryInitialInterval, retryMaxInterval,
-                DataSize.parse(DEFAULT_MAX_REQUEST_BODY), Integer.parseInt(DEFAULT_MAX_CONCURRENT_REQUESTS),
+    public IngestProperties(
+            Duration idempotencyRetention,
+            Duration idempotencyPurgeInterval,
+            Duration retryInitialInterval,
+            Duration retryMaxInterval) {
+        this(
+                idempotencyRetention,
+                idempotencyPurgeInterval,
+                retryInitialInterval,
+                retryMaxInterval,
+                DataSize.parse(DEFAULT_MAX_REQUEST_BODY),
+                Integer.parseInt(DEFAULT_MAX_CONCURRENT_REQUESTS),
                 Integer.parseInt(DEFAULT_MAX_CONCURRENT_LARGE_REQUESTS),
-                DataSize.parse(DEFAULT_MAX_RECORD_SIZE), Duration.parse("PT" + DEFAULT_HTTP_SEND_TIMEOUT),
+                DataSize.parse(DEFAULT_MAX_RECORD_SIZE),
+                Duration.parse("PT" + DEFAULT_HTTP_SEND_TIMEOUT),
                 Duration.parse("PT" + DEFAULT_HTTP_DATABASE_TIMEOUT));
     }
 }

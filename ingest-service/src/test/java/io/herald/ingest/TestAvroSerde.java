@@ -62,7 +62,8 @@ public final class TestAvroSerde {
                 byte[] name = new byte[length];
                 buffer.get(name);
                 Class<?> type = Class.forName(new String(name, StandardCharsets.UTF_8));
-                SpecificDatumReader<SpecificRecord> reader = new SpecificDatumReader<>(type.asSubclass(SpecificRecord.class));
+                SpecificDatumReader<SpecificRecord> reader =
+                        new SpecificDatumReader<>(type.asSubclass(SpecificRecord.class));
                 BinaryDecoder decoder = DecoderFactory.get()
                         .binaryDecoder(data, buffer.position(), data.length - buffer.position(), null);
                 return reader.read(null, decoder);

@@ -2,12 +2,12 @@ package io.herald.ingest;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.ingest.intake.IntakeRequest;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.Mentions;
 import io.herald.schema.MessageFormat;
 import io.herald.schema.Source;
-import io.herald.ingest.intake.IntakeRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,8 @@ public final class TestChannels {
     }
 
     private static Channel channel(String provider, Integer maxMessageBytes) {
-        return new Channel(provider, URI.create("https://provider.example/" + provider), Map.of(), maxMessageBytes, null);
+        return new Channel(
+                provider, URI.create("https://provider.example/" + provider), Map.of(), maxMessageBytes, null);
     }
 
     public static ChatMessage text(String text) {
@@ -47,6 +48,7 @@ public final class TestChannels {
 
     /** A valid request for demo-dingtalk, with the given content, notification id and idempotency key. */
     public static IntakeRequest request(String channel, Object content, String notificationId, String idempotencyKey) {
-        return new IntakeRequest(Source.HTTP, notificationId, idempotencyKey, channel, "t1", Map.of(), content, null, null, List.of());
+        return new IntakeRequest(
+                Source.HTTP, notificationId, idempotencyKey, channel, "t1", Map.of(), content, null, null, List.of());
     }
 }

@@ -27,6 +27,7 @@ public final class TestCredentials {
 
     /** A platform's own gateway: publishes for any tenant, as the body names it. */
     public static final Token GATEWAY = new Token("gateway", "PUBLISH", "*", "");
+
     public static final Token ACME = new Token("acme", "PUBLISH", "acme", "");
     public static final Token BETA = new Token("beta", "PUBLISH", "beta", "");
     public static final Token ACME_AND_BETA = new Token("acme-and-beta", "PUBLISH", "acme,beta", "");

@@ -28,7 +28,8 @@ class ProviderBoundaryTest {
     @Test
     void everyProviderPackageIsARegisteredPlugin() {
         assertThat(providerPackages()).isNotEmpty();
-        List<String> registered = Provider.all().stream().map(p -> p.getClass().getPackageName()).toList();
+        List<String> registered =
+                Provider.all().stream().map(p -> p.getClass().getPackageName()).toList();
         assertThat(registered).containsExactlyInAnyOrderElementsOf(providerPackages());
         assertThat(Provider.all()).allSatisfy(p -> assertThat(p).isInstanceOf(ProviderPlugin.class));
     }
@@ -36,8 +37,11 @@ class ProviderBoundaryTest {
     @Test
     void providersDoNotReachIntoEachOther() {
         for (String provider : providerPackages()) {
-            noClasses().that().resideInAPackage(provider + "..")
-                    .should().dependOnClassesThat(otherProvider(provider))
+            noClasses()
+                    .that()
+                    .resideInAPackage(provider + "..")
+                    .should()
+                    .dependOnClassesThat(otherProvider(provider))
                     .because("a provider is one package; what two providers share belongs in the SPI")
                     .check(PROVIDERS);
         }
@@ -46,8 +50,12 @@ class ProviderBoundaryTest {
     @Test
     void theSpiNamesNoProvider() {
         for (String provider : providerPackages()) {
-            noClasses().that().resideInAPackage("io.herald.provider.spi..")
-                    .should().dependOnClassesThat().resideInAPackage(provider + "..")
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.herald.provider.spi..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(provider + "..")
                     .check(PROVIDERS);
         }
     }
@@ -55,9 +63,17 @@ class ProviderBoundaryTest {
     @Test
     void sandboxVerifiersShareNoCodeWithTheSigningSide() {
         for (String provider : providerPackages()) {
-            classes().that().resideInAPackage(provider + ".sandbox..")
-                    .should().onlyDependOnClassesThat().resideInAnyPackage(
-                            provider + ".sandbox..", "io.herald.provider.spi.sandbox..", "java..", "javax.crypto..", "tools.jackson..",
+            classes()
+                    .that()
+                    .resideInAPackage(provider + ".sandbox..")
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage(
+                            provider + ".sandbox..",
+                            "io.herald.provider.spi.sandbox..",
+                            "java..",
+                            "javax.crypto..",
+                            "tools.jackson..",
                             "org.slf4j..")
                     .because("the verifier must implement the provider's documented rules on its own, not reuse"
                             + " the signer's canonicalisation or crypto")
@@ -68,8 +84,14 @@ class ProviderBoundaryTest {
     @Test
     void onlyThePluginClassMakesTheSandboxVerifier() {
         for (String provider : providerPackages()) {
-            noClasses().that().resideInAPackage(provider).and().doNotImplement(ProviderPlugin.class)
-                    .should().dependOnClassesThat().resideInAPackage(provider + ".sandbox..")
+            noClasses()
+                    .that()
+                    .resideInAPackage(provider)
+                    .and()
+                    .doNotImplement(ProviderPlugin.class)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(provider + ".sandbox..")
                     .because("signing and classification must not use the verifier's code either")
                     .check(PROVIDERS);
         }
@@ -88,12 +110,14 @@ class ProviderBoundaryTest {
         return packages;
     }
 
-    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> otherProvider(
-            String own) {
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>
+            otherProvider(String own) {
         return com.tngtech.archunit.base.DescribedPredicate.describe("belong to another provider", c -> {
             String name = c.getPackageName();
-            return name.startsWith("io.herald.provider.") && !name.startsWith("io.herald.provider.spi")
-                    && !name.equals(own) && !name.startsWith(own + ".");
+            return name.startsWith("io.herald.provider.")
+                    && !name.startsWith("io.herald.provider.spi")
+                    && !name.equals(own)
+                    && !name.startsWith(own + ".");
         });
     }
 }

@@ -38,15 +38,21 @@ class SignerConfiguration {
     /** The signer of every provider plug-in; also checks at start-up that every channel is signable. */
     @Bean
     ProviderSigners providerSigners(SecretResolver secrets, ChannelCatalog catalog) {
-        ProviderSigners signers = new ProviderSigners(
-                ProviderPlugin.all().stream().map(plugin -> plugin.signer(secrets)).toList());
+        ProviderSigners signers = new ProviderSigners(ProviderPlugin.all().stream()
+                .map(plugin -> plugin.signer(secrets))
+                .toList());
         CatalogCheck.requireSignable(catalog, signers, secrets);
         return signers;
     }
 
     @Bean
-    RequestSigning requestSigning(ChannelCatalog catalog, ProviderSigners signers, TrustedClock clock,
-            ObjectProvider<CredentialSealer> sealer, SigningHealthIndicator health, ClockMetrics metrics) {
+    RequestSigning requestSigning(
+            ChannelCatalog catalog,
+            ProviderSigners signers,
+            TrustedClock clock,
+            ObjectProvider<CredentialSealer> sealer,
+            SigningHealthIndicator health,
+            ClockMetrics metrics) {
         Optional<CredentialSealer> credentialSealer = Optional.ofNullable(sealer.getIfAvailable());
         if (credentialSealer.isEmpty()) {
             log.warn("No credential sealing key (herald.sealing.active-key is not set): credentials in signed requests "

@@ -19,9 +19,10 @@ class SignerDoors {
     @Bean
     HeraldDoors doors() {
         // by path, every method: a wrong method is refused for the credential before it can be a 405
-        return doors -> doors
-                .requestMatchers(PreviewController.PATH).hasRole(Role.OPERATOR.name())
+        return doors -> doors.requestMatchers(PreviewController.PATH)
+                .hasRole(Role.OPERATOR.name())
                 // every internal endpoint (today ResignController.PATH): they exist for Herald's own services only
-                .requestMatchers("/internal/**").hasRole(Role.SERVICE.name());
+                .requestMatchers("/internal/**")
+                .hasRole(Role.SERVICE.name());
     }
 }

@@ -3,6 +3,15 @@ package io.herald.signer;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.contract.sealing.CredentialSealer;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.provider.dingtalk.DingTalkSigner;
+import io.herald.provider.dogecloud.DogeCloudSigner;
+import io.herald.provider.feishu.FeishuSigner;
+import io.herald.provider.slack.SlackSigner;
+import io.herald.provider.tencentcloud.TencentCloudSigner;
+import io.herald.provider.webhook.StandardWebhookSigner;
+import io.herald.provider.wecom.WeComSigner;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
@@ -11,29 +20,20 @@ import io.herald.schema.Mentions;
 import io.herald.schema.MessageFormat;
 import io.herald.schema.Outcome;
 import io.herald.schema.Source;
-import io.herald.contract.sealing.CredentialSealer;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.clock.ClockMetrics;
 import io.herald.signer.clock.ClockProperties;
 import io.herald.signer.clock.ClockSample;
 import io.herald.signer.clock.TrustedClock;
-import io.herald.provider.dingtalk.DingTalkSigner;
-import io.herald.provider.dogecloud.DogeCloudSigner;
-import io.herald.provider.feishu.FeishuSigner;
 import io.herald.signer.signing.ProviderSigners;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SigningHealthIndicator;
-import io.herald.provider.slack.SlackSigner;
-import io.herald.provider.tencentcloud.TencentCloudSigner;
-import io.herald.provider.webhook.StandardWebhookSigner;
-import io.herald.provider.wecom.WeComSigner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Test data shared by the signer's unit tests. */
 public final class Fixtures {
@@ -51,8 +51,12 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static Channel dingTalkChannel() {
-        return new Channel("dingtalk", URI.create("https://oapi.dingtalk.com/robot/send"),
-                Map.of("access-token", "env:HERALD_OPS_TOKEN", "secret", "env:HERALD_OPS_SECRET"), null, null);
+        return new Channel(
+                "dingtalk",
+                URI.create("https://oapi.dingtalk.com/robot/send"),
+                Map.of("access-token", "env:HERALD_OPS_TOKEN", "secret", "env:HERALD_OPS_SECRET"),
+                null,
+                null);
     }
 
     public static ChannelCatalog catalog() {
@@ -114,12 +118,26 @@ public final class Fixtures {
     }
 
     /** The signing code path over {@code catalog} with every provider signer, the given clock and sealer. */
-    public static RequestSigning requestSigning(ChannelCatalog catalog, SecretResolver secrets, TrustedClock clock,
-            CredentialSealer sealer, SigningHealthIndicator health) {
-        ProviderSigners signers = ProviderSigners.of(new DingTalkSigner(secrets), new FeishuSigner(secrets),
-                new WeComSigner(secrets), new SlackSigner(secrets), new StandardWebhookSigner(secrets),
-                new TencentCloudSigner(secrets), new DogeCloudSigner(secrets));
-        return new RequestSigning(catalog, signers, clock, Optional.ofNullable(sealer), health,
+    public static RequestSigning requestSigning(
+            ChannelCatalog catalog,
+            SecretResolver secrets,
+            TrustedClock clock,
+            CredentialSealer sealer,
+            SigningHealthIndicator health) {
+        ProviderSigners signers = ProviderSigners.of(
+                new DingTalkSigner(secrets),
+                new FeishuSigner(secrets),
+                new WeComSigner(secrets),
+                new SlackSigner(secrets),
+                new StandardWebhookSigner(secrets),
+                new TencentCloudSigner(secrets),
+                new DogeCloudSigner(secrets));
+        return new RequestSigning(
+                catalog,
+                signers,
+                clock,
+                Optional.ofNullable(sealer),
+                health,
                 new ClockMetrics(clock, new SimpleMeterRegistry()));
     }
 

@@ -45,9 +45,14 @@ class HealthProbesIT {
             assertThat(ready.statusCode()).isEqualTo(200);
             DocumentContext body = JsonPath.parse(ready.body());
             Map<String, Object> consumers = body.read("$.components.kafkaConsumers.details");
-            assertThat(consumers).containsKeys("herald-signer-accepted-0", "herald-signer-clock-0",
-                    "herald-signer-retry-10s-0", "herald-signer-retry-1m-0", "herald-signer-retry-10m-0",
-                    "herald-signer-retry-1h-0");
+            assertThat(consumers)
+                    .containsKeys(
+                            "herald-signer-accepted-0",
+                            "herald-signer-clock-0",
+                            "herald-signer-retry-10s-0",
+                            "herald-signer-retry-1m-0",
+                            "herald-signer-retry-10m-0",
+                            "herald-signer-retry-1h-0");
             Map<?, ?> tier = (Map<?, ?>) consumers.get("herald-signer-retry-10s-0");
             assertThat(tier.get("state")).isEqualTo("running");
             assertThat(tier.get("topics")).isEqualTo(List.of("herald.retry.10s"));
@@ -55,11 +60,14 @@ class HealthProbesIT {
 
         HttpResponse<String> live = get("/actuator/health/liveness");
         assertThat(live.statusCode()).isEqualTo(200);
-        assertThat(JsonPath.parse(live.body()).read("$.components.kafkaThreads.status", String.class)).isEqualTo("UP");
+        assertThat(JsonPath.parse(live.body()).read("$.components.kafkaThreads.status", String.class))
+                .isEqualTo("UP");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -7,12 +7,12 @@ import com.jayway.jsonpath.JsonPath;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.security.EveryDoor;
 import io.herald.contract.security.TestIssuer;
+import io.herald.provider.webhook.StandardWebhookSigner;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.schema.SignedDelivery;
 import io.herald.schema.Source;
-import io.herald.provider.webhook.StandardWebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,23 +97,31 @@ class SignerDoorsIT {
     void everyMappedEndpointButHealthRefusesACallerWithoutCredential(@Autowired ApplicationContext context)
             throws Exception {
         var endpoints = EveryDoor.mapped(context);
-        assertThat(endpoints).contains("POST " + PREVIEW, "POST " + RESIGN, "GET /actuator/health", "GET /actuator/metrics");
+        assertThat(endpoints)
+                .contains("POST " + PREVIEW, "POST " + RESIGN, "GET /actuator/health", "GET /actuator/metrics");
 
         var answers = EveryDoor.call("http://127.0.0.1:" + port, endpoints, null);
 
-        assertThat(answers).filteredOn(answer -> !EveryDoor.isOpen(answer)).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
-        assertThat(answers).filteredOn(EveryDoor::isOpen).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
+        assertThat(answers)
+                .filteredOn(answer -> !EveryDoor.isOpen(answer))
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+        assertThat(answers)
+                .filteredOn(EveryDoor::isOpen)
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
     }
 
     @Test
     void previewRefusesACallerWithoutCredentialAndSignsNothing() throws Exception {
-        HttpResponse<String> answer = post(PREVIEW, "application/json", PARTNER_PAYMENT.getBytes(StandardCharsets.UTF_8), null);
+        HttpResponse<String> answer =
+                post(PREVIEW, "application/json", PARTNER_PAYMENT.getBytes(StandardCharsets.UTF_8), null);
 
         assertThat(answer.statusCode()).isEqualTo(401);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JsonPath.<String>read(answer.body(), "$.detail"))
                 .isEqualTo("This endpoint needs a credential: send 'Authorization: Bearer <token>'.");
         assertThat(answer.body()).doesNotContain("v1,", "webhook-signature");
@@ -124,12 +132,14 @@ class SignerDoorsIT {
         HttpResponse<String> reader = preview(READER);
         assertThat(reader.statusCode()).isEqualTo(403);
         assertThat(JsonPath.<String>read(reader.body(), "$.detail"))
-                .isEqualTo("Not allowed for credential 'reader' (roles [READ]): POST /v1/signatures/preview needs another role.");
+                .isEqualTo(
+                        "Not allowed for credential 'reader' (roles [READ]): POST /v1/signatures/preview needs another role.");
 
         HttpResponse<String> service = preview(DISPATCHER);
         assertThat(service.statusCode()).isEqualTo(403);
         assertThat(JsonPath.<String>read(service.body(), "$.detail"))
-                .isEqualTo("Not allowed for credential 'dispatcher' (roles [SERVICE]): POST /v1/signatures/preview needs another role.");
+                .isEqualTo(
+                        "Not allowed for credential 'dispatcher' (roles [SERVICE]): POST /v1/signatures/preview needs another role.");
     }
 
     @Test
@@ -151,15 +161,16 @@ class SignerDoorsIT {
 
         HttpResponse<String> refused = preview(reader);
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(JsonPath.<String>read(refused.body(), "$.detail")).startsWith("Not allowed for credential 'analyst-bob'");
+        assertThat(JsonPath.<String>read(refused.body(), "$.detail"))
+                .startsWith("Not allowed for credential 'analyst-bob'");
     }
 
     @Test
     void resignRefusesACallerWithoutCredentialAndAWrongToken() throws Exception {
         HttpResponse<String> anonymous = post(RESIGN, AVRO, encoded(stale()), null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 
         HttpResponse<String> wrong = post(RESIGN, AVRO, encoded(stale()), "dispatcher-token-guessed");
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -173,8 +184,10 @@ class SignerDoorsIT {
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(JsonPath.<String>read(answer.body(), "$.detail"))
-                .isEqualTo("Not allowed for credential 'operator' (roles [OPERATOR]): POST /internal/v1/resign needs another role.");
-        assertThat(post(RESIGN, AVRO, encoded(stale()), jwt("oncall-alice", List.of("operator"))).statusCode())
+                .isEqualTo(
+                        "Not allowed for credential 'operator' (roles [OPERATOR]): POST /internal/v1/resign needs another role.");
+        assertThat(post(RESIGN, AVRO, encoded(stale()), jwt("oncall-alice", List.of("operator")))
+                        .statusCode())
                 .isEqualTo(403);
     }
 
@@ -182,12 +195,13 @@ class SignerDoorsIT {
     void resignSignsAfreshForTheDispatchersServiceCredential() throws Exception {
         SignedDelivery stale = stale();
 
-        HttpResponse<byte[]> answer = http.send(request(RESIGN, AVRO, encoded(stale), DISPATCHER),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer =
+                http.send(request(RESIGN, AVRO, encoded(stale), DISPATCHER), HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(answer.statusCode()).isEqualTo(200);
         SignedDelivery fresh = SignedDelivery.getDecoder().decode(answer.body());
-        assertThat(fresh.getNotification().getNotificationId()).isEqualTo(stale.getNotification().getNotificationId());
+        assertThat(fresh.getNotification().getNotificationId())
+                .isEqualTo(stale.getNotification().getNotificationId());
         assertThat(fresh.getAttempt()).isEqualTo(2);
         assertThat(fresh.getSignedAt()).isAfter(stale.getSignedAt());
         assertThat(fresh.getRequest().getUrl()).startsWith("http://127.0.0.1:9/cgi-bin/webhook/send?key=");
@@ -197,9 +211,15 @@ class SignerDoorsIT {
         DocumentContext body = JsonPath.parse(answer.body());
         assertThat(body.read("$.timestamp", String.class)).isEqualTo("2030-01-01T00:00:00Z");
         Map<String, String> headers = body.read("$.request.headers");
-        byte[] key = StandardWebhookSigner.keys("partner-hooks",
-                Files.readString(Path.of("src/test/resources/doors/webhook-secret")).strip()).getFirst();
-        String expected = StandardWebhookSigner.sign(key, headers.get("webhook-id"), 1893456000L,
+        byte[] key = StandardWebhookSigner.keys(
+                        "partner-hooks",
+                        Files.readString(Path.of("src/test/resources/doors/webhook-secret"))
+                                .strip())
+                .getFirst();
+        String expected = StandardWebhookSigner.sign(
+                key,
+                headers.get("webhook-id"),
+                1893456000L,
                 body.read("$.request.body", String.class).getBytes(StandardCharsets.UTF_8));
         assertThat(body.read("$.signature", String.class)).isEqualTo(expected);
     }
@@ -230,7 +250,9 @@ class SignerDoorsIT {
                         .setNotificationId("doors-1")
                         .setChannel("doors-wecom")
                         .setProvider("wecom")
-                        .setContent(ChatMessage.newBuilder().setText("disk full on db-1").build())
+                        .setContent(ChatMessage.newBuilder()
+                                .setText("disk full on db-1")
+                                .build())
                         .setSource(Source.HTTP)
                         .setAcceptedAt(signedAt)
                         .build())

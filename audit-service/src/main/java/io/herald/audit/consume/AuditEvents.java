@@ -34,10 +34,25 @@ public final class AuditEvents {
 
     public static AuditEvent accepted(AcceptedNotification a) {
         String id = a.getNotificationId();
-        EventRecord event = EventRecord.accepted(id, a.getAcceptedAt(), a.getSource().name());
-        NotificationChange change = new NotificationChange(id, a.getChannel(), a.getProvider(), a.getTenant(),
-                a.getIdempotencyKey(), a.getSource().name(), NotificationStatus.ACCEPTED, a.getAcceptedAt(), null, null,
-                null, 0, null, lineage(a.getReplay()), null, a.getAcceptedAt());
+        EventRecord event =
+                EventRecord.accepted(id, a.getAcceptedAt(), a.getSource().name());
+        NotificationChange change = new NotificationChange(
+                id,
+                a.getChannel(),
+                a.getProvider(),
+                a.getTenant(),
+                a.getIdempotencyKey(),
+                a.getSource().name(),
+                NotificationStatus.ACCEPTED,
+                a.getAcceptedAt(),
+                null,
+                null,
+                null,
+                0,
+                null,
+                lineage(a.getReplay()),
+                null,
+                a.getAcceptedAt());
         return new AuditEvent(event, change);
     }
 
@@ -47,22 +62,66 @@ public final class AuditEvents {
                 .map(v -> new EventRecord.Violation(v.getField(), v.getCode(), v.getMessage()))
                 .toList();
         ByteBuffer raw = r.getRawPayload();
-        EventRecord event = EventRecord.rejected(id, r.getRejectedAt(), r.getSource().name(), violations,
-                raw == null ? null : raw.remaining(), raw == null ? null : preview(raw), origin(r.getOrigin()));
-        NotificationChange change = new NotificationChange(id, r.getChannel(), null, r.getTenant(),
-                r.getIdempotencyKey(), r.getSource().name(), NotificationStatus.REJECTED, null, r.getRejectedAt(), null,
-                null, 0, null, null, null, r.getRejectedAt());
+        EventRecord event = EventRecord.rejected(
+                id,
+                r.getRejectedAt(),
+                r.getSource().name(),
+                violations,
+                raw == null ? null : raw.remaining(),
+                raw == null ? null : preview(raw),
+                origin(r.getOrigin()));
+        NotificationChange change = new NotificationChange(
+                id,
+                r.getChannel(),
+                null,
+                r.getTenant(),
+                r.getIdempotencyKey(),
+                r.getSource().name(),
+                NotificationStatus.REJECTED,
+                null,
+                r.getRejectedAt(),
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                r.getRejectedAt());
         return new AuditEvent(event, change);
     }
 
     public static AuditEvent attempt(DeliveryAttempt d) {
         String id = d.getNotificationId();
-        EventRecord event = EventRecord.attempt(id, d.getAttempt(), d.getStartedAt(), d.getSignedAt(),
-                d.getOutcome().name(), d.getHttpStatus(), d.getProviderCode(), d.getProviderMessage(), d.getError(),
-                d.getLatencyMs(), d.getDispatcher(), d.getResponseDate());
-        NotificationChange change = new NotificationChange(id, d.getChannel(), d.getProvider(), d.getTenant(), null,
-                null, NotificationStatus.afterAttempt(d.getOutcome()), null, null, deliveredAt(d), null, d.getAttempt(),
-                lastAttempt(d), null, null, d.getStartedAt());
+        EventRecord event = EventRecord.attempt(
+                id,
+                d.getAttempt(),
+                d.getStartedAt(),
+                d.getSignedAt(),
+                d.getOutcome().name(),
+                d.getHttpStatus(),
+                d.getProviderCode(),
+                d.getProviderMessage(),
+                d.getError(),
+                d.getLatencyMs(),
+                d.getDispatcher(),
+                d.getResponseDate());
+        NotificationChange change = new NotificationChange(
+                id,
+                d.getChannel(),
+                d.getProvider(),
+                d.getTenant(),
+                null,
+                null,
+                NotificationStatus.afterAttempt(d.getOutcome()),
+                null,
+                null,
+                deliveredAt(d),
+                null,
+                d.getAttempt(),
+                lastAttempt(d),
+                null,
+                null,
+                d.getStartedAt());
         return new AuditEvent(event, change);
     }
 
@@ -78,12 +137,25 @@ public final class AuditEvents {
                 .max(Comparator.comparingInt(DeliveryAttempt::getAttempt).thenComparing(DeliveryAttempt::getStartedAt))
                 .orElse(null);
         int attempts = last == null ? 0 : last.getAttempt();
-        EventRecord event = EventRecord.deadLetter(id, attempts, dl.getDeadAt(), dl.getFinalOutcome().name(),
-                dl.getReason());
-        NotificationChange change = new NotificationChange(id, dl.getChannel(), dl.getProvider(), dl.getTenant(),
-                n.getIdempotencyKey(), n.getSource().name(), NotificationStatus.DEAD_LETTERED, n.getAcceptedAt(), null,
-                null, dl.getDeadAt(), attempts, last == null ? null : lastAttempt(last), lineage(n.getReplay()),
-                AvroJson.encode(n), dl.getDeadAt());
+        EventRecord event = EventRecord.deadLetter(
+                id, attempts, dl.getDeadAt(), dl.getFinalOutcome().name(), dl.getReason());
+        NotificationChange change = new NotificationChange(
+                id,
+                dl.getChannel(),
+                dl.getProvider(),
+                dl.getTenant(),
+                n.getIdempotencyKey(),
+                n.getSource().name(),
+                NotificationStatus.DEAD_LETTERED,
+                n.getAcceptedAt(),
+                null,
+                null,
+                dl.getDeadAt(),
+                attempts,
+                last == null ? null : lastAttempt(last),
+                lineage(n.getReplay()),
+                AvroJson.encode(n),
+                dl.getDeadAt());
         return new AuditEvent(event, change);
     }
 
@@ -93,19 +165,24 @@ public final class AuditEvents {
     }
 
     private static LastAttempt lastAttempt(DeliveryAttempt d) {
-        return new LastAttempt(d.getAttempt(), d.getStartedAt(), d.getOutcome().name(), d.getHttpStatus(),
-                d.getProviderCode());
+        return new LastAttempt(
+                d.getAttempt(), d.getStartedAt(), d.getOutcome().name(), d.getHttpStatus(), d.getProviderCode());
     }
 
     private static NotificationChange.ReplayLineage lineage(ReplayLineage replay) {
         return replay == null
                 ? null
-                : new NotificationChange.ReplayLineage(replay.getOriginalNotificationId(), replay.getReplayCount(),
-                        replay.getRequestedBy(), replay.getRequestedAt());
+                : new NotificationChange.ReplayLineage(
+                        replay.getOriginalNotificationId(),
+                        replay.getReplayCount(),
+                        replay.getRequestedBy(),
+                        replay.getRequestedAt());
     }
 
     private static EventRecord.Origin origin(RecordOrigin origin) {
-        return origin == null ? null : new EventRecord.Origin(origin.getTopic(), origin.getPartition(), origin.getOffset());
+        return origin == null
+                ? null
+                : new EventRecord.Origin(origin.getTopic(), origin.getPartition(), origin.getOffset());
     }
 
     /** Hex of the first bytes of an undecodable record; reads a duplicate so the record's buffer is left as it was. */

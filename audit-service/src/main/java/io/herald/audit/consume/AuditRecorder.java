@@ -62,13 +62,17 @@ public class AuditRecorder {
      *
      * @return how many events were new
      */
-    public <T> int recordBatch(List<ConsumerRecord<String, Object>> records, Class<T> type, Function<T, AuditEvent> toEvent) {
+    public <T> int recordBatch(
+            List<ConsumerRecord<String, Object>> records, Class<T> type, Function<T, AuditEvent> toEvent) {
         return recordBatch(records, type, Poll::values, toEvent);
     }
 
     /** @param values the poll's readable values as they are recorded (e.g. with the broker's time) */
-    public <T> int recordBatch(List<ConsumerRecord<String, Object>> records, Class<T> type,
-            Function<Poll<T>, List<T>> values, Function<T, AuditEvent> toEvent) {
+    public <T> int recordBatch(
+            List<ConsumerRecord<String, Object>> records,
+            Class<T> type,
+            Function<Poll<T>, List<T>> values,
+            Function<T, AuditEvent> toEvent) {
         Poll<T> poll = malformedRecords.read(records, type, "skipped");
         int added = store(values.apply(poll).stream().map(toEvent).toList());
         poll.throwIfStopped();
@@ -82,7 +86,9 @@ public class AuditRecorder {
             if (ConsumerErrorHandling.databaseUnavailable(e)) {
                 throw e;
             }
-            log.warn("batch of {} events could not be stored ({}); storing them one by one", events.size(),
+            log.warn(
+                    "batch of {} events could not be stored ({}); storing them one by one",
+                    events.size(),
                     e.getClass().getSimpleName());
         }
         int added = 0;
@@ -93,8 +99,11 @@ public class AuditRecorder {
                 if (ConsumerErrorHandling.databaseUnavailable(e)) {
                     throw e;
                 }
-                log.error("skipped {} event of notification {} that cannot be stored: {}", event.event().kind(),
-                        event.event().notificationId(), e.getClass().getSimpleName());
+                log.error(
+                        "skipped {} event of notification {} that cannot be stored: {}",
+                        event.event().kind(),
+                        event.event().notificationId(),
+                        e.getClass().getSimpleName());
             }
         }
         return added;
@@ -103,8 +112,11 @@ public class AuditRecorder {
     private boolean record(AuditEvent event) {
         boolean added = store.record(event);
         if (!added) {
-            log.debug("{} event of notification {} (attempt {}) already recorded; skipped", event.event().kind(),
-                    event.event().notificationId(), event.event().attempt());
+            log.debug(
+                    "{} event of notification {} (attempt {}) already recorded; skipped",
+                    event.event().kind(),
+                    event.event().notificationId(),
+                    event.event().attempt());
         }
         return added;
     }

@@ -24,16 +24,16 @@ class DispatchersConfiguration {
 
         Settings {
             if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
-                throw new IllegalArgumentException("herald.audit.dispatchers.check-interval must be positive, was "
-                        + checkInterval);
+                throw new IllegalArgumentException(
+                        "herald.audit.dispatchers.check-interval must be positive, was " + checkInterval);
             }
         }
     }
 
     @Bean(destroyMethod = "close")
     KafkaDispatcherLookup dispatcherLookup(KafkaAdmin kafkaAdmin, Topics topics) {
-        return KafkaDispatcherLookup.create(kafkaAdmin.getConfigurationProperties(), "herald-audit-dispatcher-presence",
-                topics);
+        return KafkaDispatcherLookup.create(
+                kafkaAdmin.getConfigurationProperties(), "herald-audit-dispatcher-presence", topics);
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package io.herald.audit.dispatchers;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.dispatchers.PeriodicCheck;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +55,7 @@ public class UnservedProviders extends PeriodicCheck {
     private final Clock clock;
     /** By provider id; empty before the first answer and after a failed check. */
     private volatile Map<String, Unserved> unserved = Map.of();
+
     private volatile boolean failing;
 
     UnservedProviders(Members lookup, Duration interval, Clock clock) {
@@ -84,8 +85,10 @@ public class UnservedProviders extends PeriodicCheck {
             }
             unserved = Map.of();
             if (!failing) {
-                log.warn("Cannot ask the broker which providers have a running dispatcher ({}): no notification is"
-                        + " shown waiting for one until it answers", why(e));
+                log.warn(
+                        "Cannot ask the broker which providers have a running dispatcher ({}): no notification is"
+                                + " shown waiting for one until it answers",
+                        why(e));
             }
             failing = true;
             return;

@@ -20,9 +20,11 @@ class AuditDoors {
 
     @Bean
     HeraldDoors heraldDoors() {
-        return doors -> doors
-                .requestMatchers(HttpMethod.GET, PAGE).permitAll()
-                .requestMatchers("/v1/replays/**").hasRole(Role.OPERATOR.name())
-                .requestMatchers("/v1/**").hasRole(Role.READ.name());
+        return doors -> doors.requestMatchers(HttpMethod.GET, PAGE)
+                .permitAll()
+                .requestMatchers("/v1/replays/**")
+                .hasRole(Role.OPERATOR.name())
+                .requestMatchers("/v1/**")
+                .hasRole(Role.READ.name());
     }
 }

@@ -18,6 +18,12 @@ record ReplayRequest(List<String> ids, Filter filter, Boolean dryRun, Boolean fo
     }
 
     /** Same names and meaning as the query parameters of {@code GET /v1/dead-letters}. */
-    public record Filter(String channel, String provider, String tenant, String outcomeClass, String providerCode,
-            String from, String to) {}
+    public record Filter(
+            String channel,
+            String provider,
+            String tenant,
+            String outcomeClass,
+            String providerCode,
+            String from,
+            String to) {}
 }

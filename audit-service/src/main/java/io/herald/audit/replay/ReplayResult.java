@@ -8,8 +8,8 @@ import java.util.Map;
  * Answer of {@code POST /v1/replays}: one item per selected dead letter, in the order selected, and how many ended
  * each way.
  */
-record ReplayResult(boolean dryRun, String requestedBy, Instant requestedAt, Map<Outcome, Integer> summary,
-        List<Item> items) {
+record ReplayResult(
+        boolean dryRun, String requestedBy, Instant requestedAt, Map<Outcome, Integer> summary, List<Item> items) {
 
     /**
      * @param replayId the new notification (REPLAYED), or the id it would get (WOULD_REPLAY)

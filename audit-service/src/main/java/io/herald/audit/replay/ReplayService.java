@@ -12,9 +12,9 @@ import io.herald.audit.search.SearchPage;
 import io.herald.audit.store.AvroJson;
 import io.herald.audit.store.NotificationStatus;
 import io.herald.audit.store.TenantScope;
-import io.herald.contract.security.Caller;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.security.Caller;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ReplayLineage;
 import io.herald.schema.Source;
@@ -56,12 +56,18 @@ class ReplayService {
     private final ReplayProperties properties;
     /** herald.kafka.send-timeout: the producer's delivery timeout is derived from it, so a replay we gave up on is not written later. */
     private final Duration sendTimeout;
+
     private final TransactionTemplate transactions;
     private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public ReplayService(ReplayStore store, NotificationSearch search, KafkaTemplate<String, Object> kafka,
-            Topics topics, ReplayProperties properties, HeraldKafkaProperties kafkaProperties,
+    public ReplayService(
+            ReplayStore store,
+            NotificationSearch search,
+            KafkaTemplate<String, Object> kafka,
+            Topics topics,
+            ReplayProperties properties,
+            HeraldKafkaProperties kafkaProperties,
             PlatformTransactionManager transactionManager) {
         this.store = store;
         this.search = search;
@@ -70,11 +76,13 @@ class ReplayService {
         this.properties = properties;
         this.sendTimeout = kafkaProperties.sendTimeout();
         this.transactions = new TransactionTemplate(transactionManager);
-        this.rateLimiter = RateLimiter.of("audit-replay", RateLimiterConfig.custom()
-                .limitForPeriod(properties.ratePerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(properties.maxWait())
-                .build());
+        this.rateLimiter = RateLimiter.of(
+                "audit-replay",
+                RateLimiterConfig.custom()
+                        .limitForPeriod(properties.ratePerSecond())
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(properties.maxWait())
+                        .build());
         this.clock = Clock.systemUTC();
     }
 
@@ -106,22 +114,30 @@ class ReplayService {
         return new ReplayResult(request.dryRun(), requestedBy, requestedAt, summary, items);
     }
 
-    private Item replayOne(String id, TenantScope scope, boolean dryRun, boolean force, String requestedBy,
-            Instant requestedAt) {
+    private Item replayOne(
+            String id, TenantScope scope, boolean dryRun, boolean force, String requestedBy, Instant requestedAt) {
         var found = store.find(id, scope, !dryRun);
         if (found.isEmpty()) {
             return new Item(id, Outcome.NOT_FOUND, null, null, "audit has no notification with this id");
         }
         ReplayStore.Candidate candidate = found.get();
         if (candidate.status() != NotificationStatus.DEAD_LETTERED || candidate.acceptedNotificationJson() == null) {
-            return new Item(id, Outcome.NOT_DEAD_LETTERED, null, null,
+            return new Item(
+                    id,
+                    Outcome.NOT_DEAD_LETTERED,
+                    null,
+                    null,
                     "status is " + candidate.status() + "; only dead letters are replayed");
         }
         int replayCount = candidate.replays() + 1;
         String replayId = id + "-replay-" + replayCount;
         if (candidate.replays() > 0 && !force) {
-            return new Item(id, Outcome.ALREADY_REPLAYED, null, candidate.replays(), "already replayed "
-                    + candidate.replays() + " time(s); send force=true to replay it again");
+            return new Item(
+                    id,
+                    Outcome.ALREADY_REPLAYED,
+                    null,
+                    candidate.replays(),
+                    "already replayed " + candidate.replays() + " time(s); send force=true to replay it again");
         }
         if (dryRun) {
             return new Item(id, Outcome.WOULD_REPLAY, replayId, replayCount, null);
@@ -129,7 +145,8 @@ class ReplayService {
         if (!rateLimiter.acquirePermission()) {
             return new Item(id, Outcome.RATE_LIMITED, null, null, "rate limit reached; ask again later");
         }
-        AcceptedNotification original = AvroJson.decode(candidate.acceptedNotificationJson(), AcceptedNotification.class);
+        AcceptedNotification original =
+                AvroJson.decode(candidate.acceptedNotificationJson(), AcceptedNotification.class);
         AcceptedNotification replay = AcceptedNotification.newBuilder(original)
                 .setNotificationId(replayId)
                 .setIdempotencyKey(null)
@@ -151,8 +168,13 @@ class ReplayService {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             log.warn("replay of {} was not acknowledged by the broker: {}", id, cause.toString());
-            return new Item(id, Outcome.FAILED, null, null,
-                    "the broker did not acknowledge the replay (" + cause.getClass().getSimpleName() + ")");
+            return new Item(
+                    id,
+                    Outcome.FAILED,
+                    null,
+                    null,
+                    "the broker did not acknowledge the replay ("
+                            + cause.getClass().getSimpleName() + ")");
         }
         store.recordReplay(id, replayCount, replayId, requestedBy, requestedAt);
         log.info("replayed dead letter {} as {} (replay {}, requested by {})", id, replayId, replayCount, requestedBy);
@@ -171,14 +193,16 @@ class ReplayService {
         if (byIds) {
             List<String> ids = List.copyOf(new LinkedHashSet<>(request.ids()));
             if (ids.size() > properties.maxPerRequest()) {
-                throw new InvalidSearchException("ids", "may name at most " + properties.maxPerRequest()
-                        + " notifications (herald.audit.replay.max-per-request)");
+                throw new InvalidSearchException(
+                        "ids",
+                        "may name at most " + properties.maxPerRequest()
+                                + " notifications (herald.audit.replay.max-per-request)");
             }
             return ids;
         }
         ReplayRequest.Filter f = request.filter();
-        SearchFilter filter = io.herald.audit.search.Filters.deadLetters(f.channel(), f.provider(), f.tenant(),
-                f.outcomeClass(), f.providerCode(), f.from(), f.to());
+        SearchFilter filter = io.herald.audit.search.Filters.deadLetters(
+                f.channel(), f.provider(), f.tenant(), f.outcomeClass(), f.providerCode(), f.from(), f.to());
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {

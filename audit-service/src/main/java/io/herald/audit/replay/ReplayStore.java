@@ -36,34 +36,44 @@ class ReplayStore {
         String tenants = scope.condition("tenant", params);
         String sql = "SELECT id, status, replays, accepted_notification::text AS content FROM audit.notification"
                 + " WHERE id = :id" + (tenants == null ? "" : " AND " + tenants) + (lock ? " FOR UPDATE" : "");
-        return jdbc.query(sql, params, (rs, row) -> new Candidate(rs.getString("id"),
-                        NotificationStatus.valueOf(rs.getString("status")), rs.getInt("replays"),
-                        rs.getString("content")))
+        return jdbc
+                .query(
+                        sql,
+                        params,
+                        (rs, row) -> new Candidate(
+                                rs.getString("id"),
+                                NotificationStatus.valueOf(rs.getString("status")),
+                                rs.getInt("replays"),
+                                rs.getString("content")))
                 .stream()
                 .findFirst();
     }
 
     void recordReplay(String originalId, int replayCount, String replayId, String requestedBy, Instant requestedAt) {
         EventRecord event = EventRecord.replayed(originalId, replayCount, requestedAt, replayId, requestedBy);
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO audit.event (notification_id, kind, attempt, occurred_at, replay_id, requested_by)
                 VALUES (:id, 'REPLAYED', :count, :at, :replayId, :requestedBy)
                 ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
-                """, new MapSqlParameterSource()
-                .addValue("id", event.notificationId())
-                .addValue("count", event.attempt())
-                .addValue("at", requestedAt.atOffset(ZoneOffset.UTC))
-                .addValue("replayId", replayId)
-                .addValue("requestedBy", requestedBy));
-        jdbc.update("""
+                """,
+                new MapSqlParameterSource()
+                        .addValue("id", event.notificationId())
+                        .addValue("count", event.attempt())
+                        .addValue("at", requestedAt.atOffset(ZoneOffset.UTC))
+                        .addValue("replayId", replayId)
+                        .addValue("requestedBy", requestedBy));
+        jdbc.update(
+                """
                 UPDATE audit.notification
                    SET replays = GREATEST(replays, :count), last_replay_id = :replayId,
                        last_event_at = GREATEST(last_event_at, :at), updated_at = now()
                  WHERE id = :id
-                """, new MapSqlParameterSource()
-                .addValue("id", originalId)
-                .addValue("count", replayCount)
-                .addValue("replayId", replayId)
-                .addValue("at", requestedAt.atOffset(ZoneOffset.UTC)));
+                """,
+                new MapSqlParameterSource()
+                        .addValue("id", originalId)
+                        .addValue("count", replayCount)
+                        .addValue("replayId", replayId)
+                        .addValue("at", requestedAt.atOffset(ZoneOffset.UTC)));
     }
 }

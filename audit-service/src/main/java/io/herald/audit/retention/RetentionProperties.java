@@ -16,4 +16,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("herald.audit.retention")
 record RetentionProperties(
-        @DefaultValue("90d") @NotNull Duration maxAge, @DefaultValue("1h") @NotNull Duration purgeInterval) {}
+        @DefaultValue("90d") @NotNull Duration maxAge,
+        @DefaultValue("1h") @NotNull Duration purgeInterval) {}

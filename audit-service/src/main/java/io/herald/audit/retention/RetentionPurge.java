@@ -42,7 +42,8 @@ class RetentionPurge {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${herald.audit.retention.purge-interval:1h}",
+    @Scheduled(
+            fixedDelayString = "${herald.audit.retention.purge-interval:1h}",
             initialDelayString = "${herald.audit.retention.purge-interval:1h}")
     public void scheduled() {
         purge();
@@ -57,9 +58,11 @@ class RetentionPurge {
         long deleted = 0;
         int chunk;
         do {
-            chunk = jdbc.update(DELETE_CHUNK, new MapSqlParameterSource()
-                    .addValue("cutoff", cutoff.atOffset(ZoneOffset.UTC))
-                    .addValue("chunk", CHUNK));
+            chunk = jdbc.update(
+                    DELETE_CHUNK,
+                    new MapSqlParameterSource()
+                            .addValue("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+                            .addValue("chunk", CHUNK));
             deleted += chunk;
         } while (chunk == CHUNK);
         if (deleted > 0) {

@@ -13,8 +13,7 @@ import java.util.Base64;
 record Cursor(Instant at, String id) {
 
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws InvalidSearchException when the text is not a cursor this service wrote */

@@ -5,8 +5,15 @@ public final class Filters {
 
     private Filters() {}
 
-    public static SearchFilter deadLetters(String channel, String provider, String tenant, String outcomeClass,
-            String providerCode, String from, String to) {
-        return SearchController.filter("DEAD_LETTERED", channel, provider, tenant, outcomeClass, providerCode, from, to);
+    public static SearchFilter deadLetters(
+            String channel,
+            String provider,
+            String tenant,
+            String outcomeClass,
+            String providerCode,
+            String from,
+            String to) {
+        return SearchController.filter(
+                "DEAD_LETTERED", channel, provider, tenant, outcomeClass, providerCode, from, to);
     }
 }

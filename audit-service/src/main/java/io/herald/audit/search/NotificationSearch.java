@@ -94,13 +94,20 @@ public class NotificationSearch {
         jdbc.query(sql, params, rs -> {
             byDimension.get(rs.getString("dimension")).put(rs.getString("value"), rs.getLong("total"));
         });
-        long total = byDimension.get("status").values().stream().mapToLong(Long::longValue).sum();
-        return new Counts(from, to, total, byDimension.get("status"), byDimension.get("provider"),
-                byDimension.get("channel"));
+        long total = byDimension.get("status").values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        return new Counts(
+                from, to, total, byDimension.get("status"), byDimension.get("provider"), byDimension.get("channel"));
     }
 
     /** Counts per dimension value; a value absent from a map has no notification in the range. */
-    public record Counts(Instant from, Instant to, long total, Map<String, Long> byStatus, Map<String, Long> byProvider,
+    public record Counts(
+            Instant from,
+            Instant to,
+            long total,
+            Map<String, Long> byStatus,
+            Map<String, Long> byProvider,
             Map<String, Long> byChannel) {}
 
     private static List<String> conditions(SearchFilter f, TenantScope scope, MapSqlParameterSource params) {
@@ -109,7 +116,12 @@ public class NotificationSearch {
         if (tenants != null) {
             where.add(tenants);
         }
-        add(where, params, "n.status = :status", "status", f.status() == null ? null : f.status().name());
+        add(
+                where,
+                params,
+                "n.status = :status",
+                "status",
+                f.status() == null ? null : f.status().name());
         add(where, params, "n.channel = :channel", "channel", f.channel());
         add(where, params, "n.provider = :provider", "provider", f.provider());
         add(where, params, "n.tenant = :tenant", "tenant", f.tenant());
@@ -120,8 +132,8 @@ public class NotificationSearch {
         return where;
     }
 
-    private static void add(List<String> where, MapSqlParameterSource params, String condition, String name,
-            Object value) {
+    private static void add(
+            List<String> where, MapSqlParameterSource params, String condition, String name, Object value) {
         if (value != null) {
             where.add(condition);
             params.addValue(name, value);

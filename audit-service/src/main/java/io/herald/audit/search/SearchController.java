@@ -38,8 +38,11 @@ class SearchController {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit,
             @AuthenticationPrincipal Caller caller) {
-        return search.search(filter(status, channel, provider, tenant, outcomeClass, providerCode, from, to),
-                TenantScope.of(caller), cursor, limit);
+        return search.search(
+                filter(status, channel, provider, tenant, outcomeClass, providerCode, from, to),
+                TenantScope.of(caller),
+                cursor,
+                limit);
     }
 
     @GetMapping("/v1/dead-letters")
@@ -54,22 +57,40 @@ class SearchController {
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit,
             @AuthenticationPrincipal Caller caller) {
-        return search.search(filter("DEAD_LETTERED", channel, provider, tenant, outcomeClass, providerCode, from, to),
-                TenantScope.of(caller), cursor, limit);
+        return search.search(
+                filter("DEAD_LETTERED", channel, provider, tenant, outcomeClass, providerCode, from, to),
+                TenantScope.of(caller),
+                cursor,
+                limit);
     }
 
     @GetMapping("/v1/counts")
     NotificationSearch.Counts counts(
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             @AuthenticationPrincipal Caller caller) {
         return search.counts(instant("from", from), instant("to", to), TenantScope.of(caller));
     }
 
     /** Builds a filter from query parameters; blank means "not given". */
-    static SearchFilter filter(String status, String channel, String provider, String tenant, String outcomeClass,
-            String providerCode, String from, String to) {
-        return new SearchFilter(status(status), blankToNull(channel), blankToNull(provider), blankToNull(tenant),
-                outcomeClass(outcomeClass), blankToNull(providerCode), instant("from", from), instant("to", to));
+    static SearchFilter filter(
+            String status,
+            String channel,
+            String provider,
+            String tenant,
+            String outcomeClass,
+            String providerCode,
+            String from,
+            String to) {
+        return new SearchFilter(
+                status(status),
+                blankToNull(channel),
+                blankToNull(provider),
+                blankToNull(tenant),
+                outcomeClass(outcomeClass),
+                blankToNull(providerCode),
+                instant("from", from),
+                instant("to", to));
     }
 
     private static NotificationStatus status(String value) {
@@ -80,7 +101,8 @@ class SearchController {
         try {
             return NotificationStatus.valueOf(given.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSearchException("status", "must be one of ACCEPTED, RETRYING, DELIVERED, DEAD_LETTERED, REJECTED");
+            throw new InvalidSearchException(
+                    "status", "must be one of ACCEPTED, RETRYING, DELIVERED, DEAD_LETTERED, REJECTED");
         }
     }
 

@@ -71,7 +71,8 @@ public class AuditStore {
         if (changes.isEmpty()) {
             return 0;
         }
-        // one lock order for every batch (the four listeners write concurrently): fewer deadlocks; the merge rules do not
+        // one lock order for every batch (the four listeners write concurrently): fewer deadlocks; the merge rules do
+        // not
         // depend on the order events are applied in
         changes.sort(java.util.Comparator.comparing(NotificationChange::id));
         batch(UPSERT_NOTIFICATION, changes, WriteStatements::bindNotification);
@@ -100,7 +101,8 @@ public class AuditStore {
 
     @Transactional(readOnly = true)
     public Optional<NotificationRecord> findNotification(String id) {
-        return jdbc.query(StoredRows.SELECT_NOTIFICATION, new MapSqlParameterSource("id", id), StoredRows::notification)
+        return jdbc
+                .query(StoredRows.SELECT_NOTIFICATION, new MapSqlParameterSource("id", id), StoredRows::notification)
                 .stream()
                 .findFirst();
     }
@@ -110,7 +112,8 @@ public class AuditStore {
     public java.util.Map<String, NotificationStatus> statuses(java.util.Collection<String> ids) {
         java.util.Map<String, NotificationStatus> statuses = new java.util.HashMap<>();
         if (!ids.isEmpty()) {
-            jdbc.query("SELECT id, status FROM audit.notification WHERE id IN (:ids)",
+            jdbc.query(
+                    "SELECT id, status FROM audit.notification WHERE id IN (:ids)",
                     new MapSqlParameterSource("ids", ids),
                     rs -> {
                         statuses.put(rs.getString("id"), NotificationStatus.valueOf(rs.getString("status")));
@@ -128,8 +131,11 @@ public class AuditStore {
     /** The accepted notification kept for replay (Avro JSON encoding); present once the notification is dead-lettered. */
     @Transactional(readOnly = true)
     public Optional<String> acceptedNotificationJson(String id) {
-        return jdbc.queryForList("SELECT accepted_notification::text FROM audit.notification WHERE id = :id",
-                        new MapSqlParameterSource("id", id), String.class)
+        return jdbc
+                .queryForList(
+                        "SELECT accepted_notification::text FROM audit.notification WHERE id = :id",
+                        new MapSqlParameterSource("id", id),
+                        String.class)
                 .stream()
                 .filter(Objects::nonNull)
                 .findFirst();

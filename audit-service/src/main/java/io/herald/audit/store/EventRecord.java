@@ -50,10 +50,31 @@ public record EventRecord(
         violations = violations == null ? null : List.copyOf(violations);
     }
 
-    public static EventRecord replayed(String originalId, int replayCount, Instant requestedAt, String replayId,
-            String requestedBy) {
-        return new EventRecord(null, originalId, EventKind.REPLAYED, replayCount, requestedAt, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, replayId, requestedBy);
+    public static EventRecord replayed(
+            String originalId, int replayCount, Instant requestedAt, String replayId, String requestedBy) {
+        return new EventRecord(
+                null,
+                originalId,
+                EventKind.REPLAYED,
+                replayCount,
+                requestedAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                replayId,
+                requestedBy);
     }
 
     /** One reason a request was rejected. */
@@ -63,27 +84,126 @@ public record EventRecord(
     public record Origin(String topic, int partition, long offset) {}
 
     public static EventRecord accepted(String notificationId, Instant acceptedAt, String source) {
-        return new EventRecord(null, notificationId, EventKind.ACCEPTED, 0, acceptedAt, null, null, null, null, null,
-                null, null, null, null, source, null, null, null, null, null, null, null);
+        return new EventRecord(
+                null,
+                notificationId,
+                EventKind.ACCEPTED,
+                0,
+                acceptedAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                source,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    public static EventRecord rejected(String notificationId, Instant rejectedAt, String source,
-            List<Violation> violations, Integer rawPayloadBytes, String rawPayloadPreview, Origin origin) {
-        return new EventRecord(null, notificationId, EventKind.REJECTED, 0, rejectedAt, null, null, null, null, null,
-                null, null, null, null, source, null, violations, rawPayloadBytes, rawPayloadPreview, origin, null, null);
+    public static EventRecord rejected(
+            String notificationId,
+            Instant rejectedAt,
+            String source,
+            List<Violation> violations,
+            Integer rawPayloadBytes,
+            String rawPayloadPreview,
+            Origin origin) {
+        return new EventRecord(
+                null,
+                notificationId,
+                EventKind.REJECTED,
+                0,
+                rejectedAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                source,
+                null,
+                violations,
+                rawPayloadBytes,
+                rawPayloadPreview,
+                origin,
+                null,
+                null);
     }
 
-    public static EventRecord attempt(String notificationId, int attempt, Instant startedAt, Instant signedAt,
-            String outcome, Integer httpStatus, String providerCode, String providerMessage, String error,
-            long latencyMs, String dispatcher, Instant responseDate) {
-        return new EventRecord(null, notificationId, EventKind.ATTEMPT, attempt, startedAt, signedAt, outcome,
-                httpStatus, providerCode, providerMessage, error, latencyMs, dispatcher, responseDate, null, null, null,
-                null, null, null, null, null);
+    public static EventRecord attempt(
+            String notificationId,
+            int attempt,
+            Instant startedAt,
+            Instant signedAt,
+            String outcome,
+            Integer httpStatus,
+            String providerCode,
+            String providerMessage,
+            String error,
+            long latencyMs,
+            String dispatcher,
+            Instant responseDate) {
+        return new EventRecord(
+                null,
+                notificationId,
+                EventKind.ATTEMPT,
+                attempt,
+                startedAt,
+                signedAt,
+                outcome,
+                httpStatus,
+                providerCode,
+                providerMessage,
+                error,
+                latencyMs,
+                dispatcher,
+                responseDate,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    public static EventRecord deadLetter(String notificationId, int attempts, Instant deadAt, String finalOutcome,
-            String reason) {
-        return new EventRecord(null, notificationId, EventKind.DEAD_LETTER, attempts, deadAt, null, finalOutcome, null,
-                null, null, null, null, null, null, null, reason, null, null, null, null, null, null);
+    public static EventRecord deadLetter(
+            String notificationId, int attempts, Instant deadAt, String finalOutcome, String reason) {
+        return new EventRecord(
+                null,
+                notificationId,
+                EventKind.DEAD_LETTER,
+                attempts,
+                deadAt,
+                null,
+                finalOutcome,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                reason,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

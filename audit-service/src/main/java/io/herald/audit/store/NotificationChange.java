@@ -31,7 +31,8 @@ public record NotificationChange(
         Instant eventAt) {
 
     /** The latest try and what it ended with; "latest" is the highest attempt number, then the latest start. */
-    public record LastAttempt(int attempt, Instant startedAt, String outcome, Integer httpStatus, String providerCode) {}
+    public record LastAttempt(
+            int attempt, Instant startedAt, String outcome, Integer httpStatus, String providerCode) {}
 
     /** Where a replayed notification came from. */
     public record ReplayLineage(String originalId, int replayCount, String requestedBy, Instant requestedAt) {}

@@ -39,7 +39,10 @@ final class StoredRows {
         String replayOriginalId = rs.getString("replay_original_id");
         ReplayLineage replay = replayOriginalId == null
                 ? null
-                : new ReplayLineage(replayOriginalId, rs.getInt("replay_count"), rs.getString("replay_requested_by"),
+                : new ReplayLineage(
+                        replayOriginalId,
+                        rs.getInt("replay_count"),
+                        rs.getString("replay_requested_by"),
                         instant(rs, "replay_requested_at"));
         return new NotificationRecord(
                 rs.getString("id"),

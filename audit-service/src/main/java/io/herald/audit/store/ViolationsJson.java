@@ -19,7 +19,8 @@ final class ViolationsJson {
             return null;
         }
         return JSON.writeValueAsString(violations.stream()
-                .map(v -> new Violation(AuditStore.text(v.field()), AuditStore.text(v.code()), AuditStore.text(v.message())))
+                .map(v -> new Violation(
+                        AuditStore.text(v.field()), AuditStore.text(v.code()), AuditStore.text(v.message())))
                 .toList());
     }
 

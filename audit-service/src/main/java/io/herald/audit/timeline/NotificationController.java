@@ -34,8 +34,8 @@ class NotificationController {
 
     @ExceptionHandler(NotificationNotFoundException.class)
     ProblemDetail notFound(NotificationNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "Audit has no notification with id '" + e.id() + "'.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_FOUND, "Audit has no notification with id '" + e.id() + "'.");
         problem.setTitle("Notification not found");
         problem.setProperty("notificationId", e.id());
         return problem;

@@ -26,8 +26,14 @@ class NotificationQuery {
     public Optional<NotificationView> find(String id) {
         return store.findNotification(id).map(n -> {
             var events = store.events(id);
-            var replayIds = events.stream().map(e -> e.replayId()).filter(java.util.Objects::nonNull).toList();
-            return NotificationView.of(n, events, store.statuses(replayIds),
+            var replayIds = events.stream()
+                    .map(e -> e.replayId())
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            return NotificationView.of(
+                    n,
+                    events,
+                    store.statuses(replayIds),
                     unservedProviders.unserved(n.provider()).orElse(null));
         });
     }

@@ -47,8 +47,8 @@ record NotificationView(
     }
 
     /** @param replayStatuses the current status of each replay named by a REPLAYED event, by replay id */
-    public static NotificationView of(NotificationRecord n, List<EventRecord> events,
-            java.util.Map<String, NotificationStatus> replayStatuses) {
+    public static NotificationView of(
+            NotificationRecord n, List<EventRecord> events, java.util.Map<String, NotificationStatus> replayStatuses) {
         return of(n, events, replayStatuses, null);
     }
 
@@ -56,20 +56,45 @@ record NotificationView(
      * @param unserved the notification's provider as the last look at the broker found it when no dispatcher served it
      *     then, else null; shown only while the notification is not final (ACCEPTED or RETRYING)
      */
-    public static NotificationView of(NotificationRecord n, List<EventRecord> events,
-            java.util.Map<String, NotificationStatus> replayStatuses, UnservedProviders.Unserved unserved) {
-        TimelineEntry.Waiting waiting = unserved == null || n.status() == null || n.status().isTerminal()
+    public static NotificationView of(
+            NotificationRecord n,
+            List<EventRecord> events,
+            java.util.Map<String, NotificationStatus> replayStatuses,
+            UnservedProviders.Unserved unserved) {
+        TimelineEntry.Waiting waiting = unserved == null
+                        || n.status() == null
+                        || n.status().isTerminal()
                         || !unserved.provider().id().equals(n.provider())
                 ? null
-                : new TimelineEntry.Waiting(unserved.checkedAt(), unserved.provider().id(), unserved.consumerGroup(),
-                        unserved.reason());
+                : new TimelineEntry.Waiting(
+                        unserved.checkedAt(), unserved.provider().id(), unserved.consumerGroup(), unserved.reason());
         Replay replay = n.replay() == null
                 ? null
-                : new Replay(n.replay().originalId(), n.replay().replayCount(), n.replay().requestedBy(),
+                : new Replay(
+                        n.replay().originalId(),
+                        n.replay().replayCount(),
+                        n.replay().requestedBy(),
                         n.replay().requestedAt());
-        return new NotificationView(n.id(), n.channel(), n.provider(), n.tenant(), n.idempotencyKey(), n.source(),
-                n.status(), n.acceptedAt(), n.rejectedAt(), n.deliveredAt(), n.deadLetteredAt(), n.attempts(),
-                n.lastOutcome(), n.lastProviderCode(), replay, n.updatedAt(), n.replays(), n.lastReplayId(), waiting,
+        return new NotificationView(
+                n.id(),
+                n.channel(),
+                n.provider(),
+                n.tenant(),
+                n.idempotencyKey(),
+                n.source(),
+                n.status(),
+                n.acceptedAt(),
+                n.rejectedAt(),
+                n.deliveredAt(),
+                n.deadLetteredAt(),
+                n.attempts(),
+                n.lastOutcome(),
+                n.lastProviderCode(),
+                replay,
+                n.updatedAt(),
+                n.replays(),
+                n.lastReplayId(),
+                waiting,
                 Timeline.of(events, replayStatuses, waiting));
     }
 }

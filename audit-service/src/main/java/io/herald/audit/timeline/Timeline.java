@@ -23,13 +23,14 @@ final class Timeline {
     }
 
     /** @param replayStatuses where each replay named by a REPLAYED event stands now, by replay id (missing: unknown yet) */
-    public static List<TimelineEntry> of(List<EventRecord> events,
-            java.util.Map<String, io.herald.audit.store.NotificationStatus> replayStatuses) {
+    public static List<TimelineEntry> of(
+            List<EventRecord> events, java.util.Map<String, io.herald.audit.store.NotificationStatus> replayStatuses) {
         return of(events, replayStatuses, null);
     }
 
     /** @param waiting why the notification does not move, or null */
-    static List<TimelineEntry> of(List<EventRecord> events,
+    static List<TimelineEntry> of(
+            List<EventRecord> events,
             java.util.Map<String, io.herald.audit.store.NotificationStatus> replayStatuses,
             TimelineEntry.Waiting waiting) {
         List<Sortable> entries = new ArrayList<>();
@@ -37,31 +38,66 @@ final class Timeline {
         for (EventRecord e : events) {
             long seq = e.id() == null ? Long.MAX_VALUE : e.id();
             switch (e.kind()) {
-                case ACCEPTED -> entries.add(new Sortable(new TimelineEntry.Accepted(e.occurredAt(), e.source()),
-                        Step.ACCEPTED, 0, seq));
-                case REJECTED -> entries.add(new Sortable(new TimelineEntry.Rejected(e.occurredAt(), e.source(),
-                        e.violations() == null ? List.of() : e.violations(), e.rawPayloadBytes(),
-                        e.rawPayloadPreview(), e.origin()), Step.REJECTED, 0, seq));
+                case ACCEPTED ->
+                    entries.add(new Sortable(
+                            new TimelineEntry.Accepted(e.occurredAt(), e.source()), Step.ACCEPTED, 0, seq));
+                case REJECTED ->
+                    entries.add(new Sortable(
+                            new TimelineEntry.Rejected(
+                                    e.occurredAt(),
+                                    e.source(),
+                                    e.violations() == null ? List.of() : e.violations(),
+                                    e.rawPayloadBytes(),
+                                    e.rawPayloadPreview(),
+                                    e.origin()),
+                            Step.REJECTED,
+                            0,
+                            seq));
                 case ATTEMPT -> {
                     // A send repeated after a dispatcher crash reuses its signature: show the signing once.
                     if (e.signedAt() != null && signatures.add(e.attempt() + "@" + e.signedAt())) {
-                        entries.add(new Sortable(new TimelineEntry.Signed(e.signedAt(), e.attempt()), Step.SIGNED,
-                                e.attempt(), seq));
+                        entries.add(new Sortable(
+                                new TimelineEntry.Signed(e.signedAt(), e.attempt()), Step.SIGNED, e.attempt(), seq));
                     }
-                    entries.add(new Sortable(new TimelineEntry.Attempt(e.occurredAt(), e.attempt(), e.outcome(),
-                            e.httpStatus(), e.providerCode(), e.providerMessage(), e.latencyMs(), e.error(),
-                            e.dispatcher(), e.responseDate()), Step.ATTEMPT, e.attempt(), seq));
+                    entries.add(new Sortable(
+                            new TimelineEntry.Attempt(
+                                    e.occurredAt(),
+                                    e.attempt(),
+                                    e.outcome(),
+                                    e.httpStatus(),
+                                    e.providerCode(),
+                                    e.providerMessage(),
+                                    e.latencyMs(),
+                                    e.error(),
+                                    e.dispatcher(),
+                                    e.responseDate()),
+                            Step.ATTEMPT,
+                            e.attempt(),
+                            seq));
                 }
-                case DEAD_LETTER -> entries.add(new Sortable(new TimelineEntry.DeadLetter(e.occurredAt(), e.outcome(),
-                        e.reason(), e.attempt()), Step.DEAD_LETTER, e.attempt(), seq));
+                case DEAD_LETTER ->
+                    entries.add(new Sortable(
+                            new TimelineEntry.DeadLetter(e.occurredAt(), e.outcome(), e.reason(), e.attempt()),
+                            Step.DEAD_LETTER,
+                            e.attempt(),
+                            seq));
                 case REPLAYED -> {
                     var status = replayStatuses.get(e.replayId());
-                    entries.add(new Sortable(new TimelineEntry.Replayed(e.occurredAt(), e.replayId(), e.attempt(),
-                            e.requestedBy(), status == null ? null : status.name()), Step.REPLAYED, e.attempt(), seq));
+                    entries.add(new Sortable(
+                            new TimelineEntry.Replayed(
+                                    e.occurredAt(),
+                                    e.replayId(),
+                                    e.attempt(),
+                                    e.requestedBy(),
+                                    status == null ? null : status.name()),
+                            Step.REPLAYED,
+                            e.attempt(),
+                            seq));
                 }
             }
         }
-        List<TimelineEntry> timeline = new ArrayList<>(entries.stream().sorted(ORDER).map(Sortable::entry).toList());
+        List<TimelineEntry> timeline = new ArrayList<>(
+                entries.stream().sorted(ORDER).map(Sortable::entry).toList());
         if (waiting != null) {
             timeline.add(waiting);
         }

@@ -37,8 +37,14 @@ sealed interface TimelineEntry {
      * @param origin where an undecodable record was read from, else null
      */
     @JsonTypeName("REJECTED")
-    record Rejected(Instant at, String source, List<EventRecord.Violation> violations, Integer rawPayloadBytes,
-            String rawPayloadPreview, EventRecord.Origin origin) implements TimelineEntry {}
+    record Rejected(
+            Instant at,
+            String source,
+            List<EventRecord.Violation> violations,
+            Integer rawPayloadBytes,
+            String rawPayloadPreview,
+            EventRecord.Origin origin)
+            implements TimelineEntry {}
 
     /** The signer stamped this attempt's signature with its trusted clock (derived from the attempt's signedAt). */
     @JsonTypeName("SIGNED")
@@ -50,8 +56,17 @@ sealed interface TimelineEntry {
      * @param responseDate the provider's {@code Date} header, a sample of the provider's clock
      */
     @JsonTypeName("ATTEMPT")
-    record Attempt(Instant at, int attempt, String outcome, Integer httpStatus, String providerCode,
-            String providerMessage, Long latencyMs, String error, String dispatcher, Instant responseDate)
+    record Attempt(
+            Instant at,
+            int attempt,
+            String outcome,
+            Integer httpStatus,
+            String providerCode,
+            String providerMessage,
+            Long latencyMs,
+            String error,
+            String dispatcher,
+            Instant responseDate)
             implements TimelineEntry {}
 
     /** Herald gave up on the notification. */

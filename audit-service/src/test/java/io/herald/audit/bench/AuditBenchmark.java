@@ -44,7 +44,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * of 2,000 dead letters by filter with the broker ack replaced by an immediate one (database and encoding cost only). Prints a Markdown report and writes
  * it to {@code target/audit-benchmark.md}.
  */
-@TestPropertySource(properties = {"herald.audit.replay.rate-per-second=1000000", "herald.audit.replay.max-per-request=2000"})
+@TestPropertySource(
+        properties = {"herald.audit.replay.rate-per-second=1000000", "herald.audit.replay.max-per-request=2000"})
 class AuditBenchmark extends AuditItSupport {
 
     private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
@@ -68,7 +69,8 @@ class AuditBenchmark extends AuditItSupport {
     @Test
     void run() throws IOException {
         when(kafka.send(anyString(), anyString(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        long[] sizes = Arrays.stream(System.getProperty("bench.sizes", "1000000,10000000").split(","))
+        long[] sizes = Arrays.stream(
+                        System.getProperty("bench.sizes", "1000000,10000000").split(","))
                 .mapToLong(Long::parseLong)
                 .toArray();
         int ingestEvents = Integer.getInteger("bench.ingest-events", 200_000);
@@ -89,22 +91,38 @@ class AuditBenchmark extends AuditItSupport {
             loaded = load(loaded, size / 4);
             jdbc.getJdbcTemplate().execute("ANALYZE audit.notification");
             jdbc.getJdbcTemplate().execute("ANALYZE audit.event");
-            System.out.printf(Locale.ROOT, "loaded %,d notifications in %.0f s%n", loaded, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT, "loaded %,d notifications in %.0f s%n", loaded, (System.nanoTime() - t0) / 1e9);
             long events = jdbc.getJdbcTemplate().queryForObject("SELECT count(*) FROM audit.event", Long.class);
             long n = loaded;
             ApiClient reader = new ApiClient(port, READ_TOKEN);
             double[] timeline = latencies(samples, i -> reader.get("/v1/notifications/b-" + random(n)));
-            double[] search = latencies(samples, i -> reader.get("/v1/notifications?status=DEAD_LETTERED&channel=ch-"
-                    + ThreadLocalRandom.current().nextInt(CHANNELS) + "&limit=50"));
-            double[] searchCode = latencies(samples, i -> reader.get("/v1/notifications?provider="
-                    + PROVIDERS[ThreadLocalRandom.current().nextInt(PROVIDERS.length)]
-                    + "&class=PERMANENT&providerCode=310000&limit=50"));
+            double[] search = latencies(
+                    samples,
+                    i -> reader.get("/v1/notifications?status=DEAD_LETTERED&channel=ch-"
+                            + ThreadLocalRandom.current().nextInt(CHANNELS) + "&limit=50"));
+            double[] searchCode = latencies(
+                    samples,
+                    i -> reader.get("/v1/notifications?provider="
+                            + PROVIDERS[ThreadLocalRandom.current().nextInt(PROVIDERS.length)]
+                            + "&class=PERMANENT&providerCode=310000&limit=50"));
             String cursor = com.jayway.jsonpath.JsonPath.read(
                     reader.get("/v1/dead-letters?channel=ch-10&limit=50").body(), "$.nextCursor");
-            double[] nextPage = latencies(samples, i -> reader.get("/v1/dead-letters?channel=ch-10&limit=50&cursor=" + cursor));
-            line(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | %s | %s | %s | %s | %s | %s |", events, loaded,
-                    ms(timeline, 50), ms(timeline, 99), ms(search, 50), ms(search, 99), ms(searchCode, 50),
-                    ms(searchCode, 99), ms(nextPage, 50), ms(nextPage, 99)));
+            double[] nextPage =
+                    latencies(samples, i -> reader.get("/v1/dead-letters?channel=ch-10&limit=50&cursor=" + cursor));
+            line(String.format(
+                    Locale.ROOT,
+                    "| %,d | %,d | %s | %s | %s | %s | %s | %s | %s | %s |",
+                    events,
+                    loaded,
+                    ms(timeline, 50),
+                    ms(timeline, 99),
+                    ms(search, 50),
+                    ms(search, 99),
+                    ms(searchCode, 50),
+                    ms(searchCode, 99),
+                    ms(nextPage, 50),
+                    ms(nextPage, 99)));
         }
 
         line("");
@@ -141,10 +159,18 @@ class AuditBenchmark extends AuditItSupport {
         }
         double redelivery = (System.nanoTime() - t1) / 1e9;
         line("");
-        line(String.format(Locale.ROOT, "- %,d new events (4 per notification): %.1f s = **%,.0f events/s**", events,
-                seconds, events / seconds));
-        line(String.format(Locale.ROOT, "- the same %,d events again (redelivery, all skipped): %.1f s = %,.0f events/s",
-                events, redelivery, events / redelivery));
+        line(String.format(
+                Locale.ROOT,
+                "- %,d new events (4 per notification): %.1f s = **%,.0f events/s**",
+                events,
+                seconds,
+                events / seconds));
+        line(String.format(
+                Locale.ROOT,
+                "- the same %,d events again (redelivery, all skipped): %.1f s = %,.0f events/s",
+                events,
+                redelivery,
+                events / redelivery));
     }
 
     /** Bulk-loads notifications {@code from+1 .. to} with 4 events each; returns {@code to}. */
@@ -152,8 +178,10 @@ class AuditBenchmark extends AuditItSupport {
         String content = AvroJson.encode(Fixtures.accepted("template"));
         for (long start = from + 1; start <= to; start += 250_000) {
             long end = Math.min(to, start + 249_999);
-            MapSqlParameterSource p = new MapSqlParameterSource("start", start).addValue("end", end)
-                    .addValue("base", BASE.atOffset(ZoneOffset.UTC)).addValue("content", content);
+            MapSqlParameterSource p = new MapSqlParameterSource("start", start)
+                    .addValue("end", end)
+                    .addValue("base", BASE.atOffset(ZoneOffset.UTC))
+                    .addValue("content", content);
             jdbc.update("""
                     INSERT INTO audit.notification (id, channel, provider, tenant, source, status, status_rank,
                         accepted_at, delivered_at, dead_lettered_at, attempts, last_attempt, last_attempt_at,
@@ -204,14 +232,18 @@ class AuditBenchmark extends AuditItSupport {
         ApiClient operator = new ApiClient(port, OPERATOR_TOKEN);
         // channel ch-0 holds only dead letters (g % 50 == 0 implies g % 10 == 0)
         long t0 = System.nanoTime();
-        HttpResponse<String> answer = operator.post("/v1/replays",
-                "{\"filter\":{\"channel\":\"ch-0\"},\"force\":true}");
+        HttpResponse<String> answer =
+                operator.post("/v1/replays", "{\"filter\":{\"channel\":\"ch-0\"},\"force\":true}");
         double seconds = (System.nanoTime() - t0) / 1e9;
         Integer replayed = com.jayway.jsonpath.JsonPath.read(answer.body(), "$.summary.REPLAYED");
         line("");
-        line(String.format(Locale.ROOT, "- %,d dead letters replayed in one request: %.1f s = **%,.0f replays/s** "
-                + "(HTTP %d; the production limit is herald.audit.replay.rate-per-second, default 20/s)",
-                replayed == null ? 0 : replayed, seconds, (replayed == null ? 0 : replayed) / seconds,
+        line(String.format(
+                Locale.ROOT,
+                "- %,d dead letters replayed in one request: %.1f s = **%,.0f replays/s** "
+                        + "(HTTP %d; the production limit is herald.audit.replay.rate-per-second, default 20/s)",
+                replayed == null ? 0 : replayed,
+                seconds,
+                (replayed == null ? 0 : replayed) / seconds,
                 answer.statusCode()));
         if (replayed != null && replayed < count) {
             line("  (fewer than " + count + " dead letters matched)");

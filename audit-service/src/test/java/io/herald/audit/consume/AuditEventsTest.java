@@ -45,7 +45,8 @@ class AuditEventsTest {
         assertThat(event.event().signedAt()).isEqualTo(attempt.getSignedAt());
         assertThat(event.event().providerCode()).isEqualTo("0");
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.DELIVERED);
-        assertThat(event.notification().deliveredAt()).isEqualTo(attempt.getStartedAt().plusMillis(12));
+        assertThat(event.notification().deliveredAt())
+                .isEqualTo(attempt.getStartedAt().plusMillis(12));
         assertThat(event.notification().attempts()).isEqualTo(2);
         assertThat(event.notification().lastAttempt().outcome()).isEqualTo("DELIVERED");
     }
@@ -63,9 +64,10 @@ class AuditEventsTest {
     void rejectionKeepsEveryViolation() {
         AuditEvent event = AuditEvents.rejected(Fixtures.rejected("n-1"));
 
-        assertThat(event.event().violations()).containsExactly(
-                new EventRecord.Violation("channel", "unknown_channel", "no channel named 'no-such-channel'"),
-                new EventRecord.Violation("content.text", "blank", "text must not be blank"));
+        assertThat(event.event().violations())
+                .containsExactly(
+                        new EventRecord.Violation("channel", "unknown_channel", "no channel named 'no-such-channel'"),
+                        new EventRecord.Violation("content.text", "blank", "text must not be blank"));
         assertThat(event.event().rawPayloadBytes()).isNull();
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.REJECTED);
         assertThat(event.notification().rejectedAt()).isEqualTo(T0);
@@ -83,7 +85,9 @@ class AuditEventsTest {
                 .hasSize(2 * EventRecord.RAW_PREVIEW_BYTES)
                 .startsWith("000102030405");
         assertThat(event.event().origin()).isEqualTo(new EventRecord.Origin("herald.requests", 2, 41));
-        assertThat(rejected.getRawPayload().remaining()).as("record buffer untouched").isEqualTo(1000);
+        assertThat(rejected.getRawPayload().remaining())
+                .as("record buffer untouched")
+                .isEqualTo(1000);
     }
 
     @Test

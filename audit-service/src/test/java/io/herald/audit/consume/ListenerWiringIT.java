@@ -64,7 +64,8 @@ class ListenerWiringIT extends AuditItSupport {
         deliver("audit-dead-letters", topics.deadLetters(), id, deadLetter(id, Outcome.PERMANENT));
         deliver("audit-rejected", topics.rejected(), rejectedId, rejected(rejectedId));
 
-        assertThat(store.events(id)).extracting(EventRecord::kind)
+        assertThat(store.events(id))
+                .extracting(EventRecord::kind)
                 .containsExactly(EventKind.ACCEPTED, EventKind.ATTEMPT, EventKind.DEAD_LETTER);
         assertThat(store.findNotification(id).orElseThrow().status()).isEqualTo(NotificationStatus.DEAD_LETTERED);
         assertThat(store.findNotification(rejectedId).orElseThrow().status()).isEqualTo(NotificationStatus.REJECTED);
@@ -78,7 +79,8 @@ class ListenerWiringIT extends AuditItSupport {
         assertThat(container.isRunning()).as("listeners are off in these tests").isFalse();
         assertThat(container).extracting("commonErrorHandler").isSameAs(auditErrorHandler);
         assertThat(container.getContainerProperties().getIdleBetweenPolls())
-                .as("no wait after a poll: a backlog is read at once").isZero();
+                .as("no wait after a poll: a backlog is read at once")
+                .isZero();
     }
 
     @Test
@@ -94,11 +96,13 @@ class ListenerWiringIT extends AuditItSupport {
         String other = newId();
 
         // a null value is how the error-handling deserializer hands over a record it could not decode
-        deliver("audit-accepted", List.of(
-                new ConsumerRecord<>(topics.accepted(), 0, 0L, "ops-alerts", accepted(id)),
-                new ConsumerRecord<>(topics.accepted(), 0, 1L, "ops-alerts", null),
-                new ConsumerRecord<>(topics.accepted(), 0, 2L, "ops-alerts", accepted(other)),
-                new ConsumerRecord<>(topics.accepted(), 0, 3L, "ops-alerts", accepted(id))));
+        deliver(
+                "audit-accepted",
+                List.of(
+                        new ConsumerRecord<>(topics.accepted(), 0, 0L, "ops-alerts", accepted(id)),
+                        new ConsumerRecord<>(topics.accepted(), 0, 1L, "ops-alerts", null),
+                        new ConsumerRecord<>(topics.accepted(), 0, 2L, "ops-alerts", accepted(other)),
+                        new ConsumerRecord<>(topics.accepted(), 0, 3L, "ops-alerts", accepted(id))));
 
         assertThat(store.events(id)).hasSize(1);
         assertThat(store.findNotification(other)).isPresent();
@@ -110,8 +114,10 @@ class ListenerWiringIT extends AuditItSupport {
 
     @SuppressWarnings("unchecked")
     private void deliver(String listenerId, List<ConsumerRecord<String, Object>> records) {
-        var listener = (GenericMessageListener<List<ConsumerRecord<String, Object>>>)
-                registry.getListenerContainer(listenerId).getContainerProperties().getMessageListener();
+        var listener =
+                (GenericMessageListener<List<ConsumerRecord<String, Object>>>) registry.getListenerContainer(listenerId)
+                        .getContainerProperties()
+                        .getMessageListener();
         listener.onMessage(records, null, null);
     }
 }

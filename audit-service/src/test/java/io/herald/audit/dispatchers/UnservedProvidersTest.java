@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -24,15 +23,18 @@ class UnservedProvidersTest {
 
     private final AtomicReference<Object> broker = new AtomicReference<>();
     private final AtomicReference<List<Provider>> asked = new AtomicReference<>();
-    private final UnservedProviders unserved = new UnservedProviders(providers -> {
-        asked.set(providers);
-        if (broker.get() instanceof Exception failure) {
-            throw failure;
-        }
-        @SuppressWarnings("unchecked")
-        Map<Provider, Integer> members = (Map<Provider, Integer>) broker.get();
-        return members;
-    }, Duration.ofSeconds(15), Clock.fixed(CHECKED, ZoneOffset.UTC));
+    private final UnservedProviders unserved = new UnservedProviders(
+            providers -> {
+                asked.set(providers);
+                if (broker.get() instanceof Exception failure) {
+                    throw failure;
+                }
+                @SuppressWarnings("unchecked")
+                Map<Provider, Integer> members = (Map<Provider, Integer>) broker.get();
+                return members;
+            },
+            Duration.ofSeconds(15),
+            Clock.fixed(CHECKED, ZoneOffset.UTC));
 
     @Test
     void aProviderWhoseDispatcherGroupHasNoMembersIsUnservedAsOfTheCheck() {
@@ -44,8 +46,9 @@ class UnservedProvidersTest {
         assertThat(webhook.provider()).isEqualTo(Provider.of("webhook"));
         assertThat(webhook.checkedAt()).isEqualTo(CHECKED);
         assertThat(webhook.consumerGroup()).isEqualTo("herald-dispatcher-webhook");
-        assertThat(webhook.reason()).isEqualTo("no running dispatcher serves provider webhook: consumer group "
-                + "herald-dispatcher-webhook has no members");
+        assertThat(webhook.reason())
+                .isEqualTo("no running dispatcher serves provider webhook: consumer group "
+                        + "herald-dispatcher-webhook has no members");
         assertThat(unserved.unserved("dingtalk")).isEmpty();
     }
 
@@ -56,7 +59,8 @@ class UnservedProvidersTest {
         unserved.check();
 
         assertThat(asked.get()).containsExactlyInAnyOrderElementsOf(Provider.all());
-        assertThat(Provider.all()).allSatisfy(p -> assertThat(unserved.unserved(p.id())).isEmpty());
+        assertThat(Provider.all())
+                .allSatisfy(p -> assertThat(unserved.unserved(p.id())).isEmpty());
     }
 
     @Test
@@ -109,7 +113,6 @@ class UnservedProvidersTest {
     /** The broker's answer: one consumer in every provider's group except those named. */
     private static Map<Provider, Integer> everyProviderServedBut(Provider... unserved) {
         List<Provider> none = List.of(unserved);
-        return Provider.all().stream()
-                .collect(Collectors.toMap(Function.identity(), p -> none.contains(p) ? 0 : 1));
+        return Provider.all().stream().collect(Collectors.toMap(Function.identity(), p -> none.contains(p) ? 0 : 1));
     }
 }

@@ -70,21 +70,37 @@ class AuditDoorsIT extends AuditItSupport {
     @Test
     void noEndpointButHealthAndThePageAnswersWithoutACredential() throws Exception {
         Set<String> endpoints = new TreeSet<>(EveryDoor.mapped(context));
-        assertThat(endpoints).contains("GET /v1/notifications", "GET /v1/notifications/x", "GET /v1/dead-letters",
-                "GET /v1/counts", "POST /v1/replays", "GET /actuator/health", "GET /actuator/metrics/x");
+        assertThat(endpoints)
+                .contains(
+                        "GET /v1/notifications",
+                        "GET /v1/notifications/x",
+                        "GET /v1/dead-letters",
+                        "GET /v1/counts",
+                        "POST /v1/replays",
+                        "GET /actuator/health",
+                        "GET /actuator/metrics/x");
         PAGE.forEach(path -> endpoints.add("GET " + path));
 
         List<EveryDoor.Answer> answers = EveryDoor.call(base(), endpoints, null);
 
-        assertThat(answers).filteredOn(answer -> !open(answer)).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
-        assertThat(answers).filteredOn(EveryDoor::isOpen).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
-        assertThat(answers).filteredOn(answer -> PAGE.contains(answer.path())).hasSize(PAGE.size())
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+        assertThat(answers)
+                .filteredOn(answer -> !open(answer))
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+        assertThat(answers)
+                .filteredOn(EveryDoor::isOpen)
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
+        assertThat(answers)
+                .filteredOn(answer -> PAGE.contains(answer.path()))
+                .hasSize(PAGE.size())
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
         HttpResponse<String> refused = new ApiClient(port, null).get("/v1/notifications");
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JsonPath.<String>read(refused.body(), "$.detail"))
                 .isEqualTo("This endpoint needs a credential: send 'Authorization: Bearer <token>'.");
     }
@@ -97,18 +113,23 @@ class AuditDoorsIT extends AuditItSupport {
 
         for (String credential : List.of(guess, foreignJwt)) {
             assertThat(EveryDoor.call(base(), endpoints, "Bearer " + credential))
-                    .filteredOn(answer -> !open(answer)).isNotEmpty()
-                    .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+                    .filteredOn(answer -> !open(answer))
+                    .isNotEmpty()
+                    .allSatisfy(answer ->
+                            assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
         }
         HttpResponse<String> answer = new ApiClient(port, guess).get("/v1/notifications");
         assertThat(answer.statusCode()).isEqualTo(401);
-        assertThat(answer.body()).contains("The credential was not accepted")
+        assertThat(answer.body())
+                .contains("The credential was not accepted")
                 .doesNotContain(guess, READ_TOKEN, OPERATOR_TOKEN);
     }
 
     @Test
     void aTokenInTheUrlIsNotACredential() {
-        assertThat(new ApiClient(port, null).get("/v1/notifications?access_token=" + READ_TOKEN).statusCode())
+        assertThat(new ApiClient(port, null)
+                        .get("/v1/notifications?access_token=" + READ_TOKEN)
+                        .statusCode())
                 .isEqualTo(401);
     }
 
@@ -118,15 +139,20 @@ class AuditDoorsIT extends AuditItSupport {
         String readJwt = TestIssuer.jwt("alice", List.of("READ"), List.of("*"));
 
         for (String reader : List.of(READ_TOKEN, readJwt)) {
-            assertThat(new ApiClient(port, reader).get("/v1/notifications/" + id).statusCode()).isEqualTo(200);
+            assertThat(new ApiClient(port, reader)
+                            .get("/v1/notifications/" + id)
+                            .statusCode())
+                    .isEqualTo(200);
             HttpResponse<String> replay = new ApiClient(port, reader).post("/v1/replays", "{\"ids\":[\"" + id + "\"]}");
             assertThat(replay.statusCode()).isEqualTo(403);
-            assertThat(replay.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JsonPath.<String>read(replay.body(), "$.detail")).endsWith(
-                    "(roles [READ]): POST /v1/replays needs another role.");
+            assertThat(replay.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JsonPath.<String>read(replay.body(), "$.detail"))
+                    .endsWith("(roles [READ]): POST /v1/replays needs another role.");
         }
-        assertThat(new ApiClient(port, null).post("/v1/replays", "{\"ids\":[\"" + id + "\"]}").statusCode())
+        assertThat(new ApiClient(port, null)
+                        .post("/v1/replays", "{\"ids\":[\"" + id + "\"]}")
+                        .statusCode())
                 .isEqualTo(401);
 
         verify(kafka, never()).send(anyString(), anyString(), any());
@@ -134,26 +160,31 @@ class AuditDoorsIT extends AuditItSupport {
         assertThat(store.findNotification(id).orElseThrow().replays()).isZero();
 
         // the same request with an OPERATOR credential does replay: the refusals above were the doors, not the request
-        HttpResponse<String> operator = new ApiClient(port, OPERATOR_TOKEN).post("/v1/replays", "{\"ids\":[\"" + id + "\"]}");
+        HttpResponse<String> operator =
+                new ApiClient(port, OPERATOR_TOKEN).post("/v1/replays", "{\"ids\":[\"" + id + "\"]}");
         assertThat(JsonPath.<String>read(operator.body(), "$.items[0].outcome")).isEqualTo("REPLAYED");
         verify(kafka, times(1)).send(anyString(), anyString(), any());
     }
 
     @Test
     void theActuatorBeyondHealthNeedsAnOperator() {
-        assertThat(new ApiClient(port, READ_TOKEN).get("/actuator/metrics").statusCode()).isEqualTo(403);
-        assertThat(new ApiClient(port, OPERATOR_TOKEN).get("/actuator/metrics").statusCode()).isEqualTo(200);
-        assertThat(new ApiClient(port, null).get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(new ApiClient(port, READ_TOKEN).get("/actuator/metrics").statusCode())
+                .isEqualTo(403);
+        assertThat(new ApiClient(port, OPERATOR_TOKEN).get("/actuator/metrics").statusCode())
+                .isEqualTo(200);
+        assertThat(new ApiClient(port, null).get("/actuator/health").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void thePageAndTheApiCarrySpringSecuritysHeadersAndNoCookie() {
-        for (var answer : List.of(new ApiClient(port, null).get("/"),
-                new ApiClient(port, READ_TOKEN).get("/v1/notifications?limit=1"))) {
+        for (var answer : List.of(
+                new ApiClient(port, null).get("/"), new ApiClient(port, READ_TOKEN).get("/v1/notifications?limit=1"))) {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(answer.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+            assertThat(answer.headers().firstValue("Cache-Control"))
+                    .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
             assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
         }
         assertThat(new ApiClient(port, null).get("/").body()).contains("<title>Herald audit</title>");

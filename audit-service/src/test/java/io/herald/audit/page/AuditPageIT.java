@@ -70,12 +70,17 @@ class AuditPageIT extends AuditItSupport {
 
     @BeforeAll
     static void startChromium() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "headless Chromium not installed (/usr/bin/chromium and /usr/bin/chromedriver): "
                         + "apt-get install -y chromium chromium-driver");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--disable-gpu",
                         "--window-size=1400,1000");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -111,10 +116,12 @@ class AuditPageIT extends AuditItSupport {
         assertThat(rowIds()).containsExactlyInAnyOrder(delivered, dead);
 
         // open a timeline
-        browser.findElement(By.cssSelector("tr[data-id='" + delivered + "'] a.open")).click();
+        browser.findElement(By.cssSelector("tr[data-id='" + delivered + "'] a.open"))
+                .click();
         waitFor(By.id("timeline-status"));
         assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("DELIVERED");
-        assertThat(browser.findElements(By.cssSelector("#timeline tr.entry"))).extracting(e -> e.getAttribute("data-type"))
+        assertThat(browser.findElements(By.cssSelector("#timeline tr.entry")))
+                .extracting(e -> e.getAttribute("data-type"))
                 .containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
 
         // dead letters: a READ token cannot even preview a replay
@@ -132,7 +139,8 @@ class AuditPageIT extends AuditItSupport {
         assertThat(browser.findElement(By.id("replay")).isEnabled()).isTrue();
         click("replay");
         waitFor(By.cssSelector("tr.replay-item[data-outcome='REPLAYED']"));
-        assertThat(browser.findElement(By.cssSelector("tr.replay-item")).getText()).contains(dead + "-replay-1");
+        assertThat(browser.findElement(By.cssSelector("tr.replay-item")).getText())
+                .contains(dead + "-replay-1");
 
         // the original's timeline shows the replay
         click("search");
@@ -145,10 +153,14 @@ class AuditPageIT extends AuditItSupport {
     void aNotificationNoDispatcherServesShowsWhyItWaits() {
         String tenant = "page-" + newId();
         String id = newId();
-        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).setProvider("webhook")
-                .setChannel("hooks").build());
-        when(unserved.unserved("webhook")).thenReturn(Optional.of(
-                new UnservedProviders.Unserved(Provider.of("webhook"), Instant.parse("2025-03-01T08:01:00Z"))));
+        recorder.record(AcceptedNotification.newBuilder(accepted(id))
+                .setTenant(tenant)
+                .setProvider("webhook")
+                .setChannel("hooks")
+                .build());
+        when(unserved.unserved("webhook"))
+                .thenReturn(Optional.of(
+                        new UnservedProviders.Unserved(Provider.of("webhook"), Instant.parse("2025-03-01T08:01:00Z"))));
         browser.get("http://127.0.0.1:" + port + "/");
 
         type("token", READ_TOKEN);
@@ -158,14 +170,20 @@ class AuditPageIT extends AuditItSupport {
         browser.findElement(By.cssSelector("tr[data-id='" + id + "'] a.open")).click();
         waitFor(By.id("waiting"));
 
-        assertThat(browser.findElement(By.id("waiting")).getText()).isEqualTo("Waiting: no running dispatcher serves "
-                + "provider webhook: consumer group herald-dispatcher-webhook has no members (as of 2025-03-01T08:01:00Z)");
+        assertThat(browser.findElement(By.id("waiting")).getText())
+                .isEqualTo(
+                        "Waiting: no running dispatcher serves "
+                                + "provider webhook: consumer group herald-dispatcher-webhook has no members (as of 2025-03-01T08:01:00Z)");
         List<WebElement> entries = browser.findElements(By.cssSelector("#timeline tr.entry"));
         assertThat(entries).extracting(e -> e.getAttribute("data-type")).containsExactly("ACCEPTED", "WAITING");
-        assertThat(entries.getLast().findElements(By.tagName("td"))).extracting(WebElement::getText).containsExactly(
-                "2025-03-01T08:01:00Z", "WAITING", "provider=webhook  consumerGroup=herald-dispatcher-webhook  "
-                        + "reason=no running dispatcher serves provider webhook: consumer group herald-dispatcher-webhook"
-                        + " has no members");
+        assertThat(entries.getLast().findElements(By.tagName("td")))
+                .extracting(WebElement::getText)
+                .containsExactly(
+                        "2025-03-01T08:01:00Z",
+                        "WAITING",
+                        "provider=webhook  consumerGroup=herald-dispatcher-webhook  "
+                                + "reason=no running dispatcher serves provider webhook: consumer group herald-dispatcher-webhook"
+                                + " has no members");
     }
 
     @Test
@@ -235,7 +253,10 @@ class AuditPageIT extends AuditItSupport {
 
     private String recordOnChannel(String channel, String tenant) {
         String id = newId();
-        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).setChannel(channel).build());
+        recorder.record(AcceptedNotification.newBuilder(accepted(id))
+                .setTenant(tenant)
+                .setChannel(channel)
+                .build());
         return id;
     }
 
@@ -247,7 +268,8 @@ class AuditPageIT extends AuditItSupport {
         String id = newId();
         var a = attempt(id, 1, outcome);
         a.setTenant(tenant);
-        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
+        recorder.record(
+                AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
         recorder.record(a);
         if (outcome == Outcome.PERMANENT) {
             var dl = deadLetter(id, outcome, a);

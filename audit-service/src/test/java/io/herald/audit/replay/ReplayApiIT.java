@@ -82,8 +82,11 @@ class ReplayApiIT extends AuditItSupport {
         assertThat(result.read("$.items[0].outcome", String.class)).isEqualTo("REPLAYED");
         assertThat(result.read("$.requestedBy", String.class)).isEqualTo("ops");
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
-        verify(kafka).send(org.mockito.ArgumentMatchers.eq(topics.accepted()),
-                org.mockito.ArgumentMatchers.eq("ops-alerts"), sent.capture());
+        verify(kafka)
+                .send(
+                        org.mockito.ArgumentMatchers.eq(topics.accepted()),
+                        org.mockito.ArgumentMatchers.eq("ops-alerts"),
+                        sent.capture());
         AcceptedNotification replay = (AcceptedNotification) sent.getValue();
         AcceptedNotification original = accepted(id);
         assertThat(replay.getNotificationId()).isEqualTo(id + "-replay-1");
@@ -100,8 +103,10 @@ class ReplayApiIT extends AuditItSupport {
         DocumentContext timeline = timeline(id);
         assertThat(timeline.read("$.replays", Integer.class)).isEqualTo(1);
         assertThat(timeline.read("$.lastReplayId", String.class)).isEqualTo(id + "-replay-1");
-        assertThat(timeline.read("$.timeline[-1]", Map.class)).containsEntry("type", "REPLAYED")
-                .containsEntry("replayId", id + "-replay-1").containsEntry("requestedBy", "ops")
+        assertThat(timeline.read("$.timeline[-1]", Map.class))
+                .containsEntry("type", "REPLAYED")
+                .containsEntry("replayId", id + "-replay-1")
+                .containsEntry("requestedBy", "ops")
                 .containsEntry("replayCount", 1);
     }
 
@@ -111,10 +116,13 @@ class ReplayApiIT extends AuditItSupport {
         replay("{\"ids\":[\"" + id + "\"]}");
         // audit then reads the replay's own events from herald.accepted and herald.attempts
         String replayId = id + "-replay-1";
-        recorder.record(AcceptedNotification.newBuilder(accepted(replayId)).setSource(Source.REPLAY).build());
+        recorder.record(AcceptedNotification.newBuilder(accepted(replayId))
+                .setSource(Source.REPLAY)
+                .build());
         recorder.record(attempt(replayId, 1, Outcome.DELIVERED));
 
-        assertThat(timeline(id).read("$.timeline[-1].replayStatus", String.class)).isEqualTo("DELIVERED");
+        assertThat(timeline(id).read("$.timeline[-1].replayStatus", String.class))
+                .isEqualTo("DELIVERED");
     }
 
     @Test
@@ -153,8 +161,8 @@ class ReplayApiIT extends AuditItSupport {
         String second = deadLettered(tenant);
         deadLettered(); // another tenant
 
-        DocumentContext result = replay("{\"filter\":{\"tenant\":\"" + tenant + "\",\"providerCode\":\"300001\"},"
-                + "\"dryRun\":true}");
+        DocumentContext result =
+                replay("{\"filter\":{\"tenant\":\"" + tenant + "\",\"providerCode\":\"300001\"}," + "\"dryRun\":true}");
 
         assertThat(result.read("$.items[*].id", List.class)).containsExactlyInAnyOrder(first, second);
     }
@@ -176,8 +184,8 @@ class ReplayApiIT extends AuditItSupport {
         HttpResponse<String> answer = operator.post("/v1/replays", "{\"ids\":[\"x\"],\"filter\":{}}");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     private String deadLettered() {
@@ -190,7 +198,8 @@ class ReplayApiIT extends AuditItSupport {
         var dl = deadLetter(id, Outcome.PERMANENT, a);
         dl.setTenant(tenant);
         dl.getNotification().setTenant(tenant);
-        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
+        recorder.record(
+                AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
         recorder.record(a);
         recorder.record(dl);
         return id;

@@ -31,11 +31,14 @@ class RetentionPurgeIT extends AuditItSupport {
     @Test
     void notificationsPastTheMaxAgeAreDeletedWithTheirEvents() {
         // 40 years: only this test's notification (1980) is that old; other tests' rows stay
-        RetentionPurge purge = new RetentionPurge(jdbc, new RetentionProperties(Duration.ofDays(40 * 365), Duration.ofHours(1)));
+        RetentionPurge purge =
+                new RetentionPurge(jdbc, new RetentionProperties(Duration.ofDays(40 * 365), Duration.ofHours(1)));
         String old = newId();
         String recent = newId();
         Instant longAgo = Instant.parse("1980-01-01T00:00:00Z");
-        recorder.record(AcceptedNotification.newBuilder(accepted(old)).setAcceptedAt(longAgo).build());
+        recorder.record(AcceptedNotification.newBuilder(accepted(old))
+                .setAcceptedAt(longAgo)
+                .build());
         recorder.record(accepted(recent));
         recorder.record(attempt(recent, 1, Outcome.DELIVERED));
 

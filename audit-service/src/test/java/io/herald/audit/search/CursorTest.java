@@ -18,8 +18,10 @@ class CursorTest {
 
     @Test
     void foreignTextIsNotACursor() {
-        assertThatThrownBy(() -> Cursor.decode("not a cursor!")).isInstanceOf(InvalidSearchException.class)
-                .extracting(e -> ((InvalidSearchException) e).parameter()).isEqualTo("cursor");
+        assertThatThrownBy(() -> Cursor.decode("not a cursor!"))
+                .isInstanceOf(InvalidSearchException.class)
+                .extracting(e -> ((InvalidSearchException) e).parameter())
+                .isEqualTo("cursor");
         assertThatThrownBy(() -> Cursor.decode("bm9wZQ")).isInstanceOf(InvalidSearchException.class);
     }
 }

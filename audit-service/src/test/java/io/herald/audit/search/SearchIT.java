@@ -34,9 +34,11 @@ class SearchIT extends AuditItSupport {
     static final int ROWS = 300_000;
     /** This class's rows: their own channels and time range, apart from every other test's. */
     static final String P = "s" + UUID.randomUUID().toString().substring(0, 8);
+
     static final Instant BASE = Instant.parse("2001-01-01T00:00:00Z");
     /** As a caller of every tenant sees them (tenant isolation: TenantIsolationIT). */
     static final TenantScope ALL = TenantScope.EVERY_TENANT;
+
     private static boolean seeded;
 
     @LocalServerPort
@@ -54,7 +56,8 @@ class SearchIT extends AuditItSupport {
             return;
         }
         // g / 3 ms: three rows share each timestamp, so the id tiebreak matters
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO audit.notification (id, channel, provider, tenant, source, status, status_rank, attempts,
                     last_outcome, last_provider_code, first_event_at, last_event_at)
                 SELECT :p || '-' || lpad(g::text, 7, '0'), :p || '-ch-' || (g % 10),
@@ -64,16 +67,18 @@ class SearchIT extends AuditItSupport {
                        CASE WHEN g % 5 = 0 THEN (CASE WHEN g % 2 = 0 THEN '310000' ELSE '300001' END) ELSE '0' END,
                        :base + (g / 3) * interval '1 millisecond', :base + (g / 3) * interval '1 millisecond'
                   FROM generate_series(1, :rows) g
-                """, new MapSqlParameterSource("p", P).addValue("rows", ROWS)
-                .addValue("base", BASE.atOffset(java.time.ZoneOffset.UTC)));
+                """,
+                new MapSqlParameterSource("p", P)
+                        .addValue("rows", ROWS)
+                        .addValue("base", BASE.atOffset(java.time.ZoneOffset.UTC)));
         jdbc.getJdbcTemplate().execute("ANALYZE audit.notification");
         seeded = true;
     }
 
     @Test
     void pagingThroughAFilterReturnsEveryMatchOnceNewestFirst() {
-        SearchFilter filter = new SearchFilter(NotificationStatus.DEAD_LETTERED, P + "-ch-0", null, null, null, null,
-                null, null);
+        SearchFilter filter =
+                new SearchFilter(NotificationStatus.DEAD_LETTERED, P + "-ch-0", null, null, null, null, null, null);
         // g % 10 == 0 (channel 0) are all dead letters: ROWS / 10 of them
         List<NotificationSummary> all = new ArrayList<>();
         String cursor = null;
@@ -84,7 +89,8 @@ class SearchIT extends AuditItSupport {
         } while (cursor != null);
 
         assertThat(all).hasSize(ROWS / 10);
-        assertThat(new HashSet<>(all.stream().map(NotificationSummary::id).toList())).hasSize(ROWS / 10);
+        assertThat(new HashSet<>(all.stream().map(NotificationSummary::id).toList()))
+                .hasSize(ROWS / 10);
         for (int i = 1; i < all.size(); i++) {
             NotificationSummary before = all.get(i - 1);
             NotificationSummary after = all.get(i);
@@ -104,8 +110,12 @@ class SearchIT extends AuditItSupport {
         Instant from = BASE.plusSeconds(10);
         Instant to = BASE.plusSeconds(20);
 
-        List<NotificationSummary> page = search.search(new SearchFilter(null, P + "-ch-5", "dingtalk", "tenant-3",
-                "PERMANENT", "300001", from, to), ALL, null, 500).items();
+        List<NotificationSummary> page = search.search(
+                        new SearchFilter(null, P + "-ch-5", "dingtalk", "tenant-3", "PERMANENT", "300001", from, to),
+                        ALL,
+                        null,
+                        500)
+                .items();
 
         assertThat(page).isNotEmpty().allSatisfy(n -> {
             assertThat(n.channel()).isEqualTo(P + "-ch-5");
@@ -115,12 +125,16 @@ class SearchIT extends AuditItSupport {
             assertThat(n.lastProviderCode()).isEqualTo("300001");
             assertThat(n.at()).isBetween(from, to.minusNanos(1));
         });
-        long expected = jdbc.queryForObject("""
+        long expected = jdbc.queryForObject(
+                """
                 SELECT count(*) FROM audit.notification WHERE channel = :c AND provider = 'dingtalk'
                    AND tenant = 'tenant-3' AND last_outcome = 'PERMANENT' AND last_provider_code = '300001'
                    AND first_event_at >= :from AND first_event_at < :to
-                """, new MapSqlParameterSource("c", P + "-ch-5").addValue("from", from.atOffset(java.time.ZoneOffset.UTC))
-                .addValue("to", to.atOffset(java.time.ZoneOffset.UTC)), Long.class);
+                """,
+                new MapSqlParameterSource("c", P + "-ch-5")
+                        .addValue("from", from.atOffset(java.time.ZoneOffset.UTC))
+                        .addValue("to", to.atOffset(java.time.ZoneOffset.UTC)),
+                Long.class);
         assertThat(page).hasSize((int) expected);
     }
 
@@ -145,8 +159,11 @@ class SearchIT extends AuditItSupport {
     void aTenantScopeIsPartOfTheQuerySoPagesStayFullAndCountsExact() {
         TenantScope scope = TenantScope.only("tenant-3", "tenant-5");
         SearchFilter filter = new SearchFilter(null, P + "-ch-0", null, null, null, null, null, null);
-        long expected = jdbc.queryForObject("SELECT count(*) FROM audit.notification WHERE channel = :c"
-                + " AND tenant IN ('tenant-3', 'tenant-5')", new MapSqlParameterSource("c", P + "-ch-0"), Long.class);
+        long expected = jdbc.queryForObject(
+                "SELECT count(*) FROM audit.notification WHERE channel = :c"
+                        + " AND tenant IN ('tenant-3', 'tenant-5')",
+                new MapSqlParameterSource("c", P + "-ch-0"),
+                Long.class);
 
         List<NotificationSummary> all = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
@@ -159,15 +176,25 @@ class SearchIT extends AuditItSupport {
         } while (cursor != null);
 
         assertThat(expected).isGreaterThan(1000);
-        assertThat(all).hasSize((int) expected).allSatisfy(n -> assertThat(n.tenant()).isIn("tenant-3", "tenant-5"));
-        assertThat(pageSizes.subList(0, pageSizes.size() - 1)).as("every page but the last is full").containsOnly(500);
-        long inRange = jdbc.queryForObject("SELECT count(*) FROM audit.notification WHERE first_event_at >= :from"
-                + " AND first_event_at < :to AND tenant IN ('tenant-3', 'tenant-5')", new MapSqlParameterSource(
-                        "from", BASE.atOffset(java.time.ZoneOffset.UTC))
-                .addValue("to", BASE.plusSeconds(3).atOffset(java.time.ZoneOffset.UTC)), Long.class);
-        assertThat(search.counts(BASE, BASE.plusSeconds(3), scope).total()).isEqualTo(inRange).isLessThan(8_999);
-        assertThat(search.search(filter, new TenantScope(java.util.Set.of()), null, 10).items())
-                .as("a caller of no tenant").isEmpty();
+        assertThat(all)
+                .hasSize((int) expected)
+                .allSatisfy(n -> assertThat(n.tenant()).isIn("tenant-3", "tenant-5"));
+        assertThat(pageSizes.subList(0, pageSizes.size() - 1))
+                .as("every page but the last is full")
+                .containsOnly(500);
+        long inRange = jdbc.queryForObject(
+                "SELECT count(*) FROM audit.notification WHERE first_event_at >= :from"
+                        + " AND first_event_at < :to AND tenant IN ('tenant-3', 'tenant-5')",
+                new MapSqlParameterSource("from", BASE.atOffset(java.time.ZoneOffset.UTC))
+                        .addValue("to", BASE.plusSeconds(3).atOffset(java.time.ZoneOffset.UTC)),
+                Long.class);
+        assertThat(search.counts(BASE, BASE.plusSeconds(3), scope).total())
+                .isEqualTo(inRange)
+                .isLessThan(8_999);
+        assertThat(search.search(filter, new TenantScope(java.util.Set.of()), null, 10)
+                        .items())
+                .as("a caller of no tenant")
+                .isEmpty();
     }
 
     @Test
@@ -175,27 +202,37 @@ class SearchIT extends AuditItSupport {
         ApiClient reader = new ApiClient(port, READ_TOKEN);
         String channel = URLEncoder.encode(P + "-ch-0", StandardCharsets.UTF_8);
 
-        DocumentContext page1 = json(reader.get("/v1/dead-letters?channel=" + channel + "&providerCode=310000&limit=3"));
+        DocumentContext page1 =
+                json(reader.get("/v1/dead-letters?channel=" + channel + "&providerCode=310000&limit=3"));
         DocumentContext page2 = json(reader.get("/v1/dead-letters?channel=" + channel + "&providerCode=310000&limit=3"
                 + "&cursor=" + page1.read("$.nextCursor", String.class)));
         DocumentContext search = json(reader.get("/v1/notifications?status=delivered&channel="
                 + URLEncoder.encode(P + "-ch-1", StandardCharsets.UTF_8) + "&class=DELIVERED&provider=feishu&limit=2"));
 
         assertThat(page1.read("$.items[*].status", List.class)).containsOnly("DEAD_LETTERED");
-        assertThat(page1.read("$.items[*].lastProviderCode", List.class)).containsOnly("310000").hasSize(3);
-        assertThat(page2.read("$.items[*].id", List.class)).hasSize(3)
+        assertThat(page1.read("$.items[*].lastProviderCode", List.class))
+                .containsOnly("310000")
+                .hasSize(3);
+        assertThat(page2.read("$.items[*].id", List.class))
+                .hasSize(3)
                 .doesNotContainAnyElementsOf(page1.read("$.items[*].id", List.class));
-        assertThat(search.read("$.items[*].provider", List.class)).containsOnly("feishu").hasSize(2);
+        assertThat(search.read("$.items[*].provider", List.class))
+                .containsOnly("feishu")
+                .hasSize(2);
     }
 
     @Test
     void unusableParametersAreNamed() {
         ApiClient reader = new ApiClient(port, READ_TOKEN);
 
-        assertThat(problemParameter(reader.get("/v1/notifications?status=LOST"))).isEqualTo("status");
-        assertThat(problemParameter(reader.get("/v1/notifications?class=MAYBE"))).isEqualTo("class");
-        assertThat(problemParameter(reader.get("/v1/notifications?from=yesterday"))).isEqualTo("from");
-        assertThat(problemParameter(reader.get("/v1/notifications?cursor=bm9wZQ"))).isEqualTo("cursor");
+        assertThat(problemParameter(reader.get("/v1/notifications?status=LOST")))
+                .isEqualTo("status");
+        assertThat(problemParameter(reader.get("/v1/notifications?class=MAYBE")))
+                .isEqualTo("class");
+        assertThat(problemParameter(reader.get("/v1/notifications?from=yesterday")))
+                .isEqualTo("from");
+        assertThat(problemParameter(reader.get("/v1/notifications?cursor=bm9wZQ")))
+                .isEqualTo("cursor");
         assertThat(problemParameter(reader.get("/v1/notifications?limit=501"))).isEqualTo("limit");
     }
 

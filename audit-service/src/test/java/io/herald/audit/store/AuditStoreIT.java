@@ -87,14 +87,15 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(n.rejectedAt()).isEqualTo(T0);
         assertThat(n.channel()).isEqualTo("no-such-channel");
         assertThat(n.provider()).isNull();
-        assertThat(store.events(id)).singleElement().satisfies(e -> assertThat(e.violations())
-                .extracting(EventRecord.Violation::code)
-                .containsExactly("unknown_channel", "blank"));
+        assertThat(store.events(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.violations())
+                        .extracting(EventRecord.Violation::code)
+                        .containsExactly("unknown_channel", "blank"));
         // the violations column is searchable by code
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM audit.event
-                 WHERE notification_id = ? AND violations @> '[{"code":"unknown_channel"}]'""", Integer.class, id))
-                .isEqualTo(1);
+                 WHERE notification_id = ? AND violations @> '[{"code":"unknown_channel"}]'""", Integer.class, id)).isEqualTo(1);
     }
 
     @Test
@@ -256,7 +257,8 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(notification(early).status()).isEqualTo(NotificationStatus.RETRYING);
         assertThat(notification(early).rejectedAt()).as("the rejection is kept").isEqualTo(T0);
         assertThat(notification(late).status()).isEqualTo(NotificationStatus.ACCEPTED);
-        assertThat(store.events(late)).extracting(EventRecord::kind)
+        assertThat(store.events(late))
+                .extracting(EventRecord::kind)
                 .containsExactlyInAnyOrder(EventKind.ACCEPTED, EventKind.REJECTED);
     }
 
@@ -264,16 +266,26 @@ class AuditStoreIT extends AuditItSupport {
     void anotherTenantsRejectedRequestReusingAnIdDoesNotMakeTheNotificationItsOwn() {
         // the tenant decides who may see a notification: what ingest accepted, not what a rejected request claimed
         String rejectedFirst = newId();
-        recorder.record(RejectedNotification.newBuilder(rejected(rejectedFirst)).setTenant("intruder").build());
-        assertThat(notification(rejectedFirst).tenant()).as("only the rejection is known yet").isEqualTo("intruder");
+        recorder.record(RejectedNotification.newBuilder(rejected(rejectedFirst))
+                .setTenant("intruder")
+                .build());
+        assertThat(notification(rejectedFirst).tenant())
+                .as("only the rejection is known yet")
+                .isEqualTo("intruder");
         recorder.record(accepted(rejectedFirst));
-        recorder.record(RejectedNotification.newBuilder(rejected(rejectedFirst)).setTenant("intruder")
-                .setRejectedAt(T0.plusSeconds(9)).build());
+        recorder.record(RejectedNotification.newBuilder(rejected(rejectedFirst))
+                .setTenant("intruder")
+                .setRejectedAt(T0.plusSeconds(9))
+                .build());
         String acceptedFirst = newId();
         recorder.record(accepted(acceptedFirst));
-        recorder.record(RejectedNotification.newBuilder(rejected(acceptedFirst)).setTenant("intruder").build());
+        recorder.record(RejectedNotification.newBuilder(rejected(acceptedFirst))
+                .setTenant("intruder")
+                .build());
         String attemptAfterRejection = newId();
-        recorder.record(RejectedNotification.newBuilder(rejected(attemptAfterRejection)).setTenant("intruder").build());
+        recorder.record(RejectedNotification.newBuilder(rejected(attemptAfterRejection))
+                .setTenant("intruder")
+                .build());
         recorder.record(attempt(attemptAfterRejection, 1, Outcome.DELIVERED));
 
         assertThat(notification(rejectedFirst).tenant()).isEqualTo("acme");
@@ -294,9 +306,13 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(recorder.record(first)).isTrue();
         assertThat(recorder.record(again)).isTrue();
 
-        assertThat(store.events(id)).extracting(EventRecord::dispatcher).containsExactly("dispatcher-1", "dispatcher-2");
+        assertThat(store.events(id))
+                .extracting(EventRecord::dispatcher)
+                .containsExactly("dispatcher-1", "dispatcher-2");
         assertThat(notification(id).attempts()).isEqualTo(1);
-        assertThat(notification(id).deliveredAt()).as("the first delivery").isEqualTo(first.getStartedAt().plusMillis(12));
+        assertThat(notification(id).deliveredAt())
+                .as("the first delivery")
+                .isEqualTo(first.getStartedAt().plusMillis(12));
     }
 
     @Test

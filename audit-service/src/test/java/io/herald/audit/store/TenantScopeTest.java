@@ -30,13 +30,15 @@ class TenantScopeTest {
 
         // SQL's IN never matches a NULL tenant
         assertThat(condition).isEqualTo("n.tenant IN (:scopeTenants)");
-        assertThat(params.getValue("scopeTenants")).asInstanceOf(InstanceOfAssertFactories.ITERABLE)
+        assertThat(params.getValue("scopeTenants"))
+                .asInstanceOf(InstanceOfAssertFactories.ITERABLE)
                 .containsExactly("acme", "beta");
     }
 
     @Test
     void aCallerOfNoTenantSeesNothing() {
-        assertThat(TenantScope.of(caller()).condition("tenant", new MapSqlParameterSource())).isEqualTo("FALSE");
+        assertThat(TenantScope.of(caller()).condition("tenant", new MapSqlParameterSource()))
+                .isEqualTo("FALSE");
     }
 
     private static Caller caller(String... tenants) {

@@ -84,7 +84,8 @@ class TenantIsolationIT extends AuditItSupport {
         for (int i = 0; i < 3; i++) {
             for (String tenant : new String[] {TENANT_A, TENANT_B, null}) {
                 String id = record(tenant, HOUR.plusSeconds(second++), i == 0 ? Outcome.DELIVERED : Outcome.PERMANENT);
-                SEEDED.computeIfAbsent(tenant == null ? NONE : tenant, t -> new ArrayList<>()).add(id);
+                SEEDED.computeIfAbsent(tenant == null ? NONE : tenant, t -> new ArrayList<>())
+                        .add(id);
             }
         }
     }
@@ -94,7 +95,8 @@ class TenantIsolationIT extends AuditItSupport {
         ApiClient readerA = new ApiClient(port, TENANT_A_READ_TOKEN);
 
         assertThat(ids(readerA.get("/v1/notifications?" + WINDOW))).containsExactlyElementsOf(reversed(a()));
-        assertThat(ids(readerA.get("/v1/notifications?tenant=" + TENANT_B + "&" + WINDOW))).isEmpty();
+        assertThat(ids(readerA.get("/v1/notifications?tenant=" + TENANT_B + "&" + WINDOW)))
+                .isEmpty();
         // one per page: every page holds one of A's, the cursor never crosses into B's
         List<String> paged = new ArrayList<>();
         String cursor = "";
@@ -116,7 +118,8 @@ class TenantIsolationIT extends AuditItSupport {
     void deadLettersListOnlyTheCallersTenants() {
         assertThat(ids(new ApiClient(port, TENANT_A_READ_TOKEN).get("/v1/dead-letters?" + WINDOW)))
                 .containsExactlyElementsOf(reversed(a().subList(1, 3)));
-        assertThat(ids(new ApiClient(port, READ_TOKEN).get("/v1/dead-letters?" + WINDOW))).hasSize(6)
+        assertThat(ids(new ApiClient(port, READ_TOKEN).get("/v1/dead-letters?" + WINDOW)))
+                .hasSize(6)
                 .contains(SEEDED.get(TENANT_B).get(1), SEEDED.get(NONE).get(2));
     }
 
@@ -136,17 +139,23 @@ class TenantIsolationIT extends AuditItSupport {
         ApiClient readerA = new ApiClient(port, TENANT_A_READ_TOKEN);
         String unknown = newId();
 
-        assertThat(readerA.get("/v1/notifications/" + a().getFirst()).statusCode()).isEqualTo(200);
+        assertThat(readerA.get("/v1/notifications/" + a().getFirst()).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> unknownAnswer = readerA.get("/v1/notifications/" + unknown);
-        for (String hidden : List.of(SEEDED.get(TENANT_B).getFirst(), SEEDED.get(NONE).getFirst())) {
+        for (String hidden :
+                List.of(SEEDED.get(TENANT_B).getFirst(), SEEDED.get(NONE).getFirst())) {
             HttpResponse<String> answer = readerA.get("/v1/notifications/" + hidden);
             assertThat(answer.statusCode()).isEqualTo(404);
-            assertThat(answer.body().replace(hidden, "ID")).isEqualTo(unknownAnswer.body().replace(unknown, "ID"));
+            assertThat(answer.body().replace(hidden, "ID"))
+                    .isEqualTo(unknownAnswer.body().replace(unknown, "ID"));
             assertThat(answer.body()).doesNotContain(TENANT_B, "ops-alerts");
         }
         ApiClient readerAll = new ApiClient(port, READ_TOKEN);
-        assertThat(all()).allSatisfy(id ->
-                assertThat(readerAll.get("/v1/notifications/" + id).statusCode()).as(id).isEqualTo(200));
+        assertThat(all())
+                .allSatisfy(id -> assertThat(
+                                readerAll.get("/v1/notifications/" + id).statusCode())
+                        .as(id)
+                        .isEqualTo(200));
     }
 
     @Test
@@ -156,18 +165,21 @@ class TenantIsolationIT extends AuditItSupport {
         String deadNone = deadLettered(null);
         ApiClient operatorA = new ApiClient(port, TENANT_A_OPERATOR_TOKEN);
 
-        DocumentContext refused = replay(operatorA, "{\"ids\":[\"" + deadB + "\",\"" + deadNone + "\",\"" + newId()
-                + "\"]}");
-        assertThat(refused.read("$.items[*].outcome", List.class)).containsExactly("NOT_FOUND", "NOT_FOUND", "NOT_FOUND");
-        assertThat(refused.read("$.items[*].detail", List.class)).containsOnly("audit has no notification with this id");
+        DocumentContext refused =
+                replay(operatorA, "{\"ids\":[\"" + deadB + "\",\"" + deadNone + "\",\"" + newId() + "\"]}");
+        assertThat(refused.read("$.items[*].outcome", List.class))
+                .containsExactly("NOT_FOUND", "NOT_FOUND", "NOT_FOUND");
+        assertThat(refused.read("$.items[*].detail", List.class))
+                .containsOnly("audit has no notification with this id");
         verify(kafka, never()).send(anyString(), anyString(), any());
         assertThat(Stream.of(deadB, deadNone)).allSatisfy(id -> {
             assertThat(store.events(id)).extracting(EventRecord::kind).doesNotContain(EventKind.REPLAYED);
             assertThat(store.findNotification(id).orElseThrow().replays()).isZero();
         });
 
-        DocumentContext byFilter = replay(operatorA, "{\"filter\":{\"from\":\"" + HOUR + "\",\"to\":\""
-                + HOUR.plusSeconds(3600) + "\"},\"dryRun\":true}");
+        DocumentContext byFilter = replay(
+                operatorA,
+                "{\"filter\":{\"from\":\"" + HOUR + "\",\"to\":\"" + HOUR.plusSeconds(3600) + "\"},\"dryRun\":true}");
         assertThat(byFilter.read("$.items[*].id", List.class)).containsExactlyElementsOf(reversed(a().subList(1, 3)));
 
         DocumentContext own = replay(operatorA, "{\"ids\":[\"" + deadA + "\"]}");
@@ -177,10 +189,15 @@ class TenantIsolationIT extends AuditItSupport {
         verify(kafka).send(eq(topics.accepted()), eq("ops-alerts"), sent.capture());
         assertThat(((AcceptedNotification) sent.getValue()).getTenant()).isEqualTo(TENANT_A);
 
-        assertThat(new ApiClient(port, TENANT_A_READ_TOKEN).post("/v1/replays", "{\"ids\":[\"" + deadA + "\"]}")
-                .statusCode()).as("a reader may not replay at all").isEqualTo(403);
+        assertThat(new ApiClient(port, TENANT_A_READ_TOKEN)
+                        .post("/v1/replays", "{\"ids\":[\"" + deadA + "\"]}")
+                        .statusCode())
+                .as("a reader may not replay at all")
+                .isEqualTo(403);
         assertThat(replay(new ApiClient(port, OPERATOR_TOKEN), "{\"ids\":[\"" + deadB + "\",\"" + deadNone + "\"]}")
-                .read("$.items[*].outcome", List.class)).as("an operator of every tenant").containsExactly("REPLAYED", "REPLAYED");
+                        .read("$.items[*].outcome", List.class))
+                .as("an operator of every tenant")
+                .containsExactly("REPLAYED", "REPLAYED");
     }
 
     @Test
@@ -189,14 +206,21 @@ class TenantIsolationIT extends AuditItSupport {
 
         assertThat(ids(alice.get("/v1/notifications?" + WINDOW))).containsExactlyElementsOf(reversed(a()));
         assertThat(ids(alice.get("/v1/dead-letters?" + WINDOW))).containsExactlyElementsOf(reversed(a().subList(1, 3)));
-        assertThat(json(alice.get("/v1/counts?" + WINDOW)).read("$.total", Integer.class)).isEqualTo(3);
-        assertThat(alice.get("/v1/notifications/" + SEEDED.get(TENANT_B).getFirst()).statusCode()).isEqualTo(404);
-        assertThat(alice.get("/v1/notifications/" + SEEDED.get(NONE).getFirst()).statusCode()).isEqualTo(404);
+        assertThat(json(alice.get("/v1/counts?" + WINDOW)).read("$.total", Integer.class))
+                .isEqualTo(3);
+        assertThat(alice.get("/v1/notifications/" + SEEDED.get(TENANT_B).getFirst())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(alice.get("/v1/notifications/" + SEEDED.get(NONE).getFirst()).statusCode())
+                .isEqualTo(404);
 
         ApiClient both = new ApiClient(port, TestIssuer.jwt("carol", List.of("READ"), List.of(TENANT_A, TENANT_B)));
-        assertThat(json(both.get("/v1/counts?" + WINDOW)).read("$.total", Integer.class)).isEqualTo(6);
+        assertThat(json(both.get("/v1/counts?" + WINDOW)).read("$.total", Integer.class))
+                .isEqualTo(6);
         ApiClient none = new ApiClient(port, TestIssuer.jwt("dave", List.of("READ"), List.of()));
-        assertThat(ids(none.get("/v1/notifications?" + WINDOW))).as("no tenant claim: nothing").isEmpty();
+        assertThat(ids(none.get("/v1/notifications?" + WINDOW)))
+                .as("no tenant claim: nothing")
+                .isEmpty();
 
         String deadA = deadLettered(TENANT_A);
         String deadB = deadLettered(TENANT_B);
@@ -208,8 +232,10 @@ class TenantIsolationIT extends AuditItSupport {
 
     private String record(String tenant, Instant at, Outcome outcome) {
         String id = newId();
-        AcceptedNotification notification = AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant)
-                .setAcceptedAt(at).build();
+        AcceptedNotification notification = AcceptedNotification.newBuilder(accepted(id))
+                .setTenant(tenant)
+                .setAcceptedAt(at)
+                .build();
         DeliveryAttempt a = attempt(id, 1, outcome);
         a.setTenant(tenant);
         a.setSignedAt(at.plusMillis(10));
@@ -234,7 +260,8 @@ class TenantIsolationIT extends AuditItSupport {
         var dl = deadLetter(id, Outcome.PERMANENT, a);
         dl.setTenant(tenant);
         dl.getNotification().setTenant(tenant);
-        recorder.record(AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
+        recorder.record(
+                AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
         recorder.record(a);
         recorder.record(dl);
         return id;

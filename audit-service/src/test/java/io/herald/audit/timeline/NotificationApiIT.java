@@ -49,8 +49,8 @@ class NotificationApiIT extends AuditItSupport {
         HttpResponse<String> response = get("/v1/notifications/" + id);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         DocumentContext doc = JsonPath.parse(response.body());
         assertThat(doc.read("$.id", String.class)).isEqualTo(id);
         assertThat(doc.read("$.channel", String.class)).isEqualTo("ops-alerts");
@@ -64,12 +64,13 @@ class NotificationApiIT extends AuditItSupport {
         assertThat(doc.read("$.replay", Object.class)).isNull();
         assertThat(doc.read("$.timeline[*].type", List.class))
                 .containsExactly("ACCEPTED", "SIGNED", "ATTEMPT", "SIGNED", "ATTEMPT");
-        assertThat(doc.read("$.timeline[*].at", List.class)).containsExactly(
-                "2025-03-01T08:00:00Z",
-                "2025-03-01T08:00:01Z",
-                "2025-03-01T08:00:01.100Z",
-                "2025-03-01T08:00:02Z",
-                "2025-03-01T08:00:02.100Z");
+        assertThat(doc.read("$.timeline[*].at", List.class))
+                .containsExactly(
+                        "2025-03-01T08:00:00Z",
+                        "2025-03-01T08:00:01Z",
+                        "2025-03-01T08:00:01.100Z",
+                        "2025-03-01T08:00:02Z",
+                        "2025-03-01T08:00:02.100Z");
         assertThat(doc.read("$.timeline[0].source", String.class)).isEqualTo("KAFKA");
         assertThat(doc.read("$.timeline[1].attempt", Integer.class)).isEqualTo(1);
         Map<String, Object> resign = doc.read("$.timeline[2]", Map.class);
@@ -114,9 +115,16 @@ class NotificationApiIT extends AuditItSupport {
         assertThat(doc.read("$.status", String.class)).isEqualTo("REJECTED");
         assertThat(doc.read("$.timeline[*].type", List.class)).containsExactly("REJECTED");
         assertThat(doc.read("$.timeline[0].at", String.class)).isEqualTo("2025-03-01T08:00:00Z");
-        assertThat(doc.read("$.timeline[0].violations", List.class)).containsExactly(
-                Map.of("field", "channel", "code", "unknown_channel", "message", "no channel named 'no-such-channel'"),
-                Map.of("field", "content.text", "code", "blank", "message", "text must not be blank"));
+        assertThat(doc.read("$.timeline[0].violations", List.class))
+                .containsExactly(
+                        Map.of(
+                                "field",
+                                "channel",
+                                "code",
+                                "unknown_channel",
+                                "message",
+                                "no channel named 'no-such-channel'"),
+                        Map.of("field", "content.text", "code", "blank", "message", "text must not be blank"));
     }
 
     @Test
@@ -126,8 +134,16 @@ class NotificationApiIT extends AuditItSupport {
 
         DocumentContext doc = JsonPath.parse(get("/v1/notifications/" + id).body());
 
-        assertThat(doc.read("$.replay", Map.class)).isEqualTo(Map.of("originalId", "n-original", "replayCount", 1,
-                "requestedBy", "alice", "requestedAt", T0.minusSeconds(5).toString()));
+        assertThat(doc.read("$.replay", Map.class))
+                .isEqualTo(Map.of(
+                        "originalId",
+                        "n-original",
+                        "replayCount",
+                        1,
+                        "requestedBy",
+                        "alice",
+                        "requestedAt",
+                        T0.minusSeconds(5).toString()));
         assertThat(doc.read("$.timeline[0].source", String.class)).isEqualTo("REPLAY");
     }
 
@@ -138,8 +154,8 @@ class NotificationApiIT extends AuditItSupport {
         HttpResponse<String> response = get("/v1/notifications/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         DocumentContext doc = JsonPath.parse(response.body());
         assertThat(doc.read("$.status", Integer.class)).isEqualTo(404);
         assertThat(doc.read("$.title", String.class)).isEqualTo("Notification not found");
@@ -153,11 +169,13 @@ class NotificationApiIT extends AuditItSupport {
         HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JsonPath.parse(response.body()).read("$.status", String.class)).isEqualTo("UP");
+        assertThat(JsonPath.parse(response.body()).read("$.status", String.class))
+                .isEqualTo("UP");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Authorization", "Bearer " + READ_TOKEN)
                         .GET()
                         .build(),

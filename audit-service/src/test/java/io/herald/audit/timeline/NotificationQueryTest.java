@@ -16,7 +16,6 @@ import io.herald.contract.provider.Provider;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +37,16 @@ class NotificationQueryTest {
 
     private final AuditStore store = mock(AuditStore.class);
     private final AtomicReference<Object> broker = new AtomicReference<>(membersOfEveryGroupButWebhook());
-    private final UnservedProviders unserved = UnservedProvidersFixture.answering(() -> {
-        if (broker.get() instanceof Exception failure) {
-            throw failure;
-        }
-        @SuppressWarnings("unchecked")
-        Map<Provider, Integer> members = (Map<Provider, Integer>) broker.get();
-        return members;
-    }, Clock.fixed(CHECKED, ZoneOffset.UTC));
+    private final UnservedProviders unserved = UnservedProvidersFixture.answering(
+            () -> {
+                if (broker.get() instanceof Exception failure) {
+                    throw failure;
+                }
+                @SuppressWarnings("unchecked")
+                Map<Provider, Integer> members = (Map<Provider, Integer>) broker.get();
+                return members;
+            },
+            Clock.fixed(CHECKED, ZoneOffset.UTC));
     private final NotificationQuery query = new NotificationQuery(store, unserved);
 
     @Test
@@ -55,8 +56,8 @@ class NotificationQueryTest {
 
         NotificationView view = query.find("n-1").orElseThrow();
 
-        TimelineEntry.Waiting waiting = new TimelineEntry.Waiting(CHECKED, "webhook", "herald-dispatcher-webhook",
-                REASON);
+        TimelineEntry.Waiting waiting =
+                new TimelineEntry.Waiting(CHECKED, "webhook", "herald-dispatcher-webhook", REASON);
         assertThat(view.timeline()).containsExactly(new TimelineEntry.Accepted(T0, "HTTP"), waiting);
         assertThat(view.waiting()).isEqualTo(waiting);
     }
@@ -70,7 +71,9 @@ class NotificationQueryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = NotificationStatus.class, names = {"DELIVERED", "DEAD_LETTERED", "REJECTED"})
+    @EnumSource(
+            value = NotificationStatus.class,
+            names = {"DELIVERED", "DEAD_LETTERED", "REJECTED"})
     void aFinalNotificationIsNeverShownWaiting(NotificationStatus status) {
         stored("n-1", "webhook", status);
         UnservedProvidersFixture.check(unserved);
@@ -114,8 +117,10 @@ class NotificationQueryTest {
     }
 
     private void stored(String id, String provider, NotificationStatus status) {
-        when(store.findNotification(id)).thenReturn(Optional.of(new NotificationRecord(id, "hooks", provider, "acme",
-                null, "HTTP", status, T0, null, null, null, 0, null, null, null, null, T0, T0, T0, 0, null)));
+        when(store.findNotification(id))
+                .thenReturn(Optional.of(new NotificationRecord(
+                        id, "hooks", provider, "acme", null, "HTTP", status, T0, null, null, null, 0, null, null, null,
+                        null, T0, T0, T0, 0, null)));
         when(store.events(id)).thenReturn(List.of(EventRecord.accepted(id, T0, "HTTP")));
         when(store.statuses(any())).thenReturn(Map.of());
     }

@@ -25,10 +25,43 @@ class NotificationViewJsonTest {
     void deliveredNotificationShowsStateAndTimeline() {
         NotificationView view = NotificationView.of(
                 notification(NotificationStatus.DELIVERED, null),
-                List.of(new EventRecord(1L, "n-1", io.herald.audit.store.EventKind.ACCEPTED, 0, T0, null, null, null,
-                                null, null, null, null, null, null, "KAFKA", null, null, null, null, null, null, null),
-                        EventRecord.attempt("n-1", 1, T0.plusMillis(150), T0.plusMillis(100), "DELIVERED", 200, "0",
-                                "ok", null, 12, "dispatcher-1", null)));
+                List.of(
+                        new EventRecord(
+                                1L,
+                                "n-1",
+                                io.herald.audit.store.EventKind.ACCEPTED,
+                                0,
+                                T0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "KAFKA",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        EventRecord.attempt(
+                                "n-1",
+                                1,
+                                T0.plusMillis(150),
+                                T0.plusMillis(100),
+                                "DELIVERED",
+                                200,
+                                "0",
+                                "ok",
+                                null,
+                                12,
+                                "dispatcher-1",
+                                null)));
 
         DocumentContext doc = JsonPath.parse(json.writeValueAsString(view));
 
@@ -40,11 +73,11 @@ class NotificationViewJsonTest {
         assertThat(doc.read("$.replay", Object.class)).isNull();
         assertThat(doc.read("$.timeline[*].type", List.class)).containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
         assertThat(doc.read("$.timeline[0]", Map.class))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("type", "ACCEPTED", "at", "2025-03-01T08:00:00Z", "source",
-                        "KAFKA"));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("type", "ACCEPTED", "at", "2025-03-01T08:00:00Z", "source", "KAFKA"));
         assertThat(doc.read("$.timeline[1]", Map.class))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("type", "SIGNED", "at", "2025-03-01T08:00:00.100Z",
-                        "attempt", 1));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("type", "SIGNED", "at", "2025-03-01T08:00:00.100Z", "attempt", 1));
         Map<String, Object> attempt = doc.read("$.timeline[2]", Map.class);
         assertThat(attempt)
                 .containsEntry("at", "2025-03-01T08:00:00.150Z")
@@ -68,39 +101,63 @@ class NotificationViewJsonTest {
 
     @Test
     void rejectionListsViolationsAsObjects() {
-        var entry = new TimelineEntry.Rejected(T0, "HTTP",
-                List.of(new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'")), null, null,
+        var entry = new TimelineEntry.Rejected(
+                T0,
+                "HTTP",
+                List.of(new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'")),
+                null,
+                null,
                 null);
 
         DocumentContext doc = JsonPath.parse(json.writeValueAsString(entry));
 
         assertThat(doc.read("$.type", String.class)).isEqualTo("REJECTED");
-        assertThat(doc.read("$.violations[0]", Map.class)).isEqualTo(
-                Map.of("field", "channel", "code", "unknown_channel", "message", "no channel named 'x'"));
+        assertThat(doc.read("$.violations[0]", Map.class))
+                .isEqualTo(Map.of("field", "channel", "code", "unknown_channel", "message", "no channel named 'x'"));
     }
 
     @Test
     void replayedNotificationNamesItsOrigin() {
-        NotificationView view = NotificationView.of(notification(NotificationStatus.ACCEPTED,
-                new ReplayLineage("n-0", 2, "alice", T0.minusSeconds(60))), List.of());
+        NotificationView view = NotificationView.of(
+                notification(NotificationStatus.ACCEPTED, new ReplayLineage("n-0", 2, "alice", T0.minusSeconds(60))),
+                List.of());
 
         DocumentContext doc = JsonPath.parse(json.writeValueAsString(view));
 
-        assertThat(doc.read("$.replay", Map.class)).isEqualTo(Map.of("originalId", "n-0", "replayCount", 2,
-                "requestedBy", "alice", "requestedAt", "2025-03-01T07:59:00Z"));
+        assertThat(doc.read("$.replay", Map.class))
+                .isEqualTo(Map.of(
+                        "originalId",
+                        "n-0",
+                        "replayCount",
+                        2,
+                        "requestedBy",
+                        "alice",
+                        "requestedAt",
+                        "2025-03-01T07:59:00Z"));
         assertThat(doc.read("$.timeline", List.class)).isEmpty();
     }
 
     @Test
     void aWaitingNotificationSaysWhyAsItsLastEntryAndAsAField() {
-        NotificationView view = NotificationView.of(notification(NotificationStatus.ACCEPTED, null, "webhook"),
-                List.of(EventRecord.accepted("n-1", T0, "HTTP")), Map.of(),
+        NotificationView view = NotificationView.of(
+                notification(NotificationStatus.ACCEPTED, null, "webhook"),
+                List.of(EventRecord.accepted("n-1", T0, "HTTP")),
+                Map.of(),
                 new UnservedProviders.Unserved(Provider.of("webhook"), T0.plusSeconds(30)));
 
         DocumentContext doc = JsonPath.parse(json.writeValueAsString(view));
 
-        Map<String, Object> waiting = Map.of("type", "WAITING", "at", "2025-03-01T08:00:30Z", "provider", "webhook",
-                "consumerGroup", "herald-dispatcher-webhook", "reason", "no running dispatcher serves provider webhook:"
+        Map<String, Object> waiting = Map.of(
+                "type",
+                "WAITING",
+                "at",
+                "2025-03-01T08:00:30Z",
+                "provider",
+                "webhook",
+                "consumerGroup",
+                "herald-dispatcher-webhook",
+                "reason",
+                "no running dispatcher serves provider webhook:"
                         + " consumer group herald-dispatcher-webhook has no members");
         assertThat(doc.read("$.timeline[*].type", List.class)).containsExactly("ACCEPTED", "WAITING");
         assertThat(doc.read("$.timeline[1]", Map.class)).containsExactlyInAnyOrderEntriesOf(waiting);
@@ -122,8 +179,27 @@ class NotificationViewJsonTest {
     }
 
     private static NotificationRecord notification(NotificationStatus status, ReplayLineage replay, String provider) {
-        return new NotificationRecord("n-1", "ops-alerts", provider, "acme", "key-1", "KAFKA", status, T0, null,
-                status == NotificationStatus.DELIVERED ? T0.plusMillis(162) : null, null,
-                status == NotificationStatus.DELIVERED ? 1 : 0, null, null, null, replay, T0, T0, T0.plusSeconds(1), 0, null);
+        return new NotificationRecord(
+                "n-1",
+                "ops-alerts",
+                provider,
+                "acme",
+                "key-1",
+                "KAFKA",
+                status,
+                T0,
+                null,
+                status == NotificationStatus.DELIVERED ? T0.plusMillis(162) : null,
+                null,
+                status == NotificationStatus.DELIVERED ? 1 : 0,
+                null,
+                null,
+                null,
+                replay,
+                T0,
+                T0,
+                T0.plusSeconds(1),
+                0,
+                null);
     }
 }

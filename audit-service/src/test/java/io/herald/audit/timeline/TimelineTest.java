@@ -19,9 +19,14 @@ class TimelineTest {
                 stored(attempt(1, T0.plusSeconds(1), T0.plusSeconds(2), "RETRYABLE")),
                 stored(attempt(2, T0.plusSeconds(12), T0.plusSeconds(13), "DELIVERED"))));
 
-        assertThat(timeline).extracting(TimelineEntry::getClass).containsExactly(
-                TimelineEntry.Accepted.class, TimelineEntry.Signed.class, TimelineEntry.Attempt.class,
-                TimelineEntry.Signed.class, TimelineEntry.Attempt.class);
+        assertThat(timeline)
+                .extracting(TimelineEntry::getClass)
+                .containsExactly(
+                        TimelineEntry.Accepted.class,
+                        TimelineEntry.Signed.class,
+                        TimelineEntry.Attempt.class,
+                        TimelineEntry.Signed.class,
+                        TimelineEntry.Attempt.class);
         assertThat(timeline.get(1)).isEqualTo(new TimelineEntry.Signed(T0.plusSeconds(1), 1));
         assertThat(timeline.get(3)).isEqualTo(new TimelineEntry.Signed(T0.plusSeconds(12), 2));
     }
@@ -35,8 +40,8 @@ class TimelineTest {
 
         assertThat(timeline).extracting(TimelineEntry::at).isSorted();
         assertThat(timeline.getFirst()).isInstanceOf(TimelineEntry.Accepted.class);
-        assertThat(timeline.getLast()).isEqualTo(new TimelineEntry.DeadLetter(T0.plusSeconds(3), "PERMANENT",
-                "bad token", 1));
+        assertThat(timeline.getLast())
+                .isEqualTo(new TimelineEntry.DeadLetter(T0.plusSeconds(3), "PERMANENT", "bad token", 1));
     }
 
     @Test
@@ -48,8 +53,9 @@ class TimelineTest {
                 stored(attempt(1, T0, T0, "RESIGN")),
                 stored(EventRecord.accepted("n-1", T0, "KAFKA"))));
 
-        assertThat(timeline).extracting(Names::name).containsExactly(
-                "ACCEPTED", "SIGNED 1", "SIGNED 2", "ATTEMPT 1", "ATTEMPT 2", "DEAD_LETTER");
+        assertThat(timeline)
+                .extracting(Names::name)
+                .containsExactly("ACCEPTED", "SIGNED 1", "SIGNED 2", "ATTEMPT 1", "ATTEMPT 2", "DEAD_LETTER");
     }
 
     @Test
@@ -64,24 +70,30 @@ class TimelineTest {
 
     @Test
     void replayFollowsTheDeadLetterAndShowsWhereTheReplayStands() {
-        List<TimelineEntry> timeline = Timeline.of(List.of(
-                stored(EventRecord.replayed("n-1", 1, T0.plusSeconds(60), "n-1-replay-1", "ops")),
-                stored(EventRecord.deadLetter("n-1", 1, T0.plusSeconds(3), "PERMANENT", "bad token")),
-                stored(EventRecord.accepted("n-1", T0, "KAFKA"))),
+        List<TimelineEntry> timeline = Timeline.of(
+                List.of(
+                        stored(EventRecord.replayed("n-1", 1, T0.plusSeconds(60), "n-1-replay-1", "ops")),
+                        stored(EventRecord.deadLetter("n-1", 1, T0.plusSeconds(3), "PERMANENT", "bad token")),
+                        stored(EventRecord.accepted("n-1", T0, "KAFKA"))),
                 java.util.Map.of("n-1-replay-1", io.herald.audit.store.NotificationStatus.DELIVERED));
 
-        assertThat(timeline).extracting(Names::name).containsExactly("ACCEPTED", "DEAD_LETTER", "REPLAYED n-1-replay-1");
-        assertThat(timeline.getLast()).isEqualTo(
-                new TimelineEntry.Replayed(T0.plusSeconds(60), "n-1-replay-1", 1, "ops", "DELIVERED"));
+        assertThat(timeline)
+                .extracting(Names::name)
+                .containsExactly("ACCEPTED", "DEAD_LETTER", "REPLAYED n-1-replay-1");
+        assertThat(timeline.getLast())
+                .isEqualTo(new TimelineEntry.Replayed(T0.plusSeconds(60), "n-1-replay-1", 1, "ops", "DELIVERED"));
     }
 
     @Test
     void waitingIsTheLastEntryEvenWhenTheLastCheckPrecedesAnEvent() {
         // audit read the attempt after its last look at the broker: the notification still waits
         var waiting = new TimelineEntry.Waiting(T0.plusSeconds(1), "webhook", "herald-dispatcher-webhook", "nobody");
-        List<TimelineEntry> timeline = Timeline.of(List.of(
-                stored(attempt(1, T0.plusSeconds(2), T0.plusSeconds(3), "RETRYABLE")),
-                stored(EventRecord.accepted("n-1", T0, "KAFKA"))), java.util.Map.of(), waiting);
+        List<TimelineEntry> timeline = Timeline.of(
+                List.of(
+                        stored(attempt(1, T0.plusSeconds(2), T0.plusSeconds(3), "RETRYABLE")),
+                        stored(EventRecord.accepted("n-1", T0, "KAFKA"))),
+                java.util.Map.of(),
+                waiting);
 
         assertThat(timeline).extracting(Names::name).containsExactly("ACCEPTED", "SIGNED 1", "ATTEMPT 1", "WAITING");
         assertThat(timeline.getLast()).isEqualTo(waiting);
@@ -89,8 +101,8 @@ class TimelineTest {
 
     @Test
     void replayNotYetReadHasNoStatus() {
-        List<TimelineEntry> timeline = Timeline.of(List.of(
-                stored(EventRecord.replayed("n-1", 2, T0, "n-1-replay-2", "ops"))));
+        List<TimelineEntry> timeline =
+                Timeline.of(List.of(stored(EventRecord.replayed("n-1", 2, T0, "n-1-replay-2", "ops"))));
 
         assertThat(timeline).containsExactly(new TimelineEntry.Replayed(T0, "n-1-replay-2", 2, "ops", null));
     }
@@ -99,18 +111,37 @@ class TimelineTest {
     void rejectionCarriesItsViolations() {
         var violation = new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'");
 
-        List<TimelineEntry> timeline = Timeline.of(List.of(
-                stored(EventRecord.rejected("n-1", T0, "HTTP", List.of(violation), null, null, null))));
+        List<TimelineEntry> timeline = Timeline.of(
+                List.of(stored(EventRecord.rejected("n-1", T0, "HTTP", List.of(violation), null, null, null))));
 
-        assertThat(timeline).containsExactly(
-                new TimelineEntry.Rejected(T0, "HTTP", List.of(violation), null, null, null));
+        assertThat(timeline)
+                .containsExactly(new TimelineEntry.Rejected(T0, "HTTP", List.of(violation), null, null, null));
     }
 
     private EventRecord stored(EventRecord e) {
-        return new EventRecord(++seq, e.notificationId(), e.kind(), e.attempt(), e.occurredAt(), e.signedAt(),
-                e.outcome(), e.httpStatus(), e.providerCode(), e.providerMessage(), e.error(), e.latencyMs(),
-                e.dispatcher(), e.responseDate(), e.source(), e.reason(), e.violations(), e.rawPayloadBytes(),
-                e.rawPayloadPreview(), e.origin(), e.replayId(), e.requestedBy());
+        return new EventRecord(
+                ++seq,
+                e.notificationId(),
+                e.kind(),
+                e.attempt(),
+                e.occurredAt(),
+                e.signedAt(),
+                e.outcome(),
+                e.httpStatus(),
+                e.providerCode(),
+                e.providerMessage(),
+                e.error(),
+                e.latencyMs(),
+                e.dispatcher(),
+                e.responseDate(),
+                e.source(),
+                e.reason(),
+                e.violations(),
+                e.rawPayloadBytes(),
+                e.rawPayloadPreview(),
+                e.origin(),
+                e.replayId(),
+                e.requestedBy());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {

@@ -2,11 +2,10 @@ package io.herald.dispatcher.classify;
 
 import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
+import io.herald.dispatcher.transport.TransportResult;
 import io.herald.provider.spi.outcome.Classification;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import io.herald.provider.spi.outcome.ProviderAnswer;
-import io.herald.provider.spi.outcome.ProviderAnswer;
-import io.herald.dispatcher.transport.TransportResult;
 import io.herald.schema.Outcome;
 import java.io.EOFException;
 import java.io.IOException;
@@ -76,8 +75,8 @@ public class DeliveryClassifier {
         }
         if (status >= 300 && status < 400) {
             // Redirects are never followed: the signature covers this URL only.
-            return new Classification(Outcome.PERMANENT, "HTTP " + status + ": redirects are not followed",
-                    status, null, null, null);
+            return new Classification(
+                    Outcome.PERMANENT, "HTTP " + status + ": redirects are not followed", status, null, null, null);
         }
         return Classification.httpStatus(Outcome.PERMANENT, status);
     }
@@ -91,8 +90,9 @@ public class DeliveryClassifier {
         }
         if (!has(cause, IOException.class)) {
             // Not a network failure: the signed request itself is unusable (bad URL, method, header).
-            return Classification.transportFailure(Outcome.PERMANENT, "invalid request: "
-                    + cause.getClass().getSimpleName() + " " + Redaction.text(rootMessage(cause)));
+            return Classification.transportFailure(
+                    Outcome.PERMANENT,
+                    "invalid request: " + cause.getClass().getSimpleName() + " " + Redaction.text(rootMessage(cause)));
         }
         // HttpConnectTimeoutException is a HttpTimeoutException: test it first.
         if (has(cause, HttpConnectTimeoutException.class)) {
@@ -103,7 +103,8 @@ public class DeliveryClassifier {
         }
         if (has(cause, SSLException.class)) {
             // host, the alert or reason, what was offered and the proxy: enough to fix it without a packet capture
-            return Classification.transportFailure(Outcome.RETRYABLE,
+            return Classification.transportFailure(
+                    Outcome.RETRYABLE,
                     TLS_HANDSHAKE + target + " failed: " + Redaction.text(rootMessage(cause))
                             + (failed.route() == null ? "" : "; offered " + failed.route()));
         }
@@ -116,10 +117,11 @@ public class DeliveryClassifier {
             return Classification.transportFailure(Outcome.RETRYABLE, "connection refused by " + target);
         }
         if (isReset(cause)) {
-            return Classification.transportFailure(Outcome.RETRYABLE,
-                    "connection reset: " + target + " closed the connection before answering");
+            return Classification.transportFailure(
+                    Outcome.RETRYABLE, "connection reset: " + target + " closed the connection before answering");
         }
-        return Classification.transportFailure(Outcome.RETRYABLE,
+        return Classification.transportFailure(
+                Outcome.RETRYABLE,
                 "I/O error talking to " + target + ": " + cause.getClass().getSimpleName()
                         + (rootMessage(cause).isEmpty() ? "" : " " + Redaction.text(rootMessage(cause))));
     }
@@ -127,8 +129,11 @@ public class DeliveryClassifier {
     private static boolean isReset(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("reset") || message.contains("received no bytes") || message.contains("eof")
-                    || message.contains("closed") || message.contains("broken pipe")) {
+            if (message.contains("reset")
+                    || message.contains("received no bytes")
+                    || message.contains("eof")
+                    || message.contains("closed")
+                    || message.contains("broken pipe")) {
                 return true;
             }
             if (t instanceof ClosedChannelException || t instanceof EOFException) {

@@ -1,11 +1,10 @@
 package io.herald.dispatcher.classify;
 
 import io.herald.contract.provider.Provider;
-import java.util.HashMap;
 import io.herald.provider.spi.ProviderPlugin;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
 import java.util.Collection;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,14 +17,16 @@ public final class ProviderClassifiers {
     public ProviderClassifiers(Collection<? extends OutcomeClassifier> classifiers) {
         for (OutcomeClassifier classifier : classifiers) {
             if (byProvider.put(classifier.provider(), classifier) != null) {
-                throw new IllegalArgumentException("two classifiers for provider " + classifier.provider().id());
+                throw new IllegalArgumentException(
+                        "two classifiers for provider " + classifier.provider().id());
             }
         }
     }
 
     /** The classifiers of every registered provider plug-in ({@link ProviderPlugin#all()}). */
     public static ProviderClassifiers builtIn() {
-        return new ProviderClassifiers(ProviderPlugin.all().stream().map(ProviderPlugin::classifier).toList());
+        return new ProviderClassifiers(
+                ProviderPlugin.all().stream().map(ProviderPlugin::classifier).toList());
     }
 
     public Optional<OutcomeClassifier> find(Provider provider) {
@@ -33,8 +34,9 @@ public final class ProviderClassifiers {
     }
 
     public OutcomeClassifier get(Provider provider) {
-        return find(provider).orElseThrow(() -> new IllegalArgumentException(
-                "no outcome classifier for provider '" + provider.id() + "'; supported: " + supportedIds()));
+        return find(provider)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no outcome classifier for provider '" + provider.id() + "'; supported: " + supportedIds()));
     }
 
     public Set<Provider> supported() {

@@ -97,9 +97,16 @@ public class DeliveryService {
         boolean delivered = decision instanceof Decision.Done;
         if (!delivered || log.isDebugEnabled()) {
             String line = "notification {} channel {} attempt {} to {}: {} ({}) in {} ms; {}";
-            Object[] args = {record.getNotificationId(), record.getChannel(), record.getAttempt(),
-                    Redaction.url(attempt.signed().getRequest().getUrl()), attempt.result().outcome(),
-                    attempt.result().summary(), record.getLatencyMs(), describe(decision)};
+            Object[] args = {
+                record.getNotificationId(),
+                record.getChannel(),
+                record.getAttempt(),
+                Redaction.url(attempt.signed().getRequest().getUrl()),
+                attempt.result().outcome(),
+                attempt.result().summary(),
+                record.getLatencyMs(),
+                describe(decision)
+            };
             if (delivered) {
                 log.debug(line, args);
             } else {
@@ -134,8 +141,9 @@ public class DeliveryService {
     private String describe(Decision decision) {
         return switch (decision) {
             case Decision.Done done -> "done";
-            case Decision.Retry retry -> "attempt " + retry.retry().getNextAttempt() + " due at "
-                    + retry.retry().getDueAt() + " via " + writer.topicOf(decision);
+            case Decision.Retry retry ->
+                "attempt " + retry.retry().getNextAttempt() + " due at "
+                        + retry.retry().getDueAt() + " via " + writer.topicOf(decision);
             case Decision.GiveUp giveUp -> "dead letter: " + giveUp.deadLetter().getReason();
         };
     }

@@ -42,8 +42,14 @@ final class DeliveryTry {
     private final ChannelGuards guards;
     private final RecentTargets targets = new RecentTargets();
 
-    DeliveryTry(HttpTransport transport, DeliveryClassifier classifier, Clock clock, Freshness freshness,
-            SignerClient signer, Unsealer unsealer, ChannelGuards guards) {
+    DeliveryTry(
+            HttpTransport transport,
+            DeliveryClassifier classifier,
+            Clock clock,
+            Freshness freshness,
+            SignerClient signer,
+            Unsealer unsealer,
+            ChannelGuards guards) {
         this.transport = transport;
         this.classifier = classifier;
         this.clock = clock;
@@ -66,27 +72,41 @@ final class DeliveryTry {
                 case ResignResult.Fresh fresh -> {
                     SignedDelivery renewed = sameTry(signed, fresh.signed());
                     if (renewed == null) {
-                        return notSent(signed, Outcome.RESIGN, "signature expires at " + signed.getNotAfter()
-                                + " and the signer answered the re-sign with another notification or attempt");
+                        return notSent(
+                                signed,
+                                Outcome.RESIGN,
+                                "signature expires at " + signed.getNotAfter()
+                                        + " and the signer answered the re-sign with another notification or attempt");
                     }
                     if (renewed.getRefusal() != null) {
                         return refused(signed, renewed.getRefusal());
                     }
                     if (freshness.isStale(provider, renewed.getNotAfter(), clock.instant())) {
-                        return notSent(signed, Outcome.RESIGN, "re-signed, but the new signature expires at "
-                                + renewed.getNotAfter() + ", too close to send");
+                        return notSent(
+                                signed,
+                                Outcome.RESIGN,
+                                "re-signed, but the new signature expires at " + renewed.getNotAfter()
+                                        + ", too close to send");
                     }
-                    log.info("notification {} attempt {}: signature valid until {} re-signed before sending",
-                            signed.getNotification().getNotificationId(), signed.getAttempt(), signed.getNotAfter());
+                    log.info(
+                            "notification {} attempt {}: signature valid until {} re-signed before sending",
+                            signed.getNotification().getNotificationId(),
+                            signed.getAttempt(),
+                            signed.getNotAfter());
                     signed = renewed;
                 }
                 case ResignResult.Refused refused -> {
-                    return notSent(signed, refused.permanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                    return notSent(
+                            signed,
+                            refused.permanent() ? Outcome.PERMANENT : Outcome.RESIGN,
                             "signature expires at " + signed.getNotAfter() + "; " + refused.reason());
                 }
                 case ResignResult.Unavailable unavailable -> {
-                    return notSent(signed, Outcome.RESIGN, "signature expires at " + signed.getNotAfter()
-                            + " and re-signing failed: " + unavailable.reason());
+                    return notSent(
+                            signed,
+                            Outcome.RESIGN,
+                            "signature expires at " + signed.getNotAfter() + " and re-signing failed: "
+                                    + unavailable.reason());
                 }
             }
         }
@@ -100,13 +120,18 @@ final class DeliveryTry {
         // both parsed at most once, and usually not at all (a channel's URL was seen before)
         Target guarded = targets.of(signed.getRequest().getUrl());
         Target destination = call.getUrl().equals(guarded.url()) ? guarded : targets.of(call.getUrl());
-        ChannelGuards.Admission admission = guards.admit(provider, signed.getNotification().getChannel(), guarded);
+        ChannelGuards.Admission admission =
+                guards.admit(provider, signed.getNotification().getChannel(), guarded);
         if (admission instanceof ChannelGuards.Admission.Refuse refuse) {
             return notSent(signed, Outcome.PERMANENT, refuse.reason());
         }
         if (admission instanceof ChannelGuards.Admission.Park park) {
             Try parked = notSent(signed, Outcome.RETRYABLE, park.reason());
-            return new Try(parked.signed(), parked.startedAt(), Duration.ZERO, null,
+            return new Try(
+                    parked.signed(),
+                    parked.startedAt(),
+                    Duration.ZERO,
+                    null,
                     parked.result().withRetryAfter(park.delay()));
         }
         ChannelGuards.Permit permit = ((ChannelGuards.Admission.Go) admission).permit();
@@ -127,7 +152,9 @@ final class DeliveryTry {
     }
 
     private Try refused(SignedDelivery signed, SigningRefusal refusal) {
-        return notSent(signed, refusal.getPermanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+        return notSent(
+                signed,
+                refusal.getPermanent() ? Outcome.PERMANENT : Outcome.RESIGN,
                 "signer refused to sign: " + Redaction.text(refusal.getReason()));
     }
 
@@ -137,12 +164,16 @@ final class DeliveryTry {
 
     /** The re-signed delivery, if it is the same try; it keeps the prior attempts the stale one carried. */
     private static SignedDelivery sameTry(SignedDelivery stale, SignedDelivery fresh) {
-        if (!fresh.getNotification().getNotificationId().equals(stale.getNotification().getNotificationId())
+        if (!fresh.getNotification()
+                        .getNotificationId()
+                        .equals(stale.getNotification().getNotificationId())
                 || fresh.getAttempt() != stale.getAttempt()) {
             return null;
         }
         if (fresh.getPriorAttempts().isEmpty() && !stale.getPriorAttempts().isEmpty()) {
-            return SignedDelivery.newBuilder(fresh).setPriorAttempts(stale.getPriorAttempts()).build();
+            return SignedDelivery.newBuilder(fresh)
+                    .setPriorAttempts(stale.getPriorAttempts())
+                    .build();
         }
         return fresh;
     }

@@ -89,8 +89,10 @@ public class OutcomeWriter {
     /** The broker did not acknowledge the outcome of a try; the signed record must be processed again. */
     public static class OutcomeNotWrittenException extends RuntimeException {
         OutcomeNotWrittenException(DeliveryAttempt attempt, Throwable cause) {
-            super("outcome of notification " + attempt.getNotificationId() + " attempt " + attempt.getAttempt()
-                    + " not acknowledged by Kafka: " + cause, cause);
+            super(
+                    "outcome of notification " + attempt.getNotificationId() + " attempt " + attempt.getAttempt()
+                            + " not acknowledged by Kafka: " + cause,
+                    cause);
         }
     }
 }

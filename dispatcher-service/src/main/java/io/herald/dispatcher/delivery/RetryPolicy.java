@@ -1,7 +1,7 @@
 package io.herald.dispatcher.delivery;
 
-import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
@@ -47,7 +47,12 @@ public class RetryPolicy {
      * @param tlsMaxAttempts consecutive TLS handshake failures after which the notification is dead-lettered:
      *     a handshake that failed twice will fail again until someone changes the TLS settings
      */
-    public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers, double jitter, DoubleSupplier random,
+    public RetryPolicy(
+            int maxAttempts,
+            Duration maxAge,
+            List<Duration> tiers,
+            double jitter,
+            DoubleSupplier random,
             int tlsMaxAttempts) {
         this(maxAttempts, maxAge, channel -> Limits.NONE, tiers, jitter, random, tlsMaxAttempts);
     }
@@ -62,8 +67,14 @@ public class RetryPolicy {
      * @param maxAge the age after which nothing is retried, for channels without their own
      * @param channelLimits a channel's own limits (the catalog's {@code max-attempts} / {@code max-age})
      */
-    public RetryPolicy(int maxAttempts, Duration maxAge, Function<String, Limits> channelLimits, List<Duration> tiers,
-            double jitter, DoubleSupplier random, int tlsMaxAttempts) {
+    public RetryPolicy(
+            int maxAttempts,
+            Duration maxAge,
+            Function<String, Limits> channelLimits,
+            List<Duration> tiers,
+            double jitter,
+            DoubleSupplier random,
+            int tlsMaxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
@@ -105,25 +116,46 @@ public class RetryPolicy {
             return giveUp(signed, attempts, outcome, result.summary(), now);
         }
         // attempt numbers count every try; parked ones are taken off (robust to a truncated history)
-        int sent = attempt.getAttempt() - (int) attempts.stream().filter(a -> !wasSent(a)).count();
+        int sent = attempt.getAttempt()
+                - (int) attempts.stream().filter(a -> !wasSent(a)).count();
         boolean parked = !wasSent(attempt);
         if (!parked && sent >= maxAttempts) {
-            return giveUp(signed, attempts, outcome,
-                    "gave up after " + attemptCount(sent) + "; last: " + result.summary(), now);
+            return giveUp(
+                    signed,
+                    attempts,
+                    outcome,
+                    "gave up after " + attemptCount(sent) + "; last: " + result.summary(),
+                    now);
         }
         int handshakeFailures = consecutiveHandshakeFailures(attempts);
         if (handshakeFailures >= tlsMaxAttempts) {
-            return giveUp(signed, attempts, outcome, "gave up after " + handshakeFailures
-                    + " TLS handshake failures in a row; check herald.dispatcher.network.tls; last: " + result.summary(), now);
+            return giveUp(
+                    signed,
+                    attempts,
+                    outcome,
+                    "gave up after " + handshakeFailures
+                            + " TLS handshake failures in a row; check herald.dispatcher.network.tls; last: "
+                            + result.summary(),
+                    now);
         }
         Duration age = Duration.between(signed.getNotification().getAcceptedAt(), now);
         if (age.compareTo(maxAge) >= 0) {
-            return giveUp(signed, attempts, outcome, "gave up after " + attemptCount(sent) + ": accepted "
-                    + human(age) + " ago, max age is " + human(maxAge) + "; last: " + result.summary(), now);
+            return giveUp(
+                    signed,
+                    attempts,
+                    outcome,
+                    "gave up after " + attemptCount(sent) + ": accepted " + human(age) + " ago, max age is "
+                            + human(maxAge) + "; last: " + result.summary(),
+                    now);
         }
         if (outcome == Outcome.RESIGN && !parked && repeatsPreviousResign(signed.getPriorAttempts(), attempt)) {
-            return giveUp(signed, attempts, Outcome.PERMANENT, "re-signed with a fresh timestamp and rejected again, "
-                    + "so not a clock problem: " + result.summary(), now);
+            return giveUp(
+                    signed,
+                    attempts,
+                    Outcome.PERMANENT,
+                    "re-signed with a fresh timestamp and rejected again, " + "so not a clock problem: "
+                            + result.summary(),
+                    now);
         }
         Duration delay;
         if (parked) {
@@ -182,7 +214,8 @@ public class RetryPolicy {
             if (!wasSent(previous)) {
                 continue; // parked tries in between say nothing about the signature
             }
-            return previous.getOutcome() == Outcome.RESIGN && attempt.getProviderCode() != null
+            return previous.getOutcome() == Outcome.RESIGN
+                    && attempt.getProviderCode() != null
                     && attempt.getProviderCode().equals(previous.getProviderCode());
         }
         return false;

@@ -26,8 +26,8 @@ public class AssignmentsController {
     private final SignedTopicContainers containers;
     private final String instanceId;
 
-    public AssignmentsController(SignedTopicContainers containers,
-            io.herald.dispatcher.DispatcherProperties properties) {
+    public AssignmentsController(
+            SignedTopicContainers containers, io.herald.dispatcher.DispatcherProperties properties) {
         this.containers = containers;
         this.instanceId = properties.instanceId();
     }
@@ -49,7 +49,8 @@ public class AssignmentsController {
             if (assigned != null) {
                 assigned.stream()
                         .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
-                        .forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
+                        .forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
+                                .add(tp.partition()));
             }
             byTopic.forEach((topic, partitions) -> assignments.add(
                     new Assignment(topic, container.getContainerProperties().getGroupId(), List.copyOf(partitions))));

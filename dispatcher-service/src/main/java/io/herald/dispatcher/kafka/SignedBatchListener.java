@@ -1,8 +1,8 @@
 package io.herald.dispatcher.kafka;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.schema.SignedDelivery;
 import java.util.List;
@@ -42,13 +42,17 @@ class SignedBatchListener implements BatchMessageListener<String, Object> {
         } catch (InterruptedException e) {
             // Stopping: nothing of this poll is committed; it is delivered again after the restart.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while delivering a poll of " + records.size()
-                    + " records from " + records.getFirst().topic(), e);
+            throw new IllegalStateException(
+                    "interrupted while delivering a poll of " + records.size() + " records from "
+                            + records.getFirst().topic(),
+                    e);
         }
         if (failed.isPresent()) {
             ConsumerRecord<String, Object> record = records.get(failed.get().index());
-            throw new BatchListenerFailedException("outcome of " + where(record) + " not written",
-                    failed.get().cause(), failed.get().index());
+            throw new BatchListenerFailedException(
+                    "outcome of " + where(record) + " not written",
+                    failed.get().cause(),
+                    failed.get().index());
         }
         poll.throwIfStopped();
     }

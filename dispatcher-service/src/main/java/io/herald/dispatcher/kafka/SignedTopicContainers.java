@@ -1,8 +1,8 @@
 package io.herald.dispatcher.kafka;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import java.util.ArrayList;
 import java.util.List;

@@ -53,7 +53,8 @@ public class ChannelLanes implements AutoCloseable {
     public Optional<Failure> deliver(Provider provider, List<Item> items) throws InterruptedException {
         Map<String, List<Item>> lanes = new LinkedHashMap<>();
         for (Item item : items) {
-            lanes.computeIfAbsent(item.signed().getNotification().getChannel(), channel -> new ArrayList<>()).add(item);
+            lanes.computeIfAbsent(item.signed().getNotification().getChannel(), channel -> new ArrayList<>())
+                    .add(item);
         }
         Instant deadline = clock.instant().plus(pollDeadline);
         List<Future<Optional<Failure>>> running = new ArrayList<>(lanes.size());
@@ -86,8 +87,11 @@ public class ChannelLanes implements AutoCloseable {
         for (Item item : lane) {
             try {
                 DeliveryService.Delivery delivery = clock.instant().isAfter(deadline)
-                        ? deliveries.park(provider, item.signed(), "channel " + item.signed().getNotification().getChannel()
-                                + " took longer than " + pollDeadline + " for one poll; the rest of its records are parked")
+                        ? deliveries.park(
+                                provider,
+                                item.signed(),
+                                "channel " + item.signed().getNotification().getChannel() + " took longer than "
+                                        + pollDeadline + " for one poll; the rest of its records are parked")
                         : deliveries.deliverWithoutWaiting(provider, item.signed());
                 written.add(Map.entry(item, delivery.written()));
             } catch (InterruptedException e) {

@@ -29,7 +29,9 @@ public record NetworkProperties(
      * @param channels profile per channel name (wins over a host profile)
      * @param hosts profile per host name ({@code hosts[api.example.com]})
      */
-    public record Tls(@DefaultValue TlsSettings defaults, @DefaultValue Map<String, TlsSettings> channels,
+    public record Tls(
+            @DefaultValue TlsSettings defaults,
+            @DefaultValue Map<String, TlsSettings> channels,
             @DefaultValue Map<String, TlsSettings> hosts) {}
 
     /**
@@ -40,8 +42,11 @@ public record NetworkProperties(
      * @param trustStore a PKCS12 file whose certificates are trusted in addition to the JDK's
      * @param trustStorePassword reference to its password: {@code env:VARIABLE} or {@code file:/path}
      */
-    public record TlsSettings(@DefaultValue List<String> protocols, @DefaultValue List<String> cipherSuites,
-            String trustStore, String trustStorePassword) {
+    public record TlsSettings(
+            @DefaultValue List<String> protocols,
+            @DefaultValue List<String> cipherSuites,
+            String trustStore,
+            String trustStorePassword) {
 
         public boolean isEmpty() {
             return protocols.isEmpty() && cipherSuites.isEmpty() && (trustStore == null || trustStore.isBlank());
@@ -53,5 +58,8 @@ public record NetworkProperties(
      * @param hosts proxy per host ({@code hosts[api.example.com]=http://proxy:3128}, or {@code direct})
      * @param bypass hosts that never use a proxy: exact names, {@code *.suffix} patterns, IP addresses
      */
-    public record Proxy(URI defaults, @DefaultValue Map<String, String> hosts, @DefaultValue List<String> bypass) {}
+    public record Proxy(
+            URI defaults,
+            @DefaultValue Map<String, String> hosts,
+            @DefaultValue List<String> bypass) {}
 }

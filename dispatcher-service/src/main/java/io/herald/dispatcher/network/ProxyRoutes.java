@@ -23,9 +23,12 @@ public final class ProxyRoutes extends ProxySelector {
     private final List<String> bypass;
 
     public ProxyRoutes(NetworkProperties.Proxy settings) {
-        this.defaults = settings.defaults() == null || settings.defaults().toString().isBlank() ? null : settings.defaults();
+        this.defaults =
+                settings.defaults() == null || settings.defaults().toString().isBlank() ? null : settings.defaults();
         this.hosts.putAll(settings.hosts());
-        this.bypass = settings.bypass().stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).toList();
+        this.bypass = settings.bypass().stream()
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .toList();
         hosts.forEach((host, route) -> {
             if (!route.equalsIgnoreCase("direct")) {
                 address(URI.create(route), "herald.dispatcher.network.proxy.hosts[" + host + "]");
@@ -47,7 +50,8 @@ public final class ProxyRoutes extends ProxySelector {
         }
         String route = hosts.get(host);
         if (route != null) {
-            return route.equalsIgnoreCase("direct") ? Proxy.NO_PROXY
+            return route.equalsIgnoreCase("direct")
+                    ? Proxy.NO_PROXY
                     : new Proxy(Proxy.Type.HTTP, address(URI.create(route), "proxy route"));
         }
         return defaults == null ? Proxy.NO_PROXY : new Proxy(Proxy.Type.HTTP, address(defaults, "default proxy"));

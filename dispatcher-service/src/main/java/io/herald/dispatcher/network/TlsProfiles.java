@@ -44,10 +44,18 @@ public final class TlsProfiles {
 
     public TlsProfiles(NetworkProperties.Tls settings, SecretResolver secrets) {
         this.defaults = build("default", "herald.dispatcher.network.tls.defaults", settings.defaults(), secrets);
-        settings.channels().forEach((channel, tls) -> channels.put(channel,
-                build("channel " + channel, "herald.dispatcher.network.tls.channels." + channel, tls, secrets)));
-        settings.hosts().forEach((host, tls) -> hosts.put(host,
-                build("host " + host, "herald.dispatcher.network.tls.hosts[" + host + "]", tls, secrets)));
+        settings.channels()
+                .forEach((channel, tls) -> channels.put(
+                        channel,
+                        build(
+                                "channel " + channel,
+                                "herald.dispatcher.network.tls.channels." + channel,
+                                tls,
+                                secrets)));
+        settings.hosts()
+                .forEach((host, tls) -> hosts.put(
+                        host,
+                        build("host " + host, "herald.dispatcher.network.tls.hosts[" + host + "]", tls, secrets)));
     }
 
     /** The channel's profile, else its host's, else the default. */
@@ -67,8 +75,8 @@ public final class TlsProfiles {
         return all;
     }
 
-    private static TlsProfile build(String name, String property, NetworkProperties.TlsSettings tls,
-            SecretResolver secrets) {
+    private static TlsProfile build(
+            String name, String property, NetworkProperties.TlsSettings tls, SecretResolver secrets) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             TrustManager trust = tls.trustStore() == null || tls.trustStore().isBlank()
@@ -77,11 +85,16 @@ public final class TlsProfiles {
             context.init(null, new TrustManager[] {trust}, null);
             SSLParameters parameters = context.getDefaultSSLParameters();
             if (!tls.protocols().isEmpty()) {
-                requireSupported(property + ".protocols", tls.protocols(), context.getSupportedSSLParameters().getProtocols());
+                requireSupported(
+                        property + ".protocols",
+                        tls.protocols(),
+                        context.getSupportedSSLParameters().getProtocols());
                 parameters.setProtocols(tls.protocols().toArray(String[]::new));
             }
             if (!tls.cipherSuites().isEmpty()) {
-                requireSupported(property + ".cipher-suites", tls.cipherSuites(),
+                requireSupported(
+                        property + ".cipher-suites",
+                        tls.cipherSuites(),
                         context.getSupportedSSLParameters().getCipherSuites());
                 parameters.setCipherSuites(tls.cipherSuites().toArray(String[]::new));
             }
@@ -107,17 +120,21 @@ public final class TlsProfiles {
         return firstX509(factory);
     }
 
-    private static X509ExtendedTrustManager storeTrust(String property, NetworkProperties.TlsSettings tls,
-            SecretResolver secrets) throws GeneralSecurityException {
+    private static X509ExtendedTrustManager storeTrust(
+            String property, NetworkProperties.TlsSettings tls, SecretResolver secrets)
+            throws GeneralSecurityException {
         Path file = Path.of(tls.trustStore());
-        char[] password = tls.trustStorePassword() == null || tls.trustStorePassword().isBlank() ? new char[0]
-                : secrets.resolve(property + ".trust-store-password", tls.trustStorePassword()).toCharArray();
+        char[] password =
+                tls.trustStorePassword() == null || tls.trustStorePassword().isBlank()
+                        ? new char[0]
+                        : secrets.resolve(property + ".trust-store-password", tls.trustStorePassword())
+                                .toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
         } catch (IOException e) {
-            throw new IllegalArgumentException(property + ".trust-store: cannot read " + file + " as PKCS12: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    property + ".trust-store: cannot read " + file + " as PKCS12: " + e.getMessage(), e);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
@@ -156,12 +173,14 @@ public final class TlsProfiles {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             either(m -> m.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             either(m -> m.checkServerTrusted(chain, authType, engine));
         }
 
@@ -171,12 +190,14 @@ public final class TlsProfiles {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             throw new CertificateException("the dispatcher is never a TLS server");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             throw new CertificateException("the dispatcher is never a TLS server");
         }
 

@@ -4,7 +4,6 @@ import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**

@@ -29,7 +29,8 @@ public class HttpSignerClient implements SignerClient {
 
     public static final String CONTENT_TYPE = "application/vnd.herald.signed-delivery+avro";
     static final String PATH = "/internal/v1/resign";
-    static final String CREDENTIAL_REFUSED = "the signer refused the dispatcher's credential (" + SignerToken.PROPERTY + "): ";
+    static final String CREDENTIAL_REFUSED =
+            "the signer refused the dispatcher's credential (" + SignerToken.PROPERTY + "): ";
 
     private static final Logger log = LoggerFactory.getLogger(HttpSignerClient.class);
 
@@ -74,24 +75,30 @@ public class HttpSignerClient implements SignerClient {
                 request.header("Authorization", "Bearer " + token.value());
             } catch (SecretUnavailableException e) {
                 // the signer would refuse the call without it: not asked at all
-                return new ResignResult.Refused("the dispatcher's credential for the signer cannot be used: "
-                        + e.getMessage(), false);
+                return new ResignResult.Refused(
+                        "the dispatcher's credential for the signer cannot be used: " + e.getMessage(), false);
             }
         }
         HttpResponse<byte[]> answer;
         try {
             answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            return new ResignResult.Unavailable("signer at " + endpoint + " unreachable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + Redaction.text(e.getMessage())));
+            return new ResignResult.Unavailable(
+                    "signer at " + endpoint + " unreachable: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + Redaction.text(e.getMessage())));
         }
         int status = answer.statusCode();
         if (status == 401 || status == 403) {
-            String reason = CREDENTIAL_REFUSED + (token.configured() ? detail(answer.body())
-                    : "not set, so none was sent (give a SERVICE token of the signer, env:VARIABLE or file:/path)");
+            String reason = CREDENTIAL_REFUSED
+                    + (token.configured()
+                            ? detail(answer.body())
+                            : "not set, so none was sent (give a SERVICE token of the signer, env:VARIABLE or file:/path)");
             if (credentialRefused.compareAndSet(false, true)) {
-                log.warn("{} (HTTP {}); requests too close to their window are parked for the retry path meanwhile"
-                        + " (logged once until the signer accepts it)", reason, status);
+                log.warn(
+                        "{} (HTTP {}); requests too close to their window are parked for the retry path meanwhile"
+                                + " (logged once until the signer accepts it)",
+                        reason,
+                        status);
             }
             return new ResignResult.Refused(reason, false);
         }

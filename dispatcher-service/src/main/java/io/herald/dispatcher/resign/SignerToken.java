@@ -25,9 +25,11 @@ final class SignerToken {
         this.reference = reference;
         this.secrets = secrets;
         if (reference == null) {
-            log.warn("{} is not set: re-sign calls to the signer carry no credential and the signer refuses them (401);"
-                    + " requests too close to their provider's window are then parked for the retry path. Give it a"
-                    + " SERVICE token of the signer, env:VARIABLE or file:/path", PROPERTY);
+            log.warn(
+                    "{} is not set: re-sign calls to the signer carry no credential and the signer refuses them (401);"
+                            + " requests too close to their provider's window are then parked for the retry path. Give it a"
+                            + " SERVICE token of the signer, env:VARIABLE or file:/path",
+                    PROPERTY);
             return;
         }
         try {

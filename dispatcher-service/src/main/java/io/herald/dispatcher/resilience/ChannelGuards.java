@@ -10,9 +10,9 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.herald.contract.provider.Provider;
-import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
+import io.herald.provider.spi.outcome.Classification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +48,12 @@ public class ChannelGuards {
      *     before it is parked
      * @param maxInFlightPerHost requests in flight at once to one host
      */
-    public ChannelGuards(ToIntBiFunction<Provider, String> ratePerMinute, Duration permitWait,
-            CircuitBreakerConfig circuitConfig, int maxInFlightPerHost, Clock clock) {
+    public ChannelGuards(
+            ToIntBiFunction<Provider, String> ratePerMinute,
+            Duration permitWait,
+            CircuitBreakerConfig circuitConfig,
+            int maxInFlightPerHost,
+            Clock clock) {
         this.ratePerMinute = ratePerMinute;
         this.permitWait = permitWait;
         this.circuitConfig = circuitConfig;
@@ -94,22 +98,28 @@ public class ChannelGuards {
         }
         CircuitBreaker circuit = circuitBreakers.circuitBreaker(endpoint);
         if (!circuit.tryAcquirePermission()) {
-            return new Admission.Park("circuit open for " + target.display() + " after repeated failures ("
-                    + circuit.getState() + ")", Duration.ofMillis(circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
+            return new Admission.Park(
+                    "circuit open for " + target.display() + " after repeated failures (" + circuit.getState() + ")",
+                    Duration.ofMillis(
+                            circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
         }
         Bulkhead bulkhead = bulkheads.bulkhead(target.display());
         if (!bulkhead.tryAcquirePermission()) {
             circuit.releasePermission();
-            return new Admission.Park(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
-                    + " requests already in flight to " + target.display() + " (max-in-flight-per-host)", BULKHEAD_PARKING);
+            return new Admission.Park(
+                    bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " requests already in flight to "
+                            + target.display() + " (max-in-flight-per-host)",
+                    BULKHEAD_PARKING);
         }
         int rate = ratePerMinute.applyAsInt(provider, channel);
         if (rate > 0) {
-            RateLimiter limiter = rateLimiters.rateLimiter(provider.id() + "/" + channel + "@" + rate, () -> limiterConfig(rate));
+            RateLimiter limiter =
+                    rateLimiters.rateLimiter(provider.id() + "/" + channel + "@" + rate, () -> limiterConfig(rate));
             if (!limiter.acquirePermission()) {
                 circuit.releasePermission();
                 bulkhead.onComplete();
-                return new Admission.Park("channel " + channel + " is at its rate limit of " + rate + "/min",
+                return new Admission.Park(
+                        "channel " + channel + " is at its rate limit of " + rate + "/min",
                         parkingDelay(channel, rate));
             }
         }

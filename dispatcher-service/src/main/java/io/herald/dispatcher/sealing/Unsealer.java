@@ -32,8 +32,9 @@ public class Unsealer {
             return request;
         }
         if (sealer == null) {
-            throw new UnsealException("request sealed with key '" + sealed.getKeyId()
-                    + "', but this dispatcher holds no sealing key (set herald.sealing.keys and herald.sealing.active-key)");
+            throw new UnsealException(
+                    "request sealed with key '" + sealed.getKeyId()
+                            + "', but this dispatcher holds no sealing key (set herald.sealing.keys and herald.sealing.active-key)");
         }
         Map<String, String> secrets;
         try {
@@ -56,8 +57,12 @@ public class Unsealer {
         }
         // the constructor, not the builder: every field is set here, and the builder's validation and field flags are
         // work for every send (the record is the same)
-        return new HttpCall(request.getMethod(), secrets.getOrDefault(CredentialSealer.URL, request.getUrl()), headers,
-                request.getBody(), null);
+        return new HttpCall(
+                request.getMethod(),
+                secrets.getOrDefault(CredentialSealer.URL, request.getUrl()),
+                headers,
+                request.getBody(),
+                null);
     }
 
     /** What the signer binds a sealed part to: {@code notificationId + ":" + attempt}. */

@@ -1,9 +1,9 @@
 package io.herald.dispatcher.transport;
 
-import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.network.ProxyRoutes;
 import io.herald.dispatcher.network.TlsProfiles;
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.schema.HttpCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -44,8 +44,13 @@ public class HttpTransport implements AutoCloseable {
      * @param maxConnectionsPerHost kept-alive connections per host and route: the bulkhead's limit, so a request the
      *        bulkhead let through never waits for a connection
      */
-    public HttpTransport(Duration connectTimeout, Duration requestTimeout, Clock clock, TlsProfiles tls,
-            ProxyRoutes proxies, int maxConnectionsPerHost) {
+    public HttpTransport(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Clock clock,
+            TlsProfiles tls,
+            ProxyRoutes proxies,
+            int maxConnectionsPerHost) {
         this.clock = clock;
         this.clients = new ProfileClients(connectTimeout, requestTimeout, tls, proxies, maxConnectionsPerHost);
     }
@@ -78,8 +83,12 @@ public class HttpTransport implements AutoCloseable {
                     .execute(SignedRequests.request(uri, call), HttpTransport::receive);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             Instant responseDate = received.date() == null ? null : responseDate(received.date());
-            ProviderAnswer answer = new ProviderAnswer(received.status(), received.contentType(), received.body(),
-                    received.retryAfter() == null ? null
+            ProviderAnswer answer = new ProviderAnswer(
+                    received.status(),
+                    received.contentType(),
+                    received.body(),
+                    received.retryAfter() == null
+                            ? null
                             : retryAfter(received.retryAfter(), responseDate != null ? responseDate : clock.instant()));
             return new TransportResult.Answered(startedAt, latency, answer, responseDate);
         } catch (IOException | RuntimeException e) {
@@ -89,8 +98,12 @@ public class HttpTransport implements AutoCloseable {
                 // a blocked virtual thread that is interrupted sees its socket closed: that is a stop, not a failure
                 throw new InterruptedException("stopped while sending to " + named);
             }
-            return new TransportResult.Failed(startedAt, Duration.ofNanos(System.nanoTime() - start), named,
-                    asJdkFailure(e), clients.route(channel, target.host()));
+            return new TransportResult.Failed(
+                    startedAt,
+                    Duration.ofNanos(System.nanoTime() - start),
+                    named,
+                    asJdkFailure(e),
+                    clients.route(channel, target.host()));
         }
     }
 
@@ -99,8 +112,12 @@ public class HttpTransport implements AutoCloseable {
 
     private static Received receive(ClassicHttpResponse response) throws IOException {
         byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-        return new Received(response.getCode(), value(response.getFirstHeader("Content-Type")), body,
-                value(response.getFirstHeader("Date")), value(response.getFirstHeader("Retry-After")));
+        return new Received(
+                response.getCode(),
+                value(response.getFirstHeader("Content-Type")),
+                body,
+                value(response.getFirstHeader("Date")),
+                value(response.getFirstHeader("Retry-After")));
     }
 
     private static String value(Header header) {
@@ -121,7 +138,6 @@ public class HttpTransport implements AutoCloseable {
         }
         return e;
     }
-
 
     /**
      * {@code Retry-After} is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); a date is read against
@@ -157,7 +173,8 @@ public class HttpTransport implements AutoCloseable {
 
     private static Instant parseDate(String value) {
         try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

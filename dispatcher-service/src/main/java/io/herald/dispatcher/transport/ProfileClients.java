@@ -31,7 +31,11 @@ final class ProfileClients implements AutoCloseable {
     /** One client (and connection pool) per TLS profile, built on first use. */
     private final Map<String, CloseableHttpClient> clientsByProfile = new ConcurrentHashMap<>();
 
-    ProfileClients(Duration connectTimeout, Duration requestTimeout, TlsProfiles tls, ProxyRoutes proxies,
+    ProfileClients(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            TlsProfiles tls,
+            ProxyRoutes proxies,
             int maxConnectionsPerHost) {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
@@ -62,10 +66,16 @@ final class ProfileClients implements AutoCloseable {
                         .build());
         // the profile's protocols and suites, or the JDK's defaults (javax.net.ssl.* system properties honoured); the
         // host name is checked by JSSE ("HTTPS" endpoint identification), as the JDK client does
-        pool.setTlsSocketStrategy(profile == null ? DefaultClientTlsStrategy.createSystemDefault()
-                : new DefaultClientTlsStrategy(profile.context(), profile.parameters().getProtocols(),
-                        profile.parameters().getCipherSuites(), SSLBufferMode.STATIC, HostnameVerificationPolicy.BUILTIN,
-                        null));
+        pool.setTlsSocketStrategy(
+                profile == null
+                        ? DefaultClientTlsStrategy.createSystemDefault()
+                        : new DefaultClientTlsStrategy(
+                                profile.context(),
+                                profile.parameters().getProtocols(),
+                                profile.parameters().getCipherSuites(),
+                                SSLBufferMode.STATIC,
+                                HostnameVerificationPolicy.BUILTIN,
+                                null));
         var client = HttpClients.custom()
                 .setConnectionManager(pool.build())
                 .setDefaultRequestConfig(RequestConfig.custom()

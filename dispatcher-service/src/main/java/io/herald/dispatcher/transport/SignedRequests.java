@@ -47,7 +47,9 @@ final class SignedRequests {
         if (buffer == null) {
             return new byte[0];
         }
-        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+        if (buffer.hasArray()
+                && buffer.arrayOffset() == 0
+                && buffer.position() == 0
                 && buffer.remaining() == buffer.array().length) {
             return buffer.array();
         }

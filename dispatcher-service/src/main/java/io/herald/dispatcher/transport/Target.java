@@ -22,7 +22,8 @@ public final class Target {
         this.url = url;
         this.uri = uri;
         this.hostAndPort = hostAndPort;
-        this.endpoint = hostAndPort == null ? url
+        this.endpoint = hostAndPort == null
+                ? url
                 : uri.getScheme() + "://" + hostAndPort + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 

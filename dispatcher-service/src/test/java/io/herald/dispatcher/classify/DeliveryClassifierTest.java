@@ -1,12 +1,12 @@
 package io.herald.dispatcher.classify;
 
-import io.herald.provider.spi.outcome.Classification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contract.provider.Provider;
-import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.dispatcher.transport.TransportResult;
+import io.herald.provider.spi.outcome.Classification;
+import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.schema.Outcome;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,12 +33,18 @@ class DeliveryClassifierTest {
     private final DeliveryClassifier classifier = new DeliveryClassifier(ProviderClassifiers.builtIn());
 
     private Classification status(int status, String body) {
-        return classifier.classify(Provider.of("dingtalk"), new TransportResult.Answered(Instant.EPOCH, Duration.ofMillis(5),
-                new ProviderAnswer(status, "application/json", body.getBytes(StandardCharsets.UTF_8)), null));
+        return classifier.classify(
+                Provider.of("dingtalk"),
+                new TransportResult.Answered(
+                        Instant.EPOCH,
+                        Duration.ofMillis(5),
+                        new ProviderAnswer(status, "application/json", body.getBytes(StandardCharsets.UTF_8)),
+                        null));
     }
 
     private Classification failure(Throwable cause) {
-        return classifier.classify(Provider.of("dingtalk"),
+        return classifier.classify(
+                Provider.of("dingtalk"),
                 new TransportResult.Failed(Instant.EPOCH, Duration.ofMillis(5), TARGET, cause));
     }
 
@@ -101,7 +107,8 @@ class DeliveryClassifierTest {
     @Test
     void successfulStatusIsJudgedByTheProviderBody() {
         assertThat(status(200, "{\"errcode\":0,\"errmsg\":\"ok\"}").outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(status(200, "{\"errcode\":310000,\"errmsg\":\"sign not match\"}").outcome())
+        assertThat(status(200, "{\"errcode\":310000,\"errmsg\":\"sign not match\"}")
+                        .outcome())
                 .isEqualTo(Outcome.PERMANENT);
     }
 
@@ -150,7 +157,8 @@ class DeliveryClassifierTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.error()).startsWith("connection reset: oapi.dingtalk.com:443 closed the connection");
-        assertThat(failure(new IOException("HTTP/1.1 header parser received no bytes")).error())
+        assertThat(failure(new IOException("HTTP/1.1 header parser received no bytes"))
+                        .error())
                 .isEqualTo(result.error());
     }
 
@@ -168,14 +176,19 @@ class DeliveryClassifierTest {
         Classification result = failure(new IOException("stream was weird"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
-        assertThat(result.error()).isEqualTo("I/O error talking to oapi.dingtalk.com:443: IOException stream was weird");
+        assertThat(result.error())
+                .isEqualTo("I/O error talking to oapi.dingtalk.com:443: IOException stream was weird");
     }
 
     @Test
     void eachTransportFailureHasItsOwnText() {
-        List<String> errors = Stream.of(refused(), unresolved(),
-                        new HttpConnectTimeoutException("t"), new HttpTimeoutException("t"),
-                        new IOException("Connection reset"), new SSLHandshakeException("h"))
+        List<String> errors = Stream.of(
+                        refused(),
+                        unresolved(),
+                        new HttpConnectTimeoutException("t"),
+                        new HttpTimeoutException("t"),
+                        new IOException("Connection reset"),
+                        new SSLHandshakeException("h"))
                 .map(e -> failure(e).error())
                 .toList();
 
@@ -201,16 +214,20 @@ class DeliveryClassifierTest {
 
     @Test
     void providerWithoutClassifierIsNamedInTheFailure() {
-        DeliveryClassifier dingTalkOnly = new DeliveryClassifier(new ProviderClassifiers(
-                java.util.List.of(new io.herald.provider.dingtalk.DingTalkClassifier())));
+        DeliveryClassifier dingTalkOnly = new DeliveryClassifier(
+                new ProviderClassifiers(java.util.List.of(new io.herald.provider.dingtalk.DingTalkClassifier())));
 
-        assertThatThrownBy(() -> dingTalkOnly.classify(Provider.of("feishu"), new TransportResult.Answered(Instant.EPOCH,
-                        Duration.ZERO, new ProviderAnswer(200, null, new byte[0]), null)))
+        assertThatThrownBy(() -> dingTalkOnly.classify(
+                        Provider.of("feishu"),
+                        new TransportResult.Answered(
+                                Instant.EPOCH, Duration.ZERO, new ProviderAnswer(200, null, new byte[0]), null)))
                 .hasMessage("no outcome classifier for provider 'feishu'; supported: dingtalk");
     }
 
     private Classification status(Provider provider) {
-        return classifier.classify(provider, new TransportResult.Answered(Instant.EPOCH, Duration.ZERO,
-                new ProviderAnswer(200, null, new byte[0]), null));
+        return classifier.classify(
+                provider,
+                new TransportResult.Answered(
+                        Instant.EPOCH, Duration.ZERO, new ProviderAnswer(200, null, new byte[0]), null));
     }
 }

@@ -6,8 +6,8 @@ import static io.herald.dispatcher.Fixtures.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.LoopbackProvider;
@@ -18,13 +18,13 @@ import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
 import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
-import io.herald.schema.HttpCall;
-import io.herald.schema.SigningRefusal;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
+import io.herald.schema.HttpCall;
 import io.herald.schema.Outcome;
 import io.herald.schema.SignedDelivery;
+import io.herald.schema.SigningRefusal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +70,9 @@ class DeliveryServiceTest {
     }
 
     /** The signer's re-sign endpoint as the test wants it to answer; counts the calls. */
-    private SignerClient.ResignResult resignAnswer = new SignerClient.ResignResult.Unavailable("signer at test unreachable");
+    private SignerClient.ResignResult resignAnswer =
+            new SignerClient.ResignResult.Unavailable("signer at test unreachable");
+
     private final AtomicInteger resignCalls = new AtomicInteger();
     private CredentialSealer sealer;
     private int ratePerMinute;
@@ -78,14 +80,22 @@ class DeliveryServiceTest {
 
     /** Circuit breaker settings for a test. */
     enum DispatcherTestCircuit {
-        LENIENT(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom().minimumNumberOfCalls(100).build()),
+        LENIENT(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                .minimumNumberOfCalls(100)
+                .build()),
         TRIGGER_HAPPY(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofMinutes(1)).build()),
+                .slidingWindowSize(2)
+                .minimumNumberOfCalls(2)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build()),
         QUICK_TO_PROBE(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
-                .slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)
+                .slidingWindowSize(2)
+                .minimumNumberOfCalls(2)
+                .failureRateThreshold(50)
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .waitDurationInOpenState(Duration.ofMillis(300)).build());
+                .waitDurationInOpenState(Duration.ofMillis(300))
+                .build());
 
         final io.github.resilience4j.circuitbreaker.CircuitBreakerConfig config;
 
@@ -154,7 +164,8 @@ class DeliveryServiceTest {
         assertThat(attempt.getLatencyMs()).isNotNegative();
         assertThat(attempt.getResponseDate()).isNotNull();
         assertThat(producer.history()).hasSize(1);
-        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "DELIVERED").count())
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "DELIVERED")
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -168,20 +179,29 @@ class DeliveryServiceTest {
         service.deliver(Provider.of("dingtalk"), signedNow(1));
         service.deliver(Provider.of("webhook"), signedNow(1));
 
-        assertThat(meters.get("herald.dispatcher.attempts").counters()).allSatisfy(counter ->
-                assertThat(counter.getId().getDescription()).isEqualTo("Tries to deliver, by provider and outcome"));
-        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "DELIVERED").count())
+        assertThat(meters.get("herald.dispatcher.attempts").counters())
+                .allSatisfy(counter -> assertThat(counter.getId().getDescription())
+                        .isEqualTo("Tries to deliver, by provider and outcome"));
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "DELIVERED")
+                        .count())
                 .isEqualTo(2);
-        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "RETRYABLE").count())
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "RETRYABLE")
+                        .count())
                 .isEqualTo(1);
-        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "webhook", "outcome", "RETRYABLE").count())
+        assertThat(meters.counter("herald.dispatcher.attempts", "provider", "webhook", "outcome", "RETRYABLE")
+                        .count())
                 .isEqualTo(1);
         assertThat(meters.get("herald.dispatcher.attempts").counters()).hasSize(3);
-        assertThat(meters.get("herald.dispatcher.latency").timers()).hasSize(2).allSatisfy(timer ->
-                assertThat(timer.getId().getDescription())
+        assertThat(meters.get("herald.dispatcher.latency").timers())
+                .hasSize(2)
+                .allSatisfy(timer -> assertThat(timer.getId().getDescription())
                         .isEqualTo("Time from sending a request to the provider's answer or the failure"));
-        assertThat(meters.timer("herald.dispatcher.latency", "provider", "dingtalk").count()).isEqualTo(3);
-        assertThat(meters.timer("herald.dispatcher.latency", "provider", "webhook").count()).isEqualTo(1);
+        assertThat(meters.timer("herald.dispatcher.latency", "provider", "dingtalk")
+                        .count())
+                .isEqualTo(3);
+        assertThat(meters.timer("herald.dispatcher.latency", "provider", "webhook")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -197,8 +217,10 @@ class DeliveryServiceTest {
             assertThat(record.key()).isEqualTo(NOTIFICATION_ID);
             DeliveryRetry retry = (DeliveryRetry) record.value();
             assertThat(retry.getNextAttempt()).isEqualTo(2);
-            assertThat(retry.getDueAt()).isBetween(before.plusSeconds(10), Instant.now().plusSeconds(10));
-            assertThat(retry.getPriorAttempts()).singleElement()
+            assertThat(retry.getDueAt())
+                    .isBetween(before.plusSeconds(10), Instant.now().plusSeconds(10));
+            assertThat(retry.getPriorAttempts())
+                    .singleElement()
                     .satisfies(a -> assertThat(a.getHttpStatus()).isEqualTo(503));
         });
         assertThat(written(topics.deadLetters())).isEmpty();
@@ -218,12 +240,14 @@ class DeliveryServiceTest {
             assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.PERMANENT);
             assertThat(dead.getAttempts()).hasSize(1);
         });
-        assertThat(topics.retryTopics()).allSatisfy(topic -> assertThat(written(topic)).isEmpty());
+        assertThat(topics.retryTopics())
+                .allSatisfy(topic -> assertThat(written(topic)).isEmpty());
     }
 
     @Test
     void staleSignatureIsParkedAsResignWhenTheSignerCannotBeReached() throws InterruptedException {
-        SignedDelivery stale = Fixtures.signed(provider.endpoint(), 2, Instant.now().minus(Duration.ofHours(2)), List.of());
+        SignedDelivery stale =
+                Fixtures.signed(provider.endpoint(), 2, Instant.now().minus(Duration.ofHours(2)), List.of());
 
         service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), stale);
 
@@ -231,7 +255,8 @@ class DeliveryServiceTest {
         assertThat(resignCalls).hasValue(1);
         DeliveryAttempt attempt = onlyAttempt();
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
-        assertThat(attempt.getError()).startsWith("not sent: signature expires at")
+        assertThat(attempt.getError())
+                .startsWith("not sent: signature expires at")
                 .endsWith("re-signing failed: signer at test unreachable");
         assertThat(attempt.getHttpStatus()).isNull();
         assertThat(written("herald.retry.10s")).hasSize(1);
@@ -240,7 +265,8 @@ class DeliveryServiceTest {
     @Test
     void signatureCloseToItsWindowIsResignedSynchronouslyAndTheFreshOneSent() throws InterruptedException {
         // DingTalk's window is 1 h, its margin 6 min: signed 58 min ago, it has only 2 min left
-        SignedDelivery stale = Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofMinutes(58)), List.of());
+        SignedDelivery stale =
+                Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofMinutes(58)), List.of());
         Instant freshAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         resignAnswer = new SignerClient.ResignResult.Fresh(Fixtures.signed(provider.endpoint(), 1, freshAt, List.of()));
 
@@ -248,8 +274,10 @@ class DeliveryServiceTest {
 
         assertThat(decision).isInstanceOf(Decision.Done.class);
         assertThat(resignCalls).hasValue(1);
-        assertThat(provider.received()).singleElement().satisfies(request ->
-                assertThat(request.rawPathAndQuery()).contains("timestamp=" + freshAt.toEpochMilli())
+        assertThat(provider.received())
+                .singleElement()
+                .satisfies(request -> assertThat(request.rawPathAndQuery())
+                        .contains("timestamp=" + freshAt.toEpochMilli())
                         .doesNotContain("timestamp=" + stale.getSignedAt().toEpochMilli()));
         assertThat(onlyAttempt().getSignedAt()).isEqualTo(freshAt);
     }
@@ -264,15 +292,18 @@ class DeliveryServiceTest {
 
     @Test
     void resignRefusedBecauseTheChannelCannotBeSignedIsDeadLettered() throws InterruptedException {
-        SignedDelivery stale = Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofHours(2)), List.of());
+        SignedDelivery stale =
+                Fixtures.signed(provider.endpoint(), 1, Instant.now().minus(Duration.ofHours(2)), List.of());
         resignAnswer = new SignerClient.ResignResult.Refused("signer cannot sign the channel: unknown channel", true);
 
         service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), stale);
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
-        assertThat(written(topics.deadLetters())).singleElement().satisfies(record ->
-                assertThat(((DeadLetter) record.value()).getReason()).contains("unknown channel"));
+        assertThat(written(topics.deadLetters()))
+                .singleElement()
+                .satisfies(record ->
+                        assertThat(((DeadLetter) record.value()).getReason()).contains("unknown channel"));
     }
 
     @Test
@@ -287,8 +318,8 @@ class DeliveryServiceTest {
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(written(topics.deadLetters())).singleElement().satisfies(record -> {
             DeadLetter dead = (DeadLetter) record.value();
-            assertThat(dead.getReason()).isEqualTo(
-                    "not sent: signer refused to sign: channel ops-alerts has no secret configured");
+            assertThat(dead.getReason())
+                    .isEqualTo("not sent: signer refused to sign: channel ops-alerts has no secret configured");
             assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.PERMANENT);
         });
     }
@@ -307,8 +338,8 @@ class DeliveryServiceTest {
         assertThat(provider.received()).isEmpty();
         DeliveryAttempt attempt = onlyAttempt();
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
-        assertThat(attempt.getError()).isEqualTo(
-                "not sent: signer refused to sign: clock error bound 12s exceeds dingtalk tolerance 5s");
+        assertThat(attempt.getError())
+                .isEqualTo("not sent: signer refused to sign: clock error bound 12s exceeds dingtalk tolerance 5s");
         assertThat(written(topics.deadLetters())).isEmpty();
         assertThat(written("herald.retry.10s")).singleElement().satisfies(record -> {
             DeliveryRetry retry = (DeliveryRetry) record.value();
@@ -329,8 +360,8 @@ class DeliveryServiceTest {
             assertThat(request.header("Authorization")).isEqualTo("Bearer real-secret");
         });
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(producer.history()).allSatisfy(record ->
-                assertThat(record.value().toString()).doesNotContain(TOKEN, SIGN, "real-secret"));
+        assertThat(producer.history())
+                .allSatisfy(record -> assertThat(record.value().toString()).doesNotContain(TOKEN, SIGN, "real-secret"));
     }
 
     @Test
@@ -342,7 +373,8 @@ class DeliveryServiceTest {
         assertThat(provider.received()).isEmpty();
         DeliveryAttempt attempt = onlyAttempt();
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.PERMANENT);
-        assertThat(attempt.getError()).startsWith("not sent: request sealed with key 'k1', but this dispatcher holds no sealing key");
+        assertThat(attempt.getError())
+                .startsWith("not sent: request sealed with key 'k1', but this dispatcher holds no sealing key");
         assertThat(written(topics.deadLetters())).hasSize(1);
     }
 
@@ -350,14 +382,17 @@ class DeliveryServiceTest {
     void sealedPartMovedToAnotherAttemptDoesNotOpenAndIsDeadLettered() throws InterruptedException {
         sealer = new CredentialSealer(Map.of("k1", new byte[32]), "k1");
         SignedDelivery sealedForAttempt1 = sealed(signedNow(1), sealer);
-        SignedDelivery moved = SignedDelivery.newBuilder(sealedForAttempt1).setAttempt(2).build();
+        SignedDelivery moved =
+                SignedDelivery.newBuilder(sealedForAttempt1).setAttempt(2).build();
 
         service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), moved);
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getError()).startsWith("not sent: cannot open secrets sealed with key 'k1'");
-        assertThat(written(topics.deadLetters())).singleElement().satisfies(record ->
-                assertThat(((DeadLetter) record.value()).getFinalOutcome()).isEqualTo(Outcome.PERMANENT));
+        assertThat(written(topics.deadLetters()))
+                .singleElement()
+                .satisfies(record -> assertThat(((DeadLetter) record.value()).getFinalOutcome())
+                        .isEqualTo(Outcome.PERMANENT));
     }
 
     @Test
@@ -369,10 +404,14 @@ class DeliveryServiceTest {
         service.deliver(Provider.of("dingtalk"), signedNow(5));
 
         assertThat(provider.received()).hasSize(1);
-        assertThat(written(topics.attempts())).extracting(r -> ((DeliveryAttempt) r.value()).getError())
+        assertThat(written(topics.attempts()))
+                .extracting(r -> ((DeliveryAttempt) r.value()).getError())
                 .containsExactly(null, "not sent: channel ops-alerts is at its rate limit of 1/min");
         assertThat(written(topics.deadLetters())).isEmpty();
-        assertThat(topics.retryTopics().stream().flatMap(t -> written(t).stream()).toList()).singleElement()
+        assertThat(topics.retryTopics().stream()
+                        .flatMap(t -> written(t).stream())
+                        .toList())
+                .singleElement()
                 .satisfies(record -> assertThat(((DeliveryRetry) record.value()).getDueAt())
                         .isAfter(Instant.now().plusSeconds(50)));
     }
@@ -388,7 +427,9 @@ class DeliveryServiceTest {
         service.deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(provider.received()).hasSize(2);
-        List<DeliveryAttempt> attempts = written(topics.attempts()).stream().map(r -> (DeliveryAttempt) r.value()).toList();
+        List<DeliveryAttempt> attempts = written(topics.attempts()).stream()
+                .map(r -> (DeliveryAttempt) r.value())
+                .toList();
         assertThat(attempts).extracting(DeliveryAttempt::getHttpStatus).containsExactly(503, 503, null);
         assertThat(attempts.get(2).getError()).startsWith("not sent: circuit open for 127.0.0.1:");
         assertThat(attempts.get(2).getOutcome()).isEqualTo(Outcome.RETRYABLE);
@@ -406,7 +447,9 @@ class DeliveryServiceTest {
 
         provider.answer(200, "application/json", "{\"errcode\":0,\"errmsg\":\"ok\"}");
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> service.deliver(Provider.of("dingtalk"), signedNow(1)) instanceof Decision.Done);
         assertThat(service.deliver(Provider.of("dingtalk"), signedNow(1))).isInstanceOf(Decision.Done.class);
         assertThat(provider.received()).hasSize(4);
@@ -421,9 +464,14 @@ class DeliveryServiceTest {
         service.deliver(Provider.of("webhook"), signedNow(1));
 
         assertThat(provider.received()).hasSize(1);
-        List<DeliveryAttempt> attempts = written(topics.attempts()).stream().map(r -> (DeliveryAttempt) r.value()).toList();
-        assertThat(attempts).extracting(DeliveryAttempt::getOutcome).containsExactly(Outcome.PERMANENT, Outcome.PERMANENT);
-        assertThat(attempts.get(1).getError()).startsWith("not sent: endpoint 127.0.0.1:")
+        List<DeliveryAttempt> attempts = written(topics.attempts()).stream()
+                .map(r -> (DeliveryAttempt) r.value())
+                .toList();
+        assertThat(attempts)
+                .extracting(DeliveryAttempt::getOutcome)
+                .containsExactly(Outcome.PERMANENT, Outcome.PERMANENT);
+        assertThat(attempts.get(1).getError())
+                .startsWith("not sent: endpoint 127.0.0.1:")
                 .contains("is disabled: answered 410 Gone at");
         assertThat(written(topics.deadLetters())).hasSize(2);
     }
@@ -436,21 +484,29 @@ class DeliveryServiceTest {
                 .setRequest(HttpCall.newBuilder(request)
                         .setUrl(request.getUrl().replace(TOKEN, "***").replace(SIGN, "***"))
                         .setHeaders(Map.of("Content-Type", "application/json", "Authorization", "***"))
-                        .setSealed(sealer.seal(Map.of(CredentialSealer.URL, request.getUrl(),
-                                CredentialSealer.HEADER_PREFIX + "Authorization", "Bearer real-secret"), aad))
+                        .setSealed(sealer.seal(
+                                Map.of(
+                                        CredentialSealer.URL,
+                                        request.getUrl(),
+                                        CredentialSealer.HEADER_PREFIX + "Authorization",
+                                        "Bearer real-secret"),
+                                aad))
                         .build())
                 .build();
     }
 
     @Test
     void attemptsAndDeadLettersNeverCarryTheUrlCredentials() throws InterruptedException {
-        provider.answer(200, "application/json",
+        provider.answer(
+                200,
+                "application/json",
                 "{\"errcode\":300001,\"errmsg\":\"token not found in ?access_token=" + TOKEN + "\"}");
 
         service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
-        assertThat(producer.history()).isNotEmpty().allSatisfy(record ->
-                assertThat(record.value().toString()).doesNotContain(TOKEN, SIGN));
+        assertThat(producer.history())
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(record.value().toString()).doesNotContain(TOKEN, SIGN));
     }
 
     @Test
@@ -459,6 +515,7 @@ class DeliveryServiceTest {
 
         assertThatThrownBy(() -> service(Duration.ofMillis(200)).deliver(Provider.of("dingtalk"), signedNow(1)))
                 .isInstanceOf(OutcomeWriter.OutcomeNotWrittenException.class)
-                .hasMessageStartingWith("outcome of notification " + NOTIFICATION_ID + " attempt 1 not acknowledged by Kafka");
+                .hasMessageStartingWith(
+                        "outcome of notification " + NOTIFICATION_ID + " attempt 1 not acknowledged by Kafka");
     }
 }

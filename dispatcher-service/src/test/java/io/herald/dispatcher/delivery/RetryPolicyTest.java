@@ -26,10 +26,10 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(5, Duration.ofHours(24), TIERS);
 
     private static final Classification HTTP_503 = Classification.httpStatus(Outcome.RETRYABLE, 503);
-    private static final Classification SIGN_NOT_MATCH = new Classification(Outcome.PERMANENT,
-            "DingTalk errcode 310000: sign not match", 200, "310000", "sign not match", null);
-    private static final Classification INVALID_TIMESTAMP = new Classification(Outcome.RESIGN,
-            "DingTalk errcode 310000: invalid timestamp", 200, "310000", "invalid timestamp", null);
+    private static final Classification SIGN_NOT_MATCH = new Classification(
+            Outcome.PERMANENT, "DingTalk errcode 310000: sign not match", 200, "310000", "sign not match", null);
+    private static final Classification INVALID_TIMESTAMP = new Classification(
+            Outcome.RESIGN, "DingTalk errcode 310000: invalid timestamp", 200, "310000", "invalid timestamp", null);
 
     private Decision decide(SignedDelivery signed, Classification result, Instant now) {
         return policy.decide(signed, attempt(signed.getAttempt(), result.outcome(), now), result, now);
@@ -56,7 +56,9 @@ class RetryPolicyTest {
         assertThat(retry.retry().getNextAttempt()).isEqualTo(2);
         assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plusSeconds(10));
         assertThat(retry.retry().getNotification()).isEqualTo(try_(1).getNotification());
-        assertThat(retry.retry().getPriorAttempts()).extracting(DeliveryAttempt::getAttempt).containsExactly(1);
+        assertThat(retry.retry().getPriorAttempts())
+                .extracting(DeliveryAttempt::getAttempt)
+                .containsExactly(1);
     }
 
     @Test
@@ -73,7 +75,8 @@ class RetryPolicyTest {
         RetryPolicy patient = new RetryPolicy(10, Duration.ofDays(7), TIERS);
         SignedDelivery sixth = try_(6);
 
-        Decision.Retry retry = (Decision.Retry) patient.decide(sixth, attempt(6, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
+        Decision.Retry retry =
+                (Decision.Retry) patient.decide(sixth, attempt(6, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
 
         assertThat(retry.tier()).isEqualTo(3);
         assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
@@ -90,12 +93,19 @@ class RetryPolicyTest {
 
     @Test
     void priorAttemptsAccumulateInOrder() {
-        SignedDelivery third = signed("https://oapi.dingtalk.com/robot/send", 3, NOW,
-                List.of(attempt(1, Outcome.RETRYABLE, NOW.minusSeconds(80)), attempt(2, Outcome.RETRYABLE, NOW.minusSeconds(10))));
+        SignedDelivery third = signed(
+                "https://oapi.dingtalk.com/robot/send",
+                3,
+                NOW,
+                List.of(
+                        attempt(1, Outcome.RETRYABLE, NOW.minusSeconds(80)),
+                        attempt(2, Outcome.RETRYABLE, NOW.minusSeconds(10))));
 
         Decision.Retry retry = (Decision.Retry) decide(third, HTTP_503, NOW);
 
-        assertThat(retry.retry().getPriorAttempts()).extracting(DeliveryAttempt::getAttempt).containsExactly(1, 2, 3);
+        assertThat(retry.retry().getPriorAttempts())
+                .extracting(DeliveryAttempt::getAttempt)
+                .containsExactly(1, 2, 3);
     }
 
     @Test
@@ -117,9 +127,13 @@ class RetryPolicyTest {
 
     @Test
     void givesUpAfterMaxAttempts() {
-        SignedDelivery fifth = signed("https://oapi.dingtalk.com/robot/send", 5, NOW, List.of(
-                attempt(1, Outcome.RETRYABLE, NOW), attempt(2, Outcome.RETRYABLE, NOW),
-                attempt(3, Outcome.RETRYABLE, NOW), attempt(4, Outcome.RETRYABLE, NOW)));
+        SignedDelivery fifth = signed(
+                "https://oapi.dingtalk.com/robot/send",
+                5,
+                NOW,
+                List.of(
+                        attempt(1, Outcome.RETRYABLE, NOW), attempt(2, Outcome.RETRYABLE, NOW),
+                        attempt(3, Outcome.RETRYABLE, NOW), attempt(4, Outcome.RETRYABLE, NOW)));
 
         DeadLetter dead = ((Decision.GiveUp) decide(fifth, HTTP_503, NOW)).deadLetter();
 
@@ -138,7 +152,8 @@ class RetryPolicyTest {
         DeadLetter dead = ((Decision.GiveUp) decide(try_(5), INVALID_TIMESTAMP, NOW)).deadLetter();
 
         assertThat(dead.getFinalOutcome()).isEqualTo(Outcome.RESIGN);
-        assertThat(dead.getReason()).isEqualTo("gave up after 5 attempts; last: DingTalk errcode 310000: invalid timestamp");
+        assertThat(dead.getReason())
+                .isEqualTo("gave up after 5 attempts; last: DingTalk errcode 310000: invalid timestamp");
     }
 
     @Test
@@ -147,15 +162,22 @@ class RetryPolicyTest {
 
         Decision decision = once.decide(try_(1), attempt(1, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
 
-        assertThat(((Decision.GiveUp) decision).deadLetter().getReason()).isEqualTo("gave up after 1 attempt; last: HTTP 503");
+        assertThat(((Decision.GiveUp) decision).deadLetter().getReason())
+                .isEqualTo("gave up after 1 attempt; last: HTTP 503");
     }
 
     @Test
     void aChannelsOwnLimitsWinOverTheDefaults() {
-        RetryPolicy policy = new RetryPolicy(5, Duration.ofHours(24),
-                channel -> channel.equals(Fixtures.CHANNEL) ? new RetryPolicy.Limits(2, Duration.ofMinutes(20))
+        RetryPolicy policy = new RetryPolicy(
+                5,
+                Duration.ofHours(24),
+                channel -> channel.equals(Fixtures.CHANNEL)
+                        ? new RetryPolicy.Limits(2, Duration.ofMinutes(20))
                         : RetryPolicy.Limits.NONE,
-                TIERS, 0, () -> 0, Integer.MAX_VALUE);
+                TIERS,
+                0,
+                () -> 0,
+                Integer.MAX_VALUE);
 
         // NOW is 30 min after acceptance: past the channel's 20 min, well within the default 24 h
         Decision tooOld = policy.decide(try_(1), attempt(1, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
@@ -164,7 +186,8 @@ class RetryPolicyTest {
 
         Instant early = ACCEPTED_AT.plusSeconds(60);
         Decision second = policy.decide(signed(2, early), attempt(2, Outcome.RETRYABLE, early), HTTP_503, early);
-        assertThat(((Decision.GiveUp) second).deadLetter().getReason()).isEqualTo("gave up after 2 attempts; last: HTTP 503");
+        assertThat(((Decision.GiveUp) second).deadLetter().getReason())
+                .isEqualTo("gave up after 2 attempts; last: HTTP 503");
     }
 
     @Test
@@ -196,19 +219,26 @@ class RetryPolicyTest {
     @Test
     void parkedTriesDoNotUseUpMaxAttempts() {
         DeliveryAttempt parked = notSent(5, Outcome.RESIGN, "not sent: signer refused to sign: clock untrusted");
-        SignedDelivery fifth = signed("https://oapi.dingtalk.com/robot/send", 5, NOW, List.of(
-                attempt(1, Outcome.RETRYABLE, NOW), notSent(2, Outcome.RETRYABLE, "not sent: circuit open"),
-                notSent(3, Outcome.RETRYABLE, "not sent: circuit open"), attempt(4, Outcome.RETRYABLE, NOW)));
+        SignedDelivery fifth = signed(
+                "https://oapi.dingtalk.com/robot/send",
+                5,
+                NOW,
+                List.of(
+                        attempt(1, Outcome.RETRYABLE, NOW), notSent(2, Outcome.RETRYABLE, "not sent: circuit open"),
+                        notSent(3, Outcome.RETRYABLE, "not sent: circuit open"), attempt(4, Outcome.RETRYABLE, NOW)));
 
-        assertThat(policy.decide(try_(5), parked, Classification.transportFailure(Outcome.RESIGN, parked.getError()), NOW))
+        assertThat(policy.decide(
+                        try_(5), parked, Classification.transportFailure(Outcome.RESIGN, parked.getError()), NOW))
                 .isInstanceOf(Decision.Retry.class);
         // attempts 1 and 4 were sent, 2 and 3 parked: the 5th is only the 3rd sent try
-        assertThat(policy.decide(fifth, attempt(5, Outcome.RETRYABLE, NOW), HTTP_503, NOW)).isInstanceOf(Decision.Retry.class);
+        assertThat(policy.decide(fifth, attempt(5, Outcome.RETRYABLE, NOW), HTTP_503, NOW))
+                .isInstanceOf(Decision.Retry.class);
     }
 
     @Test
     void parkedTryWaitsTheDelayItAskedFor() {
-        DeliveryAttempt parked = notSent(1, Outcome.RETRYABLE, "not sent: channel ops-alerts is at its rate limit of 20/min");
+        DeliveryAttempt parked =
+                notSent(1, Outcome.RETRYABLE, "not sent: channel ops-alerts is at its rate limit of 20/min");
         Classification rateLimited = Classification.transportFailure(Outcome.RETRYABLE, parked.getError())
                 .withRetryAfter(Duration.ofSeconds(3));
 
@@ -224,15 +254,20 @@ class RetryPolicyTest {
         Instant late = ACCEPTED_AT.plus(Duration.ofHours(25));
         DeliveryAttempt parked = notSent(2, Outcome.RESIGN, "not sent: signer refused to sign: clock untrusted");
 
-        DeadLetter dead = ((Decision.GiveUp) policy.decide(signed(2, late), parked,
-                Classification.transportFailure(Outcome.RESIGN, parked.getError()), late)).deadLetter();
+        DeadLetter dead = ((Decision.GiveUp) policy.decide(
+                        signed(2, late),
+                        parked,
+                        Classification.transportFailure(Outcome.RESIGN, parked.getError()),
+                        late))
+                .deadLetter();
 
         assertThat(dead.getReason()).startsWith("gave up after 1 attempt: accepted 25h ago, max age is 24h");
     }
 
     @Test
     void retryAfterLongerThanTheTierIsHonoured() {
-        Classification tooMany = Classification.httpStatus(Outcome.RETRYABLE, 429).withRetryAfter(Duration.ofMinutes(5));
+        Classification tooMany =
+                Classification.httpStatus(Outcome.RETRYABLE, 429).withRetryAfter(Duration.ofMinutes(5));
 
         Decision.Retry retry = (Decision.Retry) decide(try_(1), tooMany, NOW);
 
@@ -244,7 +279,8 @@ class RetryPolicyTest {
     void jitterStretchesTheTierDelayWithinItsShare() {
         RetryPolicy jittery = new RetryPolicy(5, Duration.ofHours(24), TIERS, 0.2, () -> 0.5);
 
-        Decision.Retry retry = (Decision.Retry) jittery.decide(try_(2), attempt(2, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
+        Decision.Retry retry =
+                (Decision.Retry) jittery.decide(try_(2), attempt(2, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
 
         assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plus(Duration.ofSeconds(66)));
         assertThat(retry.tier()).isEqualTo(1);
@@ -255,8 +291,8 @@ class RetryPolicyTest {
         DeliveryAttempt first = attempt(1, Outcome.RESIGN, NOW.minusSeconds(20));
         first.setProviderCode("19021");
         SignedDelivery second = signed("https://open.feishu.cn/open-apis/bot/v2/hook/x", 2, NOW, List.of(first));
-        Classification again = new Classification(Outcome.RESIGN, "Feishu code 19021: sign match fail", 200, "19021",
-                "sign match fail", null);
+        Classification again = new Classification(
+                Outcome.RESIGN, "Feishu code 19021: sign match fail", 200, "19021", "sign match fail", null);
         DeliveryAttempt attempt = attempt(2, Outcome.RESIGN, NOW);
         attempt.setProviderCode("19021");
 
@@ -275,7 +311,8 @@ class RetryPolicyTest {
 
         assertThat(policy.decide(try_(1), first, failure, NOW)).isInstanceOf(Decision.Retry.class);
         SignedDelivery second = signed("https://hooks.example.com/x", 2, NOW, List.of(first));
-        DeadLetter dead = ((Decision.GiveUp) policy.decide(second, notSent(2, Outcome.RETRYABLE, handshake), failure, NOW))
+        DeadLetter dead = ((Decision.GiveUp)
+                        policy.decide(second, notSent(2, Outcome.RETRYABLE, handshake), failure, NOW))
                 .deadLetter();
         assertThat(dead.getReason()).startsWith("gave up after 2 TLS handshake failures in a row");
     }

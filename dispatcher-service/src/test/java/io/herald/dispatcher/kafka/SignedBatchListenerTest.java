@@ -3,10 +3,10 @@ package io.herald.dispatcher.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.RecordReadException;
 import io.herald.contract.kafka.RecordReadException.Reason;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,12 +25,16 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 class SignedBatchListenerTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SignedBatchListener listener = new SignedBatchListener(Provider.of("dingtalk"),
-            new ChannelLanes(null, Duration.ofSeconds(60), Clock.systemUTC()), new MalformedRecords(meters));
+    private final SignedBatchListener listener = new SignedBatchListener(
+            Provider.of("dingtalk"),
+            new ChannelLanes(null, Duration.ofSeconds(60), Clock.systemUTC()),
+            new MalformedRecords(meters));
 
     @Test
     void listenerSkipsValuesThatAreNotSignedDeliveries() {
-        listener.onMessage(List.of(record(0, "a string", null), record(1, null, null),
+        listener.onMessage(List.of(
+                record(0, "a string", null),
+                record(1, null, null),
                 record(2, null, new RecordReadException(Reason.NOT_AVRO, "first byte is 0x61"))));
 
         assertThat(skipped()).isEqualTo(3);
@@ -38,16 +42,20 @@ class SignedBatchListenerTest {
 
     @Test
     void registryOutageIsNeverSkippedButRetriedFromThatRecord() {
-        assertThatThrownBy(() -> listener.onMessage(List.of(record(42, "a string", null),
+        assertThatThrownBy(() -> listener.onMessage(List.of(
+                        record(42, "a string", null),
                         record(43, null, new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "Connection refused")))))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1))
                 .hasMessageContaining("schema registry unavailable while reading herald.signed.dingtalk-3@43");
         assertThat(skipped()).isEqualTo(1);
     }
 
     private double skipped() {
         return meters.find(MalformedRecords.METER).tag("topic", "herald.signed.dingtalk").counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static ConsumerRecord<String, Object> record(long offset, Object value, RecordReadException failure) {
@@ -60,7 +68,17 @@ class SignedBatchListenerTest {
                 deserializer.deserialize("herald.signed.dingtalk", headers, new byte[] {0, 0, 0, 0, 7});
             }
         }
-        return new ConsumerRecord<>("herald.signed.dingtalk", 3, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
-                "ops-alerts", value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                "herald.signed.dingtalk",
+                3,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                "ops-alerts",
+                value,
+                headers,
+                Optional.empty());
     }
 }

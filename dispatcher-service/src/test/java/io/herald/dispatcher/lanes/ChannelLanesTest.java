@@ -3,8 +3,8 @@ package io.herald.dispatcher.lanes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.LoopbackProvider;
 import io.herald.dispatcher.classify.DeliveryClassifier;
@@ -68,7 +68,8 @@ class ChannelLanesTest {
     private final MockProducer<String, Object> producer =
             new MockProducer<>(true, null, new StringSerializer(), (topic, value) -> new byte[0]) {
                 @Override
-                public synchronized Future<RecordMetadata> send(ProducerRecord<String, Object> record, Callback callback) {
+                public synchronized Future<RecordMetadata> send(
+                        ProducerRecord<String, Object> record, Callback callback) {
                     if (record.key().equals(unwritableKey)) {
                         TimeoutException failure = new TimeoutException("no ack");
                         callback.onCompletion(null, failure);
@@ -82,8 +83,8 @@ class ChannelLanesTest {
                 public void close(Duration timeout) {} // KafkaTemplate closes a non-shared producer after each send
             };
 
-    private ChannelLanes lanes(int troubledRatePerMinute, int minimumCallsToJudge, int maxInFlightPerHost,
-            Duration pollDeadline) {
+    private ChannelLanes lanes(
+            int troubledRatePerMinute, int minimumCallsToJudge, int maxInFlightPerHost, Duration pollDeadline) {
         Clock clock = Clock.systemUTC();
         CircuitBreakerConfig circuit = CircuitBreakerConfig.custom()
                 .slidingWindowSize(minimumCallsToJudge)
@@ -97,7 +98,9 @@ class ChannelLanesTest {
                 new HttpTransport(Duration.ofSeconds(1), REQUEST_TIMEOUT, clock),
                 new DeliveryClassifier(ProviderClassifiers.builtIn()),
                 new RetryPolicy(5, Duration.ofDays(3650), TIERS),
-                new OutcomeWriter(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new Topics("", TIERS),
+                new OutcomeWriter(
+                        new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
+                        new Topics("", TIERS),
                         Duration.ofSeconds(5)),
                 clock,
                 "lanes-test",
@@ -105,8 +108,12 @@ class ChannelLanesTest {
                 new Freshness(Map.of()),
                 stale -> new SignerClient.ResignResult.Unavailable("not used"),
                 new Unsealer(null),
-                new ChannelGuards((provider, channel) -> channel.startsWith("troubled") ? troubledRatePerMinute : 0,
-                        Duration.ofMillis(100), circuit, maxInFlightPerHost, clock));
+                new ChannelGuards(
+                        (provider, channel) -> channel.startsWith("troubled") ? troubledRatePerMinute : 0,
+                        Duration.ofMillis(100),
+                        circuit,
+                        maxInFlightPerHost,
+                        clock));
         return new ChannelLanes(deliveries, pollDeadline, clock);
     }
 
@@ -154,20 +161,26 @@ class ChannelLanesTest {
     void healthyChannelIsDeliveredAtOnceWhileASlowChannelWaitsForItsEndpoint() throws InterruptedException {
         ChannelLanes lanes = lanes(0);
 
-        Duration poll = timed(() -> assertThat(lanes.deliver(Provider.of("dingtalk"),
-                backlogThenHealthy(slow.endpoint(), healthy.endpoint()))).isEmpty());
+        Duration poll = timed(() -> assertThat(
+                        lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(slow.endpoint(), healthy.endpoint())))
+                .isEmpty());
 
         // the healthy record did not queue behind the slow channel's timeouts
         DeliveryAttempt healthyAttempt = attempts().stream()
-                .filter(a -> a.getChannel().equals("healthy")).findFirst().orElseThrow();
+                .filter(a -> a.getChannel().equals("healthy"))
+                .findFirst()
+                .orElseThrow();
         DeliveryAttempt lastTroubled = attempts().stream()
-                .filter(a -> a.getChannel().equals("troubled")).reduce((a, b) -> b).orElseThrow();
+                .filter(a -> a.getChannel().equals("troubled"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(healthyAttempt.getOutcome()).isEqualTo(Outcome.DELIVERED);
         assertThat(healthyAttempt.getStartedAt()).isBefore(lastTroubled.getStartedAt());
         assertThat(healthy.received()).hasSize(1);
         // the slow channel: 3 timeouts open its circuit, the rest are parked at once (not 20 x 300 ms)
         assertThat(slow.received()).hasSize(3);
-        assertThat(attempts()).filteredOn(a -> a.getError() != null && a.getError().contains("circuit open"))
+        assertThat(attempts())
+                .filteredOn(a -> a.getError() != null && a.getError().contains("circuit open"))
                 .hasSize(BACKLOG - 3);
         assertThat(poll).isLessThan(REQUEST_TIMEOUT.multipliedBy(3).plusSeconds(2));
     }
@@ -180,7 +193,8 @@ class ChannelLanesTest {
             poll.add(new ChannelLanes.Item(i, record("n-" + i, "channel-" + i, slow.endpoint())));
         }
 
-        Duration took = timed(() -> assertThat(lanes.deliver(Provider.of("dingtalk"), poll)).isEmpty());
+        Duration took = timed(
+                () -> assertThat(lanes.deliver(Provider.of("dingtalk"), poll)).isEmpty());
 
         // 20 channels to an endpoint that never answers: all sent, all timed out together
         assertThat(slow.received()).hasSize(BACKLOG);
@@ -200,7 +214,8 @@ class ChannelLanesTest {
 
         assertThat(slow.received()).hasSize(5);
         assertThat(attempts()).hasSize(BACKLOG);
-        assertThat(attempts()).filteredOn(a -> a.getError() != null
+        assertThat(attempts())
+                .filteredOn(a -> a.getError() != null
                         && a.getError().startsWith("not sent: 5 requests already in flight to 127.0.0.1:"))
                 .hasSize(BACKLOG - 5);
     }
@@ -210,8 +225,8 @@ class ChannelLanesTest {
         ChannelLanes lanes = lanes(2);
         LoopbackProvider limited = LoopbackProvider.start();
         try {
-            Duration poll = timed(() -> lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(limited.endpoint(),
-                    healthy.endpoint())));
+            Duration poll = timed(() ->
+                    lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(limited.endpoint(), healthy.endpoint())));
 
             // 2/min: one send, the rest parked without waiting 30 s for the next permit
             assertThat(limited.received()).hasSize(1);
@@ -226,12 +241,13 @@ class ChannelLanesTest {
     void channelPastThePollDeadlineParksTheRestOfItsRecords() throws InterruptedException {
         ChannelLanes lanes = lanes(0, 100, 64, Duration.ofMillis(500));
 
-        Duration poll = timed(() -> lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(slow.endpoint(),
-                healthy.endpoint())));
+        Duration poll = timed(
+                () -> lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(slow.endpoint(), healthy.endpoint())));
 
         // each slow send takes the 300 ms timeout: two fit in the deadline, the others are parked unsent
         assertThat(slow.received()).hasSizeBetween(2, 3);
-        assertThat(attempts()).filteredOn(a -> a.getError() != null && a.getError().contains("took longer than PT0.5S"))
+        assertThat(attempts())
+                .filteredOn(a -> a.getError() != null && a.getError().contains("took longer than PT0.5S"))
                 .hasSize(BACKLOG - slow.received().size());
         assertThat(poll).isLessThan(Duration.ofSeconds(3));
         assertThat(healthy.received()).hasSize(1);
@@ -257,7 +273,8 @@ class ChannelLanesTest {
         });
         // a lane does not wait for each ack before its next send: b-3 went out before b-2's failure was known, and
         // is delivered again with b-2 when the poll is redelivered from index 3 (a visible duplicate, never a loss)
-        assertThat(attempts()).extracting(DeliveryAttempt::getNotificationId)
+        assertThat(attempts())
+                .extracting(DeliveryAttempt::getNotificationId)
                 .containsExactlyInAnyOrder("a-1", "b-1", "a-2", "b-3", "a-3");
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ProxyRoutesTest {
 
-    private final ProxyRoutes routes = new ProxyRoutes(new NetworkProperties.Proxy(URI.create("http://proxy.corp:3128"),
+    private final ProxyRoutes routes = new ProxyRoutes(new NetworkProperties.Proxy(
+            URI.create("http://proxy.corp:3128"),
             Map.of("oapi.dingtalk.com", "http://cn-egress:8080", "hooks.slack.com", "direct"),
             List.of("*.internal", "127.0.0.1")));
 
@@ -29,7 +30,8 @@ class ProxyRoutesTest {
     void bypassedHostsGoDirect() {
         assertThat(routes.describe("alerts.internal")).isEqualTo("direct");
         assertThat(routes.describe("127.0.0.1")).isEqualTo("direct");
-        assertThat(routes.select(URI.create("https://api.internal/x"))).singleElement()
+        assertThat(routes.select(URI.create("https://api.internal/x")))
+                .singleElement()
                 .isEqualTo(java.net.Proxy.NO_PROXY);
     }
 
@@ -42,18 +44,24 @@ class ProxyRoutesTest {
 
     @Test
     void routesWithoutAnyProxyAreDirectOnly() {
-        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())).directOnly()).isTrue();
-        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("hooks.slack.com", "DIRECT"),
-                List.of("*.internal"))).directOnly()).isTrue();
-        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("oapi.dingtalk.com", "http://cn-egress:8080"),
-                List.of())).directOnly()).isFalse();
+        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())).directOnly())
+                .isTrue();
+        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(
+                                null, Map.of("hooks.slack.com", "DIRECT"), List.of("*.internal")))
+                        .directOnly())
+                .isTrue();
+        assertThat(new ProxyRoutes(new NetworkProperties.Proxy(
+                                null, Map.of("oapi.dingtalk.com", "http://cn-egress:8080"), List.of()))
+                        .directOnly())
+                .isFalse();
         assertThat(routes.directOnly()).isFalse();
     }
 
     @Test
     void proxyWithoutPortFailsNamingTheProperty() {
-        assertThatThrownBy(() -> new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("a.example", "http://proxy"),
-                        List.of())))
-                .hasMessageStartingWith("herald.dispatcher.network.proxy.hosts[a.example]: a proxy is http://host:port");
+        assertThatThrownBy(() -> new ProxyRoutes(
+                        new NetworkProperties.Proxy(null, Map.of("a.example", "http://proxy"), List.of())))
+                .hasMessageStartingWith(
+                        "herald.dispatcher.network.proxy.hosts[a.example]: a proxy is http://host:port");
     }
 }

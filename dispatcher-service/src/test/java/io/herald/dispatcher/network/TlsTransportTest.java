@@ -7,11 +7,11 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.herald.dispatcher.transport.TransportResult;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.HttpCall;
 import io.herald.schema.Outcome;
 import java.io.IOException;
@@ -58,13 +58,49 @@ class TlsTransportTest {
         Path keyStore = dir.resolve("server.p12");
         trustStore = dir.resolve("trust.p12");
         Path cert = dir.resolve("server.crt");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-                "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", "legacy-provider", "-file", cert.toString(),
-                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "legacy-provider",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                PASSWORD);
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
@@ -116,10 +152,16 @@ class TlsTransportTest {
     }
 
     private static HttpTransport transport(Map<String, NetworkProperties.TlsSettings> channels) {
-        NetworkProperties.Tls tls = new NetworkProperties.Tls(profile(List.of("TLSv1.3"), List.of()), channels, Map.of());
+        NetworkProperties.Tls tls =
+                new NetworkProperties.Tls(profile(List.of("TLSv1.3"), List.of()), channels, Map.of());
         SecretResolver secrets = new SecretResolver(name -> name.equals("TRUST_PASSWORD") ? PASSWORD : null);
-        return new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC(),
-                new TlsProfiles(tls, secrets), new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())), 8);
+        return new HttpTransport(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Clock.systemUTC(),
+                new TlsProfiles(tls, secrets),
+                new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of(), List.of())),
+                8);
     }
 
     private static HttpCall call() {
@@ -142,7 +184,8 @@ class TlsTransportTest {
         Classification classification = classify(result);
         assertThat(classification.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(classification.error())
-                .startsWith("TLS handshake with 127.0.0.1:" + server.getAddress().getPort() + " failed: ")
+                .startsWith(
+                        "TLS handshake with 127.0.0.1:" + server.getAddress().getPort() + " failed: ")
                 .contains("offered default TLS profile offering protocols [TLSv1.3]", "direct")
                 .doesNotContain("t0ken");
     }
@@ -166,8 +209,9 @@ class TlsTransportTest {
 
     @Test
     void unknownProtocolFailsAtStartNamingTheProperty() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport(Map.of("legacy",
-                        profile(List.of("TLSv9"), List.of()))))
-                .hasMessage("herald.dispatcher.network.tls.channels.legacy.protocols: 'TLSv9' is not supported by this JDK");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> transport(Map.of("legacy", profile(List.of("TLSv9"), List.of()))))
+                .hasMessage(
+                        "herald.dispatcher.network.tls.channels.legacy.protocols: 'TLSv9' is not supported by this JDK");
     }
 }

@@ -29,15 +29,18 @@ class FreshnessTest {
     void requestInsideTheMarginIsStale() {
         Freshness freshness = new Freshness(Map.of());
 
-        assertThat(freshness.isStale(Provider.of("dingtalk"), NOW.plus(Duration.ofMinutes(5)), NOW)).isTrue();
-        assertThat(freshness.isStale(Provider.of("dingtalk"), NOW.plus(Duration.ofMinutes(7)), NOW)).isFalse();
+        assertThat(freshness.isStale(Provider.of("dingtalk"), NOW.plus(Duration.ofMinutes(5)), NOW))
+                .isTrue();
+        assertThat(freshness.isStale(Provider.of("dingtalk"), NOW.plus(Duration.ofMinutes(7)), NOW))
+                .isFalse();
     }
 
     @Test
     void configuredMarginWins() {
         Freshness freshness = new Freshness(Map.of(Provider.of("tencentcloud"), Duration.ofMinutes(2)));
 
-        assertThat(freshness.isStale(Provider.of("tencentcloud"), NOW.plus(Duration.ofSeconds(90)), NOW)).isTrue();
+        assertThat(freshness.isStale(Provider.of("tencentcloud"), NOW.plus(Duration.ofSeconds(90)), NOW))
+                .isTrue();
         assertThat(freshness.margin(Provider.of("dingtalk"))).isEqualTo(Duration.ofMinutes(6));
     }
 }

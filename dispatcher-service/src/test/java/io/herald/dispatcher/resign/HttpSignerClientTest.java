@@ -49,19 +49,24 @@ class HttpSignerClientTest {
                 String bearer = exchange.getRequestHeaders().getFirst("Authorization");
                 authorization.set(bearer);
                 if (!("Bearer " + expectedToken).equals(bearer)) {
-                    byte[] refusal = ("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + (bearer == null
-                            ? "This endpoint needs a credential: send 'Authorization: Bearer <token>'."
-                            : "The credential was not accepted: the token is not one of the configured tokens.")
-                            + "\"}").getBytes(StandardCharsets.UTF_8);
+                    byte[] refusal = ("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
+                                    + (bearer == null
+                                            ? "This endpoint needs a credential: send 'Authorization: Bearer <token>'."
+                                            : "The credential was not accepted: the token is not one of the configured tokens.")
+                                    + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
                     exchange.sendResponseHeaders(401, refusal.length);
                     exchange.getResponseBody().write(refusal);
                     return;
                 }
-                SignedDelivery received = SignedDelivery.getDecoder().decode(exchange.getRequestBody().readAllBytes());
+                SignedDelivery received = SignedDelivery.getDecoder()
+                        .decode(exchange.getRequestBody().readAllBytes());
                 if (status == 200 && answer.length == 0) {
-                    answer = bytes(SignedDelivery.getEncoder().encode(SignedDelivery.newBuilder(received)
-                            .setSignedAt(Instant.parse("2026-01-01T00:00:00Z")).build()));
+                    answer = bytes(SignedDelivery.getEncoder()
+                            .encode(SignedDelivery.newBuilder(received)
+                                    .setSignedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                                    .build()));
                 }
                 exchange.getResponseHeaders().set("Content-Type", answerType);
                 exchange.sendResponseHeaders(status, answer.length);
@@ -84,8 +89,11 @@ class HttpSignerClientTest {
     }
 
     private HttpSignerClient client(String tokenReference) {
-        return new HttpSignerClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
-                Duration.ofSeconds(2), tokenReference, new SecretResolver(Map.of("HERALD_SERVICE_TOKEN", SERVICE_TOKEN)::get));
+        return new HttpSignerClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                Duration.ofSeconds(2),
+                tokenReference,
+                new SecretResolver(Map.of("HERALD_SERVICE_TOKEN", SERVICE_TOKEN)::get));
     }
 
     @Test
@@ -93,8 +101,11 @@ class HttpSignerClientTest {
         SignerClient.ResignResult result = client().resign(Fixtures.signed(1, Instant.now()));
 
         assertThat(contentType.get()).isEqualTo("application/vnd.herald.signed-delivery+avro");
-        assertThat(result).isInstanceOfSatisfying(SignerClient.ResignResult.Fresh.class, fresh ->
-                assertThat(fresh.signed().getSignedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z")));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        SignerClient.ResignResult.Fresh.class,
+                        fresh -> assertThat(fresh.signed().getSignedAt())
+                                .isEqualTo(Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     @Test
@@ -110,12 +121,14 @@ class HttpSignerClientTest {
         Files.writeString(file, "old-token-1\n");
         HttpSignerClient client = client("file:" + file);
         expectedToken = "old-token-1";
-        assertThat(client.resign(Fixtures.signed(1, Instant.now()))).isInstanceOf(SignerClient.ResignResult.Fresh.class);
+        assertThat(client.resign(Fixtures.signed(1, Instant.now())))
+                .isInstanceOf(SignerClient.ResignResult.Fresh.class);
 
         Files.writeString(file, "rotated-token-22\n");
         expectedToken = "rotated-token-22";
 
-        assertThat(client.resign(Fixtures.signed(1, Instant.now()))).isInstanceOf(SignerClient.ResignResult.Fresh.class);
+        assertThat(client.resign(Fixtures.signed(1, Instant.now())))
+                .isInstanceOf(SignerClient.ResignResult.Fresh.class);
         assertThat(authorization.get()).isEqualTo("Bearer rotated-token-22");
     }
 
@@ -125,20 +138,27 @@ class HttpSignerClientTest {
 
         SignerClient.ResignResult result = client().resign(Fixtures.signed(1, Instant.now()));
 
-        assertThat(result).isEqualTo(new SignerClient.ResignResult.Refused("the signer refused the dispatcher's credential"
-                + " (herald.dispatcher.signer-token): The credential was not accepted: the token is not one of the"
-                + " configured tokens.", false));
+        assertThat(result)
+                .isEqualTo(new SignerClient.ResignResult.Refused(
+                        "the signer refused the dispatcher's credential"
+                                + " (herald.dispatcher.signer-token): The credential was not accepted: the token is not one of the"
+                                + " configured tokens.",
+                        false));
         assertThat(result.toString()).doesNotContain(SERVICE_TOKEN);
     }
 
     @Test
     void aForbiddenCredentialIsTheSameRefusal() throws Exception {
         expectedToken = SERVICE_TOKEN;
-        problem(403, "Not allowed for credential 'operator' (roles [OPERATOR]): POST /internal/v1/resign needs another role.");
+        problem(
+                403,
+                "Not allowed for credential 'operator' (roles [OPERATOR]): POST /internal/v1/resign needs another role.");
 
-        assertThat(client().resign(Fixtures.signed(1, Instant.now()))).isEqualTo(new SignerClient.ResignResult.Refused(
-                "the signer refused the dispatcher's credential (herald.dispatcher.signer-token): Not allowed for"
-                        + " credential 'operator' (roles [OPERATOR]): POST /internal/v1/resign needs another role.", false));
+        assertThat(client().resign(Fixtures.signed(1, Instant.now())))
+                .isEqualTo(new SignerClient.ResignResult.Refused(
+                        "the signer refused the dispatcher's credential (herald.dispatcher.signer-token): Not allowed for"
+                                + " credential 'operator' (roles [OPERATOR]): POST /internal/v1/resign needs another role.",
+                        false));
     }
 
     @Test
@@ -146,19 +166,26 @@ class HttpSignerClientTest {
         SignerClient.ResignResult result = client(null).resign(Fixtures.signed(1, Instant.now()));
 
         assertThat(authorization.get()).isNull();
-        assertThat(result).isEqualTo(new SignerClient.ResignResult.Refused("the signer refused the dispatcher's credential"
-                + " (herald.dispatcher.signer-token): not set, so none was sent (give a SERVICE token of the signer,"
-                + " env:VARIABLE or file:/path)", false));
+        assertThat(result)
+                .isEqualTo(new SignerClient.ResignResult.Refused(
+                        "the signer refused the dispatcher's credential"
+                                + " (herald.dispatcher.signer-token): not set, so none was sent (give a SERVICE token of the signer,"
+                                + " env:VARIABLE or file:/path)",
+                        false));
     }
 
     @Test
     void aTokenThatCannotBeResolvedIsARefusalWithoutAskingTheSigner() throws Exception {
-        SignerClient.ResignResult result = client("file:" + dir.resolve("missing")).resign(Fixtures.signed(1, Instant.now()));
+        SignerClient.ResignResult result =
+                client("file:" + dir.resolve("missing")).resign(Fixtures.signed(1, Instant.now()));
 
         assertThat(calls.get()).isZero();
-        assertThat(result).isEqualTo(new SignerClient.ResignResult.Refused("the dispatcher's credential for the signer"
-                + " cannot be used: herald.dispatcher.signer-token: file " + dir.resolve("missing") + " does not exist",
-                false));
+        assertThat(result)
+                .isEqualTo(new SignerClient.ResignResult.Refused(
+                        "the dispatcher's credential for the signer"
+                                + " cannot be used: herald.dispatcher.signer-token: file " + dir.resolve("missing")
+                                + " does not exist",
+                        false));
     }
 
     @Test
@@ -167,8 +194,10 @@ class HttpSignerClientTest {
 
         SignerClient.ResignResult result = client().resign(Fixtures.signed(1, Instant.now()));
 
-        assertThat(result).isEqualTo(new SignerClient.ResignResult.Refused(
-                "signer refused to re-sign: clock error bound 40s exceeds the 5s tolerance of tencentcloud", false));
+        assertThat(result)
+                .isEqualTo(new SignerClient.ResignResult.Refused(
+                        "signer refused to re-sign: clock error bound 40s exceeds the 5s tolerance of tencentcloud",
+                        false));
     }
 
     @Test
@@ -187,8 +216,9 @@ class HttpSignerClientTest {
         server.stop(0);
 
         assertThat(client().resign(Fixtures.signed(1, Instant.now())))
-                .isInstanceOfSatisfying(SignerClient.ResignResult.Unavailable.class, unavailable ->
-                        assertThat(unavailable.reason()).contains("unreachable"));
+                .isInstanceOfSatisfying(
+                        SignerClient.ResignResult.Unavailable.class,
+                        unavailable -> assertThat(unavailable.reason()).contains("unreachable"));
     }
 
     private void problem(int code, String detail) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.herald.contract.provider.Provider;
-import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.Outcome;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,10 +20,17 @@ class ChannelGuardsTest {
 
     private static final String SLACK = "https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX";
 
-    private final ChannelGuards guards = new ChannelGuards((provider, channel) -> 0, Duration.ZERO,
-            CircuitBreakerConfig.custom().slidingWindowSize(2).minimumNumberOfCalls(2).failureRateThreshold(50)
-                    .waitDurationInOpenState(Duration.ofMinutes(1)).build(),
-            1, Clock.systemUTC());
+    private final ChannelGuards guards = new ChannelGuards(
+            (provider, channel) -> 0,
+            Duration.ZERO,
+            CircuitBreakerConfig.custom()
+                    .slidingWindowSize(2)
+                    .minimumNumberOfCalls(2)
+                    .failureRateThreshold(50)
+                    .waitDurationInOpenState(Duration.ofMinutes(1))
+                    .build(),
+            1,
+            Clock.systemUTC());
 
     @Test
     void disabledEndpointIsRefusedWhateverTheQueryNamingOnlyHostAndPort() {
@@ -31,14 +38,17 @@ class ChannelGuardsTest {
 
         ChannelGuards.Admission admission = guards.admit(Provider.of("webhook"), "ops", Target.of(SLACK + "?ts=2"));
 
-        assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Refuse.class, refuse ->
-                assertThat(refuse.reason()).startsWith("endpoint hooks.slack.com:443 is disabled: answered 410 Gone at ")
-                        .doesNotContain("secret"));
+        assertThat(admission)
+                .isInstanceOfSatisfying(
+                        ChannelGuards.Admission.Refuse.class,
+                        refuse -> assertThat(refuse.reason())
+                                .startsWith("endpoint hooks.slack.com:443 is disabled: answered 410 Gone at ")
+                                .doesNotContain("secret"));
         // the same endpoint without a query; another path is another endpoint
         assertThat(guards.admit(Provider.of("webhook"), "ops", Target.of(SLACK)))
                 .isInstanceOf(ChannelGuards.Admission.Refuse.class);
-        assertThat(guards.admit(Provider.of("webhook"), "ops",
-                Target.of("https://hooks.slack.com/services/T000/B000/other")))
+        assertThat(guards.admit(
+                        Provider.of("webhook"), "ops", Target.of("https://hooks.slack.com/services/T000/B000/other")))
                 .isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
@@ -59,8 +69,11 @@ class ChannelGuardsTest {
 
         ChannelGuards.Admission admission = guards.admit(Provider.of("slack"), "ops", Target.of(SLACK));
 
-        assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park ->
-                assertThat(park.reason()).isEqualTo("circuit open for hooks.slack.com:443 after repeated failures (OPEN)"));
+        assertThat(admission)
+                .isInstanceOfSatisfying(
+                        ChannelGuards.Admission.Park.class,
+                        park -> assertThat(park.reason())
+                                .isEqualTo("circuit open for hooks.slack.com:443 after repeated failures (OPEN)"));
         assertThat(guards.circuitState(SLACK + "?any")).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(guards.circuitState("https://hooks.slack.com/services/T000/B000/other"))
                 .isEqualTo(CircuitBreaker.State.CLOSED);
@@ -70,11 +83,16 @@ class ChannelGuardsTest {
     void fullBulkheadParksNamingOnlyHostAndPort() {
         ChannelGuards.Admission first = guards.admit(Provider.of("slack"), "a", Target.of(SLACK));
 
-        ChannelGuards.Admission second = guards.admit(Provider.of("slack"), "b", Target.of("https://hooks.slack.com/other"));
+        ChannelGuards.Admission second =
+                guards.admit(Provider.of("slack"), "b", Target.of("https://hooks.slack.com/other"));
 
         assertThat(first).isInstanceOf(ChannelGuards.Admission.Go.class);
-        assertThat(second).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park ->
-                assertThat(park.reason()).isEqualTo("1 requests already in flight to hooks.slack.com:443 (max-in-flight-per-host)"));
+        assertThat(second)
+                .isInstanceOfSatisfying(
+                        ChannelGuards.Admission.Park.class,
+                        park -> assertThat(park.reason())
+                                .isEqualTo(
+                                        "1 requests already in flight to hooks.slack.com:443 (max-in-flight-per-host)"));
     }
 
     @Test
@@ -84,18 +102,24 @@ class ChannelGuardsTest {
 
         ChannelGuards.Admission admission = guards.admit(Provider.of("dingtalk"), "ops", Target.of(bad));
 
-        assertThat(admission).isInstanceOfSatisfying(ChannelGuards.Admission.Refuse.class, refuse ->
-                assertThat(refuse.reason()).startsWith("endpoint endpoint is disabled: ").doesNotContain("t0k-secret"));
+        assertThat(admission)
+                .isInstanceOfSatisfying(
+                        ChannelGuards.Admission.Refuse.class,
+                        refuse -> assertThat(refuse.reason())
+                                .startsWith("endpoint endpoint is disabled: ")
+                                .doesNotContain("t0k-secret"));
         // the whole URL is the key: another query is another endpoint
-        assertThat(guards.admit(Provider.of("dingtalk"), "ops", Target.of("http://bad host/robot/send?access_token=other")))
+        assertThat(guards.admit(
+                        Provider.of("dingtalk"), "ops", Target.of("http://bad host/robot/send?access_token=other")))
                 .isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
     private void fail(Target target) {
         ChannelGuards.Admission admission = guards.admit(Provider.of("slack"), "ops", target);
-        TransportResult failed = new TransportResult.Failed(Instant.now(), Duration.ofMillis(5), target.display(),
-                new IOException("connection reset"));
-        ((ChannelGuards.Admission.Go) admission).permit()
+        TransportResult failed = new TransportResult.Failed(
+                Instant.now(), Duration.ofMillis(5), target.display(), new IOException("connection reset"));
+        ((ChannelGuards.Admission.Go) admission)
+                .permit()
                 .record(failed, Classification.transportFailure(Outcome.RETRYABLE, "connection reset"));
     }
 }

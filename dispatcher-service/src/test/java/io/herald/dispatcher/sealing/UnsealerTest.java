@@ -31,7 +31,8 @@ class UnsealerTest {
         headers.put("Content-Type", "application/json");
         headers.put("webhook-id", "msg_1");
         headers.put("webhook-signature", "v1,abc=");
-        SignedDelivery sealed = seal(headers, Map.of(CredentialSealer.URL, "https://hooks.example.com/in?key=real-key"));
+        SignedDelivery sealed =
+                seal(headers, Map.of(CredentialSealer.URL, "https://hooks.example.com/in?key=real-key"));
 
         HttpCall opened = unsealer.open(sealed);
 
@@ -40,8 +41,11 @@ class UnsealerTest {
         assertThat(List.copyOf(opened.getHeaders().entrySet())).containsExactlyElementsOf(headers.entrySet());
         assertThat(opened.getBody()).isEqualTo(sealed.getRequest().getBody());
         assertThat(opened.getSealed()).isNull();
-        assertThat(opened).isEqualTo(HttpCall.newBuilder(sealed.getRequest())
-                .setUrl("https://hooks.example.com/in?key=real-key").setSealed(null).build());
+        assertThat(opened)
+                .isEqualTo(HttpCall.newBuilder(sealed.getRequest())
+                        .setUrl("https://hooks.example.com/in?key=real-key")
+                        .setSealed(null)
+                        .build());
     }
 
     @Test
@@ -57,17 +61,19 @@ class UnsealerTest {
 
         HttpCall opened = unsealer.open(sealed);
 
-        assertThat(List.copyOf(opened.getHeaders().entrySet())).containsExactly(
-                Map.entry("Content-Type", "application/json"),
-                Map.entry("X-Date", "Sun, 01 Jun 2025 10:00:05 GMT"),
-                Map.entry("Authorization", "TC3-HMAC-SHA256 Credential=real"));
+        assertThat(List.copyOf(opened.getHeaders().entrySet()))
+                .containsExactly(
+                        Map.entry("Content-Type", "application/json"),
+                        Map.entry("X-Date", "Sun, 01 Jun 2025 10:00:05 GMT"),
+                        Map.entry("Authorization", "TC3-HMAC-SHA256 Credential=real"));
         // the record on Kafka keeps its masked header
         assertThat(sealed.getRequest().getHeaders()).containsEntry("authorization", "***");
     }
 
     @Test
     void sealedPartWithoutTheUrlKeepsTheMaskedOne() throws Unsealer.UnsealException {
-        SignedDelivery sealed = seal(Map.of("Authorization", "***"),
+        SignedDelivery sealed = seal(
+                Map.of("Authorization", "***"),
                 Map.of(CredentialSealer.HEADER_PREFIX + "Authorization", "Bearer real"));
 
         HttpCall opened = unsealer.open(sealed);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.LoopbackProvider;
-import io.herald.provider.spi.outcome.Classification;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.network.NetworkProperties;
 import io.herald.dispatcher.network.ProxyRoutes;
+import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.HttpCall;
 import io.herald.schema.Outcome;
 import java.io.IOException;
@@ -57,7 +57,8 @@ class HttpTransportTest {
     }
 
     private Classification send(String url) throws InterruptedException {
-        return classifier.classify(Provider.of("dingtalk"), transport.send(post(url, "{}".getBytes(StandardCharsets.UTF_8))));
+        return classifier.classify(
+                Provider.of("dingtalk"), transport.send(post(url, "{}".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -81,8 +82,12 @@ class HttpTransportTest {
 
     @Test
     void methodOtherThanPostIsSentAsSigned() throws InterruptedException {
-        transport.send(HttpCall.newBuilder().setMethod("PUT").setUrl(provider.endpoint())
-                .setHeaders(Map.of()).setBody(ByteBuffer.wrap(new byte[0])).build());
+        transport.send(HttpCall.newBuilder()
+                .setMethod("PUT")
+                .setUrl(provider.endpoint())
+                .setHeaders(Map.of())
+                .setBody(ByteBuffer.wrap(new byte[0]))
+                .build());
 
         assertThat(provider.received()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("PUT");
@@ -92,7 +97,9 @@ class HttpTransportTest {
 
     @Test
     void headersTheClientDerivesItselfAreNotDuplicated() throws InterruptedException {
-        HttpCall call = HttpCall.newBuilder().setMethod("POST").setUrl(provider.endpoint())
+        HttpCall call = HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(provider.endpoint())
                 .setHeaders(Map.of("Host", "example.com", "Content-Length", "999", "Content-Type", "application/json"))
                 .setBody(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)))
                 .build();
@@ -106,10 +113,16 @@ class HttpTransportTest {
     @Test
     void requestGoesThroughTheConfiguredProxy() throws InterruptedException {
         URI proxy = URI.create(provider.endpoint()).resolve("/");
-        HttpTransport proxied = new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC(), null,
-                new ProxyRoutes(new NetworkProperties.Proxy(proxy, Map.of(), List.of())), 4);
+        HttpTransport proxied = new HttpTransport(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Clock.systemUTC(),
+                null,
+                new ProxyRoutes(new NetworkProperties.Proxy(proxy, Map.of(), List.of())),
+                4);
 
-        TransportResult result = proxied.send(post("http://provider.invalid/robot/send?access_token=t0k", new byte[] {'{', '}'}));
+        TransportResult result =
+                proxied.send(post("http://provider.invalid/robot/send?access_token=t0k", new byte[] {'{', '}'}));
 
         // the loopback server stands in for the proxy: the request came to it, for the provider's host
         assertThat(result).isInstanceOf(TransportResult.Answered.class);
@@ -122,28 +135,44 @@ class HttpTransportTest {
 
     @Test
     void routesThatNameNoProxyGoDirect() throws InterruptedException {
-        HttpTransport direct = new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(2), Clock.systemUTC(), null,
-                new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("127.0.0.1", "direct"), List.of())), 4);
+        HttpTransport direct = new HttpTransport(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Clock.systemUTC(),
+                null,
+                new ProxyRoutes(new NetworkProperties.Proxy(null, Map.of("127.0.0.1", "direct"), List.of())),
+                4);
 
         TransportResult result = direct.send(post(provider.endpoint() + "?access_token=t0k", new byte[] {'{', '}'}));
 
         assertThat(result).isInstanceOf(TransportResult.Answered.class);
-        assertThat(provider.received()).singleElement().satisfies(request ->
-                assertThat(request.rawPathAndQuery()).isEqualTo("/robot/send?access_token=t0k"));
+        assertThat(provider.received())
+                .singleElement()
+                .satisfies(request -> assertThat(request.rawPathAndQuery()).isEqualTo("/robot/send?access_token=t0k"));
         direct.close();
     }
 
     @Test
     void bodyInPartOfABufferIsSentAloneAndTheBufferLeftAsItWas() throws InterruptedException {
         ByteBuffer slice = ByteBuffer.wrap("xx{\"a\":1}yy".getBytes(StandardCharsets.UTF_8), 2, 7);
-        ByteBuffer readOnly = ByteBuffer.wrap("{\"b\":2}".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        ByteBuffer readOnly =
+                ByteBuffer.wrap("{\"b\":2}".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
-        transport.send(HttpCall.newBuilder().setMethod("POST").setUrl(provider.endpoint()).setHeaders(Map.of())
-                .setBody(slice).build());
-        transport.send(HttpCall.newBuilder().setMethod("POST").setUrl(provider.endpoint()).setHeaders(Map.of())
-                .setBody(readOnly).build());
+        transport.send(HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(provider.endpoint())
+                .setHeaders(Map.of())
+                .setBody(slice)
+                .build());
+        transport.send(HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(provider.endpoint())
+                .setHeaders(Map.of())
+                .setBody(readOnly)
+                .build());
 
-        assertThat(provider.received()).extracting(request -> new String(request.body(), StandardCharsets.UTF_8))
+        assertThat(provider.received())
+                .extracting(request -> new String(request.body(), StandardCharsets.UTF_8))
                 .containsExactly("{\"a\":1}", "{\"b\":2}");
         assertThat(slice.position()).isEqualTo(2);
         assertThat(slice.remaining()).isEqualTo(7);
@@ -160,10 +189,12 @@ class HttpTransportTest {
             assertThat(answered.answer().status()).isEqualTo(200);
             assertThat(new String(answered.answer().body(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
-            assertThat(answered.responseDate()).isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+            assertThat(answered.responseDate())
+                    .isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
             assertThat(answered.latency()).isPositive();
         });
-        assertThat(classifier.classify(Provider.of("dingtalk"), result).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(classifier.classify(Provider.of("dingtalk"), result).outcome())
+                .isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
@@ -213,7 +244,8 @@ class HttpTransportTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.error())
-                .isEqualTo("request timeout: no answer from 127.0.0.1:" + URI.create(provider.endpoint()).getPort());
+                .isEqualTo("request timeout: no answer from 127.0.0.1:"
+                        + URI.create(provider.endpoint()).getPort());
         assertThat(sent.latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 
@@ -254,8 +286,10 @@ class HttpTransportTest {
         assertThat(HttpTransport.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
         assertThat(HttpTransport.retryAfter(" 7 ", now)).isEqualTo(Duration.ofSeconds(7));
         // RFC 9110's example date, read against the provider's own Date when it sent one
-        assertThat(HttpTransport.retryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now)).isEqualTo(Duration.ofSeconds(7));
-        assertThat(HttpTransport.retryAfter("Sun, 06 Nov 1994 08:49:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(HttpTransport.retryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now))
+                .isEqualTo(Duration.ofSeconds(7));
+        assertThat(HttpTransport.retryAfter("Sun, 06 Nov 1994 08:49:00 GMT", now))
+                .isEqualTo(Duration.ZERO);
         assertThat(HttpTransport.retryAfter("soon", now)).isNull();
         assertThat(HttpTransport.retryAfter("-5", now)).isNull();
     }

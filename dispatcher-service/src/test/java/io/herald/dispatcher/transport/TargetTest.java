@@ -45,7 +45,8 @@ class TargetTest {
 
     @Test
     void escapedPathStaysEscapedInTheEndpoint() {
-        assertThat(Target.of("http://h.example:81/a%2Fb/c d".replace(" ", "%20")).endpoint())
+        assertThat(Target.of("http://h.example:81/a%2Fb/c d".replace(" ", "%20"))
+                        .endpoint())
                 .isEqualTo("http://h.example:81/a%2Fb/c%20d");
     }
 
@@ -72,7 +73,8 @@ class TargetTest {
         assertThat(target.host()).isNull();
         // the transport gets what URI.create throws, message and all, as when it parsed the URL itself
         IllegalArgumentException expected = catchIllegalArgument(url);
-        assertThatThrownBy(target::uri).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(target::uri)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(expected.getMessage())
                 .hasCauseInstanceOf(expected.getCause().getClass());
     }

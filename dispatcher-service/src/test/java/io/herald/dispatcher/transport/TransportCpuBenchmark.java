@@ -35,7 +35,8 @@ class TransportCpuBenchmark {
 
     private static final int REQUESTS = 30_000;
     private static final int THREADS = 64;
-    private static final byte[] BODY = "{\"text\":\"%s\"}".formatted("x".repeat(580)).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"text\":\"%s\"}".formatted("x".repeat(580)).getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> HEADERS = Map.of(
             "Content-Type", "application/json",
             "webhook-id", "msg_2f6c3a4e-0d7b-4a8e-9f1e-5c2b7d9e1a3f",
@@ -54,20 +55,31 @@ class TransportCpuBenchmark {
         });
         server.start();
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhook");
-        HttpCall call = HttpCall.newBuilder().setMethod("POST").setUrl(uri.toString()).setHeaders(HEADERS)
-                .setBody(ByteBuffer.wrap(BODY)).build();
+        HttpCall call = HttpCall.newBuilder()
+                .setMethod("POST")
+                .setUrl(uri.toString())
+                .setHeaders(HEADERS)
+                .setBody(ByteBuffer.wrap(BODY))
+                .build();
 
-        HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient jdk = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         Callable<Integer> jdkSend = () -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(BODY));
             HEADERS.forEach(request::header);
-            return jdk.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+            return jdk.send(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .statusCode();
         };
-        try (HttpTransport transport = new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC())) {
-            Callable<Integer> transportSend = () ->
-                    ((TransportResult.Answered) transport.send("bench", call)).answer().status();
+        try (HttpTransport transport =
+                new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC())) {
+            Callable<Integer> transportSend = () -> ((TransportResult.Answered) transport.send("bench", call))
+                    .answer()
+                    .status();
             for (int round = 1; round <= 5; round++) {
                 // the last round of each is the one to read: by then both are compiled
                 measure("JDK HttpClient (before)", round, jdkSend);
@@ -101,8 +113,15 @@ class TransportCpuBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMicros = (os.getProcessCpuTime() - cpuBefore) / 1_000.0 / REQUESTS;
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "%-30s round %d: %,d requests in %.2f s = %,.0f/s, process CPU %.0f µs/request, %d failed%n",
-                name, round, REQUESTS, seconds, REQUESTS / seconds, cpuMicros, failed.get());
+                name,
+                round,
+                REQUESTS,
+                seconds,
+                REQUESTS / seconds,
+                cpuMicros,
+                failed.get());
     }
 }

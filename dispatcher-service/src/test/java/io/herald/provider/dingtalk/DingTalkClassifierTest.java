@@ -40,7 +40,8 @@ class DingTalkClassifierTest {
 
     @Test
     void invalidTimestampNeedsResign() {
-        Classification result = answer("{\"errcode\":310000,\"errmsg\":\"invalid timestamp, more: [https://open.dingtalk.com]\"}");
+        Classification result =
+                answer("{\"errcode\":310000,\"errmsg\":\"invalid timestamp, more: [https://open.dingtalk.com]\"}");
 
         assertThat(result.outcome()).isEqualTo(Outcome.RESIGN);
         assertThat(result.providerCode()).isEqualTo("310000");
@@ -49,8 +50,12 @@ class DingTalkClassifierTest {
 
     @Test
     void timestampVerdictIsRecognisedWhateverItsWording() {
-        assertThat(answer("{\"errcode\":310000,\"errmsg\":\"Timestamp invalid\"}").outcome()).isEqualTo(Outcome.RESIGN);
-        assertThat(answer("{\"errcode\":310000,\"errmsg\":\"timestamp expired\"}").outcome()).isEqualTo(Outcome.RESIGN);
+        assertThat(answer("{\"errcode\":310000,\"errmsg\":\"Timestamp invalid\"}")
+                        .outcome())
+                .isEqualTo(Outcome.RESIGN);
+        assertThat(answer("{\"errcode\":310000,\"errmsg\":\"timestamp expired\"}")
+                        .outcome())
+                .isEqualTo(Outcome.RESIGN);
     }
 
     @Test
@@ -85,7 +90,8 @@ class DingTalkClassifierTest {
 
     @Test
     void unknownErrcodeIsPermanent() {
-        assertThat(answer("{\"errcode\":999999,\"errmsg\":\"something new\"}").outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(answer("{\"errcode\":999999,\"errmsg\":\"something new\"}").outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
@@ -95,8 +101,8 @@ class DingTalkClassifierTest {
 
     @Test
     void htmlProxyPageIsRetryableUnexpectedResponseBody() {
-        Classification result = classifier.classify(new ProviderAnswer(200, "text/html",
-                "<html><body>Proxy login required</body></html>".getBytes(StandardCharsets.UTF_8)));
+        Classification result = classifier.classify(new ProviderAnswer(
+                200, "text/html", "<html><body>Proxy login required</body></html>".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.error()).isEqualTo("unexpected response body");
@@ -122,8 +128,8 @@ class DingTalkClassifierTest {
 
     @Test
     void providerMessageNeverCarriesCredentials() {
-        Classification result = answer(
-                "{\"errcode\":300001,\"errmsg\":\"token not found: /robot/send?access_token=abc123&sign=zzz\"}");
+        Classification result =
+                answer("{\"errcode\":300001,\"errmsg\":\"token not found: /robot/send?access_token=abc123&sign=zzz\"}");
 
         assertThat(result.providerMessage()).doesNotContain("abc123", "zzz").contains("access_token=***");
         assertThat(result.summary()).doesNotContain("abc123", "zzz");

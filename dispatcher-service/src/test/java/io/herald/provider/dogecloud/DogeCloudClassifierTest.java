@@ -12,7 +12,8 @@ class DogeCloudClassifierTest {
 
     @Test
     void code200IsDelivered() {
-        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":200,\"msg\":\"OK\",\"data\":{\"buckets\":[]}}").outcome())
+        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":200,\"msg\":\"OK\",\"data\":{\"buckets\":[]}}")
+                        .outcome())
                 .isEqualTo(Outcome.DELIVERED);
     }
 
@@ -26,25 +27,29 @@ class DogeCloudClassifierTest {
 
     @Test
     void missingTokenIsPermanent() {
-        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":401,\"msg\":\"ERROR_UNAUTHORIZED\"}").outcome())
+        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":401,\"msg\":\"ERROR_UNAUTHORIZED\"}")
+                        .outcome())
                 .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void serverSideCodeIsRetryable() {
-        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":500,\"msg\":\"internal error\"}").outcome())
+        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":500,\"msg\":\"internal error\"}")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
     void rateLimitCodeIsRetryable() {
-        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":429,\"msg\":\"too many requests\"}").outcome())
+        assertThat(classify(Provider.of("dogecloud"), 200, "{\"code\":429,\"msg\":\"too many requests\"}")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
     void errorCodeBehindA4xxStatusIsReadFromTheBody() {
-        assertThat(classify(Provider.of("dogecloud"), 403, "{\"code\":403,\"msg\":\"AccessToken Error\"}").providerCode())
+        assertThat(classify(Provider.of("dogecloud"), 403, "{\"code\":403,\"msg\":\"AccessToken Error\"}")
+                        .providerCode())
                 .isEqualTo("403");
     }
 }

@@ -20,14 +20,21 @@ class FeishuClassifierTest {
 
     @Test
     void legacyStatusCodeZeroIsDelivered() {
-        assertThat(classify(Provider.of("feishu"), 200, "{\"Extra\":null,\"StatusCode\":0,\"StatusMessage\":\"success\"}").outcome())
+        assertThat(classify(
+                                Provider.of("feishu"),
+                                200,
+                                "{\"Extra\":null,\"StatusCode\":0,\"StatusMessage\":\"success\"}")
+                        .outcome())
                 .isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
     void signMismatchOrStaleTimestampIsResigned() {
-        Classification result = classify(Provider.of("feishu"), 200, "{\"code\":19021,\"data\":{},\"msg\":\"sign match fail or"
-                + " timestamp is not within one hour from current time\"}");
+        Classification result = classify(
+                Provider.of("feishu"),
+                200,
+                "{\"code\":19021,\"data\":{},\"msg\":\"sign match fail or"
+                        + " timestamp is not within one hour from current time\"}");
 
         assertThat(result.outcome()).isEqualTo(Outcome.RESIGN);
         assertThat(result.providerCode()).isEqualTo("19021");
@@ -36,13 +43,18 @@ class FeishuClassifierTest {
 
     @Test
     void frequencyLimitIsRetryable() {
-        assertThat(classify(Provider.of("feishu"), 200, "{\"code\":11232,\"msg\":\"frequency limited psm[lark.oapi.app_platform_runtime]\"}")
-                .outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(classify(
+                                Provider.of("feishu"),
+                                200,
+                                "{\"code\":11232,\"msg\":\"frequency limited psm[lark.oapi.app_platform_runtime]\"}")
+                        .outcome())
+                .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
     void badRequestBehindHttp400IsPermanentWithTheProviderCode() {
-        Classification result = classify(Provider.of("feishu"), 400, "{\"code\":9499,\"msg\":\"Bad Request\",\"data\":{}}");
+        Classification result =
+                classify(Provider.of("feishu"), 400, "{\"code\":9499,\"msg\":\"Bad Request\",\"data\":{}}");
 
         assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.summary()).isEqualTo("Feishu code 9499: Bad Request");
@@ -50,12 +62,14 @@ class FeishuClassifierTest {
 
     @Test
     void keywordCheckFailureIsPermanent() {
-        assertThat(classify(Provider.of("feishu"), 200, "{\"code\":19024,\"msg\":\"Key Words Not Found\"}").outcome())
+        assertThat(classify(Provider.of("feishu"), 200, "{\"code\":19024,\"msg\":\"Key Words Not Found\"}")
+                        .outcome())
                 .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void htmlFromAProxyIsRetryable() {
-        assertThat(classify(Provider.of("feishu"), 200, "<html>portal</html>").outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(classify(Provider.of("feishu"), 200, "<html>portal</html>").outcome())
+                .isEqualTo(Outcome.RETRYABLE);
     }
 }

@@ -29,18 +29,22 @@ class SlackClassifierTest {
 
     @Test
     void revokedTokenIsPermanent() {
-        assertThat(classify(Provider.of("slack"), 403, "invalid_token").outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(classify(Provider.of("slack"), 403, "invalid_token").outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void archivedChannelIsPermanent() {
-        assertThat(classify(Provider.of("slack"), 410, "channel_is_archived").outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(classify(Provider.of("slack"), 410, "channel_is_archived").outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void rateLimitIsRetryableAfterRetryAfter() {
-        Classification result = classify(Provider.of("slack"), new ProviderAnswer(429, "text/plain",
-                "rate_limited".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)));
+        Classification result = classify(
+                Provider.of("slack"),
+                new ProviderAnswer(
+                        429, "text/plain", "rate_limited".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)));
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(30));
@@ -48,11 +52,14 @@ class SlackClassifierTest {
 
     @Test
     void rollupErrorIsRetryable() {
-        assertThat(classify(Provider.of("slack"), 500, "rollup_error").outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(classify(Provider.of("slack"), 500, "rollup_error").outcome())
+                .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
     void unexpectedBodyOn200IsRetryable() {
-        assertThat(classify(Provider.of("slack"), 200, "<html>captive portal</html>").outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(classify(Provider.of("slack"), 200, "<html>captive portal</html>")
+                        .outcome())
+                .isEqualTo(Outcome.RETRYABLE);
     }
 }

@@ -11,19 +11,27 @@ import org.junit.jupiter.api.Test;
 class TencentCloudClassifierTest {
 
     private static Classification error(String code, String message) {
-        return classify(Provider.of("tencentcloud"), 200, "{\"Response\":{\"Error\":{\"Code\":\"" + code + "\",\"Message\":\""
-                + message + "\"},\"RequestId\":\"ed93f3cb-f35e-473f-b9f3-0d451b8b79c6\"}}");
+        return classify(
+                Provider.of("tencentcloud"),
+                200,
+                "{\"Response\":{\"Error\":{\"Code\":\"" + code + "\",\"Message\":\"" + message
+                        + "\"},\"RequestId\":\"ed93f3cb-f35e-473f-b9f3-0d451b8b79c6\"}}");
     }
 
     @Test
     void responseWithoutErrorIsDelivered() {
-        assertThat(classify(Provider.of("tencentcloud"), 200, "{\"Response\":{\"RequestId\":\"42\",\"SendStatusSet\":[]}}")
-                .outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(classify(
+                                Provider.of("tencentcloud"),
+                                200,
+                                "{\"Response\":{\"RequestId\":\"42\",\"SendStatusSet\":[]}}")
+                        .outcome())
+                .isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
     void expiredSignatureIsResigned() {
-        Classification result = error("AuthFailure.SignatureExpire",
+        Classification result = error(
+                "AuthFailure.SignatureExpire",
                 "Signature expired. Timestamp and server time cannot differ by more than five minutes.");
 
         assertThat(result.outcome()).isEqualTo(Outcome.RESIGN);
@@ -33,9 +41,11 @@ class TencentCloudClassifierTest {
 
     @Test
     void requestLimitIsRetryable() {
-        assertThat(error("RequestLimitExceeded", "The number of requests exceeds the frequency limit.").outcome())
+        assertThat(error("RequestLimitExceeded", "The number of requests exceeds the frequency limit.")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
-        assertThat(error("RequestLimitExceeded.UinLimitExceeded", "limit").outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(error("RequestLimitExceeded.UinLimitExceeded", "limit").outcome())
+                .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
@@ -45,13 +55,15 @@ class TencentCloudClassifierTest {
 
     @Test
     void signatureMismatchIsPermanent() {
-        assertThat(error("AuthFailure.SignatureFailure", "The provided credentials could not be validated.").outcome())
+        assertThat(error("AuthFailure.SignatureFailure", "The provided credentials could not be validated.")
+                        .outcome())
                 .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void unknownSecretIdIsPermanent() {
-        assertThat(error("AuthFailure.SecretIdNotFound", "Key does not exist.").outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(error("AuthFailure.SecretIdNotFound", "Key does not exist.").outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test

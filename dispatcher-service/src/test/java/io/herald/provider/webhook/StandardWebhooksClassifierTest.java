@@ -15,7 +15,8 @@ class StandardWebhooksClassifierTest {
     @Test
     void anySuccessfulStatusIsDeliveredWhateverTheBody() {
         assertThat(classify(Provider.of("webhook"), 204, "").outcome()).isEqualTo(Outcome.DELIVERED);
-        assertThat(classify(Provider.of("webhook"), 200, "<html>thanks</html>").outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(classify(Provider.of("webhook"), 200, "<html>thanks</html>").outcome())
+                .isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
@@ -28,8 +29,8 @@ class StandardWebhooksClassifierTest {
 
     @Test
     void tooManyRequestsHonoursRetryAfter() {
-        Classification result = classify(Provider.of("webhook"),
-                new ProviderAnswer(429, null, new byte[0], Duration.ofSeconds(120)));
+        Classification result =
+                classify(Provider.of("webhook"), new ProviderAnswer(429, null, new byte[0], Duration.ofSeconds(120)));
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(120));
@@ -42,6 +43,7 @@ class StandardWebhooksClassifierTest {
 
     @Test
     void otherClientErrorIsPermanent() {
-        assertThat(classify(Provider.of("webhook"), 400, "bad signature").outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(classify(Provider.of("webhook"), 400, "bad signature").outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 }

@@ -12,12 +12,17 @@ class WeComClassifierTest {
 
     @Test
     void errcodeZeroIsDelivered() {
-        assertThat(classify(Provider.of("wecom"), 200, "{\"errcode\":0,\"errmsg\":\"ok\"}").outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(classify(Provider.of("wecom"), 200, "{\"errcode\":0,\"errmsg\":\"ok\"}")
+                        .outcome())
+                .isEqualTo(Outcome.DELIVERED);
     }
 
     @Test
     void frequencyLimitIsRetryable() {
-        Classification result = classify(Provider.of("wecom"), 200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit, hint: [1773643642]\"}");
+        Classification result = classify(
+                Provider.of("wecom"),
+                200,
+                "{\"errcode\":45009,\"errmsg\":\"api freq out of limit, hint: [1773643642]\"}");
 
         assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
         assertThat(result.providerCode()).isEqualTo("45009");
@@ -25,13 +30,15 @@ class WeComClassifierTest {
 
     @Test
     void systemBusyIsRetryable() {
-        assertThat(classify(Provider.of("wecom"), 200, "{\"errcode\":-1,\"errmsg\":\"system busy\"}").outcome())
+        assertThat(classify(Provider.of("wecom"), 200, "{\"errcode\":-1,\"errmsg\":\"system busy\"}")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
     void invalidWebhookUrlIsPermanent() {
-        Classification result = classify(Provider.of("wecom"), 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url, hint: [17556]\"}");
+        Classification result = classify(
+                Provider.of("wecom"), 200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url, hint: [17556]\"}");
 
         assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.summary()).startsWith("WeCom errcode 93000: invalid webhook url");
@@ -39,8 +46,12 @@ class WeComClassifierTest {
 
     @Test
     void contentTooLongIsPermanent() {
-        assertThat(classify(Provider.of("wecom"), 200, "{\"errcode\":40058,\"errmsg\":\"markdown.content exceed max length 4096.\"}")
-                .outcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(classify(
+                                Provider.of("wecom"),
+                                200,
+                                "{\"errcode\":40058,\"errmsg\":\"markdown.content exceed max length 4096.\"}")
+                        .outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
@@ -51,6 +62,7 @@ class WeComClassifierTest {
     @Test
     void keyInTheProviderMessageIsMasked() {
         assertThat(classify(Provider.of("wecom"), 200, "{\"errcode\":93000,\"errmsg\":\"bad url ?key=693a-secret\"}")
-                .providerMessage()).doesNotContain("693a-secret");
+                        .providerMessage())
+                .doesNotContain("693a-secret");
     }
 }

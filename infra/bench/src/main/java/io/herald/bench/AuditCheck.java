@@ -25,7 +25,8 @@ final class AuditCheck {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int PAGE = 500;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String auditUrl;
     private final String readToken;
 
@@ -42,7 +43,8 @@ final class AuditCheck {
         long finished = 0;
         while (true) {
             JsonNode byStatus = get("/v1/counts").path("byStatus");
-            finished = byStatus.path("DELIVERED").asLong(0) + byStatus.path("DEAD_LETTERED").asLong(0);
+            finished = byStatus.path("DELIVERED").asLong(0)
+                    + byStatus.path("DEAD_LETTERED").asLong(0);
             if (finished >= finishedTotal || System.nanoTime() >= deadlineNanos) {
                 return finished;
             }
@@ -74,7 +76,8 @@ final class AuditCheck {
     }
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(auditUrl + pathAndQuery))
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(auditUrl + pathAndQuery))
                         .header("Authorization", "Bearer " + readToken)
                         .timeout(Duration.ofSeconds(30))
                         .build(),

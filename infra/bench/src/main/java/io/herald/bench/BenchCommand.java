@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,9 @@ import picocli.CommandLine.Option;
  * when every notification arrived and the audit store accounts for each as delivered or dead-lettered. Not a test:
  * it takes minutes and the whole machine.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmark the whole pipeline: publish notifications to herald.requests, measure throughput, "
                 + "end-to-end latency (to the sandbox), loss (audit store), CPU and RSS per process, and the raw "
                 + "broker's produce rate. Starts its own stack on free ports.")
@@ -29,41 +30,65 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     StackRunOptions stack = new StackRunOptions();
 
-    @Option(names = "--count", defaultValue = "10000", paramLabel = "N",
+    @Option(
+            names = "--count",
+            defaultValue = "10000",
+            paramLabel = "N",
             description = "Notifications in the measured run (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--rate", defaultValue = "1000", paramLabel = "PER_SECOND|max",
+    @Option(
+            names = "--rate",
+            defaultValue = "1000",
+            paramLabel = "PER_SECOND|max",
             description = "Notifications per second offered, or max (default: ${DEFAULT-VALUE}).")
     String rate;
 
-    @Option(names = "--warmup", defaultValue = "1000", paramLabel = "N",
-            description = "Notifications sent and awaited before measuring, at the same rate (default: ${DEFAULT-VALUE}). "
-                    + "The services' server compiler needs ~30-90 s of load to reach their rate: e.g. 90000 at 1000/s, "
-                    + "100000 at max.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "1000",
+            paramLabel = "N",
+            description =
+                    "Notifications sent and awaited before measuring, at the same rate (default: ${DEFAULT-VALUE}). "
+                            + "The services' server compiler needs ~30-90 s of load to reach their rate: e.g. 90000 at 1000/s, "
+                            + "100000 at max.")
     int warmup;
 
-    @Option(names = "--channels", defaultValue = "64", paramLabel = "N",
+    @Option(
+            names = "--channels",
+            defaultValue = "64",
+            paramLabel = "N",
             description = "Standard Webhooks channels the notifications round-robin over (default: ${DEFAULT-VALUE}).")
     int channels;
 
-    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            defaultValue = "600",
+            paramLabel = "SECONDS",
             description = "Time the warm-up and the measured run each get to arrive; a slower run still reports "
                     + "(default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--audit-timeout", defaultValue = "120", paramLabel = "SECONDS",
+    @Option(
+            names = "--audit-timeout",
+            defaultValue = "120",
+            paramLabel = "SECONDS",
             description = "Time the audit store gets to show every notification finished (default: ${DEFAULT-VALUE}).")
     long auditTimeoutSeconds;
 
-    @Option(names = "--raw-records", defaultValue = "200000", paramLabel = "N",
+    @Option(
+            names = "--raw-records",
+            defaultValue = "200000",
+            paramLabel = "N",
             description = "Records ProducerPerformance sends to measure the raw broker (default: ${DEFAULT-VALUE}).")
     long rawRecords;
 
     @Option(names = "--jfr", description = "Record every service with Java Flight Recorder (profile settings).")
     boolean jfr;
 
-    @Option(names = "--jvm-option", paramLabel = "SERVICE=-Xoption",
+    @Option(
+            names = "--jvm-option",
+            paramLabel = "SERVICE=-Xoption",
             description = "An extra JVM option for one service (or all=… for every service), e.g. all=-XX:+UseSerialGC "
                     + "(repeatable).")
     List<String> jvmOptions = new ArrayList<>();
@@ -86,10 +111,19 @@ public final class BenchCommand implements Callable<Integer> {
         RunReports.require(count > 0, "--count must be positive");
         RunReports.require(warmup >= 0, "--warmup must not be negative");
         RunReports.require(channels > 0, "--channels must be positive");
-        RunReports.require(timeoutSeconds > 0 && auditTimeoutSeconds > 0, "--timeout and --audit-timeout must be positive");
+        RunReports.require(
+                timeoutSeconds > 0 && auditTimeoutSeconds > 0, "--timeout and --audit-timeout must be positive");
         RunReports.require(rawRecords > 0, "--raw-records must be positive");
-        return new BenchSettings(count, offered, warmup, channels, stack.partitions(), Duration.ofSeconds(timeoutSeconds),
-                Duration.ofSeconds(auditTimeoutSeconds), rawRecords, jfr,
+        return new BenchSettings(
+                count,
+                offered,
+                warmup,
+                channels,
+                stack.partitions(),
+                Duration.ofSeconds(timeoutSeconds),
+                Duration.ofSeconds(auditTimeoutSeconds),
+                rawRecords,
+                jfr,
                 stack.serviceArgs(),
                 RunReports.perService("--jvm-option", jvmOptions, "-", "dispatcher=-XX:+UseSerialGC"),
                 stack.outDir(home, "bench"));
@@ -112,8 +146,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        List<String> args = new ArrayList<>(List.of("./herald bench", "--rate " + rate, "--count " + count,
-                "--warmup " + warmup, "--channels " + channels, "--partitions " + stack.partitions,
+        List<String> args = new ArrayList<>(List.of(
+                "./herald bench",
+                "--rate " + rate,
+                "--count " + count,
+                "--warmup " + warmup,
+                "--channels " + channels,
+                "--partitions " + stack.partitions,
                 "--timeout " + timeoutSeconds));
         if (jfr) {
             args.add("--jfr");

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
  * The {@code ./herald bench} and {@code ./herald chaos} commands: a JVM of their own, with this module's classpath
  * (the launcher's own commands never load the benchmark).
  */
-@Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald benchmarks 0.1.0",
+@Command(
+        name = "herald",
+        mixinStandardHelpOptions = true,
+        version = "Herald benchmarks 0.1.0",
         description = "Benchmarks and the fault suite, each on a stack of its own.",
         subcommands = {BenchCommand.class, ChaosCommand.class, StageCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Callable<Integer> {

@@ -88,7 +88,9 @@ record BenchReport(
 
     /** A latency percentile in milliseconds, NaN when nothing was received. */
     double latencyMs(double percentile) {
-        return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        return latencyMicros.getTotalCount() == 0
+                ? Double.NaN
+                : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     double maxLatencyMs() {
@@ -118,33 +120,78 @@ record BenchReport(
         line(md, "");
         line(md, "| measure | value | target |");
         line(md, "|---|---|---|");
-        line(md, "| stack up | %.1f s | ≤ %d s %s |", stackUp.toMillis() / 1000.0, STACK_UP_TARGET.toSeconds(),
+        line(
+                md,
+                "| stack up | %.1f s | ≤ %d s %s |",
+                stackUp.toMillis() / 1000.0,
+                STACK_UP_TARGET.toSeconds(),
                 mark(stackUp.compareTo(STACK_UP_TARGET) <= 0));
-        line(md, "| offered rate | %s | |", settings.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,d/s", settings.rate()));
-        line(md, "| published (measured run) | %,d in %.1f s = %,.0f/s%s | |", published, publishNanos / 1e9,
-                perSecond(published, publishNanos), publishFailures == 0 ? "" : ", " + publishFailures + " NOT acknowledged");
-        line(md, "| delivered to the sandbox | %,d of %,d%s | all |", delivered, published,
+        line(
+                md,
+                "| offered rate | %s | |",
+                settings.rate() == 0 ? "max" : String.format(Locale.ROOT, "%,d/s", settings.rate()));
+        line(
+                md,
+                "| published (measured run) | %,d in %.1f s = %,.0f/s%s | |",
+                published,
+                publishNanos / 1e9,
+                perSecond(published, publishNanos),
+                publishFailures == 0 ? "" : ", " + publishFailures + " NOT acknowledged");
+        line(
+                md,
+                "| delivered to the sandbox | %,d of %,d%s | all |",
+                delivered,
+                published,
                 completed ? "" : " (timed out after " + settings.timeout().toSeconds() + " s)");
-        line(md, "| **sustained throughput** | **%,.0f notifications/s** over %.1f s | ≥ %,.0f/s %s |", throughput(),
-                windowNanos / 1e9, THROUGHPUT_TARGET, mark(throughput() >= THROUGHPUT_TARGET));
-        line(md, "| steady throughput (10th→90th percentile of arrivals) | %s | |", Double.isNaN(steadyThroughput)
-                ? "n/a" : String.format(Locale.ROOT, "%,.0f notifications/s", steadyThroughput));
-        line(md, "| raw broker produce rate (ProducerPerformance, %d B records) | %s | |", recordBytes,
-                raw == null ? "not measured: " + rawError
-                        : String.format(Locale.ROOT, "%,.0f records/s (%.1f MB/s, p99 %d ms)", raw.recordsPerSecond(),
-                                raw.megabytesPerSecond(), raw.p99LatencyMs()));
-        line(md, "| **pipeline / raw broker** | **%s** | |",
-                Double.isNaN(ratioToRaw()) ? "n/a" : String.format(Locale.ROOT, "%.4f (1 : %,.0f)", ratioToRaw(), 1 / ratioToRaw()));
+        line(
+                md,
+                "| **sustained throughput** | **%,.0f notifications/s** over %.1f s | ≥ %,.0f/s %s |",
+                throughput(),
+                windowNanos / 1e9,
+                THROUGHPUT_TARGET,
+                mark(throughput() >= THROUGHPUT_TARGET));
+        line(
+                md,
+                "| steady throughput (10th→90th percentile of arrivals) | %s | |",
+                Double.isNaN(steadyThroughput)
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%,.0f notifications/s", steadyThroughput));
+        line(
+                md,
+                "| raw broker produce rate (ProducerPerformance, %d B records) | %s | |",
+                recordBytes,
+                raw == null
+                        ? "not measured: " + rawError
+                        : String.format(
+                                Locale.ROOT,
+                                "%,.0f records/s (%.1f MB/s, p99 %d ms)",
+                                raw.recordsPerSecond(),
+                                raw.megabytesPerSecond(),
+                                raw.p99LatencyMs()));
+        line(
+                md,
+                "| **pipeline / raw broker** | **%s** | |",
+                Double.isNaN(ratioToRaw())
+                        ? "n/a"
+                        : String.format(Locale.ROOT, "%.4f (1 : %,.0f)", ratioToRaw(), 1 / ratioToRaw()));
         line(md, "| latency p50 | %s | |", ms(latencyMs(50)));
-        line(md, "| **latency p99** | **%s** | ≤ %.0f ms at 1,000/s %s |", ms(latencyMs(99)), P99_TARGET_MS,
+        line(
+                md,
+                "| **latency p99** | **%s** | ≤ %.0f ms at 1,000/s %s |",
+                ms(latencyMs(99)),
+                P99_TARGET_MS,
                 settings.rate() == 1000 ? mark(latencyMs(99) <= P99_TARGET_MS) : "");
         line(md, "| latency p99.9 | %s | |", ms(latencyMs(99.9)));
         line(md, "| latency max | %s | |", ms(maxLatencyMs()));
         line(md, "| duplicate receipts (at-least-once) | %,d | |", duplicates);
-        line(md, "| receipts the sandbox refused (retried by the pipeline) | %s | |",
+        line(
+                md,
+                "| receipts the sandbox refused (retried by the pipeline) | %s | |",
                 rejectedReceipts.isEmpty() ? "0" : rejectedReceipts.toString());
         line(md, "");
-        line(md, "Latency is from the intended publish time (fixed rate: start + i/rate, so a stalled publisher does not");
+        line(
+                md,
+                "Latency is from the intended publish time (fixed rate: start + i/rate, so a stalled publisher does not");
         line(md, "hide delay) to the sandbox accepting the request, both on this JVM's clock. Throughput counts");
         line(md, "notifications accepted by the sandbox from the first intended send to the last receipt.");
         line(md, "");
@@ -155,8 +202,16 @@ record BenchReport(
         } else {
             line(md, "| published | delivered | dead-lettered | in flight | rejected | not in store | **missing** |");
             line(md, "|---|---|---|---|---|---|---|");
-            line(md, "| %,d | %,d | %,d | %,d | %,d | %,d | **%,d** %s |", loss.expected(), loss.delivered(),
-                    loss.deadLettered(), loss.inFlight(), loss.rejected(), loss.absent(), loss.missing(),
+            line(
+                    md,
+                    "| %,d | %,d | %,d | %,d | %,d | %,d | **%,d** %s |",
+                    loss.expected(),
+                    loss.delivered(),
+                    loss.deadLettered(),
+                    loss.inFlight(),
+                    loss.rejected(),
+                    loss.absent(),
+                    loss.missing(),
                     mark(loss.lossFree()));
         }
         line(md, "");
@@ -166,11 +221,20 @@ record BenchReport(
         line(md, "|---|---|---|---|---|");
         for (ProcessUsage usage : processes) {
             boolean service = SERVICES.contains(usage.name());
-            line(md, "| %s | %d | %.0f%% | %.0f MiB | %s |", usage.name(), usage.pid(), usage.cpuPercent(),
-                    usage.peakRssMib(), service ? "≤ " + (int) RSS_TARGET_MIB + " MiB " + mark(usage.peakRssMib() <= RSS_TARGET_MIB) : "");
+            line(
+                    md,
+                    "| %s | %d | %.0f%% | %.0f MiB | %s |",
+                    usage.name(),
+                    usage.pid(),
+                    usage.cpuPercent(),
+                    usage.peakRssMib(),
+                    service ? "≤ " + (int) RSS_TARGET_MIB + " MiB " + mark(usage.peakRssMib() <= RSS_TARGET_MIB) : "");
         }
-        line(md, "| **all** | | %.0f%% of %d00%% | %.0f MiB | |",
-                processes.stream().mapToDouble(ProcessUsage::cpuPercent).sum(), machine.cpus(),
+        line(
+                md,
+                "| **all** | | %.0f%% of %d00%% | %.0f MiB | |",
+                processes.stream().mapToDouble(ProcessUsage::cpuPercent).sum(),
+                machine.cpus(),
                 processes.stream().mapToDouble(ProcessUsage::peakRssMib).sum());
         line(md, "");
         line(md, "PostgreSQL counts the postmaster and its backends (shared buffers are counted once per process).");
@@ -184,8 +248,14 @@ record BenchReport(
         line(md, "");
         line(md, "## Settings");
         line(md, "");
-        line(md, "count %,d, warm-up %,d, %d channels (provider webhook, no rate limit), %d partitions, record %d B, timeout %d s",
-                settings.count(), settings.warmup(), settings.channels(), settings.partitions(), recordBytes,
+        line(
+                md,
+                "count %,d, warm-up %,d, %d channels (provider webhook, no rate limit), %d partitions, record %d B, timeout %d s",
+                settings.count(),
+                settings.warmup(),
+                settings.channels(),
+                settings.partitions(),
+                recordBytes,
                 settings.timeout().toSeconds());
         return md.toString();
     }
@@ -198,12 +268,16 @@ record BenchReport(
             reasons.append(": not every notification arrived within the timeout");
         }
         if (publishFailures > 0) {
-            reasons.append(reasons.isEmpty() ? ": " : "; ").append(publishFailures).append(" publishes failed");
+            reasons.append(reasons.isEmpty() ? ": " : "; ")
+                    .append(publishFailures)
+                    .append(" publishes failed");
         }
         if (loss == null) {
             reasons.append(reasons.isEmpty() ? ": " : "; ").append("loss not checked");
         } else if (!loss.lossFree()) {
-            reasons.append(reasons.isEmpty() ? ": " : "; ").append(loss.missing()).append(" missing in the audit store");
+            reasons.append(reasons.isEmpty() ? ": " : "; ")
+                    .append(loss.missing())
+                    .append(" missing in the audit store");
         }
         return reasons.toString();
     }

@@ -35,6 +35,7 @@ final class Benchmark {
     static final String RUN_TENANT = "bench-run";
     /** The stack runs without a topic prefix. */
     private static final String REQUESTS_TOPIC = new Topics("", List.of(Duration.ofSeconds(10))).requests();
+
     private static final String SECRET_VARIABLE = "HERALD_BENCH_WHSEC";
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
@@ -56,7 +57,8 @@ final class Benchmark {
         // a random secret per run: the signer signs with it, the sandbox verifies with it; it is never printed
         String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
         List<String> channels = IntStream.range(0, settings.channels())
-                .mapToObj(i -> String.format(Locale.ROOT, "bench-%03d", i)).toList();
+                .mapToObj(i -> String.format(Locale.ROOT, "bench-%03d", i))
+                .toList();
         Path jfrDir = settings.outDir().resolve("jfr-" + stamp);
 
         StackBuilder builder = LocalStack.builder()
@@ -70,18 +72,25 @@ final class Benchmark {
                 .listener(StackListener.printingTo(progress));
         for (HeraldService service : HeraldService.values()) {
             builder.serviceArgs(service, "--herald.kafka.partitions=" + settings.partitions());
-            builder.serviceArgs(service, settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
-            builder.serviceJvmOptions(service, settings.jvmOptions().getOrDefault(service, List.of()).toArray(String[]::new));
+            builder.serviceArgs(
+                    service,
+                    settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
+            builder.serviceJvmOptions(
+                    service,
+                    settings.jvmOptions().getOrDefault(service, List.of()).toArray(String[]::new));
             if (settings.jfr()) {
-                builder.serviceJvmOptions(service, "-XX:StartFlightRecording=filename=" + jfrDir.resolve(service.id() + ".jfr")
-                        + ",settings=profile,dumponexit=true");
+                builder.serviceJvmOptions(
+                        service,
+                        "-XX:StartFlightRecording=filename=" + jfrDir.resolve(service.id() + ".jfr")
+                                + ",settings=profile,dumponexit=true");
             }
         }
         if (settings.jfr()) {
             Files.createDirectories(jfrDir);
         }
 
-        progress.println("Starting the local stack (free ports, work dir " + settings.outDir().resolve("stack") + ") …");
+        progress.println("Starting the local stack (free ports, work dir "
+                + settings.outDir().resolve("stack") + ") …");
         long upStart = System.nanoTime();
         LatencyTracker warmup = new LatencyTracker("bench-w-", settings.warmup());
         LatencyTracker run = new LatencyTracker("bench-m-", settings.count());
@@ -104,21 +113,27 @@ final class Benchmark {
             int failures;
             int recordBytes;
             List<ProcessSampler.ProcessUsage> usage;
-            try (LoadPublisher warmPublisher = new LoadPublisher(stack.bootstrapServers(), stack.registryUrl(),
-                            REQUESTS_TOPIC, channels, WARMUP_TENANT);
-                    LoadPublisher publisher = new LoadPublisher(stack.bootstrapServers(), stack.registryUrl(),
-                            REQUESTS_TOPIC, channels, RUN_TENANT)) {
+            try (LoadPublisher warmPublisher = new LoadPublisher(
+                            stack.bootstrapServers(), stack.registryUrl(), REQUESTS_TOPIC, channels, WARMUP_TENANT);
+                    LoadPublisher publisher = new LoadPublisher(
+                            stack.bootstrapServers(), stack.registryUrl(), REQUESTS_TOPIC, channels, RUN_TENANT)) {
                 if (settings.warmup() > 0) {
                     progress.printf(Locale.ROOT, "Warm-up: %,d notifications …%n", settings.warmup());
                     long start = System.nanoTime();
                     warmPublisher.publish(warmup, settings.rate());
                     if (!await(warmup, start)) {
-                        progress.printf(Locale.ROOT, "Warm-up incomplete (%,d of %,d arrived); measuring anyway%n",
-                                warmup.delivered(), warmup.count());
+                        progress.printf(
+                                Locale.ROOT,
+                                "Warm-up incomplete (%,d of %,d arrived); measuring anyway%n",
+                                warmup.delivered(),
+                                warmup.count());
                     }
                 }
                 try (ProcessSampler sampler = new ProcessSampler(pids(stack))) {
-                    progress.printf(Locale.ROOT, "Measured run: %,d notifications at %s …%n", settings.count(),
+                    progress.printf(
+                            Locale.ROOT,
+                            "Measured run: %,d notifications at %s …%n",
+                            settings.count(),
                             settings.rate() == 0 ? "the maximum rate" : settings.rate() + "/s");
                     sampler.start();
                     long start = System.nanoTime();
@@ -143,7 +158,8 @@ final class Benchmark {
             try {
                 progress.println("Checking the audit store for every notification …");
                 AuditCheck audit = new AuditCheck(stack.httpUrl(HeraldService.AUDIT), stack.readToken());
-                audit.awaitFinished(settings.warmup() + settings.count(),
+                audit.awaitFinished(
+                        settings.warmup() + settings.count(),
                         System.nanoTime() + settings.auditTimeout().toNanos());
                 loss = audit.account(RUN_TENANT, run.idPrefix(), settings.count());
             } catch (Exception e) {
@@ -153,17 +169,45 @@ final class Benchmark {
             RawProducerRate.Result raw = null;
             String rawError = null;
             try {
-                progress.printf(Locale.ROOT, "Raw broker: ProducerPerformance, %,d records of %d B …%n",
-                        settings.rawRecords(), recordBytes);
-                raw = RawProducerRate.measure(stack.bootstrapServers(), settings.partitions(), Math.max(1, recordBytes),
-                        settings.rawRecords(), settings.outDir().resolve("producer-performance-" + stamp + ".log"));
+                progress.printf(
+                        Locale.ROOT,
+                        "Raw broker: ProducerPerformance, %,d records of %d B …%n",
+                        settings.rawRecords(),
+                        recordBytes);
+                raw = RawProducerRate.measure(
+                        stack.bootstrapServers(),
+                        settings.partitions(),
+                        Math.max(1, recordBytes),
+                        settings.rawRecords(),
+                        settings.outDir().resolve("producer-performance-" + stamp + ".log"));
             } catch (Exception e) {
                 rawError = e.toString();
             }
 
-            report = new BenchReport(command, date, machine, MachineFacts.currentLoadAverage(), stackUp, settings, recordBytes,
-                    published, failures, publishNanos, run.delivered(), run.duplicates(), run.rejectedByVerdict(),
-                    windowNanos, BenchReport.steady(run.receiptTimes()), completed, run.latencyMicros(), loss, auditError, raw, rawError, usage, List.of());
+            report = new BenchReport(
+                    command,
+                    date,
+                    machine,
+                    MachineFacts.currentLoadAverage(),
+                    stackUp,
+                    settings,
+                    recordBytes,
+                    published,
+                    failures,
+                    publishNanos,
+                    run.delivered(),
+                    run.duplicates(),
+                    run.rejectedByVerdict(),
+                    windowNanos,
+                    BenchReport.steady(run.receiptTimes()),
+                    completed,
+                    run.latencyMicros(),
+                    loss,
+                    auditError,
+                    raw,
+                    rawError,
+                    usage,
+                    List.of());
             progress.println("Stopping the stack …");
         }
         if (settings.jfr()) {
@@ -191,8 +235,13 @@ final class Benchmark {
                 return false;
             }
             long elapsed = System.nanoTime() - start;
-            progress.printf(Locale.ROOT, "  %,d of %,d arrived after %.0f s (%,.0f/s)%n", tracker.delivered(),
-                    tracker.count(), elapsed / 1e9, BenchReport.perSecond(tracker.delivered(), elapsed));
+            progress.printf(
+                    Locale.ROOT,
+                    "  %,d of %,d arrived after %.0f s (%,.0f/s)%n",
+                    tracker.delivered(),
+                    tracker.count(),
+                    elapsed / 1e9,
+                    BenchReport.perSecond(tracker.delivered(), elapsed));
         }
     }
 
@@ -212,19 +261,47 @@ final class Benchmark {
         StringBuilder yaml = new StringBuilder("herald:\n  channels:\n");
         for (String channel : channels) {
             // provider webhook publishes no rate limit, and the catalog sets none: the dispatcher sends unthrottled
-            yaml.append("    ").append(channel).append(":\n")
+            yaml.append("    ")
+                    .append(channel)
+                    .append(":\n")
                     .append("      provider: webhook\n")
-                    .append("      endpoint: ").append(LocalStack.SANDBOX_URL_TOKEN).append("/webhook/").append(channel).append('\n')
+                    .append("      endpoint: ")
+                    .append(LocalStack.SANDBOX_URL_TOKEN)
+                    .append("/webhook/")
+                    .append(channel)
+                    .append('\n')
                     .append("      credentials:\n")
-                    .append("        secret: env:").append(SECRET_VARIABLE).append('\n');
+                    .append("        secret: env:")
+                    .append(SECRET_VARIABLE)
+                    .append('\n');
         }
         return yaml.toString();
     }
 
     private static BenchReport withJfr(BenchReport r, List<Path> files) {
-        return new BenchReport(r.command(), r.date(), r.machine(), r.loadAverageAfter(), r.stackUp(), r.settings(),
-                r.recordBytes(), r.published(), r.publishFailures(), r.publishNanos(), r.delivered(), r.duplicates(),
-                r.rejectedReceipts(), r.windowNanos(), r.steadyThroughput(), r.completed(), r.latencyMicros(), r.loss(), r.auditError(), r.raw(),
-                r.rawError(), r.processes(), files);
+        return new BenchReport(
+                r.command(),
+                r.date(),
+                r.machine(),
+                r.loadAverageAfter(),
+                r.stackUp(),
+                r.settings(),
+                r.recordBytes(),
+                r.published(),
+                r.publishFailures(),
+                r.publishNanos(),
+                r.delivered(),
+                r.duplicates(),
+                r.rejectedReceipts(),
+                r.windowNanos(),
+                r.steadyThroughput(),
+                r.completed(),
+                r.latencyMicros(),
+                r.loss(),
+                r.auditError(),
+                r.raw(),
+                r.rawError(),
+                r.processes(),
+                files);
     }
 }

@@ -75,7 +75,9 @@ final class LatencyTracker {
             return false;
         }
         if (!"ok".equals(request.verdict())) {
-            rejectedByVerdict.computeIfAbsent(request.verdict(), v -> new LongAdder()).increment();
+            rejectedByVerdict
+                    .computeIfAbsent(request.verdict(), v -> new LongAdder())
+                    .increment();
             return true;
         }
         if (!seen.compareAndSet(i, 0, 1)) {
@@ -116,8 +118,11 @@ final class LatencyTracker {
 
     /** When each notification that arrived was first accepted, in arrival order. */
     long[] receiptTimes() {
-        return IntStream.range(0, count).filter(i -> seen.get(i) == 1)
-                .mapToLong(receiptNanos::get).sorted().toArray();
+        return IntStream.range(0, count)
+                .filter(i -> seen.get(i) == 1)
+                .mapToLong(receiptNanos::get)
+                .sorted()
+                .toArray();
     }
 
     /** A copy of the latency histogram, in microseconds. */

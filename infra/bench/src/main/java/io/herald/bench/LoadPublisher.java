@@ -68,7 +68,8 @@ final class LoadPublisher implements AutoCloseable {
             }
             tracker.sent(i, intended);
             String channel = channels.get(i % channels.size());
-            producer.send(new ProducerRecord<>(topic, channel, request(tracker.notificationId(i), channel)),
+            producer.send(
+                    new ProducerRecord<>(topic, channel, request(tracker.notificationId(i), channel)),
                     (metadata, exception) -> {
                         if (exception != null) {
                             failures.incrementAndGet();

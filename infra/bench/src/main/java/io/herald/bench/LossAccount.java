@@ -30,8 +30,8 @@ record LossAccount(long expected, long delivered, long deadLettered, long inFlig
                 default -> inFlight++;
             }
         }
-        return new LossAccount(expected, delivered, deadLettered, inFlight, rejected,
-                Math.max(0, expected - statusById.size()));
+        return new LossAccount(
+                expected, delivered, deadLettered, inFlight, rejected, Math.max(0, expected - statusById.size()));
     }
 
     /** Neither delivered nor dead-lettered. */

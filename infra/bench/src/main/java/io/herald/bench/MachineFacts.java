@@ -16,9 +16,11 @@ public record MachineFacts(int cpus, String cpuModel, long memoryMib, String jdk
                 Runtime.getRuntime().availableProcessors(),
                 procValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),
                 procValue(Path.of("/proc/meminfo"), "MemTotal:")
-                        .map(v -> Long.parseLong(v.replace("kB", "").trim()) / 1024).orElse(-1L),
+                        .map(v -> Long.parseLong(v.replace("kB", "").trim()) / 1024)
+                        .orElse(-1L),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 currentLoadAverage());
     }
 
@@ -35,7 +37,9 @@ public record MachineFacts(int cpus, String cpuModel, long memoryMib, String jdk
     /** The value after the colon of the first line of {@code file} starting with {@code prefix}, e.g. in /proc/meminfo. */
     public static Optional<String> procValue(Path file, String prefix) {
         try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst()
+            return Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith(prefix))
+                    .findFirst()
                     .map(line -> line.substring(line.indexOf(':') + 1).trim());
         } catch (IOException e) {
             return Optional.empty();

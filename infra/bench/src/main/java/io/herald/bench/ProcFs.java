@@ -38,7 +38,8 @@ final class ProcFs {
                 if (!value.endsWith("kB")) {
                     throw new IllegalArgumentException("unexpected VmRSS unit: " + line);
                 }
-                return OptionalLong.of(Long.parseLong(value.substring(0, value.length() - 2).trim()));
+                return OptionalLong.of(
+                        Long.parseLong(value.substring(0, value.length() - 2).trim()));
             }
         }
         return OptionalLong.empty();
@@ -59,7 +60,9 @@ final class ProcFs {
     /** Clock ticks per second ({@code getconf CLK_TCK}); 100, the value on every common Linux, when it cannot be asked. */
     static int clockTicksPerSecond() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(getconf.getInputStream().readAllBytes()).trim();
             return getconf.waitFor() == 0 ? Integer.parseInt(out) : 100;
         } catch (IOException | RuntimeException e) {

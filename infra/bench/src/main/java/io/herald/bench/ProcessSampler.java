@@ -54,8 +54,11 @@ final class ProcessSampler implements AutoCloseable {
         double seconds = (stopNanos - startNanos) / 1e9;
         List<ProcessUsage> usage = new ArrayList<>();
         synchronized (groups) {
-            groups.forEach((name, group) -> usage.add(new ProcessUsage(name, roots.get(name),
-                    cpuPercent(group.ticks(), ticksPerSecond, seconds), group.peakRssKib / 1024.0)));
+            groups.forEach((name, group) -> usage.add(new ProcessUsage(
+                    name,
+                    roots.get(name),
+                    cpuPercent(group.ticks(), ticksPerSecond, seconds),
+                    group.peakRssKib / 1024.0)));
         }
         return usage;
     }
@@ -96,8 +99,10 @@ final class ProcessSampler implements AutoCloseable {
      */
     private static Map<Long, List<Long>> childrenByParent() {
         Map<Long, List<Long>> children = new HashMap<>();
-        ProcessHandle.allProcesses().forEach(process -> process.parent().ifPresent(
-                parent -> children.computeIfAbsent(parent.pid(), p -> new ArrayList<>()).add(process.pid())));
+        ProcessHandle.allProcesses()
+                .forEach(process -> process.parent()
+                        .ifPresent(parent -> children.computeIfAbsent(parent.pid(), p -> new ArrayList<>())
+                                .add(process.pid())));
         return children;
     }
 

@@ -38,12 +38,15 @@ final class RawProducerRate {
     private RawProducerRate() {}
 
     /** What ProducerPerformance reported. */
-    record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, long p99LatencyMs) {}
+    record Result(
+            long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, long p99LatencyMs) {}
 
     static Result measure(String bootstrapServers, int partitions, int recordBytes, long records, Path log)
             throws IOException, InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IOException("creating " + TOPIC + " timed out", e);
         }
@@ -57,9 +60,19 @@ final class RawProducerRate {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.apache.kafka.tools.ProducerPerformance");
-        command.addAll(List.of("--topic", TOPIC, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordBytes), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true",
+        command.addAll(List.of(
+                "--topic",
+                TOPIC,
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordBytes),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrapServers,
+                "acks=all",
+                "enable.idempotence=true",
                 "client.id=herald-bench-raw"));
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
@@ -77,8 +90,9 @@ final class RawProducerRate {
             throw e;
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        return parse(output).orElseThrow(() -> new IOException(
-                "ProducerPerformance (exit " + process.exitValue() + ") printed no summary; see " + log));
+        return parse(output)
+                .orElseThrow(() -> new IOException(
+                        "ProducerPerformance (exit " + process.exitValue() + ") printed no summary; see " + log));
     }
 
     /** The final summary line of ProducerPerformance's output. */
@@ -87,8 +101,12 @@ final class RawProducerRate {
         for (String line : output.split("\n")) {
             Matcher m = SUMMARY.matcher(line);
             if (m.find()) {
-                last = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Long.parseLong(m.group(5)));
+                last = new Result(
+                        Long.parseLong(m.group(1)),
+                        Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)),
+                        Double.parseDouble(m.group(4)),
+                        Long.parseLong(m.group(5)));
             }
         }
         return Optional.ofNullable(last);

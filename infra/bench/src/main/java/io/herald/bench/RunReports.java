@@ -24,7 +24,9 @@ public final class RunReports {
 
     /** {@code yyyyMMdd-HHmmss} in UTC: the report's file name. */
     public static String stamp(Instant date) {
-        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(date);
+        return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .withZone(ZoneOffset.UTC)
+                .format(date);
     }
 
     /** Writes {@code <outDir>/<stamp>.md}, prints the report to stdout and its file to {@code progress}. */
@@ -37,16 +39,17 @@ public final class RunReports {
     }
 
     /** {@code SERVICE=value} options by service; {@code all} names every service; bad ones name the option. */
-    public static Map<HeraldService, List<String>> perService(String option, List<String> values, String prefix,
-            String example) {
+    public static Map<HeraldService, List<String>> perService(
+            String option, List<String> values, String prefix, String example) {
         Map<HeraldService, List<String>> byService = new EnumMap<>(HeraldService.class);
         for (String value : values) {
             int eq = value.indexOf('=');
-            require(eq > 0 && value.substring(eq + 1).startsWith(prefix),
+            require(
+                    eq > 0 && value.substring(eq + 1).startsWith(prefix),
                     option + " must look like " + example + ", was " + value);
             String name = value.substring(0, eq);
-            List<HeraldService> services = name.equals("all")
-                    ? List.of(HeraldService.values()) : List.of(HeraldService.byName(name));
+            List<HeraldService> services =
+                    name.equals("all") ? List.of(HeraldService.values()) : List.of(HeraldService.byName(name));
             services.forEach(service ->
                     byService.computeIfAbsent(service, s -> new ArrayList<>()).add(value.substring(eq + 1)));
         }

@@ -10,16 +10,23 @@ import picocli.CommandLine.Option;
 /** The options {@code herald bench} and {@code herald chaos} share (a picocli mixin): topics, service arguments, output. */
 public final class StackRunOptions {
 
-    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            paramLabel = "N",
             description = "Partitions of every Herald topic (default: ${DEFAULT-VALUE}, the services' default).")
     int partitions;
 
-    @Option(names = "--service-arg", paramLabel = "SERVICE=--key=value",
+    @Option(
+            names = "--service-arg",
+            paramLabel = "SERVICE=--key=value",
             description = "An extra argument for one service (or all=… for every service), e.g. "
                     + "dispatcher=--spring.kafka.listener.concurrency=6 (repeatable).")
     List<String> serviceArgs = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Where reports (and recordings) and the stack's files go (default: <repo>/target/bench, "
                     + "<repo>/target/chaos).")
     Path out;
@@ -36,7 +43,9 @@ public final class StackRunOptions {
 
     /** {@code --out}, else {@code <home>/target/<command>}. */
     public Path outDir(Path home, String command) {
-        return (out != null ? out : home.resolve("target").resolve(command)).toAbsolutePath().normalize();
+        return (out != null ? out : home.resolve("target").resolve(command))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The given {@code --service-arg}s, as the report's command line shows them. */

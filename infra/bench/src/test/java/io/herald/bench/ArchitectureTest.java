@@ -22,15 +22,25 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final List<String> MODULES = List.of("schemas", "providers", "ingest-service", "signer-service",
-            "dispatcher-service", "audit-service", "infra/provider-sandbox", "infra/local-stack", "infra/bench");
+    private static final List<String> MODULES = List.of(
+            "schemas",
+            "providers",
+            "ingest-service",
+            "signer-service",
+            "dispatcher-service",
+            "audit-service",
+            "infra/provider-sandbox",
+            "infra/local-stack",
+            "infra/bench");
     private static final List<String> SERVICES = List.of("ingest", "signer", "dispatcher", "audit");
     private static final JavaClasses HERALD = new ClassFileImporter().importPaths(classDirectories());
 
     @Test
     void everyModuleIsChecked() {
         for (String service : SERVICES) {
-            assertThat(HERALD.containPackage("io.herald." + service)).as(service).isTrue();
+            assertThat(HERALD.containPackage("io.herald." + service))
+                    .as(service)
+                    .isTrue();
         }
         assertThat(providerPackages()).hasSizeGreaterThanOrEqualTo(8);
     }
@@ -42,33 +52,54 @@ class ArchitectureTest {
                             SERVICES.stream().filter(s -> !s.equals(service)).map(s -> "io.herald." + s + ".."),
                             Stream.of("io.herald.stack..", "io.herald.bench..", "io.herald.sandbox.."))
                     .toArray(String[]::new);
-            noClasses().that().resideInAPackage("io.herald." + service + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others)
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.herald." + service + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
                     .check(HERALD);
         }
     }
 
     @Test
     void contractsAndProvidersImportNoServiceAndNoTooling() {
-        noClasses().that().resideInAnyPackage("io.herald.contract..", "io.herald.schema..", "io.herald.provider..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.herald.ingest..", "io.herald.signer..",
-                        "io.herald.dispatcher..", "io.herald.audit..", "io.herald.stack..", "io.herald.bench..",
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.herald.contract..", "io.herald.schema..", "io.herald.provider..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.herald.ingest..",
+                        "io.herald.signer..",
+                        "io.herald.dispatcher..",
+                        "io.herald.audit..",
+                        "io.herald.stack..",
+                        "io.herald.bench..",
                         "io.herald.sandbox..")
                 .check(HERALD);
     }
 
     @Test
     void theLauncherDoesNotDependOnTheBenchmark() {
-        noClasses().that().resideInAPackage("io.herald.stack..")
-                .should().dependOnClassesThat().resideInAPackage("io.herald.bench..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.herald.stack..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.herald.bench..")
                 .check(HERALD);
     }
 
     @Test
     void noProviderIsNamedOutsideItsPackage() {
         for (String provider : providerPackages()) {
-            noClasses().that().resideOutsideOfPackage(provider + "..")
-                    .should().dependOnClassesThat().resideInAPackage(provider + "..")
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(provider + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(provider + "..")
                     .because("a provider is one package, found through its plug-in registration")
                     .check(HERALD);
         }
@@ -76,20 +107,30 @@ class ArchitectureTest {
 
     @Test
     void onlyTheSignerHoldsCredentials() {
-        noClasses().that().resideOutsideOfPackages("io.herald.signer..", "io.herald.provider..", "io.herald.contract..")
-                .should().callMethod(ProviderPlugin.class, "signer", SecretResolver.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.herald.signer..", "io.herald.provider..", "io.herald.contract..")
+                .should()
+                .callMethod(ProviderPlugin.class, "signer", SecretResolver.class)
                 .check(HERALD);
         // services resolve their own secrets (a TLS key store password, the dispatcher's token for the signer), never
         // a channel's credential: the dispatcher deploys provider code but never a provider secret
-        noClasses().that().resideOutsideOfPackages("io.herald.signer..", "io.herald.provider..", "io.herald.contract..")
-                .should().callMethod(SecretResolver.class, "credential", String.class, Channel.class, String.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.herald.signer..", "io.herald.provider..", "io.herald.contract..")
+                .should()
+                .callMethod(SecretResolver.class, "credential", String.class, Channel.class, String.class)
                 .check(HERALD);
     }
 
     @Test
     void theSandboxSharesNoSigningCode() {
-        noClasses().that().resideInAPackage("io.herald.sandbox..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.herald.provider.spi.signing..", "io.herald.signer..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.herald.sandbox..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.herald.provider.spi.signing..", "io.herald.signer..")
                 .check(HERALD);
     }
 
@@ -98,7 +139,8 @@ class ArchitectureTest {
         HERALD.forEach(c -> {
             String name = c.getPackageName();
             if (name.startsWith("io.herald.provider.") && !name.startsWith("io.herald.provider.spi")) {
-                packages.add("io.herald.provider." + name.substring("io.herald.provider.".length()).split("\\.")[0]);
+                packages.add("io.herald.provider."
+                        + name.substring("io.herald.provider.".length()).split("\\.")[0]);
             }
         });
         return packages;
@@ -113,8 +155,11 @@ class ArchitectureTest {
             throw new IllegalStateException("run from inside the Herald checkout");
         }
         Path home = root;
-        List<Path> directories = MODULES.stream().map(m -> home.resolve(m).resolve("target/classes")).toList();
-        directories.forEach(d -> assertThat(d).as("compiled classes (build the modules first)").isDirectory());
+        List<Path> directories = MODULES.stream()
+                .map(m -> home.resolve(m).resolve("target/classes"))
+                .toList();
+        directories.forEach(d ->
+                assertThat(d).as("compiled classes (build the modules first)").isDirectory());
         return directories;
     }
 }

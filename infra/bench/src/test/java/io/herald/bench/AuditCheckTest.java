@@ -20,7 +20,8 @@ class AuditCheckTest {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/", exchange -> {
-            received.add(exchange.getRequestURI().getPath() + ": " + exchange.getRequestHeaders().getFirst("Authorization"));
+            received.add(exchange.getRequestURI().getPath() + ": "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             String body = exchange.getRequestURI().getPath().equals("/v1/counts")
                     ? "{\"total\":1,\"byStatus\":{\"DELIVERED\":1}}"
                     : "{\"items\":[{\"id\":\"bench-m-0\",\"status\":\"DELIVERED\"}],\"nextCursor\":null}";
@@ -31,13 +32,16 @@ class AuditCheckTest {
         });
         server.start();
         try {
-            AuditCheck audit = new AuditCheck("http://127.0.0.1:" + server.getAddress().getPort(), READ_TOKEN);
+            AuditCheck audit =
+                    new AuditCheck("http://127.0.0.1:" + server.getAddress().getPort(), READ_TOKEN);
 
-            assertThat(audit.awaitFinished(1, System.nanoTime() + 5_000_000_000L)).isEqualTo(1);
+            assertThat(audit.awaitFinished(1, System.nanoTime() + 5_000_000_000L))
+                    .isEqualTo(1);
             audit.account("bench-run", "bench-m-", 1);
         } finally {
             server.stop(0);
         }
-        assertThat(received).containsExactly("/v1/counts: Bearer " + READ_TOKEN, "/v1/notifications: Bearer " + READ_TOKEN);
+        assertThat(received)
+                .containsExactly("/v1/counts: Bearer " + READ_TOKEN, "/v1/notifications: Bearer " + READ_TOKEN);
     }
 }

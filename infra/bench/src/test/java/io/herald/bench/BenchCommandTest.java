@@ -25,11 +25,13 @@ class BenchCommandTest {
                 "--jvm-option", "all=-XX:TieredStopAtLevel=4",
                 "--jvm-option", "signer=-Xmx192m");
 
-        assertThat(settings.serviceArgs().get(HeraldService.DISPATCHER)).containsExactly(
-                "--herald.dispatcher.max-in-flight-per-host=8", "--spring.kafka.consumer.fetch-min-size=1");
+        assertThat(settings.serviceArgs().get(HeraldService.DISPATCHER))
+                .containsExactly(
+                        "--herald.dispatcher.max-in-flight-per-host=8", "--spring.kafka.consumer.fetch-min-size=1");
         assertThat(settings.serviceArgs().get(HeraldService.INGEST))
                 .containsExactly("--spring.kafka.consumer.fetch-min-size=1");
-        assertThat(settings.jvmOptions().get(HeraldService.SIGNER)).containsExactly("-XX:TieredStopAtLevel=4", "-Xmx192m");
+        assertThat(settings.jvmOptions().get(HeraldService.SIGNER))
+                .containsExactly("-XX:TieredStopAtLevel=4", "-Xmx192m");
         assertThat(settings.jvmOptions().get(HeraldService.AUDIT)).isEqualTo(List.of("-XX:TieredStopAtLevel=4"));
     }
 

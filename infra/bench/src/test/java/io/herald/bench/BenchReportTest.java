@@ -12,16 +12,31 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-
 class BenchReportTest {
 
-    private static final MachineFacts MACHINE = new MachineFacts(2, "AMD EPYC", 23_000, "OpenJDK 25", "Linux", "1.00 1.00 1.00");
-    private static final BenchSettings SETTINGS = new BenchSettings(1_000, 1000, 100, 64, 6, Duration.ofSeconds(600),
-            Duration.ofSeconds(60), 1000, false, Map.of(), Map.of(), Path.of("/tmp/bench"));
+    private static final MachineFacts MACHINE =
+            new MachineFacts(2, "AMD EPYC", 23_000, "OpenJDK 25", "Linux", "1.00 1.00 1.00");
+    private static final BenchSettings SETTINGS = new BenchSettings(
+            1_000,
+            1000,
+            100,
+            64,
+            6,
+            Duration.ofSeconds(600),
+            Duration.ofSeconds(60),
+            1000,
+            false,
+            Map.of(),
+            Map.of(),
+            Path.of("/tmp/bench"));
 
     @Test
     void throughputIsDeliveriesOverTheWindowAndRatioIsAgainstTheRawBroker() {
-        BenchReport report = report(1_000, 2_000_000_000L, latencies(), lossFree(),
+        BenchReport report = report(
+                1_000,
+                2_000_000_000L,
+                latencies(),
+                lossFree(),
                 new RawProducerRate.Result(200_000, 100_000, 20, 5, 30));
 
         assertThat(report.throughput()).isEqualTo(500.0);
@@ -60,7 +75,8 @@ class BenchReportTest {
 
     @Test
     void anyMissingNotificationFailsTheRun() {
-        LossAccount loss = LossAccount.of(5, Map.of("a", "DELIVERED", "b", "DEAD_LETTERED", "c", "RETRYING", "d", "REJECTED"));
+        LossAccount loss =
+                LossAccount.of(5, Map.of("a", "DELIVERED", "b", "DEAD_LETTERED", "c", "RETRYING", "d", "REJECTED"));
 
         assertThat(loss.delivered()).isEqualTo(1);
         assertThat(loss.deadLettered()).isEqualTo(1);
@@ -70,7 +86,8 @@ class BenchReportTest {
         assertThat(loss.missing()).isEqualTo(3);
         BenchReport report = report(1_000, 1_000_000_000L, latencies(), loss, null);
         assertThat(report.passed()).isFalse();
-        assertThat(report.toMarkdown()).contains("FAIL: 3 missing in the audit store", "| 5 | 1 | 1 | 1 | 1 | 1 | **3** ❌ |");
+        assertThat(report.toMarkdown())
+                .contains("FAIL: 3 missing in the audit store", "| 5 | 1 | 1 | 1 | 1 | 1 | **3** ❌ |");
     }
 
     @Test
@@ -78,14 +95,38 @@ class BenchReportTest {
         LossAccount loss = LossAccount.of(2, Map.of("a", "DELIVERED", "b", "DEAD_LETTERED"));
 
         assertThat(loss.lossFree()).isTrue();
-        assertThat(report(1_000, 1_000_000_000L, latencies(), loss, null).passed()).isTrue();
+        assertThat(report(1_000, 1_000_000_000L, latencies(), loss, null).passed())
+                .isTrue();
     }
 
     @Test
     void aRunWithoutALossCheckOrThatTimedOutFails() {
-        assertThat(report(1_000, 1_000_000_000L, latencies(), null, null).passed()).isFalse();
-        BenchReport timedOut = new BenchReport("cmd", Instant.EPOCH, MACHINE, "1 1 1", Duration.ofSeconds(40), SETTINGS,
-                120, 1_000, 0, 1, 10, 0, Map.of(), 1, Double.NaN, false, latencies(), lossFree(), null, null, "x", List.of(), List.of());
+        assertThat(report(1_000, 1_000_000_000L, latencies(), null, null).passed())
+                .isFalse();
+        BenchReport timedOut = new BenchReport(
+                "cmd",
+                Instant.EPOCH,
+                MACHINE,
+                "1 1 1",
+                Duration.ofSeconds(40),
+                SETTINGS,
+                120,
+                1_000,
+                0,
+                1,
+                10,
+                0,
+                Map.of(),
+                1,
+                Double.NaN,
+                false,
+                latencies(),
+                lossFree(),
+                null,
+                null,
+                "x",
+                List.of(),
+                List.of());
         assertThat(timedOut.passed()).isFalse();
         assertThat(timedOut.toMarkdown()).contains("not every notification arrived within the timeout");
     }
@@ -106,15 +147,37 @@ class BenchReportTest {
                 120 ms 50th, 300 ms 95th, 380 ms 99th, 420 ms 99.9th.
                 """;
 
-        assertThat(RawProducerRate.parse(output)).contains(new RawProducerRate.Result(1_000_000, 101245.2, 12.15, 140.21, 380));
+        assertThat(RawProducerRate.parse(output))
+                .contains(new RawProducerRate.Result(1_000_000, 101245.2, 12.15, 140.21, 380));
         assertThat(RawProducerRate.parse("Exception in thread main")).isEmpty();
     }
 
-    private static BenchReport report(long delivered, long windowNanos, Histogram latency, LossAccount loss,
-            RawProducerRate.Result raw) {
-        return new BenchReport("cmd", Instant.EPOCH, MACHINE, "1 1 1", Duration.ofSeconds(40), SETTINGS, 120, delivered,
-                0, windowNanos, delivered, 0, Map.of(), windowNanos, 400.0, true, latency, loss, loss == null ? "down" : null,
-                raw, raw == null ? "not run" : null, List.of(), List.of());
+    private static BenchReport report(
+            long delivered, long windowNanos, Histogram latency, LossAccount loss, RawProducerRate.Result raw) {
+        return new BenchReport(
+                "cmd",
+                Instant.EPOCH,
+                MACHINE,
+                "1 1 1",
+                Duration.ofSeconds(40),
+                SETTINGS,
+                120,
+                delivered,
+                0,
+                windowNanos,
+                delivered,
+                0,
+                Map.of(),
+                windowNanos,
+                400.0,
+                true,
+                latency,
+                loss,
+                loss == null ? "down" : null,
+                raw,
+                raw == null ? "not run" : null,
+                List.of(),
+                List.of());
     }
 
     private static Histogram latencies() {

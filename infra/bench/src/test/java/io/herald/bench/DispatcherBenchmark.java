@@ -1,21 +1,21 @@
 package io.herald.bench;
 
-import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
-import io.herald.sandbox.ReceivedRequest;
-import io.herald.stack.HeraldService;
-import io.herald.stack.LocalStack;
-import io.herald.stack.StackListener;
 import io.herald.provider.webhook.sandbox.StandardWebhookSignature;
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
+import io.herald.sandbox.ReceivedRequest;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.schema.SignedDelivery;
 import io.herald.schema.Source;
+import io.herald.stack.HeraldService;
+import io.herald.stack.LocalStack;
+import io.herald.stack.StackListener;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -64,8 +64,9 @@ class DispatcherBenchmark {
 
     private static final int RECORDS_PER_RUN = Integer.getInteger("bench.records", 2000);
     private static final int CHANNELS = 60;
-    private static final String SECRET = "whsec_" + java.util.Base64.getEncoder()
-            .encodeToString("herald-benchmark-secret-32-bytes".getBytes(StandardCharsets.UTF_8));
+    private static final String SECRET = "whsec_"
+            + java.util.Base64.getEncoder()
+                    .encodeToString("herald-benchmark-secret-32-bytes".getBytes(StandardCharsets.UTF_8));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -80,8 +81,11 @@ class DispatcherBenchmark {
                 .services(HeraldService.DISPATCHER)
                 .channelCatalogContent("herald:\n  channels:\n    bench:\n      provider: webhook\n"
                         + "      endpoint: {{sandbox}}/webhook/bench\n")
-                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=webhook",
-                        "--herald.dispatcher.instance-id=bench-1", "--logging.level.io.herald=WARN")
+                .serviceArgs(
+                        HeraldService.DISPATCHER,
+                        "--herald.dispatcher.providers=webhook",
+                        "--herald.dispatcher.instance-id=bench-1",
+                        "--logging.level.io.herald=WARN")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start()) {
@@ -104,17 +108,19 @@ class DispatcherBenchmark {
 
     /** Waits for the group to settle over all instances, sends {@code count} records, times until all arrived. */
     private static double run(LocalStack stack, URI endpoint, List<String> instances, int count) throws Exception {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Set<Integer> all = new HashSet<>();
-            for (String instance : instances) {
-                List<Integer> owned = partitions(instance, stack.operatorToken());
-                if (owned.isEmpty()) {
-                    return false;
-                }
-                all.addAll(owned);
-            }
-            return all.size() == 6;
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Set<Integer> all = new HashSet<>();
+                    for (String instance : instances) {
+                        List<Integer> owned = partitions(instance, stack.operatorToken());
+                        if (owned.isEmpty()) {
+                            return false;
+                        }
+                        all.addAll(owned);
+                    }
+                    return all.size() == 6;
+                });
         stack.sandbox().clearReceived();
         Instant start = Instant.now();
         try (KafkaProducer<String, Object> producer = producer(stack)) {
@@ -124,7 +130,8 @@ class DispatcherBenchmark {
             }
             producer.flush();
         }
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> stack.sandbox().received().size() >= count);
         Duration elapsed = Duration.between(start, Instant.now());
         List<ReceivedRequest> received = stack.sandbox().received();
@@ -142,14 +149,18 @@ class DispatcherBenchmark {
         headers.put("Content-Type", "application/json");
         headers.put("webhook-id", messageId);
         headers.put("webhook-timestamp", timestamp);
-        headers.put("webhook-signature",
-                "v1," + StandardWebhookSignature.sign(StandardWebhookSignature.key(SECRET), messageId, timestamp, body));
+        headers.put(
+                "webhook-signature",
+                "v1,"
+                        + StandardWebhookSignature.sign(
+                                StandardWebhookSignature.key(SECRET), messageId, timestamp, body));
         return SignedDelivery.newBuilder()
                 .setNotification(AcceptedNotification.newBuilder()
                         .setNotificationId(id)
                         .setChannel(channel)
                         .setProvider("webhook")
-                        .setContent(ChatMessage.newBuilder().setText("benchmark").build())
+                        .setContent(
+                                ChatMessage.newBuilder().setText("benchmark").build())
                         .setSource(Source.KAFKA)
                         .setAcceptedAt(now)
                         .build())
@@ -179,7 +190,8 @@ class DispatcherBenchmark {
 
     private static List<Integer> partitions(String dispatcherUrl, String operatorToken)
             throws IOException, InterruptedException {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
                         .header("Authorization", "Bearer " + operatorToken)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -196,10 +208,16 @@ class DispatcherBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("date: ").append(Instant.now()).append('\n');
         out.append("cpus: ").append(Runtime.getRuntime().availableProcessors()).append('\n');
-        out.append("jvm: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.version")).append('\n');
-        out.append("os: ").append(ManagementFactory.getOperatingSystemMXBean().getName()).append(' ')
-                .append(ManagementFactory.getOperatingSystemMXBean().getVersion()).append('\n');
+        out.append("jvm: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append('\n');
+        out.append("os: ")
+                .append(ManagementFactory.getOperatingSystemMXBean().getName())
+                .append(' ')
+                .append(ManagementFactory.getOperatingSystemMXBean().getVersion())
+                .append('\n');
         out.append("records per run: ").append(RECORDS_PER_RUN).append('\n');
         out.append("| instances | deliveries/s | per instance |\n|---|---|---|\n");
         perSecond.forEach((n, rate) -> out.append(String.format("| %d | %.0f | %.0f |%n", n, rate, rate / n)));

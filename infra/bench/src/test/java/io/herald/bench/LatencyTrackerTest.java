@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-
 class LatencyTrackerTest {
 
     private static final long MS = 1_000_000;
@@ -40,17 +39,30 @@ class LatencyTrackerTest {
 
     @Test
     void requestsThatAreNotOursAreLeftAlone() throws Exception {
-        assertThat(tracker.received(receipt("Webhook-id", "msg_bench-w-0", "ok"), 1)).isFalse();
-        assertThat(tracker.received(receipt("Webhook-id", "msg_bench-m-3", "ok"), 1)).isFalse(); // beyond the count
-        assertThat(tracker.received(receipt("Webhook-id", "msg_bench-m-x", "ok"), 1)).isFalse();
-        assertThat(tracker.received(receipt("Content-Type", "application/json", "ok"), 1)).isFalse();
+        assertThat(tracker.received(receipt("Webhook-id", "msg_bench-w-0", "ok"), 1))
+                .isFalse();
+        assertThat(tracker.received(receipt("Webhook-id", "msg_bench-m-3", "ok"), 1))
+                .isFalse(); // beyond the count
+        assertThat(tracker.received(receipt("Webhook-id", "msg_bench-m-x", "ok"), 1))
+                .isFalse();
+        assertThat(tracker.received(receipt("Content-Type", "application/json", "ok"), 1))
+                .isFalse();
 
         assertThat(tracker.delivered()).isZero();
         assertThat(tracker.awaitAll(System.nanoTime())).isFalse();
     }
 
     private static ReceivedRequest receipt(String header, String value, String verdict) {
-        return new ReceivedRequest("webhook", Instant.EPOCH, "POST", "/webhook/bench-000", null, Map.of(header, value),
-                "{}", "ok".equals(verdict) ? 204 : 401, null, verdict);
+        return new ReceivedRequest(
+                "webhook",
+                Instant.EPOCH,
+                "POST",
+                "/webhook/bench-000",
+                null,
+                Map.of(header, value),
+                "{}",
+                "ok".equals(verdict) ? 204 : 401,
+                null,
+                verdict);
     }
 }

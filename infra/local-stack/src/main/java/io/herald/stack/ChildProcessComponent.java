@@ -60,9 +60,13 @@ abstract class ChildProcessComponent implements Component {
         if (same == null) {
             throw new IllegalStateException(name() + " was never launched");
         }
-        Files.writeString(log, System.lineSeparator() + "==== " + Instant.now() + " the Herald supervisor starts "
-                + name() + " again with the same command line ====" + System.lineSeparator(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                log,
+                System.lineSeparator() + "==== " + Instant.now() + " the Herald supervisor starts " + name()
+                        + " again with the same command line ====" + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         process = ManagedProcess.start(name(), same.command(), same.workingDir(), same.env(), log, runDir);
     }
 

@@ -38,14 +38,16 @@ final class ComponentControl {
         HeraldService service = HeraldService.byName(name);
         ServiceProcess process = parts.services.get(service);
         if (process != null && process.isRunning()) {
-            throw new IllegalStateException(service.id() + " is already running (pid " + process.pid().getAsLong() + ")");
+            throw new IllegalStateException(
+                    service.id() + " is already running (pid " + process.pid().getAsLong() + ")");
         }
         parts.requireRunning();
         Instant begin = Instant.now();
         try {
             parts.listener().starting(service.id());
             if (process == null) {
-                process = parts.serviceLaunch().process(service, service.id(), parts.ports.get(service.id()), List.of());
+                process =
+                        parts.serviceLaunch().process(service, service.id(), parts.ports.get(service.id()), List.of());
                 parts.services.put(service, process);
                 parts.started.add(process);
                 process.launch();

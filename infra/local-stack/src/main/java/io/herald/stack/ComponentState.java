@@ -16,8 +16,16 @@ import java.util.OptionalLong;
  * @param lastExit why it last ended, e.g. {@code killed by SIGKILL (exit code 137)}
  * @param nextRestart when the next scheduled restart runs, while one is scheduled
  */
-public record ComponentState(String name, String address, OptionalLong pid, Optional<Path> log, boolean running,
-        String state, int restarts, Optional<Instant> lastRestart, Optional<String> lastExit,
+public record ComponentState(
+        String name,
+        String address,
+        OptionalLong pid,
+        Optional<Path> log,
+        boolean running,
+        String state,
+        int restarts,
+        Optional<Instant> lastRestart,
+        Optional<String> lastExit,
         Optional<Instant> nextRestart) {
 
     /** What {@code watchdog} knows of {@code component} right now. */
@@ -25,8 +33,13 @@ public record ComponentState(String name, String address, OptionalLong pid, Opti
         boolean running = component.isRunning();
         Optional<RestartTracker.Snapshot> watch = watchdog.snapshot(component.name());
         String state = watch.map(w -> w.state().name()).orElse(running ? "UP" : "DOWN");
-        return new ComponentState(component.name(), component.address(),
-                running ? component.pid() : OptionalLong.empty(), component.log(), running, state,
+        return new ComponentState(
+                component.name(),
+                component.address(),
+                running ? component.pid() : OptionalLong.empty(),
+                component.log(),
+                running,
+                state,
                 watch.map(RestartTracker.Snapshot::restarts).orElse(0),
                 watch.flatMap(RestartTracker.Snapshot::lastRestart),
                 watch.flatMap(RestartTracker.Snapshot::lastExit),

@@ -81,7 +81,8 @@ final class ControlRequests {
                     Properties answer = read(result);
                     return Integer.parseInt(answer.getProperty("exit", "1"));
                 }
-                if (Files.exists(requestFile) && Instant.now().isAfter(sent.plus(PICK_UP_TIMEOUT))
+                if (Files.exists(requestFile)
+                        && Instant.now().isAfter(sent.plus(PICK_UP_TIMEOUT))
                         && Files.deleteIfExists(requestFile)) {
                     out.println("The supervisor did not take the request within " + PICK_UP_TIMEOUT.toSeconds()
                             + " s (a stack started by an older ./herald? ./herald down and up again)");
@@ -105,7 +106,8 @@ final class ControlRequests {
         }
     }
 
-    private static long printNewLines(Path output, long from, StringBuilder partial, PrintStream out) throws IOException {
+    private static long printNewLines(Path output, long from, StringBuilder partial, PrintStream out)
+            throws IOException {
         if (!Files.exists(output)) {
             return from;
         }
@@ -145,18 +147,20 @@ final class ControlRequests {
      * the returned handle is closed.
      */
     AutoCloseable serve(Handler handler) {
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    takeNew(handler);
-                    Thread.sleep(LOOK_EVERY.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    System.err.println("reading requests in " + dir + " failed: " + e);
-                }
-            }
-        }, "herald-requests");
+        Thread watcher = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            takeNew(handler);
+                            Thread.sleep(LOOK_EVERY.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (IOException | RuntimeException e) {
+                            System.err.println("reading requests in " + dir + " failed: " + e);
+                        }
+                    }
+                },
+                "herald-requests");
         watcher.setDaemon(true);
         watcher.start();
         return watcher::interrupt;
@@ -185,8 +189,8 @@ final class ControlRequests {
     private void run(String id, Path taken, Handler handler) {
         Path output = dir.resolve(id + ".out");
         int exit;
-        try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
+        try (Writer out = Files.newBufferedWriter(
+                output, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             Consumer<String> progress = line -> {
                 try {
                     out.write(line + "\n");

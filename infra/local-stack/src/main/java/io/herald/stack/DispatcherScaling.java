@@ -32,8 +32,8 @@ final class DispatcherScaling {
     }
 
     /** The instance's process, not launched: the stack dispatcher's command line with its own providers and id. */
-    static ServiceProcess process(ServiceLaunch launch, String name, List<String> providers, int port,
-            List<String> extraArgs) {
+    static ServiceProcess process(
+            ServiceLaunch launch, String name, List<String> providers, int port, List<String> extraArgs) {
         List<String> overrides = new ArrayList<>();
         overrides.add("--herald.dispatcher.providers=" + String.join(",", providers));
         overrides.add("--herald.dispatcher.instance-id=" + name);
@@ -45,7 +45,8 @@ final class DispatcherScaling {
         parts.requireRunning();
         ServiceProcess old = instances.get(name);
         if (old != null && old.isRunning()) {
-            throw new IllegalStateException(name + " is already running (pid " + old.pid().getAsLong() + ")");
+            throw new IllegalStateException(
+                    name + " is already running (pid " + old.pid().getAsLong() + ")");
         }
         ServiceProcess instance = process(parts.serviceLaunch(), name, providers, Ports.pickFree(), extraArgs);
         if (old != null) {
@@ -89,8 +90,11 @@ final class DispatcherScaling {
         String prefix = "dispatcher-" + String.join("+", new TreeSet<>(providers)) + "-";
         for (String name : new TreeSet<>(instances.keySet())) {
             if (name.startsWith(prefix) && instanceNumber(name, prefix) > count) {
-                progress.accept("Stopping " + name + instances.get(name).pid().stream()
-                        .mapToObj(pid -> " (pid " + pid + ")").findFirst().orElse(""));
+                progress.accept("Stopping " + name
+                        + instances.get(name).pid().stream()
+                                .mapToObj(pid -> " (pid " + pid + ")")
+                                .findFirst()
+                                .orElse(""));
                 remove(name);
             }
         }
@@ -109,7 +113,8 @@ final class DispatcherScaling {
         launched.forEach((instance, begin) -> {
             await(instance, begin);
             progress.accept("  " + instance.name() + " ready at " + instance.url() + " (pid "
-                    + instance.pid().getAsLong() + ", log " + ProgressLine.display(instance.log().orElseThrow()) + ")");
+                    + instance.pid().getAsLong() + ", log "
+                    + ProgressLine.display(instance.log().orElseThrow()) + ")");
         });
         return urls;
     }

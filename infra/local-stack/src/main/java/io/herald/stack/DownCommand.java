@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
  * the registry, the broker and PostgreSQL in that order), waits for it, then stops anything of this stack
  * that is still alive (a crashed supervisor's children) and confirms nothing is left.
  */
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop everything herald up started and confirm nothing is left running.")
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
+        description = "Stop everything herald up started and confirm nothing is left running.")
 final class DownCommand implements Callable<Integer> {
 
     // only where the stack lives (.herald under the repository root); the start options don't matter here
@@ -27,7 +30,8 @@ final class DownCommand implements Callable<Integer> {
         Instant begin = Instant.now();
         Optional<ProcessHandle> supervisor = files.supervisor();
         if (supervisor.isPresent()) {
-            out.print("Stopping the Herald local stack (supervisor pid " + supervisor.get().pid() + ")… ");
+            out.print("Stopping the Herald local stack (supervisor pid "
+                    + supervisor.get().pid() + ")… ");
             out.flush();
             // the supervisor needs up to ~30 s per stubborn service and 30 s for the broker before it kills
             boolean killed = ManagedProcess.stop(supervisor.get(), Duration.ofSeconds(150));

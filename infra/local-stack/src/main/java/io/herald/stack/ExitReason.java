@@ -13,8 +13,8 @@ import java.util.Map;
  */
 final class ExitReason {
 
-    private static final Map<Integer, String> SIGNALS = Map.of(1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 6, "SIGABRT",
-            9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
+    private static final Map<Integer, String> SIGNALS =
+            Map.of(1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 6, "SIGABRT", 9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
     private static final String OOM_MARKER = "Terminating due to java.lang.OutOfMemoryError";
     private static final int TAIL_BYTES = 16 * 1024;
 
@@ -25,7 +25,10 @@ final class ExitReason {
         if (exitCode == 3 && logTail != null) {
             int at = logTail.lastIndexOf(OOM_MARKER);
             if (at >= 0) {
-                String rest = logTail.substring(at + OOM_MARKER.length()).lines().findFirst().orElse("");
+                String rest = logTail.substring(at + OOM_MARKER.length())
+                        .lines()
+                        .findFirst()
+                        .orElse("");
                 String detail = rest.startsWith(":") ? rest.substring(1).strip() : "";
                 return "out of memory" + (detail.isEmpty() ? "" : ": " + detail) + " (exit code 3)";
             }

@@ -42,8 +42,13 @@ public enum HeraldService {
      *       (it reports "out of memory" as the last exit) and lets Kafka hand its partitions to the rest of its group.
      * </ul>
      */
-    public static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx96m", "-XX:+UseSerialGC",
-            "-XX:+UseCompactObjectHeaders", "-XX:TrimNativeHeapInterval=2000", "-Djdk.nio.maxCachedBufferSize=262144",
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m",
+            "-Xmx96m",
+            "-XX:+UseSerialGC",
+            "-XX:+UseCompactObjectHeaders",
+            "-XX:TrimNativeHeapInterval=2000",
+            "-Djdk.nio.maxCachedBufferSize=262144",
             "-XX:+ExitOnOutOfMemoryError");
 
     private final String id;
@@ -106,8 +111,7 @@ public enum HeraldService {
         return Arrays.stream(values())
                 .filter(s -> s.id.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown service '" + name + "'; known: " + ids()));
+                .orElseThrow(() -> new IllegalArgumentException("Unknown service '" + name + "'; known: " + ids()));
     }
 
     public static String ids() {

@@ -32,7 +32,9 @@ final class Http {
 
     /** A GET with {@code Authorization: Bearer <token>}. */
     static Response get(String url, String bearerToken) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearerToken).GET());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + bearerToken)
+                .GET());
     }
 
     static Response postJson(String url, String json) throws IOException, InterruptedException {
@@ -48,8 +50,8 @@ final class Http {
     }
 
     private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(
-                request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                CLIENT.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
     }
 }

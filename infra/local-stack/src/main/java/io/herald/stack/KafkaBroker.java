@@ -41,7 +41,8 @@ final class KafkaBroker extends ChildProcessComponent {
     private final String classpath;
     private final List<String> jvmMarker;
 
-    KafkaBroker(Path dir, Path log, Path runDir, int port, int controllerPort, String classpath, List<String> jvmMarker) {
+    KafkaBroker(
+            Path dir, Path log, Path runDir, int port, int controllerPort, String classpath, List<String> jvmMarker) {
         // controlled shutdown of a single combined node takes a few seconds
         super(log, runDir, Duration.ofSeconds(30));
         this.dir = dir;
@@ -73,8 +74,8 @@ final class KafkaBroker extends ChildProcessComponent {
 
         String clusterId = Uuid.randomUuid().toString();
         List<String> format = java(logback);
-        format.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone",
-                "-t", clusterId, "-c", properties.toString()));
+        format.addAll(List.of(
+                "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", properties.toString()));
         int exit = ManagedProcess.runToCompletion(format, dir, log, Duration.ofSeconds(60));
         if (exit != 0) {
             throw new IllegalStateException("formatting the log directory failed (exit code " + exit + ")");
@@ -106,7 +107,8 @@ final class KafkaBroker extends ChildProcessComponent {
     }
 
     private String serverProperties(Path data) {
-        return String.join(System.lineSeparator(),
+        return String.join(
+                System.lineSeparator(),
                 "# Written by the Herald local stack at each start; the log directory is fresh every time (a restart of",
                 "# the broker alone keeps it).",
                 "process.roles=broker,controller",

@@ -193,7 +193,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Every component started (and not stopped for good by scaling down), in start order, with its state. */
     public List<ComponentState> components() {
-        return parts.started.stream().map(component -> ComponentState.of(component, parts.watchdog)).toList();
+        return parts.started.stream()
+                .map(component -> ComponentState.of(component, parts.watchdog))
+                .toList();
     }
 
     /**
@@ -210,8 +212,8 @@ public final class LocalStack implements AutoCloseable {
      * <set>}: the providers sorted, joined by {@code +}): stops the surplus ones (never restarted), launches the missing
      * ones together and waits until each is ready. Returns each instance's base URL by name.
      */
-    public synchronized Map<String, String> scaleDispatchers(List<String> providers, int instances,
-            Consumer<String> progress) {
+    public synchronized Map<String, String> scaleDispatchers(
+            List<String> providers, int instances, Consumer<String> progress) {
         return scaling.scale(providers, instances, progress);
     }
 

@@ -15,8 +15,7 @@ final class Polling {
      * Calls {@code probe} until it returns true. Before each try {@code alive} runs and may throw (e.g. the
      * process exited), which ends the wait at once.
      */
-    static void until(String what, Instant deadline, Runnable alive, Callable<Boolean> probe)
-            throws Exception {
+    static void until(String what, Instant deadline, Runnable alive, Callable<Boolean> probe) throws Exception {
         String lastProblem = "no answer yet";
         while (true) {
             alive.run();

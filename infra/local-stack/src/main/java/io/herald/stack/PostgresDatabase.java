@@ -164,7 +164,9 @@ final class PostgresDatabase implements Component {
             return OptionalLong.empty();
         }
         try {
-            String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim();
+            String first = Files.readAllLines(dataDir.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim();
             return OptionalLong.of(Long.parseLong(first));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
@@ -193,7 +195,9 @@ final class PostgresDatabase implements Component {
         } catch (IOException e) {
             // fall through to stopping by PID
         }
-        boolean killed = pid.stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+        boolean killed = pid.stream()
+                .mapToObj(ProcessHandle::of)
+                .flatMap(Optional::stream)
                 .map(handle -> ManagedProcess.stop(handle, Duration.ofSeconds(10)))
                 .reduce(false, Boolean::logicalOr);
         embedded = null;

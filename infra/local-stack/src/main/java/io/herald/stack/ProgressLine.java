@@ -29,7 +29,9 @@ final class ProgressLine {
     /** {@code signer crashed: killed by SIGKILL (exit code 137) after 4 min 12 s up; restarting in 1 s} */
     static String crashed(String component, String reason, Duration uptime, Duration restartIn) {
         return component + " crashed: " + reason + " after " + uptime(uptime) + " up; "
-                + (restartIn == null ? "not restarted (restarts are off for it)" : "restarting in " + uptime(restartIn));
+                + (restartIn == null
+                        ? "not restarted (restarts are off for it)"
+                        : "restarting in " + uptime(restartIn));
     }
 
     /** {@code signer restarted: pid 4567, ready in 17.3 s (restart 1 since the stack started)} */

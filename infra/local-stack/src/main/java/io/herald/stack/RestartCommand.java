@@ -14,17 +14,25 @@ import picocli.CommandLine.Parameters;
  * component gracefully and start it again with exactly the same command line, ports and data, and prints what it did
  * until the component is ready. The request travels as a file ({@link ControlRequests}).
  */
-@Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Restart one component of the running stack: SIGTERM (SIGKILL if it does not stop in time), then the same "
-                + "command line again; waits until it is ready.")
+@Command(
+        name = "restart",
+        mixinStandardHelpOptions = true,
+        description =
+                "Restart one component of the running stack: SIGTERM (SIGKILL if it does not stop in time), then the same "
+                        + "command line again; waits until it is ready.")
 final class RestartCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "COMPONENT",
+    @Parameters(
+            index = "0",
+            paramLabel = "COMPONENT",
             description = "ingest, signer, dispatcher, audit, broker (or kafka), registry, postgres (embedded), or a "
                     + "dispatcher instance (dispatcher-<providers>-<n>, see ./herald status).")
     String component;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Stop waiting for the supervisor's answer after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -42,7 +50,11 @@ final class RestartCommand implements Callable<Integer> {
             return 3;
         }
         out.println("Asking the supervisor (pid " + supervisor.get().pid() + ") to restart " + component + " …");
-        return new ControlRequests(options.workDir()).send(Map.of("command", "restart", "component", component), out,
-                supervisor.get()::isAlive, Duration.ofSeconds(timeoutSeconds));
+        return new ControlRequests(options.workDir())
+                .send(
+                        Map.of("command", "restart", "component", component),
+                        out,
+                        supervisor.get()::isAlive,
+                        Duration.ofSeconds(timeoutSeconds));
     }
 }

@@ -23,7 +23,8 @@ public record RestartPolicy(Duration initialDelay, Duration maxDelay, Duration s
             throw new IllegalArgumentException("initialDelay must be 0 or more, was " + initialDelay);
         }
         if (maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("maxDelay must be at least initialDelay (" + initialDelay + "), was " + maxDelay);
+            throw new IllegalArgumentException(
+                    "maxDelay must be at least initialDelay (" + initialDelay + "), was " + maxDelay);
         }
         if (stableAfter == null || stableAfter.isNegative()) {
             throw new IllegalArgumentException("stableAfter must be 0 or more, was " + stableAfter);

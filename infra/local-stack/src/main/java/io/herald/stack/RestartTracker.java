@@ -165,7 +165,11 @@ final class RestartTracker {
 
     /** What {@code herald status} shows. */
     synchronized Snapshot snapshot() {
-        return new Snapshot(state, restarts, Optional.ofNullable(lastRestart), Optional.ofNullable(lastExit),
+        return new Snapshot(
+                state,
+                restarts,
+                Optional.ofNullable(lastRestart),
+                Optional.ofNullable(lastExit),
                 Optional.ofNullable(nextTry));
     }
 
@@ -174,6 +178,10 @@ final class RestartTracker {
      * @param lastExit why it last ended, e.g. {@code killed by SIGKILL (exit code 137)}
      * @param nextTry when the next scheduled restart runs, while one is scheduled
      */
-    record Snapshot(State state, int restarts, Optional<Instant> lastRestart, Optional<String> lastExit,
+    record Snapshot(
+            State state,
+            int restarts,
+            Optional<Instant> lastRestart,
+            Optional<String> lastExit,
             Optional<Instant> nextTry) {}
 }

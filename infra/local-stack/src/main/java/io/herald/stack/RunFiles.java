@@ -80,18 +80,24 @@ final class RunFiles {
 
     /** The supervisor, when its PID file names a live process that is one of ours. */
     Optional<ProcessHandle> supervisor() {
-        return readPid(supervisorPidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+        return readPid(supervisorPidFile())
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
                 .filter(this::isOurs);
     }
 
     /** Appends one progress line; fields are tab-separated. */
     synchronized void event(String... fields) {
-        String line = String.join("\t", List.of(fields).stream()
-                .map(f -> f == null ? "" : f.replace('\t', ' ').replace('\n', ' '))
-                .toList()) + System.lineSeparator();
+        String line = String.join(
+                        "\t",
+                        List.of(fields).stream()
+                                .map(f -> f == null ? "" : f.replace('\t', ' ').replace('\n', ' '))
+                                .toList())
+                + System.lineSeparator();
         try {
             Files.createDirectories(runDir);
-            Files.writeString(events(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    events(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,8 +147,11 @@ final class RunFiles {
             try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(runDir, "*.pid")) {
                 for (Path pidFile : pidFiles) {
                     if (!pidFile.equals(supervisorPidFile())) {
-                        readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                                .filter(this::isOurs).ifPresent(found::add);
+                        readPid(pidFile)
+                                .flatMap(ProcessHandle::of)
+                                .filter(ProcessHandle::isAlive)
+                                .filter(this::isOurs)
+                                .ifPresent(found::add);
                     }
                 }
             } catch (IOException ignored) {
@@ -178,7 +187,8 @@ final class RunFiles {
      */
     boolean isOurs(ProcessHandle process) {
         String commandLine = process.info().commandLine().orElse("");
-        return commandLine.contains(marker()) || commandLine.contains(workDir.resolve("postgres").toString());
+        return commandLine.contains(marker())
+                || commandLine.contains(workDir.resolve("postgres").toString());
     }
 
     /** The JVM option that marks a process as part of this stack. */
@@ -193,7 +203,8 @@ final class RunFiles {
 
     static String describe(ProcessHandle process) {
         String command = process.info().commandLine().orElse("?");
-        return "pid " + process.pid() + " (" + (command.length() > 100 ? command.substring(0, 100) + "…" : command) + ")";
+        return "pid " + process.pid() + " (" + (command.length() > 100 ? command.substring(0, 100) + "…" : command)
+                + ")";
     }
 
     private static Optional<Long> readPid(Path file) {

@@ -2,13 +2,13 @@ package io.herald.stack;
 
 import io.herald.sandbox.CatalogRegistration;
 import io.herald.sandbox.ProviderSandbox;
-import java.util.function.Consumer;
-import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -62,7 +62,10 @@ final class SandboxComponent implements Component {
 
     @Override
     public void awaitReady(Instant deadline) throws Exception {
-        Polling.until("provider sandbox at " + address(), deadline, () -> {},
+        Polling.until(
+                "provider sandbox at " + address(),
+                deadline,
+                () -> {},
                 () -> Http.get(address() + "/_sandbox/requests").status() == 200);
     }
 

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code herald.signed.<provider>} topic, from each instance's {@code GET /v1/assignments}. Scaling down stops the
  * surplus with SIGTERM, so they leave their consumer groups cleanly.
  */
-@Command(name = "scale", mixinStandardHelpOptions = true,
+@Command(
+        name = "scale",
+        mixinStandardHelpOptions = true,
         description = "Run N dispatcher instances for a provider set and show who owns which partitions.")
 final class ScaleCommand implements Callable<Integer> {
 
@@ -37,18 +39,30 @@ final class ScaleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SERVICE", description = "Only 'dispatcher' scales this way.")
     String service;
 
-    @Option(names = "--providers", required = true, split = ",", paramLabel = "ID",
+    @Option(
+            names = "--providers",
+            required = true,
+            split = ",",
+            paramLabel = "ID",
             description = "Provider set, e.g. dingtalk or dingtalk,feishu.")
     List<String> providers;
 
-    @Option(names = "--instances", required = true, paramLabel = "N", description = "Instances to run (0 stops them all).")
+    @Option(
+            names = "--instances",
+            required = true,
+            paramLabel = "N",
+            description = "Instances to run (0 stops them all).")
     int instances;
 
     @Option(names = "--home", paramLabel = "DIR", description = "Repository root (default: herald.home).")
     Path home;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "240",
-            description = "How long instances may take to be ready and the group to settle (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "240",
+            description =
+                    "How long instances may take to be ready and the group to settle (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     private final PrintStream out = System.out;
@@ -69,9 +83,18 @@ final class ScaleCommand implements Callable<Integer> {
             return 1;
         }
         Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
-        int exit = new ControlRequests(files.workDir()).send(Map.of("command", "scale",
-                        "providers", String.join(",", providers), "instances", Integer.toString(instances)),
-                out, supervisor.get()::isAlive, Duration.ofSeconds(timeoutSeconds));
+        int exit = new ControlRequests(files.workDir())
+                .send(
+                        Map.of(
+                                "command",
+                                "scale",
+                                "providers",
+                                String.join(",", providers),
+                                "instances",
+                                Integer.toString(instances)),
+                        out,
+                        supervisor.get()::isAlive,
+                        Duration.ofSeconds(timeoutSeconds));
         if (exit != 0) {
             return exit;
         }
@@ -82,17 +105,19 @@ final class ScaleCommand implements Callable<Integer> {
         }
         Map<String, String> urls = instanceUrls(files, "dispatcher-" + set + "-", instances, deadline);
         // GET /v1/assignments takes the operator token, which the stack wrote to its owner-only file
-        Optional<String> operatorToken = StackTokens.read(files.workDir().resolve(StackTokens.FILE),
-                StackTokens.variable(StackTokens.OPERATOR));
+        Optional<String> operatorToken =
+                StackTokens.read(files.workDir().resolve(StackTokens.FILE), StackTokens.variable(StackTokens.OPERATOR));
         if (operatorToken.isEmpty()) {
-            out.println("No operator token in " + ProgressLine.display(files.workDir().resolve(StackTokens.FILE))
+            out.println("No operator token in "
+                    + ProgressLine.display(files.workDir().resolve(StackTokens.FILE))
                     + ": cannot ask the instances which partitions they own.");
             return 1;
         }
         Map<String, Map<String, List<Integer>>> owned = awaitSettled(urls, operatorToken.get(), deadline);
         out.println();
         out.println("Partition ownership (" + set + "):");
-        Set<String> topics = providers.stream().map(provider -> "herald.signed." + provider).collect(Collectors.toSet());
+        Set<String> topics =
+                providers.stream().map(provider -> "herald.signed." + provider).collect(Collectors.toSet());
         owned.forEach((name, byTopic) -> byTopic.forEach((topic, partitions) -> {
             if (topics.contains(topic) || topic.startsWith("(unreachable") || topic.startsWith("(refused")) {
                 out.printf("  %-28s %-28s %s%n", name, topic, partitions);
@@ -119,7 +144,8 @@ final class ScaleCommand implements Callable<Integer> {
                     urls.put(name, state.getProperty(name + ".address"));
                 }
             }
-            Set<String> listed = urls.keySet().stream().filter(name -> name.startsWith(prefix))
+            Set<String> listed = urls.keySet().stream()
+                    .filter(name -> name.startsWith(prefix))
                     .collect(Collectors.toCollection(TreeSet::new));
             if (listed.equals(expected) || Instant.now().isAfter(deadline)) {
                 return urls;
@@ -129,8 +155,8 @@ final class ScaleCommand implements Callable<Integer> {
     }
 
     /** Polls the instances until, per topic, their partitions are disjoint and none is left unowned or in flux. */
-    private Map<String, Map<String, List<Integer>>> awaitSettled(Map<String, String> urls, String operatorToken,
-            Instant deadline) throws Exception {
+    private Map<String, Map<String, List<Integer>>> awaitSettled(
+            Map<String, String> urls, String operatorToken, Instant deadline) throws Exception {
         Map<String, Map<String, List<Integer>>> previous = null;
         while (true) {
             Map<String, Map<String, List<Integer>>> owned = new LinkedHashMap<>();

@@ -29,7 +29,8 @@ final class SchemaRegistry extends ChildProcessComponent {
     private final int managementPort;
     private final List<String> jvmMarker;
 
-    SchemaRegistry(Path distribution, Path dir, Path log, Path runDir, int port, int managementPort, List<String> jvmMarker) {
+    SchemaRegistry(
+            Path distribution, Path dir, Path log, Path runDir, int port, int managementPort, List<String> jvmMarker) {
         super(log, runDir, Duration.ofSeconds(20));
         this.distribution = distribution;
         this.dir = dir;
@@ -88,7 +89,10 @@ final class SchemaRegistry extends ChildProcessComponent {
 
     @Override
     public void awaitReady(Instant deadline) throws Exception {
-        Polling.until("Apicurio Registry at " + baseUrl(), deadline, this::checkAlive,
+        Polling.until(
+                "Apicurio Registry at " + baseUrl(),
+                deadline,
+                this::checkAlive,
                 () -> Http.get(managementUrl() + "/health/ready").status() == 200
                         && Http.get(apiUrl() + "/system/info").status() == 200);
         setGlobalCompatibility();
@@ -101,14 +105,14 @@ final class SchemaRegistry extends ChildProcessComponent {
             created = Http.putJson(apiUrl() + "/admin/rules/COMPATIBILITY", rule);
         }
         if (!created.ok()) {
-            throw new IllegalStateException("setting the global COMPATIBILITY rule failed: HTTP "
-                    + created.status() + " " + created.body());
+            throw new IllegalStateException(
+                    "setting the global COMPATIBILITY rule failed: HTTP " + created.status() + " " + created.body());
         }
         Http.Response read = Http.get(apiUrl() + "/admin/rules/COMPATIBILITY");
         JsonNode config = read.ok() ? JSON.readTree(read.body()).path("config") : null;
         if (config == null || !COMPATIBILITY.equals(config.asString())) {
-            throw new IllegalStateException("the global COMPATIBILITY rule reads back as HTTP "
-                    + read.status() + " " + read.body() + ", expected " + COMPATIBILITY);
+            throw new IllegalStateException("the global COMPATIBILITY rule reads back as HTTP " + read.status() + " "
+                    + read.body() + ", expected " + COMPATIBILITY);
         }
     }
 

@@ -14,8 +14,15 @@ import java.util.Map;
 final class ServiceLaunch {
 
     /** Where the stack's infrastructure listens, once started, and this run's sealing key. */
-    record Wiring(String bootstrapServers, String registryUrl, Path channelsFile, String jdbcUrl, String jdbcUser,
-            String jdbcPassword, String signerUrl, String sealingKey) {
+    record Wiring(
+            String bootstrapServers,
+            String registryUrl,
+            Path channelsFile,
+            String jdbcUrl,
+            String jdbcUser,
+            String jdbcPassword,
+            String signerUrl,
+            String sealingKey) {
 
         @Override
         public String toString() {
@@ -24,8 +31,11 @@ final class ServiceLaunch {
     }
 
     /** What the builder added: variables for every service, and per service arguments, variables and JVM options. */
-    record Extras(Map<String, String> env, Map<HeraldService, List<String>> args,
-            Map<HeraldService, Map<String, String>> serviceEnv, List<String> jvmMarker,
+    record Extras(
+            Map<String, String> env,
+            Map<HeraldService, List<String>> args,
+            Map<HeraldService, Map<String, String>> serviceEnv,
+            List<String> jvmMarker,
             Map<HeraldService, List<String>> jvmOptions) {}
 
     private final Path home;
@@ -50,8 +60,16 @@ final class ServiceLaunch {
      * launch and reused by every restart.
      */
     ServiceProcess process(HeraldService service, String name, int port, List<String> overrides) {
-        return new ServiceProcess(service, name, home, logDir, runDir, port,
-                ServiceProcess.withOverrides(args(service), overrides), env(service), jvmOptions(service));
+        return new ServiceProcess(
+                service,
+                name,
+                home,
+                logDir,
+                runDir,
+                port,
+                ServiceProcess.withOverrides(args(service), overrides),
+                env(service),
+                jvmOptions(service));
     }
 
     List<String> args(HeraldService service) {

@@ -31,8 +31,16 @@ final class ServiceProcess extends ChildProcessComponent {
      *     its log is {@code <logDir>/<name>.log}
      * @param jvmOptions every option for the JVM, before {@code -jar}
      */
-    ServiceProcess(HeraldService service, String name, Path home, Path logDir, Path runDir, int port, List<String> args,
-            Map<String, String> env, List<String> jvmOptions) {
+    ServiceProcess(
+            HeraldService service,
+            String name,
+            Path home,
+            Path logDir,
+            Path runDir,
+            int port,
+            List<String> args,
+            Map<String, String> env,
+            List<String> jvmOptions) {
         super(logDir.resolve(name + ".log"), runDir, Duration.ofSeconds(30));
         this.service = service;
         this.name = name;
@@ -79,7 +87,8 @@ final class ServiceProcess extends ChildProcessComponent {
         Polling.until(name + " at " + url(), deadline, this::checkAlive, () -> {
             Http.Response health = Http.get(url() + HeraldService.HEALTH_PATH);
             if (health.status() != 200) {
-                throw new IllegalStateException(HeraldService.HEALTH_PATH + " answered " + health.status() + " " + health.body());
+                throw new IllegalStateException(
+                        HeraldService.HEALTH_PATH + " answered " + health.status() + " " + health.body());
             }
             return health.body().replace(" ", "").contains("\"status\":\"UP\"");
         });
@@ -90,7 +99,10 @@ final class ServiceProcess extends ChildProcessComponent {
         if (!isRunning()) {
             return; // its PID may belong to someone else by now
         }
-        pid().stream().mapToObj(ProcessHandle::of).flatMap(java.util.Optional::stream).forEach(ProcessHandle::destroy);
+        pid().stream()
+                .mapToObj(ProcessHandle::of)
+                .flatMap(java.util.Optional::stream)
+                .forEach(ProcessHandle::destroy);
     }
 
     @Override
@@ -119,6 +131,8 @@ final class ServiceProcess extends ChildProcessComponent {
 
     private static java.util.Optional<String> key(String arg) {
         int equals = arg.indexOf('=');
-        return arg.startsWith("--") && equals > 2 ? java.util.Optional.of(arg.substring(2, equals)) : java.util.Optional.empty();
+        return arg.startsWith("--") && equals > 2
+                ? java.util.Optional.of(arg.substring(2, equals))
+                : java.util.Optional.empty();
     }
 }

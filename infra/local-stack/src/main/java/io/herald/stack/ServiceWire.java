@@ -13,7 +13,8 @@ enum ServiceWire {
     KAFKA {
         @Override
         List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
-            return List.of("--spring.kafka.bootstrap-servers=" + wiring.bootstrapServers(),
+            return List.of(
+                    "--spring.kafka.bootstrap-servers=" + wiring.bootstrapServers(),
                     "--herald.kafka.registry-url=" + wiring.registryUrl(),
                     "--herald.channels-file=" + wiring.channelsFile());
         }
@@ -22,7 +23,8 @@ enum ServiceWire {
     SEALING_KEY {
         @Override
         List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
-            return List.of("--herald.sealing.keys.local=env:" + LocalStack.SEALING_KEY_VARIABLE,
+            return List.of(
+                    "--herald.sealing.keys.local=env:" + LocalStack.SEALING_KEY_VARIABLE,
                     "--herald.sealing.active-key=local");
         }
 
@@ -35,7 +37,8 @@ enum ServiceWire {
     SIGNER {
         @Override
         List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
-            return List.of("--herald.dispatcher.signer-url=" + wiring.signerUrl(),
+            return List.of(
+                    "--herald.dispatcher.signer-url=" + wiring.signerUrl(),
                     "--herald.dispatcher.signer-token=env:" + StackTokens.variable(StackTokens.DISPATCHER));
         }
 
@@ -48,8 +51,8 @@ enum ServiceWire {
     DATABASE {
         @Override
         List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
-            return List.of("--spring.datasource.url=" + wiring.jdbcUrl(),
-                    "--spring.datasource.username=" + wiring.jdbcUser());
+            return List.of(
+                    "--spring.datasource.url=" + wiring.jdbcUrl(), "--spring.datasource.username=" + wiring.jdbcUser());
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.herald.stack;
 
-import java.util.function.Consumer;
 import io.herald.contract.security.Role;
 import io.herald.sandbox.ProviderSandbox;
 import java.io.File;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Options of a {@link LocalStack}, read by its parts when it starts; every setter returns the builder. */
@@ -162,8 +162,7 @@ public final class StackBuilder {
      * ({@code *}: all) and publishes to {@code channels} only (empty: all). Its random value is
      * {@link LocalStack#token(String) token(name)}.
      */
-    public StackBuilder token(String name, Set<Role> roles, List<String> tenants,
-            List<String> channels) {
+    public StackBuilder token(String name, Set<Role> roles, List<String> tenants, List<String> channels) {
         StackTokens.Token token = StackTokens.extra(name, roles, tenants, channels);
         if (StackTokens.STANDARD.stream().anyMatch(standard -> standard.name().equals(name))
                 || tokens.putIfAbsent(name, token) != null) {
@@ -217,7 +216,8 @@ public final class StackBuilder {
 
     /** External PostgreSQL when {@code HERALD_DB_URL} is set, else embedded. */
     public StackBuilder databaseFromEnvironment() {
-        this.externalDatabase = ExternalDatabase.fromEnvironment(System.getenv()).orElse(null);
+        this.externalDatabase =
+                ExternalDatabase.fromEnvironment(System.getenv()).orElse(null);
         return this;
     }
 

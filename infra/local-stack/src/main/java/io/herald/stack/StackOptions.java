@@ -15,21 +15,35 @@ import picocli.CommandLine.Option;
  */
 final class StackOptions {
 
-    static final List<String> PORT_NAMES = List.of("postgres", "kafka", "kafka-controller", "registry",
-            "registry-management", "sandbox", "ingest", "signer", "dispatcher", "audit");
+    static final List<String> PORT_NAMES = List.of(
+            "postgres",
+            "kafka",
+            "kafka-controller",
+            "registry",
+            "registry-management",
+            "sandbox",
+            "ingest",
+            "signer",
+            "dispatcher",
+            "audit");
 
-    @Option(names = "--services", split = ",", paramLabel = "SERVICE",
+    @Option(
+            names = "--services",
+            split = ",",
+            paramLabel = "SERVICE",
             description = "Services to start: ingest, signer, dispatcher, audit, or none (default: all four).")
     List<String> services;
 
-    @Option(names = "--port", paramLabel = "NAME=PORT",
-            description = "Override a port (0 = any free one). Names: postgres (15432), kafka (19092), kafka-controller "
-                    + "(19093), registry (18081), registry-management (18091), sandbox (18080), ingest (8080), "
-                    + "signer (8082), dispatcher (8083), audit (8084).")
+    @Option(
+            names = "--port",
+            paramLabel = "NAME=PORT",
+            description =
+                    "Override a port (0 = any free one). Names: postgres (15432), kafka (19092), kafka-controller "
+                            + "(19093), registry (18081), registry-management (18091), sandbox (18080), ingest (8080), "
+                            + "signer (8082), dispatcher (8083), audit (8084).")
     Map<String, Integer> ports = new LinkedHashMap<>();
 
-    @Option(names = "--channels", paramLabel = "FILE",
-            description = "Channel catalog (default: config/channels.yml).")
+    @Option(names = "--channels", paramLabel = "FILE", description = "Channel catalog (default: config/channels.yml).")
     Path channels;
 
     Path home() {
@@ -61,7 +75,8 @@ final class StackOptions {
         Map<String, Integer> p = new LinkedHashMap<>();
         ports.forEach((name, port) -> {
             if (!PORT_NAMES.contains(name)) {
-                throw new IllegalArgumentException("Unknown port name '" + name + "'; known: " + String.join(", ", PORT_NAMES));
+                throw new IllegalArgumentException(
+                        "Unknown port name '" + name + "'; known: " + String.join(", ", PORT_NAMES));
             }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("Port " + name + "=" + port + " is out of range");

@@ -22,10 +22,12 @@ final class StackParts {
     final List<String> jvmMarker;
     /** The bearer tokens of this run: the four every stack has, and any the builder added. */
     final StackTokens tokens;
+
     final String sealingKey = randomSealingKey();
     final Watchdog watchdog;
     /** In start order; a scaled-down dispatcher leaves it. */
     final List<Component> started = new CopyOnWriteArrayList<>();
+
     final Map<HeraldService, ServiceProcess> services = new EnumMap<>(HeraldService.class);
     volatile Map<String, Integer> ports = Map.of();
     PostgresDatabase postgres;
@@ -64,12 +66,23 @@ final class StackParts {
 
     /** Makes every service process (the stack's four and each extra dispatcher) once the infrastructure is up. */
     ServiceLaunch serviceLaunch() {
-        ServiceLaunch.Wiring wiring = new ServiceLaunch.Wiring(kafka.bootstrapServers(), registry.apiUrl(), channelsFile,
-                postgres.jdbcUrl(), postgres.user(), postgres.password(),
-                "http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()), sealingKey);
-        return new ServiceLaunch(options.home, logDir, runDir, wiring, tokens,
-                new ServiceLaunch.Extras(options.env, options.serviceArgs, options.serviceEnv, jvmMarker,
-                        options.serviceJvmOptions));
+        ServiceLaunch.Wiring wiring = new ServiceLaunch.Wiring(
+                kafka.bootstrapServers(),
+                registry.apiUrl(),
+                channelsFile,
+                postgres.jdbcUrl(),
+                postgres.user(),
+                postgres.password(),
+                "http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()),
+                sealingKey);
+        return new ServiceLaunch(
+                options.home,
+                logDir,
+                runDir,
+                wiring,
+                tokens,
+                new ServiceLaunch.Extras(
+                        options.env, options.serviceArgs, options.serviceEnv, jvmMarker, options.serviceJvmOptions));
     }
 
     /** The log a failure message points at, when the component has one of its own. */

@@ -20,7 +20,9 @@ final class StackShutdown {
         Set<Component> running = new HashSet<>();
         reverse.stream().filter(Component::isRunning).forEach(running::add);
         // every service at once: each shuts down in parallel while the loop below awaits them one by one
-        reverse.stream().filter(ServiceProcess.class::isInstance).map(ServiceProcess.class::cast)
+        reverse.stream()
+                .filter(ServiceProcess.class::isInstance)
+                .map(ServiceProcess.class::cast)
                 .forEach(ServiceProcess::signalStop);
         for (Component component : reverse) {
             try {

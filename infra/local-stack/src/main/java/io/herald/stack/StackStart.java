@@ -60,13 +60,27 @@ final class StackStart {
         Map<String, Integer> ports = parts.ports;
         parts.postgres = options.externalDatabase != null
                 ? PostgresDatabase.external(options.externalDatabase)
-                : PostgresDatabase.embedded(options.workDir.resolve("postgres/data"), parts.logDir.resolve("postgres.log"),
-                        parts.runDir, ports.get("postgres"));
-        parts.kafka = new KafkaBroker(options.workDir.resolve("kafka"), parts.logDir.resolve("kafka.log"), parts.runDir,
-                ports.get("kafka"), ports.get("kafka controller"), options.kafkaClasspath, parts.jvmMarker);
-        parts.registry = new SchemaRegistry(options.registryDistribution, options.workDir.resolve("registry"),
-                parts.logDir.resolve("registry.log"), parts.runDir, ports.get("registry"),
-                ports.get("registry management"), parts.jvmMarker);
+                : PostgresDatabase.embedded(
+                        options.workDir.resolve("postgres/data"),
+                        parts.logDir.resolve("postgres.log"),
+                        parts.runDir,
+                        ports.get("postgres"));
+        parts.kafka = new KafkaBroker(
+                options.workDir.resolve("kafka"),
+                parts.logDir.resolve("kafka.log"),
+                parts.runDir,
+                ports.get("kafka"),
+                ports.get("kafka controller"),
+                options.kafkaClasspath,
+                parts.jvmMarker);
+        parts.registry = new SchemaRegistry(
+                options.registryDistribution,
+                options.workDir.resolve("registry"),
+                parts.logDir.resolve("registry.log"),
+                parts.runDir,
+                ports.get("registry"),
+                ports.get("registry management"),
+                parts.jvmMarker);
         parts.sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxSetups, options.sandboxMaxRecords);
         // PostgreSQL, Kafka and the registry need nothing of each other: launch them together, await in order
         launchThenAwait(List.of(parts.postgres, parts.kafka, parts.registry, parts.sandbox), true);
@@ -98,7 +112,8 @@ final class StackStart {
             parts.listener().starting(current);
             Instant from = fromLaunch ? entry.getValue() : Instant.now();
             entry.getKey().awaitReady(from.plus(options.readyTimeout));
-            parts.listener().ready(current, entry.getKey().address(), Duration.between(entry.getValue(), Instant.now()));
+            parts.listener()
+                    .ready(current, entry.getKey().address(), Duration.between(entry.getValue(), Instant.now()));
         }
     }
 

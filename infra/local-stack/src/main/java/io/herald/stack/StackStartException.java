@@ -30,7 +30,8 @@ public final class StackStartException extends RuntimeException {
     /** The message a person reads for {@code e}: the cause under the wrappers, else its type's simple name. */
     static String reason(Throwable e) {
         Throwable shown = e;
-        while ((shown instanceof UncheckedIOException || shown instanceof ExecutionException) && shown.getCause() != null) {
+        while ((shown instanceof UncheckedIOException || shown instanceof ExecutionException)
+                && shown.getCause() != null) {
             shown = shown.getCause();
         }
         String message = shown.getMessage();

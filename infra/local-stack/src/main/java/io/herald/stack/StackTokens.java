@@ -41,7 +41,12 @@ final class StackTokens {
     static final String DISPATCHER = "dispatcher";
 
     /** What a token is; its value is kept apart, so printing a {@code Token} never shows one. */
-    record Token(String name, Set<Role> roles, List<String> tenants, List<String> channels, String variable,
+    record Token(
+            String name,
+            Set<Role> roles,
+            List<String> tenants,
+            List<String> channels,
+            String variable,
             String purpose) {
 
         Token {
@@ -52,18 +57,39 @@ final class StackTokens {
 
         /** OPERATOR: by every service; else by the service that declares one of its roles. */
         boolean acceptedBy(HeraldService service) {
-            return roles.contains(Role.OPERATOR) || service.acceptedRole().filter(roles::contains).isPresent();
+            return roles.contains(Role.OPERATOR)
+                    || service.acceptedRole().filter(roles::contains).isPresent();
         }
     }
 
     static final List<Token> STANDARD = List.of(
-            new Token(PUBLISHER, Set.of(Role.PUBLISH), List.of("*"), List.of(), "HERALD_PUBLISH_TOKEN",
+            new Token(
+                    PUBLISHER,
+                    Set.of(Role.PUBLISH),
+                    List.of("*"),
+                    List.of(),
+                    "HERALD_PUBLISH_TOKEN",
                     "POST /v1/notifications (ingest)"),
-            new Token(READER, Set.of(Role.READ), List.of("*"), List.of(), "HERALD_READ_TOKEN",
+            new Token(
+                    READER,
+                    Set.of(Role.READ),
+                    List.of("*"),
+                    List.of(),
+                    "HERALD_READ_TOKEN",
                     "audit queries: /v1/notifications, /v1/dead-letters, /v1/counts, the audit page"),
-            new Token(OPERATOR, Set.of(Role.OPERATOR), List.of("*"), List.of(), "HERALD_OPERATOR_TOKEN",
+            new Token(
+                    OPERATOR,
+                    Set.of(Role.OPERATOR),
+                    List.of("*"),
+                    List.of(),
+                    "HERALD_OPERATOR_TOKEN",
                     "audit replay, signer preview, /actuator/* but health and prometheus (every service)"),
-            new Token(DISPATCHER, Set.of(Role.SERVICE), List.of("*"), List.of(), "HERALD_SERVICE_TOKEN",
+            new Token(
+                    DISPATCHER,
+                    Set.of(Role.SERVICE),
+                    List.of("*"),
+                    List.of(),
+                    "HERALD_SERVICE_TOKEN",
                     "the dispatcher's calls to the signer's /internal/v1/resign"));
 
     /** Names become property keys ({@code herald.security.tokens.<name>}) and variable names. */
@@ -99,8 +125,8 @@ final class StackTokens {
     /** A token a test adds: it acts for {@code tenants} ({@code *}: all), publishes only to {@code channels} (none: all). */
     static Token extra(String name, Set<Role> roles, List<String> tenants, List<String> channels) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("token name '" + name + "': give lower-case letters, digits and '-',"
-                    + " starting with a letter");
+            throw new IllegalArgumentException(
+                    "token name '" + name + "': give lower-case letters, digits and '-'," + " starting with a letter");
         }
         if (roles == null || roles.isEmpty()) {
             throw new IllegalArgumentException("token '" + name + "': give at least one role");
@@ -109,7 +135,12 @@ final class StackTokens {
             throw new IllegalArgumentException("token '" + name + "': give its tenants, or * for all");
         }
         String variable = "HERALD_TOKEN_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
-        return new Token(name, EnumSet.copyOf(roles), tenants, channels == null ? List.of() : channels, variable,
+        return new Token(
+                name,
+                EnumSet.copyOf(roles),
+                tenants,
+                channels == null ? List.of() : channels,
+                variable,
                 "added by the test");
     }
 
@@ -147,7 +178,9 @@ final class StackTokens {
             }
             String property = "--herald.security.tokens." + token.name();
             args.add(property + ".secret=env:" + token.variable());
-            args.add(property + ".roles=" + String.join(",", token.roles().stream().map(Role::name).sorted().toList()));
+            args.add(property + ".roles="
+                    + String.join(
+                            ",", token.roles().stream().map(Role::name).sorted().toList()));
             args.add(property + ".tenants=" + String.join(",", token.tenants()));
             if (!token.channels().isEmpty()) {
                 args.add(property + ".channels=" + String.join(",", token.channels()));
@@ -171,16 +204,31 @@ final class StackTokens {
     void write(Path file) {
         StringBuilder text = new StringBuilder();
         String nl = "\n";
-        text.append("# Bearer tokens of this Herald local stack (random each run unless the variable was set).").append(nl)
-                .append("# Owner-only: never commit, paste or log them. Load them into a shell with:").append(nl)
-                .append("#   set -a; . ").append(file).append("; set +a").append(nl);
+        text.append("# Bearer tokens of this Herald local stack (random each run unless the variable was set).")
+                .append(nl)
+                .append("# Owner-only: never commit, paste or log them. Load them into a shell with:")
+                .append(nl)
+                .append("#   set -a; . ")
+                .append(file)
+                .append("; set +a")
+                .append(nl);
         for (Token token : tokens.values()) {
-            text.append(nl).append("# ").append(token.name()).append(": ")
-                    .append(String.join(",", token.roles().stream().map(Role::name).sorted().toList()))
-                    .append(", tenants ").append(String.join(",", token.tenants()))
+            text.append(nl)
+                    .append("# ")
+                    .append(token.name())
+                    .append(": ")
+                    .append(String.join(
+                            ",", token.roles().stream().map(Role::name).sorted().toList()))
+                    .append(", tenants ")
+                    .append(String.join(",", token.tenants()))
                     .append(token.channels().isEmpty() ? "" : ", channels " + String.join(",", token.channels()))
-                    .append(" - ").append(token.purpose()).append(nl)
-                    .append(token.variable()).append('=').append(values.get(token.name())).append(nl);
+                    .append(" - ")
+                    .append(token.purpose())
+                    .append(nl)
+                    .append(token.variable())
+                    .append('=')
+                    .append(values.get(token.name()))
+                    .append(nl);
         }
         try {
             Files.createDirectories(file.getParent());
@@ -210,7 +258,9 @@ final class StackTokens {
 
     /** The standard token's variable, e.g. {@code HERALD_OPERATOR_TOKEN} for {@code operator}. */
     static String variable(String standardName) {
-        return STANDARD.stream().filter(token -> token.name().equals(standardName)).findFirst()
+        return STANDARD.stream()
+                .filter(token -> token.name().equals(standardName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no standard token '" + standardName + "'"))
                 .variable();
     }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
  * on purpose); DOWN is anything else, with what the check saw. Exit code 0 when everything is UP, 1 when something is
  * not, 3 when the stack is not running.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show each component of the local stack: state, PID, restarts and last exit.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -47,14 +49,15 @@ final class StatusCommand implements Callable<Integer> {
             return 3;
         }
         if (state.isEmpty()) {
-            out.println("Herald local stack: starting (supervisor pid " + supervisor.get().pid() + "); see "
-                    + ProgressLine.display(files.supervisorLog()));
+            out.println("Herald local stack: starting (supervisor pid "
+                    + supervisor.get().pid() + "); see " + ProgressLine.display(files.supervisorLog()));
             return 1;
         }
         Properties s = state.get();
         Instant started = Instant.parse(s.getProperty("started"));
-        out.println("Herald local stack: running (supervisor pid " + supervisor.get().pid() + ", up since "
-                + clock(started) + ", " + Duration.between(started, Instant.now()).toMinutes() + " min)");
+        out.println("Herald local stack: running (supervisor pid "
+                + supervisor.get().pid() + ", up since " + clock(started) + ", "
+                + Duration.between(started, Instant.now()).toMinutes() + " min)");
         Table table = table(s, liveCheck(s));
         table.lines().forEach(out::println);
         return table.allUp() ? 0 : 1;
@@ -74,7 +77,9 @@ final class StatusCommand implements Callable<Integer> {
                 names.add(name);
             }
         }
-        int width = Math.max("COMPONENT".length(), names.stream().mapToInt(String::length).max().orElse(0));
+        int width = Math.max(
+                "COMPONENT".length(),
+                names.stream().mapToInt(String::length).max().orElse(0));
         String format = "  %-" + width + "s  %-10s  %-8s  %8s  %-12s  %-24s  %s";
         List<String> lines = new ArrayList<>();
         lines.add(String.format(format, "COMPONENT", "STATE", "PID", "RESTARTS", "LAST RESTART", "ADDRESS", "LAST EXIT")
@@ -90,7 +95,8 @@ final class StatusCommand implements Callable<Integer> {
             allUp &= state.equals("UP");
             String pid = s.getProperty(name + ".pid", "-");
             String lastRestart = Optional.ofNullable(s.getProperty(name + ".last-restart"))
-                    .map(at -> clock(Instant.parse(at))).orElse("-");
+                    .map(at -> clock(Instant.parse(at)))
+                    .orElse("-");
             List<String> notes = new ArrayList<>();
             notes.add(s.getProperty(name + ".last-exit", "-"));
             if (state.equals("DOWN")) {
@@ -102,8 +108,16 @@ final class StatusCommand implements Callable<Integer> {
             if (!state.equals("UP") && log != null) {
                 notes.add("see " + ProgressLine.display(Path.of(log)));
             }
-            lines.add(String.format(format, name, state, pid, s.getProperty(name + ".restarts", "0"), lastRestart,
-                    s.getProperty(name + ".address", ""), String.join("; ", notes)).stripTrailing());
+            lines.add(String.format(
+                            format,
+                            name,
+                            state,
+                            pid,
+                            s.getProperty(name + ".restarts", "0"),
+                            lastRestart,
+                            s.getProperty(name + ".address", ""),
+                            String.join("; ", notes))
+                    .stripTrailing());
         }
         return new Table(lines, allUp);
     }
@@ -115,10 +129,14 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String check(String name, Properties s) {
         String pid = s.getProperty(name + ".pid");
-        if (pid != null && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+        if (pid != null
+                && !ProcessHandle.of(Long.parseLong(pid))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
             return "process gone";
         }
-        if (pid == null && !"true".equals(s.getProperty(name + ".in-supervisor"))
+        if (pid == null
+                && !"true".equals(s.getProperty(name + ".in-supervisor"))
                 && !"external".equals(s.getProperty(name + ".probe"))) {
             return "no process";
         }
@@ -126,7 +144,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String clock(Instant at) {
-        return LocalTime.ofInstant(at, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+        return LocalTime.ofInstant(at, ZoneId.systemDefault())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
     }
 
     /** {@code UP} when the probe answers (a TCP connect, HTTP 200, or an external database), else what it saw. */

@@ -16,59 +16,118 @@ final class Summary {
     static String render(Properties state, Duration took, Path home) {
         StringBuilder out = new StringBuilder();
         String nl = System.lineSeparator();
-        out.append("Herald is up (").append(ProgressLine.seconds(took)).append("). Everything listens on 127.0.0.1:").append(nl);
+        out.append("Herald is up (")
+                .append(ProgressLine.seconds(took))
+                .append("). Everything listens on 127.0.0.1:")
+                .append(nl);
         String ingest = state.getProperty("ingest.address");
         String audit = state.getProperty("audit.address");
         String sandbox = state.getProperty("sandbox.url");
         line(out, "ingest HTTP API", ingest == null ? null : ingest + "/v1/notifications");
-        line(out, "audit API", audit == null ? null : audit + "/v1/notifications/{id}  (state and timeline; " + audit
-                + "/v1/openapi.yaml)");
+        line(
+                out,
+                "audit API",
+                audit == null
+                        ? null
+                        : audit + "/v1/notifications/{id}  (state and timeline; " + audit + "/v1/openapi.yaml)");
         line(out, "audit web page", audit == null ? null : audit + "/");
         String tokens = state.getProperty("tokens.file");
         boolean anyService = SERVICES.stream().anyMatch(service -> state.getProperty(service + ".address") != null);
         String tokensFile = tokens == null || !anyService ? null : ProgressLine.display(Path.of(tokens));
-        line(out, "bearer tokens", tokensFile == null ? null : tokensFile
-                + "  (publisher, reader, operator, dispatcher; owner-only, new each run; values never printed)");
+        line(
+                out,
+                "bearer tokens",
+                tokensFile == null
+                        ? null
+                        : tokensFile
+                                + "  (publisher, reader, operator, dispatcher; owner-only, new each run; values never printed)");
         line(out, "signer", health(state.getProperty("signer.address")));
         line(out, "dispatcher", health(state.getProperty("dispatcher.address")));
-        line(out, "provider sandbox", sandbox + "/_sandbox/requests  (DingTalk robot: " + sandbox + "/dingtalk/robot/send)");
-        line(out, "registry API", state.getProperty("registry.api")
-                + "  (Confluent-compatible: " + state.getProperty("registry.base") + "/apis/ccompat/v7)");
-        line(out, "registry UI", "not part of the apicurio-registry-app distribution; browse "
-                + state.getProperty("registry.api") + "/search/artifacts");
+        line(
+                out,
+                "provider sandbox",
+                sandbox + "/_sandbox/requests  (DingTalk robot: " + sandbox + "/dingtalk/robot/send)");
+        line(
+                out,
+                "registry API",
+                state.getProperty("registry.api") + "  (Confluent-compatible: " + state.getProperty("registry.base")
+                        + "/apis/ccompat/v7)");
+        line(
+                out,
+                "registry UI",
+                "not part of the apicurio-registry-app distribution; browse " + state.getProperty("registry.api")
+                        + "/search/artifacts");
         line(out, "Kafka bootstrap", state.getProperty("kafka.bootstrap"));
-        line(out, "PostgreSQL", state.getProperty("postgres.jdbc-url") + "  (user " + state.getProperty("postgres.user")
-                + ("true".equals(state.getProperty("postgres.embedded")) ? ", password postgres, embedded)" : ", external)"));
-        line(out, "channel catalog", ProgressLine.display(Path.of(state.getProperty("channels.file", home + "/config/channels.yml"))));
+        line(
+                out,
+                "PostgreSQL",
+                state.getProperty("postgres.jdbc-url") + "  (user " + state.getProperty("postgres.user")
+                        + ("true".equals(state.getProperty("postgres.embedded"))
+                                ? ", password postgres, embedded)"
+                                : ", external)"));
+        line(
+                out,
+                "channel catalog",
+                ProgressLine.display(Path.of(state.getProperty("channels.file", home + "/config/channels.yml"))));
         out.append(nl).append("Try:").append(nl);
         if (tokensFile != null) {
-            out.append("  # the tokens every call but health needs, from the stack's owner-only file into this shell").append(nl);
+            out.append("  # the tokens every call but health needs, from the stack's owner-only file into this shell")
+                    .append(nl);
             for (String token : List.of(StackTokens.PUBLISHER, StackTokens.READER, StackTokens.OPERATOR)) {
                 String variable = StackTokens.variable(token);
-                out.append("  export ").append(variable).append("=\"$(sed -n 's/^").append(variable).append("=//p' '")
-                        .append(tokensFile).append("')\"").append(nl);
+                out.append("  export ")
+                        .append(variable)
+                        .append("=\"$(sed -n 's/^")
+                        .append(variable)
+                        .append("=//p' '")
+                        .append(tokensFile)
+                        .append("')\"")
+                        .append(nl);
             }
         }
         if (ingest != null) {
-            out.append("  # send a DingTalk text message through the pipeline (publisher token)").append(nl)
-                    .append("  curl -s -X POST ").append(ingest).append("/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\" \\").append(nl)
-                    .append("       -H 'Content-Type: application/json' -d '{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"Hello from Herald\"}}'").append(nl)
-                    .append("  # → 202 {\"id\":\"<id>\",\"status\":\"ACCEPTED\"}").append(nl);
+            out.append("  # send a DingTalk text message through the pipeline (publisher token)")
+                    .append(nl)
+                    .append("  curl -s -X POST ")
+                    .append(ingest)
+                    .append("/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\" \\")
+                    .append(nl)
+                    .append(
+                            "       -H 'Content-Type: application/json' -d '{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"Hello from Herald\"}}'")
+                    .append(nl)
+                    .append("  # → 202 {\"id\":\"<id>\",\"status\":\"ACCEPTED\"}")
+                    .append(nl);
         }
         if (audit != null) {
-            out.append("  # its state and timeline, as the audit service recorded them (reader token)").append(nl)
-                    .append("  curl -s ").append(audit).append("/v1/notifications/<id>")
-                    .append(" -H \"Authorization: Bearer $HERALD_READ_TOKEN\"").append(nl);
+            out.append("  # its state and timeline, as the audit service recorded them (reader token)")
+                    .append(nl)
+                    .append("  curl -s ")
+                    .append(audit)
+                    .append("/v1/notifications/<id>")
+                    .append(" -H \"Authorization: Bearer $HERALD_READ_TOKEN\"")
+                    .append(nl);
         }
         if (tokensFile != null) {
-            out.append("  # replay, the signer's preview and /actuator/* but health take the operator token, e.g.").append(nl)
-                    .append("  curl -s ").append(anyAddress(state)).append("/actuator/metrics")
-                    .append(" -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"").append(nl);
+            out.append("  # replay, the signer's preview and /actuator/* but health take the operator token, e.g.")
+                    .append(nl)
+                    .append("  curl -s ")
+                    .append(anyAddress(state))
+                    .append("/actuator/metrics")
+                    .append(" -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
+                    .append(nl);
         }
-        out.append("  # what the DingTalk sandbox received (credentials masked) and its verdicts").append(nl)
-                .append("  curl -s ").append(sandbox).append("/_sandbox/requests").append(nl);
-        out.append(nl).append("Logs: ").append(ProgressLine.display(home.resolve(".herald/logs"))).append("/")
-                .append("   Status: ./herald status   Stop: ./herald down").append(nl);
+        out.append("  # what the DingTalk sandbox received (credentials masked) and its verdicts")
+                .append(nl)
+                .append("  curl -s ")
+                .append(sandbox)
+                .append("/_sandbox/requests")
+                .append(nl);
+        out.append(nl)
+                .append("Logs: ")
+                .append(ProgressLine.display(home.resolve(".herald/logs")))
+                .append("/")
+                .append("   Status: ./herald status   Stop: ./herald down")
+                .append(nl);
         return out.toString();
     }
 

@@ -68,16 +68,19 @@ final class SuperviseCommand implements Callable<Integer> {
         // until here a SIGTERM is handled by LocalStack's own shutdown hook
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            log("SIGTERM: stopping the stack");
-            stack.close();
-            files.deleteState();
-            files.event("DOWN");
-            files.deleteSupervisorPid();
-            log("stopped");
-            stopped.countDown();
-        }, "herald-supervisor-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopping.set(true);
+                            log("SIGTERM: stopping the stack");
+                            stack.close();
+                            files.deleteState();
+                            files.event("DOWN");
+                            files.deleteSupervisorPid();
+                            log("stopped");
+                            stopped.countDown();
+                        },
+                        "herald-supervisor-shutdown"));
         Properties written = state(stack, begin);
         files.writeState(written);
         files.event("UP", Long.toString(Duration.between(begin, Instant.now()).toMillis()));
@@ -89,8 +92,14 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     /** Rewrites {@code stack.properties} whenever a component's state, PID or restarts change, until SIGTERM. */
-    private static void keepStateCurrent(LocalStack stack, Instant begin, RunFiles files, Properties written,
-            CountDownLatch stopped, AtomicBoolean stopping) throws InterruptedException {
+    private static void keepStateCurrent(
+            LocalStack stack,
+            Instant begin,
+            RunFiles files,
+            Properties written,
+            CountDownLatch stopped,
+            AtomicBoolean stopping)
+            throws InterruptedException {
         Properties last = written;
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (stopping.get()) {
@@ -109,7 +118,8 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     /** One {@code herald restart} or {@code herald scale} request, as {@link ControlRequests} hands it over. */
-    static int handle(LocalStack stack, Properties request, java.util.function.Consumer<String> progress) throws Exception {
+    static int handle(LocalStack stack, Properties request, java.util.function.Consumer<String> progress)
+            throws Exception {
         String command = request.getProperty("command", "");
         java.util.function.Consumer<String> logged = line -> {
             log(line);
@@ -123,7 +133,8 @@ final class SuperviseCommand implements Callable<Integer> {
                 return 0;
             }
             case "scale" -> {
-                List<String> providers = List.of(request.getProperty("providers", "").split(","));
+                List<String> providers =
+                        List.of(request.getProperty("providers", "").split(","));
                 int instances = Integer.parseInt(request.getProperty("instances", "-1"));
                 log("scale of the dispatchers for " + providers + " to " + instances + " requested");
                 stack.scaleDispatchers(providers, instances, logged);
@@ -137,7 +148,8 @@ final class SuperviseCommand implements Callable<Integer> {
     static Properties state(LocalStack stack, Instant begin) {
         Properties state = new Properties();
         state.setProperty("started", begin.toString());
-        state.setProperty("supervisor.pid", Long.toString(ProcessHandle.current().pid()));
+        state.setProperty(
+                "supervisor.pid", Long.toString(ProcessHandle.current().pid()));
         StringBuilder names = new StringBuilder();
         for (ComponentState component : stack.components()) {
             String name = component.name();
@@ -171,12 +183,17 @@ final class SuperviseCommand implements Callable<Integer> {
     /** How {@code status} checks a component: {@code tcp:host:port} or an HTTP URL that answers 200 when ready. */
     private static String probe(LocalStack stack, String name) {
         return switch (name) {
-            case "postgres" -> stack.embeddedDatabase() ? "tcp:127.0.0.1:" + stack.ports().get("postgres") : "external";
+            case "postgres" ->
+                stack.embeddedDatabase() ? "tcp:127.0.0.1:" + stack.ports().get("postgres") : "external";
             case "kafka" -> "tcp:" + stack.bootstrapServers();
             case "registry" -> "http://127.0.0.1:" + stack.ports().get("registry management") + "/health/ready";
             case "sandbox" -> stack.sandboxUrl() + "/_sandbox/requests";
-            default -> stack.components().stream().filter(c -> c.name().equals(name)).findFirst()
-                    .map(c -> c.address() + "/actuator/health").orElse("unknown");
+            default ->
+                stack.components().stream()
+                        .filter(c -> c.name().equals(name))
+                        .findFirst()
+                        .map(c -> c.address() + "/actuator/health")
+                        .orElse("unknown");
         };
     }
 

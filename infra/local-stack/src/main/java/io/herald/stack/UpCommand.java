@@ -22,13 +22,19 @@ import picocli.CommandLine.Option;
  * {@code logs/supervisor.log}), follows its progress in {@code run/events.tsv} and prints it, then prints
  * where everything listens. Returns once the stack is ready, or non-zero naming the component that failed.
  */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Start PostgreSQL, Kafka, the registry, the sandbox and the services; return when all are ready.")
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        description = "Start PostgreSQL, Kafka, the registry, the sandbox and the services; return when all are ready.")
 final class UpCommand implements Callable<Integer> {
 
     @Mixin
     StackOptions options;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
             description = "Give up when the stack is not up after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -40,8 +46,8 @@ final class UpCommand implements Callable<Integer> {
         RunFiles files = new RunFiles(options.workDir());
         Optional<ProcessHandle> running = files.supervisor();
         if (running.isPresent()) {
-            out.println("Herald is already running (supervisor pid " + running.get().pid()
-                    + "). See ./herald status, or stop it with ./herald down.");
+            out.println("Herald is already running (supervisor pid "
+                    + running.get().pid() + "). See ./herald status, or stop it with ./herald down.");
             return 1;
         }
         List<ProcessHandle> leftovers = files.leftovers();
@@ -65,11 +71,13 @@ final class UpCommand implements Callable<Integer> {
                 .start();
         files.writeSupervisorPid(supervisor.pid());
         // Ctrl-C while starting: stop the half-started stack instead of leaving it behind
-        Thread abandon = new Thread(() -> {
-            out.println();
-            out.println("Interrupted: stopping what was started…");
-            ManagedProcess.stop(supervisor.toHandle(), Duration.ofSeconds(120));
-        }, "herald-up-interrupted");
+        Thread abandon = new Thread(
+                () -> {
+                    out.println();
+                    out.println("Interrupted: stopping what was started…");
+                    ManagedProcess.stop(supervisor.toHandle(), Duration.ofSeconds(120));
+                },
+                "herald-up-interrupted");
         Runtime.getRuntime().addShutdownHook(abandon);
 
         out.println("Starting the Herald local stack in " + ProgressLine.display(options.workDir())
@@ -108,7 +116,8 @@ final class UpCommand implements Callable<Integer> {
         java.util.Set<String> seen = new java.util.HashSet<>();
         while (true) {
             List<String> lines = Files.exists(files.events())
-                    ? Files.readAllLines(files.events(), StandardCharsets.UTF_8) : List.of();
+                    ? Files.readAllLines(files.events(), StandardCharsets.UTF_8)
+                    : List.of();
             // only whole lines: the last one may still be being written
             for (; consumed < lines.size(); consumed++) {
                 String[] event = lines.get(consumed).split("\t", -1);
@@ -140,10 +149,11 @@ final class UpCommand implements Callable<Integer> {
                         if (!exited) {
                             ManagedProcess.stop(supervisor.toHandle(), Duration.ofSeconds(10));
                         }
-                        out.println(begun
-                                ? "Herald did not start: " + component + " failed"
-                                        + (log == null ? "." : " — see " + ProgressLine.display(log))
-                                : "Herald did not start: " + event[3]);
+                        out.println(
+                                begun
+                                        ? "Herald did not start: " + component + " failed"
+                                                + (log == null ? "." : " — see " + ProgressLine.display(log))
+                                        : "Herald did not start: " + event[3]);
                         return 1;
                     }
                     case "UP" -> {
@@ -152,7 +162,7 @@ final class UpCommand implements Callable<Integer> {
                         out.print(Summary.render(state, Duration.ofMillis(Long.parseLong(event[1])), options.home()));
                         return 0;
                     }
-                    default -> { }
+                    default -> {}
                 }
                 out.flush();
             }
@@ -165,7 +175,8 @@ final class UpCommand implements Callable<Integer> {
             }
             if (Instant.now().isAfter(deadline)) {
                 out.println();
-                out.println("Not up after " + timeoutSeconds + " s; stopping. See " + ProgressLine.display(files.logDir()));
+                out.println(
+                        "Not up after " + timeoutSeconds + " s; stopping. See " + ProgressLine.display(files.logDir()));
                 ManagedProcess.stop(supervisor.toHandle(), Duration.ofSeconds(120));
                 return 1;
             }

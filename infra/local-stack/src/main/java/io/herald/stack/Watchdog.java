@@ -71,8 +71,8 @@ final class Watchdog implements AutoCloseable {
     void start() {
         if (!started) {
             started = true;
-            scheduler.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -82,12 +82,14 @@ final class Watchdog implements AutoCloseable {
         }
         for (Watched w : watched.values()) {
             try {
-                if (w.tracker().state() != RestartTracker.State.UP || w.component().isRunning()) {
+                if (w.tracker().state() != RestartTracker.State.UP
+                        || w.component().isRunning()) {
                     continue;
                 }
                 String reason = w.component().exitReason();
                 w.tracker().exited(Instant.now(), reason).ifPresent(crash -> {
-                    Duration restartIn = crash.restart().map(RestartTracker.Decision::delay).orElse(null);
+                    Duration restartIn =
+                            crash.restart().map(RestartTracker.Decision::delay).orElse(null);
                     listener.crashed(w.component().name(), reason, crash.uptime(), restartIn);
                     crash.restart().ifPresent(decision -> schedule(w, decision));
                 });
@@ -100,20 +102,24 @@ final class Watchdog implements AutoCloseable {
 
     private void schedule(Watched w, RestartTracker.Decision decision) {
         if (!closed) {
-            scheduler.schedule(() -> inThreadOfItsOwn(w, decision.epoch()), decision.delay().toMillis(),
+            scheduler.schedule(
+                    () -> inThreadOfItsOwn(w, decision.epoch()),
+                    decision.delay().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
 
     /** A restart waits for readiness for up to minutes: never on the thread that watches the others. */
     private void inThreadOfItsOwn(Watched w, long epoch) {
-        Thread thread = new Thread(() -> {
-            try {
-                restart(w, epoch);
-            } finally {
-                restarting.remove(Thread.currentThread());
-            }
-        }, "herald-restart-" + w.component().name());
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        restart(w, epoch);
+                    } finally {
+                        restarting.remove(Thread.currentThread());
+                    }
+                },
+                "herald-restart-" + w.component().name());
         thread.setDaemon(true);
         restarting.add(thread);
         if (closed) {
@@ -131,8 +137,11 @@ final class Watchdog implements AutoCloseable {
             Instant launched = relaunch(w);
             w.component().awaitReady(launched.plus(readyTimeout));
             w.tracker().ready(epoch);
-            listener.restarted(w.component().name(), w.component().pid().orElse(-1),
-                    w.tracker().snapshot().restarts(), Duration.between(launched, Instant.now()));
+            listener.restarted(
+                    w.component().name(),
+                    w.component().pid().orElse(-1),
+                    w.tracker().snapshot().restarts(),
+                    Duration.between(launched, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the stack is closing
         } catch (Exception e) {
@@ -163,7 +172,10 @@ final class Watchdog implements AutoCloseable {
             w.component().stop(); // a half-started process must not hold its port against the next try
         }
         Optional<RestartTracker.Decision> next = w.tracker().failed(epoch, Instant.now(), reason);
-        listener.restartFailed(w.component().name(), reason, next.map(RestartTracker.Decision::delay).orElse(null));
+        listener.restartFailed(
+                w.component().name(),
+                reason,
+                next.map(RestartTracker.Decision::delay).orElse(null));
         next.ifPresent(decision -> schedule(w, decision));
     }
 
@@ -184,16 +196,21 @@ final class Watchdog implements AutoCloseable {
         Component component = w.component();
         if (!component.restartable()) {
             throw new IllegalArgumentException(name + " cannot be restarted on its own"
-                    + (name.equals("sandbox") ? " (it runs inside the supervisor: ./herald down, then ./herald up)" : ""));
+                    + (name.equals("sandbox")
+                            ? " (it runs inside the supervisor: ./herald down, then ./herald up)"
+                            : ""));
         }
         if (closed) {
             throw new IllegalStateException("the stack is stopping");
         }
-        long epoch = w.tracker().beginOnRequest().orElseThrow(() -> new IllegalStateException(
-                name + " is being restarted right now; see ./herald status"));
+        long epoch = w.tracker()
+                .beginOnRequest()
+                .orElseThrow(
+                        () -> new IllegalStateException(name + " is being restarted right now; see ./herald status"));
         try {
             if (component.isRunning()) {
-                String pid = component.pid().isPresent() ? "pid " + component.pid().getAsLong() : "in the supervisor";
+                String pid =
+                        component.pid().isPresent() ? "pid " + component.pid().getAsLong() : "in the supervisor";
                 progress.accept("Stopping " + name + " (" + pid + "): SIGTERM, killed if it does not stop in time…");
                 Instant stopping = Instant.now();
                 boolean killed;
@@ -202,13 +219,15 @@ final class Watchdog implements AutoCloseable {
                 }
                 String how = killed ? "did not stop in time and was killed" : "stopped";
                 w.tracker().noteExit(how + " for a restart on request");
-                progress.accept("  " + how + " after " + ProgressLine.seconds(Duration.between(stopping, Instant.now())));
+                progress.accept(
+                        "  " + how + " after " + ProgressLine.seconds(Duration.between(stopping, Instant.now())));
             } else {
                 progress.accept(name + " is not running (" + component.exitReason() + ")");
             }
             progress.accept("Starting " + name + " again with the same command line…");
             Instant launched = relaunch(w);
-            progress.accept("  launched" + (component.pid().isPresent() ? " (pid " + component.pid().getAsLong() + ")" : "")
+            progress.accept("  launched"
+                    + (component.pid().isPresent() ? " (pid " + component.pid().getAsLong() + ")" : "")
                     + "; waiting until it is ready…");
             component.awaitReady(launched.plus(readyTimeout));
             w.tracker().ready(epoch);

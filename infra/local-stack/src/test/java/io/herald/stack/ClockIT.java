@@ -1,11 +1,11 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
-import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
+import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import io.herald.sandbox.time.SntpResponder;
 import java.net.DatagramSocket;
@@ -98,7 +98,8 @@ class ClockIT {
                 .env("CLOCK_IT_TC_KEY", TC_KEY)
                 .env("CLOCK_IT_WHSEC", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
                 .everyServiceArgs(RETRY_TIERS)
-                .serviceArgs(HeraldService.SIGNER,
+                .serviceArgs(
+                        HeraldService.SIGNER,
                         "--herald.signer.clock.simulated-host-skew=2h",
                         "--herald.signer.clock.sntp-servers=127.0.0.1:" + sntpPort,
                         "--herald.signer.clock.sntp-interval=1s",
@@ -130,21 +131,33 @@ class ClockIT {
     void withoutATimeSourceTheSignerRefusesParksTheWorkAndSaysWhyThenDeliversItWhenASourceReturns() throws Exception {
         stopTimeSource();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> signerHealth().path("components").path("clock").path("status").asString().equals("DOWN"));
+                .until(() -> signerHealth()
+                        .path("components")
+                        .path("clock")
+                        .path("status")
+                        .asString()
+                        .equals("DOWN"));
 
         String id = client.post("""
                 {"channel":"clock-robot","message":{"text":"parked until the clock is trusted"}}""");
 
         // the dispatcher parks the refused try on the retry path, with the signer's reason
-        JsonNode parked = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> client.notification(id), n -> n != null && n.toString().contains("clock error bound unknown"));
+        JsonNode parked = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> client.notification(id),
+                        n -> n != null && n.toString().contains("clock error bound unknown"));
         assertThat(parked.path("status").asString()).isNotEqualTo("DELIVERED").isNotEqualTo("DEAD_LETTERED");
         assertThat(parked.toString()).contains("RESIGN");
         JsonNode clock = signerHealth().path("components").path("clock");
         assertThat(clock.path("status").asString()).isEqualTo("DOWN");
-        assertThat(clock.path("details").path("providers").path("dingtalk").path("reason").asString())
-                .isEqualTo("clock error bound unknown (no time source reachable) exceeds dingtalk "
-                        + "tolerance 3600 s");
+        assertThat(clock.path("details")
+                        .path("providers")
+                        .path("dingtalk")
+                        .path("reason")
+                        .asString())
+                .isEqualTo(
+                        "clock error bound unknown (no time source reachable) exceeds dingtalk " + "tolerance 3600 s");
         assertThat(stack.sandbox().received()).noneMatch(r -> r.body().contains("parked until the clock is trusted"));
 
         startTimeSource();
@@ -154,7 +167,8 @@ class ClockIT {
         JsonNode healed = signerHealth().path("components").path("clock");
         assertThat(healed.path("status").asString()).isEqualTo("UP");
         assertThat(healed.path("details").path("offsetSeconds").asDouble()).isBetween(-7205.0, -7195.0);
-        assertThat(healed.path("details").path("host").asString()).matches("host clock is 7\\d{3} s ahead of true time");
+        assertThat(healed.path("details").path("host").asString())
+                .matches("host clock is 7\\d{3} s ahead of true time");
     }
 
     @Test
@@ -162,7 +176,12 @@ class ClockIT {
     void hostClockTwoHoursAheadIsCorrectedAndDingTalkAndTencentCloudAcceptTheSignatures() throws Exception {
         startTimeSource();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> signerHealth().path("components").path("clock").path("status").asString().equals("UP"));
+                .until(() -> signerHealth()
+                        .path("components")
+                        .path("clock")
+                        .path("status")
+                        .asString()
+                        .equals("UP"));
 
         String robot = client.post("""
                 {"channel":"clock-robot","message":{"text":"signed with corrected time"}}""");
@@ -201,30 +220,50 @@ class ClockIT {
         String id = client.post("""
                 {"channel":"clock-unserved-hooks","message":{"text":"nobody delivers webhooks here"}}""");
 
-        JsonNode dispatchers = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> signerHealth().path("components").path("dispatchers"),
-                        d -> d.path("details").path("providers").path("webhook").path("waiting").asLong() >= 1);
+        JsonNode dispatchers = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> signerHealth().path("components").path("dispatchers"),
+                        d -> d.path("details")
+                                        .path("providers")
+                                        .path("webhook")
+                                        .path("waiting")
+                                        .asLong()
+                                >= 1);
         assertThat(dispatchers.path("status").asString()).isEqualTo("UNSERVED");
         JsonNode webhook = dispatchers.path("details").path("providers").path("webhook");
         assertThat(webhook.path("consumers").asInt()).isZero();
         assertThat(webhook.path("problem").asString()).startsWith("no dispatcher serves webhook");
-        assertThat(dispatchers.path("details").path("providers").path("dingtalk").path("consumers").asInt()).isPositive();
+        assertThat(dispatchers
+                        .path("details")
+                        .path("providers")
+                        .path("dingtalk")
+                        .path("consumers")
+                        .asInt())
+                .isPositive();
         assertThat(signerHealth().path("status").asString()).isIn("UP", "DOWN"); // its own state, not the dispatchers'
-        assertThat(Http.get(stack.httpUrl(HeraldService.SIGNER)
-                        + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook", stack.operatorToken()).body())
+        assertThat(Http.get(
+                                stack.httpUrl(HeraldService.SIGNER)
+                                        + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook",
+                                stack.operatorToken())
+                        .body())
                 .contains("\"value\":1.0");
         assertThat(client.status(id)).isEqualTo("ACCEPTED");
 
         // the audit timeline says why it does not move
-        JsonNode waiting = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> client.notification(id), n -> n != null && !PipelineClient.entries(n, "WAITING").isEmpty());
+        JsonNode waiting = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> client.notification(id),
+                        n -> n != null && !PipelineClient.entries(n, "WAITING").isEmpty());
         assertThat(waiting.path("status").asString()).isEqualTo("ACCEPTED");
         JsonNode last = waiting.path("timeline").get(waiting.path("timeline").size() - 1);
         assertThat(last.path("type").asString()).isEqualTo("WAITING");
         assertThat(last.path("provider").asString()).isEqualTo("webhook");
         assertThat(last.path("consumerGroup").asString()).isEqualTo("herald-dispatcher-webhook");
-        assertThat(last.path("reason").asString()).isEqualTo("no running dispatcher serves provider webhook: consumer "
-                + "group herald-dispatcher-webhook has no members");
+        assertThat(last.path("reason").asString())
+                .isEqualTo("no running dispatcher serves provider webhook: consumer "
+                        + "group herald-dispatcher-webhook has no members");
         assertThat(waiting.path("waiting")).isEqualTo(last);
         // a provider whose dispatcher runs is not waiting, nor is a delivered notification
         String served = client.post("""
@@ -236,18 +275,21 @@ class ClockIT {
 
     /** The signer's health with its components' details, as an operator sees it. */
     private JsonNode signerHealth() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
-                .header("Authorization", "Bearer " + stack.operatorToken())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
+                        .header("Authorization", "Bearer " + stack.operatorToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body());
     }
 
     private ReceivedRequest received(String text) {
         return await().atMost(Duration.ofSeconds(30))
-                .until(() -> stack.sandbox().received().stream()
-                        .filter(r -> r.body().contains(text) && "ok".equals(r.verdict()))
-                        .findFirst(), Optional::isPresent)
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.body().contains(text) && "ok".equals(r.verdict()))
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
     }
 
@@ -258,5 +300,4 @@ class ClockIT {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -34,13 +34,14 @@ class ControlRequestsTest {
             progress.accept("signer is ready");
             return 0;
         })) {
-            int exit = requests.send(Map.of("command", "restart", "component", "signer"), out, () -> true,
-                    Duration.ofSeconds(10));
+            int exit = requests.send(
+                    Map.of("command", "restart", "component", "signer"), out, () -> true, Duration.ofSeconds(10));
 
             assertThat(exit).isZero();
         }
         assertThat(received.get()).containsEntry("command", "restart").containsEntry("component", "signer");
-        assertThat(printed.toString(StandardCharsets.UTF_8).lines()).containsExactly("Stopping signer (pid 42)", "signer is ready");
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("Stopping signer (pid 42)", "signer is ready");
         try (var left = Files.list(requests.dir())) {
             assertThat(left).as("files left in run/requests").isEmpty();
         }
@@ -53,20 +54,21 @@ class ControlRequestsTest {
         try (AutoCloseable serving = requests.serve((request, progress) -> {
             throw new IllegalArgumentException("no component 'mailer'; known: ingest, signer");
         })) {
-            int exit = requests.send(Map.of("command", "restart", "component", "mailer"), out, () -> true,
-                    Duration.ofSeconds(10));
+            int exit = requests.send(
+                    Map.of("command", "restart", "component", "mailer"), out, () -> true, Duration.ofSeconds(10));
 
             assertThat(exit).isEqualTo(2);
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("no component 'mailer'; known: ingest, signer\n");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .isEqualTo("no component 'mailer'; known: ingest, signer\n");
     }
 
     @Test
     void aSupervisorThatDiedIsReportedInsteadOfWaitedFor() throws Exception {
         ControlRequests requests = new ControlRequests(workDir);
 
-        int exit = requests.send(Map.of("command", "restart", "component", "signer"), out, () -> false,
-                Duration.ofSeconds(10));
+        int exit = requests.send(
+                Map.of("command", "restart", "component", "signer"), out, () -> false, Duration.ofSeconds(10));
 
         assertThat(exit).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("The supervisor exited before it answered");

@@ -1,10 +1,10 @@
 package io.herald.stack;
 
-import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,9 +67,11 @@ class CrashRestartIT {
                 .channelCatalogContent(catalog)
                 .env("CRASH_WHSEC", WHSEC)
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=webhook")
-                // a consumer killed with SIGKILL leaves its group only when its session times out (45 s by default), and
+                // a consumer killed with SIGKILL leaves its group only when its session times out (45 s by default),
+                // and
                 // until then its partitions wait; the minimum the broker allows keeps this test short
-                .everyServiceArgs("--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                .everyServiceArgs(
+                        "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                         "--spring.kafka.consumer.heartbeat-interval=2s")
                 .restartCrashed(new RestartPolicy(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60)))
                 .listener(StackListener.printingTo(System.out))
@@ -108,7 +110,8 @@ class CrashRestartIT {
         assertThat(after.pid().orElseThrow()).isNotEqualTo(pid);
         assertThat(after.lastExit()).contains("killed by SIGKILL (exit code 137)");
         assertThat(commandLine(after.pid().orElseThrow())).isEqualTo(commandLine);
-        assertThat(Http.get(stack.httpUrl("signer") + "/actuator/health").status()).isEqualTo(200);
+        assertThat(Http.get(stack.httpUrl("signer") + "/actuator/health").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -128,7 +131,8 @@ class CrashRestartIT {
         ComponentState after = awaitBackUp("kafka", 1);
         assertThat(after.lastExit()).contains("killed by SIGKILL (exit code 137)");
         try (Admin admin = admin()) {
-            assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS)).isEqualTo(clusterId);
+            assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+                    .isEqualTo(clusterId);
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(topics);
         }
     }
@@ -138,7 +142,9 @@ class CrashRestartIT {
     void aNotificationSentAfterTheCrashesIsDelivered() throws Exception {
         String text = "after the crashes " + begin;
         // ingest answers 503 while its producer reconnects to the restarted broker: send as a client would, again
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
                 .until(() -> client.post(CHANNEL, text) != null);
 
         awaitVerifiedDelivery(text);
@@ -153,10 +159,12 @@ class CrashRestartIT {
 
         table.lines().forEach(System.out::println);
         assertThat(table.allUp()).isTrue();
-        assertThat(line(table, "signer")).containsSubsequence("signer", "UP", state.getProperty("signer.pid"), "1",
-                "killed by SIGKILL (exit code 137)");
-        assertThat(line(table, "kafka")).containsSubsequence("kafka", "UP", state.getProperty("kafka.pid"), "1",
-                "killed by SIGKILL (exit code 137)");
+        assertThat(line(table, "signer"))
+                .containsSubsequence(
+                        "signer", "UP", state.getProperty("signer.pid"), "1", "killed by SIGKILL (exit code 137)");
+        assertThat(line(table, "kafka"))
+                .containsSubsequence(
+                        "kafka", "UP", state.getProperty("kafka.pid"), "1", "killed by SIGKILL (exit code 137)");
         assertThat(line(table, "ingest")).containsSubsequence("ingest", "UP", state.getProperty("ingest.pid"), "0");
     }
 
@@ -171,15 +179,23 @@ class CrashRestartIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         int exit;
-        try (AutoCloseable supervisor = requests.serve((request, progress) -> SuperviseCommand.handle(stack, request, progress))) {
-            exit = requests.send(Map.of("command", "restart", "component", "registry"),
-                    new PrintStream(printed, true, StandardCharsets.UTF_8), () -> true, Duration.ofSeconds(120));
+        try (AutoCloseable supervisor =
+                requests.serve((request, progress) -> SuperviseCommand.handle(stack, request, progress))) {
+            exit = requests.send(
+                    Map.of("command", "restart", "component", "registry"),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8),
+                    () -> true,
+                    Duration.ofSeconds(120));
         }
 
         System.out.print(printed.toString(StandardCharsets.UTF_8));
         assertThat(exit).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).containsSubsequence("Stopping registry (pid ",
-                "  stopped after ", "Starting registry again with the same command line…", "registry is ready at ");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .containsSubsequence(
+                        "Stopping registry (pid ",
+                        "  stopped after ",
+                        "Starting registry again with the same command line…",
+                        "registry is ready at ");
         assertThat(component("registry")).satisfies(registry -> {
             assertThat(registry.state()).isEqualTo("UP");
             assertThat(registry.restarts()).isEqualTo(1);
@@ -199,32 +215,47 @@ class CrashRestartIT {
 
         stack.close();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(processes).noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(processes).noneMatch(ProcessHandle::isAlive));
         assertThat(new RunFiles(stack.workDir()).leftovers()).isEmpty();
     }
 
     private ComponentState awaitBackUp(String name, int restarts) {
-        return await().atMost(BACK_UP_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> component(name),
-                c -> c.running() && c.state().equals("UP") && c.restarts() == restarts);
+        return await().atMost(BACK_UP_WITHIN)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> component(name), c -> c.running() && c.state().equals("UP") && c.restarts() == restarts);
     }
 
     private ComponentState component(String name) {
-        return stack.components().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return stack.components().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void awaitVerifiedDelivery(String text) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> stack.sandbox().received()
-                .stream().filter(r -> r.path().equals("/webhook/" + CHANNEL) && r.body().contains(text))
-                .map(ReceivedRequest::verdict).anyMatch("ok"::equals));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.sandbox().received().stream()
+                        .filter(r -> r.path().equals("/webhook/" + CHANNEL)
+                                && r.body().contains(text))
+                        .map(ReceivedRequest::verdict)
+                        .anyMatch("ok"::equals));
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
     }
 
     private static String line(StatusCommand.Table table, String component) {
-        return table.lines().stream().filter(l -> l.trim().startsWith(component + " ")).findFirst().orElseThrow();
+        return table.lines().stream()
+                .filter(l -> l.trim().startsWith(component + " "))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String commandLine(long pid) {
@@ -233,7 +264,8 @@ class CrashRestartIT {
 
     /** What an operator types: the {@code kill} command, not the JDK's API. */
     private static void killMinus9(long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        Process kill =
+                new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
     }
 }

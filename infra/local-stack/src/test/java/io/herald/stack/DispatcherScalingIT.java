@@ -1,10 +1,10 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,13 +48,19 @@ class DispatcherScalingIT {
         StringBuilder catalog = new StringBuilder("herald:\n  channels:\n");
         StackBuilder builder = LocalStack.builder();
         for (int i = 0; i < CHANNELS; i++) {
-            catalog.append("    robot-").append(i).append(":\n")
+            catalog.append("    robot-")
+                    .append(i)
+                    .append(":\n")
                     .append("      provider: dingtalk\n")
                     .append("      endpoint: {{sandbox}}/dingtalk/robot/send\n")
                     .append("      rate-per-minute: 600\n")
                     .append("      credentials:\n")
-                    .append("        access-token: env:SCALE_TOKEN_").append(i).append('\n')
-                    .append("        secret: env:SCALE_SECRET_").append(i).append('\n');
+                    .append("        access-token: env:SCALE_TOKEN_")
+                    .append(i)
+                    .append('\n')
+                    .append("        secret: env:SCALE_SECRET_")
+                    .append(i)
+                    .append('\n');
             builder.sandboxSetup(robot("scale-token-" + i, "SECscale-secret-" + i))
                     .env("SCALE_TOKEN_" + i, "scale-token-" + i)
                     .env("SCALE_SECRET_" + i, "SECscale-secret-" + i);
@@ -87,15 +93,19 @@ class DispatcherScalingIT {
 
         // given: the group has settled, each instance owning a disjoint, non-empty share of the 6 partitions
         Map<String, List<Integer>> owned = new TreeMap<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            owned.put("dispatcher-a", partitions(a));
-            owned.put("dispatcher-b", partitions(b));
-            assertThat(owned.get("dispatcher-a")).isNotEmpty();
-            assertThat(owned.get("dispatcher-b")).isNotEmpty().doesNotContainAnyElementsOf(owned.get("dispatcher-a"));
-            Set<Integer> all = new HashSet<>(owned.get("dispatcher-a"));
-            all.addAll(owned.get("dispatcher-b"));
-            assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    owned.put("dispatcher-a", partitions(a));
+                    owned.put("dispatcher-b", partitions(b));
+                    assertThat(owned.get("dispatcher-a")).isNotEmpty();
+                    assertThat(owned.get("dispatcher-b"))
+                            .isNotEmpty()
+                            .doesNotContainAnyElementsOf(owned.get("dispatcher-a"));
+                    Set<Integer> all = new HashSet<>(owned.get("dispatcher-a"));
+                    all.addAll(owned.get("dispatcher-b"));
+                    assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+                });
         System.out.println("partition ownership before the kill: " + owned);
 
         // when: a stream of notifications to every channel, and dispatcher-b dies (SIGKILL) in the middle of it
@@ -105,34 +115,40 @@ class DispatcherScalingIT {
                 ids.add(client.post("robot-" + channel, "scaling message " + round + " for robot-" + channel));
             }
             if (round == PER_CHANNEL / 2) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> stack.sandbox().received().size() >= CHANNELS);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> stack.sandbox().received().size() >= CHANNELS);
                 stack.killDispatcherInstance("dispatcher-b");
             }
         }
 
         // then: every notification ends delivered or dead-lettered; dispatcher-a took over b's partitions
         Map<String, String> finalStatus = new ConcurrentHashMap<>();
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            for (String id : ids) {
-                if (!finalStatus.containsKey(id)) {
-                    String status = client.status(id);
-                    if (status.equals("DELIVERED") || status.equals("DEAD_LETTERED")) {
-                        finalStatus.put(id, status);
+        await().atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    for (String id : ids) {
+                        if (!finalStatus.containsKey(id)) {
+                            String status = client.status(id);
+                            if (status.equals("DELIVERED") || status.equals("DEAD_LETTERED")) {
+                                finalStatus.put(id, status);
+                            }
+                        }
                     }
-                }
-            }
-            assertThat(finalStatus.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        });
+                    assertThat(finalStatus.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+                });
         assertThat(partitions(a)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
         assertThat(finalStatus.values()).allMatch("DELIVERED"::equals);
-        long sends = stack.sandbox().received().stream().filter(r -> r.body().contains("scaling message")).count();
+        long sends = stack.sandbox().received().stream()
+                .filter(r -> r.body().contains("scaling message"))
+                .count();
         System.out.println(ids.size() + " notifications, " + sends + " sends (duplicates after the kill: "
                 + (sends - ids.size()) + ")");
         assertThat(sends).isGreaterThanOrEqualTo(ids.size());
     }
 
     private List<Integer> partitions(String dispatcherUrl) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
                         .header("Authorization", "Bearer " + stack.operatorToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -9,15 +9,22 @@ class ExternalDatabaseTest {
 
     @Test
     void embeddedUnlessAUrlIsGiven() {
-        assertThat(ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_USER", "u"))).isEmpty();
-        assertThat(ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_URL", " "))).isEmpty();
+        assertThat(ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_USER", "u")))
+                .isEmpty();
+        assertThat(ExternalDatabase.fromEnvironment(Map.of("HERALD_DB_URL", " ")))
+                .isEmpty();
     }
 
     @Test
     void externalFromTheThreeVariables() {
         ExternalDatabase db = ExternalDatabase.fromEnvironment(Map.of(
-                "HERALD_DB_URL", "jdbc:postgresql://db:5432/herald", "HERALD_DB_USER", "herald",
-                "HERALD_DB_PASSWORD", "s3cret")).orElseThrow();
+                        "HERALD_DB_URL",
+                        "jdbc:postgresql://db:5432/herald",
+                        "HERALD_DB_USER",
+                        "herald",
+                        "HERALD_DB_PASSWORD",
+                        "s3cret"))
+                .orElseThrow();
 
         assertThat(db.url()).isEqualTo("jdbc:postgresql://db:5432/herald");
         assertThat(db.user()).isEqualTo("herald");

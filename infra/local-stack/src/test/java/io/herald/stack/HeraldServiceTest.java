@@ -28,7 +28,8 @@ class HeraldServiceTest {
 
     @Test
     void onlyIngestAndAuditGetADatabase() {
-        assertThat(HeraldService.values()).filteredOn(HeraldService::usesDatabase)
+        assertThat(HeraldService.values())
+                .filteredOn(HeraldService::usesDatabase)
                 .containsExactly(HeraldService.INGEST, HeraldService.AUDIT);
     }
 }

@@ -82,7 +82,8 @@ class HostClockIT {
                 .env("HOST_CLOCK_SECRET", ROBOT_SECRET)
                 .env("HOST_CLOCK_WHSEC", WHSEC)
                 .listener(StackListener.printingTo(System.out));
-        for (var shifted : Map.of(HeraldService.INGEST, "-24h", HeraldService.SIGNER, "+24h").entrySet()) {
+        for (var shifted : Map.of(HeraldService.INGEST, "-24h", HeraldService.SIGNER, "+24h")
+                .entrySet()) {
             HeraldService service = shifted.getKey();
             builder.serviceEnv(service, "LD_PRELOAD", LIBFAKETIME.toString())
                     .serviceEnv(service, "FAKETIME", shifted.getValue())
@@ -105,7 +106,8 @@ class HostClockIT {
 
     @Test
     void notificationsAreAcceptedSignedWithTrueTimeAndDeliveredAlsoAfterARetry() throws Exception {
-        assertThat(signerClock().path("details").path("offsetSeconds").asDouble()).isBetween(-86_410.0, -86_390.0);
+        assertThat(signerClock().path("details").path("offsetSeconds").asDouble())
+                .isBetween(-86_410.0, -86_390.0);
         stack.sandbox().injectFaults("/webhook/host-clock", 1, 503, "busy for a moment");
 
         String robot = client.post("clock-robot", "sent from a host a day slow");
@@ -116,7 +118,8 @@ class HostClockIT {
         // retried, not given up as "accepted 1 day ago"
         assertThat(delivered.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
         // the timeline's acceptedAt is the broker's (true) time, not the ingest host's
-        assertThat(Duration.between(Instant.parse(delivered.path("acceptedAt").asText()), Instant.now()).abs())
+        assertThat(Duration.between(Instant.parse(delivered.path("acceptedAt").asText()), Instant.now())
+                        .abs())
                 .isLessThan(Duration.ofMinutes(10));
         // every signature the providers got passed their time window (a request retried after a 503 on a loaded
         // machine may be received twice: at-least-once)
@@ -124,24 +127,31 @@ class HostClockIT {
                 .filter(r -> r.body().contains("a day slow"))
                 .toList();
         assertThat(received).extracting(ReceivedRequest::provider).contains("dingtalk", "webhook");
-        assertThat(received.stream().filter(r -> r.fault() == null)).extracting(ReceivedRequest::verdict).containsOnly("ok");
+        assertThat(received.stream().filter(r -> r.fault() == null))
+                .extracting(ReceivedRequest::verdict)
+                .containsOnly("ok");
     }
 
     @Test
     void heraldsTopicsTakeTheBrokersTime() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             ConfigResource accepted = new ConfigResource(ConfigResource.Type.TOPIC, "herald.accepted");
-            var config = admin.describeConfigs(List.of(accepted)).all().get(30, TimeUnit.SECONDS).get(accepted);
-            assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+            var config = admin.describeConfigs(List.of(accepted))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(accepted);
+            assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value())
+                    .isEqualTo("LogAppendTime");
         }
     }
 
     /** The signer's clock component with its details, as an operator sees it. */
     private JsonNode signerClock() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
-                .header("Authorization", "Bearer " + stack.operatorToken())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
+                        .header("Authorization", "Bearer " + stack.operatorToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(answer.body()).path("components").path("clock");
     }
 }

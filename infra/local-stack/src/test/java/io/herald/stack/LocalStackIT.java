@@ -1,9 +1,9 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,13 +79,19 @@ class LocalStackIT {
     @Order(2)
     void brokerCreatesAndListsATopic() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("it.local-stack", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic("it.local-stack", 3, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
 
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
 
             assertThat(topics).contains("it.local-stack");
-            assertThat(admin.describeTopics(List.of("it.local-stack")).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get("it.local-stack").partitions()).hasSize(3);
+            assertThat(admin.describeTopics(List.of("it.local-stack"))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get("it.local-stack")
+                            .partitions())
+                    .hasSize(3);
         }
     }
 
@@ -113,13 +119,15 @@ class LocalStackIT {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(get(stack.registryBaseUrl() + "/apis/ccompat/v7/config").body())
                 .contains("\"compatibilityLevel\":\"BACKWARD\"");
-        assertThat(get(stack.registryUrl() + "/admin/rules/COMPATIBILITY").body()).contains("\"config\":\"BACKWARD\"");
+        assertThat(get(stack.registryUrl() + "/admin/rules/COMPATIBILITY").body())
+                .contains("\"config\":\"BACKWARD\"");
     }
 
     @Test
     @Order(4)
     void postgresIsVersion17AndHasTheHeraldDatabase() throws Exception {
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        try (Connection connection =
+                        DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("select version(), current_database()")) {
             assertThat(result.next()).isTrue();
@@ -136,7 +144,8 @@ class LocalStackIT {
 
         assertThat(requests.statusCode()).isEqualTo(200);
         assertThat(stack.sandbox().port()).isEqualTo(stack.ports().get("sandbox"));
-        assertThat(stack.sandbox().endpoint("dingtalk").toString()).isEqualTo(stack.sandboxUrl() + "/dingtalk/robot/send");
+        assertThat(stack.sandbox().endpoint("dingtalk").toString())
+                .isEqualTo(stack.sandboxUrl() + "/dingtalk/robot/send");
     }
 
     @Test
@@ -156,14 +165,15 @@ class LocalStackIT {
                 .map(pid -> ProcessHandle.of(pid).orElseThrow())
                 .toList();
         List<ProcessHandle> withDescendants = children.stream()
-                .flatMap(child -> java.util.stream.Stream.concat(java.util.stream.Stream.of(child), child.descendants()))
+                .flatMap(
+                        child -> java.util.stream.Stream.concat(java.util.stream.Stream.of(child), child.descendants()))
                 .toList();
         assertThat(children).as("postgres, kafka and registry run as processes").hasSize(3);
 
         stack.close();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(withDescendants).noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(withDescendants).noneMatch(ProcessHandle::isAlive));
         assertThat(stack.components()).noneMatch(ComponentState::running);
         assertThat(new RunFiles(stack.workDir()).leftovers()).isEmpty();
     }
@@ -174,9 +184,12 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -35,13 +35,19 @@ class LocalStackTest {
     @Test
     void busyPortFailsTheStartNamingThePortBeforeAnythingStarts() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            LocalStack stack = LocalStack.builder().workDir(workDir).freePorts().withoutServices()
-                    .kafkaPorts(busy.getLocalPort(), 0).listener(recorder).build();
+            LocalStack stack = LocalStack.builder()
+                    .workDir(workDir)
+                    .freePorts()
+                    .withoutServices()
+                    .kafkaPorts(busy.getLocalPort(), 0)
+                    .listener(recorder)
+                    .build();
 
             assertThatThrownBy(stack::start)
                     .isInstanceOf(StackStartException.class)
                     .hasMessageContaining("port " + busy.getLocalPort() + " (kafka) is already in use")
-                    .satisfies(e -> assertThat(((StackStartException) e).component()).isEqualTo("ports"));
+                    .satisfies(e ->
+                            assertThat(((StackStartException) e).component()).isEqualTo("ports"));
             assertThat(events).singleElement().asString().startsWith("failed ports: port " + busy.getLocalPort());
         }
     }
@@ -49,30 +55,41 @@ class LocalStackTest {
     @Test
     void unreachableExternalDatabaseFailsTheStartNamingPostgres() {
         int closedPort = Ports.pickFree();
-        LocalStack stack = LocalStack.builder().workDir(workDir).freePorts().withoutServices()
+        LocalStack stack = LocalStack.builder()
+                .workDir(workDir)
+                .freePorts()
+                .withoutServices()
                 .externalDatabase(new ExternalDatabase(
                         "jdbc:postgresql://127.0.0.1:" + closedPort + "/herald", "herald", "s3cret"))
                 .readyTimeout(Duration.ofSeconds(1))
-                .listener(recorder).build();
+                .listener(recorder)
+                .build();
 
         assertThatThrownBy(stack::start)
                 .isInstanceOf(StackStartException.class)
-                .hasMessageStartingWith("postgres failed to start: PostgreSQL at jdbc:postgresql://127.0.0.1:" + closedPort)
+                .hasMessageStartingWith(
+                        "postgres failed to start: PostgreSQL at jdbc:postgresql://127.0.0.1:" + closedPort)
                 .hasMessageNotContaining("s3cret");
         assertThat(events).containsExactly("starting postgres", events.get(1));
         assertThat(events.get(1)).startsWith("failed postgres:");
         // the infrastructure is launched together; what was launched alongside the (external) database is stopped
-        assertThat(stack.components()).extracting(ComponentState::name)
+        assertThat(stack.components())
+                .extracting(ComponentState::name)
                 .containsExactly("postgres", "kafka", "registry", "sandbox");
-        assertThat(stack.components()).filteredOn(c -> !c.name().equals("postgres"))
+        assertThat(stack.components())
+                .filteredOn(c -> !c.name().equals("postgres"))
                 .noneMatch(ComponentState::running);
     }
 
     @Test
     void missingChannelCatalogFailsTheStartNamingTheFile() {
         Path missing = workDir.resolve("nowhere/channels.yml");
-        LocalStack stack = LocalStack.builder().workDir(workDir).freePorts().channelCatalog(missing)
-                .listener(recorder).build();
+        LocalStack stack = LocalStack.builder()
+                .workDir(workDir)
+                .freePorts()
+                .channelCatalog(missing)
+                .listener(recorder)
+                .build();
 
         assertThatThrownBy(stack::start).hasMessageContaining("channel catalog not found: " + missing);
         assertThat(events).noneMatch(event -> event.startsWith("starting"));
@@ -80,10 +97,15 @@ class LocalStackTest {
 
     @Test
     void aStackStartsOnce() {
-        LocalStack stack = LocalStack.builder().workDir(workDir).freePorts().channelCatalog(workDir.resolve("x.yml"))
+        LocalStack stack = LocalStack.builder()
+                .workDir(workDir)
+                .freePorts()
+                .channelCatalog(workDir.resolve("x.yml"))
                 .build();
         assertThatThrownBy(stack::start).isInstanceOf(StackStartException.class);
 
-        assertThatThrownBy(stack::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("starts once");
+        assertThatThrownBy(stack::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("starts once");
     }
 }

@@ -63,7 +63,8 @@ final class PipelineClient {
             if (answer.statusCode() != 503) {
                 break;
             }
-            Thread.sleep(1_000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+            Thread.sleep(1_000L
+                    * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
         }
         if (answer.statusCode() != 202 && answer.statusCode() != 200) {
             throw new IllegalStateException("ingest answered " + answer.statusCode() + ": " + answer.body());
@@ -73,9 +74,11 @@ final class PipelineClient {
 
     /** The audit API's view of a notification, or {@code null} while audit has not seen it. */
     JsonNode notification(String id) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
-                .header("Authorization", "Bearer " + stack.readToken())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/notifications/" + id))
+                        .header("Authorization", "Bearer " + stack.readToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
     }
 
@@ -87,8 +90,12 @@ final class PipelineClient {
 
     /** Waits until the notification's status is one of {@code statuses}, and returns it then. */
     JsonNode awaitStatus(String id, Duration atMost, Set<String> statuses) {
-        return await().atMost(atMost).pollInterval(Duration.ofMillis(250))
-                .until(() -> notification(id), node -> node != null && statuses.contains(node.path("status").asString()));
+        return await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> notification(id),
+                        node -> node != null
+                                && statuses.contains(node.path("status").asString()));
     }
 
     JsonNode awaitStatus(String id, String status) {
@@ -112,7 +119,8 @@ final class PipelineClient {
                 .filter(e -> e.getKey().equalsIgnoreCase(name))
                 .map(Map.Entry::getValue)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " header in " + request.headers().keySet()));
+                .orElseThrow(() -> new AssertionError(
+                        "no " + name + " header in " + request.headers().keySet()));
     }
 
     /** A consumer of Herald's Avro topics from their beginning, in a group of its own. */

@@ -1,6 +1,5 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,10 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import io.herald.schema.ChatMessage;
-import io.herald.schema.MessageFormat;
 import io.herald.schema.Mentions;
+import io.herald.schema.MessageFormat;
 import io.herald.schema.NotificationRequest;
 import io.herald.schema.RejectedNotification;
 import java.net.URI;
@@ -95,7 +95,8 @@ class PipelineIT {
                 .freePorts()
                 .channelCatalogContent(CATALOG)
                 .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET))
-                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(MISCONFIGURED_TOKEN, "SECthe-secret-the-robot-really-has"))
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class)
+                        .addRobot(MISCONFIGURED_TOKEN, "SECthe-secret-the-robot-really-has"))
                 .env("IT_ROBOT_TOKEN", ROBOT_TOKEN)
                 .env("IT_ROBOT_SECRET", ROBOT_SECRET)
                 .env("IT_MISCONFIGURED_TOKEN", MISCONFIGURED_TOKEN)
@@ -125,12 +126,15 @@ class PipelineIT {
                         .setTitle("Release")
                         .setText("## release 1.2 is out")
                         .setFormat(MessageFormat.MARKDOWN)
-                        .setMentions(Mentions.newBuilder().setMobiles(List.of("13800000000")).build())
+                        .setMentions(Mentions.newBuilder()
+                                .setMobiles(List.of("13800000000"))
+                                .build())
                         .build())
                 .build();
 
         try (KafkaProducer<String, Object> producer = avroProducer()) {
-            producer.send(new ProducerRecord<>(TOPICS.requests(), "it-robot", request)).get();
+            producer.send(new ProducerRecord<>(TOPICS.requests(), "it-robot", request))
+                    .get();
         }
 
         ReceivedRequest received = awaitReceived("release 1.2 is out");
@@ -144,7 +148,8 @@ class PipelineIT {
         assertThat(attempt.path("httpStatus").asInt()).isEqualTo(200);
         assertThat(attempt.path("providerCode").asString()).isEqualTo("0");
         assertThat(attempt.path("latencyMs").isNumber()).isTrue();
-        assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString()).isEqualTo("KAFKA");
+        assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString())
+                .isEqualTo("KAFKA");
     }
 
     @Test
@@ -163,8 +168,11 @@ class PipelineIT {
         assertThat(JSON.readTree(repeat.body()).path("status").asString()).isEqualTo("DUPLICATE");
         assertThat(awaitReceived("disk almost full on db-7").verdict()).isEqualTo("ok");
         JsonNode notification = client.awaitStatus(id, "DELIVERED");
-        assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString()).isEqualTo("HTTP");
-        assertThat(stack.sandbox().received()).filteredOn(r -> r.body().contains("disk almost full on db-7")).hasSize(1);
+        assertThat(entries(notification, "ACCEPTED").getFirst().path("source").asString())
+                .isEqualTo("HTTP");
+        assertThat(stack.sandbox().received())
+                .filteredOn(r -> r.body().contains("disk almost full on db-7"))
+                .hasSize(1);
     }
 
     @Test
@@ -183,7 +191,8 @@ class PipelineIT {
         JsonNode deadLetter = entries(notification, "DEAD_LETTER").getFirst();
         assertThat(deadLetter.path("finalOutcome").asString()).isEqualTo("PERMANENT");
         assertThat(deadLetter.path("reason").asString()).contains("310000");
-        assertThat(stack.sandbox().received()).filteredOn(r -> r.body().contains("signed with a mistyped secret"))
+        assertThat(stack.sandbox().received())
+                .filteredOn(r -> r.body().contains("signed with a mistyped secret"))
                 .singleElement()
                 .satisfies(r -> assertThat(r.verdict()).isEqualTo("sign not match"));
         // nothing about the secret leaks into what a user reads
@@ -200,7 +209,8 @@ class PipelineIT {
 
         JsonNode notification = client.awaitStatus(id, "DELIVERED");
         List<JsonNode> attempts = entries(notification, "ATTEMPT");
-        assertThat(attempts).extracting(a -> a.path("outcome").asString())
+        assertThat(attempts)
+                .extracting(a -> a.path("outcome").asString())
                 .containsExactly("RETRYABLE", "RETRYABLE", "DELIVERED");
         assertThat(attempts).extracting(a -> a.path("httpStatus").asInt()).containsExactly(503, 503, 200);
         List<String> signatures = entries(notification, "SIGNED").stream()
@@ -211,27 +221,43 @@ class PipelineIT {
                 .filter(r -> r.body().contains("retry me until it works"))
                 .toList();
         assertThat(sent).extracting(ReceivedRequest::verdict).containsExactly("fault injected", "fault injected", "ok");
-        assertThat(sent).extracting(r -> queryValue(r.maskedQuery(), "timestamp")).doesNotHaveDuplicates();
+        assertThat(sent)
+                .extracting(r -> queryValue(r.maskedQuery(), "timestamp"))
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void malformedRecordsAreRejectedWithTheirReasonAndThePartitionKeepsFlowing() throws Exception {
         String topic = TOPICS.requests();
         byte[] notAvro = "{\"channel\":\"it-robot\",\"text\":\"json is not avro\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(0x7ffffff0).putInt(42).array();
+        byte[] unknownSchema = ByteBuffer.allocate(9)
+                .put((byte) 0)
+                .putInt(0x7ffffff0)
+                .putInt(42)
+                .array();
         String validId = "after-poison-" + UUID.randomUUID();
 
         long notAvroOffset;
         long unknownSchemaOffset;
         try (KafkaProducer<String, byte[]> raw = rawProducer();
                 KafkaProducer<String, Object> avro = avroProducer()) {
-            notAvroOffset = raw.send(new ProducerRecord<>(topic, 0, "poison", notAvro)).get().offset();
-            unknownSchemaOffset = raw.send(new ProducerRecord<>(topic, 0, "poison", unknownSchema)).get().offset();
-            RecordMetadata valid = avro.send(new ProducerRecord<>(topic, 0, "it-robot", NotificationRequest.newBuilder()
-                            .setNotificationId(validId)
-                            .setChannel("it-robot")
-                            .setContent(ChatMessage.newBuilder().setText("behind two poison records").build())
-                            .build()))
+            notAvroOffset = raw.send(new ProducerRecord<>(topic, 0, "poison", notAvro))
+                    .get()
+                    .offset();
+            unknownSchemaOffset = raw.send(new ProducerRecord<>(topic, 0, "poison", unknownSchema))
+                    .get()
+                    .offset();
+            RecordMetadata valid = avro.send(new ProducerRecord<>(
+                            topic,
+                            0,
+                            "it-robot",
+                            NotificationRequest.newBuilder()
+                                    .setNotificationId(validId)
+                                    .setChannel("it-robot")
+                                    .setContent(ChatMessage.newBuilder()
+                                            .setText("behind two poison records")
+                                            .build())
+                                    .build()))
                     .get();
             assertThat(valid.offset()).isGreaterThan(unknownSchemaOffset);
         }
@@ -245,11 +271,17 @@ class PipelineIT {
             assertThat(v.getMessage()).contains("magic byte");
         });
         assertThat(bytes(notAvroRejection.getRawPayload())).isEqualTo(notAvro);
-        assertThat(rejected.get(unknownSchemaOffset).getViolations()).singleElement()
+        assertThat(rejected.get(unknownSchemaOffset).getViolations())
+                .singleElement()
                 .satisfies(v -> assertThat(v.getCode()).isEqualTo("unknown_schema"));
         assertThat(bytes(rejected.get(unknownSchemaOffset).getRawPayload())).isEqualTo(unknownSchema);
         JsonNode audited = client.awaitStatus(notAvroRejection.getNotificationId(), "REJECTED");
-        assertThat(entries(audited, "REJECTED").getFirst().path("violations").get(0).path("code").asString())
+        assertThat(entries(audited, "REJECTED")
+                        .getFirst()
+                        .path("violations")
+                        .get(0)
+                        .path("code")
+                        .asString())
                 .isEqualTo("not_avro");
     }
 
@@ -261,27 +293,51 @@ class PipelineIT {
         byte[] validBytes;
         byte[] otherSchema;
         try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
-            serializer.configure(Map.of("apicurio.registry.url", stack.registryUrl(), "apicurio.registry.auto-register", true), false);
-            validBytes = serializer.serialize(topic, NotificationRequest.newBuilder().setChannel("it-robot")
-                    .setContent(ChatMessage.newBuilder().setText("truncated on purpose").build()).build());
+            serializer.configure(
+                    Map.of("apicurio.registry.url", stack.registryUrl(), "apicurio.registry.auto-register", true),
+                    false);
+            validBytes = serializer.serialize(
+                    topic,
+                    NotificationRequest.newBuilder()
+                            .setChannel("it-robot")
+                            .setContent(ChatMessage.newBuilder()
+                                    .setText("truncated on purpose")
+                                    .build())
+                            .build());
             // registered under another topic's subject: Avro in the wire format, of another schema
-            otherSchema = serializer.serialize("flood-other-topic", ChatMessage.newBuilder().setText("not a request").build());
+            otherSchema = serializer.serialize(
+                    "flood-other-topic",
+                    ChatMessage.newBuilder().setText("not a request").build());
         }
         java.util.Random random = new java.util.Random(15);
         Set<String> bad = new java.util.HashSet<>();
         List<String> valid = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> raw = rawProducer(); KafkaProducer<String, Object> avro = avroProducer()) {
+        try (KafkaProducer<String, byte[]> raw = rawProducer();
+                KafkaProducer<String, Object> avro = avroProducer()) {
             List<java.util.concurrent.Future<RecordMetadata>> badSends = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 if (i % 400 == 0) {
                     String id = "flood-valid-" + i + "-" + UUID.randomUUID();
                     valid.add(id);
-                    avro.send(new ProducerRecord<>(topic, "it-robot", NotificationRequest.newBuilder().setNotificationId(id)
-                            .setChannel("it-robot").setContent(ChatMessage.newBuilder().setText("amid a flood").build()).build()));
+                    avro.send(new ProducerRecord<>(
+                            topic,
+                            "it-robot",
+                            NotificationRequest.newBuilder()
+                                    .setNotificationId(id)
+                                    .setChannel("it-robot")
+                                    .setContent(ChatMessage.newBuilder()
+                                            .setText("amid a flood")
+                                            .build())
+                                    .build()));
                 }
                 byte[] value = switch (i % 7) {
                     case 0 -> randomBytes(random, 1 + random.nextInt(200));
-                    case 1 -> ByteBuffer.allocate(12).put((byte) 0).putInt(1_000_000 + random.nextInt(1_000_000)).putInt(i).array();
+                    case 1 ->
+                        ByteBuffer.allocate(12)
+                                .put((byte) 0)
+                                .putInt(1_000_000 + random.nextInt(1_000_000))
+                                .putInt(i)
+                                .array();
                     case 2 -> new byte[0];
                     case 3 -> null;
                     case 4 -> ("{\"channel\":\"it-robot\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
@@ -315,8 +371,11 @@ class PipelineIT {
             client.awaitStatus(id, Duration.ofSeconds(90), Set.of("DELIVERED", "DEAD_LETTERED"));
         }
         String log = Files.readString(ingestLog).substring((int) logBefore);
-        assertThat(log.lines().filter(line -> line.contains("Malformed record"))).hasSizeLessThanOrEqualTo(2_000);
-        assertThat(log.lines().filter(line -> line.startsWith("\tat "))).as("stack trace lines in the ingest log").isEmpty();
+        assertThat(log.lines().filter(line -> line.contains("Malformed record")))
+                .hasSizeLessThanOrEqualTo(2_000);
+        assertThat(log.lines().filter(line -> line.startsWith("\tat ")))
+                .as("stack trace lines in the ingest log")
+                .isEmpty();
     }
 
     private static byte[] randomBytes(java.util.Random random, int length) {
@@ -329,12 +388,11 @@ class PipelineIT {
     @Test
     void invalidHttpRequestIsAnsweredWithEveryInvalidFieldAndAudited() throws Exception {
         HttpResponse<String> answer = postNotification("""
-                {"channel":"it-robot","notificationId":"has spaces","message":{"format":"markdown","text":" "}}""",
-                null);
+                {"channel":"it-robot","notificationId":"has spaces","message":{"format":"markdown","text":" "}}""", null);
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(answer.body());
         assertThat(StreamSupport.stream(problem.path("violations").spliterator(), false)
                         .map(v -> v.path("field").asString())
@@ -342,7 +400,8 @@ class PipelineIT {
                 .contains("notificationId", "message.text", "message.title");
         String id = problem.path("id").asString();
         JsonNode audited = client.awaitStatus(id, "REJECTED");
-        assertThat(entries(audited, "REJECTED").getFirst().path("source").asString()).isEqualTo("HTTP");
+        assertThat(entries(audited, "REJECTED").getFirst().path("source").asString())
+                .isEqualTo("HTTP");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
@@ -358,7 +417,8 @@ class PipelineIT {
         }
         HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         for (int retry = 0; retry < 5 && answer.statusCode() == 503; retry++) {
-            Thread.sleep(1_000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+            Thread.sleep(1_000L
+                    * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
             answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         return answer;
@@ -366,14 +426,19 @@ class PipelineIT {
 
     private ReceivedRequest awaitReceived(String text) {
         return await().atMost(Duration.ofSeconds(90))
-                .until(() -> stack.sandbox().received().stream().filter(r -> r.body().contains(text)).findFirst(),
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.body().contains(text))
+                                .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
     }
 
     private static List<String> types(JsonNode notification) {
         List<String> types = new ArrayList<>();
-        notification.path("timeline").forEach(entry -> types.add(entry.path("type").asString()));
+        notification
+                .path("timeline")
+                .forEach(entry -> types.add(entry.path("type").asString()));
         return types;
     }
 
@@ -384,7 +449,9 @@ class PipelineIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (ConsumerRecord<String, RejectedNotification> record : consumer.poll(Duration.ofMillis(500))) {
                     var origin = record.value().getOrigin();
-                    if (origin != null && origin.getTopic().equals(sourceTopic) && origin.getPartition() == 0
+                    if (origin != null
+                            && origin.getTopic().equals(sourceTopic)
+                            && origin.getPartition() == 0
                             && offsets.contains(origin.getOffset())) {
                         found.put(origin.getOffset(), record.value());
                     }
@@ -432,5 +499,4 @@ class PipelineIT {
         }
         return null;
     }
-
 }

@@ -30,8 +30,8 @@ class ProgressLineTest {
 
     @Test
     void aCrashLineSaysWhyHowLongItRanAndWhenItIsRestarted() {
-        assertThat(ProgressLine.crashed("signer", "killed by SIGKILL (exit code 137)", Duration.ofSeconds(252),
-                Duration.ofSeconds(1)))
+        assertThat(ProgressLine.crashed(
+                        "signer", "killed by SIGKILL (exit code 137)", Duration.ofSeconds(252), Duration.ofSeconds(1)))
                 .isEqualTo("signer crashed: killed by SIGKILL (exit code 137) after 4 min 12 s up; restarting in 1 s");
         assertThat(ProgressLine.crashed("kafka", "exit code 1", Duration.ofMillis(800), null))
                 .isEqualTo("kafka crashed: exit code 1 after 800 ms up; not restarted (restarts are off for it)");

@@ -1,15 +1,15 @@
 package io.herald.stack;
 
-import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
-import io.herald.provider.wecom.sandbox.WeComRobotVerifier;
-import io.herald.provider.dogecloud.sandbox.DogeCloudVerifier;
-import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
-import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
-import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.dogecloud.sandbox.DogeCloudVerifier;
+import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
+import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
+import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
+import io.herald.provider.wecom.sandbox.WeComRobotVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -120,7 +120,8 @@ class ProvidersIT {
                 .env("PIT_DOGE_SK", DOGE_SK)
                 .env("PIT_ALI_ID", ALI_ID)
                 .env("PIT_ALI_SECRET", ALI_SECRET)
-                .serviceArgs(HeraldService.DISPATCHER,
+                .serviceArgs(
+                        HeraldService.DISPATCHER,
                         "--herald.dispatcher.providers=feishu,wecom,slack,webhook,tencentcloud,dogecloud,alibabacloud")
                 .listener(StackListener.printingTo(System.out))
                 .build()
@@ -153,8 +154,7 @@ class ProvidersIT {
     @Test
     void weComRobotGetsAMarkdownMessage() throws Exception {
         assertDelivered(client.post("""
-                {"channel":"it-wecom","message":{"format":"markdown","title":"t","text":"**wecom round trip**"}}"""),
-                "wecom round trip");
+                {"channel":"it-wecom","message":{"format":"markdown","title":"t","text":"**wecom round trip**"}}"""), "wecom round trip");
     }
 
     @Test
@@ -174,8 +174,7 @@ class ProvidersIT {
     void tencentCloudDnspodCallIsSignedWithTc3() throws Exception {
         assertDelivered(client.post("""
                 {"channel":"it-tencent","apiCall":{"action":"CreateRecord","version":"2021-03-23","region":"ap-guangzhou",
-                 "body":{"Domain":"providers-it.example","SubDomain":"_tc3","RecordType":"TXT","RecordLine":"默认","Value":"tc3 round trip"}}}"""),
-                "tc3 round trip");
+                 "body":{"Domain":"providers-it.example","SubDomain":"_tc3","RecordType":"TXT","RecordLine":"默认","Value":"tc3 round trip"}}}"""), "tc3 round trip");
     }
 
     @Test
@@ -191,12 +190,18 @@ class ProvidersIT {
                 {"channel":"it-alidns","apiCall":{"action":"AddDomainRecord","version":"2015-01-09",
                  "body":{"DomainName":"providers-it.example","RR":"_acs3","Type":"TXT","Value":"acs3-round-trip"}}}""");
 
-        JsonNode audited = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> client.notification(id), n -> n != null && n.path("status").asString().equals("DELIVERED"));
+        JsonNode audited = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> client.notification(id),
+                        n -> n != null && n.path("status").asString().equals("DELIVERED"));
         ReceivedRequest received = await().atMost(Duration.ofSeconds(30))
-                .until(() -> stack.sandbox().received().stream()
-                        .filter(r -> r.provider().equals("alibabacloud") && r.maskedQuery().contains("acs3-round-trip"))
-                        .findFirst(), Optional::isPresent)
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.provider().equals("alibabacloud")
+                                        && r.maskedQuery().contains("acs3-round-trip"))
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
         assertThat(received.verdict()).isEqualTo("record added");
         assertThat(received.responseBody()).contains("\"RecordId\"");
@@ -207,28 +212,39 @@ class ProvidersIT {
 
     @Test
     void previewShowsTheSignatureWithCredentialsMasked() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(stack.httpUrl(HeraldService.SIGNER) + "/v1/signatures/preview"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + stack.operatorToken())
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl(HeraldService.SIGNER) + "/v1/signatures/preview"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + stack.operatorToken())
+                        .POST(HttpRequest.BodyPublishers.ofString("""
                         {"channel":"it-tencent","timestamp":"2026-01-01T00:00:00Z",
                          "apiCall":{"action":"DescribeRecordList","version":"2021-03-23","body":"{\\"Domain\\":\\"x\\"}"}}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode preview = JSON.readTree(answer.body());
         assertThat(preview.path("provider").asString()).isEqualTo("tencentcloud");
         assertThat(preview.path("signature").asString()).hasSize(64);
-        assertThat(preview.path("request").path("headers").path("Authorization").asString()).isEqualTo("TC3-HMAC-SHA256 ***");
-        assertThat(answer.body()).doesNotContain(TC_KEY).doesNotContain(TC_ID).doesNotContain(stack.tokens().values());
+        assertThat(preview.path("request").path("headers").path("Authorization").asString())
+                .isEqualTo("TC3-HMAC-SHA256 ***");
+        assertThat(answer.body())
+                .doesNotContain(TC_KEY)
+                .doesNotContain(TC_ID)
+                .doesNotContain(stack.tokens().values());
     }
 
     private ReceivedRequest assertDelivered(String id, String text) {
-        JsonNode audited = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> client.notification(id), n -> n != null && n.path("status").asString().equals("DELIVERED"));
+        JsonNode audited = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> client.notification(id),
+                        n -> n != null && n.path("status").asString().equals("DELIVERED"));
         ReceivedRequest received = await().atMost(Duration.ofSeconds(30))
-                .until(() -> stack.sandbox().received().stream().filter(r -> r.body().contains(text)).findFirst(),
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.body().contains(text))
+                                .findFirst(),
                         Optional::isPresent)
                 .orElseThrow();
         assertThat(received.verdict()).isEqualTo("ok");

@@ -1,11 +1,11 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +59,8 @@ class ReplayIT {
                 .freePorts()
                 .channelCatalogContent(CATALOG)
                 // the robot was created with another secret than the one the channel was given
-                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, "SECthe-robots-old-secret"))
+                .sandboxSetup(
+                        s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, "SECthe-robots-old-secret"))
                 .env("REPLAY_IT_TOKEN", ROBOT_TOKEN)
                 .env("REPLAY_IT_SECRET", CHANNEL_SECRET)
                 .everyServiceArgs(RETRY_TIERS)
@@ -83,7 +84,8 @@ class ReplayIT {
         String id = client.post("""
                 {"channel":"it-replay","message":{"text":"replay me once the secret is fixed"}}""");
         JsonNode original = client.awaitStatus(id, "DEAD_LETTERED");
-        assertThat(entries(original, "ATTEMPT").getFirst().path("providerCode").asString()).isEqualTo("310000");
+        assertThat(entries(original, "ATTEMPT").getFirst().path("providerCode").asString())
+                .isEqualTo("310000");
 
         // when the cause is fixed at the provider
         stack.sandbox().verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, CHANNEL_SECRET);
@@ -100,14 +102,16 @@ class ReplayIT {
         });
 
         // a READ token may not replay, and its attempt changes nothing
-        HttpResponse<String> forbidden = post(auditUrl("/v1/replays"), stack.readToken(),
-                "{\"ids\":[\"" + id + "\"]}");
+        HttpResponse<String> forbidden = post(auditUrl("/v1/replays"), stack.readToken(), "{\"ids\":[\"" + id + "\"]}");
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(forbidden.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         HttpResponse<String> anonymous = post(auditUrl("/v1/replays"), null, "{\"ids\":[\"" + id + "\"]}");
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(get("/v1/notifications/" + id, stack.readToken()).path("replays").asInt()).isZero();
+        assertThat(get("/v1/notifications/" + id, stack.readToken())
+                        .path("replays")
+                        .asInt())
+                .isZero();
         assertThat(types(get("/v1/notifications/" + id, stack.readToken()))).doesNotContain("REPLAYED");
         assertThat(stack.sandbox().received()).hasSize(receivedBefore);
 
@@ -131,10 +135,15 @@ class ReplayIT {
         assertThat(sent).extracting(ReceivedRequest::verdict).containsExactly("sign not match", "ok");
 
         // and the original's timeline shows the replay and where it stands
-        JsonNode originalAfter = await().atMost(Duration.ofSeconds(30)).until(
-                () -> get("/v1/notifications/" + id, stack.readToken()),
-                n -> entries(n, "REPLAYED").size() == 1
-                        && entries(n, "REPLAYED").getFirst().path("replayStatus").asString().equals("DELIVERED"));
+        JsonNode originalAfter = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get("/v1/notifications/" + id, stack.readToken()),
+                        n -> entries(n, "REPLAYED").size() == 1
+                                && entries(n, "REPLAYED")
+                                        .getFirst()
+                                        .path("replayStatus")
+                                        .asString()
+                                        .equals("DELIVERED"));
         JsonNode entry = entries(originalAfter, "REPLAYED").getFirst();
         assertThat(entry.path("replayId").asString()).isEqualTo(replayId);
         assertThat(entry.path("requestedBy").asString()).isEqualTo("operator");
@@ -143,7 +152,8 @@ class ReplayIT {
 
         // replaying it again is refused without force ...
         JsonNode refused = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
-        assertThat(items(refused)).singleElement()
+        assertThat(items(refused))
+                .singleElement()
                 .satisfies(item -> assertThat(item.path("outcome").asString()).isEqualTo("ALREADY_REPLAYED"));
         // ... and done with it
         JsonNode forced = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"],\"force\":true}", 200);
@@ -156,7 +166,8 @@ class ReplayIT {
 
         // no credential shows in anything the audit API answered
         for (JsonNode answer : List.of(original, originalAfter, replay, second, preview, replayed)) {
-            assertThat(answer.toString()).doesNotContain(CHANNEL_SECRET, ROBOT_TOKEN)
+            assertThat(answer.toString())
+                    .doesNotContain(CHANNEL_SECRET, ROBOT_TOKEN)
                     .doesNotContain(stack.tokens().values());
         }
     }
@@ -184,9 +195,11 @@ class ReplayIT {
     }
 
     private JsonNode get(String path, String token) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(auditUrl(path)))
-                .header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(auditUrl(path)))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : JSON.createObjectNode();
     }
 
@@ -198,7 +211,9 @@ class ReplayIT {
 
     private static List<String> types(JsonNode notification) {
         List<String> types = new ArrayList<>();
-        notification.path("timeline").forEach(entry -> types.add(entry.path("type").asString()));
+        notification
+                .path("timeline")
+                .forEach(entry -> types.add(entry.path("type").asString()));
         return types;
     }
 }

@@ -1,11 +1,11 @@
 package io.herald.stack;
 
-import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static io.herald.stack.PipelineClient.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import io.herald.schema.SignedDelivery;
 import java.time.Duration;
@@ -37,6 +37,7 @@ class ResilienceIT {
     private static final Duration WAIT_IN_OPEN = Duration.ofSeconds(3);
     /** Standard Webhooks allows 5 min; with this margin a signature is too old to send after 10 s. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(10);
+
     private static final List<String> RECEIVERS = List.of("res-outage", "res-limited", "res-stale");
 
     private LocalStack stack;
@@ -47,9 +48,13 @@ class ResilienceIT {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
         StringBuilder catalog = new StringBuilder("herald:\n  channels:\n");
         for (String receiver : RECEIVERS) {
-            catalog.append("    ").append(receiver).append(":\n")
+            catalog.append("    ")
+                    .append(receiver)
+                    .append(":\n")
                     .append("      provider: webhook\n")
-                    .append("      endpoint: {{sandbox}}/webhook/").append(receiver).append('\n')
+                    .append("      endpoint: {{sandbox}}/webhook/")
+                    .append(receiver)
+                    .append('\n')
                     .append("      credentials:\n")
                     .append("        secret: env:RES_WHSEC\n");
         }
@@ -61,7 +66,8 @@ class ResilienceIT {
                 .channelCatalogContent(catalog.toString())
                 .env("RES_WHSEC", WHSEC)
                 .everyServiceArgs(RETRY_TIERS)
-                .serviceArgs(HeraldService.DISPATCHER,
+                .serviceArgs(
+                        HeraldService.DISPATCHER,
                         "--herald.dispatcher.providers=webhook",
                         // without the circuit, an outage would use up 3 tries per notification and dead-letter it
                         "--herald.dispatcher.max-attempts=3",
@@ -73,7 +79,8 @@ class ResilienceIT {
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
-        RECEIVERS.forEach(receiver -> stack.sandbox().verifier(StandardWebhookVerifier.class).addEndpoint(receiver, List.of(WHSEC)));
+        RECEIVERS.forEach(receiver ->
+                stack.sandbox().verifier(StandardWebhookVerifier.class).addEndpoint(receiver, List.of(WHSEC)));
         client = new PipelineClient(stack);
     }
 
@@ -93,23 +100,29 @@ class ResilienceIT {
         }
 
         // the circuit opens after 3 failed sends: later tries are parked, not sent
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (String id : ids) {
-                JsonNode notification = client.notification(id);
-                if (notification != null && entries(notification, "ATTEMPT").stream()
-                        .anyMatch(a -> a.path("error").asString().startsWith("not sent: circuit open"))) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    for (String id : ids) {
+                        JsonNode notification = client.notification(id);
+                        if (notification != null
+                                && entries(notification, "ATTEMPT").stream()
+                                        .anyMatch(
+                                                a -> a.path("error").asString().startsWith("not sent: circuit open"))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         stack.sandbox().clearFaults();
 
         for (String id : ids) {
             JsonNode notification = client.awaitStatus(id, "DELIVERED");
             assertThat(entries(notification, "DEAD_LETTER")).isEmpty();
         }
-        long failedSends = outageRequests().stream().filter(r -> r.verdict().equals("fault injected")).count();
+        long failedSends = outageRequests().stream()
+                .filter(r -> r.verdict().equals("fault injected"))
+                .count();
         // 3 to open the circuit, perhaps a failed half-open probe; without the circuit 5 x 3 = 15 and dead letters
         assertThat(failedSends).isBetween(3L, 5L);
         assertThat(outageRequests()).filteredOn(r -> r.verdict().equals("ok")).hasSize(ids.size());
@@ -122,7 +135,8 @@ class ResilienceIT {
         stack.sandbox().injectFaults("/webhook/res-limited", 1, 429, "slow down", Map.of("Retry-After", "4"));
         gaps.put("seconds", gapAfterThe429(client.post("res-limited", "retry-after in seconds " + inSeconds)));
 
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().plusSeconds(6).atOffset(ZoneOffset.UTC));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.now().plusSeconds(6).atOffset(ZoneOffset.UTC));
         stack.sandbox().injectFaults("/webhook/res-limited", 1, 429, "slow down", Map.of("Retry-After", date));
         gaps.put("date", gapAfterThe429(client.post("res-limited", "retry-after as a date")));
 
@@ -136,7 +150,8 @@ class ResilienceIT {
         List<JsonNode> attempts = entries(notification, "ATTEMPT");
         assertThat(attempts).extracting(a -> a.path("outcome").asString()).containsExactly("RETRYABLE", "DELIVERED");
         assertThat(attempts.getFirst().path("httpStatus").asInt()).isEqualTo(429);
-        return Duration.between(Instant.parse(attempts.get(0).path("at").asString()),
+        return Duration.between(
+                Instant.parse(attempts.get(0).path("at").asString()),
                 Instant.parse(attempts.get(1).path("at").asString()));
     }
 
@@ -157,15 +172,18 @@ class ResilienceIT {
 
         JsonNode notification = client.awaitStatus(id, "DELIVERED");
         List<ReceivedRequest> sent = stack.sandbox().received().stream()
-                .filter(r -> r.path().equals("/webhook/res-stale") && r.body().contains("held while the dispatcher is down"))
+                .filter(r ->
+                        r.path().equals("/webhook/res-stale") && r.body().contains("held while the dispatcher is down"))
                 .toList();
         // exactly one request reached the receiver, verified, and signed later than the original signature
         assertThat(sent).singleElement().satisfies(request -> {
             assertThat(request.verdict()).isEqualTo("ok");
             long timestamp = Long.parseLong(PipelineClient.header(request, "webhook-timestamp"));
-            assertThat(Instant.ofEpochSecond(timestamp)).isAfterOrEqualTo(originalSignature.plus(FRESH_FOR).minusSeconds(1));
+            assertThat(Instant.ofEpochSecond(timestamp))
+                    .isAfterOrEqualTo(originalSignature.plus(FRESH_FOR).minusSeconds(1));
         });
-        assertThat(entries(notification, "ATTEMPT")).singleElement()
+        assertThat(entries(notification, "ATTEMPT"))
+                .singleElement()
                 .satisfies(a -> assertThat(a.path("outcome").asString()).isEqualTo("DELIVERED"));
     }
 
@@ -187,6 +205,8 @@ class ResilienceIT {
     }
 
     private List<ReceivedRequest> outageRequests() {
-        return stack.sandbox().received().stream().filter(r -> r.path().equals("/webhook/res-outage")).toList();
+        return stack.sandbox().received().stream()
+                .filter(r -> r.path().equals("/webhook/res-outage"))
+                .toList();
     }
 }

@@ -11,7 +11,9 @@ class RestartPolicyTest {
 
     @Test
     void defaultDelaysDoubleFromOneSecondAndStopAtThirty() {
-        assertThat(IntStream.rangeClosed(1, 8).mapToObj(RestartPolicy.DEFAULT::delayBefore).map(Duration::toSeconds))
+        assertThat(IntStream.rangeClosed(1, 8)
+                        .mapToObj(RestartPolicy.DEFAULT::delayBefore)
+                        .map(Duration::toSeconds))
                 .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
     }
 

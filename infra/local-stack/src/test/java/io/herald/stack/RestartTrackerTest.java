@@ -18,10 +18,14 @@ class RestartTrackerTest {
 
     @Test
     void aCrashOfARunningComponentIsRestartedAfterTheFirstDelay() {
-        RestartTracker.Crash crash = tracker.exited(T0.plusSeconds(5), "killed by SIGKILL (exit code 137)").orElseThrow();
+        RestartTracker.Crash crash = tracker.exited(T0.plusSeconds(5), "killed by SIGKILL (exit code 137)")
+                .orElseThrow();
 
         assertThat(crash.uptime()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(crash.restart()).get().extracting(RestartTracker.Decision::delay).isEqualTo(Duration.ofSeconds(1));
+        assertThat(crash.restart())
+                .get()
+                .extracting(RestartTracker.Decision::delay)
+                .isEqualTo(Duration.ofSeconds(1));
         RestartTracker.Snapshot snapshot = tracker.snapshot();
         assertThat(snapshot.state()).isEqualTo(State.RESTARTING);
         assertThat(snapshot.lastExit()).contains("killed by SIGKILL (exit code 137)");
@@ -37,14 +41,18 @@ class RestartTrackerTest {
 
     @Test
     void restartsThatFailInARowWaitTwiceAsLongEachTimeUpToTheMaximum() {
-        RestartTracker.Decision decision = tracker.exited(T0.plusSeconds(5), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision decision = tracker.exited(T0.plusSeconds(5), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
         StringBuilder delays = new StringBuilder(decision.delay().toSeconds() + "");
         Instant now = T0.plusSeconds(5);
         for (int i = 0; i < 6; i++) {
             assertThat(tracker.begin(decision.epoch())).isTrue();
             now = now.plus(decision.delay());
             tracker.relaunched(now);
-            decision = tracker.failed(decision.epoch(), now.plusSeconds(1), "exit code 1").orElseThrow();
+            decision = tracker.failed(decision.epoch(), now.plusSeconds(1), "exit code 1")
+                    .orElseThrow();
             delays.append(',').append(decision.delay().toSeconds());
         }
 
@@ -54,18 +62,26 @@ class RestartTrackerTest {
 
     @Test
     void aComponentThatStayedUpAWhileStartsAgainFromTheFirstDelay() {
-        RestartTracker.Decision first = tracker.exited(T0.plusSeconds(1), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision first = tracker.exited(T0.plusSeconds(1), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
         tracker.begin(first.epoch());
         tracker.relaunched(T0.plusSeconds(2));
         tracker.ready(first.epoch());
-        RestartTracker.Decision quickAgain = tracker.exited(T0.plusSeconds(10), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision quickAgain = tracker.exited(T0.plusSeconds(10), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
         tracker.begin(quickAgain.epoch());
         tracker.relaunched(T0.plusSeconds(12));
         tracker.ready(quickAgain.epoch());
 
         // up for 61 s after its last restart: longer than stableAfter (60 s)
-        RestartTracker.Decision afterAStableRun =
-                tracker.exited(T0.plusSeconds(73), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision afterAStableRun = tracker.exited(T0.plusSeconds(73), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
 
         assertThat(quickAgain.delay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(afterAStableRun.delay()).isEqualTo(Duration.ofSeconds(1));
@@ -82,7 +98,10 @@ class RestartTrackerTest {
 
     @Test
     void aStopOnPurposeCallsOffARestartAlreadyScheduled() {
-        RestartTracker.Decision scheduled = tracker.exited(T0.plusSeconds(5), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision scheduled = tracker.exited(T0.plusSeconds(5), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
 
         tracker.stoppedOnPurpose("scaled down");
 
@@ -92,7 +111,10 @@ class RestartTrackerTest {
 
     @Test
     void aRestartOnRequestSupersedesAScheduledOneAndIsCounted() {
-        RestartTracker.Decision scheduled = tracker.exited(T0.plusSeconds(5), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision scheduled = tracker.exited(T0.plusSeconds(5), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
 
         long requested = tracker.beginOnRequest().orElseThrow();
         tracker.relaunched(T0.plusSeconds(7));
@@ -109,7 +131,10 @@ class RestartTrackerTest {
 
     @Test
     void aRestartOnRequestIsRefusedWhileARestartIsUnderWay() {
-        RestartTracker.Decision scheduled = tracker.exited(T0.plusSeconds(5), "exit code 1").orElseThrow().restart().orElseThrow();
+        RestartTracker.Decision scheduled = tracker.exited(T0.plusSeconds(5), "exit code 1")
+                .orElseThrow()
+                .restart()
+                .orElseThrow();
         tracker.begin(scheduled.epoch());
 
         assertThat(tracker.beginOnRequest()).isEmpty();
@@ -126,7 +151,8 @@ class RestartTrackerTest {
     void withoutAPolicyACrashLeavesItDown() {
         RestartTracker never = new RestartTracker(null, T0);
 
-        RestartTracker.Crash crash = never.exited(T0.plusSeconds(5), "exit code 1").orElseThrow();
+        RestartTracker.Crash crash =
+                never.exited(T0.plusSeconds(5), "exit code 1").orElseThrow();
 
         assertThat(crash.restart()).isEmpty();
         assertThat(never.snapshot().state()).isEqualTo(State.DOWN);

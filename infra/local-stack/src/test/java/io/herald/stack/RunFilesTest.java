@@ -49,7 +49,9 @@ class RunFilesTest {
         RunFiles files = new RunFiles(workDir);
         files.prepareForStart();
         // this test JVM is alive but is not part of the stack
-        Files.writeString(workDir.resolve("run/kafka.pid"), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                workDir.resolve("run/kafka.pid"),
+                Long.toString(ProcessHandle.current().pid()));
         files.writeSupervisorPid(ProcessHandle.current().pid());
 
         assertThat(files.leftovers()).isEmpty();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command lines and environments the stack launches its services with: which credentials each one gets. */
 class ServiceLaunchTest {
 
-    private static final Pattern SECRET_ARG = Pattern.compile("--herald\\.security\\.tokens\\.([a-z0-9-]+)\\.secret=(.*)");
+    private static final Pattern SECRET_ARG =
+            Pattern.compile("--herald\\.security\\.tokens\\.([a-z0-9-]+)\\.secret=(.*)");
 
     @TempDir
     Path home;
@@ -29,16 +30,31 @@ class ServiceLaunchTest {
 
     @BeforeEach
     void launchWithTwoTenantTokens() throws Exception {
-        tokens = new StackTokens(List.of(
-                StackTokens.extra("acme-publisher", Set.of(Role.PUBLISH), List.of("acme"), List.of("it-robot")),
-                StackTokens.extra("beta-reader", Set.of(Role.READ), List.of("beta"), List.of())), name -> null);
-        launch = new ServiceLaunch(home, home.resolve("logs"), home.resolve("run"),
-                new ServiceLaunch.Wiring("127.0.0.1:19092", "http://127.0.0.1:18081/apis/registry/v3",
-                        home.resolve("channels.yml"), "jdbc:postgresql://127.0.0.1:15432/postgres", "postgres",
-                        "db-password", "http://127.0.0.1:8082", "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz"),
+        tokens = new StackTokens(
+                List.of(
+                        StackTokens.extra("acme-publisher", Set.of(Role.PUBLISH), List.of("acme"), List.of("it-robot")),
+                        StackTokens.extra("beta-reader", Set.of(Role.READ), List.of("beta"), List.of())),
+                name -> null);
+        launch = new ServiceLaunch(
+                home,
+                home.resolve("logs"),
+                home.resolve("run"),
+                new ServiceLaunch.Wiring(
+                        "127.0.0.1:19092",
+                        "http://127.0.0.1:18081/apis/registry/v3",
+                        home.resolve("channels.yml"),
+                        "jdbc:postgresql://127.0.0.1:15432/postgres",
+                        "postgres",
+                        "db-password",
+                        "http://127.0.0.1:8082",
+                        "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz"),
                 tokens,
-                new ServiceLaunch.Extras(Map.of("HERALD_DEMO_DINGTALK_TOKEN", "demo"), Map.of(), Map.of(),
-                        List.of("-Dherald.stack=" + home), Map.of()));
+                new ServiceLaunch.Extras(
+                        Map.of("HERALD_DEMO_DINGTALK_TOKEN", "demo"),
+                        Map.of(),
+                        Map.of(),
+                        List.of("-Dherald.stack=" + home),
+                        Map.of()));
         for (HeraldService service : HeraldService.values()) {
             Path jar = service.executableJar(home);
             Files.createDirectories(jar.getParent());
@@ -53,34 +69,40 @@ class ServiceLaunchTest {
             accepted.put(service, acceptedTokens(launch.args(service)));
         }
 
-        assertThat(accepted).containsExactlyInAnyOrderEntriesOf(Map.of(
-                HeraldService.INGEST, Set.of("publisher", "operator", "acme-publisher"),
-                HeraldService.AUDIT, Set.of("reader", "operator", "beta-reader"),
-                HeraldService.SIGNER, Set.of("dispatcher", "operator"),
-                HeraldService.DISPATCHER, Set.of("operator")));
-        assertThat(launch.args(HeraldService.INGEST)).contains(
-                "--herald.security.tokens.publisher.secret=env:HERALD_PUBLISH_TOKEN",
-                "--herald.security.tokens.publisher.roles=PUBLISH",
-                "--herald.security.tokens.publisher.tenants=*",
-                "--herald.security.tokens.operator.secret=env:HERALD_OPERATOR_TOKEN",
-                "--herald.security.tokens.operator.roles=OPERATOR",
-                "--herald.security.tokens.operator.tenants=*",
-                "--herald.security.tokens.acme-publisher.secret=env:HERALD_TOKEN_ACME_PUBLISHER",
-                "--herald.security.tokens.acme-publisher.roles=PUBLISH",
-                "--herald.security.tokens.acme-publisher.tenants=acme",
-                "--herald.security.tokens.acme-publisher.channels=it-robot");
-        assertThat(launch.args(HeraldService.AUDIT)).contains(
-                "--herald.security.tokens.reader.roles=READ",
-                "--herald.security.tokens.beta-reader.tenants=beta");
-        assertThat(launch.args(HeraldService.SIGNER)).contains(
-                "--herald.security.tokens.dispatcher.secret=env:HERALD_SERVICE_TOKEN",
-                "--herald.security.tokens.dispatcher.roles=SERVICE");
+        assertThat(accepted)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        HeraldService.INGEST, Set.of("publisher", "operator", "acme-publisher"),
+                        HeraldService.AUDIT, Set.of("reader", "operator", "beta-reader"),
+                        HeraldService.SIGNER, Set.of("dispatcher", "operator"),
+                        HeraldService.DISPATCHER, Set.of("operator")));
+        assertThat(launch.args(HeraldService.INGEST))
+                .contains(
+                        "--herald.security.tokens.publisher.secret=env:HERALD_PUBLISH_TOKEN",
+                        "--herald.security.tokens.publisher.roles=PUBLISH",
+                        "--herald.security.tokens.publisher.tenants=*",
+                        "--herald.security.tokens.operator.secret=env:HERALD_OPERATOR_TOKEN",
+                        "--herald.security.tokens.operator.roles=OPERATOR",
+                        "--herald.security.tokens.operator.tenants=*",
+                        "--herald.security.tokens.acme-publisher.secret=env:HERALD_TOKEN_ACME_PUBLISHER",
+                        "--herald.security.tokens.acme-publisher.roles=PUBLISH",
+                        "--herald.security.tokens.acme-publisher.tenants=acme",
+                        "--herald.security.tokens.acme-publisher.channels=it-robot");
+        assertThat(launch.args(HeraldService.AUDIT))
+                .contains(
+                        "--herald.security.tokens.reader.roles=READ",
+                        "--herald.security.tokens.beta-reader.tenants=beta");
+        assertThat(launch.args(HeraldService.SIGNER))
+                .contains(
+                        "--herald.security.tokens.dispatcher.secret=env:HERALD_SERVICE_TOKEN",
+                        "--herald.security.tokens.dispatcher.roles=SERVICE");
     }
 
     @Test
     void noTokenValueIsOnAnyCommandLineOnlyInTheEnvironmentOfTheServicesThatAcceptIt() throws Exception {
         for (HeraldService service : HeraldService.values()) {
-            List<String> command = launch.process(service, service.id(), 8080, List.of()).prepare().command();
+            List<String> command = launch.process(service, service.id(), 8080, List.of())
+                    .prepare()
+                    .command();
             Map<String, String> env = launch.env(service);
 
             for (String value : tokens.values().values()) {
@@ -118,17 +140,26 @@ class ServiceLaunchTest {
         assertThat(launch.env(HeraldService.DISPATCHER).get("HERALD_SERVICE_TOKEN"))
                 .isEqualTo(launch.env(HeraldService.SIGNER).get("HERALD_SERVICE_TOKEN"))
                 .isEqualTo(tokens.value("dispatcher"));
-        assertThat(launch.args(HeraldService.SIGNER)).noneMatch(arg -> arg.startsWith("--herald.dispatcher.signer-token"));
+        assertThat(launch.args(HeraldService.SIGNER))
+                .noneMatch(arg -> arg.startsWith("--herald.dispatcher.signer-token"));
     }
 
     @Test
     void aScaledDispatcherIsGivenTheSameCredentialsAsTheStacksDispatcher() throws Exception {
         List<String> stackDispatcher = launch.process(HeraldService.DISPATCHER, "dispatcher", 8083, List.of())
-                .prepare().command();
-        ServiceProcess instance = launch.process(HeraldService.DISPATCHER, "dispatcher-dingtalk-1", 40123,
-                List.of("--herald.dispatcher.providers=dingtalk", "--herald.dispatcher.instance-id=dispatcher-dingtalk-1"));
+                .prepare()
+                .command();
+        ServiceProcess instance = launch.process(
+                HeraldService.DISPATCHER,
+                "dispatcher-dingtalk-1",
+                40123,
+                List.of(
+                        "--herald.dispatcher.providers=dingtalk",
+                        "--herald.dispatcher.instance-id=dispatcher-dingtalk-1"));
 
-        assertThat(credentialArgs(instance.prepare().command())).isNotEmpty().isEqualTo(credentialArgs(stackDispatcher));
+        assertThat(credentialArgs(instance.prepare().command()))
+                .isNotEmpty()
+                .isEqualTo(credentialArgs(stackDispatcher));
         assertThat(launch.env(HeraldService.DISPATCHER)).containsKeys("HERALD_OPERATOR_TOKEN", "HERALD_SERVICE_TOKEN");
     }
 
@@ -150,7 +181,8 @@ class ServiceLaunchTest {
 
     private static List<String> credentialArgs(List<String> command) {
         return command.stream()
-                .filter(arg -> arg.startsWith("--herald.security.") || arg.startsWith("--herald.dispatcher.signer-token"))
+                .filter(arg ->
+                        arg.startsWith("--herald.security.") || arg.startsWith("--herald.dispatcher.signer-token"))
                 .toList();
     }
 }

@@ -9,15 +9,23 @@ class ServiceProcessTest {
 
     @Test
     void aScaledDispatchersProvidersReplaceTheStackDispatchersInsteadOfJoiningThem() {
-        List<String> stackDispatcher = List.of("--spring.kafka.bootstrap-servers=127.0.0.1:19092",
-                "--herald.dispatcher.providers=webhook", "--herald.dispatcher.instance-id=dispatcher-a");
+        List<String> stackDispatcher = List.of(
+                "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
+                "--herald.dispatcher.providers=webhook",
+                "--herald.dispatcher.instance-id=dispatcher-a");
 
-        List<String> instance = ServiceProcess.withOverrides(stackDispatcher,
-                List.of("--herald.dispatcher.providers=dingtalk", "--herald.dispatcher.instance-id=dispatcher-dingtalk-1"));
+        List<String> instance = ServiceProcess.withOverrides(
+                stackDispatcher,
+                List.of(
+                        "--herald.dispatcher.providers=dingtalk",
+                        "--herald.dispatcher.instance-id=dispatcher-dingtalk-1"));
 
         // Spring Boot would read two --herald.dispatcher.providers as "webhook,dingtalk"
-        assertThat(instance).containsExactly("--spring.kafka.bootstrap-servers=127.0.0.1:19092",
-                "--herald.dispatcher.providers=dingtalk", "--herald.dispatcher.instance-id=dispatcher-dingtalk-1");
+        assertThat(instance)
+                .containsExactly(
+                        "--spring.kafka.bootstrap-servers=127.0.0.1:19092",
+                        "--herald.dispatcher.providers=dingtalk",
+                        "--herald.dispatcher.instance-id=dispatcher-dingtalk-1");
     }
 
     @Test

@@ -27,8 +27,8 @@ class StackOptionsTest {
 
     @Test
     void optionsReachTheSupervisorUnchanged() {
-        StackOptions options = parse("--services=ingest,signer", "--port", "kafka=29092", "--port=sandbox=0",
-                "--channels=/tmp/c.yml");
+        StackOptions options =
+                parse("--services=ingest,signer", "--port", "kafka=29092", "--port=sandbox=0", "--channels=/tmp/c.yml");
 
         StackOptions handedOn = parse(options.toArgs().toArray(String[]::new));
 

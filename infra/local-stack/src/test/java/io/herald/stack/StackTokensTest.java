@@ -22,20 +22,21 @@ class StackTokensTest {
     void everyRunHasFourDistinctRandomTokensUnlessTheirVariableIsSet() {
         StackTokens first = new StackTokens(List.of(), name -> null);
         StackTokens second = new StackTokens(List.of(), name -> null);
-        StackTokens given = new StackTokens(List.of(),
-                name -> name.equals("HERALD_READ_TOKEN") ? "read-token-kept-across-runs" : null);
+        StackTokens given = new StackTokens(
+                List.of(), name -> name.equals("HERALD_READ_TOKEN") ? "read-token-kept-across-runs" : null);
 
         assertThat(first.values()).containsOnlyKeys("publisher", "reader", "operator", "dispatcher");
         assertThat(Set.copyOf(first.values().values())).hasSize(4);
-        assertThat(first.values().values()).allSatisfy(value -> assertThat(value).hasSizeGreaterThan(30));
+        assertThat(first.values().values())
+                .allSatisfy(value -> assertThat(value).hasSizeGreaterThan(30));
         assertThat(second.value("operator")).isNotEqualTo(first.value("operator"));
         assertThat(given.value("reader")).isEqualTo("read-token-kept-across-runs");
     }
 
     @Test
     void aVariableThatCannotBeABearerTokenIsRefusedNamingItButNotItsValue() {
-        assertThatThrownBy(() -> new StackTokens(List.of(),
-                name -> name.equals("HERALD_PUBLISH_TOKEN") ? "short secret" : null))
+        assertThatThrownBy(() ->
+                        new StackTokens(List.of(), name -> name.equals("HERALD_PUBLISH_TOKEN") ? "short secret" : null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("HERALD_PUBLISH_TOKEN is set but is not a usable bearer token")
                 .hasMessageNotContaining("short secret");
@@ -51,7 +52,8 @@ class StackTokensTest {
                 .hasMessage("token 'acme': give its tenants, or * for all");
         assertThatThrownBy(() -> LocalStack.builder().token("operator", Set.of(Role.READ), List.of("acme"), List.of()))
                 .hasMessage("token 'operator' is already defined");
-        assertThat(StackTokens.extra("acme-reader", Set.of(Role.READ), List.of("acme"), List.of()).variable())
+        assertThat(StackTokens.extra("acme-reader", Set.of(Role.READ), List.of("acme"), List.of())
+                        .variable())
                 .isEqualTo("HERALD_TOKEN_ACME_READER");
     }
 
@@ -66,24 +68,31 @@ class StackTokensTest {
 
         tokens.write(file);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(StackTokens.read(file, "HERALD_OPERATOR_TOKEN")).contains(tokens.value("operator"));
         assertThat(StackTokens.read(file, "HERALD_TOKEN_ACME_PUBLISHER")).contains(tokens.value("acme-publisher"));
-        assertThat(StackTokens.read(dir.resolve("missing"), "HERALD_OPERATOR_TOKEN")).isEmpty();
-        Process shell = new ProcessBuilder("sh", "-c",
-                "set -a; . \"$0\"; set +a; echo \"$HERALD_PUBLISH_TOKEN $HERALD_READ_TOKEN $HERALD_SERVICE_TOKEN\"",
-                file.toString()).redirectErrorStream(true).start();
+        assertThat(StackTokens.read(dir.resolve("missing"), "HERALD_OPERATOR_TOKEN"))
+                .isEmpty();
+        Process shell = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "set -a; . \"$0\"; set +a; echo \"$HERALD_PUBLISH_TOKEN $HERALD_READ_TOKEN $HERALD_SERVICE_TOKEN\"",
+                        file.toString())
+                .redirectErrorStream(true)
+                .start();
         String echoed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(shell.waitFor()).isZero();
-        assertThat(echoed).isEqualTo(tokens.value("publisher") + " " + tokens.value("reader") + " "
-                + tokens.value("dispatcher"));
+        assertThat(echoed)
+                .isEqualTo(tokens.value("publisher") + " " + tokens.value("reader") + " " + tokens.value("dispatcher"));
     }
 
     @Test
     void aTokensDescriptionNeverShowsItsValue() {
         StackTokens tokens = new StackTokens(List.of(), name -> null);
 
-        assertThat(tokens.all()).allSatisfy(token -> assertThat(token.toString())
-                .doesNotContain(tokens.values().values()));
+        assertThat(tokens.all())
+                .allSatisfy(token -> assertThat(token.toString())
+                        .doesNotContain(tokens.values().values()));
     }
 }

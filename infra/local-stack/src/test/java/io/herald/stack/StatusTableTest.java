@@ -29,19 +29,33 @@ class StatusTableTest {
         component(state, "audit", "UP", "5200", "0", "http://127.0.0.1:8084");
         state.setProperty("audit.log", "/repo/.herald/logs/audit.log");
 
-        StatusCommand.Table table = StatusCommand.table(state,
-                Map.of("kafka", "UP", "dispatcher-dingtalk-1", "UP", "audit", "not answering")::get);
+        StatusCommand.Table table = StatusCommand.table(
+                state, Map.of("kafka", "UP", "dispatcher-dingtalk-1", "UP", "audit", "not answering")::get);
 
         assertThat(table.lines().getFirst().trim().split(" +"))
                 .containsExactly("COMPONENT", "STATE", "PID", "RESTARTS", "LAST", "RESTART", "ADDRESS", "LAST", "EXIT");
-        assertThat(table.lines().get(1)).containsSubsequence("kafka", "UP", "4800", "1", clock(RESTARTED),
-                "127.0.0.1:19092", "killed by SIGKILL (exit code 137)");
-        assertThat(table.lines().get(2)).containsSubsequence("signer", "RESTARTING", "-", "2", "-",
-                "http://127.0.0.1:8082", "exit code 1; next try " + clock(NEXT_TRY));
+        assertThat(table.lines().get(1))
+                .containsSubsequence(
+                        "kafka",
+                        "UP",
+                        "4800",
+                        "1",
+                        clock(RESTARTED),
+                        "127.0.0.1:19092",
+                        "killed by SIGKILL (exit code 137)");
+        assertThat(table.lines().get(2))
+                .containsSubsequence(
+                        "signer",
+                        "RESTARTING",
+                        "-",
+                        "2",
+                        "-",
+                        "http://127.0.0.1:8082",
+                        "exit code 1; next try " + clock(NEXT_TRY));
         assertThat(table.lines().get(3)).containsSubsequence("dispatcher-dingtalk-1", "UP", "5100", "0");
         // the supervisor last saw it UP, but it does not answer now
-        assertThat(table.lines().get(4)).containsSubsequence("audit", "DOWN", "5200", "now: not answering",
-                "see /repo/.herald/logs/audit.log");
+        assertThat(table.lines().get(4))
+                .containsSubsequence("audit", "DOWN", "5200", "now: not answering", "see /repo/.herald/logs/audit.log");
         assertThat(table.allUp()).isFalse();
     }
 
@@ -55,8 +69,8 @@ class StatusTableTest {
         assertThat(StatusCommand.table(state, name -> "UP").allUp()).isTrue();
     }
 
-    private static void component(Properties state, String name, String supervisorState, String pid, String restarts,
-            String address) {
+    private static void component(
+            Properties state, String name, String supervisorState, String pid, String restarts, String address) {
         state.setProperty(name + ".state", supervisorState);
         if (pid != null) {
             state.setProperty(name + ".pid", pid);

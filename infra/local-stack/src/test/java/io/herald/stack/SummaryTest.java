@@ -42,9 +42,11 @@ class SummaryTest {
                 .contains("http://127.0.0.1:18081/apis/ccompat/v7")
                 .contains("127.0.0.1:19092")
                 .contains("jdbc:postgresql://127.0.0.1:15432/herald")
-                .contains("curl -s -X POST http://127.0.0.1:8080/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\"")
+                .contains(
+                        "curl -s -X POST http://127.0.0.1:8080/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\"")
                 .contains("\"channel\":\"demo-dingtalk\",\"message\":{\"text\":")
-                .contains("curl -s http://127.0.0.1:8084/v1/notifications/<id> -H \"Authorization: Bearer $HERALD_READ_TOKEN\"")
+                .contains(
+                        "curl -s http://127.0.0.1:8084/v1/notifications/<id> -H \"Authorization: Bearer $HERALD_READ_TOKEN\"")
                 .contains("./herald down");
     }
 
@@ -62,17 +64,27 @@ class SummaryTest {
 
         String summary = Summary.render(state, Duration.ofSeconds(30), Path.of("/repo"));
 
-        assertThat(summary).contains("bearer tokens      " + file)
-                .contains("curl -s http://127.0.0.1:8082/actuator/metrics -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
+        assertThat(summary)
+                .contains("bearer tokens      " + file)
+                .contains(
+                        "curl -s http://127.0.0.1:8082/actuator/metrics -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
                 .doesNotContain(tokens.values().values());
-        List<String> exports = summary.lines().map(String::strip).filter(line -> line.startsWith("export ")).toList();
+        List<String> exports = summary.lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("export "))
+                .toList();
         assertThat(exports).hasSize(3);
-        Process shell = new ProcessBuilder("sh", "-c", String.join("\n", exports)
-                + "\necho \"$HERALD_PUBLISH_TOKEN $HERALD_READ_TOKEN $HERALD_OPERATOR_TOKEN\"").redirectErrorStream(true).start();
+        Process shell = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        String.join("\n", exports)
+                                + "\necho \"$HERALD_PUBLISH_TOKEN $HERALD_READ_TOKEN $HERALD_OPERATOR_TOKEN\"")
+                .redirectErrorStream(true)
+                .start();
         String echoed = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(shell.waitFor()).isZero();
-        assertThat(echoed).isEqualTo(tokens.value("publisher") + " " + tokens.value("reader") + " "
-                + tokens.value("operator"));
+        assertThat(echoed)
+                .isEqualTo(tokens.value("publisher") + " " + tokens.value("reader") + " " + tokens.value("operator"));
     }
 
     @Test
@@ -87,7 +99,8 @@ class SummaryTest {
 
         String summary = Summary.render(state, Duration.ofSeconds(20), Path.of("/repo"));
 
-        assertThat(summary).doesNotContain("ingest HTTP API", "curl -s -X POST", "bearer tokens", "export ")
+        assertThat(summary)
+                .doesNotContain("ingest HTTP API", "curl -s -X POST", "bearer tokens", "export ")
                 .contains("external");
     }
 }

@@ -1,11 +1,11 @@
 package io.herald.stack;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.security.Role;
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.stack.sweep.TokenSweep;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +83,8 @@ class TenantIsolationIT {
                 .channelCatalogContent(CATALOG)
                 .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET))
                 // this robot has another secret than the channel signs with: its notifications are dead-lettered
-                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(BROKEN_ROBOT_TOKEN, "SECthe-broken-robots-own-secret"))
+                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class)
+                        .addRobot(BROKEN_ROBOT_TOKEN, "SECthe-broken-robots-own-secret"))
                 .env("TENANT_IT_TOKEN", ROBOT_TOKEN)
                 .env("TENANT_IT_BROKEN_TOKEN", BROKEN_ROBOT_TOKEN)
                 .env("TENANT_IT_SECRET", ROBOT_SECRET)
@@ -123,9 +124,13 @@ class TenantIsolationIT {
     @Test
     @Order(1)
     void aNotificationBelongsToItsPublishersTenant() throws Exception {
-        assertThat(json(get(auditUrl("/v1/notifications/" + acmeId), acmeReader)).path("tenant").asString())
+        assertThat(json(get(auditUrl("/v1/notifications/" + acmeId), acmeReader))
+                        .path("tenant")
+                        .asString())
                 .isEqualTo("acme");
-        assertThat(json(get(auditUrl("/v1/notifications/" + betaId), betaReader)).path("tenant").asString())
+        assertThat(json(get(auditUrl("/v1/notifications/" + betaId), betaReader))
+                        .path("tenant")
+                        .asString())
                 .isEqualTo("beta");
     }
 
@@ -134,9 +139,12 @@ class TenantIsolationIT {
     void aReaderSeesOnlyItsTenantsNotificationsInSearchTimelineCountsAndDeadLetters() throws Exception {
         // search: everything the acme reader may see is acme's
         List<JsonNode> acmeSees = items(get(auditUrl("/v1/notifications?limit=500"), acmeReader));
-        assertThat(acmeSees).extracting(item -> item.path("id").asString())
-                .contains(acmeId).doesNotContain(betaId, betaDeadLetterId);
-        assertThat(acmeSees).allSatisfy(item -> assertThat(item.path("tenant").asString()).isEqualTo("acme"));
+        assertThat(acmeSees)
+                .extracting(item -> item.path("id").asString())
+                .contains(acmeId)
+                .doesNotContain(betaId, betaDeadLetterId);
+        assertThat(acmeSees)
+                .allSatisfy(item -> assertThat(item.path("tenant").asString()).isEqualTo("acme"));
         // asking for beta's by filter shows none of them (refused, or an empty page)
         HttpResponse<String> filtered = get(auditUrl("/v1/notifications?tenant=beta"), acmeReader);
         if (filtered.statusCode() == 200) {
@@ -146,10 +154,13 @@ class TenantIsolationIT {
         }
 
         // timeline: another tenant's notification does not exist for this reader
-        assertThat(get(auditUrl("/v1/notifications/" + betaId), acmeReader).statusCode()).isEqualTo(404);
-        assertThat(get(auditUrl("/v1/notifications/" + betaDeadLetterId), acmeReader).statusCode())
+        assertThat(get(auditUrl("/v1/notifications/" + betaId), acmeReader).statusCode())
                 .isEqualTo(404);
-        assertThat(get(auditUrl("/v1/notifications/" + acmeId), betaReader).statusCode()).isEqualTo(404);
+        assertThat(get(auditUrl("/v1/notifications/" + betaDeadLetterId), acmeReader)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get(auditUrl("/v1/notifications/" + acmeId), betaReader).statusCode())
+                .isEqualTo(404);
 
         // counts: the acme reader's cover exactly what it can list; every tenant's are more
         JsonNode acmeCounts = json(get(auditUrl("/v1/counts"), acmeReader));
@@ -157,31 +168,38 @@ class TenantIsolationIT {
         assertThat(acmeCounts.path("total").asLong()).isEqualTo(acmeSees.size());
         assertThat(acmeCounts.path("byChannel").has("tenant-broken")).isFalse();
         assertThat(acmeCounts.path("byStatus").path("DEAD_LETTERED").asLong(0)).isZero();
-        assertThat(allCounts.path("total").asLong()).isGreaterThanOrEqualTo(acmeCounts.path("total").asLong() + 2);
+        assertThat(allCounts.path("total").asLong())
+                .isGreaterThanOrEqualTo(acmeCounts.path("total").asLong() + 2);
 
         // dead letters: beta's is beta's alone
         assertThat(items(get(auditUrl("/v1/dead-letters"), acmeReader)))
-                .extracting(item -> item.path("id").asString()).doesNotContain(betaDeadLetterId);
+                .extracting(item -> item.path("id").asString())
+                .doesNotContain(betaDeadLetterId);
         assertThat(items(get(auditUrl("/v1/dead-letters"), betaReader)))
-                .extracting(item -> item.path("id").asString()).contains(betaDeadLetterId);
+                .extracting(item -> item.path("id").asString())
+                .contains(betaDeadLetterId);
     }
 
     @Test
     @Order(3)
     void anOperatorOfOneTenantCannotReplayAnothersDeadLetter() throws Exception {
-        HttpResponse<String> answer = post(auditUrl("/v1/replays"), stack.token("acme-operator"),
-                "{\"ids\":[\"" + betaDeadLetterId + "\"]}");
+        HttpResponse<String> answer =
+                post(auditUrl("/v1/replays"), stack.token("acme-operator"), "{\"ids\":[\"" + betaDeadLetterId + "\"]}");
 
         if (answer.statusCode() == 200) {
-            assertThat(items(answer)).noneMatch(item -> item.path("outcome").asString().equals("REPLAYED"));
+            assertThat(items(answer))
+                    .noneMatch(item -> item.path("outcome").asString().equals("REPLAYED"));
         } else {
             assertThat(answer.statusCode()).isIn(403, 404);
         }
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(json(get(auditUrl("/v1/notifications/" + betaDeadLetterId), betaReader)).path("replays")
-                    .asInt()).isZero();
+            assertThat(json(get(auditUrl("/v1/notifications/" + betaDeadLetterId), betaReader))
+                            .path("replays")
+                            .asInt())
+                    .isZero();
             assertThat(get(auditUrl("/v1/notifications/" + betaDeadLetterId + "-replay-1"), stack.operatorToken())
-                    .statusCode()).isEqualTo(404);
+                            .statusCode())
+                    .isEqualTo(404);
         });
     }
 
@@ -202,10 +220,12 @@ class TenantIsolationIT {
         assertThat(JSON.readTree(otherChannel.body()).path("type").asString())
                 .isEqualTo("urn:herald:problem:channel-not-allowed");
         // nothing written: the audit (every tenant's, and rejections) counts no new notification
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(totalNotifications()).isEqualTo(before));
-        assertThat(stack.sandbox().received()).noneMatch(request -> request.body().contains("acme pretending")
-                || request.body().contains("not acme's"));
+        assertThat(stack.sandbox().received())
+                .noneMatch(request -> request.body().contains("acme pretending")
+                        || request.body().contains("not acme's"));
     }
 
     @Test
@@ -215,10 +235,15 @@ class TenantIsolationIT {
         long before = totalNotifications();
 
         // with an Idempotency-Key (the id was never reserved then) and without one
-        HttpResponse<String> withKey = publish("beta-publisher", "{\"channel\":\"tenant-robot\",\"notificationId\":\""
-                + acmeId + "\",\"message\":{\"text\":\"beta under acme's id\"}}", "tenant-it-beta-under-acme");
-        HttpResponse<String> withoutKey = publish("beta-publisher", "{\"channel\":\"tenant-robot\","
-                + "\"notificationId\":\"" + acmeId + "\",\"message\":{\"text\":\"beta under acme's id\"}}");
+        HttpResponse<String> withKey = publish(
+                "beta-publisher",
+                "{\"channel\":\"tenant-robot\",\"notificationId\":\"" + acmeId
+                        + "\",\"message\":{\"text\":\"beta under acme's id\"}}",
+                "tenant-it-beta-under-acme");
+        HttpResponse<String> withoutKey = publish(
+                "beta-publisher",
+                "{\"channel\":\"tenant-robot\"," + "\"notificationId\":\"" + acmeId
+                        + "\",\"message\":{\"text\":\"beta under acme's id\"}}");
 
         for (HttpResponse<String> answer : List.of(withKey, withoutKey)) {
             assertProblem(answer, 403);
@@ -233,8 +258,10 @@ class TenantIsolationIT {
             assertThat(acme.toString()).doesNotContain("tenant-it-beta-under-acme", "beta under acme's id");
             assertThat(totalNotifications()).isEqualTo(before);
         });
-        assertThat(get(auditUrl("/v1/notifications/" + acmeId), betaReader).statusCode()).isEqualTo(404);
-        assertThat(stack.sandbox().received()).noneMatch(request -> request.body().contains("beta under acme's id"));
+        assertThat(get(auditUrl("/v1/notifications/" + acmeId), betaReader).statusCode())
+                .isEqualTo(404);
+        assertThat(stack.sandbox().received())
+                .noneMatch(request -> request.body().contains("beta under acme's id"));
     }
 
     @Test
@@ -246,13 +273,18 @@ class TenantIsolationIT {
             assertProblem(get(auditUrl("/v1/notifications"), token), 401);
             assertProblem(get(auditUrl("/v1/notifications/" + acmeId), token), 401);
             assertProblem(post(auditUrl("/v1/replays"), token, "{\"ids\":[\"" + betaDeadLetterId + "\"]}"), 401);
-            assertProblem(post(stack.httpUrl(HeraldService.SIGNER) + "/v1/signatures/preview", token,
-                    "{\"channel\":\"tenant-robot\",\"message\":{\"text\":\"forge me\"}}"), 401);
+            assertProblem(
+                    post(
+                            stack.httpUrl(HeraldService.SIGNER) + "/v1/signatures/preview",
+                            token,
+                            "{\"channel\":\"tenant-robot\",\"message\":{\"text\":\"forge me\"}}"),
+                    401);
             assertProblem(get(stack.httpUrl(HeraldService.DISPATCHER) + "/v1/assignments", token), 401);
         }
         // health stays open for probes
         for (HeraldService service : HeraldService.values()) {
-            assertThat(get(stack.httpUrl(service) + "/actuator/health", null).statusCode()).as(service.id())
+            assertThat(get(stack.httpUrl(service) + "/actuator/health", null).statusCode())
+                    .as(service.id())
                     .isEqualTo(200);
         }
     }
@@ -261,7 +293,8 @@ class TenantIsolationIT {
     @Order(7)
     void noTokenIsWrittenToTheBrokersSegmentsTheLogsOrTheDatabase() {
         Map<String, String> tokens = Map.copyOf(stack.tokens());
-        assertThat(tokens).containsKeys("publisher", "reader", "operator", "dispatcher", "acme-publisher", "beta-reader");
+        assertThat(tokens)
+                .containsKeys("publisher", "reader", "operator", "dispatcher", "acme-publisher", "beta-reader");
 
         stack.close(); // the files are complete once every process has stopped
 
@@ -283,7 +316,8 @@ class TenantIsolationIT {
         String url = stack.httpUrl(HeraldService.INGEST) + "/v1/notifications";
         HttpResponse<String> answer = post(url, stack.token(tokenName), json, idempotencyKey);
         for (int retry = 0; retry < 5 && answer.statusCode() == 503; retry++) {
-            Thread.sleep(1_000L * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+            Thread.sleep(1_000L
+                    * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
             answer = post(url, stack.token(tokenName), json, idempotencyKey);
         }
         return answer;
@@ -291,7 +325,9 @@ class TenantIsolationIT {
 
     /** Every notification the audit has recorded (accepted or rejected, every tenant), as the operator counts them. */
     private long totalNotifications() throws Exception {
-        return json(get(auditUrl("/v1/counts"), stack.operatorToken())).path("total").asLong();
+        return json(get(auditUrl("/v1/counts"), stack.operatorToken()))
+                .path("total")
+                .asLong();
     }
 
     private static String accepted(HttpResponse<String> answer) throws Exception {
@@ -339,8 +375,8 @@ class TenantIsolationIT {
     /** A refusal: the status, as problem+json, and no credential echoed. */
     private void assertProblem(HttpResponse<String> answer, int status) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.body()).doesNotContain(stack.tokens().values());
     }
 }

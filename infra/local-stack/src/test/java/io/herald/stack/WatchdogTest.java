@@ -25,7 +25,8 @@ class WatchdogTest {
     private final StackListener recorder = new StackListener() {
         @Override
         public void crashed(String component, String reason, Duration uptime, Duration restartIn) {
-            events.add("crashed " + component + ": " + reason + (restartIn == null ? "" : ", restart in " + restartIn.toMillis() + " ms"));
+            events.add("crashed " + component + ": " + reason
+                    + (restartIn == null ? "" : ", restart in " + restartIn.toMillis() + " ms"));
         }
 
         @Override
@@ -54,8 +55,10 @@ class WatchdogTest {
         signer.crash("killed by SIGKILL (exit code 137)");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
-        assertThat(events).containsExactly("crashed signer: killed by SIGKILL (exit code 137), restart in 50 ms",
-                "restarted signer as pid 101 (restart 1)");
+        assertThat(events)
+                .containsExactly(
+                        "crashed signer: killed by SIGKILL (exit code 137), restart in 50 ms",
+                        "restarted signer as pid 101 (restart 1)");
         assertThat(signer.isRunning()).isTrue();
         assertThat(watchdog.snapshot("signer").orElseThrow()).satisfies(s -> {
             assertThat(s.state()).isEqualTo(RestartTracker.State.UP);
@@ -73,10 +76,12 @@ class WatchdogTest {
         broker.crash("exit code 1");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.isRunning() && events.size() == 4);
-        assertThat(events).containsExactly("crashed kafka: exit code 1, restart in 50 ms",
-                "failed kafka: kafka is not ready (try 1), retry in 100 ms",
-                "failed kafka: kafka is not ready (try 2), retry in 200 ms",
-                "restarted kafka as pid 103 (restart 3)");
+        assertThat(events)
+                .containsExactly(
+                        "crashed kafka: exit code 1, restart in 50 ms",
+                        "failed kafka: kafka is not ready (try 1), retry in 100 ms",
+                        "failed kafka: kafka is not ready (try 2), retry in 200 ms",
+                        "restarted kafka as pid 103 (restart 3)");
     }
 
     @Test
@@ -91,7 +96,8 @@ class WatchdogTest {
 
         assertThat(events).isEmpty();
         assertThat(dispatcher.launches.get()).isEqualTo(1);
-        assertThat(watchdog.snapshot("dispatcher-dingtalk-2").orElseThrow().state()).isEqualTo(RestartTracker.State.STOPPED);
+        assertThat(watchdog.snapshot("dispatcher-dingtalk-2").orElseThrow().state())
+                .isEqualTo(RestartTracker.State.STOPPED);
     }
 
     @Test
@@ -102,10 +108,13 @@ class WatchdogTest {
 
         watchdog.restartOnRequest("audit", progress::add);
 
-        assertThat(progress).containsExactly("Stopping audit (pid 100): SIGTERM, killed if it does not stop in time…",
-                "  stopped after 0.0 s", "Starting audit again with the same command line…",
-                "  launched (pid 101); waiting until it is ready…",
-                "audit is ready at fake://audit after 0.0 s (restart 1 since the stack started)");
+        assertThat(progress)
+                .containsExactly(
+                        "Stopping audit (pid 100): SIGTERM, killed if it does not stop in time…",
+                        "  stopped after 0.0 s",
+                        "Starting audit again with the same command line…",
+                        "  launched (pid 101); waiting until it is ready…",
+                        "audit is ready at fake://audit after 0.0 s (restart 1 since the stack started)");
         assertThat(audit.stops.get()).isEqualTo(1);
         assertThat(watchdog.snapshot("audit").orElseThrow().lastExit()).contains("stopped for a restart on request");
     }

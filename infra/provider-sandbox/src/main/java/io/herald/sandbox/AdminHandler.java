@@ -1,7 +1,7 @@
 package io.herald.sandbox;
 
-import io.herald.provider.spi.sandbox.SandboxResponse;
 import io.herald.provider.spi.sandbox.QueryString;
+import io.herald.provider.spi.sandbox.SandboxResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -39,23 +39,24 @@ final class AdminHandler {
             return fault(method, path.substring(FAULTS.length() + 1));
         }
         return switch (path) {
-            case "/_sandbox/health" -> "GET".equals(method)
-                    ? SandboxResponse.json(200, "{\"status\":\"UP\"}", "health")
-                    : notAllowed("GET");
-            case "/_sandbox/requests" -> switch (method) {
-                case "GET" -> list(QueryString.firstValues(rawQuery));
-                case "DELETE" -> {
-                    requests.clear();
-                    yield new SandboxResponse(204, null, null, "cleared");
-                }
-                default -> notAllowed("GET, DELETE");
-            };
-            case FAULTS -> switch (method) {
-                case "GET" -> faults(sandbox.faults(), 200);
-                case "POST" -> inject(body);
-                case "DELETE" -> faults(sandbox.clearFaults(), 200);
-                default -> notAllowed("GET, POST, DELETE");
-            };
+            case "/_sandbox/health" ->
+                "GET".equals(method) ? SandboxResponse.json(200, "{\"status\":\"UP\"}", "health") : notAllowed("GET");
+            case "/_sandbox/requests" ->
+                switch (method) {
+                    case "GET" -> list(QueryString.firstValues(rawQuery));
+                    case "DELETE" -> {
+                        requests.clear();
+                        yield new SandboxResponse(204, null, null, "cleared");
+                    }
+                    default -> notAllowed("GET, DELETE");
+                };
+            case FAULTS ->
+                switch (method) {
+                    case "GET" -> faults(sandbox.faults(), 200);
+                    case "POST" -> inject(body);
+                    case "DELETE" -> faults(sandbox.clearFaults(), 200);
+                    default -> notAllowed("GET, POST, DELETE");
+                };
             default -> SandboxResponse.json(404, "{\"error\":\"unknown sandbox endpoint\"}", "not found");
         };
     }
@@ -77,7 +78,8 @@ final class AdminHandler {
 
     private SandboxResponse fault(String method, String id) {
         Optional<ActiveFault> fault = switch (method) {
-            case "GET" -> sandbox.faults().stream().filter(f -> f.id().equals(id)).findFirst();
+            case "GET" ->
+                sandbox.faults().stream().filter(f -> f.id().equals(id)).findFirst();
             case "DELETE" -> sandbox.clearFault(id);
             default -> null;
         };
@@ -85,13 +87,15 @@ final class AdminHandler {
             return notAllowed("GET, DELETE");
         }
         return fault.map(f -> SandboxResponse.json(200, json.writeValueAsString(faultJson.write(f)), "fault"))
-                .orElseGet(() -> error(404, "no fault with this id is in force (it ended, was cleared or never existed)"));
+                .orElseGet(
+                        () -> error(404, "no fault with this id is in force (it ended, was cleared or never existed)"));
     }
 
     private SandboxResponse faults(List<ActiveFault> faults, int status) {
         ArrayNode array = json.createArrayNode();
         faults.forEach(f -> array.add(faultJson.write(f)));
-        return SandboxResponse.json(status, json.writerWithDefaultPrettyPrinter().writeValueAsString(array), "faults");
+        return SandboxResponse.json(
+                status, json.writerWithDefaultPrettyPrinter().writeValueAsString(array), "faults");
     }
 
     private SandboxResponse list(Map<String, String> params) {
@@ -103,10 +107,12 @@ final class AdminHandler {
     }
 
     private SandboxResponse error(int status, String message) {
-        return SandboxResponse.json(status, json.writeValueAsString(json.createObjectNode().put("error", message)), "bad request");
+        return SandboxResponse.json(
+                status, json.writeValueAsString(json.createObjectNode().put("error", message)), "bad request");
     }
 
     private static SandboxResponse notAllowed(String allowed) {
-        return SandboxResponse.text(405, "allowed: " + allowed, "method not allowed").withHeader("Allow", allowed);
+        return SandboxResponse.text(405, "allowed: " + allowed, "method not allowed")
+                .withHeader("Allow", allowed);
     }
 }

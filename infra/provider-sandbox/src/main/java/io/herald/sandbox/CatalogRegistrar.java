@@ -73,10 +73,12 @@ final class CatalogRegistrar {
         try {
             return new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (DuplicateKeyException e) {
-            throw new IllegalArgumentException("channel catalog " + source + " has a duplicate key" + at(e.getProblemMark()));
+            throw new IllegalArgumentException(
+                    "channel catalog " + source + " has a duplicate key" + at(e.getProblemMark()));
         } catch (MarkedYAMLException e) {
             // the position only: the parser's message quotes the offending text, which may be a pasted secret
-            throw new IllegalArgumentException("channel catalog " + source + " is not valid YAML" + at(e.getProblemMark()));
+            throw new IllegalArgumentException(
+                    "channel catalog " + source + " is not valid YAML" + at(e.getProblemMark()));
         } catch (YAMLException e) {
             throw new IllegalArgumentException("channel catalog " + source + " is not valid YAML");
         }
@@ -169,14 +171,15 @@ final class CatalogRegistrar {
             return null;
         }
         Map<String, String> credentials = new LinkedHashMap<>();
-        references.forEach((key, reference) ->
-                credentials.put(String.valueOf(key), reference instanceof String r ? r : null));
+        references.forEach(
+                (key, reference) -> credentials.put(String.valueOf(key), reference instanceof String r ? r : null));
         return credentials;
     }
 
     /** Same scheme, host and port; the loopback names (127.0.0.1, localhost, ::1) count as one host. */
     static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && b.getScheme() != null
+        return a.getScheme() != null
+                && b.getScheme() != null
                 && a.getScheme().equalsIgnoreCase(b.getScheme())
                 && port(a) == port(b)
                 && (a.getHost().equalsIgnoreCase(b.getHost()) || loopback(a.getHost()) && loopback(b.getHost()));

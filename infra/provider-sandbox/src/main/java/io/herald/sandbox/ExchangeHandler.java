@@ -44,7 +44,12 @@ final class ExchangeHandler {
     private final AdminHandler admin;
     private final List<Consumer<ReceivedRequest>> receiptListeners;
 
-    ExchangeHandler(Clock clock, Verifiers verifiers, RequestLog requests, FaultInjector faults, AdminHandler admin,
+    ExchangeHandler(
+            Clock clock,
+            Verifiers verifiers,
+            RequestLog requests,
+            FaultInjector faults,
+            AdminHandler admin,
             List<Consumer<ReceivedRequest>> receiptListeners) {
         this.clock = clock;
         this.verifiers = verifiers;
@@ -58,8 +63,13 @@ final class ExchangeHandler {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith(ADMIN_PREFIX)) {
-                respond(exchange, admin.handle(
-                        exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), exchange.getRequestBody()));
+                respond(
+                        exchange,
+                        admin.handle(
+                                exchange.getRequestMethod(),
+                                path,
+                                exchange.getRequestURI().getRawQuery(),
+                                exchange.getRequestBody()));
                 return;
             }
             SandboxRequest request = read(exchange);
@@ -82,7 +92,10 @@ final class ExchangeHandler {
      * verify and answer as usual, and holds its answer. Recorded with a verdict saying what the fault did.
      */
     private void answerFaulted(
-            HttpExchange exchange, SandboxRequest request, Optional<SandboxVerifier> provider, FaultInjector.Taken taken)
+            HttpExchange exchange,
+            SandboxRequest request,
+            Optional<SandboxVerifier> provider,
+            FaultInjector.Taken taken)
             throws IOException {
         Fault fault = taken.fault();
         String providerId = provider.map(SandboxVerifier::provider).orElse(UNKNOWN_PROVIDER);
@@ -97,7 +110,8 @@ final class ExchangeHandler {
             return; // closing the exchange without an answer closes the connection
         }
         SandboxResponse response = verified != null
-                ? verified.withVerdict(verified.verdict() + ", fault injected: delayed " + fault.delay().toMillis() + " ms")
+                ? verified.withVerdict(verified.verdict() + ", fault injected: delayed "
+                        + fault.delay().toMillis() + " ms")
                 : faultAnswer(fault, provider)
                         .withVerdict(after.isEmpty() ? "fault injected" : "fault injected: " + fault.status() + after);
         record(request, providerId, response, taken.id());
@@ -126,7 +140,8 @@ final class ExchangeHandler {
                     : SandboxResponse.text(status, fault.body(), "fault injected");
         } else {
             answer = provider.flatMap(p -> p.refusal(status))
-                    .orElseGet(() -> SandboxResponse.text(status, SandboxResponse.statusText(status), "fault injected"));
+                    .orElseGet(
+                            () -> SandboxResponse.text(status, SandboxResponse.statusText(status), "fault injected"));
         }
         for (Map.Entry<String, String> header : fault.headers().entrySet()) {
             answer = answer.withHeader(header.getKey(), header.getValue());
@@ -177,8 +192,8 @@ final class ExchangeHandler {
         });
         String body = request.bodyText();
         if (body.length() > MAX_RECORDED_BODY_CHARS) {
-            body = body.substring(0, MAX_RECORDED_BODY_CHARS)
-                    + "…[truncated, " + request.body().length + " bytes in all]";
+            body = body.substring(0, MAX_RECORDED_BODY_CHARS) + "…[truncated, " + request.body().length
+                    + " bytes in all]";
         }
         ReceivedRequest received = new ReceivedRequest(
                 provider,

@@ -101,10 +101,7 @@ final class FaultInjector {
     private static ActiveFault view(Rule rule, long now) {
         Fault fault = rule.fault();
         Integer remaining = fault.count() == null ? null : fault.count() - rule.hits;
-        Duration expiresIn = fault.duration() == null
-                ? null
-                : fault.duration().minusNanos(now - rule.injectedNanos);
-        return new ActiveFault(
-                rule.injected.id(), fault, rule.injected.injectedAt(), rule.hits, remaining, expiresIn);
+        Duration expiresIn = fault.duration() == null ? null : fault.duration().minusNanos(now - rule.injectedNanos);
+        return new ActiveFault(rule.injected.id(), fault, rule.injected.injectedAt(), rule.hits, remaining, expiresIn);
     }
 }

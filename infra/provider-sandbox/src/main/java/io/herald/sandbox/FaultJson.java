@@ -38,11 +38,12 @@ final class FaultJson {
         } catch (JacksonException e) {
             // the position only: the parser's message may quote the input and name Java types
             throw new IllegalArgumentException("the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the request body must be a JSON object with the fields "
-                    + String.join(", ", FIELDS));
+            throw new IllegalArgumentException(
+                    "the request body must be a JSON object with the fields " + String.join(", ", FIELDS));
         }
         for (String name : root.propertyNames()) {
             if (!KNOWN.contains(name)) {
@@ -80,11 +81,16 @@ final class FaultJson {
         ObjectNode headers = node.putObject("headers");
         fault.headers().forEach(headers::put);
         node.put("count", fault.count());
-        node.put("durationMs", fault.duration() == null ? null : fault.duration().toMillis());
+        node.put(
+                "durationMs", fault.duration() == null ? null : fault.duration().toMillis());
         node.put("injectedAt", active.injectedAt().toString());
         node.put("hits", active.hits());
         node.put("remaining", active.remaining());
-        node.put("expiresInMs", active.expiresIn() == null ? null : Math.max(0, active.expiresIn().toMillis()));
+        node.put(
+                "expiresInMs",
+                active.expiresIn() == null
+                        ? null
+                        : Math.max(0, active.expiresIn().toMillis()));
         return node;
     }
 

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -113,7 +113,9 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** The verifier of a provider, for its own set-up methods: {@code verifier(DingTalkRobotVerifier.class).addRobot(…)}. */
     public <T extends SandboxVerifier> T verifier(Class<T> type) {
-        return verifiers.ofType(type).orElseThrow(() -> new IllegalArgumentException("the sandbox has no " + type.getSimpleName()));
+        return verifiers
+                .ofType(type)
+                .orElseThrow(() -> new IllegalArgumentException("the sandbox has no " + type.getSimpleName()));
     }
 
     /** The verifier serving a provider id, e.g. "dingtalk". */
@@ -122,8 +124,9 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     private SandboxVerifier verifierOf(String provider) {
-        return verifierFor(provider).orElseThrow(
-                () -> new IllegalArgumentException("provider must be one of " + providerIds() + ", was '" + provider + "'"));
+        return verifierFor(provider)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "provider must be one of " + providerIds() + ", was '" + provider + "'"));
     }
 
     /**
@@ -149,8 +152,8 @@ public final class ProviderSandbox implements AutoCloseable {
         try {
             yaml = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "cannot read the channel catalog " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException("cannot read the channel catalog " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
         return registerCatalogContent(yaml, file.toString(), environment, sandboxUrl);
     }

@@ -37,12 +37,7 @@ public final class SandboxMain {
      * A parsed command line; {@code sntpPort} is -1 when no SNTP responder is wanted, {@code channels} and
      * {@code baseUrl} are {@code null} when not given.
      */
-    record Options(
-            String host,
-            int port,
-            int sntpPort,
-            Path channels,
-            URI baseUrl) {}
+    record Options(String host, int port, int sntpPort, Path channels, URI baseUrl) {}
 
     private SandboxMain() {}
 
@@ -141,7 +136,8 @@ public final class SandboxMain {
             uri = null;
         }
         if (uri == null || uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("--base-url must be an http URL such as http://sandbox:18080, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    "--base-url must be an http URL such as http://sandbox:18080, was '" + value + "'");
         }
         return uri;
     }

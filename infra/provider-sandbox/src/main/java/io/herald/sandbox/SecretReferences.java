@@ -50,8 +50,8 @@ final class SecretReferences {
             throw new IllegalArgumentException(property + ": file " + file + " does not exist");
         } catch (IOException e) {
             // the exception's class, not its message: messages of some file systems quote content
-            throw new IllegalArgumentException(
-                    property + ": file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(property + ": file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

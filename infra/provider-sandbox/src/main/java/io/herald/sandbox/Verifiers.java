@@ -13,7 +13,9 @@ final class Verifiers {
     private final List<SandboxVerifier> all;
 
     Verifiers(Clock clock, JsonMapper json) {
-        this.all = ProviderPlugin.all().stream().map(plugin -> plugin.sandboxVerifier(clock, json)).toList();
+        this.all = ProviderPlugin.all().stream()
+                .map(plugin -> plugin.sandboxVerifier(clock, json))
+                .toList();
     }
 
     Optional<SandboxVerifier> serving(String path) {

@@ -137,14 +137,15 @@ class CatalogRegistrationTest {
     void everyProviderOfTheCatalogIsServedAndChannelsElsewhereAreSkipped() {
         CatalogRegistration registration = register(catalog());
 
-        assertThat(registration.served()).containsExactly(
-                Map.entry("ops-dingtalk", "dingtalk"),
-                Map.entry("ops-feishu", "feishu"),
-                Map.entry("ops-wecom", "wecom"),
-                Map.entry("ops-slack", "slack"),
-                Map.entry("partner-hooks", "webhook"),
-                Map.entry("dns-tencent", "tencentcloud"),
-                Map.entry("cdn-doge", "dogecloud"));
+        assertThat(registration.served())
+                .containsExactly(
+                        Map.entry("ops-dingtalk", "dingtalk"),
+                        Map.entry("ops-feishu", "feishu"),
+                        Map.entry("ops-wecom", "wecom"),
+                        Map.entry("ops-slack", "slack"),
+                        Map.entry("partner-hooks", "webhook"),
+                        Map.entry("dns-tencent", "tencentcloud"),
+                        Map.entry("cdn-doge", "dogecloud"));
         assertThat(registration.ignored()).containsOnlyKeys("real-dingtalk");
         assertThat(registration.ignored().get("real-dingtalk")).contains("https://oapi.dingtalk.com");
     }
@@ -153,8 +154,10 @@ class CatalogRegistrationTest {
     void dingTalkChannelAcceptsItsSignatureAndRefusesAnother() {
         register(catalog());
 
-        HttpResponse<String> ok = client.post(signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), DINGTALK_SECRET), TEXT_MESSAGE);
-        HttpResponse<String> wrong = client.post(signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), "SECother"), TEXT_MESSAGE);
+        HttpResponse<String> ok = client.post(
+                signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), DINGTALK_SECRET), TEXT_MESSAGE);
+        HttpResponse<String> wrong = client.post(
+                signedUri(sandbox.endpoint("dingtalk"), DINGTALK_TOKEN, clock.millis(), "SECother"), TEXT_MESSAGE);
 
         assertThat(ok.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         assertThat(json.readTree(wrong.body()).get("errcode").asInt()).isEqualTo(310000);
@@ -188,7 +191,8 @@ class CatalogRegistrationTest {
         register(catalog());
 
         HttpResponse<String> ok = client.post(URI.create(env.get("CAT_SLACK_URL")), "{\"text\":\"disk full\"}");
-        HttpResponse<String> wrong = client.post(sandbox.endpoint("slack", "T0CATALOG/B0CATALOG/othersecret"), "{\"text\":\"disk full\"}");
+        HttpResponse<String> wrong =
+                client.post(sandbox.endpoint("slack", "T0CATALOG/B0CATALOG/othersecret"), "{\"text\":\"disk full\"}");
 
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("ok");
@@ -245,8 +249,8 @@ class CatalogRegistrationTest {
         env.remove("CAT_TC_KEY");
         env.put("CAT_DOGE_SK", "   ");
         String yaml = catalog()
-                .replace("    secret: env:CAT_FEISHU_SECRET\n", "    secret: " + FEISHU_SECRET + "\n")
-                .replace("    key: env:CAT_WECOM_KEY\n", "    other: env:CAT_WECOM_KEY\n")
+                        .replace("    secret: env:CAT_FEISHU_SECRET\n", "    secret: " + FEISHU_SECRET + "\n")
+                        .replace("    key: env:CAT_WECOM_KEY\n", "    other: env:CAT_WECOM_KEY\n")
                 + """
                     ops-pager:
                       provider: pagerduty
@@ -262,12 +266,18 @@ class CatalogRegistrationTest {
         assertThatThrownBy(() -> register(yaml))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Invalid channel catalog channels.yml for the sandbox: ")
-                .hasMessageContaining("herald.channels.ops-feishu.credentials.secret: must be a reference, env:VARIABLE or file:/path")
-                .hasMessageContaining("herald.channels.ops-wecom.credentials.key: not configured (give env:VARIABLE or file:/path)")
-                .hasMessageContaining("herald.channels.dns-tencent.credentials.secret-key: environment variable CAT_TC_KEY is not set")
-                .hasMessageContaining("herald.channels.cdn-doge.credentials.secret-key: environment variable CAT_DOGE_SK is empty")
-                .hasMessageContaining("herald.channels.ops-pager.provider: 'pagerduty' is not one of dingtalk, feishu, wecom, slack, webhook, tencentcloud, dogecloud")
-                .hasMessageContaining("herald.channels.misplaced.endpoint: the sandbox serves dingtalk at {{sandbox}}/dingtalk/robot/send")
+                .hasMessageContaining(
+                        "herald.channels.ops-feishu.credentials.secret: must be a reference, env:VARIABLE or file:/path")
+                .hasMessageContaining(
+                        "herald.channels.ops-wecom.credentials.key: not configured (give env:VARIABLE or file:/path)")
+                .hasMessageContaining(
+                        "herald.channels.dns-tencent.credentials.secret-key: environment variable CAT_TC_KEY is not set")
+                .hasMessageContaining(
+                        "herald.channels.cdn-doge.credentials.secret-key: environment variable CAT_DOGE_SK is empty")
+                .hasMessageContaining(
+                        "herald.channels.ops-pager.provider: 'pagerduty' is not one of dingtalk, feishu, wecom, slack, webhook, tencentcloud, dogecloud")
+                .hasMessageContaining(
+                        "herald.channels.misplaced.endpoint: the sandbox serves dingtalk at {{sandbox}}/dingtalk/robot/send")
                 .hasMessageNotContaining(FEISHU_SECRET)
                 .hasMessageNotContaining(DOGE_SK);
         // the valid DingTalk channel was not registered either: the catalog is taken whole or not at all
@@ -282,7 +292,8 @@ class CatalogRegistrationTest {
         env.put("CAT_SLACK_URL", "https://hooks.slack.com/services/" + SLACK_HOOK);
 
         assertThatThrownBy(() -> register(catalog()))
-                .hasMessageContaining("herald.channels.partner-hooks.credentials.secret (secret 1 of 2): is not Base64 after whsec_")
+                .hasMessageContaining(
+                        "herald.channels.partner-hooks.credentials.secret (secret 1 of 2): is not Base64 after whsec_")
                 .hasMessageContaining("herald.channels.ops-slack.credentials.webhook-url: must be a URL "
                         + sandbox.baseUri() + "/slack/services/T…/B…/X… (on the sandbox)")
                 .hasMessageNotContaining("catalogslacksecret")
@@ -295,7 +306,8 @@ class CatalogRegistrationTest {
         String yaml = CATALOG.formatted(FEISHU_TOKEN, missing);
 
         assertThatThrownBy(() -> register(yaml))
-                .hasMessageContaining("herald.channels.partner-hooks.credentials.secret: file " + missing + " does not exist");
+                .hasMessageContaining(
+                        "herald.channels.partner-hooks.credentials.secret: file " + missing + " does not exist");
     }
 
     @Test
@@ -331,7 +343,9 @@ class CatalogRegistrationTest {
 
     String feishu(String secret) {
         long timestamp = clock.instant().getEpochSecond();
-        String sign = Base64.getEncoder().encodeToString(hmac("HmacSHA256", (timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8), new byte[0]));
+        String sign = Base64.getEncoder()
+                .encodeToString(
+                        hmac("HmacSHA256", (timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8), new byte[0]));
         return "{\"timestamp\":\"" + timestamp + "\",\"sign\":\"" + sign
                 + "\",\"msg_type\":\"text\",\"content\":{\"text\":\"disk full\"}}";
     }
@@ -341,8 +355,9 @@ class CatalogRegistrationTest {
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String body = "{\"type\":\"disk.full\"}";
         byte[] key = Base64.getDecoder().decode(whsec.substring("whsec_".length()));
-        String signature = Base64.getEncoder().encodeToString(
-                hmac("HmacSHA256", key, (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        String signature = Base64.getEncoder()
+                .encodeToString(
+                        hmac("HmacSHA256", key, (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
         return client.send(HttpRequest.newBuilder(sandbox.endpoint("webhook", "partner"))
                 .header("webhook-id", id)
                 .header("webhook-timestamp", timestamp)
@@ -355,18 +370,27 @@ class CatalogRegistrationTest {
         long timestamp = clock.instant().getEpochSecond();
         String host = "127.0.0.1:" + sandbox.port();
         String contentType = "application/json; charset=utf-8";
-        String payload = "{\"Domain\":\"example.com\",\"RecordType\":\"A\",\"RecordLine\":\"默认\",\"Value\":\"192.0.2.1\"}";
-        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(clock.instant());
-        String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host
-                + "\n\ncontent-type;host\n" + sha256(payload);
-        String toSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/tencentcloud/tc3_request\n" + sha256(canonical);
-        byte[] k = hmac("HmacSHA256", ("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date.getBytes(StandardCharsets.UTF_8));
+        String payload =
+                "{\"Domain\":\"example.com\",\"RecordType\":\"A\",\"RecordLine\":\"默认\",\"Value\":\"192.0.2.1\"}";
+        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd")
+                .withZone(ZoneOffset.UTC)
+                .format(clock.instant());
+        String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\n\ncontent-type;host\n"
+                + sha256(payload);
+        String toSign =
+                "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/tencentcloud/tc3_request\n" + sha256(canonical);
+        byte[] k = hmac(
+                "HmacSHA256",
+                ("TC3" + secretKey).getBytes(StandardCharsets.UTF_8),
+                date.getBytes(StandardCharsets.UTF_8));
         k = hmac("HmacSHA256", k, "tencentcloud".getBytes(StandardCharsets.UTF_8));
         k = hmac("HmacSHA256", k, "tc3_request".getBytes(StandardCharsets.UTF_8));
         String signature = HexFormat.of().formatHex(hmac("HmacSHA256", k, toSign.getBytes(StandardCharsets.UTF_8)));
         return client.send(HttpRequest.newBuilder(sandbox.endpoint("tencentcloud"))
-                .header("Authorization", "TC3-HMAC-SHA256 Credential=" + TC_ID + "/" + date
-                        + "/tencentcloud/tc3_request, SignedHeaders=content-type;host, Signature=" + signature)
+                .header(
+                        "Authorization",
+                        "TC3-HMAC-SHA256 Credential=" + TC_ID + "/" + date
+                                + "/tencentcloud/tc3_request, SignedHeaders=content-type;host, Signature=" + signature)
                 .header("Content-Type", contentType)
                 .header("X-TC-Action", "CreateRecord")
                 .header("X-TC-Timestamp", Long.toString(timestamp))
@@ -378,8 +402,11 @@ class CatalogRegistrationTest {
     HttpResponse<String> doge(String secretKey) {
         String path = "/cdn/refresh/add.json";
         String body = "{\"rtype\":\"path\",\"urls\":[\"https://example.com/\"]}";
-        String sign = HexFormat.of().formatHex(hmac("HmacSHA1", secretKey.getBytes(StandardCharsets.UTF_8),
-                (path + "\n" + body).getBytes(StandardCharsets.UTF_8)));
+        String sign = HexFormat.of()
+                .formatHex(hmac(
+                        "HmacSHA1",
+                        secretKey.getBytes(StandardCharsets.UTF_8),
+                        (path + "\n" + body).getBytes(StandardCharsets.UTF_8)));
         return client.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint("dogecloud") + path))
                 .header("Authorization", "TOKEN " + DOGE_AK + ":" + sign)
                 .header("Content-Type", "application/json")
@@ -399,7 +426,8 @@ class CatalogRegistrationTest {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

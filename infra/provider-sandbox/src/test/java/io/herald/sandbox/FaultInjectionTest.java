@@ -1,14 +1,14 @@
 package io.herald.sandbox;
 
-import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
-import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.sandbox.SandboxClient.TEXT_MESSAGE;
 import static io.herald.sandbox.SandboxClient.signedUri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
+import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
+import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -92,7 +92,9 @@ class FaultInjectionTest {
             assertThat(r.verdict()).isEqualTo("fault injected");
             assertThat(r.fault()).isEqualTo("f1");
         });
-        JsonNode record = json.readTree(client.get(sandbox.baseUri().resolve("/_sandbox/requests")).body()).get(0);
+        JsonNode record = json.readTree(client.get(sandbox.baseUri().resolve("/_sandbox/requests"))
+                        .body())
+                .get(0);
         assertThat(record.get("verdict").asString()).isEqualTo("fault injected");
         assertThat(record.get("fault").asString()).isEqualTo("f1");
     }
@@ -102,7 +104,8 @@ class FaultInjectionTest {
         injected("{\"provider\":\"slack\",\"status\":429}");
         injected("{\"provider\":\"feishu\",\"status\":429}");
 
-        HttpResponse<String> slack = client.post(sandbox.endpoint("slack", "T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}");
+        HttpResponse<String> slack =
+                client.post(sandbox.endpoint("slack", "T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}");
         HttpResponse<String> feishu = client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), "{\"msg_type\":\"text\"}");
 
         assertThat(slack.statusCode()).isEqualTo(429);
@@ -149,7 +152,8 @@ class FaultInjectionTest {
         assertThat(json.readTree(refused.body()).get("errcode").asInt()).isEqualTo(310000);
         assertThat(sandbox.received())
                 .extracting(ReceivedRequest::verdict)
-                .containsExactly("ok, fault injected: delayed 400 ms", "sign not match, fault injected: delayed 400 ms");
+                .containsExactly(
+                        "ok, fault injected: delayed 400 ms", "sign not match, fault injected: delayed 400 ms");
     }
 
     @Test
@@ -227,7 +231,8 @@ class FaultInjectionTest {
         assertThat(webhook("billing").statusCode()).isEqualTo(502);
         assertThat(webhook("shipping").statusCode()).isEqualTo(404); // the receiver's own "no such endpoint"
         assertThat(dingTalk().statusCode()).isEqualTo(503);
-        assertThat(client.post(sandbox.endpoint("slack", "T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}").statusCode())
+        assertThat(client.post(sandbox.endpoint("slack", "T0001/B0001/slacksecret0001"), "{\"text\":\"hi\"}")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -237,7 +242,8 @@ class FaultInjectionTest {
 
         assertThat(dingTalk().statusCode()).isEqualTo(503);
         assertThat(webhook("orders").statusCode()).isEqualTo(503);
-        assertThat(client.get(sandbox.baseUri().resolve("/_sandbox/health")).statusCode()).isEqualTo(200);
+        assertThat(client.get(sandbox.baseUri().resolve("/_sandbox/health")).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -245,7 +251,8 @@ class FaultInjectionTest {
         injected("{\"provider\":\"dingtalk\",\"status\":500,\"count\":1}");
         injected("{\"provider\":\"dingtalk\",\"status\":503}");
 
-        List<Integer> statuses = List.of(dingTalk().statusCode(), dingTalk().statusCode(), dingTalk().statusCode());
+        List<Integer> statuses = List.of(
+                dingTalk().statusCode(), dingTalk().statusCode(), dingTalk().statusCode());
 
         assertThat(statuses).containsExactly(500, 503, 503);
         JsonNode faults = listed();
@@ -262,14 +269,16 @@ class FaultInjectionTest {
 
     @Test
     void listingAndAnswersMaskACredentialInThePathPrefix() {
-        HttpResponse<String> created = inject(
-                "{\"pathPrefix\":\"/feishu/open-apis/bot/v2/hook/" + FEISHU_TOKEN + "\",\"status\":503}");
+        HttpResponse<String> created =
+                inject("{\"pathPrefix\":\"/feishu/open-apis/bot/v2/hook/" + FEISHU_TOKEN + "\",\"status\":503}");
 
-        String listing = client.get(sandbox.baseUri().resolve("/_sandbox/faults")).body();
+        String listing =
+                client.get(sandbox.baseUri().resolve("/_sandbox/faults")).body();
 
         assertThat(created.body()).doesNotContain(FEISHU_TOKEN).contains("/feishu/open-apis/bot/v2/hook/fe…89");
         assertThat(listing).doesNotContain(FEISHU_TOKEN).contains("/feishu/open-apis/bot/v2/hook/fe…89");
-        assertThat(client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), "{}").statusCode()).isEqualTo(503);
+        assertThat(client.post(sandbox.endpoint("feishu", FEISHU_TOKEN), "{}").statusCode())
+                .isEqualTo(503);
     }
 
     @Test
@@ -294,7 +303,8 @@ class FaultInjectionTest {
         HttpResponse<String> all = client.delete(sandbox.baseUri().resolve("/_sandbox/faults"));
 
         assertThat(all.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(all.body())).singleElement()
+        assertThat(json.readTree(all.body()))
+                .singleElement()
                 .satisfies(f -> assertThat(f.get("id").asString()).isEqualTo(second));
         assertThat(webhook("orders").statusCode()).isEqualTo(404);
         assertThat(listed()).isEmpty();
@@ -311,7 +321,8 @@ class FaultInjectionTest {
         assertBadRequest("{\"status\":503,\"reset\":true}", "status and reset exclude each other");
         assertBadRequest("{\"reset\":\"yes\"}", "reset must be true or false");
         assertBadRequest("{\"provider\":\"dingtalk\"}", "a fault needs status, delayMs or reset");
-        assertBadRequest("{\"provider\":\"pagerduty\",\"status\":503}",
+        assertBadRequest(
+                "{\"provider\":\"pagerduty\",\"status\":503}",
                 "provider must be one of " + io.herald.contract.provider.Provider.knownIds() + ", was 'pagerduty'");
         assertBadRequest("{\"provider\":7,\"status\":503}", "provider must be a string or null");
         assertBadRequest("{\"delayMs\":0}", "delayMs must be 1..3600000, was 0");
@@ -320,9 +331,14 @@ class FaultInjectionTest {
         assertBadRequest("{\"status\":503,\"durationMs\":-5}", "durationMs must be at least 1, was -5");
         assertBadRequest("{\"delayMs\":100,\"body\":\"x\"}", "body needs a status");
         assertBadRequest("{\"status\":503,\"headers\":[]}", "headers must be an object");
-        assertBadRequest("{\"status\":503,\"headers\":{\"Content-Length\":\"3\"}}", "headers.Content-Length: is set by the server");
-        assertBadRequest("{\"status\":503,\"headers\":{\"X\":\"a\\r\\nInjected: 1\"}}", "headers.X: must be text without control characters");
-        assertBadRequest("{\"status\":503,\"pathPrefix\":\"/_sandbox/faults\"}", "pathPrefix must not be under /_sandbox/");
+        assertBadRequest(
+                "{\"status\":503,\"headers\":{\"Content-Length\":\"3\"}}",
+                "headers.Content-Length: is set by the server");
+        assertBadRequest(
+                "{\"status\":503,\"headers\":{\"X\":\"a\\r\\nInjected: 1\"}}",
+                "headers.X: must be text without control characters");
+        assertBadRequest(
+                "{\"status\":503,\"pathPrefix\":\"/_sandbox/faults\"}", "pathPrefix must not be under /_sandbox/");
         assertThat(listed()).isEmpty();
     }
 
@@ -337,9 +353,10 @@ class FaultInjectionTest {
     @Test
     void oversizedOrWrongMethodRequestsAreRefused() {
         HttpResponse<String> huge = inject("{\"status\":503,\"body\":\"" + "x".repeat(70_000) + "\"}");
-        HttpResponse<String> put = client.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/_sandbox/faults"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
-                .build());
+        HttpResponse<String> put =
+                client.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/_sandbox/faults"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
 
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(put.statusCode()).isEqualTo(405);
@@ -348,7 +365,8 @@ class FaultInjectionTest {
 
     @Test
     void theJavaApiInjectsListsAndClearsTheSameFaults() {
-        String id = sandbox.injectFault(Fault.builder().provider("dingtalk").status(429).count(5).build());
+        String id = sandbox.injectFault(
+                Fault.builder().provider("dingtalk").status(429).count(5).build());
 
         dingTalk();
 
@@ -357,13 +375,16 @@ class FaultInjectionTest {
             assertThat(f.hits()).isEqualTo(1);
             assertThat(f.remaining()).isEqualTo(4);
         });
-        assertThat(json.readTree(listed().get(0).toString()).get("status").asInt()).isEqualTo(429);
-        assertThat(sandbox.clearFault(id)).hasValueSatisfying(f -> assertThat(f.hits()).isEqualTo(1));
+        assertThat(json.readTree(listed().get(0).toString()).get("status").asInt())
+                .isEqualTo(429);
+        assertThat(sandbox.clearFault(id))
+                .hasValueSatisfying(f -> assertThat(f.hits()).isEqualTo(1));
         assertThat(sandbox.clearFault(id)).isEmpty();
         assertThatThrownBy(() -> Fault.builder().status(503).reset().build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("status and reset exclude each other");
-        assertThatThrownBy(() -> sandbox.injectFault(Fault.builder().provider("smtp").status(503).build()))
+        assertThatThrownBy(() -> sandbox.injectFault(
+                        Fault.builder().provider("smtp").status(503).build()))
                 .hasMessageContaining("provider must be one of");
     }
 
@@ -371,7 +392,9 @@ class FaultInjectionTest {
         HttpResponse<String> response = inject(body);
         assertThat(response.statusCode()).as(body).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(json.readTree(response.body()).get("error").asString()).as(body).contains(message);
+        assertThat(json.readTree(response.body()).get("error").asString())
+                .as(body)
+                .contains(message);
         assertThat(response.body()).doesNotContain("java.", "Exception", "tools.jackson");
     }
 }

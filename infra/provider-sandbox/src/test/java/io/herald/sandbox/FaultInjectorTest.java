@@ -15,11 +15,13 @@ class FaultInjectorTest {
 
     @Test
     void aDurationFaultEndsExactlyWhenItsTimeIsUp() {
-        faults.inject(Fault.builder().status(503).duration(Duration.ofSeconds(180)).build());
+        faults.inject(
+                Fault.builder().status(503).duration(Duration.ofSeconds(180)).build());
 
         nanos.set(Duration.ofSeconds(179).toNanos());
         assertThat(faults.take("webhook", "/webhook/a")).isPresent();
-        assertThat(faults.list()).singleElement()
+        assertThat(faults.list())
+                .singleElement()
                 .satisfies(f -> assertThat(f.expiresIn()).isEqualTo(Duration.ofSeconds(1)));
 
         nanos.set(Duration.ofSeconds(180).toNanos());
@@ -29,7 +31,11 @@ class FaultInjectorTest {
 
     @Test
     void countAndDurationEndTheFaultWhicheverComesFirst() {
-        faults.inject(Fault.builder().status(503).count(2).duration(Duration.ofMinutes(1)).build());
+        faults.inject(Fault.builder()
+                .status(503)
+                .count(2)
+                .duration(Duration.ofMinutes(1))
+                .build());
 
         assertThat(faults.take("dingtalk", "/dingtalk/robot/send")).isPresent();
         assertThat(faults.take("dingtalk", "/dingtalk/robot/send")).isPresent();
@@ -41,7 +47,8 @@ class FaultInjectorTest {
         faults.inject(Fault.builder().provider("slack").status(429).count(1).build());
 
         assertThat(faults.take("dingtalk", "/dingtalk/robot/send")).isEmpty();
-        assertThat(faults.take("slack", "/slack/services/T/B/X")).hasValueSatisfying(t -> assertThat(t.id()).isEqualTo("f1"));
+        assertThat(faults.take("slack", "/slack/services/T/B/X"))
+                .hasValueSatisfying(t -> assertThat(t.id()).isEqualTo("f1"));
         assertThat(faults.take("slack", "/slack/services/T/B/X")).isEmpty();
     }
 

@@ -1,13 +1,13 @@
 package io.herald.sandbox;
 
-import io.herald.provider.spi.sandbox.SandboxVerifier;
-import io.herald.provider.spi.sandbox.SandboxRequest;
-import io.herald.provider.spi.sandbox.SandboxResponse;
-import io.herald.provider.spi.sandbox.Masking;
-import io.herald.provider.spi.sandbox.QueryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import io.herald.provider.spi.sandbox.Masking;
+import io.herald.provider.spi.sandbox.QueryString;
+import io.herald.provider.spi.sandbox.SandboxRequest;
+import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,8 +68,17 @@ public final class FuzzedRequests {
         return switch (data.consumeInt(0, 5)) {
             case 0 -> Long.toString(now);
             case 1 -> Long.toString(now + data.consumeLong(-3 * tolerance, 3 * tolerance));
-            case 2 -> Long.toString(now + data.pickValue(new long[] {
-                tolerance, tolerance + 1, -tolerance, -tolerance - 1, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1}));
+            case 2 ->
+                Long.toString(now
+                        + data.pickValue(new long[] {
+                            tolerance,
+                            tolerance + 1,
+                            -tolerance,
+                            -tolerance - 1,
+                            Long.MIN_VALUE,
+                            Long.MAX_VALUE,
+                            Long.MIN_VALUE + 1
+                        }));
             case 3 -> Long.toString(now + data.consumeLong());
             case 4 -> Long.toString(data.consumeLong());
             default -> data.consumeString(24);
@@ -102,8 +111,7 @@ public final class FuzzedRequests {
     /** A request as {@code ProviderSandbox} builds it from an exchange: parameters decoded from the raw query. */
     public static SandboxRequest request(
             String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-        return new SandboxRequest(
-                method, path, rawQuery, QueryString.firstValues(rawQuery), headers, body, NOW);
+        return new SandboxRequest(method, path, rawQuery, QueryString.firstValues(rawQuery), headers, body, NOW);
     }
 
     public static byte[] utf8(String text) {
@@ -115,7 +123,9 @@ public final class FuzzedRequests {
      * request can be recorded (path and query masked as the record does).
      */
     public static SandboxResponse answer(SandboxVerifier handler, SandboxRequest request) {
-        assertThat(handler.serves(request.path())).as("the fuzz test must hand the handler a path it serves").isTrue();
+        assertThat(handler.serves(request.path()))
+                .as("the fuzz test must hand the handler a path it serves")
+                .isTrue();
         SandboxResponse response = handler.handle(request);
         assertThat(response).isNotNull();
         assertThat(response.status()).as(response.verdict()).isBetween(200, 499);

@@ -1,12 +1,12 @@
 package io.herald.sandbox;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.sandbox.SandboxClient.TEXT_MESSAGE;
 import static io.herald.sandbox.SandboxClient.signedUri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -55,7 +55,8 @@ class ProviderSandboxTest {
     void listensOnLoopbackAtTheAdvertisedUris() {
         assertThat(sandbox.port()).isPositive();
         assertThat(sandbox.baseUri()).hasToString("http://127.0.0.1:" + sandbox.port());
-        assertThat(sandbox.endpoint("dingtalk")).hasToString("http://127.0.0.1:" + sandbox.port() + "/dingtalk/robot/send");
+        assertThat(sandbox.endpoint("dingtalk"))
+                .hasToString("http://127.0.0.1:" + sandbox.port() + "/dingtalk/robot/send");
     }
 
     @Test
@@ -76,10 +77,7 @@ class ProviderSandboxTest {
         assertThat(third.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         assertThat(sandbox.received())
                 .extracting(ReceivedRequest::status, ReceivedRequest::verdict)
-                .containsExactly(
-                        tuple(503, "fault injected"),
-                        tuple(503, "fault injected"),
-                        tuple(200, "ok"));
+                .containsExactly(tuple(503, "fault injected"), tuple(503, "fault injected"), tuple(200, "ok"));
     }
 
     @Test
@@ -94,16 +92,20 @@ class ProviderSandboxTest {
 
         assertThat(first.statusCode()).isEqualTo(429);
         assertThat(first.body()).isEqualTo("Too Many Requests");
-        assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(first.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(second.statusCode()).isEqualTo(502);
         assertThat(third.statusCode()).isEqualTo(200);
     }
 
     @Test
     void invalidFaultInjectionIsRefused() {
-        assertThatThrownBy(() -> sandbox.injectFaults("dingtalk", 1, 503, "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> sandbox.injectFaults("/dingtalk", 0, 503, "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> sandbox.injectFaults("/dingtalk", 1, 99, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.injectFaults("dingtalk", 1, 503, ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.injectFaults("/dingtalk", 0, 503, ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sandbox.injectFaults("/dingtalk", 1, 99, ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -198,7 +200,8 @@ class ProviderSandboxTest {
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(sandbox.received()).isEmpty();
-        assertThat(client.get(sandbox.baseUri().resolve("/_sandbox/requests")).body()).isEqualTo("[ ]");
+        assertThat(client.get(sandbox.baseUri().resolve("/_sandbox/requests")).body())
+                .isEqualTo("[ ]");
     }
 
     @Test
@@ -223,9 +226,10 @@ class ProviderSandboxTest {
     void keepsOnlyTheNewestRecordsWhenFull() {
         try (ProviderSandbox small = ProviderSandbox.start(0, clock, 3)) {
             small.verifier(DingTalkRobotVerifier.class).addRobot("robot-without-secret", null);
-            IntStream.range(0, 5).forEach(i -> client.post(
-                    SandboxClient.unsignedUri(small.endpoint("dingtalk"), "robot-without-secret"),
-                    "{\"msgtype\":\"text\",\"text\":{\"content\":\"m" + i + "\"}}"));
+            IntStream.range(0, 5)
+                    .forEach(i -> client.post(
+                            SandboxClient.unsignedUri(small.endpoint("dingtalk"), "robot-without-secret"),
+                            "{\"msgtype\":\"text\",\"text\":{\"content\":\"m" + i + "\"}}"));
 
             assertThat(small.received())
                     .extracting(ReceivedRequest::body)
@@ -266,21 +270,25 @@ class ProviderSandboxTest {
 
     @Test
     void servesConcurrentRequestsAndRecordsEveryOne() throws Exception {
-        List<String> tokens = IntStream.range(0, 8).mapToObj(i -> "concurrent-robot-" + i).toList();
+        List<String> tokens =
+                IntStream.range(0, 8).mapToObj(i -> "concurrent-robot-" + i).toList();
         tokens.forEach(token -> sandbox.verifier(DingTalkRobotVerifier.class).addRobot(token, SECRET));
 
         List<Future<HttpResponse<String>>> responses;
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             responses = IntStream.range(0, 80)
                     .mapToObj(i -> pool.submit(() -> client.post(
-                            signedUri(sandbox.endpoint("dingtalk"), tokens.get(i % 8), clock.millis(), SECRET), TEXT_MESSAGE)))
+                            signedUri(sandbox.endpoint("dingtalk"), tokens.get(i % 8), clock.millis(), SECRET),
+                            TEXT_MESSAGE)))
                     .toList();
         }
 
         for (Future<HttpResponse<String>> response : responses) {
             assertThat(response.get().body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         }
-        assertThat(sandbox.received()).hasSize(80).allSatisfy(r -> assertThat(r.verdict()).isEqualTo("ok"));
+        assertThat(sandbox.received())
+                .hasSize(80)
+                .allSatisfy(r -> assertThat(r.verdict()).isEqualTo("ok"));
     }
 
     @Test

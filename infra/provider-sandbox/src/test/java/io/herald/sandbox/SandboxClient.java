@@ -20,7 +20,8 @@ public final class SandboxClient {
 
     public static final String TEXT_MESSAGE = "{\"msgtype\":\"text\",\"text\":{\"content\":\"disk full on db-1\"}}";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public HttpResponse<String> post(URI uri, String body) {
         return send(HttpRequest.newBuilder(uri)

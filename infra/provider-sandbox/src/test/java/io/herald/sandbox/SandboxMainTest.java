@@ -39,8 +39,10 @@ class SandboxMainTest {
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port", "http"}, env))
                 .hasMessageContaining("--port");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"}, env)).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}, env)).hasMessageContaining("--verbose");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"}, env))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}, env))
+                .hasMessageContaining("--verbose");
         // providers are set up through a catalog (--channels), never with provider-specific options
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dingtalk-robot", "tok=SEC1"}, env))
                 .hasMessageContaining("unknown argument '--dingtalk-robot'");
@@ -75,9 +77,10 @@ class SandboxMainTest {
             assertThat(registration.served()).containsExactly(Map.entry("ops", "dingtalk"));
             assertThat(registration.ignored()).containsOnlyKeys("elsewhere");
             long now = System.currentTimeMillis();
-            var answer = new SandboxClient().post(
-                    SandboxClient.signedUri(sandbox.endpoint("dingtalk"), "ops-robot-token", now, "SECfromenv"),
-                    SandboxClient.TEXT_MESSAGE);
+            var answer = new SandboxClient()
+                    .post(
+                            SandboxClient.signedUri(sandbox.endpoint("dingtalk"), "ops-robot-token", now, "SECfromenv"),
+                            SandboxClient.TEXT_MESSAGE);
             assertThat(answer.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         }
     }
@@ -86,9 +89,11 @@ class SandboxMainTest {
     void channelsOptionsAreChecked() {
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--base-url", "http://sandbox:18080"}, env))
                 .hasMessageContaining("--base-url only matters with --channels");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--channels", "c.yml", "--base-url", "sandbox:18080"}, env))
+        assertThatThrownBy(() ->
+                        SandboxMain.parse(new String[] {"--channels", "c.yml", "--base-url", "sandbox:18080"}, env))
                 .hasMessageContaining("--base-url must be an http URL");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--channels"}, env)).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--channels"}, env))
+                .hasMessageContaining("needs a value");
         assertThat(SandboxMain.USAGE).contains("--channels FILE", "--base-url URL", "/_sandbox/faults");
     }
 
@@ -99,5 +104,4 @@ class SandboxMainTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
 }

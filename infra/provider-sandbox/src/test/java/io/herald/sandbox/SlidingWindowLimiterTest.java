@@ -1,9 +1,8 @@
 package io.herald.sandbox;
 
-import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

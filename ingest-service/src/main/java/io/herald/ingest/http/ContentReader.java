@@ -42,8 +42,9 @@ final class ContentReader {
             switch (formatName.toLowerCase(Locale.ROOT)) {
                 case "text" -> format = MessageFormat.TEXT;
                 case "markdown" -> format = MessageFormat.MARKDOWN;
-                default -> problems.add(new FieldViolation("message.format", ViolationCode.INVALID_FORMAT,
-                        "message format must be text or markdown"));
+                default ->
+                    problems.add(new FieldViolation(
+                            "message.format", ViolationCode.INVALID_FORMAT, "message format must be text or markdown"));
             }
         }
         String title = fields.string(message.get("title"), "title", "message.");

@@ -16,6 +16,7 @@ class IngestDoors {
 
     @Bean
     HeraldDoors publishDoor() {
-        return doors -> doors.requestMatchers(HttpMethod.POST, NotificationController.PATH).hasRole(Role.PUBLISH.name());
+        return doors -> doors.requestMatchers(HttpMethod.POST, NotificationController.PATH)
+                .hasRole(Role.PUBLISH.name());
     }
 }

@@ -22,6 +22,7 @@ final class JsonBodyParser {
      * what is made from it) to a few MiB: 100,000 tiny numbers took ~27 MiB of allocation to read.
      */
     static final long MAX_TOKENS = 50_000;
+
     static final int MAX_DEPTH = 64;
 
     private final JsonMapper json = JsonMapper.builder(JsonFactory.builder()
@@ -32,7 +33,8 @@ final class JsonBodyParser {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // numbers in an apiCall body keep their value exactly (1e400 is not Infinity, 0.1 not 0.1000000000000000055)
+            // numbers in an apiCall body keep their value exactly (1e400 is not Infinity, 0.1 not
+            // 0.1000000000000000055)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 

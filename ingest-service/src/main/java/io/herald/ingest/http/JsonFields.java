@@ -27,7 +27,9 @@ final class JsonFields {
     void allowOnly(JsonNode object, String prefix, Set<String> known) {
         for (String name : object.propertyNames()) {
             if (!known.contains(name)) {
-                fail(prefix + shown(name), ViolationCode.UNKNOWN_FIELD,
+                fail(
+                        prefix + shown(name),
+                        ViolationCode.UNKNOWN_FIELD,
                         "unknown field; expected one of " + String.join(", ", known));
             }
         }
@@ -107,7 +109,8 @@ final class JsonFields {
         if (typeErrors.isEmpty()) {
             return;
         }
-        String detail = String.join("; ", typeErrors.stream().map(FieldViolation::message).toList());
+        String detail = String.join(
+                "; ", typeErrors.stream().map(FieldViolation::message).toList());
         if (more > 0) {
             detail += "; and " + more + " more";
         }
@@ -137,8 +140,9 @@ final class JsonFields {
      * ({@code ""}, {@code "a.b"}), shortened and with control characters shown as {@code ?}.
      */
     static String shown(String name) {
-        if (!name.isEmpty() && name.length() <= 64 && name.chars().allMatch(c -> c < 128
-                && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+        if (!name.isEmpty()
+                && name.length() <= 64
+                && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
             return name;
         }
         String shown = name.length() <= 64 ? name : name.substring(0, 64) + "...";

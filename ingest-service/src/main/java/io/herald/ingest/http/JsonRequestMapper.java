@@ -48,8 +48,8 @@ public class JsonRequestMapper {
         JsonNode apiCall = fields.object(root, "apiCall");
         Object content = null;
         if (message != null && apiCall != null) {
-            problems.add(new FieldViolation("content", ViolationCode.INVALID_FORMAT,
-                    "give exactly one of message and apiCall, not both"));
+            problems.add(new FieldViolation(
+                    "content", ViolationCode.INVALID_FORMAT, "give exactly one of message and apiCall, not both"));
         } else if (message != null) {
             content = contentReader.message(fields, message, problems);
         } else if (apiCall != null) {
@@ -58,7 +58,16 @@ public class JsonRequestMapper {
         fields.throwIfAny();
         String idempotencyKey = idempotencyKey(keyInBody, idempotencyKeyHeader, problems);
         return new IntakeRequest(
-                Source.HTTP, notificationId, idempotencyKey, channel, tenant, attributes, content, null, null, problems);
+                Source.HTTP,
+                notificationId,
+                idempotencyKey,
+                channel,
+                tenant,
+                attributes,
+                content,
+                null,
+                null,
+                problems);
     }
 
     private static String idempotencyKey(String inBody, String inHeader, List<FieldViolation> problems) {
@@ -66,7 +75,9 @@ public class JsonRequestMapper {
             return inBody;
         }
         if (inBody != null && !inBody.equals(inHeader)) {
-            problems.add(new FieldViolation("idempotencyKey", ViolationCode.INVALID_FORMAT,
+            problems.add(new FieldViolation(
+                    "idempotencyKey",
+                    ViolationCode.INVALID_FORMAT,
                     "the Idempotency-Key header and the body's idempotencyKey differ; give one, or the same in both"));
         }
         return inHeader;
@@ -84,13 +95,17 @@ public class JsonRequestMapper {
             if (attribute.getValue().isString()) {
                 values.put(attribute.getKey(), attribute.getValue().stringValue());
             } else if (invalid++ < MAX_PROBLEMS) {
-                problems.add(new FieldViolation("attributes." + JsonFields.shown(attribute.getKey()),
-                        ViolationCode.INVALID_FORMAT, "expected a string, got " + JsonFields.typeOf(attribute.getValue())
+                problems.add(new FieldViolation(
+                        "attributes." + JsonFields.shown(attribute.getKey()),
+                        ViolationCode.INVALID_FORMAT,
+                        "expected a string, got " + JsonFields.typeOf(attribute.getValue())
                                 + "; attribute values are strings"));
             }
         }
         if (invalid > MAX_PROBLEMS) {
-            problems.add(new FieldViolation("attributes", ViolationCode.INVALID_FORMAT,
+            problems.add(new FieldViolation(
+                    "attributes",
+                    ViolationCode.INVALID_FORMAT,
                     (invalid - MAX_PROBLEMS) + " more attribute values are not strings"));
         }
         return values;

@@ -55,20 +55,23 @@ class NotificationController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         IntakeOutcome outcome = intake.submit(PublishScope.bind(caller, mapper.read(body, idempotencyKey)));
         return switch (outcome) {
-            case IntakeOutcome.Accepted accepted -> ResponseEntity.accepted()
-                    .location(location(accepted.notificationId()))
-                    .body(new Answer(accepted.notificationId(), "ACCEPTED"));
-            case IntakeOutcome.Duplicate duplicate -> ResponseEntity.ok()
-                    .location(location(duplicate.notificationId()))
-                    .body(new Answer(duplicate.notificationId(), "DUPLICATE"));
-            case IntakeOutcome.Conflict conflict -> ResponseEntity.unprocessableContent()
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(conflict));
-            case IntakeOutcome.Rejected rejected -> ResponseEntity.status(rejected.tooLargeForTopic()
-                            ? HttpStatus.CONTENT_TOO_LARGE
-                            : HttpStatus.BAD_REQUEST)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(rejected));
+            case IntakeOutcome.Accepted accepted ->
+                ResponseEntity.accepted()
+                        .location(location(accepted.notificationId()))
+                        .body(new Answer(accepted.notificationId(), "ACCEPTED"));
+            case IntakeOutcome.Duplicate duplicate ->
+                ResponseEntity.ok()
+                        .location(location(duplicate.notificationId()))
+                        .body(new Answer(duplicate.notificationId(), "DUPLICATE"));
+            case IntakeOutcome.Conflict conflict ->
+                ResponseEntity.unprocessableContent()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem(conflict));
+            case IntakeOutcome.Rejected rejected ->
+                ResponseEntity.status(
+                                rejected.tooLargeForTopic() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(problem(rejected));
         };
     }
 
@@ -76,26 +79,36 @@ class NotificationController {
         List<FieldViolation> violations = rejected.violations();
         ProblemDetail problem;
         if (rejected.tooLargeForTopic()) {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, violations.getFirst().message());
+            problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.CONTENT_TOO_LARGE, violations.getFirst().message());
             problem.setType(NOTIFICATION_TOO_LARGE);
             problem.setTitle("Notification too large");
         } else {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, violations.size() == 1
-                    ? "1 field is invalid: " + violations.getFirst().field()
-                    : violations.size() + " fields are invalid: "
-                            + String.join(", ", violations.stream().map(FieldViolation::field).toList()));
+            problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST,
+                    violations.size() == 1
+                            ? "1 field is invalid: " + violations.getFirst().field()
+                            : violations.size() + " fields are invalid: "
+                                    + String.join(
+                                            ", ",
+                                            violations.stream()
+                                                    .map(FieldViolation::field)
+                                                    .toList()));
             problem.setType(INVALID_NOTIFICATION);
             problem.setTitle("Invalid notification request");
         }
         problem.setInstance(URI.create(PATH));
         problem.setProperty("id", rejected.notificationId());
-        problem.setProperty("violations", violations.stream().map(NotificationController::toMap).toList());
+        problem.setProperty(
+                "violations",
+                violations.stream().map(NotificationController::toMap).toList());
         return problem;
     }
 
     static ProblemDetail problem(IntakeOutcome.Conflict conflict) {
         String key = conflict.keyField().equals("idempotencyKey") ? "Idempotency-Key" : "notificationId";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNPROCESSABLE_CONTENT,
                 key + " '" + shown(conflict.key()) + "' was already used for a different request (notification "
                         + conflict.notificationId() + "): this request's content differs. Send the same request to "
                         + "get that answer again, or use a new key for a new request");
@@ -103,8 +116,12 @@ class NotificationController {
         problem.setTitle("Idempotency key already used for a different request");
         problem.setInstance(URI.create(PATH));
         problem.setProperty("id", conflict.notificationId());
-        problem.setProperty("violations", List.of(toMap(new FieldViolation(conflict.keyField(),
-                io.herald.ingest.intake.ViolationCode.IDEMPOTENCY_KEY_CONFLICT, "used for a different request"))));
+        problem.setProperty(
+                "violations",
+                List.of(toMap(new FieldViolation(
+                        conflict.keyField(),
+                        io.herald.ingest.intake.ViolationCode.IDEMPOTENCY_KEY_CONFLICT,
+                        "used for a different request"))));
         return problem;
     }
 

@@ -52,9 +52,13 @@ class ProblemHandler {
         problem.setTitle("Malformed request body");
         problem.setInstance(URI.create(NotificationController.PATH));
         if (!e.problems().isEmpty()) {
-            problem.setProperty("violations", e.problems().stream().map(ProblemHandler::toMap).toList());
+            problem.setProperty(
+                    "violations",
+                    e.problems().stream().map(ProblemHandler::toMap).toList());
         }
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(PublishScope.PublishRefusedException.class)
@@ -76,9 +80,13 @@ class ProblemHandler {
 
     @ExceptionHandler(OutcomeTooLargeException.class)
     ResponseEntity<ProblemDetail> recordTooLarge(OutcomeTooLargeException e) {
-        log.warn("The broker refused an HTTP request's outcome as too large; its topic takes less than "
-                + "herald.ingest.max-record-size ({} bytes): {}", maxRecordSize, e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        log.warn(
+                "The broker refused an HTTP request's outcome as too large; its topic takes less than "
+                        + "herald.ingest.max-record-size ({} bytes): {}",
+                maxRecordSize,
+                e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
                 "the notification is larger than the broker accepts for its topic (" + e.getMessage()
                         + "); shorten the text, body or attributes");
         problem.setType(NotificationController.NOTIFICATION_TOO_LARGE);
@@ -92,7 +100,8 @@ class ProblemHandler {
     @ExceptionHandler({PublishException.class, DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
         log.warn("Could not decide or write an HTTP request's outcome: {}", e.toString());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
                 "the request's outcome could not be written; retry with the same Idempotency-Key");
         problem.setType(UNAVAILABLE);
         problem.setTitle("Herald cannot take requests right now");

@@ -26,8 +26,10 @@ final class Problems {
 
     /** 413: the body is larger than {@code herald.ingest.max-request-body}. */
     static ProblemDetail bodyTooLarge(long limit, String what, String instance) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "the request body " + what + "; at most " + limit + " bytes are accepted (herald.ingest.max-request-body)");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "the request body " + what + "; at most " + limit
+                        + " bytes are accepted (herald.ingest.max-request-body)");
         problem.setType(REQUEST_TOO_LARGE);
         problem.setTitle("Request body too large");
         problem.setInstance(URI.create(instance));
@@ -41,11 +43,14 @@ final class Problems {
      * @param which {@code ""} for all requests, {@code "-large"} for those with large bodies
      */
     static ProblemDetail busy(int limit, String which, String instance) {
-        String what = which.isEmpty() ? "requests" : "requests with bodies over "
-                + RequestLimitFilter.LARGE_BODY / 1024 + " KiB or of unknown length";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        String what = which.isEmpty()
+                ? "requests"
+                : "requests with bodies over " + RequestLimitFilter.LARGE_BODY / 1024 + " KiB or of unknown length";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
                 "ingest is processing " + limit + " " + what + ", as many as it takes at once "
-                        + "(herald.ingest.max-concurrent" + which + "-requests); retry shortly with the same Idempotency-Key");
+                        + "(herald.ingest.max-concurrent" + which
+                        + "-requests); retry shortly with the same Idempotency-Key");
         problem.setType(BUSY);
         problem.setTitle("Too many requests at once");
         problem.setInstance(URI.create(instance));
@@ -62,7 +67,9 @@ final class Problems {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", problem.getInstance() == null ? null : problem.getInstance().toString());
+        body.put(
+                "instance",
+                problem.getInstance() == null ? null : problem.getInstance().toString());
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }

@@ -37,7 +37,10 @@ final class PublishScope {
         String channel = request.channel();
         // a missing channel is the validator's 400; a channel outside the credential's list is refused, known or not
         if (channel != null && !caller.mayPublishTo(channel)) {
-            throw refused(HttpStatus.FORBIDDEN, CHANNEL_NOT_ALLOWED, "Not allowed on this channel",
+            throw refused(
+                    HttpStatus.FORBIDDEN,
+                    CHANNEL_NOT_ALLOWED,
+                    "Not allowed on this channel",
                     "credential '" + caller.name() + "' may not publish to channel '"
                             + NotificationController.shown(channel) + "'; it publishes to "
                             + plural("channel", caller.channels()));
@@ -46,7 +49,9 @@ final class PublishScope {
         // under another tenant's notification and merge its events into that timeline. Decided last, so that a
         // request refused for its tenant or channel is told that first
         if (request.notificationId() != null && !caller.actsForEveryTenant()) {
-            throw refused(HttpStatus.FORBIDDEN, NOTIFICATION_ID_NOT_ALLOWED,
+            throw refused(
+                    HttpStatus.FORBIDDEN,
+                    NOTIFICATION_ID_NOT_ALLOWED,
                     "Not allowed to choose the notification id",
                     "credential '" + caller.name() + "' may not choose the notification id: ids are shared by every "
                             + "tenant, so only a credential of every tenant (a gateway) may; leave notificationId out "
@@ -66,7 +71,10 @@ final class PublishScope {
         }
         Set<String> tenants = caller.tenants();
         if (tenants.isEmpty()) {
-            throw refused(HttpStatus.FORBIDDEN, TENANT_NOT_ALLOWED, "Not allowed for this tenant",
+            throw refused(
+                    HttpStatus.FORBIDDEN,
+                    TENANT_NOT_ALLOWED,
+                    "Not allowed for this tenant",
                     "credential '" + caller.name() + "' publishes for no tenant; give it one (herald.security.tokens."
                             + "<name>.tenants, or the JWT's tenants claim)");
         }
@@ -76,14 +84,22 @@ final class PublishScope {
             }
             String message = "credential '" + caller.name() + "' publishes for " + plural("tenant", tenants)
                     + ": name one of them in the body's tenant";
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, TENANT_REQUIRED, "Tenant required",
+            ProblemDetail problem = problem(
+                    HttpStatus.BAD_REQUEST,
+                    TENANT_REQUIRED,
+                    "Tenant required",
                     "1 field is invalid: tenant; " + message);
-            problem.setProperty("violations", List.of(NotificationController.toMap(
-                    new FieldViolation("tenant", ViolationCode.MISSING, message))));
+            problem.setProperty(
+                    "violations",
+                    List.of(NotificationController.toMap(
+                            new FieldViolation("tenant", ViolationCode.MISSING, message))));
             throw new PublishRefusedException(problem);
         }
         if (!caller.mayActFor(named)) {
-            throw refused(HttpStatus.FORBIDDEN, TENANT_NOT_ALLOWED, "Not allowed for this tenant",
+            throw refused(
+                    HttpStatus.FORBIDDEN,
+                    TENANT_NOT_ALLOWED,
+                    "Not allowed for this tenant",
                     "credential '" + caller.name() + "' publishes for " + plural("tenant", tenants) + ", not "
                             + NotificationController.shown(named));
         }

@@ -54,8 +54,10 @@ class RequestLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBody) {
-            Problems.write(response, Problems.bodyTooLarge(maxBody, "is " + declared + " bytes (Content-Length)",
-                    request.getRequestURI()));
+            Problems.write(
+                    response,
+                    Problems.bodyTooLarge(
+                            maxBody, "is " + declared + " bytes (Content-Length)", request.getRequestURI()));
             return;
         }
         boolean bulkhead = request.getRequestURI().startsWith(NotificationController.PATH);
@@ -120,8 +122,8 @@ class RequestLimitFilter extends OncePerRequestFilter {
 
         @Override
         public java.io.BufferedReader getReader() throws IOException {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    getCharacterEncoding() != null ? getCharacterEncoding() : "UTF-8"));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(
+                    getInputStream(), getCharacterEncoding() != null ? getCharacterEncoding() : "UTF-8"));
         }
     }
 

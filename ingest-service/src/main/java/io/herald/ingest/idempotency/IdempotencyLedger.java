@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.stereotype.Repository;
 
@@ -158,7 +158,8 @@ public class IdempotencyLedger {
             StringBuilder values = new StringBuilder();
             List<Object> params = new ArrayList<>(pending.size() * 6);
             for (Claim claim : pending) {
-                values.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS text))");
+                values.append(params.isEmpty() ? "" : ", ")
+                        .append("(?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS text))");
                 params.add(claim.key().scope());
                 params.add(claim.key().value());
                 params.add(claim.notificationId());
@@ -175,8 +176,10 @@ public class IdempotencyLedger {
                     ON CONFLICT (scope, key) DO NOTHING
                     RETURNING scope, key
                     """.formatted(values);
-            Set<Key> taken = new HashSet<>(jdbc.sql(sql).params(params)
-                    .query((row, i) -> new Key(row.getString(1), row.getString(2))).list());
+            Set<Key> taken = new HashSet<>(jdbc.sql(sql)
+                    .params(params)
+                    .query((row, i) -> new Key(row.getString(1), row.getString(2)))
+                    .list());
             List<Claim> held = new ArrayList<>();
             for (Claim claim : pending) {
                 if (taken.contains(claim.key())) {
@@ -194,7 +197,12 @@ public class IdempotencyLedger {
                             SELECT scope, key, notification_id, request_fingerprint FROM ingest.idempotency_key
                             WHERE key IN (:keys)
                             """)
-                    .param("keys", held.stream().map(claim -> claim.key().value()).distinct().toList())
+                    .param(
+                            "keys",
+                            held.stream()
+                                    .map(claim -> claim.key().value())
+                                    .distinct()
+                                    .toList())
                     .query((row, i) -> new Row(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
                     .list();
             for (Claim claim : held) {
@@ -217,7 +225,9 @@ public class IdempotencyLedger {
             if (claim.key().scope().equals(row.scope())) {
                 return Optional.of(new Holder(row.notificationId(), row.fingerprint()));
             }
-            if (row.scope() == null && row.fingerprint() != null && row.fingerprint().equals(claim.fingerprint())) {
+            if (row.scope() == null
+                    && row.fingerprint() != null
+                    && row.fingerprint().equals(claim.fingerprint())) {
                 legacy = row;
             }
         }
@@ -228,7 +238,11 @@ public class IdempotencyLedger {
     public void release(Collection<Key> keys) {
         if (!keys.isEmpty()) {
             jdbc.sql("DELETE FROM ingest.idempotency_key WHERE (scope, key) IN (:keys)")
-                    .param("keys", keys.stream().map(key -> new Object[] {key.scope(), key.value()}).toList())
+                    .param(
+                            "keys",
+                            keys.stream()
+                                    .map(key -> new Object[] {key.scope(), key.value()})
+                                    .toList())
                     .update();
         }
     }

@@ -53,7 +53,9 @@ final class IntakeDecider {
             return rejection(request, violations);
         }
         Channel channel = catalog.find(request.channel()).orElseThrow();
-        String id = request.notificationId() != null ? request.notificationId() : UUID.randomUUID().toString();
+        String id = request.notificationId() != null
+                ? request.notificationId()
+                : UUID.randomUUID().toString();
         AcceptedNotification accepted = AcceptedNotification.newBuilder()
                 .setNotificationId(id)
                 .setIdempotencyKey(request.idempotencyKey())
@@ -68,9 +70,14 @@ final class IntakeDecider {
                 .build();
         long size = RecordSize.of(accepted);
         if (size > maxRecordSize) {
-            return rejection(request, List.of(new FieldViolation(FieldViolation.REQUEST, ViolationCode.TOO_LARGE,
-                    "the notification is " + size + " bytes as a Kafka record; at most " + maxRecordSize
-                            + " are accepted (herald.ingest.max-record-size): shorten the text, body or attributes")),
+            return rejection(
+                    request,
+                    List.of(
+                            new FieldViolation(
+                                    FieldViolation.REQUEST,
+                                    ViolationCode.TOO_LARGE,
+                                    "the notification is " + size + " bytes as a Kafka record; at most " + maxRecordSize
+                                            + " are accepted (herald.ingest.max-record-size): shorten the text, body or attributes")),
                     false);
         }
         IdempotencyLedger.Key key = request.deduplicationKey();
@@ -81,10 +88,15 @@ final class IntakeDecider {
     IntakeDecision.Reject conflict(IntakeDecision.Accept accept, Holder original) {
         IntakeRequest request = accept.request();
         String field = request.idempotencyKey() != null ? "idempotencyKey" : "notificationId";
-        return rejection(request, List.of(new FieldViolation(field, ViolationCode.IDEMPOTENCY_KEY_CONFLICT,
-                field + " '" + RequestValidator.abbreviate(accept.key().value()) + "' was already used by notification "
-                        + original.notificationId() + " for a different request (the content differs); "
-                        + "use a new key for a new request")),
+        return rejection(
+                request,
+                List.of(new FieldViolation(
+                        field,
+                        ViolationCode.IDEMPOTENCY_KEY_CONFLICT,
+                        field + " '" + RequestValidator.abbreviate(accept.key().value())
+                                + "' was already used by notification "
+                                + original.notificationId() + " for a different request (the content differs); "
+                                + "use a new key for a new request")),
                 true);
     }
 
@@ -97,21 +109,27 @@ final class IntakeDecider {
      *     accepted notification's own)
      */
     private IntakeDecision.Reject rejection(IntakeRequest request, List<FieldViolation> violations, boolean freshId) {
-        boolean callerIdUsable = !freshId && request.notificationId() != null
-                && RequestValidator.NOTIFICATION_ID.matcher(request.notificationId()).matches();
-        String id = callerIdUsable ? request.notificationId() : UUID.randomUUID().toString();
+        boolean callerIdUsable = !freshId
+                && request.notificationId() != null
+                && RequestValidator.NOTIFICATION_ID
+                        .matcher(request.notificationId())
+                        .matches();
+        String id =
+                callerIdUsable ? request.notificationId() : UUID.randomUUID().toString();
         String key = request.idempotencyKey();
         RejectedNotification rejected = RejectedNotification.newBuilder()
                 .setNotificationId(id)
-                .setIdempotencyKey(key != null && key.length() <= RequestValidator.MAX_IDEMPOTENCY_KEY_LENGTH ? key : null)
+                .setIdempotencyKey(
+                        key != null && key.length() <= RequestValidator.MAX_IDEMPOTENCY_KEY_LENGTH ? key : null)
                 .setChannel(request.channel() != null ? RequestValidator.abbreviate(request.channel()) : null)
                 .setTenant(request.tenant() != null ? RequestValidator.abbreviate(request.tenant()) : null)
                 .setSource(request.source())
                 .setViolations(violations.stream().map(FieldViolation::toAvro).toList())
                 .setRequest(request.toAvro().filter(IntakeDecider::smallEnough).orElse(null))
-                .setRawPayload(request.unreadable() == null || request.unreadable().payload() == null
-                        ? null
-                        : ByteBuffer.wrap(request.unreadable().payload()))
+                .setRawPayload(
+                        request.unreadable() == null || request.unreadable().payload() == null
+                                ? null
+                                : ByteBuffer.wrap(request.unreadable().payload()))
                 .setOrigin(request.origin())
                 .setRejectedAt(clock.instant())
                 .build();

@@ -32,8 +32,9 @@ public sealed interface IntakeOutcome {
 
         /** True when the request is well formed but its notification is larger than its topic takes. */
         public boolean tooLargeForTopic() {
-            return violations.stream().anyMatch(v -> FieldViolation.REQUEST.equals(v.field())
-                    && ViolationCode.TOO_LARGE.equals(v.code()));
+            return violations.stream()
+                    .anyMatch(
+                            v -> FieldViolation.REQUEST.equals(v.field()) && ViolationCode.TOO_LARGE.equals(v.code()));
         }
     }
 }

@@ -52,16 +52,44 @@ public record IntakeRequest(
     }
 
     /** A request that could be read. */
-    public IntakeRequest(Source source, String notificationId, String idempotencyKey, String channel, String tenant,
-            Map<String, String> attributes, Object content, Instant requestedAt, RecordOrigin origin,
+    public IntakeRequest(
+            Source source,
+            String notificationId,
+            String idempotencyKey,
+            String channel,
+            String tenant,
+            Map<String, String> attributes,
+            Object content,
+            Instant requestedAt,
+            RecordOrigin origin,
             List<FieldViolation> readProblems) {
-        this(source, notificationId, idempotencyKey, channel, tenant, attributes, content, requestedAt, origin,
-                readProblems, null);
+        this(
+                source,
+                notificationId,
+                idempotencyKey,
+                channel,
+                tenant,
+                attributes,
+                content,
+                requestedAt,
+                origin,
+                readProblems,
+                null);
     }
 
     /** A record of herald.requests that could not be read, with why ({@code problem}) and its bytes (may be null). */
     public static IntakeRequest unreadable(RecordOrigin origin, FieldViolation problem, byte[] payload) {
-        return new IntakeRequest(Source.KAFKA, null, null, null, null, Map.of(), null, null, origin, List.of(problem),
+        return new IntakeRequest(
+                Source.KAFKA,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                origin,
+                List.of(problem),
                 new Unreadable(payload));
     }
 
@@ -82,8 +110,18 @@ public record IntakeRequest(
 
     /** This request published as {@code tenant} (HTTP: the tenant its credential publishes for). */
     public IntakeRequest withTenant(String tenant) {
-        return new IntakeRequest(source, notificationId, idempotencyKey, channel, tenant, attributes, content, requestedAt,
-                origin, readProblems, unreadable);
+        return new IntakeRequest(
+                source,
+                notificationId,
+                idempotencyKey,
+                channel,
+                tenant,
+                attributes,
+                content,
+                requestedAt,
+                origin,
+                readProblems,
+                unreadable);
     }
 
     /**

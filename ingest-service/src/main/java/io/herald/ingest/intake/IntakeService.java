@@ -66,9 +66,8 @@ public class IntakeService {
                 http.publishRejected(reject.rejected());
                 yield reject.outcome();
             }
-            case IntakeDecision.Accept accept -> accept.key() == null
-                    ? publish(http, accept.accepted())
-                    : acceptOnce(http, accept);
+            case IntakeDecision.Accept accept ->
+                accept.key() == null ? publish(http, accept.accepted()) : acceptOnce(http, accept);
         };
         OutcomeLog.logOutcome(request, outcome);
         return outcome;
@@ -101,7 +100,9 @@ public class IntakeService {
             if (original.get().sameRequest(accept.fingerprint())) {
                 return new IntakeOutcome.Duplicate(original.get().notificationId());
             }
-            return new IntakeOutcome.Conflict(original.get().notificationId(), accept.key().value(),
+            return new IntakeOutcome.Conflict(
+                    original.get().notificationId(),
+                    accept.key().value(),
                     accept.request().idempotencyKey() != null ? "idempotencyKey" : "notificationId");
         });
     }

@@ -22,16 +22,34 @@ final class OutcomeLog {
 
     static void logOutcome(IntakeRequest request, IntakeOutcome outcome) {
         switch (outcome) {
-            case IntakeOutcome.Duplicate duplicate -> log.info("Duplicate of {} on channel {} from {}: nothing written",
-                    duplicate.notificationId(), request.channel(), request.source());
-            case IntakeOutcome.Accepted accepted -> log.debug("Accepted {} on channel {} from {}",
-                    accepted.notificationId(), request.channel(), request.source());
-            case IntakeOutcome.Conflict conflict -> log.info("Refused a request on channel {} from {}: its {} was taken "
-                    + "by {} for a different request", request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
-                    request.source(), conflict.keyField(), conflict.notificationId());
-            case IntakeOutcome.Rejected rejected -> log.info("Rejected {} on channel {} from {}: {}",
-                    rejected.notificationId(), request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
-                    request.source(), rejected.violations().stream().map(v -> v.field() + " " + v.code()).toList());
+            case IntakeOutcome.Duplicate duplicate ->
+                log.info(
+                        "Duplicate of {} on channel {} from {}: nothing written",
+                        duplicate.notificationId(),
+                        request.channel(),
+                        request.source());
+            case IntakeOutcome.Accepted accepted ->
+                log.debug(
+                        "Accepted {} on channel {} from {}",
+                        accepted.notificationId(),
+                        request.channel(),
+                        request.source());
+            case IntakeOutcome.Conflict conflict ->
+                log.info(
+                        "Refused a request on channel {} from {}: its {} was taken " + "by {} for a different request",
+                        request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
+                        request.source(),
+                        conflict.keyField(),
+                        conflict.notificationId());
+            case IntakeOutcome.Rejected rejected ->
+                log.info(
+                        "Rejected {} on channel {} from {}: {}",
+                        rejected.notificationId(),
+                        request.channel() == null ? null : RequestValidator.abbreviate(request.channel()),
+                        request.source(),
+                        rejected.violations().stream()
+                                .map(v -> v.field() + " " + v.code())
+                                .toList());
         }
     }
 }

@@ -27,7 +27,10 @@ final class PollIntake {
     private final OutcomePublisher publisher;
     private final PlatformTransactionManager transactionManager;
 
-    PollIntake(IntakeDecider decider, IdempotencyLedger ledger, OutcomePublisher publisher,
+    PollIntake(
+            IntakeDecider decider,
+            IdempotencyLedger ledger,
+            OutcomePublisher publisher,
             PlatformTransactionManager transactionManager) {
         this.decider = decider;
         this.ledger = ledger;
@@ -45,7 +48,8 @@ final class PollIntake {
         Map<IdempotencyLedger.Key, Integer> claimedBy = new LinkedHashMap<>();
         List<IdempotencyLedger.Claim> claims = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
-            if (decisions.get(i) instanceof IntakeDecision.Accept accept && accept.key() != null
+            if (decisions.get(i) instanceof IntakeDecision.Accept accept
+                    && accept.key() != null
                     && claimedBy.putIfAbsent(accept.key(), i) == null) {
                 AcceptedNotification accepted = accept.accepted();
                 claims.add(new IdempotencyLedger.Claim(
@@ -125,7 +129,9 @@ final class PollIntake {
      * Sends each decision's outcome: none for a duplicate (a key held by the same request, ledgered or taken earlier
      * in the poll), a rejection for a key held by a different request.
      */
-    private List<IntakeOutcome> send(List<IntakeDecision> decisions, Map<IdempotencyLedger.Key, Holder> originals,
+    private List<IntakeOutcome> send(
+            List<IntakeDecision> decisions,
+            Map<IdempotencyLedger.Key, Holder> originals,
             OutcomePublisher.Batch batch) {
         List<IntakeOutcome> outcomes = new ArrayList<>(decisions.size());
         Map<IdempotencyLedger.Key, Holder> takenInPoll = new HashMap<>();
@@ -140,10 +146,12 @@ final class PollIntake {
                     Holder original = key == null ? null : originals.getOrDefault(key, takenInPoll.get(key));
                     if (original == null) {
                         if (key != null) {
-                            takenInPoll.put(key, new Holder(accept.accepted().getNotificationId(), accept.fingerprint()));
+                            takenInPoll.put(
+                                    key, new Holder(accept.accepted().getNotificationId(), accept.fingerprint()));
                         }
                         batch.accepted(i, accept.accepted());
-                        outcomes.add(new IntakeOutcome.Accepted(accept.accepted().getNotificationId()));
+                        outcomes.add(
+                                new IntakeOutcome.Accepted(accept.accepted().getNotificationId()));
                     } else if (original.sameRequest(accept.fingerprint())) {
                         outcomes.add(new IntakeOutcome.Duplicate(original.notificationId()));
                     } else {

@@ -40,7 +40,8 @@ public final class RequestFingerprint {
         switch (request.content()) {
             case ChatMessage message -> {
                 form.string("message");
-                form.string(message.getFormat() == null ? null : message.getFormat().name());
+                form.string(
+                        message.getFormat() == null ? null : message.getFormat().name());
                 form.string(message.getTitle());
                 form.string(message.getText());
                 Mentions mentions = message.getMentions();

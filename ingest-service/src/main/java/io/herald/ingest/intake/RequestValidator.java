@@ -1,9 +1,9 @@
 package io.herald.ingest.intake;
 
-import io.herald.contract.provider.ContentProblem;
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.ContentProblem;
+import io.herald.contract.provider.Provider;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,9 @@ public class RequestValidator {
         Optional<Channel> channel = catalog.find(name);
         if (channel.isEmpty()) {
             violations.add(new FieldViolation(
-                    "channel", ViolationCode.UNKNOWN_CHANNEL, "channel '" + abbreviate(name) + "' is not in the channel catalog"));
+                    "channel",
+                    ViolationCode.UNKNOWN_CHANNEL,
+                    "channel '" + abbreviate(name) + "' is not in the channel catalog"));
         }
         return channel;
     }
@@ -73,7 +75,8 @@ public class RequestValidator {
         Object content = request.content();
         if (content == null) {
             if (request.readProblems().stream().noneMatch(v -> v.field().equals("content"))) {
-                violations.add(new FieldViolation("content", ViolationCode.MISSING, "a message or an apiCall is required"));
+                violations.add(
+                        new FieldViolation("content", ViolationCode.MISSING, "a message or an apiCall is required"));
             }
             return;
         }
@@ -81,13 +84,19 @@ public class RequestValidator {
         if (provider.isPresent()) {
             boolean wantsApiCall = takesApiCalls(provider.get());
             if (wantsApiCall && content instanceof ChatMessage) {
-                violations.add(new FieldViolation("message", ViolationCode.WRONG_CONTENT_KIND,
-                        "channel '" + request.channel() + "' (" + provider.get().id() + ") takes an apiCall, not a message"));
+                violations.add(new FieldViolation(
+                        "message",
+                        ViolationCode.WRONG_CONTENT_KIND,
+                        "channel '" + request.channel() + "' (" + provider.get().id()
+                                + ") takes an apiCall, not a message"));
                 return;
             }
             if (!wantsApiCall && content instanceof ApiCall) {
-                violations.add(new FieldViolation("apiCall", ViolationCode.WRONG_CONTENT_KIND,
-                        "channel '" + request.channel() + "' (" + provider.get().id() + ") takes a message, not an apiCall"));
+                violations.add(new FieldViolation(
+                        "apiCall",
+                        ViolationCode.WRONG_CONTENT_KIND,
+                        "channel '" + request.channel() + "' (" + provider.get().id()
+                                + ") takes a message, not an apiCall"));
                 return;
             }
         }
@@ -98,33 +107,39 @@ public class RequestValidator {
             provider.ifPresent(p -> addProviderProblems(p.problems(call), violations));
             checkApiCall(call, violations);
         } else {
-            violations.add(new FieldViolation("content", ViolationCode.INVALID_FORMAT,
-                    "content must be a message or an apiCall"));
+            violations.add(new FieldViolation(
+                    "content", ViolationCode.INVALID_FORMAT, "content must be a message or an apiCall"));
         }
     }
 
     private void checkMessage(ChatMessage message, Optional<Channel> channel, List<FieldViolation> violations) {
         String text = message.getText();
         if (isBlank(text)) {
-            violations.add(new FieldViolation("message.text", ViolationCode.MISSING, "message text is required and must not be blank"));
+            violations.add(new FieldViolation(
+                    "message.text", ViolationCode.MISSING, "message text is required and must not be blank"));
         } else if (channel.isPresent()) {
             int size = text.getBytes(StandardCharsets.UTF_8).length;
             int limit = channel.get().effectiveMaxMessageBytes();
             if (size > limit) {
-                violations.add(new FieldViolation("message.text", ViolationCode.TOO_LARGE,
+                violations.add(new FieldViolation(
+                        "message.text",
+                        ViolationCode.TOO_LARGE,
                         "message text is " + size + " bytes in UTF-8; channel takes at most " + limit));
             }
         }
         if (message.getFormat() == null) {
-            violations.add(new FieldViolation("message.format", ViolationCode.MISSING, "message format is required: text or markdown"));
+            violations.add(new FieldViolation(
+                    "message.format", ViolationCode.MISSING, "message format is required: text or markdown"));
         }
     }
 
     /** The provider's own rules (a DingTalk markdown title, a Tencent Cloud action, …), from its plug-in. */
     private static void addProviderProblems(List<ContentProblem> problems, List<FieldViolation> violations) {
         for (ContentProblem problem : problems) {
-            violations.add(new FieldViolation(problem.field(),
-                    problem.missing() ? ViolationCode.MISSING : ViolationCode.INVALID_FORMAT, problem.message()));
+            violations.add(new FieldViolation(
+                    problem.field(),
+                    problem.missing() ? ViolationCode.MISSING : ViolationCode.INVALID_FORMAT,
+                    problem.message()));
         }
     }
 
@@ -133,28 +148,36 @@ public class RequestValidator {
         if (isBlank(method)) {
             violations.add(new FieldViolation("apiCall.method", ViolationCode.MISSING, "apiCall method is required"));
         } else if (!HTTP_METHODS.contains(method)) {
-            violations.add(new FieldViolation("apiCall.method", ViolationCode.INVALID_FORMAT,
+            violations.add(new FieldViolation(
+                    "apiCall.method",
+                    ViolationCode.INVALID_FORMAT,
                     "apiCall method must be one of GET, POST, PUT, PATCH, DELETE"));
         }
         String path = call.getPath();
         if (isBlank(path)) {
             violations.add(new FieldViolation("apiCall.path", ViolationCode.MISSING, "apiCall path is required"));
-        } else if (!path.startsWith("/") || path.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            violations.add(new FieldViolation("apiCall.path", ViolationCode.INVALID_FORMAT,
+        } else if (!path.startsWith("/")
+                || path.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            violations.add(new FieldViolation(
+                    "apiCall.path",
+                    ViolationCode.INVALID_FORMAT,
                     "apiCall path must start with / and contain no spaces or control characters"));
         }
         String body = call.getBody();
         if (body != null) {
             String problem = jsonProblem(body);
             if (problem != null) {
-                violations.add(new FieldViolation("apiCall.body", ViolationCode.INVALID_FORMAT, "apiCall body is not valid JSON: " + problem));
+                violations.add(new FieldViolation(
+                        "apiCall.body", ViolationCode.INVALID_FORMAT, "apiCall body is not valid JSON: " + problem));
             }
         }
     }
 
     private static void checkNotificationId(String notificationId, List<FieldViolation> violations) {
         if (notificationId != null && !NOTIFICATION_ID.matcher(notificationId).matches()) {
-            violations.add(new FieldViolation("notificationId", ViolationCode.INVALID_FORMAT,
+            violations.add(new FieldViolation(
+                    "notificationId",
+                    ViolationCode.INVALID_FORMAT,
                     "notificationId must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
         }
     }
@@ -164,26 +187,35 @@ public class RequestValidator {
             return;
         }
         if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            violations.add(new FieldViolation("idempotencyKey", ViolationCode.TOO_LARGE,
-                    "idempotencyKey is " + key.length() + " characters; at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " are allowed"));
+            violations.add(new FieldViolation(
+                    "idempotencyKey",
+                    ViolationCode.TOO_LARGE,
+                    "idempotencyKey is " + key.length() + " characters; at most " + MAX_IDEMPOTENCY_KEY_LENGTH
+                            + " are allowed"));
         }
         if (key.isBlank() || !isPrintable(key)) {
-            violations.add(new FieldViolation("idempotencyKey", ViolationCode.INVALID_FORMAT,
+            violations.add(new FieldViolation(
+                    "idempotencyKey",
+                    ViolationCode.INVALID_FORMAT,
                     "idempotencyKey must be printable characters (no control characters) and not blank"));
         }
     }
 
     private static void checkTenant(String tenant, List<FieldViolation> violations) {
         if (tenant != null && !TENANT.matcher(tenant).matches()) {
-            violations.add(new FieldViolation("tenant", ViolationCode.INVALID_FORMAT,
-                    "tenant must be 1-64 characters of A-Z a-z 0-9 . _ -"));
+            violations.add(new FieldViolation(
+                    "tenant", ViolationCode.INVALID_FORMAT, "tenant must be 1-64 characters of A-Z a-z 0-9 . _ -"));
         }
     }
 
     /** Printable: no control, format, unassigned, private-use or lone surrogate code points. */
     private static boolean isPrintable(String value) {
         return value.codePoints().allMatch(c -> switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> false;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.UNASSIGNED,
+                    Character.PRIVATE_USE,
+                    Character.SURROGATE -> false;
             default -> true;
         });
     }
@@ -195,7 +227,9 @@ public class RequestValidator {
         } catch (JacksonException e) {
             String message = e.getOriginalMessage();
             var location = e.getLocation();
-            String at = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            String at = location == null
+                    ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
             return abbreviate(firstLine(message)) + at;
         }
     }

@@ -48,14 +48,19 @@ class RequestListener {
      *     the schema registry could not be asked about (not the record's fault): the records before it are committed
      *     and the container retries from it with back-off
      */
-    @KafkaListener(id = "herald-ingest-requests", idIsGroup = false, topics = "#{__listener.requestsTopic()}", batch = "true")
+    @KafkaListener(
+            id = "herald-ingest-requests",
+            idIsGroup = false,
+            topics = "#{__listener.requestsTopic()}",
+            batch = "true")
     public void onRequests(List<ConsumerRecord<String, Object>> records) {
         Poll<NotificationRequest> poll = malformedRecords.read(records, NotificationRequest.class, "rejected");
         // every record before the stop, readable or not, in poll order: a failure's index is the record's index
         List<IntakeRequest> requests = new ArrayList<>(records.size());
         int nextMalformed = 0;
         for (Poll.Item<NotificationRequest> item : poll.readable()) {
-            while (nextMalformed < poll.malformed().size() && poll.malformed().get(nextMalformed).index() < item.index()) {
+            while (nextMalformed < poll.malformed().size()
+                    && poll.malformed().get(nextMalformed).index() < item.index()) {
                 requests.add(unreadable(poll.malformed().get(nextMalformed++)));
             }
             requests.add(IntakeRequest.fromKafka(item.value(), origin(item.record())));
@@ -68,8 +73,10 @@ class RequestListener {
     }
 
     private static IntakeRequest unreadable(MalformedRecord malformed) {
-        return IntakeRequest.unreadable(origin(malformed.record()),
-                new FieldViolation(FIELD, malformed.reason(), malformed.message()), malformed.data());
+        return IntakeRequest.unreadable(
+                origin(malformed.record()),
+                new FieldViolation(FIELD, malformed.reason(), malformed.message()),
+                malformed.data());
     }
 
     private static RecordOrigin origin(ConsumerRecord<?, ?> record) {

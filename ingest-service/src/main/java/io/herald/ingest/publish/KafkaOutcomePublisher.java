@@ -158,7 +158,8 @@ class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
     private static RuntimeException failure(String topic, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException) {
-                return new OutcomeTooLargeException(topic + " refused the record as too large: " + t.getMessage(), cause);
+                return new OutcomeTooLargeException(
+                        topic + " refused the record as too large: " + t.getMessage(), cause);
             }
         }
         return new PublishException("could not write to " + topic + ": " + rootCause(cause), cause);

@@ -77,15 +77,20 @@ public final class IngestThroughputBenchmark {
 
         // pre-load: ingest starts only after every request is on the broker, so only its work is timed
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "herald.requests", partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(prefix + "herald.requests", partitions, (short) 1)))
+                    .all()
+                    .get();
         }
         java.util.Random random = new java.util.Random(15);
         // Avro of another schema, registered under another topic's subject (the requests subject would refuse it)
         byte[] otherSchema;
         try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
-            serializer.configure(Map.of("apicurio.registry.url", registry, "apicurio.registry.auto-register", true), false);
-            otherSchema = serializer.serialize(prefix + "other", new ChatMessage(null, "another schema", MessageFormat.TEXT,
-                    new Mentions(List.of(), List.of(), false)));
+            serializer.configure(
+                    Map.of("apicurio.registry.url", registry, "apicurio.registry.auto-register", true), false);
+            otherSchema = serializer.serialize(
+                    prefix + "other",
+                    new ChatMessage(
+                            null, "another schema", MessageFormat.TEXT, new Mentions(List.of(), List.of(), false)));
         }
         try (KafkaProducer<String, Object> producer = producer(bootstrap, registry);
                 KafkaProducer<String, byte[]> raw = rawProducer(bootstrap)) {
@@ -96,15 +101,21 @@ public final class IngestThroughputBenchmark {
                         .setIdempotencyKey(keys ? prefix + i : null)
                         .setChannel("bench")
                         .setTenant("bench")
-                        .setContent(new ChatMessage(null, "benchmark message " + i + ": disk almost full on db-7",
-                                MessageFormat.TEXT, new Mentions(List.of(), List.of(), false)))
+                        .setContent(new ChatMessage(
+                                null,
+                                "benchmark message " + i + ": disk almost full on db-7",
+                                MessageFormat.TEXT,
+                                new Mentions(List.of(), List.of(), false)))
                         .setAttributes(Map.of("team", "ops"))
                         .setRequestedAt(now)
                         .build();
                 producer.send(new ProducerRecord<>(prefix + "herald.requests", i % partitions, "k" + i, request));
                 for (int m = 0; m < malformedPerValid; m++) {
                     int n = i * malformedPerValid + m;
-                    raw.send(new ProducerRecord<>(prefix + "herald.requests", n % partitions, "bad" + n,
+                    raw.send(new ProducerRecord<>(
+                            prefix + "herald.requests",
+                            n % partitions,
+                            "bad" + n,
                             n % 7 == 6 ? otherSchema : malformed(n, random)));
                 }
             }
@@ -116,7 +127,8 @@ public final class IngestThroughputBenchmark {
         try (KafkaConsumer<String, Object> consumer = consumer(bootstrap, registry)) {
             consumer.subscribe(List.of(prefix + "herald.accepted", prefix + "herald.rejected"));
             long started = System.nanoTime();
-            ConfigurableApplicationContext ingest = SpringApplication.run(IngestApplication.class,
+            ConfigurableApplicationContext ingest = SpringApplication.run(
+                    IngestApplication.class,
                     "--server.port=0",
                     "--spring.kafka.bootstrap-servers=" + bootstrap,
                     "--herald.kafka.registry-url=" + registry,
@@ -141,11 +153,21 @@ public final class IngestThroughputBenchmark {
             }
             long done = System.nanoTime();
             ingest.close();
-            System.out.printf(Locale.ROOT, "records %d valid + %d malformed, partitions %d, listener concurrency %d, idempotency keys %s%n",
-                    records, records * malformedPerValid, partitions, concurrency, keys);
+            System.out.printf(
+                    Locale.ROOT,
+                    "records %d valid + %d malformed, partitions %d, listener concurrency %d, idempotency keys %s%n",
+                    records,
+                    records * malformedPerValid,
+                    partitions,
+                    concurrency,
+                    keys);
             System.out.printf(Locale.ROOT, "ingest start-up: %.1f s%n", (ready - started) / 1e9);
-            System.out.printf(Locale.ROOT, "%d outcomes (accepted + rejected) in %.2f s after the first: %,.0f records/s (requests -> accepted/rejected, acks=all)%n",
-                    seen, (done - first) / 1e9, (seen - 1) / ((done - first) / 1e9));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d outcomes (accepted + rejected) in %.2f s after the first: %,.0f records/s (requests -> accepted/rejected, acks=all)%n",
+                    seen,
+                    (done - first) / 1e9,
+                    (seen - 1) / ((done - first) / 1e9));
         }
     }
 
@@ -169,7 +191,12 @@ public final class IngestThroughputBenchmark {
                 bytes[0] = (byte) (1 + random.nextInt(255));
                 yield bytes;
             }
-            case 1 -> java.nio.ByteBuffer.allocate(12).put((byte) 0).putInt(1_000_000 + random.nextInt(1_000_000)).putInt(n).array();
+            case 1 ->
+                java.nio.ByteBuffer.allocate(12)
+                        .put((byte) 0)
+                        .putInt(1_000_000 + random.nextInt(1_000_000))
+                        .putInt(n)
+                        .array();
             case 2 -> new byte[0];
             case 3 -> null;
             case 4 -> ("{\"channel\":\"bench\",\"n\":" + n + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -181,7 +208,9 @@ public final class IngestThroughputBenchmark {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        config.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         return new KafkaProducer<>(config);
     }

@@ -88,7 +88,8 @@ class JsonRequestMapperTest {
 
     @Test
     void idempotencyKeyHeaderIsUsedWhenTheBodyHasNone() {
-        IntakeRequest request = mapper.read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\"}}".getBytes(StandardCharsets.UTF_8), "hdr-key");
+        IntakeRequest request = mapper.read(
+                "{\"channel\":\"c\",\"message\":{\"text\":\"hi\"}}".getBytes(StandardCharsets.UTF_8), "hdr-key");
 
         assertThat(request.idempotencyKey()).isEqualTo("hdr-key");
         assertThat(request.readProblems()).isEmpty();
@@ -97,7 +98,9 @@ class JsonRequestMapperTest {
     @Test
     void differingHeaderAndBodyKeysAreAProblem() {
         IntakeRequest request = mapper.read(
-                "{\"channel\":\"c\",\"idempotencyKey\":\"a\",\"message\":{\"text\":\"hi\"}}".getBytes(StandardCharsets.UTF_8), "b");
+                "{\"channel\":\"c\",\"idempotencyKey\":\"a\",\"message\":{\"text\":\"hi\"}}"
+                        .getBytes(StandardCharsets.UTF_8),
+                "b");
 
         assertThat(request.readProblems())
                 .extracting(FieldViolation::field, FieldViolation::code)
@@ -118,7 +121,8 @@ class JsonRequestMapperTest {
 
     @Test
     void unknownFormatIsAProblem() {
-        assertThat(read("{\"channel\":\"c\",\"message\":{\"format\":\"html\",\"text\":\"hi\"}}").readProblems())
+        assertThat(read("{\"channel\":\"c\",\"message\":{\"format\":\"html\",\"text\":\"hi\"}}")
+                        .readProblems())
                 .extracting(FieldViolation::field, FieldViolation::code)
                 .containsExactly(tuple("message.format", "invalid_format"));
     }
@@ -155,8 +159,7 @@ class JsonRequestMapperTest {
         assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":{\"nested\":true}}}"))
                 .isInstanceOf(MalformedRequestException.class)
                 .hasMessage("message.text: expected a string, got an object");
-        assertThatThrownBy(() -> read("[1,2]"))
-                .isInstanceOf(MalformedRequestException.class);
+        assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(MalformedRequestException.class);
     }
 
     @Test
@@ -179,14 +182,18 @@ class JsonRequestMapperTest {
     void wrongJsonTypesNameEachFieldPathAndTheExpectedTypeNeverAJavaClass() {
         assertThatThrownBy(() -> read("""
                 {"channel":5,"tenant":["t"],"message":"hi"}
-                """))
-                .isInstanceOfSatisfying(MalformedRequestException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("channel: expected a string, got a number; "
+                """)).isInstanceOfSatisfying(MalformedRequestException.class, e -> {
+            assertThat(e.getMessage())
+                    .isEqualTo("channel: expected a string, got a number; "
                             + "tenant: expected a string, got an array; message: expected an object, got a string");
-                    assertThat(e.problems()).extracting(FieldViolation::field, FieldViolation::code).containsExactly(
-                            tuple("channel", "invalid_type"), tuple("tenant", "invalid_type"), tuple("message", "invalid_type"));
-                    assertThat(e.getMessage()).doesNotContain("io.herald", "Json", "java.", "$");
-                });
+            assertThat(e.problems())
+                    .extracting(FieldViolation::field, FieldViolation::code)
+                    .containsExactly(
+                            tuple("channel", "invalid_type"),
+                            tuple("tenant", "invalid_type"),
+                            tuple("message", "invalid_type"));
+            assertThat(e.getMessage()).doesNotContain("io.herald", "Json", "java.", "$");
+        });
     }
 
     @Test
@@ -195,12 +202,15 @@ class JsonRequestMapperTest {
                 {"channel":"c","message":{"text":"hi","title":1,"mentions":{"mobiles":["1",2],"all":"yes"}}}
                 """))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessage("message.title: expected a string, got a number; message.mentions.mobiles[1]: expected a "
-                        + "string, got a number; message.mentions.all: expected a boolean (true or false), got a string");
+                .hasMessage(
+                        "message.title: expected a string, got a number; message.mentions.mobiles[1]: expected a "
+                                + "string, got a number; message.mentions.all: expected a boolean (true or false), got a string");
         assertThatThrownBy(() -> read("{\"channel\":\"c\",\"apiCall\":{\"path\":{},\"method\":true}}"))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessage("apiCall.method: expected a string, got a boolean; apiCall.path: expected a string, got an object");
-        assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"userIds\":\"u1\"}}}"))
+                .hasMessage(
+                        "apiCall.method: expected a string, got a boolean; apiCall.path: expected a string, got an object");
+        assertThatThrownBy(() ->
+                        read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"userIds\":\"u1\"}}}"))
                 .isInstanceOf(MalformedRequestException.class)
                 .hasMessage("message.mentions.userIds: expected an array of strings, got a string");
     }
@@ -216,11 +226,15 @@ class JsonRequestMapperTest {
     void oddFieldNamesAreQuotedInThePath() {
         // found by RequestMappingFuzzTest: an empty name made the path empty (": unknown field")
         assertThatThrownBy(() -> read("{\"\":1,\"a.b\":2,\"x\\u0000\\\"y\":3}"))
-                .isInstanceOfSatisfying(MalformedRequestException.class, e -> assertThat(e.problems())
-                        .extracting(FieldViolation::field)
-                        .containsExactly("\"\"", "\"a.b\"", "\"x?\\\"y\""));
-        assertThat(read("{\"channel\":\"c\",\"attributes\":{\"\":1},\"message\":{\"text\":\"hi\"}}").readProblems())
-                .extracting(FieldViolation::field).containsExactly("attributes.\"\"");
+                .isInstanceOfSatisfying(
+                        MalformedRequestException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("\"\"", "\"a.b\"", "\"x?\\\"y\""));
+        assertThat(read("{\"channel\":\"c\",\"attributes\":{\"\":1},\"message\":{\"text\":\"hi\"}}")
+                        .readProblems())
+                .extracting(FieldViolation::field)
+                .containsExactly("attributes.\"\"");
     }
 
     @Test
@@ -232,7 +246,8 @@ class JsonRequestMapperTest {
         String json = "{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"mobiles\":" + mobiles + "]}}}";
 
         assertThatThrownBy(() -> read(json))
-                .isInstanceOfSatisfying(MalformedRequestException.class,
+                .isInstanceOfSatisfying(
+                        MalformedRequestException.class,
                         e -> assertThat(e.problems()).hasSize(JsonRequestMapper.MAX_PROBLEMS))
                 .hasMessageEndingWith("; and 30 more");
     }
@@ -243,22 +258,28 @@ class JsonRequestMapperTest {
                 .isInstanceOf(MalformedRequestException.class)
                 .hasMessageStartingWith("the request body is not valid JSON: ")
                 .hasMessageEndingWith("(line 2, column 23)")
-                .message().doesNotContain("Source", "REDACTED", "tools.jackson", "`");
+                .message()
+                .doesNotContain("Source", "REDACTED", "tools.jackson", "`");
         assertThatThrownBy(() -> read("{\"channel\": \"c\""))
                 .isInstanceOf(MalformedRequestException.class)
-                .message().contains("line 1").doesNotContain("Source", "REDACTED", "start marker");
+                .message()
+                .contains("line 1")
+                .doesNotContain("Source", "REDACTED", "start marker");
     }
 
     @Test
     void parserAdviceAboutItsOwnSettingsIsLeftOut() {
-        // found by RequestMappingFuzzTest: Jackson suggests "enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS`"
+        // found by RequestMappingFuzzTest: Jackson suggests "enable
+        // `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS`"
         assertThatThrownBy(() -> read("{\"channel\":\"c\",\"message\":{\"text\":\"hi\",\"mentions\":{\"all\":+1}}}"))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessage("the request body is not valid JSON: Unexpected character ('+' (code 43)) in numeric value: "
-                        + "JSON spec does not allow numbers to have plus signs (line 1, column 58)");
+                .hasMessage(
+                        "the request body is not valid JSON: Unexpected character ('+' (code 43)) in numeric value: "
+                                + "JSON spec does not allow numbers to have plus signs (line 1, column 58)");
         assertThatThrownBy(() -> read("{'channel':'c'}"))
                 .isInstanceOf(MalformedRequestException.class)
-                .message().doesNotContain("JsonReadFeature", "`", "enable");
+                .message()
+                .doesNotContain("JsonReadFeature", "`", "enable");
     }
 
     @Test
@@ -305,21 +326,29 @@ class JsonRequestMapperTest {
         // found by RequestMappingFuzzTest: Jackson threw a NumberFormatException, which would have been a 500
         assertThatThrownBy(() -> read("{\"channel\":\"demo-tencent\",\"apiCall\":{\"body\":[1E88888888888888888888]}}"))
                 .isInstanceOf(MalformedRequestException.class)
-                .hasMessage("the request body has a number that cannot be read exactly (its exponent or length is out of range)");
+                .hasMessage(
+                        "the request body has a number that cannot be read exactly (its exponent or length is out of range)");
     }
 
     @Test
     void nonStringAttributesAreReportedUpToALimit() {
         StringBuilder attributes = new StringBuilder("{");
         for (int i = 0; i < 30; i++) {
-            attributes.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":").append(i);
+            attributes
+                    .append(i == 0 ? "" : ",")
+                    .append("\"a")
+                    .append(i)
+                    .append("\":")
+                    .append(i);
         }
-        IntakeRequest request = read("{\"channel\":\"c\",\"attributes\":" + attributes + "},\"message\":{\"text\":\"hi\"}}");
+        IntakeRequest request =
+                read("{\"channel\":\"c\",\"attributes\":" + attributes + "},\"message\":{\"text\":\"hi\"}}");
 
         assertThat(request.readProblems()).hasSize(JsonRequestMapper.MAX_PROBLEMS + 1);
-        assertThat(request.readProblems().getFirst().message()).isEqualTo(
-                "expected a string, got a number; attribute values are strings");
+        assertThat(request.readProblems().getFirst().message())
+                .isEqualTo("expected a string, got a number; attribute values are strings");
         assertThat(request.readProblems().getLast())
-                .isEqualTo(new FieldViolation("attributes", "invalid_format", "10 more attribute values are not strings"));
+                .isEqualTo(
+                        new FieldViolation("attributes", "invalid_format", "10 more attribute values are not strings"));
     }
 }

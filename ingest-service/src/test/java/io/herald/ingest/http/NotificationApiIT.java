@@ -12,12 +12,12 @@ import io.herald.schema.RejectedNotification;
 import io.herald.schema.Source;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,14 +138,17 @@ class NotificationApiIT {
                 """, null);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:invalid-notification");
         assertThat(problem.get("title").asString()).isEqualTo("Invalid notification request");
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asString()).startsWith("4 fields are invalid");
-        List<String> fields = problem.get("violations").valueStream().map(v -> v.get("field").asString()).toList();
+        List<String> fields = problem.get("violations")
+                .valueStream()
+                .map(v -> v.get("field").asString())
+                .toList();
         assertThat(fields).containsExactlyInAnyOrder("message.text", "message.title", "notificationId", "tenant");
         assertThat(problem.get("violations").get(0).has("code")).isTrue();
         assertThat(problem.get("violations").get(0).has("message")).isTrue();
@@ -171,15 +174,16 @@ class NotificationApiIT {
 
     @Test
     void nonJsonContentTypeIsAProblem() throws Exception {
-        HttpResponse<String> response = http.send(publishing()
+        HttpResponse<String> response = http.send(
+                publishing()
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString("hello"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
@@ -199,7 +203,8 @@ class NotificationApiIT {
     @Test
     void bodyDeclaredLargerThanTheLimitIs413BeforeItIsReadAndTheServiceStillAnswers() throws Exception {
         long size = 50L * 1024 * 1024;
-        HttpResponse<String> response = http.send(publishing()
+        HttpResponse<String> response = http.send(
+                publishing()
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.fromPublisher(
                                 HttpRequest.BodyPublishers.ofInputStream(() -> new FakeBody(size)), size))
@@ -207,21 +212,24 @@ class NotificationApiIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:request-too-large");
-        assertThat(problem.get("detail").asString()).isEqualTo("the request body is 52428800 bytes (Content-Length); "
-                + "at most 1048576 bytes are accepted (herald.ingest.max-request-body)");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("the request body is 52428800 bytes (Content-Length); "
+                        + "at most 1048576 bytes are accepted (herald.ingest.max-request-body)");
         assertThat(problem.get("limit").asLong()).isEqualTo(MAX_BODY);
-        assertThat(post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"still here\"}}", null).statusCode())
+        assertThat(post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"still here\"}}", null)
+                        .statusCode())
                 .isEqualTo(202);
     }
 
     @Test
     void chunkedBodyIsCutWithA413AsSoonAsItPassesTheLimit() throws Exception {
         FakeBody body = new FakeBody(MAX_BODY + MAX_BODY / 2);
-        HttpResponse<String> response = http.send(publishing()
+        HttpResponse<String> response = http.send(
+                publishing()
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)) // no length: chunked
                         .build(),
@@ -230,7 +238,8 @@ class NotificationApiIT {
         assertThat(response.statusCode()).isEqualTo(413);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:request-too-large");
-        assertThat(problem.get("detail").asString()).startsWith("the request body is more than 1048576 bytes")
+        assertThat(problem.get("detail").asString())
+                .startsWith("the request body is more than 1048576 bytes")
                 .endsWith("(herald.ingest.max-request-body)");
         assertThat(publisher.accepted).isEmpty();
     }
@@ -240,7 +249,8 @@ class NotificationApiIT {
         long size = 200L * 1024 * 1024;
         FakeBody body = new FakeBody(size);
         try {
-            HttpResponse<String> response = http.send(publishing()
+            HttpResponse<String> response = http.send(
+                    publishing()
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
                             .build(),
@@ -251,7 +261,8 @@ class NotificationApiIT {
             // it has sent everything, was still sending (curl reads the 413 as it sends)
         }
         assertThat(body.served).isLessThan(size / 4);
-        assertThat(post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"still here\"}}", null).statusCode())
+        assertThat(post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"still here\"}}", null)
+                        .statusCode())
                 .isEqualTo(202);
         assertThat(healthStatus()).isEqualTo(200);
     }
@@ -259,11 +270,17 @@ class NotificationApiIT {
     @Test
     void bodyJustUnderTheLimitIsRead() throws Exception {
         String text = "x".repeat((int) MAX_BODY - 200);
-        HttpResponse<String> response = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"" + text + "\"}}", null);
+        HttpResponse<String> response =
+                post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"" + text + "\"}}", null);
 
         // read and validated (DingTalk takes 20,000 bytes of text), not cut by the body limit
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).get("violations").get(0).get("code").asString()).isEqualTo("too_large");
+        assertThat(JSON.readTree(response.body())
+                        .get("violations")
+                        .get(0)
+                        .get("code")
+                        .asString())
+                .isEqualTo("too_large");
     }
 
     @Test
@@ -276,23 +293,29 @@ class NotificationApiIT {
         assertThat(response.body()).doesNotContain("io.herald", "NotificationJson", "java.");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:malformed-request");
-        assertThat(problem.get("detail").asString()).isEqualTo("message.text: expected a string, got an object; "
-                + "message.mentions.all: expected a boolean (true or false), got a string");
-        assertThat(problem.get("violations").valueStream().map(v -> v.get("field").asString()).toList())
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("message.text: expected a string, got an object; "
+                        + "message.mentions.all: expected a boolean (true or false), got a string");
+        assertThat(problem.get("violations")
+                        .valueStream()
+                        .map(v -> v.get("field").asString())
+                        .toList())
                 .containsExactly("message.text", "message.mentions.all");
         assertThat(publisher.rejected).isEmpty();
     }
 
     @Test
     void sameIdempotencyKeyWithADifferentBodyIs422AndPublishesNothing() throws Exception {
-        HttpResponse<String> first = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy 41\"}}", "deploy-key");
-        HttpResponse<String> second = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy 42\"}}", "deploy-key");
+        HttpResponse<String> first =
+                post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy 41\"}}", "deploy-key");
+        HttpResponse<String> second =
+                post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy 42\"}}", "deploy-key");
 
         assertThat(first.statusCode()).isEqualTo(202);
         String original = JSON.readTree(first.body()).get("id").asString();
         assertThat(second.statusCode()).isEqualTo(422);
-        assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(second.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(second.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:idempotency-key-conflict");
         assertThat(problem.get("detail").asString())
@@ -305,8 +328,10 @@ class NotificationApiIT {
     @Test
     void notificationLargerThanItsTopicTakesIs413NamingTheLimitNotARetryable503() throws Exception {
         String blob = "x".repeat(150 * 1024);
-        HttpResponse<String> response = post("{\"channel\":\"demo-dingtalk\",\"attributes\":{\"blob\":\"" + blob
-                + "\"},\"message\":{\"text\":\"hi\"}}", "big-key");
+        HttpResponse<String> response = post(
+                "{\"channel\":\"demo-dingtalk\",\"attributes\":{\"blob\":\"" + blob
+                        + "\"},\"message\":{\"text\":\"hi\"}}",
+                "big-key");
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Retry-After")).isEmpty();
@@ -315,7 +340,8 @@ class NotificationApiIT {
         assertThat(problem.get("detail").asString()).contains("at most 102400", "herald.ingest.max-record-size");
         assertThat(problem.get("violations").get(0).get("field").asString()).isEqualTo("request");
         assertThat(publisher.accepted).isEmpty();
-        assertThat(publisher.rejected).singleElement()
+        assertThat(publisher.rejected)
+                .singleElement()
                 .satisfies(rejected -> assertThat(rejected.getRequest()).isNull());
     }
 
@@ -325,13 +351,15 @@ class NotificationApiIT {
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONCURRENT; i++) {
-                held.add(http.sendAsync(request("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"held " + i + "\"}}"),
+                held.add(http.sendAsync(
+                        request("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"held " + i + "\"}}"),
                         HttpResponse.BodyHandlers.ofString()));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> publisher.waiting.get() == MAX_CONCURRENT);
 
             long started = System.nanoTime();
-            HttpResponse<String> turnedAway = post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"one more\"}}", null);
+            HttpResponse<String> turnedAway =
+                    post("{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"one more\"}}", null);
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
             assertThat(turnedAway.statusCode()).isEqualTo(503);
@@ -350,16 +378,18 @@ class NotificationApiIT {
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("status").asString()).isEqualTo("UP");
     }
 
     private int healthStatus() throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private HttpRequest request(String json) {
@@ -402,9 +432,8 @@ class NotificationApiIT {
     }
 
     private HttpResponse<String> post(String json, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = publishing()
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request =
+                publishing().header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -413,7 +442,8 @@ class NotificationApiIT {
 
     /** A request to publish, with the credential of a gateway that publishes for every tenant. */
     private HttpRequest.Builder publishing() {
-        return HttpRequest.newBuilder(uri("/v1/notifications")).header("Authorization", TestCredentials.GATEWAY.bearer());
+        return HttpRequest.newBuilder(uri("/v1/notifications"))
+                .header("Authorization", TestCredentials.GATEWAY.bearer());
     }
 
     private URI uri(String path) {

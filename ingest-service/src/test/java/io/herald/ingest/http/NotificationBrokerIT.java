@@ -121,8 +121,9 @@ class NotificationBrokerIT {
 
         assertThat(response.statusCode()).isEqualTo(202);
         String id = JSON.readTree(response.body()).get("id").asString();
-        assertThat(find("herald.accepted", id)).hasValueSatisfying(record ->
-                assertThat(((AcceptedNotification) record).getIdempotencyKey()).isEqualTo("deploy-1"));
+        assertThat(find("herald.accepted", id))
+                .hasValueSatisfying(record -> assertThat(((AcceptedNotification) record).getIdempotencyKey())
+                        .isEqualTo("deploy-1"));
     }
 
     @Test
@@ -172,7 +173,8 @@ class NotificationBrokerIT {
                 log.info("PostgreSQL frozen: answered {} in {} ms", response.statusCode(), took.toMillis());
                 assertThat(response.statusCode()).isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-                assertThat(JSON.readTree(response.body()).get("type").asString()).isEqualTo("urn:herald:problem:unavailable");
+                assertThat(JSON.readTree(response.body()).get("type").asString())
+                        .isEqualTo("urn:herald:problem:unavailable");
                 assertThat(took).isLessThan(FAST);
             }
             // a request without a key needs no database
@@ -202,7 +204,8 @@ class NotificationBrokerIT {
         // nothing was written, so no key was taken: a retry once the broker is back will be accepted
         assertThat(JdbcClient.create(POSTGRES.getPostgresDatabase())
                         .sql("SELECT count(*) FROM ingest.idempotency_key WHERE key LIKE 'down-%'")
-                        .query(Long.class).single())
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 
@@ -216,7 +219,8 @@ class NotificationBrokerIT {
     }
 
     private HttpResponse<String> post(String json, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/notifications"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/notifications"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", TestCredentials.GATEWAY.bearer())
                 .header("Content-Type", "application/json")
@@ -229,10 +233,14 @@ class NotificationBrokerIT {
 
     /** The record on {@code topic} (one partition) whose key or notification id is {@code id}. */
     private static Optional<Object> find(String topic, String id) {
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.getBrokersAsString(),
-                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2_000_000),
-                new StringDeserializer(), new TestAvroSerde.AvroDeserializer())) {
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        BROKER.getBrokersAsString(),
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        2_000_000),
+                new StringDeserializer(),
+                new TestAvroSerde.AvroDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -240,7 +248,8 @@ class NotificationBrokerIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
                     Object value = record.value();
-                    String notificationId = value instanceof AcceptedNotification a ? a.getNotificationId()
+                    String notificationId = value instanceof AcceptedNotification a
+                            ? a.getNotificationId()
                             : value instanceof RejectedNotification r ? r.getNotificationId() : null;
                     if (id.equals(notificationId)) {
                         found.add(value);

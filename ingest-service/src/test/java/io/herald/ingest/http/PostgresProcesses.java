@@ -23,15 +23,19 @@ final class PostgresProcesses {
 
     static synchronized void freeze(EmbeddedPostgres postgres) {
         String dataDirectory = JdbcClient.create(postgres.getPostgresDatabase())
-                .sql("SHOW data_directory").query(String.class).single();
+                .sql("SHOW data_directory")
+                .query(String.class)
+                .single();
         long pid;
         try {
-            pid = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).getFirst().strip());
+            pid = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid"))
+                    .getFirst()
+                    .strip());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the postmaster's pid", e);
         }
-        ProcessHandle postmaster = ProcessHandle.of(pid)
-                .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
+        ProcessHandle postmaster =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
         List<Long> pids = new ArrayList<>();
         pids.add(postmaster.pid());
         postmaster.descendants().forEach(process -> pids.add(process.pid()));

@@ -80,7 +80,8 @@ class PublishAccessIT {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 io.herald.contract.security.TestIssuer::jwkSetUri);
         TestCredentials.register(registry);
     }
@@ -112,25 +113,37 @@ class PublishAccessIT {
     @Test
     void noDoorButHealthAnswersWithoutACredential(@Autowired ApplicationContext context) throws Exception {
         var endpoints = EveryDoor.mapped(context);
-        assertThat(endpoints).contains("POST /v1/notifications", "GET /actuator/health", "GET /actuator/metrics/x",
-                "GET /actuator/info");
+        assertThat(endpoints)
+                .contains(
+                        "POST /v1/notifications",
+                        "GET /actuator/health",
+                        "GET /actuator/metrics/x",
+                        "GET /actuator/info");
 
         var answers = EveryDoor.call("http://127.0.0.1:" + port, endpoints, null);
 
-        assertThat(answers).filteredOn(answer -> !EveryDoor.isOpen(answer)).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+        assertThat(answers)
+                .filteredOn(answer -> !EveryDoor.isOpen(answer))
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
         // open: health and its groups (GET /actuator/health/x is an unknown component: 404, not 401)
-        assertThat(answers).filteredOn(EveryDoor::isOpen).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
+        assertThat(answers)
+                .filteredOn(EveryDoor::isOpen)
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
         assertThat(answers).contains(new EveryDoor.Answer("GET", "/actuator/health", 200));
         assertThat(TopicRecords.all(BROKER.getBrokersAsString(), "herald.rejected"))
-                .as("the empty body POSTed to /v1/notifications was not read").isEmpty();
+                .as("the empty body POSTed to /v1/notifications was not read")
+                .isEmpty();
     }
 
     @Test
     void withoutACredentialARequestIs401ProblemJsonBeforeItsBodyIsReadAndNothingIsWritten() throws Exception {
         String id = marker();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(uri("/v1/notifications"))
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", id)
                         .POST(HttpRequest.BodyPublishers.ofString(message(id, null, "no credential")))
@@ -138,18 +151,20 @@ class PublishAccessIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(401);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"herald\"");
         assertThat(JSON.readTree(answer.body()).get("detail").asString())
                 .isEqualTo("This endpoint needs a credential: send 'Authorization: Bearer <token>'.");
         assertNothingWritten(id);
 
         // a body declared larger than herald.ingest.max-request-body: the credential is asked for first, not the size
-        HttpResponse<String> large = http.send(HttpRequest.newBuilder(uri("/v1/notifications"))
+        HttpResponse<String> large = http.send(
+                HttpRequest.newBuilder(uri("/v1/notifications"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(() -> new NotificationApiIT.FakeBody(5_000_000)),
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new NotificationApiIT.FakeBody(5_000_000)),
                                 5_000_000))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -165,7 +180,9 @@ class PublishAccessIT {
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("WWW-Authenticate"))
                 .hasValue("Bearer realm=\"herald\", error=\"invalid_token\"");
-        assertThat(answer.body()).contains("The credential was not accepted").doesNotContain("not-a-token-ingest-knows");
+        assertThat(answer.body())
+                .contains("The credential was not accepted")
+                .doesNotContain("not-a-token-ingest-knows");
         assertNothingWritten(id);
     }
 
@@ -177,10 +194,11 @@ class PublishAccessIT {
             HttpResponse<String> answer = publish(token.bearer(), message(id, null, "not a publisher"), id);
 
             assertThat(answer.statusCode()).as(token.name()).isEqualTo(403);
-            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(answer.body()).get("detail").asString()).isEqualTo("Not allowed for credential '"
-                    + token.name() + "' (roles [" + token.roles() + "]): POST /v1/notifications needs another role.");
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(answer.body()).get("detail").asString())
+                    .isEqualTo("Not allowed for credential '" + token.name() + "' (roles [" + token.roles()
+                            + "]): POST /v1/notifications needs another role.");
             assertNothingWritten(id);
         }
     }
@@ -204,8 +222,8 @@ class PublishAccessIT {
         HttpResponse<String> answer = publish(ACME.bearer(), message(id, "beta", "as another tenant"), id);
 
         assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(answer.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:tenant-not-allowed");
         assertThat(problem.get("detail").asString()).isEqualTo("credential 'acme' publishes for tenant acme, not beta");
@@ -219,14 +237,16 @@ class PublishAccessIT {
         assertThat(unnamed.statusCode()).isEqualTo(400);
         JsonNode problem = JSON.readTree(unnamed.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:tenant-required");
-        assertThat(problem.get("detail").asString()).isEqualTo("1 field is invalid: tenant; credential 'acme-and-beta' "
-                + "publishes for tenants acme, beta: name one of them in the body's tenant");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("1 field is invalid: tenant; credential 'acme-and-beta' "
+                        + "publishes for tenants acme, beta: name one of them in the body's tenant");
         assertThat(problem.get("violations").get(0).get("field").asString()).isEqualTo("tenant");
         assertThat(problem.get("violations").get(0).get("code").asString()).isEqualTo("missing");
         assertNothingWritten(none);
 
         String other = marker();
-        HttpResponse<String> another = publish(ACME_AND_BETA.bearer(), message(other, "gamma", "not its tenant"), other);
+        HttpResponse<String> another =
+                publish(ACME_AND_BETA.bearer(), message(other, "gamma", "not its tenant"), other);
         assertThat(another.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(another.body()).get("detail").asString())
                 .isEqualTo("credential 'acme-and-beta' publishes for tenants acme, beta, not gamma");
@@ -234,7 +254,8 @@ class PublishAccessIT {
 
         String beta = marker();
         assertThat(accepted(acceptedId(publish(ACME_AND_BETA.bearer(), message(beta, "beta", "as beta"), beta)))
-                .getTenant()).isEqualTo("beta");
+                        .getTenant())
+                .isEqualTo("beta");
     }
 
     @Test
@@ -243,8 +264,10 @@ class PublishAccessIT {
         String none = marker();
 
         // a gateway manages ids for its tenants: it may choose them (answered as chosen)
-        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(beta, "beta", "for beta"), null))).isEqualTo(beta);
-        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(none, null, "for no tenant"), null))).isEqualTo(none);
+        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(beta, "beta", "for beta"), null)))
+                .isEqualTo(beta);
+        assertThat(acceptedId(publish(GATEWAY.bearer(), withId(none, null, "for no tenant"), null)))
+                .isEqualTo(none);
 
         assertThat(accepted(beta).getTenant()).isEqualTo("beta");
         assertThat(accepted(none).getTenant()).isNull();
@@ -262,22 +285,26 @@ class PublishAccessIT {
         assertThat(answer.statusCode()).isEqualTo(403);
         JsonNode problem = JSON.readTree(answer.body());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:channel-not-allowed");
-        assertThat(problem.get("detail").asString()).isEqualTo(
-                "credential 'acme-dingtalk' may not publish to channel 'demo-tencent'; it publishes to channel demo-dingtalk");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo(
+                        "credential 'acme-dingtalk' may not publish to channel 'demo-tencent'; it publishes to channel demo-dingtalk");
         assertNothingWritten(id);
         // the same request for its channel is published, as its tenant
         String allowed = marker();
-        assertThat(accepted(acceptedId(publish(ACME_DINGTALK_ONLY.bearer(), message(allowed, null, "on its channel"),
-                allowed))).getTenant()).isEqualTo("acme");
+        assertThat(accepted(acceptedId(publish(
+                                ACME_DINGTALK_ONLY.bearer(), message(allowed, null, "on its channel"), allowed)))
+                        .getTenant())
+                .isEqualTo("acme");
     }
 
     @Test
     void aSignedJwtPublishesAsTheTenantOfItsClaim() throws Exception {
-        String jwt = TestCredentials.jwt("ci-pipeline",
-                Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
+        String jwt = TestCredentials.jwt(
+                "ci-pipeline", Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
         String id = marker();
 
-        assertThat(accepted(acceptedId(publish(jwt, message(id, null, "from a JWT"), id))).getTenant())
+        assertThat(accepted(acceptedId(publish(jwt, message(id, null, "from a JWT"), id)))
+                        .getTenant())
                 .isEqualTo("acme");
 
         String beta = marker();
@@ -289,40 +316,45 @@ class PublishAccessIT {
 
         String reader = marker();
         String readJwt = TestCredentials.jwt("dashboard", Map.of("herald_roles", "read", "herald_tenants", "acme"));
-        assertThat(publish(readJwt, message(reader, null, "a reader's JWT"), reader).statusCode()).isEqualTo(403);
+        assertThat(publish(readJwt, message(reader, null, "a reader's JWT"), reader)
+                        .statusCode())
+                .isEqualTo(403);
         String foreign = marker();
-        String foreignJwt = TestCredentials.foreignJwt("ci-pipeline",
-                Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
-        assertThat(publish(foreignJwt, message(foreign, null, "signed elsewhere"), foreign).statusCode())
-                .as("signed with a key the issuer does not serve").isEqualTo(401);
+        String foreignJwt = TestCredentials.foreignJwt(
+                "ci-pipeline", Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
+        assertThat(publish(foreignJwt, message(foreign, null, "signed elsewhere"), foreign)
+                        .statusCode())
+                .as("signed with a key the issuer does not serve")
+                .isEqualTo(401);
         assertNothingWritten(reader);
         assertNothingWritten(foreign);
     }
 
     @Test
     void aCredentialThatDoesNotActForEveryTenantMayNotChooseTheNotificationIdAndWritesNothing() throws Exception {
-        String jwt = TestCredentials.jwt("ci-pipeline",
-                Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
-        Map<String, String> credentials = Map.of("acme", ACME.bearer(), "acme-and-beta", ACME_AND_BETA.bearer(),
-                "ci-pipeline", jwt);
+        String jwt = TestCredentials.jwt(
+                "ci-pipeline", Map.of("herald_roles", List.of("publish"), "herald_tenants", List.of("acme")));
+        Map<String, String> credentials =
+                Map.of("acme", ACME.bearer(), "acme-and-beta", ACME_AND_BETA.bearer(), "ci-pipeline", jwt);
         for (var credential : credentials.entrySet()) {
             // with an Idempotency-Key (the id would not even be reserved in the ledger) and without one
             for (boolean withKey : List.of(true, false)) {
                 String id = marker();
 
-                HttpResponse<String> answer = publish(credential.getValue(), withId(id, "acme", "my own id"),
-                        withKey ? id : null);
+                HttpResponse<String> answer =
+                        publish(credential.getValue(), withId(id, "acme", "my own id"), withKey ? id : null);
 
                 String what = credential.getKey() + (withKey ? " with Idempotency-Key" : "");
                 assertThat(answer.statusCode()).as(what).isEqualTo(403);
-                assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                        type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
                 JsonNode problem = JSON.readTree(answer.body());
                 assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:notification-id-not-allowed");
-                assertThat(problem.get("detail").asString()).isEqualTo("credential '" + credential.getKey()
-                        + "' may not choose the notification id: ids are shared by every tenant, so only a credential "
-                        + "of every tenant (a gateway) may; leave notificationId out (Herald makes one, answered in "
-                        + "the 202 and Location) and send an Idempotency-Key to make retries safe");
+                assertThat(problem.get("detail").asString())
+                        .isEqualTo("credential '" + credential.getKey()
+                                + "' may not choose the notification id: ids are shared by every tenant, so only a credential "
+                                + "of every tenant (a gateway) may; leave notificationId out (Herald makes one, answered in "
+                                + "the 202 and Location) and send an Idempotency-Key to make retries safe");
                 assertNothingWritten(id);
             }
         }
@@ -344,7 +376,9 @@ class PublishAccessIT {
             String marker = marker();
             HttpResponse<String> beta = publish(BETA.bearer(), withId(acmeId, null, "beta's event " + marker), betaKey);
 
-            assertThat(beta.statusCode()).as("beta under acme's id, Idempotency-Key " + betaKey).isEqualTo(403);
+            assertThat(beta.statusCode())
+                    .as("beta under acme's id, Idempotency-Key " + betaKey)
+                    .isEqualTo(403);
             assertThat(JSON.readTree(beta.body()).get("type").asString())
                     .isEqualTo("urn:herald:problem:notification-id-not-allowed");
             assertThat(beta.body()).doesNotContain("acme's deploy");
@@ -357,7 +391,9 @@ class PublishAccessIT {
         assertThat(accepted(acmeId).getTenant()).isEqualTo("acme");
         assertThat(JdbcClient.create(POSTGRES.getPostgresDatabase())
                         .sql("SELECT count(*) FROM ingest.idempotency_key WHERE notification_id = :id")
-                        .param("id", acmeId).query(Long.class).single())
+                        .param("id", acmeId)
+                        .query(Long.class)
+                        .single())
                 .isOne();
     }
 
@@ -380,8 +416,8 @@ class PublishAccessIT {
         HttpResponse<String> acmeAgain = publish(ACME.bearer(), body, key);
         assertThat(acmeAgain.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(acmeAgain.body()).get("id").asString()).isEqualTo(acmeId);
-        HttpResponse<String> betaChanged = publish(BETA.bearer(),
-                "{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy failed\"}}", key);
+        HttpResponse<String> betaChanged =
+                publish(BETA.bearer(), "{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"deploy failed\"}}", key);
         assertThat(betaChanged.statusCode()).isEqualTo(422);
         assertThat(betaChanged.body()).contains(betaId).doesNotContain(acmeId);
     }
@@ -446,7 +482,9 @@ class PublishAccessIT {
                 .noneMatch(record -> ((RejectedNotification) record).toString().contains(marker));
         assertThat(JdbcClient.create(POSTGRES.getPostgresDatabase())
                         .sql("SELECT count(*) FROM ingest.idempotency_key WHERE key = :key OR notification_id = :key")
-                        .param("key", marker).query(Long.class).single())
+                        .param("key", marker)
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 

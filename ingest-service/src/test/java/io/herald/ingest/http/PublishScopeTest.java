@@ -19,13 +19,22 @@ class PublishScopeTest {
     }
 
     private static IntakeRequest request(String channel, String tenant) {
-        return new IntakeRequest(Source.HTTP, null, "key-1", channel, tenant, Map.of(), TestChannels.text("hi"), null,
-                null, List.of());
+        return new IntakeRequest(
+                Source.HTTP, null, "key-1", channel, tenant, Map.of(), TestChannels.text("hi"), null, null, List.of());
     }
 
     private static IntakeRequest withId(String notificationId, String channel, String tenant) {
-        return new IntakeRequest(Source.HTTP, notificationId, "key-1", channel, tenant, Map.of(), TestChannels.text("hi"),
-                null, null, List.of());
+        return new IntakeRequest(
+                Source.HTTP,
+                notificationId,
+                "key-1",
+                channel,
+                tenant,
+                Map.of(),
+                TestChannels.text("hi"),
+                null,
+                null,
+                List.of());
     }
 
     private static PublishScope.PublishRefusedException refusal(Caller caller, IntakeRequest request) {
@@ -39,8 +48,10 @@ class PublishScopeTest {
     void aCredentialOfOneTenantPublishesAsItWhetherTheBodyNamesItOrNot() {
         Caller acme = caller(Set.of("acme"), Set.of());
 
-        assertThat(PublishScope.bind(acme, request("demo-dingtalk", null)).tenant()).isEqualTo("acme");
-        assertThat(PublishScope.bind(acme, request("demo-dingtalk", "acme")).tenant()).isEqualTo("acme");
+        assertThat(PublishScope.bind(acme, request("demo-dingtalk", null)).tenant())
+                .isEqualTo("acme");
+        assertThat(PublishScope.bind(acme, request("demo-dingtalk", "acme")).tenant())
+                .isEqualTo("acme");
     }
 
     @Test
@@ -56,11 +67,13 @@ class PublishScopeTest {
     void aCredentialOfSeveralTenantsMustNameOneOfThem() {
         Caller both = caller(Set.of("beta", "acme"), Set.of());
 
-        assertThat(PublishScope.bind(both, request("demo-dingtalk", "beta")).tenant()).isEqualTo("beta");
+        assertThat(PublishScope.bind(both, request("demo-dingtalk", "beta")).tenant())
+                .isEqualTo("beta");
         var unnamed = refusal(both, request("demo-dingtalk", null));
         assertThat(unnamed.problem().getStatus()).isEqualTo(400);
-        assertThat(unnamed.problem().getDetail()).isEqualTo(
-                "1 field is invalid: tenant; credential 'ci' publishes for tenants acme, beta: name one of them in the body's tenant");
+        assertThat(unnamed.problem().getDetail())
+                .isEqualTo(
+                        "1 field is invalid: tenant; credential 'ci' publishes for tenants acme, beta: name one of them in the body's tenant");
         assertThat(refusal(both, request("demo-dingtalk", "gamma")).problem().getDetail())
                 .isEqualTo("credential 'ci' publishes for tenants acme, beta, not gamma");
     }
@@ -69,8 +82,10 @@ class PublishScopeTest {
     void aCredentialOfEveryTenantPublishesForTheTenantTheBodyNamesOrNone() {
         Caller gateway = caller(Set.of(Caller.ANY_TENANT), Set.of());
 
-        assertThat(PublishScope.bind(gateway, request("demo-dingtalk", "beta")).tenant()).isEqualTo("beta");
-        assertThat(PublishScope.bind(gateway, request("demo-dingtalk", null)).tenant()).isNull();
+        assertThat(PublishScope.bind(gateway, request("demo-dingtalk", "beta")).tenant())
+                .isEqualTo("beta");
+        assertThat(PublishScope.bind(gateway, request("demo-dingtalk", null)).tenant())
+                .isNull();
     }
 
     @Test
@@ -85,12 +100,14 @@ class PublishScopeTest {
     void aCredentialLimitedToChannelsIsForbiddenAnyOtherNamingIt() {
         Caller limited = caller(Set.of("acme"), Set.of("demo-dingtalk", "demo-slack"));
 
-        assertThat(PublishScope.bind(limited, request("demo-dingtalk", null)).channel()).isEqualTo("demo-dingtalk");
+        assertThat(PublishScope.bind(limited, request("demo-dingtalk", null)).channel())
+                .isEqualTo("demo-dingtalk");
         var refused = refusal(limited, request("no-such-channel", null));
         assertThat(refused.problem().getStatus()).isEqualTo(403);
         assertThat(refused.problem().getType()).hasToString("urn:herald:problem:channel-not-allowed");
-        assertThat(refused.problem().getDetail()).isEqualTo("credential 'ci' may not publish to channel "
-                + "'no-such-channel'; it publishes to channels demo-dingtalk, demo-slack");
+        assertThat(refused.problem().getDetail())
+                .isEqualTo("credential 'ci' may not publish to channel "
+                        + "'no-such-channel'; it publishes to channels demo-dingtalk, demo-slack");
         // no channel at all is the validator's 400, not a refusal
         assertThat(PublishScope.bind(limited, request(null, null)).tenant()).isEqualTo("acme");
     }
@@ -99,7 +116,10 @@ class PublishScopeTest {
     void callerTextInAnAnswerIsShortAndOnOneLine() {
         var refused = refusal(caller(Set.of("acme"), Set.of()), request("demo-dingtalk", "beta\n" + "x".repeat(300)));
 
-        assertThat(refused.problem().getDetail()).doesNotContain("\n").hasSizeLessThan(200).endsWith("...");
+        assertThat(refused.problem().getDetail())
+                .doesNotContain("\n")
+                .hasSizeLessThan(200)
+                .endsWith("...");
     }
 
     @Test
@@ -109,17 +129,21 @@ class PublishScopeTest {
 
             assertThat(refused.problem().getStatus()).isEqualTo(403);
             assertThat(refused.problem().getType()).hasToString("urn:herald:problem:notification-id-not-allowed");
-            assertThat(refused.problem().getDetail()).isEqualTo("credential 'ci' may not choose the notification id: "
-                    + "ids are shared by every tenant, so only a credential of every tenant (a gateway) may; leave "
-                    + "notificationId out (Herald makes one, answered in the 202 and Location) and send an "
-                    + "Idempotency-Key to make retries safe");
+            assertThat(refused.problem().getDetail())
+                    .isEqualTo("credential 'ci' may not choose the notification id: "
+                            + "ids are shared by every tenant, so only a credential of every tenant (a gateway) may; leave "
+                            + "notificationId out (Herald makes one, answered in the 202 and Location) and send an "
+                            + "Idempotency-Key to make retries safe");
         }
         // even an empty id is a choice (the validator would refuse it; the credential is answered first)
-        assertThat(refusal(caller(Set.of("acme"), Set.of()), withId("", "demo-dingtalk", null)).problem().getType())
+        assertThat(refusal(caller(Set.of("acme"), Set.of()), withId("", "demo-dingtalk", null))
+                        .problem()
+                        .getType())
                 .hasToString("urn:herald:problem:notification-id-not-allowed");
 
         Caller gateway = caller(Set.of(Caller.ANY_TENANT), Set.of());
-        assertThat(PublishScope.bind(gateway, withId("n-1", "demo-dingtalk", "beta")).notificationId())
+        assertThat(PublishScope.bind(gateway, withId("n-1", "demo-dingtalk", "beta"))
+                        .notificationId())
                 .isEqualTo("n-1");
     }
 
@@ -127,7 +151,9 @@ class PublishScopeTest {
     void aTenantOrChannelRefusalIsToldBeforeTheChosenId() {
         Caller acme = caller(Set.of("acme"), Set.of("demo-dingtalk"));
 
-        assertThat(refusal(acme, withId("n-1", "demo-dingtalk", "beta")).problem().getType())
+        assertThat(refusal(acme, withId("n-1", "demo-dingtalk", "beta"))
+                        .problem()
+                        .getType())
                 .hasToString("urn:herald:problem:tenant-not-allowed");
         assertThat(refusal(acme, withId("n-1", "demo-slack", null)).problem().getType())
                 .hasToString("urn:herald:problem:channel-not-allowed");

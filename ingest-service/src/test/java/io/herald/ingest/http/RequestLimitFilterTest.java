@@ -23,9 +23,17 @@ class RequestLimitFilterTest {
     private final RequestLimitFilter filter = filter(DataSize.ofKilobytes(1), 1, 1);
 
     private static RequestLimitFilter filter(DataSize maxBody, int maxConcurrent, int maxConcurrentLarge) {
-        return new RequestLimitFilter(new IngestProperties(Duration.ofDays(7), Duration.ofHours(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), maxBody, maxConcurrent, maxConcurrentLarge, DataSize.ofKilobytes(1000),
-                Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        return new RequestLimitFilter(new IngestProperties(
+                Duration.ofDays(7),
+                Duration.ofHours(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                maxBody,
+                maxConcurrent,
+                maxConcurrentLarge,
+                DataSize.ofKilobytes(1000),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1)));
     }
 
     private static MockHttpServletRequest post(byte[] body) {
@@ -50,8 +58,9 @@ class RequestLimitFilterTest {
         assertThat(response.getHeader("Connection")).isEqualTo("close");
         JsonNode problem = JSON.readTree(response.getContentAsByteArray());
         assertThat(problem.get("type").asString()).isEqualTo("urn:herald:problem:request-too-large");
-        assertThat(problem.get("detail").asString()).isEqualTo(
-                "the request body is 2048 bytes (Content-Length); at most 1024 bytes are accepted (herald.ingest.max-request-body)");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo(
+                        "the request body is 2048 bytes (Content-Length); at most 1024 bytes are accepted (herald.ingest.max-request-body)");
         assertThat(problem.get("limit").asLong()).isEqualTo(1024);
     }
 
@@ -79,9 +88,10 @@ class RequestLimitFilterTest {
         // the reader saw 1,000 bytes; the read that passed the limit failed (in MVC, ProblemHandler answers it)
         assertThat(readBeforeFailure.get()).isEqualTo(1000);
         assertThat(response.getStatus()).isEqualTo(413);
-        assertThat(JSON.readTree(response.getContentAsByteArray()).get("detail").asString()).isEqualTo(
-                "the request body is more than 1024 bytes (read so far: 1100); at most 1024 bytes are accepted "
-                        + "(herald.ingest.max-request-body)");
+        assertThat(JSON.readTree(response.getContentAsByteArray()).get("detail").asString())
+                .isEqualTo(
+                        "the request body is more than 1024 bytes (read so far: 1100); at most 1024 bytes are accepted "
+                                + "(herald.ingest.max-request-body)");
     }
 
     @Test
@@ -89,7 +99,10 @@ class RequestLimitFilterTest {
         MockHttpServletRequest request = chunked(new ByteArrayInputStream(new byte[1024]));
         AtomicReference<Integer> read = new AtomicReference<>();
 
-        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> read.set(req.getInputStream().readAllBytes().length));
+        filter.doFilter(
+                request,
+                new MockHttpServletResponse(),
+                (req, res) -> read.set(req.getInputStream().readAllBytes().length));
 
         assertThat(read.get()).isEqualTo(1024);
     }
@@ -132,9 +145,12 @@ class RequestLimitFilterTest {
         });
 
         assertThat(secondLarge.getStatus()).isEqualTo(503);
-        assertThat(JSON.readTree(secondLarge.getContentAsByteArray()).get("detail").asString()).isEqualTo(
-                "ingest is processing 1 requests with bodies over 64 KiB or of unknown length, as many as it takes at "
-                        + "once (herald.ingest.max-concurrent-large-requests); retry shortly with the same Idempotency-Key");
+        assertThat(JSON.readTree(secondLarge.getContentAsByteArray())
+                        .get("detail")
+                        .asString())
+                .isEqualTo(
+                        "ingest is processing 1 requests with bodies over 64 KiB or of unknown length, as many as it takes at "
+                                + "once (herald.ingest.max-concurrent-large-requests); retry shortly with the same Idempotency-Key");
         assertThat(chunked.getStatus()).isEqualTo(503);
         assertThat(smallStatus).hasValue(202);
         assertThat(limits.inFlight()).isZero();
@@ -144,8 +160,12 @@ class RequestLimitFilterTest {
     @Test
     void otherPathsAreNotBehindTheBulkhead() throws Exception {
         MockHttpServletResponse health = new MockHttpServletResponse();
-        filter.doFilter(post(new byte[10]), new MockHttpServletResponse(), (req, res) ->
-                filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), health,
+        filter.doFilter(
+                post(new byte[10]),
+                new MockHttpServletResponse(),
+                (req, res) -> filter.doFilter(
+                        new MockHttpServletRequest("GET", "/actuator/health"),
+                        health,
                         (inner, innerResponse) -> ((MockHttpServletResponse) innerResponse).setStatus(200)));
 
         assertThat(health.getStatus()).isEqualTo(200);

@@ -41,9 +41,14 @@ class RequestMappingFuzzTest {
 
     private static final JsonRequestMapper MAPPER = new JsonRequestMapper();
     private static final RequestValidator VALIDATOR = new RequestValidator(TestChannels.catalog());
-    private static final Set<String> CODES = Set.of(ViolationCode.MISSING, ViolationCode.UNKNOWN_CHANNEL,
-            ViolationCode.TOO_LARGE, ViolationCode.INVALID_FORMAT, ViolationCode.WRONG_CONTENT_KIND,
-            ViolationCode.INVALID_TYPE, ViolationCode.UNKNOWN_FIELD);
+    private static final Set<String> CODES = Set.of(
+            ViolationCode.MISSING,
+            ViolationCode.UNKNOWN_CHANNEL,
+            ViolationCode.TOO_LARGE,
+            ViolationCode.INVALID_FORMAT,
+            ViolationCode.WRONG_CONTENT_KIND,
+            ViolationCode.INVALID_TYPE,
+            ViolationCode.UNKNOWN_FIELD);
     /**
      * What an answer must never show unless the caller sent it (a field name or character is echoed): Java or parser
      * internals. (A second finding was "$" echoed from a bad escape: the caller's, not a class name.)
@@ -70,7 +75,8 @@ class RequestMappingFuzzTest {
         } catch (MalformedRequestException e) {
             assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(20_000);
             assertNoInternals(e.getMessage(), sent);
-            assertThat(e.problems()).hasSizeLessThanOrEqualTo(JsonRequestMapper.MAX_PROBLEMS)
+            assertThat(e.problems())
+                    .hasSizeLessThanOrEqualTo(JsonRequestMapper.MAX_PROBLEMS)
                     .allSatisfy(problem -> wellFormed(problem, sent));
             return;
         }
@@ -96,7 +102,12 @@ class RequestMappingFuzzTest {
                 assertThat(sent).as("'%s' in the answer %s", internal, message).contains(internal);
             }
         }
-        NESTED_CLASS.matcher(message).results().map(MatchResult::group).forEach(name ->
-                assertThat(sent).as("'%s' in the answer %s", name, message).contains(name));
+        NESTED_CLASS
+                .matcher(message)
+                .results()
+                .map(MatchResult::group)
+                .forEach(name -> assertThat(sent)
+                        .as("'%s' in the answer %s", name, message)
+                        .contains(name));
     }
 }

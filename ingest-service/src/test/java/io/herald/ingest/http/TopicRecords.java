@@ -17,10 +17,14 @@ final class TopicRecords {
     private TopicRecords() {}
 
     static List<Object> all(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2_000_000),
-                new StringDeserializer(), new TestAvroSerde.AvroDeserializer())) {
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        2_000_000),
+                new StringDeserializer(),
+                new TestAvroSerde.AvroDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();

@@ -11,8 +11,8 @@ import io.herald.ingest.IngestProperties;
 import io.herald.ingest.TestChannels;
 import io.herald.ingest.intake.IntakeOutcome;
 import io.herald.ingest.intake.IntakeRequest;
-import io.herald.ingest.intake.RequestFingerprint;
 import io.herald.ingest.intake.IntakeService;
+import io.herald.ingest.intake.RequestFingerprint;
 import io.herald.ingest.intake.RequestValidator;
 import io.herald.ingest.publish.OutcomePublisher;
 import io.herald.ingest.publish.PublishException;
@@ -33,16 +33,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.unit.DataSize;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The idempotency ledger and the accept transaction on a real PostgreSQL 17 (embedded), migrated by the service's
@@ -52,9 +52,17 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 class IdempotencyLedgerIT {
 
     /** Defaults, but statements may wait long: the concurrency tests hold row locks on purpose. */
-    private static final IngestProperties PROPERTIES = new IngestProperties(Duration.ofDays(7), Duration.ofHours(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(30), DataSize.ofMegabytes(1), 8, 2, DataSize.ofBytes(1_000_000),
-            Duration.ofSeconds(2), Duration.ofSeconds(60));
+    private static final IngestProperties PROPERTIES = new IngestProperties(
+            Duration.ofDays(7),
+            Duration.ofHours(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            DataSize.ofMegabytes(1),
+            8,
+            2,
+            DataSize.ofBytes(1_000_000),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(60));
 
     private static EmbeddedPostgres postgres;
     private static DataSource dataSource;
@@ -68,7 +76,12 @@ class IdempotencyLedgerIT {
     static void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
         dataSource = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(dataSource).schemas("ingest").defaultSchema("ingest").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas("ingest")
+                .defaultSchema("ingest")
+                .load()
+                .migrate();
     }
 
     @AfterAll
@@ -82,13 +95,22 @@ class IdempotencyLedgerIT {
         jdbc.sql("TRUNCATE ingest.idempotency_key").update();
         clock = new MutableClock(Instant.parse("2025-03-01T00:00:00Z"));
         ledger = new IdempotencyLedger(dataSource, clock);
-        intake = new IntakeService(new RequestValidator(TestChannels.catalog()), TestChannels.catalog(), ledger,
-                publisher, new JdbcTransactionManager(dataSource), clock, PROPERTIES);
+        intake = new IntakeService(
+                new RequestValidator(TestChannels.catalog()),
+                TestChannels.catalog(),
+                ledger,
+                publisher,
+                new JdbcTransactionManager(dataSource),
+                clock,
+                PROPERTIES);
     }
 
     @Test
     void runsOnPostgres17() {
-        String version = JdbcClient.create(dataSource).sql("SHOW server_version").query(String.class).single();
+        String version = JdbcClient.create(dataSource)
+                .sql("SHOW server_version")
+                .query(String.class)
+                .single();
         assertThat(version).startsWith("17.");
     }
 
@@ -133,7 +155,8 @@ class IdempotencyLedgerIT {
 
         assertThat(outcome).isInstanceOf(IntakeOutcome.Rejected.class);
         assertThat(publisher.rejected).hasSize(1);
-        assertThat(publisher.rejected.getFirst().getViolations().getFirst().getCode()).isEqualTo("unknown_channel");
+        assertThat(publisher.rejected.getFirst().getViolations().getFirst().getCode())
+                .isEqualTo("unknown_channel");
         assertThat(publisher.rejected.getFirst().getRequest().getChannel()).isEqualTo("no-such-channel");
         assertThat(rows()).isZero();
     }
@@ -145,7 +168,8 @@ class IdempotencyLedgerIT {
 
         assertThat(kept.notificationId()).isEqualTo("order-8");
         assertThat(replaced.notificationId()).isNotEqualTo("bad id").hasSize(36);
-        assertThat(publisher.rejected).extracting(RejectedNotification::getNotificationId)
+        assertThat(publisher.rejected)
+                .extracting(RejectedNotification::getNotificationId)
                 .containsExactly("order-8", replaced.notificationId());
         assertThat(publisher.rejected.get(1).getRequest().getNotificationId()).isEqualTo("bad id");
     }
@@ -186,20 +210,27 @@ class IdempotencyLedgerIT {
                 outcomes.add(pool.submit(() -> intake.submit(request("demo-dingtalk", text("once"), null, "key-4"))));
             }
             // the winner is publishing; the others wait in PostgreSQL on its uncommitted row
-            await().atMost(Duration.ofSeconds(20)).until(() -> publisher.entered.get() == 1 && blockedInserts() == callers - 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> publisher.entered.get() == 1 && blockedInserts() == callers - 1);
             publisher.gate.countDown();
 
             List<IntakeOutcome> results = new java.util.ArrayList<>();
             for (Future<IntakeOutcome> outcome : outcomes) {
                 results.add(outcome.get(20, TimeUnit.SECONDS));
             }
-            List<IntakeOutcome> accepted = results.stream().filter(IntakeOutcome.Accepted.class::isInstance).toList();
+            List<IntakeOutcome> accepted = results.stream()
+                    .filter(IntakeOutcome.Accepted.class::isInstance)
+                    .toList();
             assertThat(accepted).hasSize(1);
             String winner = accepted.getFirst().notificationId();
-            assertThat(results).filteredOn(IntakeOutcome.Duplicate.class::isInstance)
+            assertThat(results)
+                    .filteredOn(IntakeOutcome.Duplicate.class::isInstance)
                     .hasSize(callers - 1)
-                    .allSatisfy(duplicate -> assertThat(duplicate.notificationId()).isEqualTo(winner));
-            assertThat(publisher.accepted).extracting(AcceptedNotification::getNotificationId).containsExactly(winner);
+                    .allSatisfy(
+                            duplicate -> assertThat(duplicate.notificationId()).isEqualTo(winner));
+            assertThat(publisher.accepted)
+                    .extracting(AcceptedNotification::getNotificationId)
+                    .containsExactly(winner);
         } finally {
             publisher.gate.countDown();
             pool.shutdownNow();
@@ -212,9 +243,11 @@ class IdempotencyLedgerIT {
         publisher.failuresToCome.set(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<IntakeOutcome> first = pool.submit(() -> intake.submit(request("demo-dingtalk", text("x"), null, "key-5")));
+            Future<IntakeOutcome> first =
+                    pool.submit(() -> intake.submit(request("demo-dingtalk", text("x"), null, "key-5")));
             await().atMost(Duration.ofSeconds(20)).until(() -> publisher.entered.get() == 1);
-            Future<IntakeOutcome> second = pool.submit(() -> intake.submit(request("demo-dingtalk", text("x"), null, "key-5")));
+            Future<IntakeOutcome> second =
+                    pool.submit(() -> intake.submit(request("demo-dingtalk", text("x"), null, "key-5")));
             await().atMost(Duration.ofSeconds(20)).until(() -> blockedInserts() == 1);
             publisher.gate.countDown();
 
@@ -241,12 +274,14 @@ class IdempotencyLedgerIT {
                 request("demo-dingtalk", text("6"), null, null),
                 request("no-such-channel", text("7"), null, "key-c")));
 
-        assertThat(publisher.accepted).extracting(n -> ((io.herald.schema.ChatMessage) n.getContent()).getText())
+        assertThat(publisher.accepted)
+                .extracting(n -> ((io.herald.schema.ChatMessage) n.getContent()).getText())
                 .containsExactly("2", "4", "6");
         assertThat(publisher.rejected).hasSize(1);
         assertThat(rows()).isEqualTo(3); // key-a, key-b, order-9; a rejection takes no key
         assertThat(intake.submit(request("demo-dingtalk", text("2"), null, "key-b")))
-                .isEqualTo(new IntakeOutcome.Duplicate(publisher.accepted.getFirst().getNotificationId()));
+                .isEqualTo(new IntakeOutcome.Duplicate(
+                        publisher.accepted.getFirst().getNotificationId()));
     }
 
     @Test
@@ -258,17 +293,22 @@ class IdempotencyLedgerIT {
                         request("demo-dingtalk", text("1"), "n-1", "key-1"),
                         request("demo-dingtalk", text("2"), "n-2", "key-2"),
                         request("demo-dingtalk", text("3"), "n-3", "key-3"))))
-                .isInstanceOfSatisfying(org.springframework.kafka.listener.BatchListenerFailedException.class,
+                .isInstanceOfSatisfying(
+                        org.springframework.kafka.listener.BatchListenerFailedException.class,
                         e -> assertThat(e.getIndex()).isEqualTo(2))
                 .hasCauseInstanceOf(PublishException.class);
-        assertThat(JdbcClient.create(dataSource).sql("SELECT key FROM ingest.idempotency_key ORDER BY key")
-                .query(String.class).list()).containsExactly("key-0", "key-1");
+        assertThat(JdbcClient.create(dataSource)
+                        .sql("SELECT key FROM ingest.idempotency_key ORDER BY key")
+                        .query(String.class)
+                        .list())
+                .containsExactly("key-0", "key-1");
 
         publisher.failFor = null;
         intake.submitAll(List.of(
                 request("demo-dingtalk", text("2"), "n-2", "key-2"),
                 request("demo-dingtalk", text("3"), "n-3", "key-3")));
-        assertThat(publisher.accepted).extracting(AcceptedNotification::getNotificationId)
+        assertThat(publisher.accepted)
+                .extracting(AcceptedNotification::getNotificationId)
                 .containsExactly("n-0", "n-1", "n-2", "n-3");
     }
 
@@ -296,7 +336,8 @@ class IdempotencyLedgerIT {
 
         assertThat(second).isEqualTo(new IntakeOutcome.Conflict(first.notificationId(), "key-c1", "idempotencyKey"));
         assertThat(repeat).isEqualTo(new IntakeOutcome.Duplicate(first.notificationId()));
-        assertThat(publisher.accepted).extracting(AcceptedNotification::getNotificationId)
+        assertThat(publisher.accepted)
+                .extracting(AcceptedNotification::getNotificationId)
                 .containsExactly(first.notificationId());
         assertThat(publisher.rejected).isEmpty();
     }
@@ -308,7 +349,8 @@ class IdempotencyLedgerIT {
 
         assertThat(JdbcClient.create(dataSource)
                         .sql("SELECT request_fingerprint FROM ingest.idempotency_key WHERE key = 'key-f1'")
-                        .query(String.class).single())
+                        .query(String.class)
+                        .single())
                 .isEqualTo(io.herald.ingest.intake.RequestFingerprint.of(request));
     }
 
@@ -342,10 +384,12 @@ class IdempotencyLedgerIT {
                 request("demo-dingtalk", text("c"), "order-c", null),
                 request("demo-dingtalk", text("d"), "order-c", null))); // the caller's id as key, reused
 
-        assertThat(publisher.accepted).extracting(n -> ((io.herald.schema.ChatMessage) n.getContent()).getText())
+        assertThat(publisher.accepted)
+                .extracting(n -> ((io.herald.schema.ChatMessage) n.getContent()).getText())
                 .containsExactly("a", "c");
         assertThat(publisher.rejected).hasSize(3).allSatisfy(rejected -> {
-            assertThat(rejected.getViolations()).singleElement()
+            assertThat(rejected.getViolations())
+                    .singleElement()
                     .satisfies(v -> assertThat(v.getCode()).isEqualTo("idempotency_key_conflict"));
             assertThat(rejected.getRequest()).isNotNull();
         });
@@ -362,8 +406,17 @@ class IdempotencyLedgerIT {
 
     @Test
     void notificationLargerThanItsTopicTakesIsRejectedNamingTheLimitAndTakesNoKey() {
-        var huge = new io.herald.ingest.intake.IntakeRequest(io.herald.schema.Source.HTTP, null, "key-big",
-                "demo-dingtalk", "t1", java.util.Map.of("blob", "x".repeat(1_100_000)), text("hi"), null, null, List.of());
+        var huge = new io.herald.ingest.intake.IntakeRequest(
+                io.herald.schema.Source.HTTP,
+                null,
+                "key-big",
+                "demo-dingtalk",
+                "t1",
+                java.util.Map.of("blob", "x".repeat(1_100_000)),
+                text("hi"),
+                null,
+                null,
+                List.of());
 
         IntakeOutcome overHttp = intake.submit(huge);
         intake.submitAll(List.of(huge));
@@ -395,9 +448,12 @@ class IdempotencyLedgerIT {
         assertThat(beta).isInstanceOf(IntakeOutcome.Accepted.class);
         assertThat(beta.notificationId()).isNotEqualTo(acme.notificationId());
         // a conflict names the tenant's own notification, never the other tenant's
-        assertThat(betaChanged).isEqualTo(new IntakeOutcome.Conflict(beta.notificationId(), "deploy-42", "idempotencyKey"));
+        assertThat(betaChanged)
+                .isEqualTo(new IntakeOutcome.Conflict(beta.notificationId(), "deploy-42", "idempotencyKey"));
         assertThat(acmeAgain).isEqualTo(new IntakeOutcome.Duplicate(acme.notificationId()));
-        assertThat(publisher.accepted).extracting(AcceptedNotification::getTenant).containsExactly("acme", "beta");
+        assertThat(publisher.accepted)
+                .extracting(AcceptedNotification::getTenant)
+                .containsExactly("acme", "beta");
         assertThat(scopes("deploy-42")).containsExactly("acme", "beta");
     }
 
@@ -413,11 +469,14 @@ class IdempotencyLedgerIT {
                 ofTenant("beta", "later", null, "key-t"), // beta's key for another request: beta's conflict
                 ofTenant(null, "earlier", null, "key-t"))); // without tenant: a scope of its own
 
-        assertThat(publisher.accepted).extracting(AcceptedNotification::getTenant).containsExactly("beta", null);
+        assertThat(publisher.accepted)
+                .extracting(AcceptedNotification::getTenant)
+                .containsExactly("beta", null);
         String betaId = publisher.accepted.getFirst().getNotificationId();
         assertThat(publisher.rejected).singleElement().satisfies(rejected -> {
             assertThat(rejected.getTenant()).isEqualTo("beta");
-            assertThat(rejected.getViolations().getFirst().getMessage()).contains(betaId)
+            assertThat(rejected.getViolations().getFirst().getMessage())
+                    .contains(betaId)
                     .doesNotContain(acme.notificationId());
         });
         assertThat(scopes("key-t")).containsExactly("", "acme", "beta");
@@ -450,10 +509,13 @@ class IdempotencyLedgerIT {
     @Test
     void keysTakenBeforeScopesAnswerARepeatOfTheirOwnRequestAndNothingElse() {
         IntakeRequest acme = ofTenant("acme", "deploy", null, "key-v2");
-        JdbcClient.create(dataSource).sql("""
+        JdbcClient.create(dataSource)
+                .sql("""
                         INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at, request_fingerprint)
                         VALUES ('key-v2', 'n-v2', 'demo-dingtalk', now(), :fingerprint)
-                        """).param("fingerprint", RequestFingerprint.of(acme)).update();
+                        """)
+                .param("fingerprint", RequestFingerprint.of(acme))
+                .update();
 
         assertThat(intake.submit(acme)).isEqualTo(new IntakeOutcome.Duplicate("n-v2"));
         intake.submitAll(List.of(acme));
@@ -469,21 +531,43 @@ class IdempotencyLedgerIT {
         // a ledger at V2 with a row taken then, migrated to the current schema as an upgraded ingest does at start
         JdbcClient.create(dataSource).sql("CREATE DATABASE upgrade").update();
         DataSource upgrade = postgres.getDatabase("postgres", "upgrade");
-        Flyway.configure().dataSource(upgrade).schemas("ingest").defaultSchema("ingest").target("2").load().migrate();
+        Flyway.configure()
+                .dataSource(upgrade)
+                .schemas("ingest")
+                .defaultSchema("ingest")
+                .target("2")
+                .load()
+                .migrate();
         IntakeRequest acme = ofTenant("acme", "deploy 7 finished", null, "deploy-7");
-        JdbcClient.create(upgrade).sql("""
+        JdbcClient.create(upgrade)
+                .sql("""
                         INSERT INTO ingest.idempotency_key (key, notification_id, channel, created_at, request_fingerprint)
                         VALUES ('deploy-7', 'n-before', 'demo-dingtalk', now(), :fingerprint)
-                        """).param("fingerprint", RequestFingerprint.of(acme)).update();
+                        """)
+                .param("fingerprint", RequestFingerprint.of(acme))
+                .update();
 
-        Flyway.configure().dataSource(upgrade).schemas("ingest").defaultSchema("ingest").load().migrate();
-        IntakeService upgraded = new IntakeService(new RequestValidator(TestChannels.catalog()), TestChannels.catalog(),
-                new IdempotencyLedger(upgrade, clock), publisher, new JdbcTransactionManager(upgrade), clock, PROPERTIES);
+        Flyway.configure()
+                .dataSource(upgrade)
+                .schemas("ingest")
+                .defaultSchema("ingest")
+                .load()
+                .migrate();
+        IntakeService upgraded = new IntakeService(
+                new RequestValidator(TestChannels.catalog()),
+                TestChannels.catalog(),
+                new IdempotencyLedger(upgrade, clock),
+                publisher,
+                new JdbcTransactionManager(upgrade),
+                clock,
+                PROPERTIES);
 
         assertThat(upgraded.submit(acme)).isEqualTo(new IntakeOutcome.Duplicate("n-before"));
         assertThat(upgraded.submit(ofTenant("beta", "deploy 7 finished", null, "deploy-7")))
                 .isInstanceOf(IntakeOutcome.Accepted.class);
-        assertThat(publisher.accepted).extracting(AcceptedNotification::getTenant).containsExactly("beta");
+        assertThat(publisher.accepted)
+                .extracting(AcceptedNotification::getTenant)
+                .containsExactly("beta");
     }
 
     @Test
@@ -523,10 +607,12 @@ class IdempotencyLedgerIT {
             long started = System.nanoTime();
             assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
                         ledger.limitWaits(Duration.ofMillis(500));
-                        ledger.claim(IdempotencyLedger.Key.idempotencyKey("t1", "key-w"), "n-waiter", "demo-dingtalk", "f");
+                        ledger.claim(
+                                IdempotencyLedger.Key.idempotencyKey("t1", "key-w"), "n-waiter", "demo-dingtalk", "f");
                     }))
                     .isInstanceOf(DataAccessException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(Duration.ofMillis(400), Duration.ofSeconds(5));
         } finally {
             release.countDown();
             holder.shutdown();
@@ -535,18 +621,33 @@ class IdempotencyLedgerIT {
 
     /** A valid request for demo-dingtalk of {@code tenant} (null: none). */
     private static IntakeRequest ofTenant(String tenant, String text, String notificationId, String idempotencyKey) {
-        return new IntakeRequest(io.herald.schema.Source.HTTP, notificationId, idempotencyKey, "demo-dingtalk", tenant,
-                java.util.Map.of(), text(text), null, null, List.of());
+        return new IntakeRequest(
+                io.herald.schema.Source.HTTP,
+                notificationId,
+                idempotencyKey,
+                "demo-dingtalk",
+                tenant,
+                java.util.Map.of(),
+                text(text),
+                null,
+                null,
+                List.of());
     }
 
     /** The scopes the ledger holds {@code key} in, sorted. */
     private static List<String> scopes(String key) {
-        return JdbcClient.create(dataSource).sql("SELECT scope FROM ingest.idempotency_key WHERE key = :key ORDER BY scope")
-                .param("key", key).query(String.class).list();
+        return JdbcClient.create(dataSource)
+                .sql("SELECT scope FROM ingest.idempotency_key WHERE key = :key ORDER BY scope")
+                .param("key", key)
+                .query(String.class)
+                .list();
     }
 
     private static long rows() {
-        return JdbcClient.create(dataSource).sql("SELECT count(*) FROM ingest.idempotency_key").query(Long.class).single();
+        return JdbcClient.create(dataSource)
+                .sql("SELECT count(*) FROM ingest.idempotency_key")
+                .query(Long.class)
+                .single();
     }
 
     /** Sessions waiting for a lock while inserting into the ledger. */
@@ -554,8 +655,7 @@ class IdempotencyLedgerIT {
         return JdbcClient.create(dataSource).sql("""
                         SELECT count(*) FROM pg_stat_activity
                         WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ingest.idempotency_key%'
-                        """)
-                .query(Long.class).single();
+                        """).query(Long.class).single();
     }
 
     private static final class FakePublisher implements OutcomePublisher {
@@ -574,7 +674,8 @@ class IdempotencyLedgerIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (failuresToCome.getAndDecrement() > 0 || notification.getNotificationId().equals(failFor)) {
+            if (failuresToCome.getAndDecrement() > 0
+                    || notification.getNotificationId().equals(failFor)) {
                 throw new PublishException("broker unavailable", null);
             }
             AvroEncoding.encode(notification);

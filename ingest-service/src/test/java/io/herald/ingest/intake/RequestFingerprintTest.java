@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class RequestFingerprintTest {
 
     private static IntakeRequest request(Map<String, String> attributes, Object content) {
-        return new IntakeRequest(Source.HTTP, null, "key-1", "demo-dingtalk", "t1", attributes, content, null, null, List.of());
+        return new IntakeRequest(
+                Source.HTTP, null, "key-1", "demo-dingtalk", "t1", attributes, content, null, null, List.of());
     }
 
     private static String http(String json) {
@@ -29,22 +30,33 @@ class RequestFingerprintTest {
 
     @Test
     void isSha256InHex() {
-        assertThat(RequestFingerprint.of(request(Map.of(), text("hi")))).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(RequestFingerprint.of(request(Map.of(), text("hi"))))
+                .hasSize(64)
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
     void sameRequestHasTheSameFingerprintWhateverWayItCameIn() {
         IntakeRequest overHttp = request(Map.of("team", "ops"), text("disk full"));
-        IntakeRequest overKafka = new IntakeRequest(Source.KAFKA, null, "another-key", "demo-dingtalk", "t1",
-                Map.of("team", "ops"), text("disk full"), Instant.parse("2025-01-01T00:00:00Z"),
-                new RecordOrigin("herald.requests", 3, 42L), List.of());
+        IntakeRequest overKafka = new IntakeRequest(
+                Source.KAFKA,
+                null,
+                "another-key",
+                "demo-dingtalk",
+                "t1",
+                Map.of("team", "ops"),
+                text("disk full"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                new RecordOrigin("herald.requests", 3, 42L),
+                List.of());
 
         assertThat(RequestFingerprint.of(overKafka)).isEqualTo(RequestFingerprint.of(overHttp));
     }
 
     @Test
     void spellingThatMeansTheSameRequestDoesNotMatter() {
-        String plain = http("{\"channel\":\"demo-dingtalk\",\"attributes\":{\"a\":\"1\",\"b\":\"2\"},\"message\":{\"text\":\"hi\"}}");
+        String plain = http(
+                "{\"channel\":\"demo-dingtalk\",\"attributes\":{\"a\":\"1\",\"b\":\"2\"},\"message\":{\"text\":\"hi\"}}");
 
         assertThat(http("""
                 { "message": { "format": "TEXT", "text": "hi", "mentions": {"mobiles": [], "all": false} },
@@ -52,7 +64,9 @@ class RequestFingerprintTest {
                   "channel": "demo-dingtalk", "tenant": null, "idempotencyKey": "key-1" }
                 """)).isEqualTo(plain);
         assertThat(http("{\"channel\":\"demo-tencent\",\"apiCall\":{\"action\":\"A\",\"body\":{ \"x\" : [1, 2] }}}"))
-                .isEqualTo(http("{\"channel\":\"demo-tencent\",\"apiCall\":{\"action\":\"A\",\"method\":\"POST\",\"path\":\"/\",\"body\":{\"x\":[1,2]}}}"));
+                .isEqualTo(
+                        http(
+                                "{\"channel\":\"demo-tencent\",\"apiCall\":{\"action\":\"A\",\"method\":\"POST\",\"path\":\"/\",\"body\":{\"x\":[1,2]}}}"));
     }
 
     @Test
@@ -60,22 +74,60 @@ class RequestFingerprintTest {
         String original = RequestFingerprint.of(request(Map.of("team", "ops"), text("disk full")));
 
         assertThat(List.of(
-                        request(Map.of("team", "ops"), text("disk full!")),
-                        request(Map.of("team", "dev"), text("disk full")),
-                        request(Map.of("team", "ops", "x", "y"), text("disk full")),
-                        request(Map.of(), text("disk full")),
-                        request(Map.of("team", "ops"), markdown(null, "disk full")),
-                        request(Map.of("team", "ops"), new ChatMessage(null, "disk full", MessageFormat.TEXT,
-                                new Mentions(List.of("13800000000"), List.of(), false))),
-                        request(Map.of("team", "ops"), new ChatMessage(null, "disk full", MessageFormat.TEXT,
-                                new Mentions(List.of(), List.of(), true))),
-                        new IntakeRequest(Source.HTTP, null, "key-1", "demo-feishu", "t1", Map.of("team", "ops"),
-                                text("disk full"), null, null, List.of()),
-                        new IntakeRequest(Source.HTTP, "n-1", "key-1", "demo-dingtalk", "t1", Map.of("team", "ops"),
-                                text("disk full"), null, null, List.of()),
-                        new IntakeRequest(Source.HTTP, null, "key-1", "demo-dingtalk", null, Map.of("team", "ops"),
-                                text("disk full"), null, null, List.of()))
-                .stream().map(RequestFingerprint::of))
+                                request(Map.of("team", "ops"), text("disk full!")),
+                                request(Map.of("team", "dev"), text("disk full")),
+                                request(Map.of("team", "ops", "x", "y"), text("disk full")),
+                                request(Map.of(), text("disk full")),
+                                request(Map.of("team", "ops"), markdown(null, "disk full")),
+                                request(
+                                        Map.of("team", "ops"),
+                                        new ChatMessage(
+                                                null,
+                                                "disk full",
+                                                MessageFormat.TEXT,
+                                                new Mentions(List.of("13800000000"), List.of(), false))),
+                                request(
+                                        Map.of("team", "ops"),
+                                        new ChatMessage(
+                                                null,
+                                                "disk full",
+                                                MessageFormat.TEXT,
+                                                new Mentions(List.of(), List.of(), true))),
+                                new IntakeRequest(
+                                        Source.HTTP,
+                                        null,
+                                        "key-1",
+                                        "demo-feishu",
+                                        "t1",
+                                        Map.of("team", "ops"),
+                                        text("disk full"),
+                                        null,
+                                        null,
+                                        List.of()),
+                                new IntakeRequest(
+                                        Source.HTTP,
+                                        "n-1",
+                                        "key-1",
+                                        "demo-dingtalk",
+                                        "t1",
+                                        Map.of("team", "ops"),
+                                        text("disk full"),
+                                        null,
+                                        null,
+                                        List.of()),
+                                new IntakeRequest(
+                                        Source.HTTP,
+                                        null,
+                                        "key-1",
+                                        "demo-dingtalk",
+                                        null,
+                                        Map.of("team", "ops"),
+                                        text("disk full"),
+                                        null,
+                                        null,
+                                        List.of()))
+                        .stream()
+                        .map(RequestFingerprint::of))
                 .doesNotContain(original)
                 .doesNotHaveDuplicates();
     }

@@ -26,13 +26,23 @@ class RequestValidatorTest {
     }
 
     private static IntakeRequest withIds(String notificationId, String idempotencyKey, String tenant) {
-        return new IntakeRequest(Source.HTTP, notificationId, idempotencyKey, "demo-dingtalk", tenant, Map.of(),
-                text("hello"), null, null, List.of());
+        return new IntakeRequest(
+                Source.HTTP,
+                notificationId,
+                idempotencyKey,
+                "demo-dingtalk",
+                tenant,
+                Map.of(),
+                text("hello"),
+                null,
+                null,
+                List.of());
     }
 
     @Test
     void validChatMessageIsAccepted() {
-        assertThat(validate(request("demo-dingtalk", text("hello"), null, null))).isEmpty();
+        assertThat(validate(request("demo-dingtalk", text("hello"), null, null)))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -43,9 +53,14 @@ class RequestValidatorTest {
 
     @Test
     void validApiCallsAreAccepted() {
-        assertThat(validate(request("demo-tencent", apiCall("DescribeRecordList", "/", "{\"Domain\":\"example.com\"}"), null, null)))
+        assertThat(validate(request(
+                        "demo-tencent",
+                        apiCall("DescribeRecordList", "/", "{\"Domain\":\"example.com\"}"),
+                        null,
+                        null)))
                 .isEmpty();
-        assertThat(validate(request("demo-doge", apiCall(null, "/oss/bucket/list.json", null), null, null))).isEmpty();
+        assertThat(validate(request("demo-doge", apiCall(null, "/oss/bucket/list.json", null), null, null)))
+                .isEmpty();
     }
 
     @Test
@@ -93,7 +108,8 @@ class RequestValidatorTest {
     @Test
     void providerDefaultLimitAppliesWhenTheChannelSetsNone() {
         // WeCom's default limit is 4,096 bytes
-        assertThat(validate(request("demo-wecom", text("x".repeat(4096)), null, null))).isEmpty();
+        assertThat(validate(request("demo-wecom", text("x".repeat(4096)), null, null)))
+                .isEmpty();
         assertThat(validate(request("demo-wecom", text("x".repeat(4097)), null, null)))
                 .extracting(FieldViolation::code)
                 .containsExactly("too_large");
@@ -104,12 +120,14 @@ class RequestValidatorTest {
         assertThat(validate(request("demo-dingtalk", markdown(null, "**down**"), null, null)))
                 .extracting(FieldViolation::field, FieldViolation::code)
                 .containsExactly(tuple("message.title", "missing"));
-        assertThat(validate(request("demo-dingtalk", markdown("Alert", "**down**"), null, null))).isEmpty();
+        assertThat(validate(request("demo-dingtalk", markdown("Alert", "**down**"), null, null)))
+                .isEmpty();
     }
 
     @Test
     void markdownWithoutTitleIsFineForOtherChatProviders() {
-        assertThat(validate(request("demo-slack", markdown(null, "*down*"), null, null))).isEmpty();
+        assertThat(validate(request("demo-slack", markdown(null, "*down*"), null, null)))
+                .isEmpty();
     }
 
     @Test
@@ -171,13 +189,26 @@ class RequestValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order-1", "a", "svc:alert.42_x", "0123456789012345678901234567890123456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "order-1",
+                "a",
+                "svc:alert.42_x",
+                "0123456789012345678901234567890123456789012345678901234567890123"
+            })
     void wellFormedNotificationIdsAreAccepted(String id) {
         assertThat(validate(withIds(id, null, null))).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "has space", "slash/id", "ünïcode", "01234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(
+            strings = {
+                "",
+                "has space",
+                "slash/id",
+                "ünïcode",
+                "01234567890123456789012345678901234567890123456789012345678901234"
+            })
     void malformedNotificationIdIsRejected(String id) {
         assertThat(validate(withIds(id, null, null)))
                 .extracting(FieldViolation::field, FieldViolation::code)
@@ -204,7 +235,9 @@ class RequestValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "has space", "tenant:1", "t12345678901234567890123456789012345678901234567890123456789012345"})
+    @ValueSource(
+            strings = {"", "has space", "tenant:1", "t12345678901234567890123456789012345678901234567890123456789012345"
+            })
     void malformedTenantIsRejected(String tenant) {
         assertThat(validate(withIds(null, null, tenant)))
                 .extracting(FieldViolation::field, FieldViolation::code)
@@ -213,9 +246,21 @@ class RequestValidatorTest {
 
     @Test
     void everyViolationIsCollected() {
-        IntakeRequest request = new IntakeRequest(Source.KAFKA, "bad id", "k".repeat(300), "demo-dingtalk", "bad tenant",
-                Map.of(), new ChatMessage(null, "  ", io.herald.schema.MessageFormat.MARKDOWN,
-                        new io.herald.schema.Mentions(List.of(), List.of(), false)), null, null, List.of());
+        IntakeRequest request = new IntakeRequest(
+                Source.KAFKA,
+                "bad id",
+                "k".repeat(300),
+                "demo-dingtalk",
+                "bad tenant",
+                Map.of(),
+                new ChatMessage(
+                        null,
+                        "  ",
+                        io.herald.schema.MessageFormat.MARKDOWN,
+                        new io.herald.schema.Mentions(List.of(), List.of(), false)),
+                null,
+                null,
+                List.of());
 
         assertThat(validate(request))
                 .extracting(FieldViolation::field, FieldViolation::code)
@@ -239,8 +284,18 @@ class RequestValidatorTest {
 
     @Test
     void readProblemsAreReportedWithTheRest() {
-        IntakeRequest request = new IntakeRequest(Source.HTTP, null, null, "nope", null, Map.of(), null, null, null,
-                List.of(new FieldViolation("content", "invalid_format", "give exactly one of message and apiCall, not both")));
+        IntakeRequest request = new IntakeRequest(
+                Source.HTTP,
+                null,
+                null,
+                "nope",
+                null,
+                Map.of(),
+                null,
+                null,
+                null,
+                List.of(new FieldViolation(
+                        "content", "invalid_format", "give exactly one of message and apiCall, not both")));
 
         assertThat(validate(request))
                 .extracting(FieldViolation::field, FieldViolation::code)
@@ -250,7 +305,8 @@ class RequestValidatorTest {
     @Test
     void messagesDoNotEchoLongOrMultiLineInput() {
         String channel = "evil\nchannel" + "x".repeat(500);
-        FieldViolation violation = validate(request(channel, text("hi"), null, null)).getFirst();
+        FieldViolation violation =
+                validate(request(channel, text("hi"), null, null)).getFirst();
         assertThat(violation.message()).doesNotContain("\n").hasSizeLessThan(200);
     }
 }

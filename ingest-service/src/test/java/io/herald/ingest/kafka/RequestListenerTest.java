@@ -27,7 +27,9 @@ class RequestListenerTest {
 
     private final IntakeService intake = mock(IntakeService.class);
     private final RequestListener listener = new RequestListener(
-            intake, new Topics("staging.", List.of(Duration.ofSeconds(10))), new MalformedRecords(new SimpleMeterRegistry()));
+            intake,
+            new Topics("staging.", List.of(Duration.ofSeconds(10))),
+            new MalformedRecords(new SimpleMeterRegistry()));
 
     @Test
     void listenerReadsTheRequestsTopicOfTheTopicsBean() {
@@ -64,7 +66,9 @@ class RequestListenerTest {
                 record(2, request("b"), null));
 
         assertThatThrownBy(() -> listener.onRequests(poll))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1));
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1));
         assertThat(submitted()).extracting(IntakeRequest::channel).containsExactly("a");
     }
 
@@ -91,8 +95,17 @@ class RequestListenerTest {
                 deserializer.deserialize("herald.requests", headers, new byte[] {7, 7});
             }
         }
-        return new ConsumerRecord<>("herald.requests", 0, offset, -1L,
-                org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, 0, 0, "key", value, headers,
+        return new ConsumerRecord<>(
+                "herald.requests",
+                0,
+                offset,
+                -1L,
+                org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE,
+                0,
+                0,
+                "key",
+                value,
+                headers,
                 java.util.Optional.empty());
     }
 }

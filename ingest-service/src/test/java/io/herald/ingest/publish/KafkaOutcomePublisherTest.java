@@ -30,7 +30,8 @@ class KafkaOutcomePublisherTest {
         Map<String, Object> timeouts = KafkaOutcomePublisher.httpProducerTimeouts(
                 Duration.ofMillis(1000), Map.of(ProducerConfig.LINGER_MS_CONFIG, "50"));
 
-        assertThat(timeouts).containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600)
+        assertThat(timeouts)
+                .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 550)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 250L);
     }

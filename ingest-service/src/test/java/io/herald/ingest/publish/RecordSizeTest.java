@@ -35,8 +35,10 @@ class RecordSizeTest {
     void acceptedSizeIsTheEncodedValueAndKeyPlusKafkasOverhead() {
         AcceptedNotification accepted = accepted("disk full on db-7 ✓", Map.of("team", "ops"));
 
-        assertThat(RecordSize.of(accepted)).isEqualTo(AvroEncoding.encode(accepted).length
-                + "demo-dingtalk".getBytes(StandardCharsets.UTF_8).length + RecordSize.OVERHEAD);
+        assertThat(RecordSize.of(accepted))
+                .isEqualTo(AvroEncoding.encode(accepted).length
+                        + "demo-dingtalk".getBytes(StandardCharsets.UTF_8).length
+                        + RecordSize.OVERHEAD);
     }
 
     @Test

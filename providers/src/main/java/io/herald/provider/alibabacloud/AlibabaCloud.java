@@ -35,24 +35,28 @@ public final class AlibabaCloud extends PluginFacts {
     public List<ContentProblem> problems(ApiCall call) {
         List<ContentProblem> problems = new ArrayList<>();
         if (call.getAction() == null || call.getAction().isBlank()) {
-            problems.add(ContentProblem.missing("apiCall.action",
-                    "Alibaba Cloud OpenAPI calls need an action, e.g. AddDomainRecord"));
+            problems.add(ContentProblem.missing(
+                    "apiCall.action", "Alibaba Cloud OpenAPI calls need an action, e.g. AddDomainRecord"));
         }
         if (call.getVersion() == null || call.getVersion().isBlank()) {
-            problems.add(ContentProblem.missing("apiCall.version",
-                    "Alibaba Cloud OpenAPI calls need the API version, e.g. 2015-01-09 for Alidns"));
+            problems.add(ContentProblem.missing(
+                    "apiCall.version", "Alibaba Cloud OpenAPI calls need the API version, e.g. 2015-01-09 for Alidns"));
         }
         String method = call.getMethod() == null ? "POST" : call.getMethod().toUpperCase(Locale.ROOT);
         if (!method.equals("POST") && !method.equals("GET")) {
-            problems.add(ContentProblem.invalid("apiCall.method",
-                    "Alibaba Cloud OpenAPI calls are sent RPC-style, with GET or POST"));
+            problems.add(ContentProblem.invalid(
+                    "apiCall.method", "Alibaba Cloud OpenAPI calls are sent RPC-style, with GET or POST"));
         }
         if (call.getPath() != null && !call.getPath().equals("/")) {
-            problems.add(ContentProblem.invalid("apiCall.path",
+            problems.add(ContentProblem.invalid(
+                    "apiCall.path",
                     "Alibaba Cloud OpenAPI calls are sent RPC-style to /; put the parameters in the body"));
         }
-        if (call.getBody() != null && RpcParameters.isJson(call.getBody()) && RpcParameters.of(call.getBody()).isEmpty()) {
-            problems.add(ContentProblem.invalid("apiCall.body",
+        if (call.getBody() != null
+                && RpcParameters.isJson(call.getBody())
+                && RpcParameters.of(call.getBody()).isEmpty()) {
+            problems.add(ContentProblem.invalid(
+                    "apiCall.body",
                     "Alibaba Cloud OpenAPI calls take a JSON object of the action's parameters as body"));
         }
         return problems;

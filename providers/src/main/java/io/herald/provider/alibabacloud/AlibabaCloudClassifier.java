@@ -35,8 +35,13 @@ final class AlibabaCloudClassifier implements OutcomeClassifier {
         }
         String code = JsonBody.text(body.get(), "Code");
         if (code.isEmpty()) {
-            return new Classification(Outcome.DELIVERED, "HTTP " + answer.status() + ": " + NAME + " OK",
-                    answer.status(), null, null, null);
+            return new Classification(
+                    Outcome.DELIVERED,
+                    "HTTP " + answer.status() + ": " + NAME + " OK",
+                    answer.status(),
+                    null,
+                    null,
+                    null);
         }
         // a 2xx carrying an error code is not documented; judged by its code like a rejection
         return byCode(answer, body.get(), code);

@@ -37,7 +37,8 @@ final class AlibabaCloudSigner implements ProviderSigner {
 
     static final String ACCESS_KEY_ID = "access-key-id";
     static final String ACCESS_KEY_SECRET = "access-key-secret";
-    static final DateTimeFormatter ACS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ACS_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final String PROVIDER_NAME = "Alibaba Cloud OpenAPI";
 
     private final SecretResolver secrets;
@@ -83,11 +84,15 @@ final class AlibabaCloudSigner implements ProviderSigner {
                     + ": Herald calls Alibaba Cloud OpenAPI RPC-style, with GET or POST, not " + api.getMethod());
         }
         if (api.getPath() != null && !api.getPath().equals("/")) {
-            throw new UnsignableNotificationException("notification " + id
-                    + ": Herald calls Alibaba Cloud OpenAPI RPC-style; the path must be /, the parameters go in the body");
+            throw new UnsignableNotificationException(
+                    "notification " + id
+                            + ": Herald calls Alibaba Cloud OpenAPI RPC-style; the path must be /, the parameters go in the body");
         }
-        Map<String, String> parameters = RpcParameters.of(api.getBody()).orElseThrow(() -> new UnsignableNotificationException(
-                "notification " + id + ": the body of an Alibaba Cloud OpenAPI call must be a JSON object of the action's parameters"));
+        Map<String, String> parameters = RpcParameters.of(api.getBody())
+                .orElseThrow(
+                        () -> new UnsignableNotificationException(
+                                "notification " + id
+                                        + ": the body of an Alibaba Cloud OpenAPI call must be a JSON object of the action's parameters"));
         String accessKeyId = secrets.credential(notification.getChannel(), channel, ACCESS_KEY_ID);
         String accessKeySecret = secrets.credential(notification.getChannel(), channel, ACCESS_KEY_SECRET);
         URI endpoint = channel.endpoint();
@@ -105,10 +110,12 @@ final class AlibabaCloudSigner implements ProviderSigner {
         headers.put("x-acs-content-sha256", Crypto.sha256Hex(body));
         Map<String, String> signedHeaders = new LinkedHashMap<>(headers);
         signedHeaders.put("host", host(endpoint));
-        Acs3.Signature signature = Acs3.sign(accessKeyId, accessKeySecret, method, "/", parameters, signedHeaders, body);
+        Acs3.Signature signature =
+                Acs3.sign(accessKeyId, accessKeySecret, method, "/", parameters, signedHeaders, body);
         headers.put("Authorization", signature.authorization());
         String query = Acs3.canonicalQuery(parameters);
-        String base = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint + "/" : endpoint.toString();
+        String base =
+                endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint + "/" : endpoint.toString();
         String url = query.isEmpty() ? base : base + "?" + query;
         HttpCall call = HttpCall.newBuilder()
                 .setMethod(method)
@@ -116,15 +123,20 @@ final class AlibabaCloudSigner implements ProviderSigner {
                 .setHeaders(headers)
                 .setBody(ByteBuffer.wrap(body))
                 .build();
-        return new SignedRequest(call, Redaction.url(url), Set.of("Authorization"),
-                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n" + signature.stringToSign(),
+        return new SignedRequest(
+                call,
+                Redaction.url(url),
+                Set.of("Authorization"),
+                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n"
+                        + signature.stringToSign(),
                 signature.signature());
     }
 
     /** The Host header HTTP clients send: the authority, without a port that is the scheme's default. */
     static String host(URI endpoint) {
         int port = endpoint.getPort();
-        boolean defaultPort = port == -1 || (port == 443 && "https".equalsIgnoreCase(endpoint.getScheme()))
+        boolean defaultPort = port == -1
+                || (port == 443 && "https".equalsIgnoreCase(endpoint.getScheme()))
                 || (port == 80 && "http".equalsIgnoreCase(endpoint.getScheme()));
         String host = endpoint.getRawAuthority().replaceFirst("^[^@]*@", "");
         return defaultPort ? host.replaceFirst(":\\d+$", "") : host;

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class RpcParameters {
 
     // floats as BigDecimal, so 0.1 is sent as 0.1 and not as the double nearest to it
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private RpcParameters() {}
 

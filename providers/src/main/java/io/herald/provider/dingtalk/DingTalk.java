@@ -26,7 +26,8 @@ public final class DingTalk extends PluginFacts {
 
     @Override
     public List<ContentProblem> problems(ChatMessage message) {
-        return message.getFormat() == MessageFormat.MARKDOWN && (message.getTitle() == null || message.getTitle().isBlank())
+        return message.getFormat() == MessageFormat.MARKDOWN
+                        && (message.getTitle() == null || message.getTitle().isBlank())
                 ? List.of(ContentProblem.missing("message.title", "DingTalk markdown messages need a title"))
                 : List.of();
     }

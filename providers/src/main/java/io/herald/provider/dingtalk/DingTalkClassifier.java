@@ -1,9 +1,9 @@
 package io.herald.provider.dingtalk;
 
 import io.herald.contract.provider.Provider;
+import io.herald.contract.redaction.Redaction;
 import io.herald.provider.spi.outcome.Classification;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
-import io.herald.contract.redaction.Redaction;
 import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.schema.Outcome;
 import java.util.Locale;
@@ -22,6 +22,7 @@ public class DingTalkClassifier implements OutcomeClassifier {
     static final long OK = 0;
     /** "sign not match" (wrong secret: permanent) or "invalid timestamp" (over an hour off: re-sign). */
     static final long SECURITY_CHECK_FAILED = 310_000;
+
     static final long TOKEN_NOT_FOUND = 300_001;
     static final long SEND_TOO_FAST = 130_101; // "send too fast, exceed 20 times per minute"
 
@@ -51,11 +52,21 @@ public class DingTalkClassifier implements OutcomeClassifier {
         }
         if (errcode == null) {
             // e.g. an HTML page from a proxy or captive portal: the robot never saw the message.
-            return new Classification(Outcome.RETRYABLE, "HTTP " + answer.status() + ": unexpected response body",
-                    answer.status(), null, null, "unexpected response body");
+            return new Classification(
+                    Outcome.RETRYABLE,
+                    "HTTP " + answer.status() + ": unexpected response body",
+                    answer.status(),
+                    null,
+                    null,
+                    "unexpected response body");
         }
-        return new Classification(outcome(errcode, errmsg), summary(errcode, errmsg),
-                answer.status(), Long.toString(errcode), errmsg, null);
+        return new Classification(
+                outcome(errcode, errmsg),
+                summary(errcode, errmsg),
+                answer.status(),
+                Long.toString(errcode),
+                errmsg,
+                null);
     }
 
     private static Outcome outcome(long errcode, String errmsg) {

@@ -1,8 +1,8 @@
 package io.herald.provider.dingtalk;
 
 import io.herald.schema.ChatMessage;
-import io.herald.schema.MessageFormat;
 import io.herald.schema.Mentions;
+import io.herald.schema.MessageFormat;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,7 +44,8 @@ final class DingTalkMessage {
         if (message.getTitle() != null && !message.getTitle().isBlank()) {
             return message.getTitle();
         }
-        return message.getText().lines()
+        return message.getText()
+                .lines()
                 .map(line -> line.replaceFirst("^\\s*#+\\s*", "").strip())
                 .filter(line -> !line.isEmpty())
                 .findFirst()

@@ -1,16 +1,16 @@
 package io.herald.provider.dingtalk;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
-import io.herald.schema.AcceptedNotification;
-import io.herald.schema.ChatMessage;
-import io.herald.schema.HttpCall;
-import io.herald.contract.secret.SecretResolver;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.spi.signing.Crypto;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.HttpCall;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

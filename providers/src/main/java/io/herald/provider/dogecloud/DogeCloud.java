@@ -26,7 +26,8 @@ public final class DogeCloud extends PluginFacts {
     @Override
     public List<ContentProblem> problems(ApiCall call) {
         return "/".equals(call.getPath())
-                ? List.of(ContentProblem.missing("apiCall.path", "DogeCloud API calls need the API path, e.g. /oss/bucket/list.json"))
+                ? List.of(ContentProblem.missing(
+                        "apiCall.path", "DogeCloud API calls need the API path, e.g. /oss/bucket/list.json"))
                 : List.of();
     }
 

@@ -40,10 +40,9 @@ class DogeCloudClassifier implements OutcomeClassifier {
         if (code == null) {
             return Optional.empty();
         }
-        Outcome outcome = code == 200 ? Outcome.DELIVERED
-                : code == 429 || code >= 500 ? Outcome.RETRYABLE
-                : Outcome.PERMANENT;
-        return Optional.of(Classification.providerCode(outcome, "DogeCloud code", answer.status(), Long.toString(code),
-                JsonBody.text(body.get(), "msg")));
+        Outcome outcome =
+                code == 200 ? Outcome.DELIVERED : code == 429 || code >= 500 ? Outcome.RETRYABLE : Outcome.PERMANENT;
+        return Optional.of(Classification.providerCode(
+                outcome, "DogeCloud code", answer.status(), Long.toString(code), JsonBody.text(body.get(), "msg")));
     }
 }

@@ -1,17 +1,17 @@
 package io.herald.provider.dogecloud;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
-import io.herald.contract.secret.SecretResolver;
-import io.herald.schema.AcceptedNotification;
-import io.herald.schema.ApiCall;
-import io.herald.schema.HttpCall;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.spi.signing.ChatContent;
 import io.herald.provider.spi.signing.Crypto;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ApiCall;
+import io.herald.schema.HttpCall;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +56,8 @@ public final class DogeCloudSigner implements ProviderSigner {
         ApiCall api = ChatContent.api(notification, "DogeCloud API");
         String path = api.getPath() == null || api.getPath().isBlank() ? "/" : api.getPath();
         if (!path.startsWith("/")) {
-            throw new UnsignableNotificationException("notification " + notification.getNotificationId()
-                    + ": a DogeCloud API path must start with /");
+            throw new UnsignableNotificationException(
+                    "notification " + notification.getNotificationId() + ": a DogeCloud API path must start with /");
         }
         String accessKey = secrets.credential(notification.getChannel(), channel, ACCESS_KEY);
         String secretKey = secrets.credential(notification.getChannel(), channel, SECRET_KEY);
@@ -66,7 +66,9 @@ public final class DogeCloudSigner implements ProviderSigner {
         // DogeCloud signs the API path (with its query) as its server receives it: the path below the endpoint
         String signedPath = path;
         String method = api.getMethod() == null ? "POST" : api.getMethod().toUpperCase(java.util.Locale.ROOT);
-        byte[] body = api.getBody() == null || method.equals("GET") ? new byte[0] : api.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body = api.getBody() == null || method.equals("GET")
+                ? new byte[0]
+                : api.getBody().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         if (body.length > 0) {
             headers.put("Content-Type", "application/json");
@@ -79,8 +81,12 @@ public final class DogeCloudSigner implements ProviderSigner {
                 .setHeaders(headers)
                 .setBody(ByteBuffer.wrap(body))
                 .build();
-        return new SignedRequest(call, Redaction.url(url.toString()), Set.of("Authorization"),
-                () -> signedPath + "\n" + new String(body, StandardCharsets.UTF_8), signature);
+        return new SignedRequest(
+                call,
+                Redaction.url(url.toString()),
+                Set.of("Authorization"),
+                () -> signedPath + "\n" + new String(body, StandardCharsets.UTF_8),
+                signature);
     }
 
     /** {@code hex(HmacSHA1(secretKey, path + "\n" + body))}. */

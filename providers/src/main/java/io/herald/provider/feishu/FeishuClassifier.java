@@ -26,6 +26,7 @@ class FeishuClassifier implements OutcomeClassifier {
     static final long SIGN_OR_TIMESTAMP = 19_021;
     /** "frequency limited" (100/min and 5/s per bot), retryable as is 2200 (openclaw/openclaw#70879). */
     static final long FREQUENCY_LIMITED = 11_232;
+
     static final long INTERNAL_ERROR = 2_200;
 
     @Override
@@ -58,8 +59,8 @@ class FeishuClassifier implements OutcomeClassifier {
         if (code == null) {
             return Optional.empty();
         }
-        return Optional.of(Classification.providerCode(outcome(code), "Feishu code", answer.status(), Long.toString(code),
-                message));
+        return Optional.of(Classification.providerCode(
+                outcome(code), "Feishu code", answer.status(), Long.toString(code), message));
     }
 
     private static Outcome outcome(long code) {

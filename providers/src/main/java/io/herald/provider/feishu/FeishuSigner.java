@@ -1,17 +1,17 @@
 package io.herald.provider.feishu;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
-import io.herald.contract.secret.SecretResolver;
-import io.herald.schema.AcceptedNotification;
-import io.herald.schema.ChatMessage;
-import io.herald.schema.HttpCall;
-import io.herald.schema.MessageFormat;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
+import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.spi.signing.ChatContent;
 import io.herald.provider.spi.signing.Crypto;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.HttpCall;
+import io.herald.schema.MessageFormat;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,13 +69,18 @@ public final class FeishuSigner implements ProviderSigner {
         if (message.getFormat() == MessageFormat.MARKDOWN) { // a card with a markdown element, the title as header
             root.put("msg_type", "interactive");
             ObjectNode card = root.putObject("card");
-            card.putObject("header").putObject("title").put("tag", "plain_text").put("content", ChatContent.title(message));
+            card.putObject("header")
+                    .putObject("title")
+                    .put("tag", "plain_text")
+                    .put("content", ChatContent.title(message));
             card.putArray("elements").addObject().put("tag", "markdown").put("content", message.getText());
         } else {
             root.put("msg_type", "text");
             StringBuilder text = new StringBuilder(message.getText());
             // Feishu mentions: <at user_id="ou_xxx"></at>, <at user_id="all"></at>
-            message.getMentions().getUserIds().forEach(id -> text.append(" <at user_id=\"").append(id).append("\"></at>"));
+            message.getMentions()
+                    .getUserIds()
+                    .forEach(id -> text.append(" <at user_id=\"").append(id).append("\"></at>"));
             if (message.getMentions().getAll()) {
                 text.append(" <at user_id=\"all\"></at>");
             }

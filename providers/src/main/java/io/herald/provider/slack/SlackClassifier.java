@@ -1,9 +1,9 @@
 package io.herald.provider.slack;
 
 import io.herald.contract.provider.Provider;
+import io.herald.contract.redaction.Redaction;
 import io.herald.provider.spi.outcome.Classification;
 import io.herald.provider.spi.outcome.OutcomeClassifier;
-import io.herald.contract.redaction.Redaction;
 import io.herald.provider.spi.outcome.ProviderAnswer;
 import io.herald.schema.Outcome;
 import java.util.Optional;
@@ -27,8 +27,8 @@ class SlackClassifier implements OutcomeClassifier {
     public Classification classify(ProviderAnswer answer) {
         String text = text(answer);
         if (text.equals("ok")) {
-            return new Classification(Outcome.DELIVERED, "HTTP " + answer.status() + ": ok", answer.status(), "ok",
-                    null, null);
+            return new Classification(
+                    Outcome.DELIVERED, "HTTP " + answer.status() + ": ok", answer.status(), "ok", null, null);
         }
         return Classification.unexpectedBody(answer.status());
     }

@@ -1,16 +1,16 @@
 package io.herald.provider.slack;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.schema.AcceptedNotification;
-import io.herald.schema.ChatMessage;
-import io.herald.schema.HttpCall;
-import io.herald.schema.MessageFormat;
 import io.herald.provider.spi.signing.ChannelMisconfiguredException;
 import io.herald.provider.spi.signing.ChatContent;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.HttpCall;
+import io.herald.schema.MessageFormat;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -82,7 +82,8 @@ public final class SlackSigner implements ProviderSigner {
             throw new ChannelMisconfiguredException(property + ": is not a URL");
         }
         URI endpoint = channel.endpoint();
-        if (!url.isAbsolute() || url.getRawAuthority() == null
+        if (!url.isAbsolute()
+                || url.getRawAuthority() == null
                 || !url.getScheme().equalsIgnoreCase(endpoint.getScheme())
                 || !url.getRawAuthority().equalsIgnoreCase(endpoint.getRawAuthority())) {
             throw new ChannelMisconfiguredException(property + ": must be a URL on the channel's endpoint origin "

@@ -16,16 +16,28 @@ final class Tc3 {
 
     public static final String ALGORITHM = "TC3-HMAC-SHA256";
     public static final String SIGNED_HEADERS = "content-type;host;x-tc-action";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     /** Everything the signature is made of, for tests and the preview endpoint. */
-    public record Signature(String canonicalRequest, String stringToSign, String credentialScope, String signature,
+    public record Signature(
+            String canonicalRequest,
+            String stringToSign,
+            String credentialScope,
+            String signature,
             String authorization) {}
 
     private Tc3() {}
 
-    public static Signature sign(String secretId, String secretKey, String service, String host, String contentType,
-            String action, long timestampSeconds, byte[] body) {
+    public static Signature sign(
+            String secretId,
+            String secretKey,
+            String service,
+            String host,
+            String contentType,
+            String action,
+            long timestampSeconds,
+            byte[] body) {
         String canonicalRequest = "POST\n/\n\n"
                 + "content-type:" + contentType.toLowerCase(Locale.ROOT) + "\n"
                 + "host:" + host.toLowerCase(Locale.ROOT) + "\n"

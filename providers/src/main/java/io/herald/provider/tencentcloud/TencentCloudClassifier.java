@@ -26,19 +26,24 @@ class TencentCloudClassifier implements OutcomeClassifier {
 
     @Override
     public Classification classify(ProviderAnswer answer) {
-        Optional<JsonNode> response = JsonBody.object(answer).map(body -> body.get("Response"))
-                .filter(JsonNode::isObject);
+        Optional<JsonNode> response =
+                JsonBody.object(answer).map(body -> body.get("Response")).filter(JsonNode::isObject);
         if (response.isEmpty()) {
             return Classification.unexpectedBody(answer.status());
         }
         JsonNode error = response.get().get("Error");
         if (error == null || error.isNull()) {
-            return new Classification(Outcome.DELIVERED, "HTTP " + answer.status() + ": Tencent Cloud OK",
-                    answer.status(), null, null, null);
+            return new Classification(
+                    Outcome.DELIVERED,
+                    "HTTP " + answer.status() + ": Tencent Cloud OK",
+                    answer.status(),
+                    null,
+                    null,
+                    null);
         }
         String code = JsonBody.text(error, "Code");
-        return Classification.providerCode(outcome(code), "Tencent Cloud", answer.status(), code,
-                JsonBody.text(error, "Message"));
+        return Classification.providerCode(
+                outcome(code), "Tencent Cloud", answer.status(), code, JsonBody.text(error, "Message"));
     }
 
     @Override

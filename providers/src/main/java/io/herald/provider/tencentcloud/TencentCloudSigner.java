@@ -1,16 +1,16 @@
 package io.herald.provider.tencentcloud;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.schema.AcceptedNotification;
-import io.herald.schema.ApiCall;
-import io.herald.schema.HttpCall;
 import io.herald.provider.spi.signing.ChatContent;
 import io.herald.provider.spi.signing.MaskedEndpoints;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ApiCall;
+import io.herald.schema.HttpCall;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,10 @@ public final class TencentCloudSigner implements ProviderSigner {
     @Override
     public SignedRequest sign(AcceptedNotification notification, Channel channel, Instant now) {
         ApiCall api = ChatContent.api(notification, "Tencent Cloud API");
-        if (api.getAction() == null || api.getAction().isBlank() || api.getVersion() == null || api.getVersion().isBlank()) {
+        if (api.getAction() == null
+                || api.getAction().isBlank()
+                || api.getVersion() == null
+                || api.getVersion().isBlank()) {
             throw new UnsignableNotificationException("notification " + notification.getNotificationId()
                     + ": a Tencent Cloud API call needs an action and a version");
         }
@@ -70,8 +73,15 @@ public final class TencentCloudSigner implements ProviderSigner {
         byte[] body = (api.getBody() == null ? "{}" : api.getBody()).getBytes(StandardCharsets.UTF_8);
         long timestamp = now.getEpochSecond();
         // the signed host is the authority, which Java's HTTP client sends as Host
-        Tc3.Signature signature = Tc3.sign(secretId, secretKey, service(endpoint), endpoint.getRawAuthority(),
-                CONTENT_TYPE, api.getAction(), timestamp, body);
+        Tc3.Signature signature = Tc3.sign(
+                secretId,
+                secretKey,
+                service(endpoint),
+                endpoint.getRawAuthority(),
+                CONTENT_TYPE,
+                api.getAction(),
+                timestamp,
+                body);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", CONTENT_TYPE);
         headers.put("Authorization", signature.authorization());
@@ -87,8 +97,12 @@ public final class TencentCloudSigner implements ProviderSigner {
                 .setHeaders(headers)
                 .setBody(ByteBuffer.wrap(body))
                 .build();
-        return new SignedRequest(call, maskedEndpoints.of(endpoint), Set.of("Authorization"),
-                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n" + signature.stringToSign(),
+        return new SignedRequest(
+                call,
+                maskedEndpoints.of(endpoint),
+                Set.of("Authorization"),
+                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n"
+                        + signature.stringToSign(),
                 signature.signature());
     }
 
@@ -101,7 +115,9 @@ public final class TencentCloudSigner implements ProviderSigner {
         if (host.endsWith(".tencentcloudapi.com")) {
             return host.substring(0, host.indexOf('.'));
         }
-        String path = endpoint.getPath() == null ? "" : TRAILING_SLASHES.matcher(endpoint.getPath()).replaceAll("");
+        String path = endpoint.getPath() == null
+                ? ""
+                : TRAILING_SLASHES.matcher(endpoint.getPath()).replaceAll("");
         return path.isEmpty() ? host : path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -1,17 +1,17 @@
 package io.herald.provider.webhook;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
-import io.herald.schema.AcceptedNotification;
-import io.herald.schema.ChatMessage;
-import io.herald.schema.HttpCall;
 import io.herald.provider.spi.signing.ChannelMisconfiguredException;
 import io.herald.provider.spi.signing.ChatContent;
 import io.herald.provider.spi.signing.Crypto;
 import io.herald.provider.spi.signing.MaskedEndpoints;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
+import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChatMessage;
+import io.herald.schema.HttpCall;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,8 @@ public final class StandardWebhookSigner implements ProviderSigner {
     @Override
     public SignedRequest sign(AcceptedNotification notification, Channel channel, Instant now) {
         ChatMessage message = ChatContent.chat(notification, "Standard Webhooks endpoints");
-        List<byte[]> keys = keys(notification.getChannel(), secrets.credential(notification.getChannel(), channel, SECRET));
+        List<byte[]> keys =
+                keys(notification.getChannel(), secrets.credential(notification.getChannel(), channel, SECRET));
         String id = messageId(notification.getNotificationId());
         long timestamp = now.getEpochSecond();
         byte[] body = body(notification, message);
@@ -81,8 +82,12 @@ public final class StandardWebhookSigner implements ProviderSigner {
                 .setBody(ByteBuffer.wrap(body))
                 .build();
         // the string to sign repeats the body: spelled out only for the preview, never on the Kafka path
-        return new SignedRequest(call, maskedEndpoints.of(channel.endpoint()), Set.of(),
-                () -> id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8), headers.get("webhook-signature"));
+        return new SignedRequest(
+                call,
+                maskedEndpoints.of(channel.endpoint()),
+                Set.of(),
+                () -> id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8),
+                headers.get("webhook-signature"));
     }
 
     /** {@code v1,<Base64 HmacSHA256(key, id.timestamp.body)>}. */
@@ -118,7 +123,8 @@ public final class StandardWebhookSigner implements ProviderSigner {
     }
 
     /** E.g. {@code herald.channels.hooks.credentials.secret (secret 2 of 2): is not Base64 after whsec_}. */
-    private static ChannelMisconfiguredException misconfigured(String channelName, int index, int count, String problem) {
+    private static ChannelMisconfiguredException misconfigured(
+            String channelName, int index, int count, String problem) {
         String which = count > 1 ? " (secret " + (index + 1) + " of " + count + ")" : "";
         return new ChannelMisconfiguredException(SecretResolver.property(channelName, SECRET) + which + ": " + problem);
     }

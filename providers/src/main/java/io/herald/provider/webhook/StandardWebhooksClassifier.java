@@ -30,8 +30,8 @@ class StandardWebhooksClassifier implements OutcomeClassifier {
     @Override
     public Optional<Classification> classifyRejection(ProviderAnswer answer) {
         if (answer.status() == 410) {
-            return Optional.of(new Classification(Outcome.PERMANENT, "HTTP 410: endpoint disabled", 410, null, null,
-                    "endpoint disabled (410 Gone)"));
+            return Optional.of(new Classification(
+                    Outcome.PERMANENT, "HTTP 410: endpoint disabled", 410, null, null, "endpoint disabled (410 Gone)"));
         }
         return Optional.empty();
     }

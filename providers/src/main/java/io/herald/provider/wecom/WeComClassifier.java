@@ -35,10 +35,10 @@ class WeComClassifier implements OutcomeClassifier {
         if (errcode == null) {
             return Classification.unexpectedBody(answer.status());
         }
-        Outcome outcome = errcode == OK ? Outcome.DELIVERED
-                : errcode == FREQUENCY_LIMIT || errcode == SYSTEM_BUSY ? Outcome.RETRYABLE
-                : Outcome.PERMANENT;
-        return Classification.providerCode(outcome, "WeCom errcode", answer.status(), Long.toString(errcode),
-                JsonBody.text(body.get(), "errmsg"));
+        Outcome outcome = errcode == OK
+                ? Outcome.DELIVERED
+                : errcode == FREQUENCY_LIMIT || errcode == SYSTEM_BUSY ? Outcome.RETRYABLE : Outcome.PERMANENT;
+        return Classification.providerCode(
+                outcome, "WeCom errcode", answer.status(), Long.toString(errcode), JsonBody.text(body.get(), "errmsg"));
     }
 }

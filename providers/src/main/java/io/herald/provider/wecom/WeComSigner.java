@@ -1,16 +1,16 @@
 package io.herald.provider.wecom;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
+import io.herald.contract.provider.Provider;
+import io.herald.contract.redaction.Redaction;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.provider.spi.signing.ChatContent;
+import io.herald.provider.spi.signing.ProviderSigner;
+import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.HttpCall;
 import io.herald.schema.MessageFormat;
-import io.herald.contract.redaction.Redaction;
-import io.herald.provider.spi.signing.ChatContent;
-import io.herald.provider.spi.signing.ProviderSigner;
-import io.herald.provider.spi.signing.SignedRequest;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

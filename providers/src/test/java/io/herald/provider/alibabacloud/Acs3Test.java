@@ -43,7 +43,8 @@ class Acs3Test {
             host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version
             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855""";
     // Step 2
-    static final String STRING_TO_SIGN = "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259";
+    static final String STRING_TO_SIGN =
+            "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259";
     // Step 3
     static final String SIGNATURE = "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0";
     // Step 4
@@ -60,8 +61,14 @@ class Acs3Test {
         headers.put("x-acs-signature-nonce", NONCE);
         headers.put("x-acs-version", "2014-05-26");
 
-        Acs3.Signature signature = Acs3.sign(ACCESS_KEY_ID, ACCESS_KEY_SECRET, "POST", "/",
-                Map.of("RegionId", "cn-shanghai", "ImageId", IMAGE_ID), headers, new byte[0]);
+        Acs3.Signature signature = Acs3.sign(
+                ACCESS_KEY_ID,
+                ACCESS_KEY_SECRET,
+                "POST",
+                "/",
+                Map.of("RegionId", "cn-shanghai", "ImageId", IMAGE_ID),
+                headers,
+                new byte[0]);
 
         assertThat(signature.canonicalRequest()).isEqualTo(CANONICAL_REQUEST);
         assertThat(signature.stringToSign()).isEqualTo(STRING_TO_SIGN);
@@ -73,19 +80,32 @@ class Acs3Test {
     void signerMakesThePublishedExampleFromAnApiCallWithTheParametersAsBody() {
         AlibabaCloudSigner signer = new AlibabaCloudSigner(
                 new SecretResolver(Map.of("AK_ID", ACCESS_KEY_ID, "AK_SECRET", ACCESS_KEY_SECRET)::get), () -> NONCE);
-        Channel channel = new Channel("alibabacloud", URI.create("https://ecs.cn-shanghai.aliyuncs.com"),
-                Map.of("access-key-id", "env:AK_ID", "access-key-secret", "env:AK_SECRET"), null, null);
-        ApiCall call = ApiCall.newBuilder().setAction("RunInstances").setVersion("2014-05-26")
-                .setBody("{\"RegionId\":\"cn-shanghai\",\"ImageId\":\"" + IMAGE_ID + "\"}").build();
-        AcceptedNotification notification = AcceptedNotification.newBuilder().setNotificationId("n-1")
-                .setChannel("ecs").setProvider("alibabacloud").setContent(call).setSource(Source.HTTP)
-                .setAcceptedAt(Instant.parse(DATE)).build();
+        Channel channel = new Channel(
+                "alibabacloud",
+                URI.create("https://ecs.cn-shanghai.aliyuncs.com"),
+                Map.of("access-key-id", "env:AK_ID", "access-key-secret", "env:AK_SECRET"),
+                null,
+                null);
+        ApiCall call = ApiCall.newBuilder()
+                .setAction("RunInstances")
+                .setVersion("2014-05-26")
+                .setBody("{\"RegionId\":\"cn-shanghai\",\"ImageId\":\"" + IMAGE_ID + "\"}")
+                .build();
+        AcceptedNotification notification = AcceptedNotification.newBuilder()
+                .setNotificationId("n-1")
+                .setChannel("ecs")
+                .setProvider("alibabacloud")
+                .setContent(call)
+                .setSource(Source.HTTP)
+                .setAcceptedAt(Instant.parse(DATE))
+                .build();
 
         SignedRequest signed = signer.sign(notification, channel, Instant.parse("2023-10-26T10:22:32.480Z"));
 
         assertThat(signed.signature()).isEqualTo(SIGNATURE);
         assertThat(signed.stringToSign()).contains(CANONICAL_REQUEST).endsWith(STRING_TO_SIGN);
-        assertThat(signed.call().getHeaders()).containsEntry("Authorization", AUTHORIZATION)
+        assertThat(signed.call().getHeaders())
+                .containsEntry("Authorization", AUTHORIZATION)
                 .containsEntry("x-acs-date", DATE)
                 .containsEntry("x-acs-signature-nonce", NONCE);
         // Step 4's request line: POST /?ImageId=...&RegionId=cn-shanghai

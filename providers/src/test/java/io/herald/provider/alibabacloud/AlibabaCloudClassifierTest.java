@@ -19,9 +19,12 @@ class AlibabaCloudClassifierTest {
     }
 
     private static ProviderAnswer error(int status, String code, String message) {
-        return answer(status, "{\"RequestId\":\"5589F997-A401-54B2-A2DC-987AFAF132ED\",\"HostId\":\"alidns.aliyuncs.com\","
-                + "\"Code\":\"" + code + "\",\"Message\":\"" + message + "\",\"Recommend\":\"https://api.aliyun.com/"
-                + "troubleshoot?q=" + code + "&product=Alidns\"}");
+        return answer(
+                status,
+                "{\"RequestId\":\"5589F997-A401-54B2-A2DC-987AFAF132ED\",\"HostId\":\"alidns.aliyuncs.com\","
+                        + "\"Code\":\"" + code + "\",\"Message\":\"" + message
+                        + "\",\"Recommend\":\"https://api.aliyun.com/"
+                        + "troubleshoot?q=" + code + "&product=Alidns\"}");
     }
 
     private Classification rejection(int status, String code, String message) {
@@ -30,7 +33,8 @@ class AlibabaCloudClassifierTest {
 
     @Test
     void signatureMismatchIsPermanent() {
-        Classification result = rejection(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
+        Classification result =
+                rejection(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
 
         assertThat(result.outcome()).isEqualTo(Outcome.PERMANENT);
         assertThat(result.providerCode()).isEqualTo("SignatureDoesNotMatch");
@@ -43,45 +47,58 @@ class AlibabaCloudClassifierTest {
     @Test
     void incompleteSignatureIsPermanent() {
         assertThat(rejection(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.")
-                .outcome()).isEqualTo(Outcome.PERMANENT);
+                        .outcome())
+                .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void unknownOrInactiveAccessKeyIsPermanent() {
-        assertThat(rejection(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.").outcome())
+        assertThat(rejection(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+                        .outcome())
                 .isEqualTo(Outcome.PERMANENT);
-        assertThat(rejection(400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.").outcome())
+        assertThat(rejection(400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.")
+                        .outcome())
                 .isEqualTo(Outcome.PERMANENT);
     }
 
     @Test
     void expiredTimestampIsResigned() {
-        assertThat(rejection(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.").outcome())
+        assertThat(rejection(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+                        .outcome())
                 .isEqualTo(Outcome.RESIGN);
     }
 
     @Test
     void usedNonceIsResigned() {
-        assertThat(rejection(400, "SignatureNonceUsed", "Specified signature nonce was used already.").outcome())
+        assertThat(rejection(400, "SignatureNonceUsed", "Specified signature nonce was used already.")
+                        .outcome())
                 .isEqualTo(Outcome.RESIGN);
     }
 
     @Test
     void throttlingIsRetryable() {
-        assertThat(rejection(400, "Throttling", "Request was denied due to request throttling.").outcome())
+        assertThat(rejection(400, "Throttling", "Request was denied due to request throttling.")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
-        assertThat(rejection(400, "Throttling.User", "Request was denied due to user flow control.").outcome())
+        assertThat(rejection(400, "Throttling.User", "Request was denied due to user flow control.")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
-        assertThat(rejection(400, "Throttling.Api", "Request was denied due to api flow control.").outcome())
+        assertThat(rejection(400, "Throttling.Api", "Request was denied due to api flow control.")
+                        .outcome())
                 .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
     void serverTroubleIsRetryable() {
-        assertThat(rejection(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.")
-                .outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(rejection(
+                                503,
+                                "ServiceUnavailable",
+                                "The request has failed due to a temporary failure of the server.")
+                        .outcome())
+                .isEqualTo(Outcome.RETRYABLE);
         assertThat(rejection(500, "InternalError", "The request processing has failed due to some unknown error.")
-                .outcome()).isEqualTo(Outcome.RETRYABLE);
+                        .outcome())
+                .isEqualTo(Outcome.RETRYABLE);
     }
 
     @Test
@@ -94,7 +111,9 @@ class AlibabaCloudClassifierTest {
 
     @Test
     void credentialsInTheMessageAreRedacted() {
-        Classification result = rejection(400, "SignatureDoesNotMatch",
+        Classification result = rejection(
+                400,
+                "SignatureDoesNotMatch",
                 "server string to sign is: GET&%2F&AccessKeyId%3DLTAI&Signature=abc123 token=xyz");
 
         assertThat(result.providerMessage()).doesNotContain("abc123").doesNotContain("xyz");
@@ -119,7 +138,9 @@ class AlibabaCloudClassifierTest {
 
     @Test
     void rejectionWithoutAlibabasJsonIsLeftToTheHttpRules() {
-        assertThat(classifier.classifyRejection(answer(502, "<html>Bad Gateway</html>"))).isEmpty();
-        assertThat(classifier.classifyRejection(answer(404, "{\"message\":\"no route\"}"))).isEmpty();
+        assertThat(classifier.classifyRejection(answer(502, "<html>Bad Gateway</html>")))
+                .isEmpty();
+        assertThat(classifier.classifyRejection(answer(404, "{\"message\":\"no route\"}")))
+                .isEmpty();
     }
 }

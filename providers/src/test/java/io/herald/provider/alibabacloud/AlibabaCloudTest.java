@@ -14,7 +14,9 @@ class AlibabaCloudTest {
     private final Provider provider = Provider.of("alibabacloud");
 
     private static ApiCall.Builder alidns() {
-        return ApiCall.newBuilder().setAction("AddDomainRecord").setVersion("2015-01-09")
+        return ApiCall.newBuilder()
+                .setAction("AddDomainRecord")
+                .setVersion("2015-01-09")
                 .setBody("{\"DomainName\":\"example.com\",\"RR\":\"www\",\"Type\":\"A\",\"Value\":\"192.0.2.1\"}");
     }
 
@@ -31,7 +33,8 @@ class AlibabaCloudTest {
     @Test
     void anAlidnsCallHasNoProblems() {
         assertThat(provider.problems(alidns().build())).isEmpty();
-        assertThat(provider.problems(alidns().setMethod("GET").setBody(null).build())).isEmpty();
+        assertThat(provider.problems(alidns().setMethod("GET").setBody(null).build()))
+                .isEmpty();
     }
 
     @Test
@@ -49,11 +52,17 @@ class AlibabaCloudTest {
     @Test
     void rpcStyleShapeIsRequired() {
         assertThat(provider.problems(alidns().setPath("/clusters").build()))
-                .singleElement().extracting(ContentProblem::field).isEqualTo("apiCall.path");
+                .singleElement()
+                .extracting(ContentProblem::field)
+                .isEqualTo("apiCall.path");
         assertThat(provider.problems(alidns().setMethod("PUT").build()))
-                .singleElement().extracting(ContentProblem::field).isEqualTo("apiCall.method");
+                .singleElement()
+                .extracting(ContentProblem::field)
+                .isEqualTo("apiCall.method");
         assertThat(provider.problems(alidns().setBody("[1,2]").build()))
-                .singleElement().extracting(ContentProblem::field).isEqualTo("apiCall.body");
+                .singleElement()
+                .extracting(ContentProblem::field)
+                .isEqualTo("apiCall.body");
     }
 
     @Test

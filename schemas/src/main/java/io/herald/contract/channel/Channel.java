@@ -33,7 +33,11 @@ public record Channel(
     public Channel {}
 
     /** A channel that keeps the dispatcher's retry limits. */
-    public Channel(String provider, URI endpoint, Map<String, String> credentials, Integer maxMessageBytes,
+    public Channel(
+            String provider,
+            URI endpoint,
+            Map<String, String> credentials,
+            Integer maxMessageBytes,
             Integer ratePerMinute) {
         this(provider, endpoint, credentials, maxMessageBytes, ratePerMinute, null, null);
     }

@@ -62,7 +62,8 @@ public record ChannelCatalog(@DefaultValue Map<String, Channel> channels) {
         if (channel.maxAttempts() != null && channel.maxAttempts() < 1) {
             problems.add(at + ".max-attempts: must be at least 1");
         }
-        if (channel.maxAge() != null && (channel.maxAge().isNegative() || channel.maxAge().isZero())) {
+        if (channel.maxAge() != null
+                && (channel.maxAge().isNegative() || channel.maxAge().isZero())) {
             problems.add(at + ".max-age: must be positive");
         }
         return problems;

@@ -1,7 +1,7 @@
 package io.herald.contract.dispatchers;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,13 +104,19 @@ public final class KafkaDispatcherLookup implements DispatcherLookup, AutoClosea
         Map<TopicPartition, OffsetAndMetadata> found = orNullIfNoGroup(
                 admin.listConsumerGroupOffsets(Topics.dispatcherGroup(provider)).partitionsToOffsetAndMetadata());
         Map<TopicPartition, OffsetAndMetadata> committed = found == null ? Map.of() : found;
-        var partitions = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
+        var partitions = admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
         // where a partition has no commit, its backlog starts at its first record: asked only then
-        List<TopicPartition> uncommitted = partitions.stream().filter(p -> committed.get(p) == null).toList();
+        List<TopicPartition> uncommitted =
+                partitions.stream().filter(p -> committed.get(p) == null).toList();
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
                 uncommitted.isEmpty() ? Map.of() : offsets(uncommitted, OffsetSpec.earliest());
         long waiting = 0;
@@ -122,10 +128,11 @@ public final class KafkaDispatcherLookup implements DispatcherLookup, AutoClosea
         return waiting;
     }
 
-    private Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(List<TopicPartition> partitions,
-            OffsetSpec spec) throws Exception {
+    private Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
+            List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
         return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

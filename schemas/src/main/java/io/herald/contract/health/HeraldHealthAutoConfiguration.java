@@ -47,8 +47,10 @@ public class HeraldHealthAutoConfiguration {
     DefaultKafkaProducerFactoryCustomizer heraldKafkaProducerWatchCustomizer(KafkaProducerWatch watch) {
         return factory -> {
             Map<String, Object> configs = new LinkedHashMap<>();
-            configs.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, withWatchInterceptor(
-                    factory.getConfigurationProperties().get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG)));
+            configs.put(
+                    ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                    withWatchInterceptor(
+                            factory.getConfigurationProperties().get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG)));
             configs.put(KafkaProducerWatchInterceptor.WATCH, watch);
             factory.updateConfigs(configs);
         };
@@ -99,8 +101,9 @@ public class HeraldHealthAutoConfiguration {
         } else if (configured != null) {
             interceptors.add(configured);
         }
-        boolean present = interceptors.stream().anyMatch(i -> i == KafkaProducerWatchInterceptor.class
-                || KafkaProducerWatchInterceptor.class.getName().equals(i));
+        boolean present = interceptors.stream()
+                .anyMatch(i -> i == KafkaProducerWatchInterceptor.class
+                        || KafkaProducerWatchInterceptor.class.getName().equals(i));
         if (!present) {
             interceptors.add(KafkaProducerWatchInterceptor.class);
         }

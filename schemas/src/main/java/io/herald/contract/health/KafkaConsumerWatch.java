@@ -81,7 +81,8 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
         boolean isDead(Instant now) {
             return state == State.STOPPED_ABNORMALLY
                     || state == State.FAILED_TO_START
-                    || isNotPolling(now) && Duration.between(notPollingSince, now).compareTo(maxPollInterval) > 0;
+                    || isNotPolling(now)
+                            && Duration.between(notPollingSince, now).compareTo(maxPollInterval) > 0;
         }
 
         Map<String, Object> details(Instant now) {
@@ -93,8 +94,10 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
             }
             details.put("since", (isNotPolling(now) ? notPollingSince : since).toString());
             if (isNotPolling(now)) {
-                details.put("reason", "the listener has not returned to poll for "
-                        + Duration.between(notPollingSince, now).toSeconds() + " s");
+                details.put(
+                        "reason",
+                        "the listener has not returned to poll for "
+                                + Duration.between(notPollingSince, now).toSeconds() + " s");
             } else if (reason != null) {
                 details.put("reason", reason);
             }
@@ -104,6 +107,7 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
 
     /** By consumer id: a concurrent container makes new child containers, with the same names, each time it starts. */
     private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
+
     private final Duration defaultMaxPollInterval;
     private final Clock clock;
 
@@ -124,15 +128,23 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
         switch (event) {
             case ConsumerStartingEvent starting -> update(container, c -> c.withState(State.RUNNING, now, null));
             case ConsumerStartedEvent started -> update(container, c -> c.withState(State.RUNNING, now, null));
-            case ConsumerFailedToStartEvent failed -> update(container, c -> c.withState(State.FAILED_TO_START, now,
-                    "the consumer thread did not start within the container's consumerStartTimeout"));
+            case ConsumerFailedToStartEvent failed ->
+                update(
+                        container,
+                        c -> c.withState(
+                                State.FAILED_TO_START,
+                                now,
+                                "the consumer thread did not start within the container's consumerStartTimeout"));
             case ConsumerStoppedEvent stopped -> update(container, c -> stopped(c, stopped.getReason(), now));
-            case NonResponsiveConsumerEvent silent -> update(container, c -> {
-                Instant lastPoll = now.minusMillis(silent.getTimeSinceLastPoll());
-                // the container repeats the event every monitor interval while it lasts; one missed check is allowed
-                Duration validFor = Duration.ofSeconds(2L * container.getContainerProperties().getMonitorInterval());
-                return c.notPolling(lastPoll, now, validFor);
-            });
+            case NonResponsiveConsumerEvent silent ->
+                update(container, c -> {
+                    Instant lastPoll = now.minusMillis(silent.getTimeSinceLastPoll());
+                    // the container repeats the event every monitor interval while it lasts; one missed check is
+                    // allowed
+                    Duration validFor = Duration.ofSeconds(
+                            2L * container.getContainerProperties().getMonitorInterval());
+                    return c.notPolling(lastPoll, now, validFor);
+                });
             default -> {}
         }
     }
@@ -140,16 +152,26 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
     private static Consumer stopped(Consumer consumer, ConsumerStoppedEvent.Reason reason, Instant now) {
         return switch (reason) {
             case NORMAL -> consumer.withState(State.STOPPED, now, "stopped on request");
-            case ERROR -> consumer.withState(State.STOPPED_ABNORMALLY, now,
-                    "an Error thrown on the consumer thread ended it");
-            case AUTH -> consumer.withState(State.STOPPED_ABNORMALLY, now,
-                    "the broker refused the consumer's authentication or authorization");
-            case NO_OFFSET -> consumer.withState(State.STOPPED_ABNORMALLY, now,
-                    "no committed offset and no auto.offset.reset policy");
-            case FENCED -> consumer.withState(State.STOPPED_ABNORMALLY, now,
-                    "fenced by the broker: another consumer has the same group.instance.id");
-            case ABNORMAL -> consumer.withState(State.STOPPED_ABNORMALLY, now,
-                    "stopped abnormally (e.g. by a container-stopping error handler)");
+            case ERROR ->
+                consumer.withState(State.STOPPED_ABNORMALLY, now, "an Error thrown on the consumer thread ended it");
+            case AUTH ->
+                consumer.withState(
+                        State.STOPPED_ABNORMALLY,
+                        now,
+                        "the broker refused the consumer's authentication or authorization");
+            case NO_OFFSET ->
+                consumer.withState(
+                        State.STOPPED_ABNORMALLY, now, "no committed offset and no auto.offset.reset policy");
+            case FENCED ->
+                consumer.withState(
+                        State.STOPPED_ABNORMALLY,
+                        now,
+                        "fenced by the broker: another consumer has the same group.instance.id");
+            case ABNORMAL ->
+                consumer.withState(
+                        State.STOPPED_ABNORMALLY,
+                        now,
+                        "stopped abnormally (e.g. by a container-stopping error handler)");
         };
     }
 
@@ -172,10 +194,20 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
                                         .distinct()
                                         .toList()
                                 : List.of();
-        String maxPollInterval = properties.getKafkaConsumerProperties()
-                .getProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-        return new Consumer(id, container.getGroupId(), topics, State.RUNNING, clock.instant(), null, null, null, null,
-                maxPollInterval != null ? Duration.ofMillis(Long.parseLong(maxPollInterval.trim()))
+        String maxPollInterval =
+                properties.getKafkaConsumerProperties().getProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        return new Consumer(
+                id,
+                container.getGroupId(),
+                topics,
+                State.RUNNING,
+                clock.instant(),
+                null,
+                null,
+                null,
+                null,
+                maxPollInterval != null
+                        ? Duration.ofMillis(Long.parseLong(maxPollInterval.trim()))
                         : defaultMaxPollInterval);
     }
 
@@ -205,6 +237,8 @@ final class KafkaConsumerWatch implements ApplicationListener<KafkaEvent> {
     }
 
     private List<Consumer> sorted() {
-        return consumers.values().stream().sorted(Comparator.comparing(Consumer::id)).toList();
+        return consumers.values().stream()
+                .sorted(Comparator.comparing(Consumer::id))
+                .toList();
     }
 }

@@ -90,8 +90,10 @@ final class KafkaProducerWatch {
             details.put("state", "stalled");
             details.put("unansweredSends", unanswered);
             details.put("since", unansweredSince.toString());
-            details.put("reason", "no send has been answered for longer than the producer's max.block.ms + "
-                    + "delivery.timeout.ms (" + answerWithin.toSeconds() + " s): its sender thread is not running");
+            details.put(
+                    "reason",
+                    "no send has been answered for longer than the producer's max.block.ms + " + "delivery.timeout.ms ("
+                            + answerWithin.toSeconds() + " s): its sender thread is not running");
         }
         return details;
     }

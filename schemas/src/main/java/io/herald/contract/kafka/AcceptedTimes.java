@@ -18,12 +18,15 @@ public final class AcceptedTimes {
 
     /** The poll's readable notifications, each with the broker's append time as its {@code acceptedAt}. */
     public static List<AcceptedNotification> fromBroker(Poll<AcceptedNotification> poll) {
-        return poll.readable().stream().map(item -> {
-            AcceptedNotification notification = item.value();
-            if (item.record().timestampType() == TimestampType.LOG_APPEND_TIME) {
-                notification.setAcceptedAt(Instant.ofEpochMilli(item.record().timestamp()));
-            }
-            return notification;
-        }).toList();
+        return poll.readable().stream()
+                .map(item -> {
+                    AcceptedNotification notification = item.value();
+                    if (item.record().timestampType() == TimestampType.LOG_APPEND_TIME) {
+                        notification.setAcceptedAt(
+                                Instant.ofEpochMilli(item.record().timestamp()));
+                    }
+                    return notification;
+                })
+                .toList();
     }
 }

@@ -54,8 +54,8 @@ public final class BatchSends {
     /** Adds an acknowledgement of a record sent elsewhere, as output of input record {@code index}. */
     public void add(int index, String topic, CompletableFuture<?> ack) {
         if (index < 0 || (!pending.isEmpty() && index < pending.getLast().index())) {
-            throw new IllegalArgumentException("input index " + index + " after " + pending.getLast().index()
-                    + ": outputs must be added in input order");
+            throw new IllegalArgumentException("input index " + index + " after "
+                    + pending.getLast().index() + ": outputs must be added in input order");
         }
         pending.add(new Pending(index, topic, ack));
     }
@@ -86,8 +86,10 @@ public final class BatchSends {
                 throw new NotAcknowledgedException(
                         "could not write to " + send.topic() + ": " + rootCause(cause), cause, send.index());
             } catch (TimeoutException e) {
-                throw new NotAcknowledgedException("no acknowledgement from the broker for " + send.topic()
-                        + " within " + timeout, e, send.index());
+                throw new NotAcknowledgedException(
+                        "no acknowledgement from the broker for " + send.topic() + " within " + timeout,
+                        e,
+                        send.index());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new NotAcknowledgedException("interrupted while waiting for the broker", e, send.index());

@@ -31,12 +31,14 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
 
     private static final int MAX_DETAIL = 300;
     /** A qualified Java name such as {@code io.herald.schema.MessageFormat} or {@code java.lang.Integer}. */
-    private static final java.util.regex.Pattern JAVA_TYPE = java.util.regex.Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*\\.[A-Z]\\w*");
+    private static final java.util.regex.Pattern JAVA_TYPE =
+            java.util.regex.Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*\\.[A-Z]\\w*");
+
     private static final Duration REMEMBER_UNKNOWN = Duration.ofMinutes(1);
     private static final int MAX_UNKNOWN_IDS = 1024;
 
-    private final Map<Integer, Long> unknownSchemaIds = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Integer, Long> unknownSchemaIds =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
                     return size() > MAX_UNKNOWN_IDS;
@@ -107,19 +109,27 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
             throw new RecordReadException(Reason.NOT_AVRO, "the record has no value; expected Avro");
         }
         if (data[0] != 0) {
-            throw new RecordReadException(Reason.NOT_AVRO, String.format(Locale.ROOT,
-                    "the record value (%d bytes) is not Avro in the Confluent wire format: its first byte is 0x%02x,"
-                            + " not the magic byte 0", data.length, data[0] & 0xff));
+            throw new RecordReadException(
+                    Reason.NOT_AVRO,
+                    String.format(
+                            Locale.ROOT,
+                            "the record value (%d bytes) is not Avro in the Confluent wire format: its first byte is 0x%02x,"
+                                    + " not the magic byte 0",
+                            data.length,
+                            data[0] & 0xff));
         }
         if (data.length < 5) {
-            throw new RecordReadException(Reason.NOT_AVRO, "the record value is " + data.length
-                    + " bytes, too short for the Confluent wire format (magic byte 0 and a 4-byte schema id)");
+            throw new RecordReadException(
+                    Reason.NOT_AVRO,
+                    "the record value is " + data.length
+                            + " bytes, too short for the Confluent wire format (magic byte 0 and a 4-byte schema id)");
         }
         return ByteBuffer.wrap(data, 1, 4).getInt();
     }
 
     private static RecordReadException unknownSchema(int schemaId) {
-        return new RecordReadException(Reason.UNKNOWN_SCHEMA, "schema id " + schemaId + " is not known to the schema registry");
+        return new RecordReadException(
+                Reason.UNKNOWN_SCHEMA, "schema id " + schemaId + " is not known to the schema registry");
     }
 
     /**
@@ -138,18 +148,22 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
                     return unknownSchema(schemaId);
                 }
                 if (status >= 500 || status == 429 || status == 401 || status == 403 || status == 0) {
-                    return new RecordReadException(Reason.REGISTRY_UNAVAILABLE,
+                    return new RecordReadException(
+                            Reason.REGISTRY_UNAVAILABLE,
                             "the schema registry answered HTTP " + status + " when asked for schema id " + schemaId);
                 }
-                return new RecordReadException(Reason.UNDECODABLE,
+                return new RecordReadException(
+                        Reason.UNDECODABLE,
                         "the schema registry refused schema id " + schemaId + " (HTTP " + status + ")");
             }
             if (isTransportFailure(t)) {
-                return new RecordReadException(Reason.REGISTRY_UNAVAILABLE,
+                return new RecordReadException(
+                        Reason.REGISTRY_UNAVAILABLE,
                         "the schema registry could not be asked for schema id " + schemaId + ": " + summary(t));
             }
         }
-        return new RecordReadException(Reason.UNDECODABLE,
+        return new RecordReadException(
+                Reason.UNDECODABLE,
                 "the value does not decode with schema id " + schemaId + ": " + decodingProblem(rootCause(failure)));
     }
 
@@ -162,17 +176,27 @@ public class HeraldAvroDeserializer implements Deserializer<Object> {
             return "the value ends before the schema's fields do (truncated)";
         }
         String text = summary(root);
-        boolean namesJavaType = root.getMessage() == null || JAVA_TYPE.matcher(text).find()
-                || root instanceof ReflectiveOperationException || root instanceof LinkageError
+        boolean namesJavaType = root.getMessage() == null
+                || JAVA_TYPE.matcher(text).find()
+                || root instanceof ReflectiveOperationException
+                || root instanceof LinkageError
                 || root instanceof ClassCastException;
-        return namesJavaType ? "the bytes do not match the schema (a field, enum symbol or union branch is invalid)" : text;
+        return namesJavaType
+                ? "the bytes do not match the schema (a field, enum symbol or union branch is invalid)"
+                : text;
     }
 
     private static boolean isTransportFailure(Throwable t) {
-        return t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
-                || t instanceof HttpTimeoutException || t instanceof SSLException || t instanceof TimeoutException
-                || t instanceof ClosedChannelException || t instanceof java.net.ConnectException
-                || (t instanceof java.io.IOException && !(t instanceof java.io.EOFException)
+        return t instanceof SocketException
+                || t instanceof SocketTimeoutException
+                || t instanceof UnknownHostException
+                || t instanceof HttpTimeoutException
+                || t instanceof SSLException
+                || t instanceof TimeoutException
+                || t instanceof ClosedChannelException
+                || t instanceof java.net.ConnectException
+                || (t instanceof java.io.IOException
+                        && !(t instanceof java.io.EOFException)
                         && t.getClass().getName().startsWith("java.net."));
     }
 

@@ -31,7 +31,9 @@ public class HeraldListenerDefaults implements EnvironmentPostProcessor {
             // never for a broker or database outage. Details name consumers, topics and times, never a secret.
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.health.show-components", "always"),
-            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,kafkaConsumers,kafkaProducer"),
+            Map.entry(
+                    "management.endpoint.health.group.readiness.include",
+                    "readinessState,kafkaConsumers,kafkaProducer"),
             Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
             Map.entry("management.endpoint.health.group.liveness.include", "livenessState,kafkaThreads"),
             Map.entry("management.endpoint.health.group.liveness.show-details", "always"),

@@ -27,7 +27,8 @@ public final class KafkaErrorHandlers {
     private KafkaErrorHandlers() {}
 
     /** Retries from the record a batch listener names ({@code BatchListenerFailedException}), else the whole batch. */
-    public static DefaultErrorHandler untilItWorks(Duration initialBackOff, Duration maxBackOff, MalformedRecords malformed) {
+    public static DefaultErrorHandler untilItWorks(
+            Duration initialBackOff, Duration maxBackOff, MalformedRecords malformed) {
         DefaultErrorHandler handler = new DefaultErrorHandler(malformed::skip, backOff(initialBackOff, maxBackOff));
         // deserialization failures are judged one by one: a registry outage must be retried, not skipped
         handler.removeClassification(DeserializationException.class);
@@ -39,8 +40,13 @@ public final class KafkaErrorHandlers {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
                 if (!malformed.isMalformed(failure)) {
-                    log.warn("Record {}-{}@{} failed (try {}), will be retried with back-off: {}", record.topic(),
-                            record.partition(), record.offset(), deliveryAttempt, describe(failure));
+                    log.warn(
+                            "Record {}-{}@{} failed (try {}), will be retried with back-off: {}",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            deliveryAttempt,
+                            describe(failure));
                 }
             }
         });

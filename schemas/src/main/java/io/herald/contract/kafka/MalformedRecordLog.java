@@ -71,9 +71,14 @@ final class MalformedRecordLog {
                 return;
             }
             if (!suppressed.isEmpty()) {
-                long total = suppressed.values().stream().mapToLong(AtomicLong::get).sum();
-                log.warn("{} more malformed records on {} in the last {} s were not logged one by one, by reason: {}",
-                        total, topic, Math.max(WINDOW_SECONDS, (now - start) / 1_000_000_000L), suppressed);
+                long total =
+                        suppressed.values().stream().mapToLong(AtomicLong::get).sum();
+                log.warn(
+                        "{} more malformed records on {} in the last {} s were not logged one by one, by reason: {}",
+                        total,
+                        topic,
+                        Math.max(WINDOW_SECONDS, (now - start) / 1_000_000_000L),
+                        suppressed);
                 suppressed.clear();
             }
             start = now;

@@ -40,16 +40,19 @@ public class MalformedRecords {
     public MalformedRecords(MeterRegistry meters) {
         this.meters = meters;
         // summaries of a flood that has ended are written within a window, not only with the next malformed record
-        flusher = Thread.ofPlatform().daemon().name("herald-malformed-records-log").start(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(MalformedRecordLog.WINDOW_SECONDS * 1_000L);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                log.flush();
-            }
-        });
+        flusher = Thread.ofPlatform()
+                .daemon()
+                .name("herald-malformed-records-log")
+                .start(() -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(MalformedRecordLog.WINDOW_SECONDS * 1_000L);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        log.flush();
+                    }
+                });
     }
 
     /** Writes the summary of malformed records not yet logged: called by Spring when the service stops. */
@@ -73,8 +76,10 @@ public class MalformedRecords {
             MalformedRecord malformed = judge(index, record, type);
             if (malformed == null) {
                 RecordReadException failure = readFailure(record).orElseThrow();
-                poll.stopAt(index, "schema registry unavailable while reading " + record.topic() + "-" + record.partition()
-                        + "@" + record.offset() + ": " + failure.getMessage());
+                poll.stopAt(
+                        index,
+                        "schema registry unavailable while reading " + record.topic() + "-" + record.partition() + "@"
+                                + record.offset() + ": " + failure.getMessage());
                 break;
             }
             poll.add(malformed);
@@ -115,8 +120,11 @@ public class MalformedRecords {
                 .tag("reason", malformed.reason())
                 .register(meters)
                 .increment();
-        log.warn(malformed.record().topic(), malformed.reason(), () -> "Malformed record " + malformed.where() + " ("
-                + malformed.reason() + ") " + disposition + ": " + Redaction.text(malformed.message()));
+        log.warn(
+                malformed.record().topic(),
+                malformed.reason(),
+                () -> "Malformed record " + malformed.where() + " (" + malformed.reason() + ") " + disposition + ": "
+                        + Redaction.text(malformed.message()));
     }
 
     /** Why a record without the expected value is malformed; null when it may be read later. */
@@ -125,16 +133,25 @@ public class MalformedRecords {
             String schema = record.value() instanceof GenericContainer avro
                     ? avro.getSchema().getFullName()
                     : "another type";
-            return new MalformedRecord(index, record, Reason.WRONG_SCHEMA.code(),
-                    "the record is Avro of schema " + schema + ", not " + type.getSimpleName(), null);
+            return new MalformedRecord(
+                    index,
+                    record,
+                    Reason.WRONG_SCHEMA.code(),
+                    "the record is Avro of schema " + schema + ", not " + type.getSimpleName(),
+                    null);
         }
-        DeserializationException failure = failureHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
+        DeserializationException failure =
+                failureHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
         if (failure == null && record.key() == null) {
             failure = failureHeader(record, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER);
         }
         if (failure == null) {
-            return new MalformedRecord(index, record, Reason.NOT_AVRO.code(), "the record has no value; expected "
-                    + type.getSimpleName(), null);
+            return new MalformedRecord(
+                    index,
+                    record,
+                    Reason.NOT_AVRO.code(),
+                    "the record has no value; expected " + type.getSimpleName(),
+                    null);
         }
         RecordReadException read = find(failure, RecordReadException.class);
         if (read != null && read.reason() == Reason.REGISTRY_UNAVAILABLE) {
@@ -143,18 +160,24 @@ public class MalformedRecords {
         return fromDeserialization(index, record, failure, failure);
     }
 
-    private static MalformedRecord fromDeserialization(int index, ConsumerRecord<?, ?> record,
-            DeserializationException deserialization, Throwable failure) {
+    private static MalformedRecord fromDeserialization(
+            int index, ConsumerRecord<?, ?> record, DeserializationException deserialization, Throwable failure) {
         RecordReadException read = find(failure, RecordReadException.class);
         byte[] data = deserialization == null ? null : deserialization.getData();
         if (deserialization != null && deserialization.isKey()) {
-            return new MalformedRecord(index, record, Reason.UNDECODABLE.code(), "the record key could not be read as text", data);
+            return new MalformedRecord(
+                    index, record, Reason.UNDECODABLE.code(), "the record key could not be read as text", data);
         }
         if (read != null) {
             return new MalformedRecord(index, record, read.reason().code(), read.getMessage(), data);
         }
-        return new MalformedRecord(index, record, Reason.UNDECODABLE.code(),
-                "the record could not be read: " + HeraldAvroDeserializer.summary(HeraldAvroDeserializer.rootCause(failure)), data);
+        return new MalformedRecord(
+                index,
+                record,
+                Reason.UNDECODABLE.code(),
+                "the record could not be read: "
+                        + HeraldAvroDeserializer.summary(HeraldAvroDeserializer.rootCause(failure)),
+                data);
     }
 
     /**
@@ -171,10 +194,10 @@ public class MalformedRecords {
     }
 
     private static Optional<RecordReadException> readFailure(ConsumerRecord<?, ?> record) {
-        DeserializationException failure = failureHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
+        DeserializationException failure =
+                failureHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
         return Optional.ofNullable(failure == null ? null : find(failure, RecordReadException.class));
     }
-
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -66,7 +66,9 @@ final class RegistryClients {
             request.queryParameters.order = SortOrder.Desc;
             request.queryParameters.limit = 1;
         });
-        return newest == null || newest.getVersions() == null || newest.getVersions().isEmpty()
+        return newest == null
+                        || newest.getVersions() == null
+                        || newest.getVersions().isEmpty()
                 ? 0
                 : newest.getVersions().getFirst().getGlobalId();
     }
@@ -90,7 +92,9 @@ final class RegistryClients {
         private HttpRequest timed(HttpRequest request) {
             return request.timeout().isPresent()
                     ? request
-                    : HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
+                    : HttpRequest.newBuilder(request, (name, value) -> true)
+                            .timeout(timeout)
+                            .build();
         }
 
         @Override
@@ -100,12 +104,15 @@ final class RegistryClients {
         }
 
         @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+                HttpRequest request, HttpResponse.BodyHandler<T> handler) {
             return delegate.sendAsync(timed(request), handler);
         }
 
         @Override
-        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+                HttpRequest request,
+                HttpResponse.BodyHandler<T> handler,
                 HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
             return delegate.sendAsync(timed(request), handler, pushPromiseHandler);
         }

@@ -56,7 +56,9 @@ public record Topics(String prefix, List<Duration> retryTiers) {
     }
 
     public List<String> retryTopics() {
-        return retryTiers.stream().map(d -> prefix + "herald.retry." + tierName(d)).toList();
+        return retryTiers.stream()
+                .map(d -> prefix + "herald.retry." + tierName(d))
+                .toList();
     }
 
     public List<String> all() {

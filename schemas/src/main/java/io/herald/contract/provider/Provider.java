@@ -52,7 +52,7 @@ public interface Provider {
     /** The provider with this id; for ids known to be valid (the catalog checked them). */
     static Provider of(String id) {
         return byId(id).orElseThrow(
-                () -> new IllegalArgumentException("unknown provider '" + id + "'; known: " + knownIds()));
+                        () -> new IllegalArgumentException("unknown provider '" + id + "'; known: " + knownIds()));
     }
 
     /** Every registered provider, in registration order. */

@@ -39,8 +39,7 @@ public final class Redaction {
     public static Map<String, String> headers(Map<String, String> headers) {
         Map<String, String> masked = new LinkedHashMap<>();
         if (headers != null) {
-            headers.forEach((name, value) ->
-                    masked.put(name, isSecretHeader(name) ? MASK : value));
+            headers.forEach((name, value) -> masked.put(name, isSecretHeader(name) ? MASK : value));
         }
         return masked;
     }

@@ -45,7 +45,8 @@ public final class CredentialSealer {
     private final String activeKeyId;
     private final SecureRandom random = new SecureRandom();
     // Cipher.getInstance looks the algorithm up among the security providers on every call: ~7 % of the dispatcher's
-    // CPU at 2,000 requests/s (docs/performance-history.md, third pass). A Cipher is not thread-safe but is reusable: every use
+    // CPU at 2,000 requests/s (docs/performance-history.md, third pass). A Cipher is not thread-safe but is reusable:
+    // every use
     // takes one from here (or makes one), initialises it with its own key and nonce, and puts it back.
     private final Queue<Cipher> idleCiphers = new ConcurrentLinkedQueue<>();
 
@@ -91,7 +92,8 @@ public final class CredentialSealer {
             byte[] ciphertext = cipher.doFinal(encode(secrets));
             return new SealedSecrets(activeKeyId, ByteBuffer.wrap(nonce), ByteBuffer.wrap(ciphertext));
         } catch (GeneralSecurityException e) {
-            throw new SealingException("cannot seal with key " + activeKeyId + ": " + e.getClass().getSimpleName(), e);
+            throw new SealingException(
+                    "cannot seal with key " + activeKeyId + ": " + e.getClass().getSimpleName(), e);
         } finally {
             giveBack(cipher);
         }
@@ -110,8 +112,10 @@ public final class CredentialSealer {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return decode(cipher.doFinal(bytes(sealed.getCiphertext())));
         } catch (GeneralSecurityException e) {
-            throw new SealingException("cannot open secrets sealed with key '" + sealed.getKeyId()
-                    + "': wrong key or tampered record (" + e.getClass().getSimpleName() + ")", e);
+            throw new SealingException(
+                    "cannot open secrets sealed with key '" + sealed.getKeyId() + "': wrong key or tampered record ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         } finally {
             giveBack(cipher);
         }

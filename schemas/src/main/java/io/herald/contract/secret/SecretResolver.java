@@ -101,7 +101,8 @@ public final class SecretResolver {
             files.remove(file);
             // the exception's class, not its message: messages of some file systems quote content
             throw new SecretUnavailableException(
-                    property, "file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+                    property,
+                    "file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

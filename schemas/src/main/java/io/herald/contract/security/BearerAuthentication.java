@@ -28,8 +28,9 @@ final class BearerAuthentication implements AuthenticationManager {
         if (jwts != null && token.chars().filter(c -> c == '.').count() == 2) {
             return jwts.authenticate(authentication);
         }
-        throw new InvalidBearerTokenException(jwts == null
-                ? "the token is not one of the configured tokens"
-                : "the token is neither one of the configured tokens nor a JWT");
+        throw new InvalidBearerTokenException(
+                jwts == null
+                        ? "the token is not one of the configured tokens"
+                        : "the token is neither one of the configured tokens nor a JWT");
     }
 }

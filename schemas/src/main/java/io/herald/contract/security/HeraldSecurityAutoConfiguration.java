@@ -35,25 +35,32 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * session, no cookie), so CSRF does not apply; Spring Security's default headers; CORS only for configured origins.
  * A service without any credential configured starts closed: every other door answers 401.
  */
-@AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-        UserDetailsServiceAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
+@AutoConfiguration(
+        before = {
+            ServletWebSecurityAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class,
+            OAuth2ResourceServerAutoConfiguration.class
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
 @EnableConfigurationProperties(HeraldSecurityProperties.class)
 public class HeraldSecurityAutoConfiguration {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HeraldSecurityAutoConfiguration.class);
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(HeraldSecurityAutoConfiguration.class);
 
     static final String[] OPEN_ACTUATOR = {"/actuator/health", "/actuator/health/**", "/actuator/prometheus"};
 
     @Bean
-    AuthenticationManagerResolver<HttpServletRequest> heraldBearerAuthentication(HeraldSecurityProperties properties,
-            ObjectProvider<JwtDecoder> jwtDecoder) {
+    AuthenticationManagerResolver<HttpServletRequest> heraldBearerAuthentication(
+            HeraldSecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder) {
         List<String> problems = properties.problems();
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid credentials configuration: " + String.join("; ", problems));
         }
-        StaticTokens tokens = new StaticTokens(properties.tokens(), SecretResolver.fromSystemEnvironment(), System::nanoTime);
+        StaticTokens tokens =
+                new StaticTokens(properties.tokens(), SecretResolver.fromSystemEnvironment(), System::nanoTime);
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (tokens.isEmpty() && decoder == null) {
             log.warn("No credentials configured: every endpoint but health and the metrics scrape answers 401. Set"
@@ -75,8 +82,11 @@ public class HeraldSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain heraldSecurityFilterChain(HttpSecurity http, ObjectProvider<HeraldDoors> doors,
-            AuthenticationManagerResolver<HttpServletRequest> bearer, HeraldSecurityProperties properties)
+    SecurityFilterChain heraldSecurityFilterChain(
+            HttpSecurity http,
+            ObjectProvider<HeraldDoors> doors,
+            AuthenticationManagerResolver<HttpServletRequest> bearer,
+            HeraldSecurityProperties properties)
             throws Exception {
         ProblemAnswers problems = new ProblemAnswers();
         http.authorizeHttpRequests(requests -> {
@@ -90,7 +100,8 @@ public class HeraldSecurityAutoConfiguration {
                 .oauth2ResourceServer(server -> server.authenticationManagerResolver(bearer)
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("herald.security")
 record HeraldSecurityProperties(
-        @DefaultValue Map<String, Token> tokens, @DefaultValue Jwt jwt, @DefaultValue List<String> corsAllowedOrigins) {
+        @DefaultValue Map<String, Token> tokens,
+        @DefaultValue Jwt jwt,
+        @DefaultValue List<String> corsAllowedOrigins) {
 
     /**
      * @param secret the token value by reference: {@code env:VARIABLE} or {@code file:/path} (re-read every
@@ -26,7 +28,11 @@ record HeraldSecurityProperties(
      * @param tenants the tenants it acts for ({@value Caller#ANY_TENANT}: all)
      * @param channels the channels it may publish to (none: all)
      */
-    public record Token(String secret, Set<Role> roles, List<String> tenants, @DefaultValue List<String> channels) {}
+    public record Token(
+            String secret,
+            Set<Role> roles,
+            List<String> tenants,
+            @DefaultValue List<String> channels) {}
 
     /**
      * @param nameClaim the caller's name
@@ -34,8 +40,11 @@ record HeraldSecurityProperties(
      * @param tenantsClaim a list (or string) of tenants, {@value Caller#ANY_TENANT} for all
      * @param channelsClaim a list of channels it may publish to; absent: all
      */
-    public record Jwt(@DefaultValue("sub") String nameClaim, @DefaultValue("herald_roles") String rolesClaim,
-            @DefaultValue("herald_tenants") String tenantsClaim, @DefaultValue("herald_channels") String channelsClaim) {}
+    public record Jwt(
+            @DefaultValue("sub") String nameClaim,
+            @DefaultValue("herald_roles") String rolesClaim,
+            @DefaultValue("herald_tenants") String tenantsClaim,
+            @DefaultValue("herald_channels") String channelsClaim) {}
 
     /** Every problem of the static tokens, each naming its property; empty when they are usable. */
     List<String> problems() {

@@ -23,11 +23,16 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
         String name = jwt.getClaimAsString(claims.nameClaim());
         Set<Role> roles = new HashSet<>();
         for (String value : values(jwt, claims.rolesClaim())) {
-            Arrays.stream(Role.values()).filter(role -> role.name().equals(value.toUpperCase(Locale.ROOT)))
-                    .findFirst().ifPresent(roles::add); // a role Herald does not know grants nothing
+            Arrays.stream(Role.values())
+                    .filter(role -> role.name().equals(value.toUpperCase(Locale.ROOT)))
+                    .findFirst()
+                    .ifPresent(roles::add); // a role Herald does not know grants nothing
         }
-        return new CallerAuthentication(new Caller(name == null ? jwt.getSubject() : name, roles,
-                values(jwt, claims.tenantsClaim()), values(jwt, claims.channelsClaim())));
+        return new CallerAuthentication(new Caller(
+                name == null ? jwt.getSubject() : name,
+                roles,
+                values(jwt, claims.tenantsClaim()),
+                values(jwt, claims.channelsClaim())));
     }
 
     /** A claim that is a list of strings or one (space-separated) string; absent: none. */
@@ -37,7 +42,9 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
         if (value instanceof Collection<?> list) {
             list.forEach(item -> values.add(String.valueOf(item)));
         } else if (value instanceof String text) {
-            values.addAll(Arrays.stream(text.split(" ")).filter(part -> !part.isBlank()).toList());
+            values.addAll(Arrays.stream(text.split(" "))
+                    .filter(part -> !part.isBlank())
+                    .toList());
         }
         return values;
     }

@@ -23,9 +23,9 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         boolean presented = request.getHeader("Authorization") != null;
-        response.setHeader("WWW-Authenticate", presented
-                ? "Bearer realm=\"herald\", error=\"invalid_token\""
-                : "Bearer realm=\"herald\"");
+        response.setHeader(
+                "WWW-Authenticate",
+                presented ? "Bearer realm=\"herald\", error=\"invalid_token\"" : "Bearer realm=\"herald\"");
         String detail = presented
                 ? "The credential was not accepted: " + reason(failure) + "."
                 : "This endpoint needs a credential: send 'Authorization: Bearer <token>'.";
@@ -40,8 +40,12 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
         String roles = authentication != null && authentication.getPrincipal() instanceof Caller caller
                 ? (caller.roles().isEmpty() ? "no roles" : "roles " + caller.roles())
                 : "no roles";
-        write(response, 403, "Forbidden", "Not allowed for " + who + " (" + roles + "): " + request.getMethod() + " "
-                + request.getRequestURI() + " needs another role.");
+        write(
+                response,
+                403,
+                "Forbidden",
+                "Not allowed for " + who + " (" + roles + "): " + request.getMethod() + " " + request.getRequestURI()
+                        + " needs another role.");
     }
 
     private static String reason(AuthenticationException failure) {

@@ -57,8 +57,8 @@ final class StaticTokens {
             return Optional.empty();
         }
         HeraldSecurityProperties.Token token = tokens.get(match);
-        return Optional.of(new Caller(match, new HashSet<>(token.roles()), new HashSet<>(token.tenants()),
-                new HashSet<>(token.channels())));
+        return Optional.of(new Caller(
+                match, new HashSet<>(token.roles()), new HashSet<>(token.tenants()), new HashSet<>(token.channels())));
     }
 
     private Map<String, byte[]> digests() {

@@ -13,8 +13,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ChannelCatalogTest {
 
     private static ChannelCatalog bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate("herald", ChannelCatalog.class);
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("herald", ChannelCatalog.class);
     }
 
     @Test
@@ -38,10 +37,10 @@ class ChannelCatalogTest {
     @Test
     void badRetryLimitsFailNamingTheChannelAndProperty() {
         assertThatThrownBy(() -> bind(Map.of(
-                "herald.channels.pager.provider", "webhook",
-                "herald.channels.pager.endpoint", "https://hooks.example.com/pager",
-                "herald.channels.pager.max-attempts", "0",
-                "herald.channels.pager.max-age", "0s")))
+                        "herald.channels.pager.provider", "webhook",
+                        "herald.channels.pager.endpoint", "https://hooks.example.com/pager",
+                        "herald.channels.pager.max-attempts", "0",
+                        "herald.channels.pager.max-age", "0s")))
                 .rootCause()
                 .hasMessageContaining("herald.channels.pager.max-attempts: must be at least 1")
                 .hasMessageContaining("herald.channels.pager.max-age: must be positive");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * signed topic waits; a running consumer of the group is counted and only what it has not committed waits; a broker
  * that cannot be reached is an error, never "no members".
  */
-@EmbeddedKafka(partitions = 2, topics = {"herald.signed.webhook", "herald.signed.dingtalk"})
+@EmbeddedKafka(
+        partitions = 2,
+        topics = {"herald.signed.webhook", "herald.signed.dingtalk"})
 class KafkaDispatcherLookupIT {
 
     private static final Topics TOPICS = new Topics("", List.of(Duration.ofSeconds(10)));
@@ -41,8 +43,7 @@ class KafkaDispatcherLookupIT {
         try (KafkaDispatcherLookup lookup = lookup(broker)) {
             assertThat(lookup.presence(List.of(Provider.of("webhook"))))
                     .isEqualTo(Map.of(Provider.of("webhook"), new Presence(0, 3)));
-            assertThat(lookup.members(List.of(Provider.of("webhook"))))
-                    .isEqualTo(Map.of(Provider.of("webhook"), 0));
+            assertThat(lookup.members(List.of(Provider.of("webhook")))).isEqualTo(Map.of(Provider.of("webhook"), 0));
         }
     }
 
@@ -54,7 +55,9 @@ class KafkaDispatcherLookupIT {
             dispatcher.subscribe(List.of("herald.signed.dingtalk"));
             AtomicInteger read = new AtomicInteger();
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> read.addAndGet(dispatcher.poll(Duration.ofMillis(200)).count()) >= 5);
+                    .until(() -> read.addAndGet(
+                                    dispatcher.poll(Duration.ofMillis(200)).count())
+                            >= 5);
             dispatcher.commitSync();
             send(broker, "herald.signed.dingtalk", 2);
 
@@ -73,8 +76,10 @@ class KafkaDispatcherLookupIT {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1_000));
         try (KafkaDispatcherLookup lookup = new KafkaDispatcherLookup(admin, TOPICS, Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> lookup.members(List.of(Provider.of("webhook")))).isInstanceOf(Exception.class);
-            assertThatThrownBy(() -> lookup.presence(List.of(Provider.of("webhook")))).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> lookup.members(List.of(Provider.of("webhook"))))
+                    .isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> lookup.presence(List.of(Provider.of("webhook"))))
+                    .isInstanceOf(Exception.class);
         }
     }
 
@@ -89,18 +94,25 @@ class KafkaDispatcherLookupIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + i, "signed " + i)).get();
+                producer.send(new ProducerRecord<>(topic, "key-" + i, "signed " + i))
+                        .get();
             }
         }
     }
 
     private static KafkaConsumer<String, String> dispatcher(EmbeddedKafkaBroker broker, Provider provider) {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, Topics.dispatcherGroup(provider),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                Topics.dispatcherGroup(provider),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
     }
 }

@@ -195,7 +195,8 @@ class KafkaConsumerWatchTest {
     }
 
     private static NonResponsiveConsumerEvent notPollingFor(KafkaMessageListenerContainer<?, ?> container, Duration d) {
-        return new NonResponsiveConsumerEvent(container, container, d.toMillis(), container.getBeanName(), List.of(), null);
+        return new NonResponsiveConsumerEvent(
+                container, container, d.toMillis(), container.getBeanName(), List.of(), null);
     }
 
     @SuppressWarnings("unchecked")

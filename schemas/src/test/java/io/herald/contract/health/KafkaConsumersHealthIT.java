@@ -92,7 +92,8 @@ class KafkaConsumersHealthIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Answer ready = get("/actuator/health/readiness");
             assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.read("$.components.kafkaConsumers.details['" + CONSUMER + "'].state")).isEqualTo("running");
+            assertThat(ready.read("$.components.kafkaConsumers.details['" + CONSUMER + "'].state"))
+                    .isEqualTo("running");
         });
 
         Instant sent = Instant.now();
@@ -109,7 +110,8 @@ class KafkaConsumersHealthIT {
             Instant since = Instant.parse(ready.read("$.components.kafkaConsumers.details['" + CONSUMER + "'].since"));
             assertThat(since).isBetween(sent.minusSeconds(2), Instant.now().minusSeconds(2));
         });
-        System.out.printf("kafkaConsumers DOWN %d ms after the record that holds the listener was sent%n",
+        System.out.printf(
+                "kafkaConsumers DOWN %d ms after the record that holds the listener was sent%n",
                 Duration.between(sent, Instant.now()).toMillis());
         assertThat(get("/actuator/health").read("$.status")).isEqualTo("DOWN");
         // held 2 s is not dead: it may be waiting out a dependency's timeouts
@@ -129,14 +131,16 @@ class KafkaConsumersHealthIT {
             assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
             assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
         });
-        System.out.printf("readiness and liveness UP %d ms after the listener returned%n",
+        System.out.printf(
+                "readiness and liveness UP %d ms after the listener returned%n",
                 Duration.between(released, Instant.now()).toMillis());
     }
 
     @Test
     @Order(2)
     void aConsumerThreadEndedByAnErrorIsDeadUntilItsContainerIsStartedAgain() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/actuator/health/readiness").status() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("/actuator/health/readiness").status() == 200);
 
         send("crash");
 
@@ -160,21 +164,25 @@ class KafkaConsumersHealthIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Answer ready = get("/actuator/health/readiness");
             assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.read("$.components.kafkaConsumers.details['" + CONSUMER + "'].state")).isEqualTo("running");
+            assertThat(ready.read("$.components.kafkaConsumers.details['" + CONSUMER + "'].state"))
+                    .isEqualTo("running");
             assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
         });
     }
 
     private void send(String key) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new StringSerializer(), new StringSerializer())) {
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, key, "not avro")).get(10, TimeUnit.SECONDS);
         }
     }
 
     private Answer get(String path) throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JsonPath.parse(response.body()));
     }

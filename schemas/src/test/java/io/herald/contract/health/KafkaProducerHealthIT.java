@@ -60,13 +60,16 @@ class KafkaProducerHealthIT {
     void aProducerWhoseSenderThreadDiedMakesTheServiceNotReadyAndNotLive() throws Exception {
         // a tombstone needs no schema registry
         template.send(TOPIC, "before", null).get(10, TimeUnit.SECONDS);
-        assertThat(get("/actuator/health/readiness").read("$.components.kafkaProducer.status")).isEqualTo("UP");
+        assertThat(get("/actuator/health/readiness").read("$.components.kafkaProducer.status"))
+                .isEqualTo("UP");
 
         producerFactory.createProducer().send(new ProducerRecord<>(TOPIC, "kill", null), (metadata, failure) -> {
             throw new SimulatedCrash();
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().startsWith("kafka-producer-network-thread") && thread.isAlive()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(thread ->
+                                thread.getName().startsWith("kafka-producer-network-thread") && thread.isAlive()));
 
         Instant sent = Instant.now();
         var lost = template.send(TOPIC, "after", null);
@@ -77,10 +80,12 @@ class KafkaProducerHealthIT {
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.read("$.components.kafkaProducer.status")).isEqualTo("DOWN");
             assertThat(ready.read("$.components.kafkaProducer.details.state")).isEqualTo("stalled");
-            assertThat(ready.read("$.components.kafkaProducer.details.unansweredSends", Integer.class)).isEqualTo(1);
+            assertThat(ready.read("$.components.kafkaProducer.details.unansweredSends", Integer.class))
+                    .isEqualTo(1);
             Answer live = get("/actuator/health/liveness");
             assertThat(live.status()).isEqualTo(503);
-            assertThat(live.read("$.components.kafkaThreads.details.producer.state")).isEqualTo("stalled");
+            assertThat(live.read("$.components.kafkaThreads.details.producer.state"))
+                    .isEqualTo("stalled");
         });
         Duration after = Duration.between(sent, Instant.now());
         System.out.printf("kafkaProducer DOWN %d ms after the first unanswered send%n", after.toMillis());
@@ -90,7 +95,8 @@ class KafkaProducerHealthIT {
 
     private Answer get(String path) throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JsonPath.parse(response.body()));
     }

@@ -49,7 +49,8 @@ class KafkaProducerWatchTest {
         Health health = watch.readiness();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails())
-                .containsEntry("failure", "TopicAuthorizationException: Not authorized to access topics: [herald.accepted]")
+                .containsEntry(
+                        "failure", "TopicAuthorizationException: Not authorized to access topics: [herald.accepted]")
                 .containsEntry("since", START.toString());
         // a refusal is answered, so the sender runs: not a matter for a restart
         assertThat(watch.stall()).isEmpty();
@@ -64,11 +65,15 @@ class KafkaProducerWatchTest {
     @Test
     void aClosedProducerAndABrokenIdempotentSessionAreTheProducers() {
         assertThat(KafkaProducerWatch.isTheProducers(
-                new IllegalStateException("Cannot perform operation after producer has been closed"))).isTrue();
+                        new IllegalStateException("Cannot perform operation after producer has been closed")))
+                .isTrue();
         assertThat(KafkaProducerWatch.isTheProducers(new KafkaException(
-                "Cannot perform send because at least one previous transactional or idempotent request has failed "
-                        + "with errors.", new ClusterAuthorizationException("Cluster authorization failed.")))).isTrue();
-        assertThat(KafkaProducerWatch.isTheProducers(new SaslAuthenticationException("Authentication failed"))).isTrue();
+                        "Cannot perform send because at least one previous transactional or idempotent request has failed "
+                                + "with errors.",
+                        new ClusterAuthorizationException("Cluster authorization failed."))))
+                .isTrue();
+        assertThat(KafkaProducerWatch.isTheProducers(new SaslAuthenticationException("Authentication failed")))
+                .isTrue();
     }
 
     @Test
@@ -142,9 +147,12 @@ class KafkaProducerWatchTest {
     void theLimitIsTheSlowestProducersMaxBlockPlusDeliveryTimeoutAsConfigured() {
         KafkaProducerWatchInterceptor interceptor = new KafkaProducerWatchInterceptor();
         interceptor.configure(Map.of(
-                KafkaProducerWatchInterceptor.WATCH, watch,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000));
+                KafkaProducerWatchInterceptor.WATCH,
+                watch,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                "2000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                5000));
 
         interceptor.onSend(new ProducerRecord<>("herald.accepted", "key", "value"));
         clock.advance(Duration.ofSeconds(12));

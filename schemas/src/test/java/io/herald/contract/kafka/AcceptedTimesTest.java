@@ -26,25 +26,43 @@ class AcceptedTimesTest {
     void aTopicWithTheBrokersTimeGivesTheBrokersAppendTime() {
         Poll<AcceptedNotification> poll = pollOf(TimestampType.LOG_APPEND_TIME);
 
-        assertThat(AcceptedTimes.fromBroker(poll)).singleElement()
-                .extracting(AcceptedNotification::getAcceptedAt).isEqualTo(BROKER);
+        assertThat(AcceptedTimes.fromBroker(poll))
+                .singleElement()
+                .extracting(AcceptedNotification::getAcceptedAt)
+                .isEqualTo(BROKER);
     }
 
     @Test
     void aTopicWithTheProducersTimeKeepsIngestsStamp() {
         Poll<AcceptedNotification> poll = pollOf(TimestampType.CREATE_TIME);
 
-        assertThat(AcceptedTimes.fromBroker(poll)).singleElement()
-                .extracting(AcceptedNotification::getAcceptedAt).isEqualTo(INGEST_HOST_DAY_SLOW);
+        assertThat(AcceptedTimes.fromBroker(poll))
+                .singleElement()
+                .extracting(AcceptedNotification::getAcceptedAt)
+                .isEqualTo(INGEST_HOST_DAY_SLOW);
     }
 
     private static Poll<AcceptedNotification> pollOf(TimestampType type) {
         AcceptedNotification notification = AcceptedNotification.newBuilder()
-                .setNotificationId("n-1").setChannel("robot").setProvider("dingtalk")
+                .setNotificationId("n-1")
+                .setChannel("robot")
+                .setProvider("dingtalk")
                 .setContent(ChatMessage.newBuilder().setText("hi").build())
-                .setSource(Source.HTTP).setAcceptedAt(INGEST_HOST_DAY_SLOW).build();
-        ConsumerRecord<String, Object> record = new ConsumerRecord<>("herald.accepted", 0, 7, BROKER.toEpochMilli(), type,
-                -1, -1, "robot", notification, new RecordHeaders(), Optional.empty());
+                .setSource(Source.HTTP)
+                .setAcceptedAt(INGEST_HOST_DAY_SLOW)
+                .build();
+        ConsumerRecord<String, Object> record = new ConsumerRecord<>(
+                "herald.accepted",
+                0,
+                7,
+                BROKER.toEpochMilli(),
+                type,
+                -1,
+                -1,
+                "robot",
+                notification,
+                new RecordHeaders(),
+                Optional.empty());
         Poll<AcceptedNotification> poll = new Poll<>();
         poll.add(new Poll.Item<>(0, record, notification));
         return poll;

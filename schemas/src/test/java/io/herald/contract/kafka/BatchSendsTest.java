@@ -21,6 +21,7 @@ class BatchSendsTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaOperations<String, Object> kafka = mock(KafkaOperations.class);
+
     private final BatchSends sends = new BatchSends(kafka, Duration.ofMillis(200));
 
     @Test
@@ -47,7 +48,9 @@ class BatchSendsTest {
         sends.add(3, "a", CompletableFuture.failedFuture(new RecordTooLargeException("later")));
 
         assertThatThrownBy(sends::awaitAcks)
-                .isInstanceOfSatisfying(NotAcknowledgedException.class, e -> assertThat(e.getIndex()).isEqualTo(2))
+                .isInstanceOfSatisfying(
+                        NotAcknowledgedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(2))
                 .isInstanceOf(BatchListenerFailedException.class)
                 .hasMessageContaining("could not write to dead-letters")
                 .hasMessageContaining("too large")
@@ -62,7 +65,9 @@ class BatchSendsTest {
 
         long started = System.nanoTime();
         assertThatThrownBy(sends::awaitAcks)
-                .isInstanceOfSatisfying(NotAcknowledgedException.class, e -> assertThat(e.getIndex()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        NotAcknowledgedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1))
                 .hasMessageContaining("no acknowledgement from the broker for a within PT0.2S");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
@@ -74,21 +79,26 @@ class BatchSendsTest {
         }
 
         long started = System.nanoTime();
-        assertThatThrownBy(sends::awaitAcks).isInstanceOfSatisfying(NotAcknowledgedException.class,
-                e -> assertThat(e.getIndex()).isZero());
+        assertThatThrownBy(sends::awaitAcks)
+                .isInstanceOfSatisfying(
+                        NotAcknowledgedException.class,
+                        e -> assertThat(e.getIndex()).isZero());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900));
     }
 
     @Test
     void recordRefusedAtOnceBySendFailsAtItsIndexWhenAwaited() {
-        when(kafka.send(anyString(), anyString(), any())).thenReturn(CompletableFuture.completedFuture(null))
+        when(kafka.send(anyString(), anyString(), any()))
+                .thenReturn(CompletableFuture.completedFuture(null))
                 .thenThrow(new SerializationException("schema registry unavailable"));
 
         sends.send(0, "accepted", "k", "v");
         sends.send(1, "accepted", "k", "v"); // does not throw here
 
         assertThatThrownBy(sends::awaitAcks)
-                .isInstanceOfSatisfying(NotAcknowledgedException.class, e -> assertThat(e.getIndex()).isEqualTo(1))
+                .isInstanceOfSatisfying(
+                        NotAcknowledgedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1))
                 .hasMessageContaining("schema registry unavailable");
     }
 

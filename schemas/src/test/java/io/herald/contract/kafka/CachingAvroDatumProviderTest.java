@@ -32,7 +32,8 @@ class CachingAvroDatumProviderTest {
 
     @Test
     void theSerdeConfigurationNamesThisProvider() {
-        var config = new AvroSerdeConfig(Map.of(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName()));
+        var config = new AvroSerdeConfig(
+                Map.of(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName()));
 
         assertThat(config.getAvroDatumProvider()).isEqualTo(CachingAvroDatumProvider.class);
     }

@@ -61,16 +61,23 @@ final class FuzzedRecords {
 
     /** Header names that mean something to Spring Kafka or Apicurio, and any other. */
     private static final String[] HEADER_NAMES = {
-        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER,
-        "apicurio.value.contentId", "apicurio.value.globalId", "apicurio.value.encoding", "apicurio.value.msgType"
+        SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
+        SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER,
+        "apicurio.value.contentId",
+        "apicurio.value.globalId",
+        "apicurio.value.encoding",
+        "apicurio.value.msgType"
     };
 
     /**
      * A Java-serialized "registry unavailable" failure: were a producer's header of that name taken for the
      * deserializer's own, one tombstone would stop its partition for good.
      */
-    private static final byte[] FORGED_FAILURE = javaSerialized(new DeserializationException("forged", new byte[0],
-            false, new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "forged by a producer")));
+    private static final byte[] FORGED_FAILURE = javaSerialized(new DeserializationException(
+            "forged",
+            new byte[0],
+            false,
+            new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "forged by a producer")));
 
     private FuzzedRecords() {}
 
@@ -125,7 +132,10 @@ final class FuzzedRecords {
                     zigzag >>>= 7;
                 }
                 priority.put((byte) zigzag);
-                yield new Value(wire(REQUEST_V2, concat(avro(request), java.util.Arrays.copyOf(priority.array(), priority.position()))),
+                yield new Value(
+                        wire(
+                                REQUEST_V2,
+                                concat(avro(request), java.util.Arrays.copyOf(priority.array(), priority.position()))),
                         Expected.readable("request v2", request));
             }
             case 4 -> new Value(mutated(data), Expected.any("mutated"));
@@ -133,19 +143,23 @@ final class FuzzedRecords {
                 long id = data.pickValue(new long[] {REQUEST, ACCEPTED, REQUEST_V2, STRING});
                 yield new Value(wire(id, data.consumeBytes(200)), Expected.any("bytes under a known schema"));
             }
-            case 6 -> new Value(wire(REQUEST_INCOMPATIBLE, data.consumeBytes(100)),
-                    Expected.malformed("incompatible schema", Reason.UNDECODABLE));
+            case 6 ->
+                new Value(
+                        wire(REQUEST_INCOMPATIBLE, data.consumeBytes(100)),
+                        Expected.malformed("incompatible schema", Reason.UNDECODABLE));
             case 7 -> {
                 int id = data.consumeInt();
                 if (REGISTRY.containsKey((long) id)) {
                     id += 1_000;
                 }
-                yield new Value(wire(id, data.consumeBytes(100)), Expected.malformed("unknown schema", Reason.UNKNOWN_SCHEMA));
+                yield new Value(
+                        wire(id, data.consumeBytes(100)), Expected.malformed("unknown schema", Reason.UNKNOWN_SCHEMA));
             }
             case 8 -> {
                 byte[] bytes = data.consumeBytes(300);
                 boolean wireFormat = bytes.length >= 5 && bytes[0] == 0;
-                yield new Value(bytes, wireFormat ? Expected.any("bytes") : Expected.malformed("bytes", Reason.NOT_AVRO));
+                yield new Value(
+                        bytes, wireFormat ? Expected.any("bytes") : Expected.malformed("bytes", Reason.NOT_AVRO));
             }
             default -> new Value(null, Expected.malformed("tombstone", Reason.NOT_AVRO));
         };
@@ -160,7 +174,9 @@ final class FuzzedRecords {
             byte[] value = switch (data.consumeInt(0, 3)) {
                 case 0 -> null;
                 case 1 -> FORGED_FAILURE;
-                case 2 -> data.pickValue(new String[] {"1", "2", "99", "JSON", "BINARY"}).getBytes(StandardCharsets.UTF_8);
+                case 2 ->
+                    data.pickValue(new String[] {"1", "2", "99", "JSON", "BINARY"})
+                            .getBytes(StandardCharsets.UTF_8);
                 default -> data.consumeBytes(60);
             };
             headers.add(name, value);
@@ -170,7 +186,8 @@ final class FuzzedRecords {
 
     /** A valid request or notification in the wire format, changed: cut short, bytes flipped, bytes appended. */
     private static byte[] mutated(FuzzedDataProvider data) {
-        byte[] bytes = data.consumeBoolean() ? wire(REQUEST, avro(request(data))) : wire(ACCEPTED, avro(accepted(data)));
+        byte[] bytes =
+                data.consumeBoolean() ? wire(REQUEST, avro(request(data))) : wire(ACCEPTED, avro(accepted(data)));
         switch (data.consumeInt(0, 2)) {
             case 0 -> bytes = java.util.Arrays.copyOf(bytes, data.consumeInt(5, bytes.length));
             case 1 -> {
@@ -207,18 +224,32 @@ final class FuzzedRecords {
                 .setAttributes(attributes(data))
                 .setSource(data.pickValue(Source.values()))
                 .setAcceptedAt(Instant.ofEpochMilli(data.consumeLong()))
-                .setReplay(data.consumeBoolean() ? null : new ReplayLineage(data.consumeString(40), data.consumeInt(),
-                        data.consumeString(20), Instant.ofEpochMilli(data.consumeLong())))
+                .setReplay(
+                        data.consumeBoolean()
+                                ? null
+                                : new ReplayLineage(
+                                        data.consumeString(40),
+                                        data.consumeInt(),
+                                        data.consumeString(20),
+                                        Instant.ofEpochMilli(data.consumeLong())))
                 .build();
     }
 
     private static Object content(FuzzedDataProvider data) {
         if (data.consumeBoolean()) {
-            return new ChatMessage(optional(data, 40), data.consumeString(200), data.pickValue(MessageFormat.values()),
+            return new ChatMessage(
+                    optional(data, 40),
+                    data.consumeString(200),
+                    data.pickValue(MessageFormat.values()),
                     new Mentions(strings(data), strings(data), data.consumeBoolean()));
         }
-        return new ApiCall(optional(data, 30), optional(data, 20), optional(data, 20), data.consumeString(10),
-                data.consumeString(60), optional(data, 200));
+        return new ApiCall(
+                optional(data, 30),
+                optional(data, 20),
+                optional(data, 20),
+                data.consumeString(10),
+                data.consumeString(60),
+                optional(data, 200));
     }
 
     private static Map<String, String> attributes(FuzzedDataProvider data) {
@@ -257,7 +288,11 @@ final class FuzzedRecords {
 
     /** Magic byte 0, the 4-byte content id, the payload: what Apicurio's serializer writes. */
     static byte[] wire(long contentId, byte[] payload) {
-        return ByteBuffer.allocate(5 + payload.length).put((byte) 0).putInt((int) contentId).put(payload).array();
+        return ByteBuffer.allocate(5 + payload.length)
+                .put((byte) 0)
+                .putInt((int) contentId)
+                .put(payload)
+                .array();
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

@@ -37,7 +37,8 @@ class HeraldAvroDeserializerTest {
         registry.createContext("/apis/registry/v3/search/versions", exchange -> {
             searches.incrementAndGet();
             // the newest version: global id 5000 (so ids above 15,000 cannot exist)
-            byte[] body = "{\"count\":1,\"versions\":[{\"globalId\":5000,\"contentId\":4000}]}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"count\":1,\"versions\":[{\"globalId\":5000,\"contentId\":4000}]}"
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -53,7 +54,8 @@ class HeraldAvroDeserializerTest {
                 }
                 return;
             }
-            byte[] body = ("{\"status\":" + status + ",\"title\":\"answer " + status + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"status\":" + status + ",\"title\":\"answer " + status + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
@@ -66,11 +68,17 @@ class HeraldAvroDeserializerTest {
 
     private static HeraldAvroDeserializer deserializerAt(String url) {
         HeraldAvroDeserializer deserializer = new HeraldAvroDeserializer();
-        deserializer.configure(Map.of(
-                "apicurio.registry.url", url,
-                "apicurio.registry.retry-count", 0,
-                RegistryClients.CONNECT_TIMEOUT_MS, 500,
-                RegistryClients.REQUEST_TIMEOUT_MS, 500), false);
+        deserializer.configure(
+                Map.of(
+                        "apicurio.registry.url",
+                        url,
+                        "apicurio.registry.retry-count",
+                        0,
+                        RegistryClients.CONNECT_TIMEOUT_MS,
+                        500,
+                        RegistryClients.REQUEST_TIMEOUT_MS,
+                        500),
+                false);
         return deserializer;
     }
 
@@ -89,7 +97,8 @@ class HeraldAvroDeserializerTest {
 
         assertThat(reasonOf(deserializer, null)).isEqualTo(Reason.NOT_AVRO);
         assertThat(reasonOf(deserializer, new byte[0])).isEqualTo(Reason.NOT_AVRO);
-        assertThat(reasonOf(deserializer, "{\"json\":1}".getBytes(StandardCharsets.UTF_8))).isEqualTo(Reason.NOT_AVRO);
+        assertThat(reasonOf(deserializer, "{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Reason.NOT_AVRO);
         assertThat(reasonOf(deserializer, new byte[] {0, 1, 2})).isEqualTo(Reason.NOT_AVRO);
         assertThatThrownBy(() -> deserializer.deserialize("t", new byte[] {(byte) 0xc3, 1}))
                 .hasMessageContaining("first byte is 0xc3, not the magic byte 0");
@@ -102,7 +111,9 @@ class HeraldAvroDeserializerTest {
 
         for (int i = 0; i < 50; i++) {
             assertThatThrownBy(() -> deserializer.deserialize("herald.requests", SCHEMA_ID_4711))
-                    .isInstanceOfSatisfying(RecordReadException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA))
+                    .isInstanceOfSatisfying(
+                            RecordReadException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA))
                     .hasMessage("schema id 4711 is not known to the schema registry");
         }
         assertThat(requests).hasValue(1);
@@ -113,9 +124,16 @@ class HeraldAvroDeserializerTest {
         HeraldAvroDeserializer deserializer = deserializerAgainst(404);
 
         for (int id : new int[] {15_001, 1_000_000, 1_000_001, Integer.MAX_VALUE, -1, Integer.MIN_VALUE}) {
-            byte[] record = java.nio.ByteBuffer.allocate(7).put((byte) 0).putInt(id).put((byte) 2).put((byte) 4).array();
+            byte[] record = java.nio.ByteBuffer.allocate(7)
+                    .put((byte) 0)
+                    .putInt(id)
+                    .put((byte) 2)
+                    .put((byte) 4)
+                    .array();
             assertThatThrownBy(() -> deserializer.deserialize("herald.requests", record))
-                    .isInstanceOfSatisfying(RecordReadException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA))
+                    .isInstanceOfSatisfying(
+                            RecordReadException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_SCHEMA))
                     .hasMessage("schema id " + id + " is not known to the schema registry");
         }
         assertThat(requests).as("lookups of single ids").hasValue(0);
@@ -151,10 +169,12 @@ class HeraldAvroDeserializerTest {
     void aValueThatDoesNotDecodeIsExplainedInWordsNeverWithAJavaTypeName() {
         assertThat(HeraldAvroDeserializer.decodingProblem(new java.io.EOFException()))
                 .isEqualTo("the value ends before the schema's fields do (truncated)");
-        assertThat(HeraldAvroDeserializer.decodingProblem(new org.apache.avro.AvroRuntimeException("Malformed data. Length is negative: -40")))
+        assertThat(HeraldAvroDeserializer.decodingProblem(
+                        new org.apache.avro.AvroRuntimeException("Malformed data. Length is negative: -40")))
                 .isEqualTo("Malformed data. Length is negative: -40");
         // what Avro says when a symbol index makes it instantiate a generated enum (seen in the bad-record benchmark)
-        assertThat(HeraldAvroDeserializer.decodingProblem(new NoSuchMethodException("io.herald.schema.MessageFormat.<init>()")))
+        assertThat(HeraldAvroDeserializer.decodingProblem(
+                        new NoSuchMethodException("io.herald.schema.MessageFormat.<init>()")))
                 .isEqualTo("the bytes do not match the schema (a field, enum symbol or union branch is invalid)");
         assertThat(HeraldAvroDeserializer.decodingProblem(new IllegalStateException("cannot cast java.lang.Integer")))
                 .doesNotContain("java.lang");

@@ -24,8 +24,9 @@ class HeraldListenerDefaultsTest {
         assertThat(plain.getProperty("spring.kafka.listener.ack-count")).isEqualTo("2000");
 
         StandardEnvironment configured = new StandardEnvironment();
-        configured.getPropertySources().addFirst(
-                new MapPropertySource("application.yml", Map.of("spring.kafka.listener.ack-mode", "batch")));
+        configured
+                .getPropertySources()
+                .addFirst(new MapPropertySource("application.yml", Map.of("spring.kafka.listener.ack-mode", "batch")));
         new HeraldListenerDefaults().postProcessEnvironment(configured, new SpringApplication());
 
         assertThat(configured.getProperty("spring.kafka.listener.ack-mode")).isEqualTo("batch");
@@ -39,20 +40,24 @@ class HeraldListenerDefaultsTest {
         // checked every 10 s against 9 poll timeouts of 5 s (Spring Kafka's default poll timeout)
         assertThat(plain.getProperty("spring.kafka.listener.monitor-interval")).isEqualTo("10s");
         assertThat(plain.getProperty("spring.kafka.listener.no-poll-threshold")).isEqualTo("24");
-        assertThat(plain.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+        assertThat(plain.getProperty("management.endpoint.health.probes.enabled"))
+                .isEqualTo("true");
         assertThat(plain.getProperty("management.endpoint.health.group.readiness.include"))
                 .isEqualTo("readinessState,kafkaConsumers,kafkaProducer");
         assertThat(plain.getProperty("management.endpoint.health.group.liveness.include"))
                 .isEqualTo("livenessState,kafkaThreads");
-        assertThat(plain.getProperty("management.endpoint.health.show-components")).isEqualTo("always");
+        assertThat(plain.getProperty("management.endpoint.health.show-components"))
+                .isEqualTo("always");
         assertThat(plain.getProperty("management.endpoint.health.show-details")).isNull();
     }
 
     @Test
     void everySpringApplicationWithTheSchemasModuleGetsThem() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
-                .web(WebApplicationType.NONE).run()) {
-            assertThat(context.getEnvironment().getProperty("spring.kafka.listener.ack-mode")).isEqualTo("count_time");
+                .web(WebApplicationType.NONE)
+                .run()) {
+            assertThat(context.getEnvironment().getProperty("spring.kafka.listener.ack-mode"))
+                    .isEqualTo("count_time");
         }
     }
 

@@ -21,13 +21,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The services' error handler with a batch listener: a failure at record i commits the records before it; a record
@@ -41,11 +41,13 @@ class KafkaErrorHandlersTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final DefaultErrorHandler handler =
             KafkaErrorHandlers.untilItWorks(Duration.ofMillis(1), Duration.ofMillis(2), new MalformedRecords(meters));
+
     @SuppressWarnings("unchecked")
     private final Consumer<String, Object> consumer = mock(Consumer.class);
+
     private final MessageListenerContainer container = mock(MessageListenerContainer.class);
-    private final ConsumerRecords<String, Object> poll = new ConsumerRecords<>(Map.of(PARTITION, List.of(
-            record(10), record(11), record(12), record(13))), Map.of());
+    private final ConsumerRecords<String, Object> poll =
+            new ConsumerRecords<>(Map.of(PARTITION, List.of(record(10), record(11), record(12), record(13))), Map.of());
 
     KafkaErrorHandlersTest() {
         when(container.getContainerProperties()).thenReturn(new ContainerProperties("herald.accepted"));
@@ -64,8 +66,11 @@ class KafkaErrorHandlersTest {
 
     @Test
     void undecodableRecordIsSkipped() {
-        handle(new BatchListenerFailedException("unreadable record",
-                new DeserializationException("failed to deserialize", new byte[] {1}, false, new IllegalStateException("magic")), 1));
+        handle(new BatchListenerFailedException(
+                "unreadable record",
+                new DeserializationException(
+                        "failed to deserialize", new byte[] {1}, false, new IllegalStateException("magic")),
+                1));
 
         verify(consumer).commitSync(Map.of(PARTITION, new OffsetAndMetadata(11)), null);
         verify(consumer).seek(PARTITION, 12);
@@ -74,8 +79,14 @@ class KafkaErrorHandlersTest {
 
     @Test
     void recordTheRegistryCouldNotBeAskedAboutIsRetriedFromItsRecordNotSkipped() {
-        handle(new BatchListenerFailedException("registry", new DeserializationException("failed", new byte[] {0}, false,
-                new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "connect timed out")), 1));
+        handle(new BatchListenerFailedException(
+                "registry",
+                new DeserializationException(
+                        "failed",
+                        new byte[] {0},
+                        false,
+                        new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "connect timed out")),
+                1));
 
         verify(consumer).commitSync(Map.of(PARTITION, new OffsetAndMetadata(11)), null);
         verify(consumer, never()).commitSync(Map.of(PARTITION, new OffsetAndMetadata(12)), null);
@@ -95,7 +106,8 @@ class KafkaErrorHandlersTest {
 
     @Test
     void backOffNeverGivesUpAndCapsAtItsMaximum() {
-        BackOffExecution execution = KafkaErrorHandlers.backOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
+        BackOffExecution execution = KafkaErrorHandlers.backOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .start();
         long last = 0;
         for (int i = 0; i < 1_000; i++) {
             last = execution.nextBackOff();
@@ -113,7 +125,10 @@ class KafkaErrorHandlersTest {
     }
 
     private double skipped(String reason) {
-        return meters.get(MalformedRecords.METER).tags("topic", "herald.accepted", "reason", reason).counter().count();
+        return meters.get(MalformedRecords.METER)
+                .tags("topic", "herald.accepted", "reason", reason)
+                .counter()
+                .count();
     }
 
     private static ConsumerRecord<String, Object> record(long offset) {

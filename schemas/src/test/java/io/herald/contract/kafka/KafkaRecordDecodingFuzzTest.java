@@ -62,7 +62,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 class KafkaRecordDecodingFuzzTest {
 
     private static final String TOPIC = "herald.requests";
-    private static final Set<String> RECORDS_FAULT = Set.of("not_avro", "unknown_schema", "wrong_schema", "undecodable");
+    private static final Set<String> RECORDS_FAULT =
+            Set.of("not_avro", "unknown_schema", "wrong_schema", "undecodable");
     /** The detail is cut at 300 characters (plus "..."); the sentence around it and a schema id stay well under 100. */
     private static final int MAX_REASON = 400;
     /**
@@ -74,6 +75,7 @@ class KafkaRecordDecodingFuzzTest {
      * log check; set to false to check the fix.
      */
     private static final boolean FOREIGN_HEADER_LINES = false;
+
     private static final String FOREIGN_HEADER_LINE = "Foreign deserialization exception header";
     /** Apicurio's header for a value in another encoding than Avro binary ({@code JSON}, {@code BINARY}). */
     private static final String ENCODING_HEADER = "apicurio.value.encoding";
@@ -97,6 +99,7 @@ class KafkaRecordDecodingFuzzTest {
     private static LocalSchemaRegistry registry;
     /** Built once: Jazzer's coverage instrumentation, added after the first input, breaks constructing the properties. */
     private static Map<String, Object> config;
+
     private static Deserializer<Object> values;
     private static Deserializer<Object> keys;
     private static MalformedRecords malformed;
@@ -155,8 +158,14 @@ class KafkaRecordDecodingFuzzTest {
 
     /** What every Herald service's consumer is configured with (herald.kafka.* at its defaults). */
     private static Map<String, Object> consumerConfig(String registryUrl) {
-        HeraldKafkaProperties properties = new HeraldKafkaProperties(registryUrl, "", 6, (short) 1,
-                List.of(Duration.ofSeconds(10)), Duration.ofSeconds(35), Duration.ofSeconds(5));
+        HeraldKafkaProperties properties = new HeraldKafkaProperties(
+                registryUrl,
+                "",
+                6,
+                (short) 1,
+                List.of(Duration.ofSeconds(10)),
+                Duration.ofSeconds(35),
+                Duration.ofSeconds(5));
         DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory<>(new HashMap<>());
         new HeraldKafkaAutoConfiguration().heraldConsumerSerde(properties).customize(factory);
         return new HashMap<>(factory.getConfigurationProperties());
@@ -185,7 +194,8 @@ class KafkaRecordDecodingFuzzTest {
             Header encoding = value.bytes() == null ? null : headers.lastHeader(ENCODING_HEADER);
             if (encoding != null) {
                 // the producer says the value is in another encoding: whatever comes of it is fair
-                String declared = encoding.value() == null ? null : new String(encoding.value(), StandardCharsets.UTF_8);
+                String declared =
+                        encoding.value() == null ? null : new String(encoding.value(), StandardCharsets.UTF_8);
                 // kept until the poll's end (a later BINARY header may switch it back, if that record gets as far)
                 json |= ENCODING_HEADER_STICKS && "JSON".equals(declared);
                 if (!"BINARY".equals(declared)) {
@@ -205,11 +215,15 @@ class KafkaRecordDecodingFuzzTest {
 
         Poll<T> poll = malformed.read(records, type, "rejected");
 
-        assertThat(poll.stopped()).as("the registry is up: no record may stop the poll").isFalse();
+        assertThat(poll.stopped())
+                .as("the registry is up: no record may stop the poll")
+                .isFalse();
         assertThat(poll.readable().size() + poll.malformed().size()).isEqualTo(count);
         for (Poll.Item<T> item : poll.readable()) {
             FuzzedRecords.Expected expected = sent.get(item.index()).expected().readAs(type);
-            assertThat(expected.reason()).as("%s read as %s", expected.kind(), type.getSimpleName()).isNull();
+            assertThat(expected.reason())
+                    .as("%s read as %s", expected.kind(), type.getSimpleName())
+                    .isNull();
             if (expected.value() != null) {
                 assertThat(FuzzedRecords.avro((SpecificRecord) item.value()))
                         .as("%s read back as sent", expected.kind())
@@ -226,21 +240,30 @@ class KafkaRecordDecodingFuzzTest {
             }
             assertThat(record.message()).as(what).isNotBlank().hasSizeLessThanOrEqualTo(MAX_REASON);
             if (!record.reason().equals("wrong_schema")) { // which names the record's Avro schema
-                assertThat(record.message()).as(what).doesNotContainPattern("\\b(java|javax|org|io|com)\\.[a-z0-9_.]*[A-Z]\\w*");
+                assertThat(record.message())
+                        .as(what)
+                        .doesNotContainPattern("\\b(java|javax|org|io|com)\\.[a-z0-9_.]*[A-Z]\\w*");
             }
             assertThat(record.message().codePoints().noneMatch(KafkaRecordDecodingFuzzTest::breaksTheLine))
-                    .as("one line: %s", what).isTrue();
+                    .as("one line: %s", what)
+                    .isTrue();
             if (value.bytes() != null && !record.reason().equals("wrong_schema")) {
-                assertThat(record.data()).as("the raw bytes are kept for the rejection: %s", what).isEqualTo(value.bytes());
+                assertThat(record.data())
+                        .as("the raw bytes are kept for the rejection: %s", what)
+                        .isEqualTo(value.bytes());
             }
         }
         List<ILoggingEvent> warnings = lines.list.stream()
                 .filter(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
                 .filter(line -> !line.getThreadName().equals("herald-malformed-records-log"))
-                .filter(line -> !(FOREIGN_HEADER_LINES && line.getFormattedMessage().startsWith(FOREIGN_HEADER_LINE)))
+                .filter(line ->
+                        !(FOREIGN_HEADER_LINES && line.getFormattedMessage().startsWith(FOREIGN_HEADER_LINE)))
                 .toList();
-        assertThat(warnings).as("no stack trace for an expected malformation")
-                .allSatisfy(line -> assertThat(line.getThrowableProxy()).as(line.getFormattedMessage()).isNull());
+        assertThat(warnings)
+                .as("no stack trace for an expected malformation")
+                .allSatisfy(line -> assertThat(line.getThrowableProxy())
+                        .as(line.getFormattedMessage())
+                        .isNull());
         assertThat(warnings.stream().filter(line -> !line.getFormattedMessage().contains("more malformed records")))
                 .as("at most one line per malformed record")
                 .hasSizeLessThanOrEqualTo(poll.malformed().size());
@@ -250,16 +273,26 @@ class KafkaRecordDecodingFuzzTest {
     private static ConsumerRecord<Object, Object> consume(byte[] key, byte[] value, RecordHeaders headers) {
         Object deserializedKey = key == null ? null : keys.deserialize(TOPIC, headers, ByteBuffer.wrap(key));
         Object deserializedValue = value == null ? null : values.deserialize(TOPIC, headers, ByteBuffer.wrap(value));
-        return new ConsumerRecord<>(TOPIC, 0, offset++, 0L, TimestampType.LOG_APPEND_TIME,
-                key == null ? -1 : key.length, value == null ? -1 : value.length,
-                deserializedKey, deserializedValue, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                offset++,
+                0L,
+                TimestampType.LOG_APPEND_TIME,
+                key == null ? -1 : key.length,
+                value == null ? -1 : value.length,
+                deserializedKey,
+                deserializedValue,
+                headers,
+                Optional.empty());
     }
 
     private static boolean breaksTheLine(int c) {
         if (C1_CONTROLS_PASS) {
             return c < 0x20 || c == 0x7f;
         }
-        return Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+        return Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR
                 || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -57,14 +57,18 @@ final class LocalSchemaRegistry implements AutoCloseable {
                 String id = path.substring(PREFIX.length());
                 references = id.endsWith("/references");
                 try {
-                    schema = schemas.get(Long.parseLong(references ? id.substring(0, id.length() - "/references".length()) : id));
+                    schema = schemas.get(
+                            Long.parseLong(references ? id.substring(0, id.length() - "/references".length()) : id));
                 } catch (NumberFormatException e) {
                     schema = null;
                 }
             }
             if (schema == null) {
                 unknown.incrementAndGet();
-                send(exchange, 404, "application/problem+json",
+                send(
+                        exchange,
+                        404,
+                        "application/problem+json",
                         "{\"status\":404,\"title\":\"No content with id found\",\"name\":\"ContentNotFoundException\"}");
             } else {
                 send(exchange, 200, "application/json", references ? "[]" : schema.toString());

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 class MalformedRecordsTest {
@@ -56,8 +56,18 @@ class MalformedRecordsTest {
                 deserializer.deserialize("herald.accepted", headers, new byte[] {1, 2, 3});
             }
         }
-        return new ConsumerRecord<>("herald.accepted", 2, offset++, -1L, TimestampType.NO_TIMESTAMP_TYPE, 0, 0,
-                "key", value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                "herald.accepted",
+                2,
+                offset++,
+                -1L,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                0,
+                0,
+                "key",
+                value,
+                headers,
+                Optional.empty());
     }
 
     private static AcceptedNotification accepted() {
@@ -76,14 +86,22 @@ class MalformedRecordsTest {
         Poll<AcceptedNotification> poll = malformed.read(records, AcceptedNotification.class, "skipped");
 
         assertThat(poll.readable()).extracting(Poll.Item::index).containsExactly(0, 4);
-        assertThat(poll.malformed()).extracting(MalformedRecord::index, MalformedRecord::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, "not_avro"),
-                org.assertj.core.groups.Tuple.tuple(2, "wrong_schema"),
-                org.assertj.core.groups.Tuple.tuple(3, "not_avro"));
+        assertThat(poll.malformed())
+                .extracting(MalformedRecord::index, MalformedRecord::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "not_avro"),
+                        org.assertj.core.groups.Tuple.tuple(2, "wrong_schema"),
+                        org.assertj.core.groups.Tuple.tuple(3, "not_avro"));
         assertThat(poll.malformed().getFirst().data()).containsExactly(1, 2, 3);
         assertThat(poll.stopped()).isFalse();
-        assertThat(meters.get(MalformedRecords.METER).tag("reason", "not_avro").counter().count()).isEqualTo(2);
-        assertThat(lines.list).hasSize(3).allSatisfy(line -> assertThat(line.getThrowableProxy()).isNull());
+        assertThat(meters.get(MalformedRecords.METER)
+                        .tag("reason", "not_avro")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(lines.list)
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line.getThrowableProxy()).isNull());
         assertThat(lines.list.getFirst().getFormattedMessage())
                 .isEqualTo("Malformed record herald.accepted-2@1 (not_avro) skipped: first byte is 0x7b");
     }
@@ -100,8 +118,11 @@ class MalformedRecordsTest {
         assertThat(poll.readable()).extracting(Poll.Item::index).containsExactly(0);
         assertThat(poll.malformed()).isEmpty();
         assertThat(poll.stopIndex()).isEqualTo(1);
-        assertThatThrownBy(poll::throwIfStopped).isInstanceOfSatisfying(BatchListenerFailedException.class,
-                e -> assertThat(e.getIndex()).isEqualTo(1)).hasMessageContaining("connection refused");
+        assertThatThrownBy(poll::throwIfStopped)
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        e -> assertThat(e.getIndex()).isEqualTo(1))
+                .hasMessageContaining("connection refused");
         assertThat(malformed.isMalformed(poll.stop())).isFalse();
     }
 
@@ -116,19 +137,28 @@ class MalformedRecordsTest {
 
         assertThat(poll.malformed()).hasSize(2_000);
         assertThat(lines.list).hasSize(MalformedRecordLog.LINES_PER_WINDOW);
-        assertThat(meters.get(MalformedRecords.METER).tag("reason", "unknown_schema").counter().count()).isEqualTo(2_000);
+        assertThat(meters.get(MalformedRecords.METER)
+                        .tag("reason", "unknown_schema")
+                        .counter()
+                        .count())
+                .isEqualTo(2_000);
     }
 
     @Test
     void theErrorHandlerSkipsWhatCanNeverBeReadAndRetriesTheRest() {
-        DeserializationException unknown = new DeserializationException("x", null, false,
-                new RecordReadException(Reason.UNKNOWN_SCHEMA, "schema id 9 is not known"));
-        DeserializationException registryDown = new DeserializationException("x", null, false,
-                new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "timed out"));
+        DeserializationException unknown = new DeserializationException(
+                "x", null, false, new RecordReadException(Reason.UNKNOWN_SCHEMA, "schema id 9 is not known"));
+        DeserializationException registryDown = new DeserializationException(
+                "x", null, false, new RecordReadException(Reason.REGISTRY_UNAVAILABLE, "timed out"));
 
-        assertThat(malformed.isMalformed(new ListenerExecutionFailedException("l", unknown))).isTrue();
-        assertThat(malformed.isMalformed(new ListenerExecutionFailedException("l", new UnprocessableRecordException("no")))).isTrue();
-        assertThat(malformed.isMalformed(new ListenerExecutionFailedException("l", registryDown))).isFalse();
-        assertThat(malformed.isMalformed(new IllegalStateException("broker not available"))).isFalse();
+        assertThat(malformed.isMalformed(new ListenerExecutionFailedException("l", unknown)))
+                .isTrue();
+        assertThat(malformed.isMalformed(
+                        new ListenerExecutionFailedException("l", new UnprocessableRecordException("no"))))
+                .isTrue();
+        assertThat(malformed.isMalformed(new ListenerExecutionFailedException("l", registryDown)))
+                .isFalse();
+        assertThat(malformed.isMalformed(new IllegalStateException("broker not available")))
+                .isFalse();
     }
 }

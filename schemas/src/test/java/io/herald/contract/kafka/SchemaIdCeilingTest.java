@@ -11,10 +11,12 @@ class SchemaIdCeilingTest {
     private final AtomicLong now = new AtomicLong(42);
     private final AtomicLong highest = new AtomicLong(20);
     private final AtomicInteger asked = new AtomicInteger();
-    private final SchemaIdCeiling ceiling = new SchemaIdCeiling(() -> {
-        asked.incrementAndGet();
-        return highest.get();
-    }, now::get);
+    private final SchemaIdCeiling ceiling = new SchemaIdCeiling(
+            () -> {
+                asked.incrementAndGet();
+                return highest.get();
+            },
+            now::get);
 
     @Test
     void idsUpToTheHighestGlobalIdPlusTheMarginMayExist() {
@@ -29,7 +31,9 @@ class SchemaIdCeilingTest {
     void anIdAboveTheCeilingAsksTheRegistryAgainAtMostOnceASecond() {
         assertThat(ceiling.isAbove(50_000)).isTrue();
         highest.set(45_000); // many versions registered since
-        assertThat(ceiling.isAbove(50_000)).as("within the second: the last answer").isTrue();
+        assertThat(ceiling.isAbove(50_000))
+                .as("within the second: the last answer")
+                .isTrue();
         assertThat(asked).hasValue(1);
 
         now.addAndGet(SchemaIdCeiling.REFRESH_NANOS);
@@ -39,10 +43,12 @@ class SchemaIdCeilingTest {
 
     @Test
     void whileTheRegistryCannotBeAskedEveryIdIsLookedUpUntilItHasAnsweredOnce() {
-        SchemaIdCeiling down = new SchemaIdCeiling(() -> {
-            asked.incrementAndGet();
-            throw new IllegalStateException("connection refused");
-        }, now::get);
+        SchemaIdCeiling down = new SchemaIdCeiling(
+                () -> {
+                    asked.incrementAndGet();
+                    throw new IllegalStateException("connection refused");
+                },
+                now::get);
 
         assertThat(down.isAbove(1_000_000)).isFalse();
         assertThat(down.isAbove(1_000_001)).isFalse();

@@ -12,8 +12,8 @@ class RedactionTest {
     void signedDingTalkUrlKeepsEverythingButItsCredentials() {
         String url = "https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1717236000000&sign=x%2By%3D";
 
-        assertThat(Redaction.url(url)).isEqualTo(
-                "https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1717236000000&sign=***");
+        assertThat(Redaction.url(url))
+                .isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1717236000000&sign=***");
     }
 
     @Test
@@ -41,16 +41,18 @@ class RedactionTest {
         headers.put("Proxy-Authorization", "Basic dXNlcjpwYXNz");
         headers.put("Content-Type", "application/json");
 
-        assertThat(Redaction.headers(headers)).containsExactly(
-                Map.entry("authorization", "***"),
-                Map.entry("Proxy-Authorization", "***"),
-                Map.entry("Content-Type", "application/json"));
+        assertThat(Redaction.headers(headers))
+                .containsExactly(
+                        Map.entry("authorization", "***"),
+                        Map.entry("Proxy-Authorization", "***"),
+                        Map.entry("Content-Type", "application/json"));
         assertThat(headers).containsEntry("authorization", "Bearer secret-value"); // input untouched
     }
 
     @Test
     void credentialsInsideFreeTextAreMasked() {
-        String text = "POST https://h/robot/send?access_token=abc&sign=def failed; Authorization: TC3-HMAC-SHA256 Credential=AKID/x";
+        String text =
+                "POST https://h/robot/send?access_token=abc&sign=def failed; Authorization: TC3-HMAC-SHA256 Credential=AKID/x";
 
         assertThat(Redaction.text(text))
                 .isEqualTo("POST https://h/robot/send?access_token=***&sign=*** failed; Authorization: ***")
@@ -67,7 +69,8 @@ class RedactionTest {
     @Test
     void parameterNamesAreMatchedWholeAndCaseInsensitively() {
         assertThat(Redaction.url("https://x.test/a?Access_Token=t&design=keep&SIGN=s&signature=x&secret=y&password=z"))
-                .isEqualTo("https://x.test/a?Access_Token=***&design=keep&SIGN=***&signature=***&secret=***&password=***");
+                .isEqualTo(
+                        "https://x.test/a?Access_Token=***&design=keep&SIGN=***&signature=***&secret=***&password=***");
     }
 
     @Test

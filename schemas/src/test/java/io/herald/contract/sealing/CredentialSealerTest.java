@@ -19,8 +19,10 @@ class CredentialSealerTest {
     private static final byte[] KEY_1 = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEY_2 = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
     private static final Map<String, String> SECRETS = Map.of(
-            CredentialSealer.URL, "https://oapi.dingtalk.com/robot/send?access_token=tok-123&sign=abc",
-            CredentialSealer.HEADER_PREFIX + "Authorization", "TOKEN ak:sig");
+            CredentialSealer.URL,
+            "https://oapi.dingtalk.com/robot/send?access_token=tok-123&sign=abc",
+            CredentialSealer.HEADER_PREFIX + "Authorization",
+            "TOKEN ak:sig");
 
     @Test
     void sealedSecretsOpenWithTheSameKeyAndRecord() {
@@ -29,7 +31,8 @@ class CredentialSealerTest {
         SealedSecrets sealed = sealer.seal(SECRETS, "n-1:1");
 
         assertThat(sealed.getKeyId()).isEqualTo("k1");
-        assertThat(new String(bytes(sealed.getCiphertext()), StandardCharsets.ISO_8859_1)).doesNotContain("tok-123");
+        assertThat(new String(bytes(sealed.getCiphertext()), StandardCharsets.ISO_8859_1))
+                .doesNotContain("tok-123");
         assertThat(sealer.unseal(sealed, "n-1:1")).isEqualTo(SECRETS);
     }
 
@@ -69,7 +72,8 @@ class CredentialSealerTest {
                         Map<String, String> secrets = Map.of(CredentialSealer.URL, "https://x/?token=" + record);
                         SealedSecrets sealed = (i % 2 == 0 ? old : sealer).seal(secrets, record);
                         assertThat(sealer.unseal(sealed, record)).isEqualTo(secrets);
-                        assertThatThrownBy(() -> sealer.unseal(sealed, record + "x")).isInstanceOf(SealingException.class);
+                        assertThatThrownBy(() -> sealer.unseal(sealed, record + "x"))
+                                .isInstanceOf(SealingException.class);
                     }
                     return null;
                 }));

@@ -71,7 +71,8 @@ class SecretResolverTest {
         assertThatThrownBy(() -> secrets.resolve(PROPERTY, "file:" + file))
                 .isInstanceOf(SecretUnavailableException.class)
                 .hasMessage(PROPERTY + ": file " + file + " does not exist")
-                .message().doesNotContain("SECsoonGone");
+                .message()
+                .doesNotContain("SECsoonGone");
     }
 
     @Test
@@ -94,16 +95,22 @@ class SecretResolverTest {
     void valueGivenInsteadOfReferenceIsNotEchoed() {
         assertThatThrownBy(() -> secrets.resolve(PROPERTY, "SECpastedByMistake"))
                 .hasMessage(PROPERTY + ": must be a reference, env:VARIABLE or file:/path")
-                .message().doesNotContain("SECpastedByMistake");
+                .message()
+                .doesNotContain("SECpastedByMistake");
     }
 
     @Test
     void channelCredentialIsLookedUpByKey() {
-        Channel channel = new Channel("dingtalk", URI.create("https://oapi.dingtalk.com/robot/send"),
-                Map.of("secret", "env:HERALD_OPS_SECRET"), null, null);
+        Channel channel = new Channel(
+                "dingtalk",
+                URI.create("https://oapi.dingtalk.com/robot/send"),
+                Map.of("secret", "env:HERALD_OPS_SECRET"),
+                null,
+                null);
 
         assertThat(secrets.credential("ops", channel, "secret")).isEqualTo("SECfromEnv");
         assertThatThrownBy(() -> secrets.credential("ops", channel, "access-token"))
-                .hasMessage("herald.channels.ops.credentials.access-token: not configured (give env:VARIABLE or file:/path)");
+                .hasMessage(
+                        "herald.channels.ops.credentials.access-token: not configured (give env:VARIABLE or file:/path)");
     }
 }

@@ -32,7 +32,8 @@ public final class EveryDoor {
     /** Every mapped method and path, path variables filled with "x" (e.g. {@code GET /v1/notifications/x}). */
     public static Set<String> mapped(ApplicationContext context) {
         Set<String> endpoints = new TreeSet<>();
-        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+        for (RequestMappingInfoHandlerMapping mapping :
+                context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
             for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
                 for (String pattern : info.getPatternValues()) {
@@ -57,13 +58,19 @@ public final class EveryDoor {
                 String path = endpoint.substring(endpoint.indexOf(' ') + 1);
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Content-Type", "application/json")
-                        .method(method, method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString("{}"));
+                        .method(
+                                method,
+                                method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString("{}"));
                 if (authorization != null) {
                     request.header("Authorization", authorization);
                 }
-                answers.add(new Answer(method, path, http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+                answers.add(new Answer(
+                        method,
+                        path,
+                        http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()));
             }
         }
         return answers;
@@ -71,7 +78,8 @@ public final class EveryDoor {
 
     /** True for the endpoints that stay open: health (probes) and the Prometheus scrape. */
     public static boolean isOpen(Answer answer) {
-        return answer.path().equals("/actuator/health") || answer.path().startsWith("/actuator/health/")
+        return answer.path().equals("/actuator/health")
+                || answer.path().startsWith("/actuator/health/")
                 || answer.path().equals("/actuator/prometheus");
     }
 }

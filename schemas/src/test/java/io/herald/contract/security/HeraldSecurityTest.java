@@ -32,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * /v1/things/replay: OPERATOR): static tokens by {@code file:} reference and JWTs signed with a key made here and served
  * as a JWK set by this test; refusals as problem+json; the actuator open only for health.
  */
-@SpringBootTest(classes = HeraldSecurityTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = HeraldSecurityTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "herald.security.tokens.reader.secret=file:${test.tokens}/reader",
             "herald.security.tokens.reader.roles=READ",
@@ -65,29 +67,42 @@ class HeraldSecurityTest {
         for (String path : List.of("/v1/things", "/v1/unmapped", "/actuator/metrics", "/actuator/info", "/actuator")) {
             HttpResponse<String> answer = call(HttpMethod.GET, path, null);
             assertThat(answer.statusCode()).as(path).isEqualTo(401);
-            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(answer.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"herald\"");
             assertThat(JsonPath.<String>read(answer.body(), "$.detail"))
                     .isEqualTo("This endpoint needs a credential: send 'Authorization: Bearer <token>'.");
         }
-        assertThat(call(HttpMethod.POST, "/v1/things/replay", null).statusCode()).isEqualTo(401);
+        assertThat(call(HttpMethod.POST, "/v1/things/replay", null).statusCode())
+                .isEqualTo(401);
         assertThat(call(HttpMethod.GET, "/actuator/health", null).statusCode()).isEqualTo(200);
-        assertThat(call(HttpMethod.GET, "/actuator/health/liveness", null).statusCode()).isIn(200, 404);
+        assertThat(call(HttpMethod.GET, "/actuator/health/liveness", null).statusCode())
+                .isIn(200, 404);
     }
 
     @Test
     void everyMappedEndpointButHealthRefusesACallerWithoutCredential(
-            @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context)
+            @org.springframework.beans.factory.annotation.Autowired
+                    org.springframework.context.ApplicationContext context)
             throws Exception {
         var endpoints = EveryDoor.mapped(context);
-        assertThat(endpoints).contains("GET /v1/things", "POST /v1/things/replay", "GET /actuator/health", "GET /actuator/metrics/x");
+        assertThat(endpoints)
+                .contains(
+                        "GET /v1/things", "POST /v1/things/replay", "GET /actuator/health", "GET /actuator/metrics/x");
 
         var answers = EveryDoor.call("http://127.0.0.1:" + port, endpoints, null);
 
-        assertThat(answers).filteredOn(answer -> !EveryDoor.isOpen(answer)).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
-        assertThat(answers).filteredOn(EveryDoor::isOpen).isNotEmpty()
-                .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
+        assertThat(answers)
+                .filteredOn(answer -> !EveryDoor.isOpen(answer))
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isEqualTo(401));
+        assertThat(answers)
+                .filteredOn(EveryDoor::isOpen)
+                .isNotEmpty()
+                .allSatisfy(answer ->
+                        assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401));
     }
 
     @Test
@@ -95,13 +110,16 @@ class HeraldSecurityTest {
         HttpResponse<String> answer = call(HttpMethod.GET, "/v1/things", "not-a-token-we-know");
 
         assertThat(answer.statusCode()).isEqualTo(401);
-        assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"herald\", error=\"invalid_token\"");
+        assertThat(answer.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"herald\", error=\"invalid_token\"");
         assertThat(answer.body()).contains("The credential was not accepted").doesNotContain("not-a-token-we-know");
     }
 
     @Test
     void aTokenInTheUrlIsNotACredential() throws Exception {
-        assertThat(call(HttpMethod.GET, "/v1/things?access_token=" + READER, null).statusCode()).isEqualTo(401);
+        assertThat(call(HttpMethod.GET, "/v1/things?access_token=" + READER, null)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -112,22 +130,28 @@ class HeraldSecurityTest {
 
         HttpResponse<String> replay = call(HttpMethod.POST, "/v1/things/replay", READER);
         assertThat(replay.statusCode()).isEqualTo(403);
-        assertThat(replay.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(replay.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JsonPath.<String>read(replay.body(), "$.detail"))
-                .isEqualTo("Not allowed for credential 'reader' (roles [READ]): POST /v1/things/replay needs another role.");
-        assertThat(call(HttpMethod.GET, "/actuator/metrics", READER).statusCode()).isEqualTo(403);
+                .isEqualTo(
+                        "Not allowed for credential 'reader' (roles [READ]): POST /v1/things/replay needs another role.");
+        assertThat(call(HttpMethod.GET, "/actuator/metrics", READER).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void anOperatorTokenMayReadReplayAndUseTheActuator() throws Exception {
         assertThat(call(HttpMethod.GET, "/v1/things", OPERATOR).body()).isEqualTo("ops [OPERATOR] every tenant");
-        assertThat(call(HttpMethod.POST, "/v1/things/replay", OPERATOR).statusCode()).isEqualTo(200);
-        assertThat(call(HttpMethod.GET, "/actuator/metrics", OPERATOR).statusCode()).isEqualTo(200);
+        assertThat(call(HttpMethod.POST, "/v1/things/replay", OPERATOR).statusCode())
+                .isEqualTo(200);
+        assertThat(call(HttpMethod.GET, "/actuator/metrics", OPERATOR).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void aJwtOfTheIssuerCarriesNameRolesAndTenants() throws Exception {
-        String jwt = TestIssuer.jwt("alice", Map.of("herald_roles", List.of("read"), "herald_tenants", List.of("acme", "beta")));
+        String jwt = TestIssuer.jwt(
+                "alice", Map.of("herald_roles", List.of("read"), "herald_tenants", List.of("acme", "beta")));
 
         HttpResponse<String> read = call(HttpMethod.GET, "/v1/things", jwt);
 
@@ -139,14 +163,21 @@ class HeraldSecurityTest {
     @Test
     void anExpiredForeignOrRolelessJwtIsRefused() throws Exception {
         Map<String, Object> reader = Map.of("herald_roles", "READ", "herald_tenants", "acme");
-        HttpResponse<String> expired = call(HttpMethod.GET, "/v1/things", TestIssuer.jwt("alice", reader, Instant.now().minusSeconds(600)));
+        HttpResponse<String> expired = call(
+                HttpMethod.GET,
+                "/v1/things",
+                TestIssuer.jwt("alice", reader, Instant.now().minusSeconds(600)));
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(expired.body(), "$.detail")).contains("expired");
 
-        assertThat(call(HttpMethod.GET, "/v1/things", TestIssuer.foreignJwt("alice", reader)).statusCode())
-                .as("signed with another key of the same id").isEqualTo(401);
-        assertThat(call(HttpMethod.GET, "/v1/things", TestIssuer.jwt("alice", Map.of())).statusCode())
-                .as("no roles").isEqualTo(403);
+        assertThat(call(HttpMethod.GET, "/v1/things", TestIssuer.foreignJwt("alice", reader))
+                        .statusCode())
+                .as("signed with another key of the same id")
+                .isEqualTo(401);
+        assertThat(call(HttpMethod.GET, "/v1/things", TestIssuer.jwt("alice", Map.of()))
+                        .statusCode())
+                .as("no roles")
+                .isEqualTo(403);
     }
 
     @Test
@@ -154,7 +185,8 @@ class HeraldSecurityTest {
         HttpResponse<String> read = call(HttpMethod.GET, "/v1/things", READER);
         assertThat(read.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(read.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(read.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        assertThat(read.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
         assertThat(read.headers().firstValue("Set-Cookie")).isEmpty();
 
         assertThat(preflight("https://console.example.com").headers().firstValue("Access-Control-Allow-Origin"))
@@ -165,12 +197,14 @@ class HeraldSecurityTest {
     }
 
     private HttpResponse<String> preflight(String origin) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/things"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", origin)
-                .header("Access-Control-Request-Method", "GET")
-                .header("Access-Control-Request-Headers", "authorization")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/things"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "authorization")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> call(HttpMethod method, String path, String bearer) throws Exception {
@@ -194,15 +228,17 @@ class HeraldSecurityTest {
     }
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration(exclude = KafkaAutoConfiguration.class,
+    @EnableAutoConfiguration(
+            exclude = KafkaAutoConfiguration.class,
             excludeName = "io.herald.contract.kafka.HeraldKafkaAutoConfiguration")
     static class App {
 
         @Bean
         HeraldDoors doors() {
-            return doors -> doors
-                    .requestMatchers(org.springframework.http.HttpMethod.GET, "/v1/things").hasRole(Role.READ.name())
-                    .requestMatchers(org.springframework.http.HttpMethod.POST, "/v1/things/replay").hasRole(Role.OPERATOR.name());
+            return doors -> doors.requestMatchers(org.springframework.http.HttpMethod.GET, "/v1/things")
+                    .hasRole(Role.READ.name())
+                    .requestMatchers(org.springframework.http.HttpMethod.POST, "/v1/things/replay")
+                    .hasRole(Role.OPERATOR.name());
         }
 
         @Bean

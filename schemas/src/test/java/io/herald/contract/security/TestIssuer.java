@@ -47,13 +47,17 @@ public final class TestIssuer {
     }
 
     private static String sign(RSAKey key, String subject, Map<String, ?> claims, Instant expires) {
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().subject(subject)
+        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
+                .subject(subject)
                 .issueTime(Date.from(expires.minusSeconds(900)))
                 .expirationTime(Date.from(expires));
         claims.forEach(set::claim);
         try {
             var jwt = new com.nimbusds.jwt.SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set.build());
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    set.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {

@@ -45,7 +45,10 @@ class AcceptedListener {
             signer.signFirstAttempts(AcceptedTimes.fromBroker(poll));
         } catch (BatchListenerFailedException e) {
             // the signer counts in readable notifications; the container counts in records of the poll
-            throw new BatchListenerFailedException(e.getMessage(), e.getCause(), poll.readable().get(e.getIndex()).index());
+            throw new BatchListenerFailedException(
+                    e.getMessage(),
+                    e.getCause(),
+                    poll.readable().get(e.getIndex()).index());
         }
         poll.throwIfStopped();
     }

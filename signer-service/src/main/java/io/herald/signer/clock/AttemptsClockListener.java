@@ -29,7 +29,10 @@ class AttemptsClockListener {
         return topics.attempts();
     }
 
-    @KafkaListener(id = "herald-signer-clock", groupId = "herald-signer-clock", topics = "#{__listener.topic()}",
+    @KafkaListener(
+            id = "herald-signer-clock",
+            groupId = "herald-signer-clock",
+            topics = "#{__listener.topic()}",
             properties = "auto.offset.reset=latest")
     public void onAttempt(DeliveryAttempt attempt) {
         if (attempt.getOutcome() == Outcome.RESIGN) {

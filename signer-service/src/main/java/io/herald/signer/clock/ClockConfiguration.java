@@ -2,7 +2,6 @@ package io.herald.signer.clock;
 
 import io.herald.contract.channel.ChannelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,8 @@
 package io.herald.signer.clock;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,25 +32,30 @@ class ClockHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         var estimate = clock.estimate();
         details.put("hostTime", hostNow.toString());
-        estimate.ifPresentOrElse(e -> {
-            details.put("trueTime", hostNow.plus(e.offset()).toString());
-            details.put("offsetSeconds", e.offset().toNanos() / 1e9);
-            details.put("boundSeconds", e.bound().toNanos() / 1e9);
-            details.put("host", TrustedClock.describeHost(e.offset()));
-            details.put("truechimers", e.truechimers());
-            details.put("falsetickers", e.falsetickers());
-        }, () -> {
-            details.put("offsetSeconds", 0);
-            details.put("boundSeconds", "unknown");
-        });
+        estimate.ifPresentOrElse(
+                e -> {
+                    details.put("trueTime", hostNow.plus(e.offset()).toString());
+                    details.put("offsetSeconds", e.offset().toNanos() / 1e9);
+                    details.put("boundSeconds", e.bound().toNanos() / 1e9);
+                    details.put("host", TrustedClock.describeHost(e.offset()));
+                    details.put("truechimers", e.truechimers());
+                    details.put("falsetickers", e.falsetickers());
+                },
+                () -> {
+                    details.put("offsetSeconds", 0);
+                    details.put("boundSeconds", "unknown");
+                });
         Map<String, Object> sources = new TreeMap<>();
         clock.sources().forEach((name, state) -> {
             Map<String, Object> s = new LinkedHashMap<>();
             state.sample().ifPresent(sample -> {
                 s.put("offsetSeconds", sample.offset().toNanos() / 1e9);
                 s.put("errorSeconds", sample.error().toNanos() / 1e9);
-                s.put("boundNowSeconds",
-                        sample.boundAt(hostNow, properties.driftPpm(), properties.boundFloor()).toNanos() / 1e9);
+                s.put(
+                        "boundNowSeconds",
+                        sample.boundAt(hostNow, properties.driftPpm(), properties.boundFloor())
+                                        .toNanos()
+                                / 1e9);
                 s.put("sampledAt", sample.takenAt().toString());
             });
             state.lastError().ifPresent(error -> s.put("lastError", error));
@@ -60,7 +65,10 @@ class ClockHealthIndicator implements HealthIndicator {
         details.put("sources", sources);
         Map<String, Object> providers = new TreeMap<>();
         boolean allSignable = true;
-        for (Provider provider : catalog.channels().values().stream().map(Channel::providerType).distinct().toList()) {
+        for (Provider provider : catalog.channels().values().stream()
+                .map(Channel::providerType)
+                .distinct()
+                .toList()) {
             TrustedClock.Verdict verdict = clock.check(provider);
             allSignable &= verdict.signable();
             providers.put(provider.id(), Map.of("signable", verdict.signable(), "reason", verdict.reason()));

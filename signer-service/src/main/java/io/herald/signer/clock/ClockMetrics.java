@@ -23,12 +23,16 @@ public class ClockMetrics {
     public ClockMetrics(TrustedClock clock, MeterRegistry meters) {
         this.clock = clock;
         this.meters = meters;
-        Gauge.builder("herald.signer.clock.offset", clock,
+        Gauge.builder(
+                        "herald.signer.clock.offset",
+                        clock,
                         c -> c.estimate().map(e -> e.offset().toNanos() / 1e9).orElse(Double.NaN))
                 .description("Estimated true time minus host time, seconds")
                 .baseUnit("seconds")
                 .register(meters);
-        Gauge.builder("herald.signer.clock.bound", clock,
+        Gauge.builder(
+                        "herald.signer.clock.bound",
+                        clock,
                         c -> c.estimate().map(e -> e.bound().toNanos() / 1e9).orElse(Double.POSITIVE_INFINITY))
                 .description("Error bound of the clock offset estimate, seconds (+Inf: no estimate)")
                 .baseUnit("seconds")
@@ -55,10 +59,13 @@ public class ClockMetrics {
 
     public void refused(Provider provider) {
         // registered once per provider: while the clock is untrustworthy every notification is refused
-        refusals.computeIfAbsent(provider, p -> Counter.builder("herald.signer.clock.refusals")
-                        .description("Requests the signer did not sign because the clock bound exceeded the provider's tolerance")
-                        .tag("provider", p.id())
-                        .register(meters))
+        refusals.computeIfAbsent(
+                        provider,
+                        p -> Counter.builder("herald.signer.clock.refusals")
+                                .description(
+                                        "Requests the signer did not sign because the clock bound exceeded the provider's tolerance")
+                                .tag("provider", p.id())
+                                .register(meters))
                 .increment();
     }
 }

@@ -74,8 +74,18 @@ public record ClockProperties(
 
     /** Defaults, as in {@code application.yml}: no SNTP server, channel probes on. */
     public static ClockProperties defaults() {
-        return new ClockProperties(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(64), true, Duration.ofMinutes(5),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), 50, Duration.ofMillis(5), Duration.ofDays(1), Map.of(),
+        return new ClockProperties(
+                List.of(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(64),
+                true,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(5),
+                50,
+                Duration.ofMillis(5),
+                Duration.ofDays(1),
+                Map.of(),
                 Duration.ZERO);
     }
 

@@ -4,7 +4,6 @@ import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +33,10 @@ class ClockSampler implements AutoCloseable {
     private final List<SntpSource.Server> servers;
     private final Set<URI> origins = new LinkedHashSet<>();
     private final DateProbe probe;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "herald-signer-clock"));
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "herald-signer-clock-probe"));
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "herald-signer-clock"));
+    private final ExecutorService workers =
+            Executors.newFixedThreadPool(4, r -> daemon(r, "herald-signer-clock-probe"));
 
     public ClockSampler(TrustedClock clock, ClockProperties properties, Clock host, ChannelCatalog catalog) {
         this.clock = clock;
@@ -53,12 +54,15 @@ class ClockSampler implements AutoCloseable {
     /** Takes one round of samples from every source, waiting at most {@code initial-sync-timeout}, then schedules the rest. */
     public void start() {
         if (!properties.simulatedHostSkew().isZero()) {
-            log.warn("herald.signer.clock.simulated-host-skew={} is set: the signer's host clock is deliberately wrong. "
-                    + "This is a testing knob; never set it in production.", properties.simulatedHostSkew());
+            log.warn(
+                    "herald.signer.clock.simulated-host-skew={} is set: the signer's host clock is deliberately wrong. "
+                            + "This is a testing knob; never set it in production.",
+                    properties.simulatedHostSkew());
         }
         if (servers.isEmpty() && origins.isEmpty()) {
-            log.warn("No time source: herald.signer.clock.sntp-servers is empty and channel probes are off; "
-                    + "providers with a time window (DingTalk, Feishu, Tencent Cloud, Standard Webhooks) will not be signed");
+            log.warn(
+                    "No time source: herald.signer.clock.sntp-servers is empty and channel probes are off; "
+                            + "providers with a time window (DingTalk, Feishu, Tencent Cloud, Standard Webhooks) will not be signed");
         }
         initialSync();
         long sntpMillis = properties.sntpInterval().toMillis();
@@ -77,14 +81,22 @@ class ClockSampler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.info("Initial clock sync incomplete after {}; continuing in the background", properties.initialSyncTimeout());
+            log.info(
+                    "Initial clock sync incomplete after {}; continuing in the background",
+                    properties.initialSyncTimeout());
         }
         Optional<ClockEstimate> estimate = clock.estimate();
         estimate.ifPresentOrElse(
-                e -> log.info("Trusted clock: offset {} s ± {} s from {} (falsetickers {})",
-                        TrustedClock.seconds(e.offset()), TrustedClock.seconds(e.bound()), e.truechimers(), e.falsetickers()),
-                () -> log.warn("Trusted clock has no estimate yet (sources: {}); requests for providers with a time window "
-                        + "are refused until a source answers", clock.sources().keySet()));
+                e -> log.info(
+                        "Trusted clock: offset {} s ± {} s from {} (falsetickers {})",
+                        TrustedClock.seconds(e.offset()),
+                        TrustedClock.seconds(e.bound()),
+                        e.truechimers(),
+                        e.falsetickers()),
+                () -> log.warn(
+                        "Trusted clock has no estimate yet (sources: {}); requests for providers with a time window "
+                                + "are refused until a source answers",
+                        clock.sources().keySet()));
     }
 
     /**

@@ -27,7 +27,10 @@ final class DateProbe {
     public DateProbe(Clock host, Duration timeout) {
         this.host = host;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** {@code scheme://authority/} of an endpoint. */
@@ -49,11 +52,13 @@ final class DateProbe {
         Instant sent = host.instant();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         Instant received = host.instant();
-        String date = response.headers().firstValue("Date")
+        String date = response.headers()
+                .firstValue("Date")
                 .orElseThrow(() -> new IOException("answer " + response.statusCode() + " has no Date header"));
         Instant serverTime;
         try {
-            serverTime = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            serverTime = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw new IOException("Date header is not an HTTP date: " + date);
         }

@@ -19,12 +19,14 @@ final class OffsetCombiner {
     private record Edge(long at, int type, ClockSample sample) {}
 
     /** Starts before ends at equal positions, so touching intervals count as overlapping. */
-    private static final Comparator<Edge> BY_POSITION = Comparator.comparingLong(Edge::at).thenComparingInt(Edge::type);
+    private static final Comparator<Edge> BY_POSITION =
+            Comparator.comparingLong(Edge::at).thenComparingInt(Edge::type);
 
     private OffsetCombiner() {}
 
     /** The estimate at host time {@code hostNow}, or empty when there are no samples or no majority agrees. */
-    public static Optional<ClockEstimate> combine(List<ClockSample> samples, Instant hostNow, double driftPpm, Duration floor) {
+    public static Optional<ClockEstimate> combine(
+            List<ClockSample> samples, Instant hostNow, double driftPpm, Duration floor) {
         if (samples.isEmpty()) {
             return Optional.empty();
         }
@@ -73,6 +75,7 @@ final class OffsetCombiner {
         }
         long offset = bestLo + (bestHi - bestLo) / 2;
         long bound = (bestHi - bestLo + 1) / 2;
-        return Optional.of(new ClockEstimate(Duration.ofNanos(offset), Duration.ofNanos(bound), truechimers, falsetickers));
+        return Optional.of(
+                new ClockEstimate(Duration.ofNanos(offset), Duration.ofNanos(bound), truechimers, falsetickers));
     }
 }

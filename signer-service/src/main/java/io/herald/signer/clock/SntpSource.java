@@ -65,7 +65,8 @@ final class SntpSource {
             TimeInfo info = client.getTime(InetAddress.getByName(server.host()), server.port());
             info.computeDetails();
             if (info.getOffset() == null || info.getDelay() == null) {
-                throw new IOException("answer without usable timestamps (" + String.join("; ", info.getComments()) + ")");
+                throw new IOException(
+                        "answer without usable timestamps (" + String.join("; ", info.getComments()) + ")");
             }
             NtpV3Packet message = info.getMessage();
             if (message.getStratum() == 0 || message.getLeapIndicator() == NtpV3Packet.LI_ALARM_CONDITION) {
@@ -76,7 +77,10 @@ final class SntpSource {
             Duration rootDelay = Duration.ofNanos((long) (message.getRootDelayInMillisDouble() * 1_000_000));
             Duration rootDispersion = Duration.ofNanos((long) (message.getRootDispersionInMillisDouble() * 1_000_000));
             // commons-net works in whole milliseconds: add one for its rounding
-            Duration error = delay.dividedBy(2).plus(rootDelay.dividedBy(2)).plus(rootDispersion).plusMillis(1);
+            Duration error = delay.dividedBy(2)
+                    .plus(rootDelay.dividedBy(2))
+                    .plus(rootDispersion)
+                    .plusMillis(1);
             Instant takenAt = host.instant();
             return new ClockSample(server.sourceName(), systemOffset.minus(skew), error, takenAt);
         } finally {

@@ -72,7 +72,9 @@ public class TrustedClock implements SigningClock {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Verdict that && signable == that.signable && Objects.equals(reason(), that.reason());
+            return other instanceof Verdict that
+                    && signable == that.signable
+                    && Objects.equals(reason(), that.reason());
         }
 
         @Override
@@ -131,8 +133,10 @@ public class TrustedClock implements SigningClock {
 
     /** Records that {@code source} could not be read; its last sample is kept (it ages). */
     public void failed(String source, String reason) {
-        sources.compute(source, (name, previous) -> new SourceState(
-                previous == null ? Optional.empty() : previous.sample(), Optional.of(reason), host.instant()));
+        sources.compute(
+                source,
+                (name, previous) -> new SourceState(
+                        previous == null ? Optional.empty() : previous.sample(), Optional.of(reason), host.instant()));
     }
 
     public Optional<ClockEstimate> estimate() {
@@ -148,7 +152,8 @@ public class TrustedClock implements SigningClock {
     private Optional<ClockEstimate> estimateAt(Instant hostNow) {
         return OffsetCombiner.combine(usableSamples(hostNow), hostNow, properties.driftPpm(), properties.boundFloor())
                 .map(e -> e.offset().abs().compareTo(e.bound()) <= 0
-                        ? new ClockEstimate(Duration.ZERO, e.bound().plus(e.offset().abs()), e.truechimers(), e.falsetickers())
+                        ? new ClockEstimate(
+                                Duration.ZERO, e.bound().plus(e.offset().abs()), e.truechimers(), e.falsetickers())
                         : e);
     }
 
@@ -193,18 +198,28 @@ public class TrustedClock implements SigningClock {
         if (estimate.isEmpty()) {
             // decided now, not when the reason is read: samples age
             boolean anySample = !usableSamples(hostNow).isEmpty();
-            return new Verdict(false, at, () -> "clock error bound unknown (" + (anySample
-                    ? "time sources disagree: no majority" : "no time source reachable") + ") exceeds " + provider.id()
-                    + " tolerance " + toleranceSeconds + " s");
+            return new Verdict(
+                    false,
+                    at,
+                    () -> "clock error bound unknown ("
+                            + (anySample ? "time sources disagree: no majority" : "no time source reachable")
+                            + ") exceeds " + provider.id()
+                            + " tolerance " + toleranceSeconds + " s");
         }
         Duration bound = estimate.get().bound();
         // bound + bound, not multipliedBy(2), which goes through BigDecimal: same result, a fraction of the cost
         if (bound.plus(bound).compareTo(tolerance.get()) >= 0) {
-            return new Verdict(false, at, () -> "clock error bound " + seconds(bound) + " s exceeds half of "
-                    + provider.id() + " tolerance " + toleranceSeconds + " s");
+            return new Verdict(
+                    false,
+                    at,
+                    () -> "clock error bound " + seconds(bound) + " s exceeds half of " + provider.id() + " tolerance "
+                            + toleranceSeconds + " s");
         }
-        return new Verdict(true, at, () -> "clock error bound " + seconds(bound) + " s is within half of "
-                + provider.id() + " tolerance " + toleranceSeconds + " s");
+        return new Verdict(
+                true,
+                at,
+                () -> "clock error bound " + seconds(bound) + " s is within half of " + provider.id() + " tolerance "
+                        + toleranceSeconds + " s");
     }
 
     private void warnIfHostIsOff(ClockEstimate estimate) {
@@ -216,8 +231,11 @@ public class TrustedClock implements SigningClock {
         long offSeconds = Math.round(offset.toMillis() / 1000.0);
         if (offSeconds != warnedOffsetSeconds) {
             warnedOffsetSeconds = offSeconds;
-            log.warn("{}; signing with corrected time (± {} s, sources {})", describeHost(offset),
-                    seconds(estimate.bound()), estimate.truechimers());
+            log.warn(
+                    "{}; signing with corrected time (± {} s, sources {})",
+                    describeHost(offset),
+                    seconds(estimate.bound()),
+                    estimate.truechimers());
         }
     }
 

@@ -1,22 +1,22 @@
 package io.herald.signer.dispatchers;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.dispatchers.DispatcherLookup;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
 import io.herald.contract.dispatchers.PeriodicCheck;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Collectors;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,11 @@ class DispatcherPresence extends PeriodicCheck {
     private final Map<Provider, Presence> last = new ConcurrentHashMap<>();
     private volatile State state;
 
-    public DispatcherPresence(ChannelCatalog catalog, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
+    public DispatcherPresence(
+            ChannelCatalog catalog, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
         super("herald-signer-dispatcher-presence", interval);
-        Set<Provider> used = catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
+        Set<Provider> used =
+                catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
         this.providers = Provider.all().stream().filter(used::contains).toList();
         this.lookup = lookup;
         this.clock = clock;
@@ -53,7 +55,11 @@ class DispatcherPresence extends PeriodicCheck {
                     .description("1 when no dispatcher consumes the provider's signed topic")
                     .tag("provider", provider.id())
                     .register(meters);
-            Gauge.builder(WAITING_METER, () -> last.containsKey(provider) ? last.get(provider).waiting() : 0)
+            Gauge.builder(
+                            WAITING_METER,
+                            () -> last.containsKey(provider)
+                                    ? last.get(provider).waiting()
+                                    : 0)
                     .description("Signed requests of the provider not yet consumed by its dispatchers")
                     .tag("provider", provider.id())
                     .register(meters);
@@ -74,8 +80,12 @@ class DispatcherPresence extends PeriodicCheck {
             Presence before = last.put(provider, now);
             boolean wasUnserved = before != null && before.members() == 0;
             if (now.members() == 0 && !wasUnserved) {
-                log.warn("No dispatcher serves provider {}: consumer group {} has no members; {} signed requests wait on"
-                        + " its topic", provider.id(), Topics.dispatcherGroup(provider), now.waiting());
+                log.warn(
+                        "No dispatcher serves provider {}: consumer group {} has no members; {} signed requests wait on"
+                                + " its topic",
+                        provider.id(),
+                        Topics.dispatcherGroup(provider),
+                        now.waiting());
             } else if (now.members() > 0 && wasUnserved) {
                 log.info("Provider {} is served again ({} dispatcher consumers)", provider.id(), now.members());
             }

@@ -26,21 +26,21 @@ class DispatchersConfiguration {
 
         Settings {
             if (checkInterval.isNegative() || checkInterval.isZero()) {
-                throw new IllegalArgumentException("herald.signer.dispatchers.check-interval must be positive, was "
-                        + checkInterval);
+                throw new IllegalArgumentException(
+                        "herald.signer.dispatchers.check-interval must be positive, was " + checkInterval);
             }
         }
     }
 
     @Bean(destroyMethod = "close")
     KafkaDispatcherLookup dispatcherLookup(KafkaAdmin kafkaAdmin, Topics topics) {
-        return KafkaDispatcherLookup.create(kafkaAdmin.getConfigurationProperties(), "herald-signer-dispatcher-presence",
-                topics);
+        return KafkaDispatcherLookup.create(
+                kafkaAdmin.getConfigurationProperties(), "herald-signer-dispatcher-presence", topics);
     }
 
     @Bean
-    DispatcherPresence dispatcherPresence(ChannelCatalog catalog, KafkaDispatcherLookup lookup, Settings settings,
-            MeterRegistry meters) {
+    DispatcherPresence dispatcherPresence(
+            ChannelCatalog catalog, KafkaDispatcherLookup lookup, Settings settings, MeterRegistry meters) {
         return new DispatcherPresence(catalog, lookup, settings.checkInterval(), Clock.systemUTC(), meters);
     }
 

@@ -37,14 +37,19 @@ class DispatchersHealthIndicator implements HealthIndicator {
             detail.put("consumers", entry.getValue().members());
             detail.put("waiting", entry.getValue().waiting());
             if (entry.getValue().members() == 0) {
-                detail.put("problem", "no dispatcher serves " + entry.getKey().id()
-                        + ": its signed requests wait until one runs with it in herald.dispatcher.providers");
+                detail.put(
+                        "problem",
+                        "no dispatcher serves " + entry.getKey().id()
+                                + ": its signed requests wait until one runs with it in herald.dispatcher.providers");
                 unserved = true;
             }
             providers.put(entry.getKey().id(), detail);
         }
-        Health.Builder health = state.failure() != null ? Health.unknown().withDetail("failure", state.failure())
+        Health.Builder health = state.failure() != null
+                ? Health.unknown().withDetail("failure", state.failure())
                 : unserved ? Health.status(new Status(UNSERVED)) : Health.up();
-        return health.withDetail("checkedAt", state.checkedAt().toString()).withDetail("providers", providers).build();
+        return health.withDetail("checkedAt", state.checkedAt().toString())
+                .withDetail("providers", providers)
+                .build();
     }
 }

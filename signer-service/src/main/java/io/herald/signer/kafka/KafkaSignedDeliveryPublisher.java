@@ -1,9 +1,9 @@
 package io.herald.signer.kafka;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.kafka.BatchSends;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.provider.Provider;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.signing.SignedDeliveryPublisher;
 import java.time.Duration;
@@ -23,7 +23,8 @@ class KafkaSignedDeliveryPublisher implements SignedDeliveryPublisher {
     private final Topics topics;
     private final Duration sendTimeout;
 
-    public KafkaSignedDeliveryPublisher(KafkaTemplate<String, Object> kafka, Topics topics, HeraldKafkaProperties properties) {
+    public KafkaSignedDeliveryPublisher(
+            KafkaTemplate<String, Object> kafka, Topics topics, HeraldKafkaProperties properties) {
         this.kafka = kafka;
         this.topics = topics;
         this.sendTimeout = properties.sendTimeout();
@@ -35,7 +36,11 @@ class KafkaSignedDeliveryPublisher implements SignedDeliveryPublisher {
         return new Batch() {
             @Override
             public void send(int index, Provider provider, SignedDelivery delivery) {
-                sends.send(index, topics.signed(provider), delivery.getNotification().getChannel(), delivery);
+                sends.send(
+                        index,
+                        topics.signed(provider),
+                        delivery.getNotification().getChannel(),
+                        delivery);
             }
 
             @Override

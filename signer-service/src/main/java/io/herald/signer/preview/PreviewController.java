@@ -2,6 +2,9 @@ package io.herald.signer.preview;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.redaction.Redaction;
+import io.herald.provider.spi.signing.SignedRequest;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
@@ -9,10 +12,7 @@ import io.herald.schema.Mentions;
 import io.herald.schema.MessageFormat;
 import io.herald.schema.Source;
 import io.herald.signer.clock.TrustedClock;
-import io.herald.contract.redaction.Redaction;
 import io.herald.signer.signing.RequestSigning;
-import io.herald.provider.spi.signing.SignedRequest;
-import io.herald.provider.spi.signing.UnsignableNotificationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -49,7 +49,8 @@ public class PreviewController {
      */
     public record PreviewRequest(String channel, Message message, Api apiCall, String timestamp) {}
 
-    public record Message(String text, String format, String title, List<String> mobiles, List<String> userIds, Boolean all) {}
+    public record Message(
+            String text, String format, String title, List<String> mobiles, List<String> userIds, Boolean all) {}
 
     public record Api(String action, String version, String region, String method, String path, String body) {}
 
@@ -70,12 +71,16 @@ public class PreviewController {
         }
         Optional<Channel> channel = catalog.find(request.channel());
         if (channel.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "herald.channels." + request.channel() + ": no such channel in the catalog");
+            return problem(
+                    HttpStatus.NOT_FOUND, "herald.channels." + request.channel() + ": no such channel in the catalog");
         }
         Object content;
         if (request.apiCall() != null) {
             Api api = request.apiCall();
-            ApiCall.Builder call = ApiCall.newBuilder().setAction(api.action()).setVersion(api.version()).setRegion(api.region())
+            ApiCall.Builder call = ApiCall.newBuilder()
+                    .setAction(api.action())
+                    .setVersion(api.version())
+                    .setRegion(api.region())
                     .setBody(api.body());
             if (api.method() != null) {
                 call.setMethod(api.method());
@@ -122,7 +127,9 @@ public class PreviewController {
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         }
         if (result.refused()) {
-            return problem(HttpStatus.UNPROCESSABLE_CONTENT, result.delivery().getRefusal().getReason());
+            return problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    result.delivery().getRefusal().getReason());
         }
         SignedRequest signed = result.signed().orElseThrow();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -132,13 +139,16 @@ public class PreviewController {
         answer.put("timestampMillis", result.delivery().getSignedAt().toEpochMilli());
         answer.put("timestampSource", timestampSource);
         Map<String, Object> clockState = new LinkedHashMap<>();
-        clock.estimate().ifPresentOrElse(e -> {
-            clockState.put("offsetSeconds", e.offset().toNanos() / 1e9);
-            clockState.put("boundSeconds", e.bound().toNanos() / 1e9);
-        }, () -> {
-            clockState.put("offsetSeconds", 0);
-            clockState.put("boundSeconds", "unknown");
-        });
+        clock.estimate()
+                .ifPresentOrElse(
+                        e -> {
+                            clockState.put("offsetSeconds", e.offset().toNanos() / 1e9);
+                            clockState.put("boundSeconds", e.bound().toNanos() / 1e9);
+                        },
+                        () -> {
+                            clockState.put("offsetSeconds", 0);
+                            clockState.put("boundSeconds", "unknown");
+                        });
         TrustedClock.Verdict verdict = clock.check(channel.get().providerType());
         clockState.put("wouldSignNow", verdict.signable());
         clockState.put("reason", verdict.reason());
@@ -178,7 +188,8 @@ public class PreviewController {
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
-
 }

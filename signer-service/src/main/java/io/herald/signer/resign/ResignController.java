@@ -1,8 +1,8 @@
 package io.herald.signer.resign;
 
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.signing.RequestSigning;
-import io.herald.provider.spi.signing.UnsignableNotificationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;
@@ -42,8 +42,11 @@ class ResignController {
         try {
             stale = SignedDelivery.getDecoder().decode(body);
         } catch (IOException | AvroRuntimeException e) {
-            return problem(HttpStatus.BAD_REQUEST, "Undecodable signed delivery",
-                    "the body is not an Avro single-object encoded SignedDelivery (" + e.getClass().getSimpleName() + ")");
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Undecodable signed delivery",
+                    "the body is not an Avro single-object encoded SignedDelivery ("
+                            + e.getClass().getSimpleName() + ")");
         }
         RequestSigning.Result result;
         try {
@@ -61,7 +64,9 @@ class ResignController {
             ByteBuffer encoded = SignedDelivery.getEncoder().encode(result.delivery());
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType(MEDIA_TYPE)).body(bytes);
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(MEDIA_TYPE))
+                    .body(bytes);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the signed delivery", e);
         }
@@ -70,6 +75,8 @@ class ResignController {
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

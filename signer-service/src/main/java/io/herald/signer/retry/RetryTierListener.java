@@ -1,7 +1,7 @@
 package io.herald.signer.retry;
 
-import io.herald.schema.DeliveryRetry;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.schema.DeliveryRetry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +53,9 @@ final class RetryTierListener implements AcknowledgingMessageListener<String, Ob
     public void onMessage(ConsumerRecord<String, Object> record, Acknowledgment acknowledgment) {
         if (!(record.value() instanceof DeliveryRetry retry)) {
             throw new UnsignableNotificationException("record is not a DeliveryRetry but "
-                    + (record.value() == null ? "null" : record.value().getClass().getSimpleName()));
+                    + (record.value() == null
+                            ? "null"
+                            : record.value().getClass().getSimpleName()));
         }
         switch (signing.signIfDue(retry)) {
             case RetryDecision.Signed signed -> acknowledgment.acknowledge();
@@ -63,7 +65,8 @@ final class RetryTierListener implements AcknowledgingMessageListener<String, Ob
                 ConsumerSeekCallback callback = seekCallback.get();
                 if (callback == null) {
                     // never expected: the container registers it on start; failing makes the error handler re-seek
-                    throw new IllegalStateException("no seek callback on consumer thread " + Thread.currentThread().getName());
+                    throw new IllegalStateException("no seek callback on consumer thread "
+                            + Thread.currentThread().getName());
                 }
                 callback.seek(record.topic(), record.partition(), record.offset());
                 pauser.pause(new TopicPartition(record.topic(), record.partition()), notDue.pause());

@@ -1,10 +1,10 @@
 package io.herald.signer.signing;
 
-import io.herald.provider.spi.signing.ProviderSigner;
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.provider.spi.signing.ProviderSigner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

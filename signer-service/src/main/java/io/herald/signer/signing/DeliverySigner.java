@@ -1,11 +1,11 @@
 package io.herald.signer.signing;
 
-import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.contract.provider.Provider;
+import io.herald.contract.redaction.Redaction;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.SignedDelivery;
-import io.herald.contract.redaction.Redaction;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,17 +67,27 @@ public class DeliverySigner {
 
     private Signed sign(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts) {
         RequestSigning.Result result = signing.sign(notification, attempt, priorAttempts);
-        Provider provider = result.provider().orElseThrow(() -> new UnsignableNotificationException(
-                "notification " + notification.getNotificationId() + " for channel " + notification.getChannel()
-                        + ": unknown provider '" + notification.getProvider() + "' and no such channel here"));
+        Provider provider = result.provider()
+                .orElseThrow(() -> new UnsignableNotificationException(
+                        "notification " + notification.getNotificationId() + " for channel " + notification.getChannel()
+                                + ": unknown provider '" + notification.getProvider() + "' and no such channel here"));
         SignedDelivery delivery = result.delivery();
         if (result.refused()) {
-            log.warn("Refused to sign notification {} attempt {} for channel {} ({}): {}",
-                    notification.getNotificationId(), attempt, notification.getChannel(),
-                    delivery.getRefusal().getPermanent() ? "permanent" : "will wait", delivery.getRefusal().getReason());
+            log.warn(
+                    "Refused to sign notification {} attempt {} for channel {} ({}): {}",
+                    notification.getNotificationId(),
+                    attempt,
+                    notification.getChannel(),
+                    delivery.getRefusal().getPermanent() ? "permanent" : "will wait",
+                    delivery.getRefusal().getReason());
         } else if (log.isDebugEnabled()) {
-            log.debug("Signed notification {} attempt {} for channel {} at {}: {} {}", notification.getNotificationId(),
-                    attempt, notification.getChannel(), delivery.getSignedAt(), delivery.getRequest().getMethod(),
+            log.debug(
+                    "Signed notification {} attempt {} for channel {} at {}: {} {}",
+                    notification.getNotificationId(),
+                    attempt,
+                    notification.getChannel(),
+                    delivery.getSignedAt(),
+                    delivery.getRequest().getMethod(),
                     Redaction.url(delivery.getRequest().getUrl()));
         }
         return new Signed(provider, delivery);

@@ -1,10 +1,9 @@
 package io.herald.signer.signing;
 
-import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.contract.provider.Provider;
-import java.util.HashMap;
+import io.herald.provider.spi.signing.ProviderSigner;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,8 @@ public final class ProviderSigners {
     public ProviderSigners(Collection<? extends ProviderSigner> signers) {
         for (ProviderSigner signer : signers) {
             if (byProvider.putIfAbsent(signer.provider(), signer) != null) {
-                throw new IllegalArgumentException("two signers for provider " + signer.provider().id());
+                throw new IllegalArgumentException(
+                        "two signers for provider " + signer.provider().id());
             }
         }
     }

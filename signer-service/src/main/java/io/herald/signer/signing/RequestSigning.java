@@ -1,15 +1,16 @@
 package io.herald.signer.signing;
 
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
+import io.herald.contract.redaction.Redaction;
+import io.herald.contract.sealing.CredentialSealer;
+import io.herald.contract.secret.SecretUnavailableException;
+import io.herald.provider.spi.signing.ChannelMisconfiguredException;
+import io.herald.provider.spi.signing.MaskedEndpoints;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
-import io.herald.provider.spi.signing.ChannelMisconfiguredException;
-import io.herald.provider.spi.signing.MaskedEndpoints;
-import io.herald.contract.provider.Provider;
-import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
-import io.herald.contract.sealing.CredentialSealer;
-import io.herald.contract.secret.SecretUnavailableException;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.HttpCall;
@@ -17,7 +18,6 @@ import io.herald.schema.SignedDelivery;
 import io.herald.schema.SigningRefusal;
 import io.herald.signer.clock.ClockMetrics;
 import io.herald.signer.clock.TrustedClock;
-import io.herald.contract.redaction.Redaction;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +36,10 @@ import java.util.Optional;
 public class RequestSigning {
 
     /** A signed (or refused) delivery and what went into it. {@code signed} and {@code provider} may be empty on refusal. */
-    public record Result(SignedDelivery delivery, Optional<Provider> provider, Optional<SignedRequest> signed,
+    public record Result(
+            SignedDelivery delivery,
+            Optional<Provider> provider,
+            Optional<SignedRequest> signed,
             TrustedClock.Verdict clockVerdict) {
 
         public boolean refused() {
@@ -50,14 +53,20 @@ public class RequestSigning {
     private final Map<String, Target> targets = new HashMap<>();
     /** For the refusal's placeholder URL: a refused notification's endpoint, masked (the signers mask theirs alike). */
     private final MaskedEndpoints maskedEndpoints = new MaskedEndpoints();
+
     private final ProviderSigners signers;
     private final TrustedClock clock;
     private final Optional<CredentialSealer> sealer;
     private final SigningHealthIndicator health;
     private final ClockMetrics metrics;
 
-    public RequestSigning(ChannelCatalog catalog, ProviderSigners signers, TrustedClock clock,
-            Optional<CredentialSealer> sealer, SigningHealthIndicator health, ClockMetrics metrics) {
+    public RequestSigning(
+            ChannelCatalog catalog,
+            ProviderSigners signers,
+            TrustedClock clock,
+            Optional<CredentialSealer> sealer,
+            SigningHealthIndicator health,
+            ClockMetrics metrics) {
         // the catalog is immutable and checked whole (every provider known, every endpoint absolute) at start-up
         catalog.channels().forEach((name, channel) -> targets.put(name, new Target(channel, channel.providerType())));
         this.signers = signers;
@@ -79,7 +88,10 @@ public class RequestSigning {
      * @param fixedTime when present (preview only), the instant to sign with instead of the trusted clock; the clock
      *     gate is then not applied
      */
-    public Result sign(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts,
+    public Result sign(
+            AcceptedNotification notification,
+            int attempt,
+            List<DeliveryAttempt> priorAttempts,
             Optional<Instant> fixedTime) {
         String channelName = notification.getChannel();
         Target target = targets.get(channelName); // a HashMap: a null channel name is simply not found
@@ -96,14 +108,22 @@ public class RequestSigning {
             String reason = "herald.channels." + channelName + ".provider: " + provider.id()
                     + " is not supported by this signer (supported: " + signers.supportedIds() + ")";
             health.failed(channelName, reason, Instant.now());
-            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, null, clock.now());
+            return refused(
+                    notification, attempt, priorAttempts, Optional.of(provider), reason, true, null, clock.now());
         }
         // one reading of the trusted clock: the instant signed with is the one whose error bound was just checked
         TrustedClock.Verdict verdict = clock.check(provider);
         if (fixedTime.isEmpty() && !verdict.signable()) {
             metrics.refused(provider);
-            return refused(notification, attempt, priorAttempts, Optional.of(provider), verdict.reason(), false,
-                    target, verdict.at());
+            return refused(
+                    notification,
+                    attempt,
+                    priorAttempts,
+                    Optional.of(provider),
+                    verdict.reason(),
+                    false,
+                    target,
+                    verdict.at());
         }
         // the signature and signedAt must carry the same instant; Avro keeps milliseconds
         Instant signedAt = fixedTime.orElse(verdict.at()).truncatedTo(ChronoUnit.MILLIS);
@@ -113,11 +133,14 @@ public class RequestSigning {
         } catch (SecretUnavailableException | ChannelMisconfiguredException e) {
             String reason = Redaction.text(e.getMessage());
             health.failed(channelName, reason, Instant.now());
-            return refused(notification, attempt, priorAttempts, Optional.of(provider), reason, true, target, clock.now());
+            return refused(
+                    notification, attempt, priorAttempts, Optional.of(provider), reason, true, target, clock.now());
         } catch (UnsignableNotificationException e) {
             throw e; // a property of this record, not of the channel: not a channel health problem
         } catch (RuntimeException e) {
-            String reason = e.getMessage() != null ? Redaction.text(e.getMessage()) : e.getClass().getSimpleName();
+            String reason = e.getMessage() != null
+                    ? Redaction.text(e.getMessage())
+                    : e.getClass().getSimpleName();
             health.failed(channelName, reason, Instant.now());
             throw e;
         }
@@ -169,13 +192,23 @@ public class RequestSigning {
     }
 
     /** @param trustedNow the trusted clock's time now, stamped as {@code signedAt} and {@code notAfter} */
-    private Result refused(AcceptedNotification notification, int attempt, List<DeliveryAttempt> priorAttempts,
-            Optional<Provider> provider, String reason, boolean permanent, Target target, Instant trustedNow) {
+    private Result refused(
+            AcceptedNotification notification,
+            int attempt,
+            List<DeliveryAttempt> priorAttempts,
+            Optional<Provider> provider,
+            String reason,
+            boolean permanent,
+            Target target,
+            Instant trustedNow) {
         Instant now = trustedNow.truncatedTo(ChronoUnit.MILLIS);
         // no usable request: the dispatcher must not send it; the URL is only the masked endpoint, for people
         HttpCall placeholder = HttpCall.newBuilder()
                 .setMethod("POST")
-                .setUrl(target == null ? "" : maskedEndpoints.of(target.channel().endpoint()))
+                .setUrl(
+                        target == null
+                                ? ""
+                                : maskedEndpoints.of(target.channel().endpoint()))
                 .setHeaders(Map.of())
                 .setBody(ByteBuffer.allocate(0))
                 .build();
@@ -185,7 +218,10 @@ public class RequestSigning {
                 .setSignedAt(now)
                 .setNotAfter(now)
                 .setRequest(placeholder)
-                .setRefusal(SigningRefusal.newBuilder().setReason(reason).setPermanent(permanent).build())
+                .setRefusal(SigningRefusal.newBuilder()
+                        .setReason(reason)
+                        .setPermanent(permanent)
+                        .build())
                 .setPriorAttempts(List.copyOf(priorAttempts))
                 .build();
         return new Result(delivery, provider, Optional.empty(), new TrustedClock.Verdict(false, trustedNow, reason));

@@ -20,8 +20,7 @@ public class SigningHealthIndicator implements HealthIndicator {
 
     /** Records that {@code channel} could not be signed; {@code reason} must contain no secret. */
     public void failed(String channel, String reason, Instant at) {
-        failing.compute(channel, (name, previous) ->
-                new Failure(reason, previous == null ? at : previous.since(), at));
+        failing.compute(channel, (name, previous) -> new Failure(reason, previous == null ? at : previous.since(), at));
     }
 
     public void succeeded(String channel) {
@@ -34,10 +33,12 @@ public class SigningHealthIndicator implements HealthIndicator {
             return Health.up().build();
         }
         Map<String, Object> channels = new TreeMap<>();
-        failing.forEach((channel, failure) -> channels.put(channel, Map.of(
-                "reason", failure.reason(),
-                "since", failure.since().toString(),
-                "lastAttempt", failure.lastAttempt().toString())));
+        failing.forEach((channel, failure) -> channels.put(
+                channel,
+                Map.of(
+                        "reason", failure.reason(),
+                        "since", failure.since().toString(),
+                        "lastAttempt", failure.lastAttempt().toString())));
         return Health.down().withDetail("cannotSign", channels).build();
     }
 

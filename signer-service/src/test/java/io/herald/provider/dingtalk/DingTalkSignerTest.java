@@ -9,12 +9,12 @@ import static io.herald.signer.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.schema.HttpCall;
-import io.herald.schema.Mentions;
-import io.herald.signer.Fixtures;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.contract.secret.SecretUnavailableException;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
+import io.herald.schema.HttpCall;
+import io.herald.schema.Mentions;
+import io.herald.signer.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,8 @@ class DingTalkSignerTest {
 
     // Computed independently of this code, with OpenSSL:
     //   printf '%s\n%s' 1577262236757 SEC8a7c1d2f3e4b5a69788776655443322110ffeeddccbbaa99887766554433221100 \
-    //     | openssl dgst -sha256 -hmac SEC8a7c1d2f3e4b5a69788776655443322110ffeeddccbbaa99887766554433221100 -binary | base64
+    //     | openssl dgst -sha256 -hmac SEC8a7c1d2f3e4b5a69788776655443322110ffeeddccbbaa99887766554433221100 -binary |
+    // base64
     //   → pvG1NsVPRD02uFCvLFzJbg4zu6Vj/xB6+J5TuImbUWc=
     // then URL-encoded ('/' → %2F, '+' → %2B, '=' → %3D).
     private static final String EXPECTED_SIGN = "pvG1NsVPRD02uFCvLFzJbg4zu6Vj%2FxB6%2BJ5TuImbUWc%3D";
@@ -41,12 +42,14 @@ class DingTalkSignerTest {
 
     @Test
     void textMessageIsPostedToTheSignedUrlAsJson() {
-        HttpCall call = signer.sign(accepted("n-1", text("disk full on db-1")), dingTalkChannel(),
-                Instant.ofEpochMilli(TIMESTAMP)).call();
+        HttpCall call = signer.sign(
+                        accepted("n-1", text("disk full on db-1")), dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP))
+                .call();
 
         assertThat(call.getMethod()).isEqualTo("POST");
-        assertThat(call.getUrl()).isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=" + OPS_TOKEN
-                + "&timestamp=1577262236757&sign=" + EXPECTED_SIGN);
+        assertThat(call.getUrl())
+                .isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=" + OPS_TOKEN
+                        + "&timestamp=1577262236757&sign=" + EXPECTED_SIGN);
         assertThat(call.getHeaders()).containsExactly(Map.entry("Content-Type", "application/json; charset=utf-8"));
         assertThat(body(call)).isEqualTo("""
                 {"msgtype":"text","text":{"content":"disk full on db-1"},\
@@ -61,8 +64,11 @@ class DingTalkSignerTest {
                 .setAll(true)
                 .build();
 
-        HttpCall call = signer.sign(accepted("n-2", markdown("Disk alert", "## Disk\nfull on **db-1**", mentions)),
-                dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP)).call();
+        HttpCall call = signer.sign(
+                        accepted("n-2", markdown("Disk alert", "## Disk\nfull on **db-1**", mentions)),
+                        dingTalkChannel(),
+                        Instant.ofEpochMilli(TIMESTAMP))
+                .call();
 
         assertThat(call.getUrl()).endsWith("&timestamp=1577262236757&sign=" + EXPECTED_SIGN);
         assertThat(body(call)).isEqualTo("""
@@ -72,8 +78,16 @@ class DingTalkSignerTest {
 
     @Test
     void markdownWithoutTitleIsTitledByItsFirstLine() {
-        HttpCall call = signer.sign(accepted("n-3", markdown(null, "\n### 磁盘告警\n详情", Mentions.newBuilder().build())),
-                dingTalkChannel(), Instant.ofEpochMilli(TIMESTAMP)).call();
+        HttpCall call = signer.sign(
+                        accepted(
+                                "n-3",
+                                markdown(
+                                        null,
+                                        "\n### 磁盘告警\n详情",
+                                        Mentions.newBuilder().build())),
+                        dingTalkChannel(),
+                        Instant.ofEpochMilli(TIMESTAMP))
+                .call();
 
         assertThat(body(call)).startsWith("""
                 {"msgtype":"markdown","markdown":{"title":"磁盘告警","text":"\\n### 磁盘告警\\n详情"}""");
@@ -81,7 +95,8 @@ class DingTalkSignerTest {
 
     @Test
     void timestampIsTheSigningInstantInMilliseconds() {
-        HttpCall call = signer.sign(accepted("n-4"), dingTalkChannel(), Instant.parse("2025-03-01T08:00:00.123Z")).call();
+        HttpCall call = signer.sign(accepted("n-4"), dingTalkChannel(), Instant.parse("2025-03-01T08:00:00.123Z"))
+                .call();
 
         assertThat(call.getUrl()).contains("&timestamp=1740816000123&sign=");
     }
@@ -102,7 +117,8 @@ class DingTalkSignerTest {
         assertThatThrownBy(() -> withoutSecret.sign(accepted("n-6"), dingTalkChannel(), Instant.now()))
                 .isInstanceOf(SecretUnavailableException.class)
                 .hasMessage("herald.channels.ops.credentials.secret: environment variable HERALD_OPS_SECRET is not set")
-                .message().doesNotContain(OPS_TOKEN);
+                .message()
+                .doesNotContain(OPS_TOKEN);
     }
 
     private static String body(HttpCall call) {

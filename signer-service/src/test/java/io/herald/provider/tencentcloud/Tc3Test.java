@@ -18,10 +18,18 @@ class Tc3Test {
     static final String SECRET_KEY = "Gu5t9xGARNpq86cd98joQYCN3*******";
     static final long TIMESTAMP = 1551113065;
     // the body exactly as published, with the JSON \\u escapes as literal text
-    static final String PAYLOAD = "{\"Limit\": 1, \"Filters\": [{\"Values\": [\"\\u672a\\u547d\\u540d\"], \"Name\": \"instance-name\"}]}";
+    static final String PAYLOAD =
+            "{\"Limit\": 1, \"Filters\": [{\"Values\": [\"\\u672a\\u547d\\u540d\"], \"Name\": \"instance-name\"}]}";
 
-    private final Tc3.Signature signature = Tc3.sign(SECRET_ID, SECRET_KEY, "cvm", "cvm.tencentcloudapi.com",
-            "application/json; charset=utf-8", "DescribeInstances", TIMESTAMP, PAYLOAD.getBytes(StandardCharsets.UTF_8));
+    private final Tc3.Signature signature = Tc3.sign(
+            SECRET_ID,
+            SECRET_KEY,
+            "cvm",
+            "cvm.tencentcloudapi.com",
+            "application/json; charset=utf-8",
+            "DescribeInstances",
+            TIMESTAMP,
+            PAYLOAD.getBytes(StandardCharsets.UTF_8));
 
     @Test
     void hashedPayloadMatchesThePublishedExample() {
@@ -57,8 +65,9 @@ class Tc3Test {
     @Test
     void signatureAndAuthorizationMatchThePublishedExample() {
         assertThat(signature.signature()).isEqualTo("be4f67d323c78ab9acb7395e43c0dbcf822a9cfac32fea2449a7bc7726b770a3");
-        assertThat(signature.authorization()).isEqualTo("TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******/"
-                + "2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host;x-tc-action, "
-                + "Signature=be4f67d323c78ab9acb7395e43c0dbcf822a9cfac32fea2449a7bc7726b770a3");
+        assertThat(signature.authorization())
+                .isEqualTo("TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******/"
+                        + "2019-02-25/cvm/tc3_request, SignedHeaders=content-type;host;x-tc-action, "
+                        + "Signature=be4f67d323c78ab9acb7395e43c0dbcf822a9cfac32fea2449a7bc7726b770a3");
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.provider.spi.signing.ChannelMisconfiguredException;
+import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.Source;
 import io.herald.signer.Fixtures;
-import io.herald.provider.spi.signing.ChannelMisconfiguredException;
-import io.herald.provider.spi.signing.SignedRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,9 +25,13 @@ class StandardWebhookSignerTest {
      */
     @Test
     void signatureMatchesTheReferenceLibrariesVector() {
-        byte[] key = StandardWebhookSigner.keys("hooks", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").getFirst();
+        byte[] key = StandardWebhookSigner.keys("hooks", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+                .getFirst();
 
-        String signature = StandardWebhookSigner.sign(key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
+        String signature = StandardWebhookSigner.sign(
+                key,
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1614265330,
                 "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
@@ -35,7 +39,8 @@ class StandardWebhookSignerTest {
 
     @Test
     void severalSecretsDuringRotationGiveOneKeyEach() {
-        assertThat(StandardWebhookSigner.keys("hooks", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_AAECAwQF")).hasSize(2);
+        assertThat(StandardWebhookSigner.keys("hooks", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, whsec_AAECAwQF"))
+                .hasSize(2);
     }
 
     @Test
@@ -57,17 +62,31 @@ class StandardWebhookSignerTest {
     void previewShowsIdTimestampAndBodyAsTheStringToSignAndTheEndpointMasked() {
         StandardWebhookSigner signer = new StandardWebhookSigner(
                 new SecretResolver(Map.of("HOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")::get));
-        Channel channel = new Channel("webhook", URI.create("https://example.org/hooks;token=abc123"),
-                Map.of("secret", "env:HOOK_SECRET"), null, null);
-        AcceptedNotification notification = AcceptedNotification.newBuilder().setNotificationId("n.1").setChannel("hooks")
-                .setProvider("webhook").setContent(Fixtures.text("disk \"full\"")).setSource(Source.HTTP)
-                .setAcceptedAt(Instant.parse("2026-01-01T00:00:00Z")).setAttributes(Map.of("b", "2", "a", "1")).build();
+        Channel channel = new Channel(
+                "webhook",
+                URI.create("https://example.org/hooks;token=abc123"),
+                Map.of("secret", "env:HOOK_SECRET"),
+                null,
+                null);
+        AcceptedNotification notification = AcceptedNotification.newBuilder()
+                .setNotificationId("n.1")
+                .setChannel("hooks")
+                .setProvider("webhook")
+                .setContent(Fixtures.text("disk \"full\""))
+                .setSource(Source.HTTP)
+                .setAcceptedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .setAttributes(Map.of("b", "2", "a", "1"))
+                .build();
 
         SignedRequest signed = signer.sign(notification, channel, Instant.ofEpochSecond(1767232800));
 
-        String body = "{\"type\":\"herald.notification\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\"n.1\","
-                + "\"channel\":\"hooks\",\"text\":\"disk \\\"full\\\"\",\"format\":\"text\",\"attributes\":{\"a\":\"1\",\"b\":\"2\"}}}";
-        assertThat(StandardCharsets.UTF_8.decode(signed.call().getBody().duplicate()).toString()).isEqualTo(body);
+        String body =
+                "{\"type\":\"herald.notification\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\"n.1\","
+                        + "\"channel\":\"hooks\",\"text\":\"disk \\\"full\\\"\",\"format\":\"text\",\"attributes\":{\"a\":\"1\",\"b\":\"2\"}}}";
+        assertThat(StandardCharsets.UTF_8
+                        .decode(signed.call().getBody().duplicate())
+                        .toString())
+                .isEqualTo(body);
         assertThat(signed.stringToSign()).isEqualTo("msg_n~1.1767232800." + body);
         assertThat(signed.maskedUrl()).isEqualTo("https://example.org/hooks;token=***");
         assertThat(signed.call().getUrl()).isEqualTo("https://example.org/hooks;token=abc123");

@@ -52,8 +52,8 @@ public final class SignerThroughputBenchmark {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
 
         // the channel endpoint: a local server whose Date header is the signer's time source (as a provider's is)
-        com.sun.net.httpserver.HttpServer origin = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer origin =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", exchange -> {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -62,9 +62,11 @@ public final class SignerThroughputBenchmark {
         Path dir = Files.createTempDirectory("herald-signer-bench");
         Files.writeString(dir.resolve("token"), Fixtures.OPS_TOKEN);
         Files.writeString(dir.resolve("secret"), Fixtures.OPS_SECRET);
-        Files.writeString(dir.resolve("sealing-key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Files.writeString(
+                dir.resolve("sealing-key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
         Path catalog = dir.resolve("channels.yml");
-        Files.writeString(catalog, """
+        Files.writeString(
+                catalog, """
                 herald:
                   channels:
                     bench:
@@ -77,10 +79,12 @@ public final class SignerThroughputBenchmark {
 
         // pre-load: the signer starts only after every record is on the broker, so only its work is timed
         try (KafkaProducer<String, Object> producer = producer(bootstrap, registry)) {
-            org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                    java.util.Map.of("bootstrap.servers", bootstrap));
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "herald.accepted", partitions, (short) 1)))
-                    .all().get();
+            org.apache.kafka.clients.admin.Admin admin =
+                    org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", bootstrap));
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
+                            prefix + "herald.accepted", partitions, (short) 1)))
+                    .all()
+                    .get();
             admin.close();
             Instant now = Instant.now();
             for (int i = 0; i < records; i++) {
@@ -88,7 +92,9 @@ public final class SignerThroughputBenchmark {
                         .setNotificationId("bench-" + i)
                         .setChannel("bench")
                         .setProvider("dingtalk")
-                        .setContent(ChatMessage.newBuilder().setText("benchmark message " + i + ": disk almost full on db-7").build())
+                        .setContent(ChatMessage.newBuilder()
+                                .setText("benchmark message " + i + ": disk almost full on db-7")
+                                .build())
                         .setSource(Source.KAFKA)
                         .setAcceptedAt(now)
                         .build();
@@ -101,7 +107,8 @@ public final class SignerThroughputBenchmark {
         try (KafkaConsumer<String, SignedDelivery> consumer = consumer(bootstrap, registry)) {
             consumer.subscribe(List.of(prefix + "herald.signed.dingtalk"));
             long started = System.nanoTime();
-            ConfigurableApplicationContext signer = SpringApplication.run(SignerApplication.class,
+            ConfigurableApplicationContext signer = SpringApplication.run(
+                    SignerApplication.class,
                     "--server.port=0",
                     "--spring.kafka.bootstrap-servers=" + bootstrap,
                     "--herald.kafka.registry-url=" + registry,
@@ -120,7 +127,8 @@ public final class SignerThroughputBenchmark {
             while (seen < records && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, SignedDelivery> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value().getRefusal() != null) {
-                        throw new IllegalStateException("refused: " + r.value().getRefusal().getReason());
+                        throw new IllegalStateException(
+                                "refused: " + r.value().getRefusal().getReason());
                     }
                     if (seen++ == 0) {
                         firstSigned = System.nanoTime();
@@ -129,10 +137,20 @@ public final class SignerThroughputBenchmark {
             }
             long done = System.nanoTime();
             signer.close();
-            System.out.printf(Locale.ROOT, "records %d, partitions %d, listener concurrency %d%n", records, partitions, concurrency);
-            System.out.printf(Locale.ROOT, "signer start-up (context + initial clock sync): %.1f s%n", (ready - started) / 1e9);
-            System.out.printf(Locale.ROOT, "signed %d records in %.2f s after the first: %,.0f records/s (accepted -> signed, acks=all)%n",
-                    seen, (done - firstSigned) / 1e9, (seen - 1) / ((done - firstSigned) / 1e9));
+            System.out.printf(
+                    Locale.ROOT,
+                    "records %d, partitions %d, listener concurrency %d%n",
+                    records,
+                    partitions,
+                    concurrency);
+            System.out.printf(
+                    Locale.ROOT, "signer start-up (context + initial clock sync): %.1f s%n", (ready - started) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "signed %d records in %.2f s after the first: %,.0f records/s (accepted -> signed, acks=all)%n",
+                    seen,
+                    (done - firstSigned) / 1e9,
+                    (seen - 1) / ((done - firstSigned) / 1e9));
         }
         origin.stop(0);
     }

@@ -19,9 +19,16 @@ class ClockHealthIndicatorTest {
 
     private final MutableClock host = new MutableClock(Instant.parse("2026-01-01T02:00:00Z"));
     private final TrustedClock clock = new TrustedClock(host, ClockProperties.defaults());
-    private final ChannelCatalog catalog = new ChannelCatalog(Map.of("ops", Fixtures.dingTalkChannel(),
-            "wx", new Channel("wecom", URI.create("https://qyapi.weixin.qq.com/cgi-bin/webhook/send"), Map.of("key", "env:K"),
-                    null, null)));
+    private final ChannelCatalog catalog = new ChannelCatalog(Map.of(
+            "ops",
+            Fixtures.dingTalkChannel(),
+            "wx",
+            new Channel(
+                    "wecom",
+                    URI.create("https://qyapi.weixin.qq.com/cgi-bin/webhook/send"),
+                    Map.of("key", "env:K"),
+                    null,
+                    null)));
     private final ClockHealthIndicator health = new ClockHealthIndicator(clock, catalog);
 
     @Test
@@ -44,7 +51,8 @@ class ClockHealthIndicatorTest {
         Health up = health.health();
 
         assertThat(up.getStatus()).isEqualTo(Status.UP);
-        assertThat(up.getDetails()).containsEntry("offsetSeconds", -7212.0)
+        assertThat(up.getDetails())
+                .containsEntry("offsetSeconds", -7212.0)
                 .containsEntry("host", "host clock is 7212 s ahead of true time")
                 .containsEntry("trueTime", "2025-12-31T23:59:48Z");
         assertThat(up.getDetails().get("sources").toString()).contains("sntp:ntp:123", "offsetSeconds=-7212.0");
@@ -62,8 +70,15 @@ class ClockHealthIndicatorTest {
 
         assertThat(meters.get("herald.signer.clock.offset").gauge().value()).isEqualTo(-30.0);
         assertThat(meters.get("herald.signer.clock.bound").gauge().value()).isEqualTo(0.009);
-        assertThat(meters.get("herald.signer.clock.source.offset").tag("source", "sntp:ntp:123").gauge().value())
+        assertThat(meters.get("herald.signer.clock.source.offset")
+                        .tag("source", "sntp:ntp:123")
+                        .gauge()
+                        .value())
                 .isEqualTo(-30.0);
-        assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "tencentcloud").counter().count()).isEqualTo(1);
+        assertThat(meters.get("herald.signer.clock.refusals")
+                        .tag("provider", "tencentcloud")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

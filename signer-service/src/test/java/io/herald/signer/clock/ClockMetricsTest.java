@@ -14,13 +14,22 @@ class ClockMetricsTest {
     void everyRefusalIsCountedUnderItsProvider() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ClockMetrics metrics = new ClockMetrics(
-                new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults()), meters);
+                new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults()),
+                meters);
 
         metrics.refused(Provider.of("tencentcloud"));
         metrics.refused(Provider.of("webhook"));
         metrics.refused(Provider.of("tencentcloud"));
 
-        assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "tencentcloud").counter().count()).isEqualTo(2);
-        assertThat(meters.get("herald.signer.clock.refusals").tag("provider", "webhook").counter().count()).isEqualTo(1);
+        assertThat(meters.get("herald.signer.clock.refusals")
+                        .tag("provider", "tencentcloud")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(meters.get("herald.signer.clock.refusals")
+                        .tag("provider", "webhook")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

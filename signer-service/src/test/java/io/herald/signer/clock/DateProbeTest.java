@@ -14,8 +14,11 @@ class DateProbeTest {
 
     @Test
     void offsetIsTheMiddleOfTheDateSecondMinusTheMidpointAndErrorHalfTheRoundTripPlusOneSecond() {
-        ClockSample sample = DateProbe.sample("http:x", Instant.parse("2026-01-01T02:00:00Z"),
-                Instant.parse("2026-01-01T02:00:00.200Z"), Instant.parse("2026-01-01T00:00:00Z"));
+        ClockSample sample = DateProbe.sample(
+                "http:x",
+                Instant.parse("2026-01-01T02:00:00Z"),
+                Instant.parse("2026-01-01T02:00:00.200Z"),
+                Instant.parse("2026-01-01T00:00:00Z"));
 
         assertThat(sample.offset()).isEqualTo(Duration.ofHours(-2).plusMillis(400));
         assertThat(sample.error()).isEqualTo(Duration.ofMillis(1100));
@@ -26,7 +29,8 @@ class DateProbeTest {
     void originDropsPathQueryAndCredentials() {
         assertThat(DateProbe.origin(URI.create("https://oapi.dingtalk.com/robot/send?access_token=x")))
                 .isEqualTo(URI.create("https://oapi.dingtalk.com/"));
-        assertThat(DateProbe.sourceName(URI.create("http://127.0.0.1:18080/"))).isEqualTo("http:http://127.0.0.1:18080");
+        assertThat(DateProbe.sourceName(URI.create("http://127.0.0.1:18080/")))
+                .isEqualTo("http:http://127.0.0.1:18080");
     }
 
     @Test
@@ -42,9 +46,13 @@ class DateProbeTest {
             MutableClock host = new MutableClock(Instant.now().plus(Duration.ofHours(2)));
             DateProbe probe = new DateProbe(host, Duration.ofSeconds(3));
 
-            ClockSample sample = probe.probe(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+            ClockSample sample = probe.probe(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
 
-            assertThat(sample.offset()).isBetween(Duration.ofHours(-2).minusSeconds(3), Duration.ofHours(-2).plusSeconds(3));
+            assertThat(sample.offset())
+                    .isBetween(
+                            Duration.ofHours(-2).minusSeconds(3),
+                            Duration.ofHours(-2).plusSeconds(3));
             assertThat(sample.error()).isEqualTo(Duration.ofSeconds(1));
             assertThat(sample.source()).startsWith("http:http://127.0.0.1:");
         } finally {

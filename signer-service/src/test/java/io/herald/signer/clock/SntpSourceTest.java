@@ -32,12 +32,15 @@ class SntpSourceTest {
             Duration skew = Duration.ofHours(2);
             Clock host = Clock.offset(Clock.systemUTC(), skew);
 
-            ClockSample sample = SntpSource.query(new SntpSource.Server("127.0.0.1", socket.getLocalPort()),
-                    Duration.ofSeconds(2), host, skew);
+            ClockSample sample = SntpSource.query(
+                    new SntpSource.Server("127.0.0.1", socket.getLocalPort()), Duration.ofSeconds(2), host, skew);
 
             responder.join();
             assertThat(sample.source()).isEqualTo("sntp:127.0.0.1:" + socket.getLocalPort());
-            assertThat(sample.offset()).isBetween(Duration.ofHours(-2).minusMillis(100), Duration.ofHours(-2).plusMillis(100));
+            assertThat(sample.offset())
+                    .isBetween(
+                            Duration.ofHours(-2).minusMillis(100),
+                            Duration.ofHours(-2).plusMillis(100));
             assertThat(sample.error()).isLessThan(Duration.ofMillis(100));
         }
     }
@@ -45,8 +48,11 @@ class SntpSourceTest {
     @Test
     void silentServerTimesOut() throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> SntpSource.query(new SntpSource.Server("127.0.0.1", socket.getLocalPort()),
-                            Duration.ofMillis(200), Clock.systemUTC(), Duration.ZERO))
+            assertThatThrownBy(() -> SntpSource.query(
+                            new SntpSource.Server("127.0.0.1", socket.getLocalPort()),
+                            Duration.ofMillis(200),
+                            Clock.systemUTC(),
+                            Duration.ZERO))
                     .isInstanceOf(SocketTimeoutException.class);
         }
     }

@@ -2,10 +2,10 @@ package io.herald.signer.dispatchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
+import io.herald.contract.provider.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -28,15 +28,20 @@ class DispatcherPresenceTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicReference<Object> answer = new AtomicReference<>();
     private final AtomicReference<List<Provider>> asked = new AtomicReference<>();
-    private final DispatcherPresence presence = new DispatcherPresence(CATALOG, providers -> {
-        asked.set(providers);
-        if (answer.get() instanceof Exception failure) {
-            throw failure;
-        }
-        @SuppressWarnings("unchecked")
-        Map<Provider, Presence> map = (Map<Provider, Presence>) answer.get();
-        return map;
-    }, Duration.ofSeconds(15), Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC), meters);
+    private final DispatcherPresence presence = new DispatcherPresence(
+            CATALOG,
+            providers -> {
+                asked.set(providers);
+                if (answer.get() instanceof Exception failure) {
+                    throw failure;
+                }
+                @SuppressWarnings("unchecked")
+                Map<Provider, Presence> map = (Map<Provider, Presence>) answer.get();
+                return map;
+            },
+            Duration.ofSeconds(15),
+            Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC),
+            meters);
     private final DispatchersHealthIndicator health = new DispatchersHealthIndicator(presence);
 
     @Test
@@ -58,14 +63,29 @@ class DispatcherPresenceTest {
         Health answer = health.health();
         assertThat(answer.getStatus().getCode()).isEqualTo("UNSERVED");
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>) answer.getDetails().get("providers");
-        assertThat(providers.get("dingtalk")).containsEntry("consumerGroup", "herald-dispatcher-dingtalk")
-                .containsEntry("consumers", 0).containsEntry("waiting", 12L);
+        Map<String, Map<String, Object>> providers =
+                (Map<String, Map<String, Object>>) answer.getDetails().get("providers");
+        assertThat(providers.get("dingtalk"))
+                .containsEntry("consumerGroup", "herald-dispatcher-dingtalk")
+                .containsEntry("consumers", 0)
+                .containsEntry("waiting", 12L);
         assertThat((String) providers.get("dingtalk").get("problem")).startsWith("no dispatcher serves dingtalk");
         assertThat(providers.get("webhook")).doesNotContainKey("problem");
-        assertThat(meters.get(DispatcherPresence.UNSERVED_METER).tag("provider", "dingtalk").gauge().value()).isEqualTo(1);
-        assertThat(meters.get(DispatcherPresence.UNSERVED_METER).tag("provider", "webhook").gauge().value()).isZero();
-        assertThat(meters.get(DispatcherPresence.WAITING_METER).tag("provider", "dingtalk").gauge().value()).isEqualTo(12);
+        assertThat(meters.get(DispatcherPresence.UNSERVED_METER)
+                        .tag("provider", "dingtalk")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(meters.get(DispatcherPresence.UNSERVED_METER)
+                        .tag("provider", "webhook")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(meters.get(DispatcherPresence.WAITING_METER)
+                        .tag("provider", "dingtalk")
+                        .gauge()
+                        .value())
+                .isEqualTo(12);
     }
 
     @Test
@@ -79,7 +99,11 @@ class DispatcherPresenceTest {
         Health answer = health.health();
         assertThat(answer.getStatus()).isEqualTo(Status.UNKNOWN);
         assertThat((String) answer.getDetails().get("failure")).contains("timed out");
-        assertThat(meters.get(DispatcherPresence.UNSERVED_METER).tag("provider", "dingtalk").gauge().value()).isEqualTo(1);
+        assertThat(meters.get(DispatcherPresence.UNSERVED_METER)
+                        .tag("provider", "dingtalk")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
     }
 
     @Test

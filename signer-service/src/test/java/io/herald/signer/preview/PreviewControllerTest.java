@@ -21,22 +21,43 @@ import org.springframework.http.ResponseEntity;
 
 class PreviewControllerTest {
 
-    private final ChannelCatalog catalog = new ChannelCatalog(Map.of("ops", Fixtures.dingTalkChannel(),
-            "dns", new Channel("tencentcloud", URI.create("https://cvm.tencentcloudapi.com"),
-                    Map.of("secret-id", "env:TC_ID", "secret-key", "env:TC_KEY"), null, null)));
-    private final Map<String, String> env = Map.of("HERALD_OPS_TOKEN", Fixtures.OPS_TOKEN, "HERALD_OPS_SECRET",
-            Fixtures.OPS_SECRET, "TC_ID", "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******", "TC_KEY", "Gu5t9xGARNpq86cd98joQYCN3*******");
-    private final TrustedClock clock = new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
-            ClockProperties.defaults());
-    private final RequestSigning signing = Fixtures.requestSigning(catalog, new SecretResolver(env::get), clock,
-            new CredentialSealer(Map.of("k", new byte[16]), "k"), new SigningHealthIndicator());
+    private final ChannelCatalog catalog = new ChannelCatalog(Map.of(
+            "ops",
+            Fixtures.dingTalkChannel(),
+            "dns",
+            new Channel(
+                    "tencentcloud",
+                    URI.create("https://cvm.tencentcloudapi.com"),
+                    Map.of("secret-id", "env:TC_ID", "secret-key", "env:TC_KEY"),
+                    null,
+                    null)));
+    private final Map<String, String> env = Map.of(
+            "HERALD_OPS_TOKEN",
+            Fixtures.OPS_TOKEN,
+            "HERALD_OPS_SECRET",
+            Fixtures.OPS_SECRET,
+            "TC_ID",
+            "AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******",
+            "TC_KEY",
+            "Gu5t9xGARNpq86cd98joQYCN3*******");
+    private final TrustedClock clock =
+            new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults());
+    private final RequestSigning signing = Fixtures.requestSigning(
+            catalog,
+            new SecretResolver(env::get),
+            clock,
+            new CredentialSealer(Map.of("k", new byte[16]), "k"),
+            new SigningHealthIndicator());
     private final PreviewController controller = new PreviewController(catalog, signing, clock);
 
     @Test
     @SuppressWarnings("unchecked")
     void tencentPreviewWithTheDocumentedTimestampShowsTheDocumentedSignatureAndMasksCredentials() {
-        String payload = "{\"Limit\": 1, \"Filters\": [{\"Values\": [\"\\u672a\\u547d\\u540d\"], \"Name\": \"instance-name\"}]}";
-        var request = new PreviewController.PreviewRequest("dns", null,
+        String payload =
+                "{\"Limit\": 1, \"Filters\": [{\"Values\": [\"\\u672a\\u547d\\u540d\"], \"Name\": \"instance-name\"}]}";
+        var request = new PreviewController.PreviewRequest(
+                "dns",
+                null,
                 new PreviewController.Api("DescribeInstances", "2017-03-12", "ap-guangzhou", "POST", "/", payload),
                 "1551113065000");
 
@@ -44,10 +65,13 @@ class PreviewControllerTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Object> body = (Map<String, Object>) answer.getBody();
-        assertThat(body).containsEntry("provider", "tencentcloud").containsEntry("timestamp", "2019-02-25T16:44:25Z")
+        assertThat(body)
+                .containsEntry("provider", "tencentcloud")
+                .containsEntry("timestamp", "2019-02-25T16:44:25Z")
                 .containsEntry("signature", "be4f67d323c78ab9acb7395e43c0dbcf822a9cfac32fea2449a7bc7726b770a3")
                 .containsEntry("timestampSource", "given");
-        assertThat((String) body.get("stringToSign")).contains("x-tc-action:describeinstances", "2019-02-25/cvm/tc3_request");
+        assertThat((String) body.get("stringToSign"))
+                .contains("x-tc-action:describeinstances", "2019-02-25/cvm/tc3_request");
         Map<String, Object> http = (Map<String, Object>) body.get("request");
         assertThat((Map<String, String>) http.get("headers")).containsEntry("Authorization", "TC3-HMAC-SHA256 ***");
         assertThat(body.toString()).doesNotContain("Gu5t9xGARNpq86cd98joQYCN3");
@@ -58,10 +82,14 @@ class PreviewControllerTest {
     @Test
     @SuppressWarnings("unchecked")
     void dingTalkPreviewMasksTokenSignAndTheSecretInTheStringToSign() {
-        var request = new PreviewController.PreviewRequest("ops",
-                new PreviewController.Message("hello", "text", null, null, null, null), null, "2026-01-01T00:00:00Z");
+        var request = new PreviewController.PreviewRequest(
+                "ops",
+                new PreviewController.Message("hello", "text", null, null, null, null),
+                null,
+                "2026-01-01T00:00:00Z");
 
-        Map<String, Object> body = (Map<String, Object>) controller.preview(request).getBody();
+        Map<String, Object> body =
+                (Map<String, Object>) controller.preview(request).getBody();
 
         assertThat(body.get("stringToSign")).isEqualTo("1767225600000\n***");
         assertThat(((Map<String, Object>) body.get("request")).get("url"))
@@ -71,8 +99,8 @@ class PreviewControllerTest {
 
     @Test
     void unknownChannelIs404() {
-        var request = new PreviewController.PreviewRequest("nope",
-                new PreviewController.Message("hello", null, null, null, null, null), null, null);
+        var request = new PreviewController.PreviewRequest(
+                "nope", new PreviewController.Message("hello", null, null, null, null, null), null, null);
 
         assertThat(controller.preview(request).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }

@@ -28,8 +28,8 @@ class ResignControllerTest {
     private final TrustedClock clock = new TrustedClock(host, ClockProperties.defaults());
 
     private ResignController controller(ChannelCatalog catalog) {
-        RequestSigning signing = Fixtures.requestSigning(catalog, new SecretResolver(Fixtures.ENVIRONMENT::get), clock,
-                null, new SigningHealthIndicator());
+        RequestSigning signing = Fixtures.requestSigning(
+                catalog, new SecretResolver(Fixtures.ENVIRONMENT::get), clock, null, new SigningHealthIndicator());
         return new ResignController(signing);
     }
 
@@ -42,10 +42,15 @@ class ResignControllerTest {
 
     private SignedDelivery stale() throws Exception {
         clock.record(new ClockSample("sntp:a:123", Duration.ZERO, Duration.ofMillis(1), host.instant()));
-        RequestSigning signing = Fixtures.requestSigning(Fixtures.catalog(), new SecretResolver(Fixtures.ENVIRONMENT::get),
-                clock, null, new SigningHealthIndicator());
-        SignedDelivery first = signing.sign(Fixtures.accepted("n-1"), 2,
-                List.of(Fixtures.failedAttempt("n-1", 1, host.instant()))).delivery();
+        RequestSigning signing = Fixtures.requestSigning(
+                Fixtures.catalog(),
+                new SecretResolver(Fixtures.ENVIRONMENT::get),
+                clock,
+                null,
+                new SigningHealthIndicator());
+        SignedDelivery first = signing.sign(
+                        Fixtures.accepted("n-1"), 2, List.of(Fixtures.failedAttempt("n-1", 1, host.instant())))
+                .delivery();
         host.advance(Duration.ofMinutes(59));
         return first;
     }
@@ -70,8 +75,12 @@ class ResignControllerTest {
     void untrustworthyClockAnswers503WithTheReason() throws Exception {
         SignedDelivery stale = stale();
         TrustedClock unsynced = new TrustedClock(host, ClockProperties.defaults());
-        RequestSigning signing = Fixtures.requestSigning(Fixtures.catalog(), new SecretResolver(Fixtures.ENVIRONMENT::get),
-                unsynced, null, new SigningHealthIndicator());
+        RequestSigning signing = Fixtures.requestSigning(
+                Fixtures.catalog(),
+                new SecretResolver(Fixtures.ENVIRONMENT::get),
+                unsynced,
+                null,
+                new SigningHealthIndicator());
 
         ResponseEntity<?> answer = new ResignController(signing).resign(encoded(stale));
 

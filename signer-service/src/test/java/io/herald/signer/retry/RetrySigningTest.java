@@ -4,16 +4,14 @@ import static io.herald.signer.Fixtures.accepted;
 import static io.herald.signer.Fixtures.failedAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
-import io.herald.provider.dingtalk.DingTalkSigner;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.signing.DeliverySigner;
-import io.herald.signer.signing.ProviderSigners;
 import io.herald.signer.signing.SigningHealthIndicator;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +28,14 @@ class RetrySigningTest {
     private final RetrySigning retries = retrySigning(clock, publisher);
 
     static RetrySigning retrySigning(MutableClock clock, RecordingPublisher publisher) {
-        DeliverySigner signer = new DeliverySigner(Fixtures.requestSigning(Fixtures.catalog(),
-                new SecretResolver(Fixtures.ENVIRONMENT::get), Fixtures.syncedClock(clock), null,
-                new SigningHealthIndicator()), publisher);
+        DeliverySigner signer = new DeliverySigner(
+                Fixtures.requestSigning(
+                        Fixtures.catalog(),
+                        new SecretResolver(Fixtures.ENVIRONMENT::get),
+                        Fixtures.syncedClock(clock),
+                        null,
+                        new SigningHealthIndicator()),
+                publisher);
         return new RetrySigning(signer, clock, Duration.ofSeconds(5));
     }
 
@@ -95,7 +98,8 @@ class RetrySigningTest {
         clock.advance(Duration.ofSeconds(3));
 
         assertThat(retries.signIfDue(retry)).isInstanceOf(RetryDecision.Signed.class);
-        assertThat(publisher.published()).singleElement()
+        assertThat(publisher.published())
+                .singleElement()
                 .satisfies(p -> assertThat(p.delivery().getSignedAt()).isEqualTo(NOW.plusSeconds(3)));
     }
 }

@@ -4,9 +4,9 @@ import static io.herald.signer.Fixtures.accepted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
-import io.herald.provider.spi.signing.UnsignableNotificationException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,8 @@ class RetryTierListenerTest {
     private final List<String> seeks = new ArrayList<>();
     private final List<Map.Entry<TopicPartition, Duration>> pauses = new ArrayList<>();
     private final RetryTierListener listener = new RetryTierListener(
-            RetrySigningTest.retrySigning(clock, publisher), (partition, pause) -> pauses.add(Map.entry(partition, pause)));
+            RetrySigningTest.retrySigning(clock, publisher),
+            (partition, pause) -> pauses.add(Map.entry(partition, pause)));
     private final RecordingAcknowledgment acknowledgment = new RecordingAcknowledgment();
 
     RetryTierListenerTest() {
@@ -60,7 +61,8 @@ class RetryTierListenerTest {
         assertThat(acknowledgment.acknowledged).isTrue();
         assertThat(seeks).isEmpty();
         assertThat(pauses).isEmpty();
-        assertThat(publisher.published()).singleElement()
+        assertThat(publisher.published())
+                .singleElement()
                 .satisfies(p -> assertThat(p.delivery().getAttempt()).isEqualTo(2));
     }
 

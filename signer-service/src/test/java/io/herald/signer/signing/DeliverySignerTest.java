@@ -1,18 +1,18 @@
 package io.herald.signer.signing;
 
-import io.herald.provider.spi.signing.UnsignableNotificationException;
 import static io.herald.signer.Fixtures.accepted;
 import static io.herald.signer.Fixtures.failedAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
+import io.herald.contract.secret.SecretResolver;
+import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
-import io.herald.contract.secret.SecretResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,8 +31,10 @@ class DeliverySignerTest {
     private final DeliverySigner signer = signer(Fixtures.catalog());
 
     private DeliverySigner signer(ChannelCatalog catalog) {
-        return new DeliverySigner(Fixtures.requestSigning(catalog, new SecretResolver(environment::get),
-                Fixtures.syncedClock(clock), null, health), publisher);
+        return new DeliverySigner(
+                Fixtures.requestSigning(
+                        catalog, new SecretResolver(environment::get), Fixtures.syncedClock(clock), null, health),
+                publisher);
     }
 
     @Test
@@ -56,7 +58,8 @@ class DeliverySignerTest {
     void dingTalkSignatureIsValidForOneHour() {
         SignedDelivery delivery = signer.signFirstAttempt(accepted("n-2"));
 
-        assertThat(Duration.between(delivery.getSignedAt(), delivery.getNotAfter())).isEqualTo(Duration.ofHours(1));
+        assertThat(Duration.between(delivery.getSignedAt(), delivery.getNotAfter()))
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -79,11 +82,15 @@ class DeliverySignerTest {
         assertThat(refused.getRefusal().getPermanent()).isTrue();
         assertThat(refused.getRefusal().getReason())
                 .isEqualTo("herald.channels.ops.credentials.secret: environment variable HERALD_OPS_SECRET is not set");
-        assertThat(refused.getRequest().getUrl()).doesNotContain(Fixtures.OPS_TOKEN).doesNotContain("sign=");
+        assertThat(refused.getRequest().getUrl())
+                .doesNotContain(Fixtures.OPS_TOKEN)
+                .doesNotContain("sign=");
         assertThat(publisher.published()).extracting(p -> p.provider()).containsExactly(Provider.of("dingtalk"));
         Health down = health.health();
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(down.getDetails()).extractingByKey("cannotSign").asString()
+        assertThat(down.getDetails())
+                .extractingByKey("cannotSign")
+                .asString()
                 .contains("ops")
                 .contains("environment variable HERALD_OPS_SECRET is not set")
                 .doesNotContain(Fixtures.OPS_TOKEN);
@@ -134,7 +141,8 @@ class DeliverySignerTest {
     void aPollOfFirstAttemptsIsSignedAndWrittenInOrder() {
         signer.signFirstAttempts(java.util.List.of(accepted("n-8"), accepted("n-9"), accepted("n-10")));
 
-        assertThat(publisher.published()).extracting(p -> p.delivery().getNotification().getNotificationId())
+        assertThat(publisher.published())
+                .extracting(p -> p.delivery().getNotification().getNotificationId())
                 .containsExactly("n-8", "n-9", "n-10");
     }
 
@@ -143,10 +151,12 @@ class DeliverySignerTest {
         var poll = java.util.List.of(accepted("n-11"), accepted("n-12", Fixtures.apiCall()), accepted("n-13"));
 
         assertThatThrownBy(() -> signer.signFirstAttempts(poll))
-                .isInstanceOfSatisfying(org.springframework.kafka.listener.BatchListenerFailedException.class,
+                .isInstanceOfSatisfying(
+                        org.springframework.kafka.listener.BatchListenerFailedException.class,
                         e -> assertThat(e.getIndex()).isEqualTo(1))
                 .hasCauseInstanceOf(UnsignableNotificationException.class);
-        assertThat(publisher.published()).extracting(p -> p.delivery().getNotification().getNotificationId())
+        assertThat(publisher.published())
+                .extracting(p -> p.delivery().getNotification().getNotificationId())
                 .containsExactly("n-11");
     }
 }

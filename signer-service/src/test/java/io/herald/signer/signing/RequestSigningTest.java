@@ -2,9 +2,9 @@ package io.herald.signer.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.AcceptedNotification;
@@ -33,17 +33,41 @@ class RequestSigningTest {
     private static final String WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private final Map<String, String> env = new HashMap<>(Map.of(
-            "HERALD_OPS_TOKEN", Fixtures.OPS_TOKEN, "HERALD_OPS_SECRET", Fixtures.OPS_SECRET,
-            "TC_ID", "AKIDexample", "TC_KEY", "keyexample", "WX_KEY", "wecom-key-1",
-            "HOOK_SECRET", WHSEC + ",whsec_AAECAwQFBgcICQoLDA0ODw=="));
+            "HERALD_OPS_TOKEN",
+            Fixtures.OPS_TOKEN,
+            "HERALD_OPS_SECRET",
+            Fixtures.OPS_SECRET,
+            "TC_ID",
+            "AKIDexample",
+            "TC_KEY",
+            "keyexample",
+            "WX_KEY",
+            "wecom-key-1",
+            "HOOK_SECRET",
+            WHSEC + ",whsec_AAECAwQFBgcICQoLDA0ODw=="));
     private final ChannelCatalog catalog = new ChannelCatalog(Map.of(
             "ops", Fixtures.dingTalkChannel(),
-            "dns", new Channel("tencentcloud", URI.create("https://dnspod.tencentcloudapi.com"),
-                    Map.of("secret-id", "env:TC_ID", "secret-key", "env:TC_KEY"), null, null),
-            "wx", new Channel("wecom", URI.create("https://qyapi.weixin.qq.com/cgi-bin/webhook/send"),
-                    Map.of("key", "env:WX_KEY"), null, null),
-            "hooks", new Channel("webhook", URI.create("https://example.org/hooks"), Map.of("secret", "env:HOOK_SECRET"),
-                    null, null)));
+            "dns",
+                    new Channel(
+                            "tencentcloud",
+                            URI.create("https://dnspod.tencentcloudapi.com"),
+                            Map.of("secret-id", "env:TC_ID", "secret-key", "env:TC_KEY"),
+                            null,
+                            null),
+            "wx",
+                    new Channel(
+                            "wecom",
+                            URI.create("https://qyapi.weixin.qq.com/cgi-bin/webhook/send"),
+                            Map.of("key", "env:WX_KEY"),
+                            null,
+                            null),
+            "hooks",
+                    new Channel(
+                            "webhook",
+                            URI.create("https://example.org/hooks"),
+                            Map.of("secret", "env:HOOK_SECRET"),
+                            null,
+                            null)));
     private final MutableClock host = new MutableClock(HOST_NOW);
     private final TrustedClock clock = new TrustedClock(host, ClockProperties.defaults());
     private final SigningHealthIndicator health = new SigningHealthIndicator();
@@ -54,14 +78,25 @@ class RequestSigningTest {
     }
 
     private static AcceptedNotification notification(String channel, String provider, Object content) {
-        return AcceptedNotification.newBuilder().setNotificationId("n-" + channel).setChannel(channel)
-                .setProvider(provider).setContent(content).setSource(Source.HTTP)
-                .setAcceptedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+        return AcceptedNotification.newBuilder()
+                .setNotificationId("n-" + channel)
+                .setChannel(channel)
+                .setProvider(provider)
+                .setContent(content)
+                .setSource(Source.HTTP)
+                .setAcceptedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .build();
     }
 
     private static AcceptedNotification dnsCall() {
-        return notification("dns", "tencentcloud", ApiCall.newBuilder().setAction("DescribeRecordList")
-                .setVersion("2021-03-23").setBody("{\"Domain\":\"example.com\"}").build());
+        return notification(
+                "dns",
+                "tencentcloud",
+                ApiCall.newBuilder()
+                        .setAction("DescribeRecordList")
+                        .setVersion("2021-03-23")
+                        .setBody("{\"Domain\":\"example.com\"}")
+                        .build());
     }
 
     @Test
@@ -98,15 +133,18 @@ class RequestSigningTest {
         clock.record(new ClockSample("sntp:ntp:123", Duration.ZERO, Duration.ofMillis(2), HOST_NOW));
         RequestSigning signing = signing(sealer);
 
-        SignedDelivery dingtalk = signing.sign(notification("ops", "dingtalk", Fixtures.text("hi")), 3, List.of()).delivery();
+        SignedDelivery dingtalk = signing.sign(notification("ops", "dingtalk", Fixtures.text("hi")), 3, List.of())
+                .delivery();
         SignedDelivery tencent = signing.sign(dnsCall(), 1, List.of()).delivery();
 
-        assertThat(dingtalk.getRequest().getUrl()).isEqualTo(
-                "https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1767232800000&sign=***");
+        assertThat(dingtalk.getRequest().getUrl())
+                .isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=1767232800000&sign=***");
         Map<String, String> opened = sealer.unseal(dingtalk.getRequest().getSealed(), "n-ops:3");
-        assertThat(opened.get(CredentialSealer.URL)).startsWith(
-                "https://oapi.dingtalk.com/robot/send?access_token=" + Fixtures.OPS_TOKEN + "&timestamp=1767232800000&sign=");
-        assertThat(tencent.getRequest().getHeaders()).containsEntry("Authorization", "***")
+        assertThat(opened.get(CredentialSealer.URL))
+                .startsWith("https://oapi.dingtalk.com/robot/send?access_token=" + Fixtures.OPS_TOKEN
+                        + "&timestamp=1767232800000&sign=");
+        assertThat(tencent.getRequest().getHeaders())
+                .containsEntry("Authorization", "***")
                 .containsEntry("X-TC-Action", "DescribeRecordList");
         assertThat(sealer.unseal(tencent.getRequest().getSealed(), "n-dns:1").get("header:Authorization"))
                 .startsWith("TC3-HMAC-SHA256 Credential=AKIDexample/");
@@ -117,7 +155,9 @@ class RequestSigningTest {
     void withoutASealerTheRealRequestIsWritten() {
         clock.record(new ClockSample("sntp:ntp:123", Duration.ZERO, Duration.ofMillis(2), HOST_NOW));
 
-        SignedDelivery wecom = signing(null).sign(notification("wx", "wecom", Fixtures.text("hi")), 1, List.of()).delivery();
+        SignedDelivery wecom = signing(null)
+                .sign(notification("wx", "wecom", Fixtures.text("hi")), 1, List.of())
+                .delivery();
 
         assertThat(wecom.getRequest().getSealed()).isNull();
         assertThat(wecom.getRequest().getUrl()).endsWith("?key=wecom-key-1");
@@ -127,7 +167,9 @@ class RequestSigningTest {
     void standardWebhookCarriesOneSignaturePerSecretDuringRotation() {
         clock.record(new ClockSample("sntp:ntp:123", Duration.ZERO, Duration.ofMillis(2), HOST_NOW));
 
-        SignedDelivery hook = signing(null).sign(notification("hooks", "webhook", Fixtures.text("hi")), 2, List.of()).delivery();
+        SignedDelivery hook = signing(null)
+                .sign(notification("hooks", "webhook", Fixtures.text("hi")), 2, List.of())
+                .delivery();
 
         Map<String, String> headers = hook.getRequest().getHeaders();
         assertThat(headers).containsEntry("webhook-id", "msg_n-hooks").containsEntry("webhook-timestamp", "1767232800");
@@ -136,13 +178,15 @@ class RequestSigningTest {
         byte[] body = new byte[hook.getRequest().getBody().remaining()];
         hook.getRequest().getBody().duplicate().get(body);
         assertThat(signatures[0]).isEqualTo(StandardWebhookSigner_sign(body));
-        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"herald.notification\","
-                + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\"n-hooks\",\"channel\":\"hooks\",\"text\":\"hi\","
-                + "\"format\":\"text\"}}");
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"herald.notification\","
+                        + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\"n-hooks\",\"channel\":\"hooks\",\"text\":\"hi\","
+                        + "\"format\":\"text\"}}");
     }
 
     private static String StandardWebhookSigner_sign(byte[] body) {
-        byte[] key = io.herald.provider.webhook.StandardWebhookSigner.keys("hooks", WHSEC).getFirst();
+        byte[] key = io.herald.provider.webhook.StandardWebhookSigner.keys("hooks", WHSEC)
+                .getFirst();
         return io.herald.provider.webhook.StandardWebhookSigner.sign(key, "msg_n-hooks", 1767232800, body);
     }
 
@@ -151,7 +195,8 @@ class RequestSigningTest {
         clock.record(new ClockSample("sntp:ntp:123", Duration.ZERO, Duration.ofMillis(2), HOST_NOW));
         env.put("HOOK_SECRET", "whsec_%%%");
 
-        RequestSigning.Result result = signing(null).sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());
+        RequestSigning.Result result =
+                signing(null).sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());
 
         assertThat(result.delivery().getRefusal().getPermanent()).isTrue();
         assertThat(result.delivery().getRefusal().getReason())
@@ -164,27 +209,32 @@ class RequestSigningTest {
         MutableClock ticking = MutableClock.tickingOnEveryRead(HOST_NOW, Duration.ofSeconds(1));
         TrustedClock trusted = new TrustedClock(ticking, ClockProperties.defaults());
         trusted.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(2), HOST_NOW));
-        RequestSigning signing = Fixtures.requestSigning(catalog, new SecretResolver(env::get), trusted, sealer, health);
+        RequestSigning signing =
+                Fixtures.requestSigning(catalog, new SecretResolver(env::get), trusted, sealer, health);
 
-        RequestSigning.Result result = signing.sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());
+        RequestSigning.Result result =
+                signing.sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());
 
         Instant signedAt = result.delivery().getSignedAt();
         assertThat(signedAt).isEqualTo(result.clockVerdict().at());
         assertThat(result.delivery().getRequest().getHeaders())
                 .containsEntry("webhook-timestamp", Long.toString(signedAt.getEpochSecond()));
-        assertThat(result.clockVerdict().reason()).isEqualTo("clock error bound 0.007 s is within half of webhook tolerance 300 s");
+        assertThat(result.clockVerdict().reason())
+                .isEqualTo("clock error bound 0.007 s is within half of webhook tolerance 300 s");
     }
 
     @Test
     void clockRefusalIsStampedWithTheTrustedTimeItWasJudgedAt() {
-        clock.record(new ClockSample("http:https://example.org", Duration.ofHours(-2), Duration.ofSeconds(200), HOST_NOW));
+        clock.record(
+                new ClockSample("http:https://example.org", Duration.ofHours(-2), Duration.ofSeconds(200), HOST_NOW));
 
         RequestSigning.Result result = signing(sealer).sign(dnsCall(), 1, List.of());
 
         assertThat(result.refused()).isTrue();
         assertThat(result.delivery().getRefusal().getReason())
                 .isEqualTo("clock error bound 200.005 s exceeds half of tencentcloud tolerance 300 s");
-        assertThat(result.delivery().getSignedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"))
+        assertThat(result.delivery().getSignedAt())
+                .isEqualTo(Instant.parse("2026-01-01T00:00:00Z"))
                 .isEqualTo(result.clockVerdict().at());
         assertThat(result.delivery().getRequest().getUrl()).isEqualTo("https://dnspod.tencentcloudapi.com");
     }
@@ -209,15 +259,16 @@ class RequestSigningTest {
         masked.put("Authorization", "***");
         assertThat(sentDns.getHeaders()).containsExactlyEntriesOf(masked);
         assertThat(sentDns.getBody()).isEqualTo(signedDns.getBody());
-        assertThat(sealer.unseal(sentDns.getSealed(), "n-dns:2")).containsExactly(
-                Map.entry(CredentialSealer.URL, "https://dnspod.tencentcloudapi.com"),
-                Map.entry("header:Authorization", signedDns.getHeaders().get("Authorization")));
+        assertThat(sealer.unseal(sentDns.getSealed(), "n-dns:2"))
+                .containsExactly(
+                        Map.entry(CredentialSealer.URL, "https://dnspod.tencentcloudapi.com"),
+                        Map.entry("header:Authorization", signedDns.getHeaders().get("Authorization")));
     }
 
     @Test
     void fixedTimeSignsEvenWithoutATimeSource() {
-        RequestSigning.Result result = signing(null).sign(dnsCall(), 1, List.of(),
-                Optional.of(Instant.parse("2019-02-25T00:44:25Z")));
+        RequestSigning.Result result =
+                signing(null).sign(dnsCall(), 1, List.of(), Optional.of(Instant.parse("2019-02-25T00:44:25Z")));
 
         assertThat(result.refused()).isFalse();
         assertThat(result.delivery().getRequest().getHeaders()).containsEntry("X-TC-Timestamp", "1551055465");

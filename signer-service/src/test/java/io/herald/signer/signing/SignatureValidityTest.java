@@ -13,13 +13,15 @@ class SignatureValidityTest {
 
     @Test
     void timedSignatureIsValidForTheProviderWindow() {
-        assertThat(SignatureValidity.notAfter(Provider.of("dingtalk"), SIGNED_AT)).isEqualTo(SIGNED_AT.plus(Duration.ofHours(1)));
+        assertThat(SignatureValidity.notAfter(Provider.of("dingtalk"), SIGNED_AT))
+                .isEqualTo(SIGNED_AT.plus(Duration.ofHours(1)));
         assertThat(SignatureValidity.notAfter(Provider.of("tencentcloud"), SIGNED_AT))
                 .isEqualTo(SIGNED_AT.plus(Duration.ofMinutes(5)));
     }
 
     @Test
     void untimedRequestIsReSignedAfterOneDay() {
-        assertThat(SignatureValidity.notAfter(Provider.of("slack"), SIGNED_AT)).isEqualTo(SIGNED_AT.plus(Duration.ofDays(1)));
+        assertThat(SignatureValidity.notAfter(Provider.of("slack"), SIGNED_AT))
+                .isEqualTo(SIGNED_AT.plus(Duration.ofDays(1)));
     }
 }

@@ -21,16 +21,24 @@ class SigningHealthIndicatorTest {
     void downNamingTheChannelReasonAndSinceWhen() {
         Instant first = Instant.parse("2025-03-01T08:00:00Z");
         health.failed("ops", "herald.channels.ops.credentials.secret: file /run/secrets/ops does not exist", first);
-        health.failed("ops", "herald.channels.ops.credentials.secret: file /run/secrets/ops does not exist",
+        health.failed(
+                "ops",
+                "herald.channels.ops.credentials.secret: file /run/secrets/ops does not exist",
                 first.plusSeconds(60));
 
         Health down = health.health();
 
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(down.getDetails()).isEqualTo(Map.of("cannotSign", Map.of("ops", Map.of(
-                "reason", "herald.channels.ops.credentials.secret: file /run/secrets/ops does not exist",
-                "since", "2025-03-01T08:00:00Z",
-                "lastAttempt", "2025-03-01T08:01:00Z"))));
+        assertThat(down.getDetails())
+                .isEqualTo(Map.of(
+                        "cannotSign",
+                        Map.of(
+                                "ops",
+                                Map.of(
+                                        "reason",
+                                                "herald.channels.ops.credentials.secret: file /run/secrets/ops does not exist",
+                                        "since", "2025-03-01T08:00:00Z",
+                                        "lastAttempt", "2025-03-01T08:01:00Z"))));
     }
 
     @Test

@@ -27,9 +27,21 @@ import org.HdrHistogram.Histogram;
  * @param latencyMax      the same, maximum
  * @param duplicates      the ids of {@code duplicateIds}, for the timeline check
  */
-record Accounting(long published, long delivered, long deadLettered, long rejected, long stuck, long duplicateIds,
-        long extraReceipts, long faultedReceipts, long rejectedReceipts, long phantoms, Optional<Duration> recovery,
-        Duration latencyP99, Duration latencyMax, List<String> duplicates) {
+record Accounting(
+        long published,
+        long delivered,
+        long deadLettered,
+        long rejected,
+        long stuck,
+        long duplicateIds,
+        long extraReceipts,
+        long faultedReceipts,
+        long rejectedReceipts,
+        long phantoms,
+        Optional<Duration> recovery,
+        Duration latencyP99,
+        Duration latencyMax,
+        List<String> duplicates) {
 
     Accounting {
         duplicates = List.copyOf(duplicates);
@@ -41,8 +53,8 @@ record Accounting(long published, long delivered, long deadLettered, long reject
      * @param ledger        the sandbox's receipts
      * @param faultEndNanos when the fault ended (a kill: when it was done)
      */
-    static Accounting of(Map<String, Long> published, Map<String, String> statuses, ReceiptLedger ledger,
-            long faultEndNanos) {
+    static Accounting of(
+            Map<String, Long> published, Map<String, String> statuses, ReceiptLedger ledger, long faultEndNanos) {
         long delivered = 0;
         long deadLettered = 0;
         long rejected = 0;
@@ -89,12 +101,23 @@ record Accounting(long published, long delivered, long deadLettered, long reject
             }
         }
         java.util.Collections.sort(duplicates);
-        Optional<Duration> recovery = recovered
-                ? Optional.of(Duration.ofNanos(lastBacklogReceipt - faultEndNanos))
-                : Optional.empty();
-        return new Accounting(published.size(), delivered, deadLettered, rejected, stuck, duplicateIds, extra, faulted,
-                rejectedReceipts, phantoms, recovery, micros(latencyMicros.getValueAtPercentile(99)),
-                micros(latencyMicros.getMaxValue()), duplicates);
+        Optional<Duration> recovery =
+                recovered ? Optional.of(Duration.ofNanos(lastBacklogReceipt - faultEndNanos)) : Optional.empty();
+        return new Accounting(
+                published.size(),
+                delivered,
+                deadLettered,
+                rejected,
+                stuck,
+                duplicateIds,
+                extra,
+                faulted,
+                rejectedReceipts,
+                phantoms,
+                recovery,
+                micros(latencyMicros.getValueAtPercentile(99)),
+                micros(latencyMicros.getMaxValue()),
+                duplicates);
     }
 
     private static Duration micros(long micros) {

@@ -32,7 +32,8 @@ final class AuditClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String auditUrl;
     private final String readToken;
 
@@ -70,14 +71,15 @@ final class AuditClient {
     }
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(auditUrl + pathAndQuery))
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(auditUrl + pathAndQuery))
                         .header("Authorization", "Bearer " + readToken)
                         .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
-            throw new IOException("audit API " + pathAndQuery.replaceFirst("\\?.*", "") + " answered HTTP "
-                    + answer.statusCode());
+            throw new IOException(
+                    "audit API " + pathAndQuery.replaceFirst("\\?.*", "") + " answered HTTP " + answer.statusCode());
         }
         return JSON.readTree(answer.body());
     }

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  * fault passed (published = delivered + dead-lettered, none stuck) and the secrets sweep found nothing. Not a test: the
  * whole suite takes the better part of an hour and the whole machine; {@code --quick} is the CI profile.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true,
+@Command(
+        name = "chaos",
+        mixinStandardHelpOptions = true,
         description = "Fault suite: under a steady load, kill -9 each service and the broker (the supervisor restarts "
                 + "them), freeze PostgreSQL, stop the registry, make the provider answer 503 or slowly; report per fault "
                 + "published, delivered, dead-lettered, stuck, duplicates and time to recover; then grep every secret of "
@@ -32,50 +34,77 @@ public final class ChaosCommand implements Callable<Integer> {
     @Mixin
     StackRunOptions stack = new StackRunOptions();
 
-    @Option(names = "--faults", defaultValue = "all", paramLabel = "NAME[,NAME…]",
+    @Option(
+            names = "--faults",
+            defaultValue = "all",
+            paramLabel = "NAME[,NAME…]",
             description = "Faults to run, in suite order (default: all): kill-ingest, kill-signer, kill-dispatcher, "
                     + "kill-audit, kill-broker, postgres-stop, registry-down, provider-503, provider-slow.")
     String faults;
 
-    @Option(names = "--quick", description = "CI profile: 10 s of load before and after each fault, held faults 20 s "
-            + "(provider-503 30 s), grace up to 5 min. Options given explicitly still win.")
+    @Option(
+            names = "--quick",
+            description = "CI profile: 10 s of load before and after each fault, held faults 20 s "
+                    + "(provider-503 30 s), grace up to 5 min. Options given explicitly still win.")
     boolean quick;
 
-    @Option(names = "--rate", defaultValue = "100", paramLabel = "PER_SECOND",
+    @Option(
+            names = "--rate",
+            defaultValue = "100",
+            paramLabel = "PER_SECOND",
             description = "Notifications per second published to herald.requests (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--http-rate", defaultValue = "0", paramLabel = "PER_SECOND",
+    @Option(
+            names = "--http-rate",
+            defaultValue = "0",
+            paramLabel = "PER_SECOND",
             description = "Notifications per second posted to ingest's HTTP API as well, each retried with its "
                     + "Idempotency-Key while ingest cannot take it (default: ${DEFAULT-VALUE}, none).")
     int httpRate;
 
-    @Option(names = "--channels", defaultValue = "8", paramLabel = "N",
+    @Option(
+            names = "--channels",
+            defaultValue = "8",
+            paramLabel = "N",
             description = "Standard Webhooks channels, each with its own generated secret (default: ${DEFAULT-VALUE}).")
     int channels;
 
     @Option(names = "--lead", paramLabel = "SECONDS", description = "Load before each fault (default: 20, quick: 10).")
     Long leadSeconds;
 
-    @Option(names = "--tail", paramLabel = "SECONDS", description = "Load after each fault ended (default: 20, quick: 10).")
+    @Option(
+            names = "--tail",
+            paramLabel = "SECONDS",
+            description = "Load after each fault ended (default: 20, quick: 10).")
     Long tailSeconds;
 
-    @Option(names = "--grace", paramLabel = "SECONDS",
+    @Option(
+            names = "--grace",
+            paramLabel = "SECONDS",
             description = "Longest wait after the load stopped for every notification to be final; a scenario ends "
                     + "as soon as they are (default: 900, quick: 300). The retry tiers (10 s, 1 m, 10 m) set how "
                     + "long a notification failed three times waits.")
     Long graceSeconds;
 
-    @Option(names = "--hold", paramLabel = "FAULT=SECONDS",
+    @Option(
+            names = "--hold",
+            paramLabel = "FAULT=SECONDS",
             description = "How long a held fault lasts, e.g. provider-503=60 (repeatable). Defaults: postgres-stop, "
                     + "registry-down, provider-slow 60; provider-503 180 (quick: 20, 20, 20, 30).")
     List<String> holds = new ArrayList<>();
 
-    @Option(names = "--slow-delay", defaultValue = "10", paramLabel = "SECONDS",
+    @Option(
+            names = "--slow-delay",
+            defaultValue = "10",
+            paramLabel = "SECONDS",
             description = "How long the sandbox holds each answer in provider-slow (default: ${DEFAULT-VALUE}).")
     long slowDelaySeconds;
 
-    @Option(names = "--restart-wait", defaultValue = "300", paramLabel = "SECONDS",
+    @Option(
+            names = "--restart-wait",
+            defaultValue = "300",
+            paramLabel = "SECONDS",
             description = "Longest wait for a killed component to be back up (default: ${DEFAULT-VALUE}).")
     long restartWaitSeconds;
 
@@ -110,12 +139,24 @@ public final class ChaosCommand implements Callable<Integer> {
             RunReports.require(eq > 0, "--hold must look like provider-503=60, was " + hold);
             FaultKind kind = FaultKind.byId(hold.substring(0, eq));
             RunReports.require(!kind.isKill(), "--hold: " + kind.id() + " is not held (the restart ends a kill)");
-            holdByFault.put(kind, seconds("--hold " + kind.id(), parse("--hold " + kind.id(), hold.substring(eq + 1)), 0));
+            holdByFault.put(
+                    kind, seconds("--hold " + kind.id(), parse("--hold " + kind.id(), hold.substring(eq + 1)), 0));
             RunReports.require(!holdByFault.get(kind).isZero(), "--hold " + kind.id() + " must be positive");
         }
-        return new ChaosSettings(FaultKind.parse(faults), rate, httpRate, channels, stack.partitions(), lead, tail, grace,
-                holdByFault, Duration.ofSeconds(slowDelaySeconds), Duration.ofSeconds(restartWaitSeconds),
-                stack.serviceArgs(), stack.outDir(home, "chaos"),
+        return new ChaosSettings(
+                FaultKind.parse(faults),
+                rate,
+                httpRate,
+                channels,
+                stack.partitions(),
+                lead,
+                tail,
+                grace,
+                holdByFault,
+                Duration.ofSeconds(slowDelaySeconds),
+                Duration.ofSeconds(restartWaitSeconds),
+                stack.serviceArgs(),
+                stack.outDir(home, "chaos"),
                 quick);
     }
 

@@ -40,6 +40,7 @@ final class ChaosRun {
 
     /** The stack runs without a topic prefix. */
     private static final String REQUESTS_TOPIC = new Topics("", List.of(Duration.ofSeconds(10))).requests();
+
     private static final String SEALING_KEY_VARIABLE = "HERALD_SEALING_KEY";
     private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(5);
     private static final Duration AUDIT_POLL = Duration.ofSeconds(5);
@@ -62,7 +63,8 @@ final class ChaosRun {
 
     ChaosReport run(Instant date, String stamp) throws Exception {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
-        // the sandbox logs every request and the producer every retry while the broker is down: it would bury the progress
+        // the sandbox logs every request and the producer every retry while the broker is down: it would bury the
+        // progress
         RunReports.quiet("io.herald.sandbox", Level.WARN);
         RunReports.quiet("org.apache.kafka", Level.ERROR);
         Machine machine = Machine.now();
@@ -72,7 +74,8 @@ final class ChaosRun {
 
         // every credential of this run is made here, so the sweep knows each one; none is ever printed
         List<String> channels = IntStream.range(0, settings.channels())
-                .mapToObj(i -> String.format(Locale.ROOT, "chaos-%03d", i)).toList();
+                .mapToObj(i -> String.format(Locale.ROOT, "chaos-%03d", i))
+                .toList();
         Map<String, String> whsecByChannel = new java.util.LinkedHashMap<>();
         channels.forEach(channel -> whsecByChannel.put(channel, "whsec_" + base64(24)));
         String sealingKey = base64(32);
@@ -89,7 +92,9 @@ final class ChaosRun {
         whsecByChannel.forEach((channel, secret) -> builder.env(variable(channel), secret));
         for (HeraldService service : HeraldService.values()) {
             builder.serviceArgs(service, "--herald.kafka.partitions=" + settings.partitions());
-            builder.serviceArgs(service, settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
+            builder.serviceArgs(
+                    service,
+                    settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
         }
 
         LocalStack chaosStack = builder.build();
@@ -120,16 +125,34 @@ final class ChaosRun {
 
         progress.println("Secrets sweep: Kafka log segments, the stack's logs, PostgreSQL's data directory …");
         List<SecretSweep.Secret> secrets = new ArrayList<>();
-        whsecByChannel.forEach((channel, secret) -> secrets.add(SecretSweep.Secret.whsec("webhook secret of " + channel, secret)));
+        whsecByChannel.forEach(
+                (channel, secret) -> secrets.add(SecretSweep.Secret.whsec("webhook secret of " + channel, secret)));
         secrets.add(SecretSweep.Secret.base64Key("credential-sealing key", sealingKey));
         tokens.forEach((name, value) -> secrets.add(SecretSweep.Secret.text(name + " token", value)));
         SecretSweep.Result sweep = new SecretSweep(secrets).sweep(SecretSweep.stackPlaces(workDir));
-        return new ChaosReport(command, date, machine, loadBefore, loadAfter, settings, stackUp, results, secrets.size(),
-                sweep, Duration.ofNanos(System.nanoTime() - runStart));
+        return new ChaosReport(
+                command,
+                date,
+                machine,
+                loadBefore,
+                loadAfter,
+                settings,
+                stackUp,
+                results,
+                secrets.size(),
+                sweep,
+                Duration.ofNanos(System.nanoTime() - runStart));
     }
 
-    private FaultResult scenario(FaultKind kind, LocalStack stack, Producer<String, Object> producer, AuditClient audit,
-            ReceiptLedger ledger, List<String> channels, String stamp) throws InterruptedException {
+    private FaultResult scenario(
+            FaultKind kind,
+            LocalStack stack,
+            Producer<String, Object> producer,
+            AuditClient audit,
+            ReceiptLedger ledger,
+            List<String> channels,
+            String stamp)
+            throws InterruptedException {
         long begin = System.nanoTime();
         List<String> notes = new ArrayList<>();
         progress.printf(Locale.ROOT, "%n== %s ==%n", kind.id());
@@ -137,19 +160,32 @@ final class ChaosRun {
         try {
             awaitHealthy(stack);
         } catch (IllegalStateException e) {
-            return FaultResult.failedToRun(kind, action, notes, Duration.ofNanos(System.nanoTime() - begin), e.getMessage());
+            return FaultResult.failedToRun(
+                    kind, action, notes, Duration.ofNanos(System.nanoTime() - begin), e.getMessage());
         }
         stack.sandbox().clearFaults();
         Disruption disruption = Disruption.of(kind, stack, settings);
-        ScenarioLoad load = new ScenarioLoad(producer, REQUESTS_TOPIC, stack.httpUrl(HeraldService.INGEST),
-                stack.publishToken(), channels, "chaos-" + kind.id(), "chaos-" + stamp + "-" + kind.id() + "-",
-                settings.rate(), settings.httpRate());
+        ScenarioLoad load = new ScenarioLoad(
+                producer,
+                REQUESTS_TOPIC,
+                stack.httpUrl(HeraldService.INGEST),
+                stack.publishToken(),
+                channels,
+                "chaos-" + kind.id(),
+                "chaos-" + stamp + "-" + kind.id() + "-",
+                settings.rate(),
+                settings.httpRate());
         long faultEnd;
         String error = null;
         try {
             load.start();
-            progress.printf(Locale.ROOT, "Load: %d/s to %s%s for %s before the fault%n", settings.rate(), REQUESTS_TOPIC,
-                    settings.httpRate() > 0 ? " and " + settings.httpRate() + "/s over HTTP" : "", Disruption.seconds(settings.lead()));
+            progress.printf(
+                    Locale.ROOT,
+                    "Load: %d/s to %s%s for %s before the fault%n",
+                    settings.rate(),
+                    REQUESTS_TOPIC,
+                    settings.httpRate() > 0 ? " and " + settings.httpRate() + "/s over HTTP" : "",
+                    Disruption.seconds(settings.lead()));
             sleep(settings.lead());
             action = disruption.inject();
             long injected = System.nanoTime();
@@ -174,14 +210,20 @@ final class ChaosRun {
             load.close();
         }
         Map<String, Long> published = load.published();
-        progress.printf(Locale.ROOT, "Load stopped: %,d published (%,d failed); waiting up to %s for every one to be final …%n",
-                published.size(), load.failures(), Disruption.seconds(settings.grace()));
+        progress.printf(
+                Locale.ROOT,
+                "Load stopped: %,d published (%,d failed); waiting up to %s for every one to be final …%n",
+                published.size(),
+                load.failures(),
+                Disruption.seconds(settings.grace()));
 
         Map<String, String> statuses = awaitFinal(audit, load.tenant(), published, ledger, notes);
         Accounting accounting = Accounting.of(published, statuses, ledger, faultEnd);
         int checked = 0;
         int visible = 0;
-        for (String id : accounting.duplicates().subList(0, Math.min(DUPLICATES_CHECKED, accounting.duplicates().size()))) {
+        for (String id : accounting
+                .duplicates()
+                .subList(0, Math.min(DUPLICATES_CHECKED, accounting.duplicates().size()))) {
             try {
                 checked++;
                 if (audit.tries(id).showsRepeat()) {
@@ -193,16 +235,27 @@ final class ChaosRun {
                 break;
             }
         }
-        return new FaultResult(kind, action, notes, accounting, load.failures(), load.firstFailure(), load.httpRetries(),
-                checked, visible, Duration.ofNanos(System.nanoTime() - begin), error);
+        return new FaultResult(
+                kind,
+                action,
+                notes,
+                accounting,
+                load.failures(),
+                load.firstFailure(),
+                load.httpRetries(),
+                checked,
+                visible,
+                Duration.ofNanos(System.nanoTime() - begin),
+                error);
     }
 
     /**
      * Polls the audit store until every published notification is final (DELIVERED, DEAD_LETTERED; REJECTED counts as
      * settled too) or the grace period after the load stopped runs out; returns the last statuses seen.
      */
-    private Map<String, String> awaitFinal(AuditClient audit, String tenant, Map<String, Long> published,
-            ReceiptLedger ledger, List<String> notes) throws InterruptedException {
+    private Map<String, String> awaitFinal(
+            AuditClient audit, String tenant, Map<String, Long> published, ReceiptLedger ledger, List<String> notes)
+            throws InterruptedException {
         long deadline = System.nanoTime() + settings.grace().toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         Map<String, String> statuses = Map.of();
@@ -228,14 +281,25 @@ final class ChaosRun {
                 return statuses;
             }
             if (System.nanoTime() >= deadline) {
-                notes.add(String.format(Locale.ROOT, "grace period (%s) over with %,d not final%s",
-                        Disruption.seconds(settings.grace()), open, lastError == null ? "" : "; audit API: " + lastError));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "grace period (%s) over with %,d not final%s",
+                        Disruption.seconds(settings.grace()),
+                        open,
+                        lastError == null ? "" : "; audit API: " + lastError));
                 return statuses;
             }
             if (System.nanoTime() >= nextProgress) {
-                long arrived = published.keySet().stream().filter(id -> ledger.of(id).accepted() > 0).count();
-                progress.printf(Locale.ROOT, "  %,d of %,d not final yet (%,d arrived at the sandbox)%s%n", open,
-                        published.size(), arrived, lastError == null ? "" : "; audit API: " + lastError);
+                long arrived = published.keySet().stream()
+                        .filter(id -> ledger.of(id).accepted() > 0)
+                        .count();
+                progress.printf(
+                        Locale.ROOT,
+                        "  %,d of %,d not final yet (%,d arrived at the sandbox)%s%n",
+                        open,
+                        published.size(),
+                        arrived,
+                        lastError == null ? "" : "; audit API: " + lastError);
                 nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
             }
             TimeUnit.NANOSECONDS.sleep(AUDIT_POLL.toNanos());
@@ -248,12 +312,14 @@ final class ChaosRun {
         while (true) {
             List<String> notUp = stack.components().stream()
                     .filter(c -> !c.running() || !c.state().equals("UP"))
-                    .map(c -> c.name() + " " + c.state()).toList();
+                    .map(c -> c.name() + " " + c.state())
+                    .toList();
             if (notUp.isEmpty()) {
                 return;
             }
             if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException("the stack was not healthy before the fault: " + String.join(", ", notUp));
+                throw new IllegalStateException(
+                        "the stack was not healthy before the fault: " + String.join(", ", notUp));
             }
             TimeUnit.SECONDS.sleep(1);
         }
@@ -268,8 +334,10 @@ final class ChaosRun {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // an application that must not lose a notification waits out a broker restart instead of failing the send
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                Duration.ofMinutes(10).toMillis());
+        config.put(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         config.put("apicurio.registry.url", stack.registryUrl());
         config.put("apicurio.registry.auto-register", true);
         return new KafkaProducer<>(config);
@@ -279,11 +347,19 @@ final class ChaosRun {
         StringBuilder yaml = new StringBuilder("herald:\n  channels:\n");
         for (String channel : channels) {
             // provider webhook publishes no rate limit, and the catalog sets none: the dispatcher sends unthrottled
-            yaml.append("    ").append(channel).append(":\n")
+            yaml.append("    ")
+                    .append(channel)
+                    .append(":\n")
                     .append("      provider: webhook\n")
-                    .append("      endpoint: ").append(LocalStack.SANDBOX_URL_TOKEN).append("/webhook/").append(channel).append('\n')
+                    .append("      endpoint: ")
+                    .append(LocalStack.SANDBOX_URL_TOKEN)
+                    .append("/webhook/")
+                    .append(channel)
+                    .append('\n')
                     .append("      credentials:\n")
-                    .append("        secret: env:").append(variable(channel)).append('\n');
+                    .append("        secret: env:")
+                    .append(variable(channel))
+                    .append('\n');
         }
         return yaml.toString();
     }

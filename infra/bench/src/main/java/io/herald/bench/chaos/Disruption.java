@@ -30,15 +30,27 @@ abstract class Disruption {
     static Disruption of(FaultKind kind, LocalStack stack, ChaosSettings settings) {
         return switch (kind) {
             case KILL_INGEST, KILL_SIGNER, KILL_DISPATCHER, KILL_AUDIT, KILL_BROKER ->
-                    new Kill(stack, kind.component(), settings.restartWait());
+                new Kill(stack, kind.component(), settings.restartWait());
             case POSTGRES_STOP -> new Freeze(stack, kind.component());
             case REGISTRY_DOWN -> new StopStart(stack, kind.component());
-            case PROVIDER_503 -> new SandboxFault(stack.sandbox(),
-                    Fault.builder().provider("webhook").status(503).duration(settings.hold(kind)).build(),
-                    "the sandbox answers 503 to every webhook request");
-            case PROVIDER_SLOW -> new SandboxFault(stack.sandbox(),
-                    Fault.builder().provider("webhook").delay(settings.slowDelay()).duration(settings.hold(kind)).build(),
-                    "the sandbox answers every webhook request after " + seconds(settings.slowDelay()));
+            case PROVIDER_503 ->
+                new SandboxFault(
+                        stack.sandbox(),
+                        Fault.builder()
+                                .provider("webhook")
+                                .status(503)
+                                .duration(settings.hold(kind))
+                                .build(),
+                        "the sandbox answers 503 to every webhook request");
+            case PROVIDER_SLOW ->
+                new SandboxFault(
+                        stack.sandbox(),
+                        Fault.builder()
+                                .provider("webhook")
+                                .delay(settings.slowDelay())
+                                .duration(settings.hold(kind))
+                                .build(),
+                        "the sandbox answers every webhook request after " + seconds(settings.slowDelay()));
         };
     }
 
@@ -72,10 +84,13 @@ abstract class Disruption {
             long deadline = killedAt + restartWait.toNanos();
             while (System.nanoTime() < deadline) {
                 ComponentState state = Components.state(stack, component);
-                if (state.running() && state.state().equals("UP") && state.restarts() > restartsBefore
+                if (state.running()
+                        && state.state().equals("UP")
+                        && state.restarts() > restartsBefore
                         && state.pid().orElse(killedPid) != killedPid) {
-                    return component + " restarted by the supervisor, ready " + seconds(Duration.ofNanos(System.nanoTime() - killedAt))
-                            + " after the kill (pid " + state.pid().getAsLong() + ")";
+                    return component + " restarted by the supervisor, ready "
+                            + seconds(Duration.ofNanos(System.nanoTime() - killedAt)) + " after the kill (pid "
+                            + state.pid().getAsLong() + ")";
                 }
                 TimeUnit.MILLISECONDS.sleep(250);
             }
@@ -101,9 +116,11 @@ abstract class Disruption {
 
         @Override
         String inject() throws Exception {
-            long pid = Components.state(stack, component).pid()
+            long pid = Components.state(stack, component)
+                    .pid()
                     .orElseThrow(() -> new IllegalStateException(component + " has no process to freeze"));
-            ProcessHandle root = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(component + " is not running"));
+            ProcessHandle root =
+                    ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(component + " is not running"));
             // the parent first: a frozen postmaster forks no new backend while the others are being frozen
             frozen.add(pid);
             root.descendants().forEach(child -> frozen.add(child.pid()));
@@ -217,7 +234,8 @@ abstract class Disruption {
             List<String> command = new ArrayList<>(List.of("kill", signal));
             pids.forEach(pid -> command.add(Long.toString(pid)));
             Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            String output =
+                    new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
             if (kill.waitFor() != 0) {
                 throw new IOException(String.join(" ", command) + " failed: " + output);
             }
@@ -229,7 +247,9 @@ abstract class Disruption {
         private Components() {}
 
         static ComponentState state(LocalStack stack, String name) {
-            return stack.components().stream().filter(c -> c.name().equals(name)).findFirst()
+            return stack.components().stream()
+                    .filter(c -> c.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("the stack has no component " + name));
         }
     }

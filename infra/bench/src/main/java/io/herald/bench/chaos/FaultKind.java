@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
  * instantaneous (the supervisor's restart is the recovery under test); the others are held for a while and then ended.
  */
 enum FaultKind {
-
     KILL_INGEST("kill-ingest", "ingest"),
     KILL_SIGNER("kill-signer", "signer"),
     KILL_DISPATCHER("kill-dispatcher", "dispatcher"),
@@ -65,9 +64,11 @@ enum FaultKind {
 
     static FaultKind byId(String id) {
         String wanted = id.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(kind -> kind.id.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--faults: unknown fault '" + id.strip()
-                        + "'; known: " + ids()));
+        return Arrays.stream(values())
+                .filter(kind -> kind.id.equals(wanted))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("--faults: unknown fault '" + id.strip() + "'; known: " + ids()));
     }
 
     /** Comma-separated names, in suite order; empty or {@code all} means every fault. */

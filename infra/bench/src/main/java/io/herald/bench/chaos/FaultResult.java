@@ -22,8 +22,17 @@ import java.util.Locale;
  * @param took               how long the scenario ran, load to measurement
  * @param error              why the scenario could not run or be measured, or null
  */
-record FaultResult(FaultKind kind, String action, List<String> notes, Accounting accounting, long publishFailures,
-        String firstPublishFailure, long httpRetries, int duplicatesChecked, int duplicatesVisible, Duration took,
+record FaultResult(
+        FaultKind kind,
+        String action,
+        List<String> notes,
+        Accounting accounting,
+        long publishFailures,
+        String firstPublishFailure,
+        long httpRetries,
+        int duplicatesChecked,
+        int duplicatesVisible,
+        Duration took,
         String error) {
 
     FaultResult {
@@ -55,7 +64,8 @@ record FaultResult(FaultKind kind, String action, List<String> notes, Accounting
             problems.add(String.format(Locale.ROOT, "%,d published but neither delivered nor dead-lettered", missing));
         }
         if (accounting.stuck() > 0) {
-            problems.add(String.format(Locale.ROOT, "%,d stuck (not final after the grace period)", accounting.stuck()));
+            problems.add(
+                    String.format(Locale.ROOT, "%,d stuck (not final after the grace period)", accounting.stuck()));
         }
         if (accounting.rejected() > 0) {
             problems.add(String.format(Locale.ROOT, "%,d rejected by ingest (valid requests)", accounting.rejected()));
@@ -70,17 +80,24 @@ record FaultResult(FaultKind kind, String action, List<String> notes, Accounting
             return findings;
         }
         if (accounting.phantoms() > 0) {
-            findings.add(String.format(Locale.ROOT, "%,d DELIVERED in the audit store that the sandbox never accepted",
+            findings.add(String.format(
+                    Locale.ROOT,
+                    "%,d DELIVERED in the audit store that the sandbox never accepted",
                     accounting.phantoms()));
         }
         if (duplicatesChecked > duplicatesVisible) {
-            findings.add(String.format(Locale.ROOT,
+            findings.add(String.format(
+                    Locale.ROOT,
                     "%,d of %,d duplicated notifications show a single try in the audit timeline",
-                    duplicatesChecked - duplicatesVisible, duplicatesChecked));
+                    duplicatesChecked - duplicatesVisible,
+                    duplicatesChecked));
         }
         if (publishFailures > 0) {
-            findings.add(String.format(Locale.ROOT, "%,d notifications could not be published (first: %s)",
-                    publishFailures, firstPublishFailure));
+            findings.add(String.format(
+                    Locale.ROOT,
+                    "%,d notifications could not be published (first: %s)",
+                    publishFailures,
+                    firstPublishFailure));
         }
         return findings;
     }

@@ -30,6 +30,7 @@ final class ScenarioLoad implements AutoCloseable {
 
     /** Text of every chaos notification; short, like a typical alert. */
     static final String TEXT = "chaos notification: deploy 42 of service checkout finished in 93 s";
+
     private static final Duration HTTP_RETRY_EVERY = Duration.ofSeconds(1);
     private static final Duration HTTP_GIVE_UP_AFTER_STOP = Duration.ofMinutes(3);
 
@@ -46,15 +47,24 @@ final class ScenarioLoad implements AutoCloseable {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private final AtomicInteger httpRetries = new AtomicInteger();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService httpSenders = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Thread> loops = new java.util.ArrayList<>();
     private volatile boolean stopping;
     private volatile long stoppedAtNanos;
 
     /** @param publishToken the stack's publisher token, sent with every post (never printed) */
-    ScenarioLoad(Producer<String, Object> producer, String topic, String ingestUrl, String publishToken,
-            List<String> channels, String tenant, String idPrefix, int rate, int httpRate) {
+    ScenarioLoad(
+            Producer<String, Object> producer,
+            String topic,
+            String ingestUrl,
+            String publishToken,
+            List<String> channels,
+            String tenant,
+            String idPrefix,
+            int rate,
+            int httpRate) {
         this.producer = producer;
         this.topic = topic;
         this.ingestUrl = ingestUrl;
@@ -68,10 +78,12 @@ final class ScenarioLoad implements AutoCloseable {
 
     void start() {
         if (rate > 0) {
-            loops.add(Thread.ofPlatform().name("chaos-load-kafka").daemon().start(() -> paced(rate, this::publishKafka)));
+            loops.add(
+                    Thread.ofPlatform().name("chaos-load-kafka").daemon().start(() -> paced(rate, this::publishKafka)));
         }
         if (httpRate > 0) {
-            loops.add(Thread.ofPlatform().name("chaos-load-http").daemon().start(() -> paced(httpRate, this::postHttp)));
+            loops.add(
+                    Thread.ofPlatform().name("chaos-load-http").daemon().start(() -> paced(httpRate, this::postHttp)));
         }
     }
 

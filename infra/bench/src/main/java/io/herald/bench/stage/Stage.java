@@ -17,10 +17,15 @@ enum Stage {
     /** signatures/s per provider on one thread, no broker; args [warmup-seconds] [measure-seconds]. */
     SIGNER("signer", "io.herald.signer.bench.SignatureBenchmark", "signer-service", Needs.NOTHING),
     /** records/s herald.accepted → herald.signed.dingtalk; args [records] [partitions] [concurrency]. */
-    SIGNER_THROUGHPUT("signer-throughput", "io.herald.signer.bench.SignerThroughputBenchmark", "signer-service", Needs.BROKER);
+    SIGNER_THROUGHPUT(
+            "signer-throughput", "io.herald.signer.bench.SignerThroughputBenchmark", "signer-service", Needs.BROKER);
 
     /** What the benchmark takes as its first arguments, from a stack of its own. */
-    private enum Needs { NOTHING, BROKER, BROKER_AND_DATABASE }
+    private enum Needs {
+        NOTHING,
+        BROKER,
+        BROKER_AND_DATABASE
+    }
 
     private final String id;
     private final String benchmarkClass;
@@ -59,8 +64,13 @@ enum Stage {
             return;
         }
         Path workDir = home.resolve(module).resolve("target/throughput-bench");
-        try (LocalStack stack = LocalStack.builder().home(home).workDir(workDir).freePorts().withoutServices()
-                .build().start()) {
+        try (LocalStack stack = LocalStack.builder()
+                .home(home)
+                .workDir(workDir)
+                .freePorts()
+                .withoutServices()
+                .build()
+                .start()) {
             List<String> all = new ArrayList<>(List.of(stack.bootstrapServers(), stack.registryUrl()));
             if (needs == Needs.BROKER_AND_DATABASE) {
                 all.addAll(List.of(stack.jdbcUrl(), stack.jdbcUser(), String.valueOf(stack.jdbcPassword())));
@@ -75,8 +85,10 @@ enum Stage {
         try {
             benchmark = Class.forName(benchmarkClass);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(benchmarkClass + " is not on the classpath: run it with ./herald bench --stage "
-                    + id + ", which compiles " + module + "'s test classes", e);
+            throw new IllegalStateException(
+                    benchmarkClass + " is not on the classpath: run it with ./herald bench --stage " + id
+                            + ", which compiles " + module + "'s test classes",
+                    e);
         }
         try {
             benchmark.getMethod(method, String[].class).invoke(null, (Object) args.toArray(String[]::new));

@@ -50,8 +50,10 @@ class AccountingTest {
         assertThat(accounting.lossFree()).isFalse();
         FaultResult result = result(accounting);
         assertThat(result.passed()).isFalse();
-        assertThat(result.problems()).containsExactly("2 published but neither delivered nor dead-lettered",
-                "2 stuck (not final after the grace period)");
+        assertThat(result.problems())
+                .containsExactly(
+                        "2 published but neither delivered nor dead-lettered",
+                        "2 stuck (not final after the grace period)");
     }
 
     @Test
@@ -62,8 +64,9 @@ class AccountingTest {
         FaultResult empty = result(Accounting.of(Map.of(), Map.of(), ledger, SECOND));
 
         assertThat(rejected.passed()).isFalse();
-        assertThat(rejected.problems()).containsExactly("1 published but neither delivered nor dead-lettered",
-                "1 rejected by ingest (valid requests)");
+        assertThat(rejected.problems())
+                .containsExactly(
+                        "1 published but neither delivered nor dead-lettered", "1 rejected by ingest (valid requests)");
         assertThat(empty.passed()).isFalse();
         assertThat(empty.problems()).containsExactly("nothing was published");
     }
@@ -121,8 +124,18 @@ class AccountingTest {
         receive("a", 3, "ok");
         Accounting accounting = Accounting.of(published, statuses, ledger, SECOND);
 
-        FaultResult result = new FaultResult(FaultKind.KILL_DISPATCHER, "kill -9 dispatcher (pid 1)", List.of(),
-                accounting, 0, null, 0, 1, 0, Duration.ofMinutes(1), null);
+        FaultResult result = new FaultResult(
+                FaultKind.KILL_DISPATCHER,
+                "kill -9 dispatcher (pid 1)",
+                List.of(),
+                accounting,
+                0,
+                null,
+                0,
+                1,
+                0,
+                Duration.ofMinutes(1),
+                null);
 
         assertThat(result.passed()).isTrue();
         assertThat(result.findings())
@@ -142,12 +155,34 @@ class AccountingTest {
     }
 
     private void receive(String id, long atSecond, String verdict) {
-        ledger.record(new ReceivedRequest("webhook", Instant.EPOCH, "POST", "/webhook/ch", null,
-                Map.of("Webhook-Id", "msg_" + id), "{}", 200, "", verdict, null), atSecond * SECOND);
+        ledger.record(
+                new ReceivedRequest(
+                        "webhook",
+                        Instant.EPOCH,
+                        "POST",
+                        "/webhook/ch",
+                        null,
+                        Map.of("Webhook-Id", "msg_" + id),
+                        "{}",
+                        200,
+                        "",
+                        verdict,
+                        null),
+                atSecond * SECOND);
     }
 
     private static FaultResult result(Accounting accounting) {
-        return new FaultResult(FaultKind.KILL_SIGNER, "kill -9 signer (pid 1)", List.of(), accounting, 0, null, 0, 0, 0,
-                Duration.ofMinutes(1), null);
+        return new FaultResult(
+                FaultKind.KILL_SIGNER,
+                "kill -9 signer (pid 1)",
+                List.of(),
+                accounting,
+                0,
+                null,
+                0,
+                0,
+                0,
+                Duration.ofMinutes(1),
+                null);
     }
 }

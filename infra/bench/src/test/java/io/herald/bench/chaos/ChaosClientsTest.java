@@ -25,6 +25,7 @@ class ChaosClientsTest {
 
     /** "METHOD path: Authorization" of every request the fake services received. */
     private final List<String> received = new CopyOnWriteArrayList<>();
+
     private HttpServer server;
     private String url;
 
@@ -32,11 +33,13 @@ class ChaosClientsTest {
     void fakeIngestAndAudit() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/notifications", exchange -> {
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ": "
-                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            received.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ": "
+                            + exchange.getRequestHeaders().getFirst("Authorization"));
             String path = exchange.getRequestURI().getPath();
             int status = exchange.getRequestMethod().equals("POST") ? 202 : 200;
-            String body = status == 202 ? "{\"id\":\"x\",\"status\":\"ACCEPTED\"}"
+            String body = status == 202
+                    ? "{\"id\":\"x\",\"status\":\"ACCEPTED\"}"
                     : path.equals("/v1/notifications")
                             ? "{\"items\":[{\"id\":\"chaos-1\",\"status\":\"DELIVERED\"}],\"nextCursor\":null}"
                             : "{\"id\":\"chaos-1\",\"attempts\":2,\"timeline\":[{\"type\":\"ATTEMPT\"},{\"type\":\"ATTEMPT\"}]}";
@@ -57,8 +60,16 @@ class ChaosClientsTest {
 
     @Test
     void theLoadPostsWithThePublisherToken() throws Exception {
-        try (ScenarioLoad load = new ScenarioLoad(new MockProducer<>(true, null, new StringSerializer(), (topic, v) -> new byte[0]),
-                "herald.requests", url, PUBLISH_TOKEN, List.of("chaos-000"), "chaos-test", "chaos-test-", 0, 50)) {
+        try (ScenarioLoad load = new ScenarioLoad(
+                new MockProducer<>(true, null, new StringSerializer(), (topic, v) -> new byte[0]),
+                "herald.requests",
+                url,
+                PUBLISH_TOKEN,
+                List.of("chaos-000"),
+                "chaos-test",
+                "chaos-test-",
+                0,
+                50)) {
             load.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
             load.stop();
@@ -66,8 +77,9 @@ class ChaosClientsTest {
             assertThat(load.published()).isNotEmpty();
             assertThat(load.failures()).isZero();
         }
-        assertThat(received).allSatisfy(request ->
-                assertThat(request).isEqualTo("POST /v1/notifications: Bearer " + PUBLISH_TOKEN));
+        assertThat(received)
+                .allSatisfy(
+                        request -> assertThat(request).isEqualTo("POST /v1/notifications: Bearer " + PUBLISH_TOKEN));
     }
 
     @Test
@@ -76,7 +88,9 @@ class ChaosClientsTest {
 
         assertThat(audit.statuses("chaos-test")).isEqualTo(Map.of("chaos-1", "DELIVERED"));
         assertThat(audit.tries("chaos-1").showsRepeat()).isTrue();
-        assertThat(received).containsExactly("GET /v1/notifications: Bearer " + READ_TOKEN,
-                "GET /v1/notifications/chaos-1: Bearer " + READ_TOKEN);
+        assertThat(received)
+                .containsExactly(
+                        "GET /v1/notifications: Bearer " + READ_TOKEN,
+                        "GET /v1/notifications/chaos-1: Bearer " + READ_TOKEN);
     }
 }

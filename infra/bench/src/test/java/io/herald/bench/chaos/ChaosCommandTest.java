@@ -18,9 +18,18 @@ class ChaosCommandTest {
     void byDefaultEveryFaultRunsInSuiteOrderWithTheIssuesDurations() {
         ChaosSettings settings = settings();
 
-        assertThat(settings.faults()).extracting(FaultKind::id).containsExactly("kill-ingest", "kill-signer",
-                "kill-dispatcher", "kill-audit", "kill-broker", "postgres-stop", "registry-down", "provider-503",
-                "provider-slow");
+        assertThat(settings.faults())
+                .extracting(FaultKind::id)
+                .containsExactly(
+                        "kill-ingest",
+                        "kill-signer",
+                        "kill-dispatcher",
+                        "kill-audit",
+                        "kill-broker",
+                        "postgres-stop",
+                        "registry-down",
+                        "provider-503",
+                        "provider-slow");
         assertThat(settings.hold(FaultKind.POSTGRES_STOP)).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.hold(FaultKind.REGISTRY_DOWN)).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.hold(FaultKind.PROVIDER_503)).isEqualTo(Duration.ofMinutes(3));
@@ -32,10 +41,17 @@ class ChaosCommandTest {
 
     @Test
     void quickShortensTheHoldsAndExplicitOptionsStillWin() {
-        ChaosSettings settings = settings("--quick", "--faults", "kill-signer, kill-broker,provider-503", "--tail", "3",
-                "--hold", "provider-503=45");
+        ChaosSettings settings = settings(
+                "--quick",
+                "--faults",
+                "kill-signer, kill-broker,provider-503",
+                "--tail",
+                "3",
+                "--hold",
+                "provider-503=45");
 
-        assertThat(settings.faults()).containsExactly(FaultKind.KILL_SIGNER, FaultKind.KILL_BROKER, FaultKind.PROVIDER_503);
+        assertThat(settings.faults())
+                .containsExactly(FaultKind.KILL_SIGNER, FaultKind.KILL_BROKER, FaultKind.PROVIDER_503);
         assertThat(settings.lead()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.tail()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.grace()).isEqualTo(Duration.ofMinutes(5));
@@ -46,11 +62,16 @@ class ChaosCommandTest {
 
     @Test
     void serviceArgumentsGoToTheirServiceOrToAll() {
-        ChaosSettings settings = settings("--service-arg", "dispatcher=--herald.dispatcher.max-attempts=3",
-                "--service-arg", "all=--spring.kafka.consumer.properties.session.timeout.ms=10000");
+        ChaosSettings settings = settings(
+                "--service-arg",
+                "dispatcher=--herald.dispatcher.max-attempts=3",
+                "--service-arg",
+                "all=--spring.kafka.consumer.properties.session.timeout.ms=10000");
 
-        assertThat(settings.serviceArgs().get(HeraldService.DISPATCHER)).containsExactly("--herald.dispatcher.max-attempts=3",
-                "--spring.kafka.consumer.properties.session.timeout.ms=10000");
+        assertThat(settings.serviceArgs().get(HeraldService.DISPATCHER))
+                .containsExactly(
+                        "--herald.dispatcher.max-attempts=3",
+                        "--spring.kafka.consumer.properties.session.timeout.ms=10000");
         assertThat(settings.serviceArgs().get(HeraldService.AUDIT))
                 .containsExactly("--spring.kafka.consumer.properties.session.timeout.ms=10000");
     }
@@ -58,8 +79,9 @@ class ChaosCommandTest {
     @Test
     void badValuesAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> settings("--faults", "kill-signer,unplug-the-cable"))
-                .hasMessage("--faults: unknown fault 'unplug-the-cable'; known: kill-ingest, kill-signer, "
-                        + "kill-dispatcher, kill-audit, kill-broker, postgres-stop, registry-down, provider-503, provider-slow");
+                .hasMessage(
+                        "--faults: unknown fault 'unplug-the-cable'; known: kill-ingest, kill-signer, "
+                                + "kill-dispatcher, kill-audit, kill-broker, postgres-stop, registry-down, provider-503, provider-slow");
         assertThatThrownBy(() -> settings("--rate", "0")).hasMessage("--rate must be positive, was 0");
         assertThatThrownBy(() -> settings("--hold", "kill-signer=30"))
                 .hasMessage("--hold: kill-signer is not held (the restart ends a kill)");

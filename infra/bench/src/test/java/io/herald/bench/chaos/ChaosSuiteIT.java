@@ -1,9 +1,9 @@
 package io.herald.bench.chaos;
 
-import io.herald.stack.sweep.SecretSweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.stack.LocalStack;
+import io.herald.stack.sweep.SecretSweep;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,17 @@ class ChaosSuiteIT {
     void aKilledDispatcherAndAKilledBrokerLoseNothingAndNoSecretLeaks() throws Exception {
         Path home = LocalStack.heraldHome();
         ChaosCommand command = new ChaosCommand();
-        new CommandLine(command).parseArgs("--faults", "kill-dispatcher,kill-broker", "--quick", "--rate", "50",
-                "--channels", "4", "--out", home.resolve("infra/local-stack/target/chaos-it").toString());
+        new CommandLine(command)
+                .parseArgs(
+                        "--faults",
+                        "kill-dispatcher,kill-broker",
+                        "--quick",
+                        "--rate",
+                        "50",
+                        "--channels",
+                        "4",
+                        "--out",
+                        home.resolve("infra/local-stack/target/chaos-it").toString());
         ChaosSettings settings = command.settings(home);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -44,7 +53,8 @@ class ChaosSuiteIT {
             Accounting a = result.accounting();
             assertThat(result.error()).as(result.kind().id() + " ran").isNull();
             assertThat(a.published()).as(result.kind().id() + " published").isGreaterThan(500);
-            assertThat(a.delivered() + a.deadLettered()).as(result.kind().id() + ": published = delivered + dead-lettered")
+            assertThat(a.delivered() + a.deadLettered())
+                    .as(result.kind().id() + ": published = delivered + dead-lettered")
                     .isEqualTo(a.published());
             assertThat(a.stuck()).as(result.kind().id() + " stuck").isZero();
             assertThat(result.action()).startsWith("kill -9 ");
@@ -54,7 +64,8 @@ class ChaosSuiteIT {
         }
         // 4 webhook secrets, the sealing key, and the stack's publisher, reader, operator and dispatcher tokens
         assertThat(report.secrets()).isEqualTo(4 + 1 + 4);
-        assertThat(report.sweep().places()).extracting(SecretSweep.PlaceResult::place)
+        assertThat(report.sweep().places())
+                .extracting(SecretSweep.PlaceResult::place)
                 .containsExactly("Kafka log segments", "stack logs", "PostgreSQL data directory");
         assertThat(report.sweep().places()).allSatisfy(place -> {
             assertThat(place.bytes()).as(place.place() + " swept").isPositive();
@@ -62,8 +73,11 @@ class ChaosSuiteIT {
             assertThat(place.errors()).isEmpty();
         });
         assertThat(report.passed()).isTrue();
-        assertThat(markdown).contains("| kill-dispatcher | kill -9 dispatcher (pid ", "| kill-broker | kill -9 kafka (pid ",
-                "**Result: PASS** — 2 of 2 faults passed; secrets sweep clean.");
+        assertThat(markdown)
+                .contains(
+                        "| kill-dispatcher | kill -9 dispatcher (pid ",
+                        "| kill-broker | kill -9 kafka (pid ",
+                        "**Result: PASS** — 2 of 2 faults passed; secrets sweep clean.");
         // the webhook secrets are never printed: the report names them only
         assertThat(markdown + progress.toString(StandardCharsets.UTF_8)).doesNotContain("whsec_");
     }

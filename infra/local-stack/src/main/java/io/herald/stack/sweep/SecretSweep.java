@@ -37,6 +37,7 @@ public final class SecretSweep {
 
     /** Shorter patterns would match random bytes in a gigabyte of segments. */
     static final int MIN_PATTERN_BYTES = 8;
+
     private static final int CHUNK = 4 << 20;
 
     /** One form of a secret: a label (e.g. {@code raw key bytes}) and the bytes to look for. */
@@ -73,14 +74,21 @@ public final class SecretSweep {
          */
         public static Secret whsec(String name, String value) {
             String body = value.startsWith("whsec_") ? value.substring("whsec_".length()) : value;
-            return new Secret(name, List.of(new Form("as configured", utf8(value)), new Form("base64 body", utf8(body)),
-                    new Form("raw key bytes", Base64.getDecoder().decode(body))));
+            return new Secret(
+                    name,
+                    List.of(
+                            new Form("as configured", utf8(value)),
+                            new Form("base64 body", utf8(body)),
+                            new Form("raw key bytes", Base64.getDecoder().decode(body))));
         }
 
         /** A base64-encoded key (e.g. the sealing key): as configured and its raw bytes. */
         public static Secret base64Key(String name, String value) {
-            return new Secret(name, List.of(new Form("as configured", utf8(value)),
-                    new Form("raw key bytes", Base64.getDecoder().decode(value))));
+            return new Secret(
+                    name,
+                    List.of(
+                            new Form("as configured", utf8(value)),
+                            new Form("raw key bytes", Base64.getDecoder().decode(value))));
         }
 
         @Override
@@ -115,7 +123,8 @@ public final class SecretSweep {
 
         /** No hit anywhere, no unreadable file, and every place had bytes to look at (an empty place proves nothing). */
         public boolean clean() {
-            return places.stream().allMatch(p -> p.hits().isEmpty() && p.errors().isEmpty() && p.bytes() > 0);
+            return places.stream()
+                    .allMatch(p -> p.hits().isEmpty() && p.errors().isEmpty() && p.bytes() > 0);
         }
 
         public long hitCount() {
@@ -180,9 +189,11 @@ public final class SecretSweep {
                     try {
                         Map<Pattern, Long> found = scan(file, bytes);
                         files[0]++;
-                        String relative = place.root().equals(file) ? file.getFileName().toString()
+                        String relative = place.root().equals(file)
+                                ? file.getFileName().toString()
                                 : place.root().relativize(file).toString();
-                        found.forEach((pattern, count) -> hits.add(new Hit(pattern.secret(), pattern.form(), relative, count)));
+                        found.forEach((pattern, count) ->
+                                hits.add(new Hit(pattern.secret(), pattern.form(), relative, count)));
                     } catch (NoSuchFileException gone) {
                         // removed while the sweep ran (a temporary file): nothing left to leak
                     } catch (IOException e) {

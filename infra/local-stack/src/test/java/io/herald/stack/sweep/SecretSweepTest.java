@@ -30,13 +30,18 @@ class SecretSweepTest {
         Files.write(logs.resolve("heap.bin"), concat(noise(1000, 1), KEY, noise(1000, 2)));
         Files.writeString(logs.resolve("clean.log"), "nothing to see here\n");
 
-        SecretSweep.PlaceResult result = sweep(List.of(SecretSweep.Secret.whsec("webhook secret of ch-1", WHSEC)),
+        SecretSweep.PlaceResult result = sweep(
+                List.of(SecretSweep.Secret.whsec("webhook secret of ch-1", WHSEC)),
                 new SecretSweep.Place("stack logs", logs));
 
         assertThat(result.files()).isEqualTo(4);
-        assertThat(result.hits()).extracting(h -> h.file() + ": " + h.form())
-                .containsExactlyInAnyOrder("signer.log: as configured", "signer.log: base64 body",
-                        "dispatcher.log: base64 body", "heap.bin: raw key bytes");
+        assertThat(result.hits())
+                .extracting(h -> h.file() + ": " + h.form())
+                .containsExactlyInAnyOrder(
+                        "signer.log: as configured",
+                        "signer.log: base64 body",
+                        "dispatcher.log: base64 body",
+                        "heap.bin: raw key bytes");
         assertThat(result.hits()).allSatisfy(hit -> assertThat(hit.secret()).isEqualTo("webhook secret of ch-1"));
     }
 
@@ -51,7 +56,8 @@ class SecretSweepTest {
         Path segments = Files.createDirectories(dir.resolve("kafka/data/herald.accepted-0"));
         Files.write(segments.resolve("00000000000000000000.log"), file);
 
-        SecretSweep.PlaceResult result = sweep(List.of(SecretSweep.Secret.text("audit READ token", TOKEN)),
+        SecretSweep.PlaceResult result = sweep(
+                List.of(SecretSweep.Secret.text("audit READ token", TOKEN)),
                 new SecretSweep.Place("Kafka log segments", dir.resolve("kafka/data")));
 
         assertThat(result.bytes()).isEqualTo(file.length);
@@ -67,19 +73,23 @@ class SecretSweepTest {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Files.write(logs.resolve("ingest.log"), noise(100_000, 4));
         Path empty = Files.createDirectories(dir.resolve("postgres/data"));
-        SecretSweep sweep = new SecretSweep(List.of(SecretSweep.Secret.whsec("webhook secret", WHSEC),
+        SecretSweep sweep = new SecretSweep(List.of(
+                SecretSweep.Secret.whsec("webhook secret", WHSEC),
                 SecretSweep.Secret.base64Key("sealing key", Base64.getEncoder().encodeToString(new byte[32]))));
 
         SecretSweep.Result clean = sweep.sweep(List.of(new SecretSweep.Place("stack logs", logs)));
-        SecretSweep.Result withEmpty = sweep.sweep(List.of(new SecretSweep.Place("stack logs", logs),
-                new SecretSweep.Place("PostgreSQL data directory", empty)));
+        SecretSweep.Result withEmpty = sweep.sweep(List.of(
+                new SecretSweep.Place("stack logs", logs), new SecretSweep.Place("PostgreSQL data directory", empty)));
         SecretSweep.Result withMissing = sweep.sweep(List.of(new SecretSweep.Place("Kafka", dir.resolve("nope"))));
 
         assertThat(clean.clean()).isTrue();
         assertThat(clean.hitCount()).isZero();
         assertThat(withEmpty.clean()).as("an empty place proves nothing").isFalse();
         assertThat(withMissing.clean()).isFalse();
-        assertThat(withMissing.places().getFirst().errors()).singleElement().asString().contains("does not exist");
+        assertThat(withMissing.places().getFirst().errors())
+                .singleElement()
+                .asString()
+                .contains("does not exist");
     }
 
     @Test
@@ -89,7 +99,8 @@ class SecretSweepTest {
         Files.write(data.resolve("16401"), concat(noise(8192, 6), key, noise(10, 7)));
 
         SecretSweep.PlaceResult result = sweep(
-                List.of(SecretSweep.Secret.base64Key("credential-sealing key", Base64.getEncoder().encodeToString(key))),
+                List.of(SecretSweep.Secret.base64Key(
+                        "credential-sealing key", Base64.getEncoder().encodeToString(key))),
                 new SecretSweep.Place("PostgreSQL data directory", dir.resolve("postgres/data")));
 
         assertThat(result.hits()).singleElement().satisfies(hit -> {

@@ -24,8 +24,9 @@ public final class TokenSweep {
         SecretSweep.Result result = new SecretSweep(secrets).sweep(SecretSweep.stackPlaces(workDir));
         List<String> findings = new ArrayList<>();
         for (SecretSweep.PlaceResult place : result.places()) {
-            place.hits().forEach(hit -> findings.add(place.place() + ": " + hit.secret() + " (" + hit.form() + ") "
-                    + hit.count() + "x in " + hit.file()));
+            place.hits()
+                    .forEach(hit -> findings.add(place.place() + ": " + hit.secret() + " (" + hit.form() + ") "
+                            + hit.count() + "x in " + hit.file()));
             place.errors().forEach(error -> findings.add(place.place() + ": " + error));
             if (place.bytes() == 0) {
                 findings.add(place.place() + ": nothing to sweep in " + place.root());

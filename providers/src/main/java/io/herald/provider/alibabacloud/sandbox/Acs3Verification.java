@@ -46,13 +46,21 @@ final class Acs3Verification {
      * @param signedHeaders the header names the client listed (lower case); sorted here, as the server does
      * @param headerValue   value received for each of those headers ({@code null} when absent)
      */
-    static String canonicalRequest(String method, String canonicalUri, String rawQuery, List<String> signedHeaders,
-            Map<String, String> headerValue, byte[] body) {
+    static String canonicalRequest(
+            String method,
+            String canonicalUri,
+            String rawQuery,
+            List<String> signedHeaders,
+            Map<String, String> headerValue,
+            byte[] body) {
         List<String> names = signedHeaders.stream().sorted().toList();
         StringBuilder headers = new StringBuilder();
         for (String name : names) {
             String value = headerValue.get(name);
-            headers.append(name).append(':').append(value == null ? "" : value.trim()).append('\n');
+            headers.append(name)
+                    .append(':')
+                    .append(value == null ? "" : value.trim())
+                    .append('\n');
         }
         return method + "\n" + canonicalUri + "\n" + canonicalQuery(rawQuery) + "\n" + headers + "\n"
                 + String.join(";", names) + "\n" + Hmac.sha256Hex(body);

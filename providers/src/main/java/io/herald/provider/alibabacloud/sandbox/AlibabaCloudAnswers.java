@@ -25,7 +25,9 @@ final class AlibabaCloudAnswers {
         answer.put("HostId", HOST_ID);
         answer.put("Code", code);
         answer.put("Message", message);
-        answer.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Alidns&requestId=" + requestId);
+        answer.put(
+                "Recommend",
+                "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Alidns&requestId=" + requestId);
         return SandboxResponse.json(status, json.writeValueAsString(answer), verdict);
     }
 }

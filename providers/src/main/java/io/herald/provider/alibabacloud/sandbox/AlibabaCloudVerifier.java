@@ -43,8 +43,8 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
     static final int DEFAULT_REQUESTS_PER_SECOND = 60;
 
     static final String VERSION = "2015-01-09";
-    private static final Set<String> COMMON_HEADERS = Set.of("host", "x-acs-action", "x-acs-content-sha256",
-            "x-acs-date", "x-acs-signature-nonce", "x-acs-version");
+    private static final Set<String> COMMON_HEADERS = Set.of(
+            "host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version");
     private static final DateTimeFormatter ACS_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private record Key(String secret, SlidingWindowLimiter limiter) {}
@@ -112,7 +112,10 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
         }
         Instant date;
         try {
-            date = LocalDateTime.parse(Objects.requireNonNullElse(header(request, "x-acs-date"), "").trim(), ACS_DATE)
+            date = LocalDateTime.parse(
+                            Objects.requireNonNullElse(header(request, "x-acs-date"), "")
+                                    .trim(),
+                            ACS_DATE)
                     .toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return answers.error(AlibabaCloudError.TIMESTAMP_FORMAT, requestId);
@@ -126,8 +129,13 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
         }
         Map<String, String> values = new LinkedHashMap<>();
         claim.signedHeaders().forEach(name -> values.put(name, header(request, name)));
-        String canonical = Acs3Verification.canonicalRequest(request.method(), canonicalUri(request.path()),
-                request.rawQuery(), claim.signedHeaders(), values, request.body());
+        String canonical = Acs3Verification.canonicalRequest(
+                request.method(),
+                canonicalUri(request.path()),
+                request.rawQuery(),
+                claim.signedHeaders(),
+                values,
+                request.body());
         String expected = Acs3Verification.signature(key.secret(), Acs3Verification.stringToSign(canonical));
         if (!Hmac.equal(expected, claim.signature())) {
             boolean bodyHashWrong = !Hmac.sha256Hex(request.body()).equals(header(request, "x-acs-content-sha256"));
@@ -155,10 +163,11 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
     @Override
     public Optional<SandboxResponse> refusal(int status) {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-        AlibabaCloudError error = status == 429 ? AlibabaCloudError.THROTTLING_USER
-                : status == 503 ? AlibabaCloudError.SERVICE_UNAVAILABLE
-                : status >= 500 ? AlibabaCloudError.INTERNAL_ERROR
-                : null;
+        AlibabaCloudError error = status == 429
+                ? AlibabaCloudError.THROTTLING_USER
+                : status == 503
+                        ? AlibabaCloudError.SERVICE_UNAVAILABLE
+                        : status >= 500 ? AlibabaCloudError.INTERNAL_ERROR : null;
         return Optional.ofNullable(error)
                 .map(e -> answers.error(e, requestId))
                 .map(answer -> SandboxResponse.json(status, answer.body(), answer.verdict()));
@@ -201,7 +210,8 @@ public final class AlibabaCloudVerifier implements SandboxVerifier {
     private static Map<String, String> parameters(SandboxRequest request) {
         Map<String, String> parameters = new LinkedHashMap<>(request.params());
         String contentType = header(request, "content-type");
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             QueryString.firstValues(request.bodyText()).forEach(parameters::putIfAbsent);
         }
         return parameters;

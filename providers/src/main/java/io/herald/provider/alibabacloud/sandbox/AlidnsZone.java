@@ -31,8 +31,13 @@ final class AlidnsZone {
         if (missing.isPresent()) {
             return missing.get();
         }
-        DnsRecord record = new DnsRecord(Long.toString(nextRecordId.getAndIncrement()), parameters.get("DomainName"),
-                parameters.get("RR"), parameters.get("Type"), parameters.get("Value"), ttl(parameters),
+        DnsRecord record = new DnsRecord(
+                Long.toString(nextRecordId.getAndIncrement()),
+                parameters.get("DomainName"),
+                parameters.get("RR"),
+                parameters.get("Type"),
+                parameters.get("Value"),
+                ttl(parameters),
                 parameters.getOrDefault("Line", "default"));
         if (records.values().stream().anyMatch(r -> sameRecord(r, record))) {
             return answers.error(AlibabaCloudError.DOMAIN_RECORD_DUPLICATE, requestId);
@@ -50,10 +55,18 @@ final class AlidnsZone {
         if (old == null) {
             return answers.error(AlibabaCloudError.DOMAIN_RECORD_NOT_BELONG, requestId);
         }
-        DnsRecord updated = new DnsRecord(old.id(), old.domain(), parameters.get("RR"), parameters.get("Type"),
-                parameters.get("Value"), ttl(parameters), parameters.getOrDefault("Line", old.line()));
+        DnsRecord updated = new DnsRecord(
+                old.id(),
+                old.domain(),
+                parameters.get("RR"),
+                parameters.get("Type"),
+                parameters.get("Value"),
+                ttl(parameters),
+                parameters.getOrDefault("Line", old.line()));
         if (updated.equals(old)) {
-            return answers.error(AlibabaCloudError.DOMAIN_RECORD_DUPLICATE, requestId); // Alidns refuses an update that changes nothing
+            return answers.error(
+                    AlibabaCloudError.DOMAIN_RECORD_DUPLICATE,
+                    requestId); // Alidns refuses an update that changes nothing
         }
         records.put(old.id(), updated);
         return recordAnswer(old.id(), requestId, "record updated");
@@ -69,7 +82,8 @@ final class AlidnsZone {
         String type = parameters.get("Type");
         List<DnsRecord> matching = new ArrayList<>();
         for (DnsRecord r : records.values()) {
-            if (r.domain().equalsIgnoreCase(domain) && (rrKeyWord == null || r.rr().contains(rrKeyWord))
+            if (r.domain().equalsIgnoreCase(domain)
+                    && (rrKeyWord == null || r.rr().contains(rrKeyWord))
                     && (type == null || r.type().equalsIgnoreCase(type))) {
                 matching.add(r);
             }
@@ -100,8 +114,8 @@ final class AlidnsZone {
             String value = parameters.get(name);
             if (value == null || value.isBlank()) {
                 // the gateway's Missing{ParameterName}: "{ParameterName} is mandatory for this action."
-                return Optional.of(answers.error(400, "Missing" + name, name + " is mandatory for this action.",
-                        "missing " + name, requestId));
+                return Optional.of(answers.error(
+                        400, "Missing" + name, name + " is mandatory for this action.", "missing " + name, requestId));
             }
         }
         return Optional.empty();
@@ -115,8 +129,11 @@ final class AlidnsZone {
     }
 
     private static boolean sameRecord(DnsRecord a, DnsRecord b) {
-        return a.domain().equalsIgnoreCase(b.domain()) && a.rr().equals(b.rr()) && a.type().equalsIgnoreCase(b.type())
-                && a.value().equals(b.value()) && a.line().equals(b.line());
+        return a.domain().equalsIgnoreCase(b.domain())
+                && a.rr().equals(b.rr())
+                && a.type().equalsIgnoreCase(b.type())
+                && a.value().equals(b.value())
+                && a.line().equals(b.line());
     }
 
     private static long ttl(Map<String, String> parameters) {

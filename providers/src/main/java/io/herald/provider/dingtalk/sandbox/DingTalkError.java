@@ -9,11 +9,11 @@ package io.herald.provider.dingtalk.sandbox;
  * https://open.dingtalk.com/document/orgapp/custom-robot-access
  */
 enum DingTalkError {
-
     OK(0, "ok", "ok", "ok"),
 
     // "缺少参数 access_token" when the query has no access_token:
-    // ukamoy/tornado-mongo dayu/util/ding.py lists {"errmsg":"缺少参数 access_token","errcode":40035} among observed answers.
+    // ukamoy/tornado-mongo dayu/util/ding.py lists {"errmsg":"缺少参数 access_token","errcode":40035} among observed
+    // answers.
     TOKEN_MISSING(40035, "token missing", "缺少参数 access_token", "缺少参数 access_token"),
 
     // Unchanged across eras: timonwong/prometheus-webhook-dingtalk#91 (2020), sdvdxl/falcon-message#7 (2018),
@@ -31,7 +31,8 @@ enum DingTalkError {
             "description:机器人发送签名过期;solution:签名生成时间和发送时间请保持在 timestampms 以内;",
             "invalid timestamp, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]"),
 
-    // Current: qd-today/qd#510 (2024-03), megaease/easeprobe#202 (2022-08), sunmh207/AI-Codereview-Gitlab#142 (2025-09),
+    // Current: qd-today/qd#510 (2024-03), megaease/easeprobe#202 (2022-08), sunmh207/AI-Codereview-Gitlab#142
+    // (2025-09),
     //   all verbatim identical (note the full-width comma and the two spaces before 搜索).
     // Legacy: jenkinsci/dingtalk-plugin#88 (2020-11), RayWangQvQ/BiliBiliTool#566 (2021-04),
     //   yhy0/github-cve-monitor#4 (2021-04), BlueSkyClouds/My-Actions#104 (2021-03).
@@ -69,13 +70,16 @@ enum DingTalkError {
     // Types DingTalk accepts but the sandbox does not model (Herald sends only text and markdown).
     MSGTYPE_NOT_MODELLED(400105, "msgtype not modelled by sandbox", "不支持的消息类型", "不支持的消息类型"),
 
-    // Legacy 400201 "miss param : text": client code comment ({"isSuccess":false,"errcode":400201,"errmsg":"miss param : text"}).
+    // Legacy 400201 "miss param : text": client code comment ({"isSuccess":false,"errcode":400201,"errmsg":"miss param
+    // : text"}).
     // Current: inferred from the 2025 template below.
     TEXT_MISSING(400201, "text missing", missingParam("text"), "miss param : text"),
 
-    // Legacy: smarterallen/prometheus-webhook-dingtalk#4 (2021-01) {"errcode":400202,"errmsg":"miss param : text-\u003Econtent"};
+    // Legacy: smarterallen/prometheus-webhook-dingtalk#4 (2021-01) {"errcode":400202,"errmsg":"miss param :
+    // text-\u003Econtent"};
     //   linshangchun/robot-dd src/index.js. Current: inferred from the 2025 template below.
-    TEXT_CONTENT_MISSING(400202, "text.content missing", missingParam("text --》 content"), "miss param : text->content"),
+    TEXT_CONTENT_MISSING(
+            400202, "text.content missing", missingParam("text --》 content"), "miss param : text->content"),
 
     // Legacy: inferred from the 4004xx family below. Current: inferred from the 2025 template.
     MARKDOWN_MISSING(400401, "markdown missing", missingParam("markdown"), "miss param : markdown"),
@@ -89,12 +93,10 @@ enum DingTalkError {
     MARKDOWN_TEXT_MISSING(
             400403, "markdown.text missing", missingParam("markdown --》 text"), "miss param : markdown->text"),
 
-    // timonwong/prometheus-webhook-dingtalk#30 (2020-07): respCode=460101 respMsg="message too long, exceed 20000 bytes".
+    // timonwong/prometheus-webhook-dingtalk#30 (2020-07): respCode=460101 respMsg="message too long, exceed 20000
+    // bytes".
     MESSAGE_TOO_LONG(
-            460101,
-            "message too long",
-            "message too long, exceed 20000 bytes",
-            "message too long, exceed 20000 bytes");
+            460101, "message too long", "message too long, exceed 20000 bytes", "message too long, exceed 20000 bytes");
 
     private final int errcode;
     private final String verdict;

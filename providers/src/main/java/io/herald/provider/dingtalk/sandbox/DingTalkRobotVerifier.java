@@ -107,9 +107,8 @@ public final class DingTalkRobotVerifier implements SandboxVerifier {
 
     @Override
     public Optional<SandboxResponse> refusal(int status) {
-        DingTalkError error = status == 429 ? DingTalkError.SEND_TOO_FAST
-                : status >= 500 ? DingTalkError.SYSTEM_BUSY
-                : null;
+        DingTalkError error =
+                status == 429 ? DingTalkError.SEND_TOO_FAST : status >= 500 ? DingTalkError.SYSTEM_BUSY : null;
         return Optional.ofNullable(error).map(e -> {
             SandboxResponse answer = answer(e);
             return SandboxResponse.json(status, answer.body(), answer.verdict());
@@ -154,9 +153,8 @@ public final class DingTalkRobotVerifier implements SandboxVerifier {
         return switch (msgtype) {
             case "text" -> checkText(message.get("text"));
             case "markdown" -> checkMarkdown(message.get("markdown"));
-            default -> NOT_MODELLED.contains(msgtype)
-                    ? DingTalkError.MSGTYPE_NOT_MODELLED
-                    : DingTalkError.MSGTYPE_UNSUPPORTED;
+            default ->
+                NOT_MODELLED.contains(msgtype) ? DingTalkError.MSGTYPE_NOT_MODELLED : DingTalkError.MSGTYPE_UNSUPPORTED;
         };
     }
 

@@ -1,10 +1,10 @@
 package io.herald.provider.dogecloud.sandbox;
 
-import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.Hmac;
-import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -124,6 +124,8 @@ public final class DogeCloudVerifier implements SandboxVerifier {
         }
         String accessKey = channel.required("access-key");
         String secretKey = channel.required("secret-key");
-        return accessKey == null || secretKey == null ? Optional.empty() : Optional.of(() -> addKey(accessKey, secretKey));
+        return accessKey == null || secretKey == null
+                ? Optional.empty()
+                : Optional.of(() -> addKey(accessKey, secretKey));
     }
 }

@@ -1,11 +1,11 @@
 package io.herald.provider.feishu.sandbox;
 
-import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.Hmac;
 import io.herald.provider.spi.sandbox.Masking;
-import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,12 +37,14 @@ public final class FeishuBotVerifier implements SandboxVerifier {
     static final int PER_SECOND = 5;
 
     /** The success body observed from the live endpoint (both the current and the legacy field set). */
-    static final String SUCCESS = "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}";
+    static final String SUCCESS =
+            "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}";
 
     /** Message types Feishu's custom bot accepts; the sandbox checks content only for text and post. */
     private static final Set<String> MSG_TYPES = Set.of("text", "post", "image", "share_chat", "interactive");
 
-    private record Bot(String secret, List<String> keywords, SlidingWindowLimiter perMinute, SlidingWindowLimiter perSecond) {}
+    private record Bot(
+            String secret, List<String> keywords, SlidingWindowLimiter perMinute, SlidingWindowLimiter perSecond) {}
 
     private final Clock clock;
     private final JsonMapper json;
@@ -123,9 +125,8 @@ public final class FeishuBotVerifier implements SandboxVerifier {
 
     @Override
     public Optional<SandboxResponse> refusal(int status) {
-        FeishuError error = status == 429 ? FeishuError.FREQUENCY_LIMITED
-                : status >= 500 ? FeishuError.INTERNAL_ERROR
-                : null;
+        FeishuError error =
+                status == 429 ? FeishuError.FREQUENCY_LIMITED : status >= 500 ? FeishuError.INTERNAL_ERROR : null;
         return Optional.ofNullable(error).map(e -> {
             SandboxResponse answer = error(e);
             return SandboxResponse.json(status, answer.body(), answer.verdict());

@@ -7,7 +7,8 @@ package io.herald.provider.feishu.sandbox;
  */
 enum FeishuError {
 
-    // Unknown or deleted hook token: {"code":19001,"data":{},"msg":"param invalid: incoming webhook access token invalid"}
+    // Unknown or deleted hook token: {"code":19001,"data":{},"msg":"param invalid: incoming webhook access token
+    // invalid"}
     // (quoted as a captured answer in client test code found by code search, e.g. a Go httptest "/error" case).
     TOKEN_INVALID(19001, "token not found", "param invalid: incoming webhook access token invalid"),
 

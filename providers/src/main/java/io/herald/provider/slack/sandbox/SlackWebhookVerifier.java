@@ -1,18 +1,18 @@
 package io.herald.provider.slack.sandbox;
 
-import java.net.URISyntaxException;
-import java.net.URI;
-import java.util.Optional;
-import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.Masking;
-import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
@@ -80,7 +80,9 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
     public String maskPath(String path) {
         String rest = path.substring(PATH_PREFIX.length());
         int last = rest.lastIndexOf('/');
-        return last < 0 ? PATH_PREFIX + Masking.mask(rest) : PATH_PREFIX + rest.substring(0, last + 1) + Masking.mask(rest.substring(last + 1));
+        return last < 0
+                ? PATH_PREFIX + Masking.mask(rest)
+                : PATH_PREFIX + rest.substring(0, last + 1) + Masking.mask(rest.substring(last + 1));
     }
 
     @Override
@@ -96,7 +98,8 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
                     && hooks.keySet().stream()
                             .map(SlackWebhookVerifier::parse)
                             .flatMap(java.util.Optional::stream)
-                            .anyMatch(h -> h.team().equals(asked.team()) && h.bot().equals(asked.bot()));
+                            .anyMatch(h ->
+                                    h.team().equals(asked.team()) && h.bot().equals(asked.bot()));
             // known team and bot, wrong secret: 403 invalid_token, as quoted in gueils/whales#38 and zulip/zulip#14251
             return sameTeamAndBot
                     ? SandboxResponse.text(403, "invalid_token", "invalid token")
@@ -107,7 +110,8 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
         }
         if (!limiter.tryAcquire()) {
             long seconds = Math.max(1, (limiter.retryAfter().toMillis() + 999) / 1000);
-            return SandboxResponse.text(429, "rate_limited", "rate limited").withHeader("Retry-After", Long.toString(seconds));
+            return SandboxResponse.text(429, "rate_limited", "rate limited")
+                    .withHeader("Retry-After", Long.toString(seconds));
         }
         JsonNode message;
         try {
@@ -120,8 +124,12 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
         }
         JsonNode text = message.get("text");
         boolean hasText = text != null && text.isString() && !text.asString().isBlank();
-        boolean hasBlocks = message.get("blocks") != null && message.get("blocks").isArray() && !message.get("blocks").isEmpty();
-        boolean hasAttachments = message.get("attachments") != null && message.get("attachments").isArray() && !message.get("attachments").isEmpty();
+        boolean hasBlocks = message.get("blocks") != null
+                && message.get("blocks").isArray()
+                && !message.get("blocks").isEmpty();
+        boolean hasAttachments = message.get("attachments") != null
+                && message.get("attachments").isArray()
+                && !message.get("attachments").isEmpty();
         if (!hasText && !hasBlocks && !hasAttachments) {
             return SandboxResponse.text(400, "no_text", "no text");
         }
@@ -132,8 +140,9 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
     @Override
     public java.util.Optional<SandboxResponse> refusal(int status) {
         return switch (status) {
-            case 429 -> java.util.Optional.of(
-                    SandboxResponse.text(429, "rate_limited", "rate limited").withHeader("Retry-After", "1"));
+            case 429 ->
+                java.util.Optional.of(SandboxResponse.text(429, "rate_limited", "rate limited")
+                        .withHeader("Retry-After", "1"));
             case 500 -> java.util.Optional.of(SandboxResponse.text(500, "rollup_error", "internal error"));
             default -> java.util.Optional.empty();
         };
@@ -174,7 +183,10 @@ public final class SlackWebhookVerifier implements SandboxVerifier {
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String hook = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : "";
-        if (!uri.isAbsolute() || uri.getHost() == null || !channel.onSandbox(uri) || !HOOK.matcher(hook).matches()) {
+        if (!uri.isAbsolute()
+                || uri.getHost() == null
+                || !channel.onSandbox(uri)
+                || !HOOK.matcher(hook).matches()) {
             channel.problem(problem);
             return Optional.empty();
         }

@@ -30,29 +30,40 @@ public record Classification(
         Objects.requireNonNull(summary, "summary");
     }
 
-    public Classification(Outcome outcome, String summary, Integer httpStatus, String providerCode,
-            String providerMessage, String error) {
+    public Classification(
+            Outcome outcome,
+            String summary,
+            Integer httpStatus,
+            String providerCode,
+            String providerMessage,
+            String error) {
         this(outcome, summary, httpStatus, providerCode, providerMessage, error, null);
     }
 
     /** This classification, with the provider's {@code Retry-After} (ignored when {@code null}). */
     public Classification withRetryAfter(Duration delay) {
-        return delay == null ? this
+        return delay == null
+                ? this
                 : new Classification(outcome, summary, httpStatus, providerCode, providerMessage, error, delay);
     }
 
     /** A classification by a provider's own code and message (from the body). */
-    public static Classification providerCode(Outcome outcome, String providerName, int status, String code,
-            String message) {
+    public static Classification providerCode(
+            Outcome outcome, String providerName, int status, String code, String message) {
         String text = message == null ? "" : message;
-        return new Classification(outcome, providerName + " " + code + (text.isEmpty() ? "" : ": " + text),
-                status, code, text, null);
+        return new Classification(
+                outcome, providerName + " " + code + (text.isEmpty() ? "" : ": " + text), status, code, text, null);
     }
 
     /** A 2xx answer whose body is not what the provider sends: most likely a proxy or portal page. */
     public static Classification unexpectedBody(int status) {
-        return new Classification(Outcome.RETRYABLE, "HTTP " + status + ": unexpected response body",
-                status, null, null, "unexpected response body");
+        return new Classification(
+                Outcome.RETRYABLE,
+                "HTTP " + status + ": unexpected response body",
+                status,
+                null,
+                null,
+                "unexpected response body");
     }
 
     /** A try that got no HTTP answer. */

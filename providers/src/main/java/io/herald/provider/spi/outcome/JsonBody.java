@@ -1,7 +1,6 @@
 package io.herald.provider.spi.outcome;
 
 import io.herald.contract.redaction.Redaction;
-import io.herald.provider.spi.outcome.ProviderAnswer;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,6 @@
 package io.herald.provider.spi.outcome;
 
 import io.herald.contract.provider.Provider;
-import io.herald.provider.spi.outcome.ProviderAnswer;
 import java.util.Optional;
 
 /**

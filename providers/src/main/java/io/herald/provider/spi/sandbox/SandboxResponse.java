@@ -10,7 +10,8 @@ import java.util.Map;
  * @param verdict     short reason kept in {@link ReceivedRequest#verdict()}
  * @param headers     extra response headers (e.g. {@code Retry-After}); never {@code null}
  */
-public record SandboxResponse(int status, String contentType, String body, String verdict, Map<String, String> headers) {
+public record SandboxResponse(
+        int status, String contentType, String body, String verdict, Map<String, String> headers) {
 
     public static final String JSON = "application/json";
 

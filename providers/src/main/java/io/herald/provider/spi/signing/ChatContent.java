@@ -33,7 +33,8 @@ public final class ChatContent {
         if (message.getTitle() != null && !message.getTitle().isBlank()) {
             return message.getTitle();
         }
-        return message.getText().lines()
+        return message.getText()
+                .lines()
                 .map(line -> line.replaceFirst("^\\s*#+\\s*", "").strip())
                 .filter(line -> !line.isEmpty())
                 .findFirst()

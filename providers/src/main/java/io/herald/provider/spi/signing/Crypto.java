@@ -15,7 +15,8 @@ public final class Crypto {
     // Mac.getInstance looks the algorithm up among the security providers, and the first init chooses one: about a
     // third of an HMAC's cost at the signer's rates (MessageDigest.getInstance likewise). Neither is thread-safe but
     // both are reusable: every use takes one from here (or makes one), initialises or resets it, and puts it back (as
-    // CredentialSealer does with its ciphers). Listener threads and virtual threads alike only hold one while computing.
+    // CredentialSealer does with its ciphers). Listener threads and virtual threads alike only hold one while
+    // computing.
     private static final Queue<Mac> IDLE_HMAC_SHA256 = new ConcurrentLinkedQueue<>();
     private static final Queue<Mac> IDLE_HMAC_SHA1 = new ConcurrentLinkedQueue<>();
     private static final Queue<MessageDigest> IDLE_SHA256 = new ConcurrentLinkedQueue<>();
@@ -64,7 +65,8 @@ public final class Crypto {
                 mac = Mac.getInstance(algorithm);
             }
             // init replaces the key and resets whatever the last use (even a failed one) left behind.
-            // An empty key is legal for HMAC but SecretKeySpec refuses it; a channel never has one (references resolve non-empty)
+            // An empty key is legal for HMAC but SecretKeySpec refuses it; a channel never has one (references resolve
+            // non-empty)
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, algorithm));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {

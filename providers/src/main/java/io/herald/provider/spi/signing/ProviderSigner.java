@@ -1,7 +1,7 @@
 package io.herald.provider.spi.signing;
 
-import io.herald.contract.provider.Provider;
 import io.herald.contract.channel.Channel;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.contract.secret.SecretUnavailableException;
 import io.herald.schema.AcceptedNotification;

@@ -27,13 +27,17 @@ public final class SignedRequest {
      * @param stringToSign the canonical string / string-to-sign, any secret in it masked; empty when nothing is signed
      * @param signature the signature as placed in the request; empty when the provider signs nothing
      */
-    public SignedRequest(HttpCall call, String maskedUrl, Set<String> secretHeaders, String stringToSign,
-            String signature) {
+    public SignedRequest(
+            HttpCall call, String maskedUrl, Set<String> secretHeaders, String stringToSign, String signature) {
         this(call, maskedUrl, secretHeaders, () -> stringToSign, signature);
     }
 
     /** As above, with the string-to-sign spelled out only if someone reads it; it must not depend on mutable state. */
-    public SignedRequest(HttpCall call, String maskedUrl, Set<String> secretHeaders, Supplier<String> stringToSign,
+    public SignedRequest(
+            HttpCall call,
+            String maskedUrl,
+            Set<String> secretHeaders,
+            Supplier<String> stringToSign,
             String signature) {
         this.call = call;
         this.maskedUrl = maskedUrl;

@@ -16,7 +16,12 @@ final class SigningSamples {
     static AcceptedNotification probe(String channelName, Channel channel) {
         boolean api = channel.providerType().kind() == Provider.Kind.API;
         Object content = api
-                ? ApiCall.newBuilder().setAction("DescribeUserDetail").setVersion("2021-03-23").setPath("/").setBody("{}").build()
+                ? ApiCall.newBuilder()
+                        .setAction("DescribeUserDetail")
+                        .setVersion("2021-03-23")
+                        .setPath("/")
+                        .setBody("{}")
+                        .build()
                 : ChatMessage.newBuilder().setText("start-up check").build();
         return AcceptedNotification.newBuilder()
                 .setNotificationId("startup-check")

@@ -19,7 +19,8 @@ final class Tc3Signature {
 
     public static final String ALGORITHM = "TC3-HMAC-SHA256";
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private Tc3Signature() {}
 
@@ -38,10 +39,13 @@ final class Tc3Signature {
         for (String name : signedHeaders) {
             String value = headerValue.get(name);
             // "头部 key 和 value 统一转成小写，并去掉首尾的空格" (names and values lower-cased and trimmed)
-            headers.append(name).append(':').append(value == null ? "" : value.trim().toLowerCase(Locale.ROOT)).append('\n');
+            headers.append(name)
+                    .append(':')
+                    .append(value == null ? "" : value.trim().toLowerCase(Locale.ROOT))
+                    .append('\n');
         }
-        return method + "\n" + canonicalUri + "\n" + (canonicalQuery == null ? "" : canonicalQuery) + "\n"
-                + headers + "\n" + String.join(";", signedHeaders) + "\n" + Hmac.sha256Hex(payload);
+        return method + "\n" + canonicalUri + "\n" + (canonicalQuery == null ? "" : canonicalQuery) + "\n" + headers
+                + "\n" + String.join(";", signedHeaders) + "\n" + Hmac.sha256Hex(payload);
     }
 
     /** The UTC date ({@code yyyy-MM-dd}) of an X-TC-Timestamp, as used in the credential scope. */

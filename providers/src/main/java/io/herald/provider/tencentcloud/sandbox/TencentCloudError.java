@@ -8,8 +8,10 @@ package io.herald.provider.tencentcloud.sandbox;
 enum TencentCloudError {
 
     // Seen in live answers quoted in client code comments (a Go TC3 client, a curl transcript found by code search):
-    // {"Response":{"Error":{"Code":"AuthFailure.SignatureExpire","Message":"The signature is expired, please request again."},...}}
-    SIGNATURE_EXPIRE("AuthFailure.SignatureExpire", "The signature is expired, please request again.", "signature expired"),
+    // {"Response":{"Error":{"Code":"AuthFailure.SignatureExpire","Message":"The signature is expired, please request
+    // again."},...}}
+    SIGNATURE_EXPIRE(
+            "AuthFailure.SignatureExpire", "The signature is expired, please request again.", "signature expired"),
 
     // tencentyun/qcloud-cos-sts-sdk#47 (2020-10), verbatim JSON; also #66, #72 and zjp-CN/bilingual#37.
     SIGNATURE_FAILURE(

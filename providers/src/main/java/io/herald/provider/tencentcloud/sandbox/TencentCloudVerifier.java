@@ -1,10 +1,10 @@
 package io.herald.provider.tencentcloud.sandbox;
 
-import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.Hmac;
-import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +48,8 @@ public final class TencentCloudVerifier implements SandboxVerifier {
 
     private record Key(String secretKey, SlidingWindowLimiter limiter) {}
 
-    private record DnsRecord(long id, String domain, String subDomain, String type, String line, String value, long ttl) {}
+    private record DnsRecord(
+            long id, String domain, String subDomain, String type, String line, String value, long ttl) {}
 
     private final Clock clock;
     private final JsonMapper json;
@@ -111,9 +112,13 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         }
         long timestamp;
         try {
-            timestamp = Long.parseLong(Objects.requireNonNullElse(header(request, "x-tc-timestamp"), "").trim());
+            timestamp = Long.parseLong(Objects.requireNonNullElse(header(request, "x-tc-timestamp"), "")
+                    .trim());
         } catch (NumberFormatException e) {
-            return error(TencentCloudError.MISSING_PARAMETER, "The request is missing a required parameter `Timestamp`.", requestId);
+            return error(
+                    TencentCloudError.MISSING_PARAMETER,
+                    "The request is missing a required parameter `Timestamp`.",
+                    requestId);
         }
         // bounds, not Math.abs(now - timestamp): that overflows for a far timestamp, which then passed this check and
         // made the credential scope date throw (found by fuzzing)
@@ -128,12 +133,16 @@ public final class TencentCloudVerifier implements SandboxVerifier {
             int limit = key.limiter().limit();
             return error(
                     TencentCloudError.REQUEST_LIMIT_EXCEEDED,
-                    "Your current request times equals to `" + (limit + 1) + "` in a second, which exceeds the frequency limit `" + limit + "`",
+                    "Your current request times equals to `" + (limit + 1)
+                            + "` in a second, which exceeds the frequency limit `" + limit + "`",
                     requestId);
         }
         String action = header(request, "x-tc-action");
         if (action == null || action.isBlank()) {
-            return error(TencentCloudError.MISSING_PARAMETER, "The request is missing a required parameter `Action`.", requestId);
+            return error(
+                    TencentCloudError.MISSING_PARAMETER,
+                    "The request is missing a required parameter `Action`.",
+                    requestId);
         }
         JsonNode body;
         try {
@@ -156,12 +165,12 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         String requestId = UUID.randomUUID().toString();
         int limit = requestsPerSecond;
         SandboxResponse answer = status == 429
-                ? error(TencentCloudError.REQUEST_LIMIT_EXCEEDED,
+                ? error(
+                        TencentCloudError.REQUEST_LIMIT_EXCEEDED,
                         "Your current request times equals to `" + (limit + 1)
                                 + "` in a second, which exceeds the frequency limit `" + limit + "`",
                         requestId)
-                : status >= 500 ? error(TencentCloudError.INTERNAL_ERROR, null, requestId)
-                : null;
+                : status >= 500 ? error(TencentCloudError.INTERNAL_ERROR, null, requestId) : null;
         return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
     }
 
@@ -203,7 +212,9 @@ public final class TencentCloudVerifier implements SandboxVerifier {
             }
         }
         String sub = text(body, "SubDomain");
-        long ttl = body.has("TTL") && body.get("TTL").canConvertToLong() ? body.get("TTL").asLong() : 600;
+        long ttl = body.has("TTL") && body.get("TTL").canConvertToLong()
+                ? body.get("TTL").asLong()
+                : 600;
         DnsRecord record = new DnsRecord(
                 nextRecordId.getAndIncrement(),
                 text(body, "Domain"),
@@ -234,7 +245,9 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         }
         ObjectNode response = json.createObjectNode();
         ObjectNode count = response.putObject("RecordCountInfo");
-        count.put("SubdomainCount", matching.stream().map(DnsRecord::subDomain).distinct().count());
+        count.put(
+                "SubdomainCount",
+                matching.stream().map(DnsRecord::subDomain).distinct().count());
         count.put("ListCount", matching.size());
         count.put("TotalCount", matching.size());
         ArrayNode list = response.putArray("RecordList");
@@ -288,7 +301,12 @@ public final class TencentCloudVerifier implements SandboxVerifier {
 
     private static String text(JsonNode body, String field) {
         JsonNode node = body.get(field);
-        return node != null && node.isValueNode() && !node.isNull() && !node.asString().isEmpty() ? node.asString() : null;
+        return node != null
+                        && node.isValueNode()
+                        && !node.isNull()
+                        && !node.asString().isEmpty()
+                ? node.asString()
+                : null;
     }
 
     private static String header(SandboxRequest request, String name) {
@@ -310,6 +328,8 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         }
         String secretId = channel.required("secret-id");
         String secretKey = channel.required("secret-key");
-        return secretId == null || secretKey == null ? Optional.empty() : Optional.of(() -> addKey(secretId, secretKey));
+        return secretId == null || secretKey == null
+                ? Optional.empty()
+                : Optional.of(() -> addKey(secretId, secretKey));
     }
 }

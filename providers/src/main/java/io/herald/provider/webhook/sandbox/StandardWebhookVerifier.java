@@ -1,18 +1,18 @@
 package io.herald.provider.webhook.sandbox;
 
-import java.util.Base64;
-import java.util.ArrayList;
-import java.util.Optional;
-import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.Hmac;
-import io.herald.provider.spi.sandbox.SandboxVerifier;
+import io.herald.provider.spi.sandbox.SandboxChannel;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,7 +45,8 @@ public final class StandardWebhookVerifier implements SandboxVerifier {
         if (secrets == null || secrets.isEmpty()) {
             throw new IllegalArgumentException("an endpoint needs at least one whsec_ secret");
         }
-        endpoints.put(normalized, secrets.stream().map(StandardWebhookSignature::key).toList());
+        endpoints.put(
+                normalized, secrets.stream().map(StandardWebhookSignature::key).toList());
         gone.remove(normalized);
     }
 
@@ -162,7 +163,8 @@ public final class StandardWebhookVerifier implements SandboxVerifier {
             return "must start with " + StandardWebhookSignature.SECRET_PREFIX;
         }
         try {
-            if (Base64.getDecoder().decode(secret.substring(StandardWebhookSignature.SECRET_PREFIX.length())).length == 0) {
+            if (Base64.getDecoder().decode(secret.substring(StandardWebhookSignature.SECRET_PREFIX.length())).length
+                    == 0) {
                 return "is empty after " + StandardWebhookSignature.SECRET_PREFIX;
             }
         } catch (IllegalArgumentException e) {

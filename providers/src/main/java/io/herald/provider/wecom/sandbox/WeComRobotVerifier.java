@@ -1,9 +1,9 @@
 package io.herald.provider.wecom.sandbox;
 
 import io.herald.provider.spi.sandbox.SandboxChannel;
-import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,15 +105,16 @@ public final class WeComRobotVerifier implements SandboxVerifier {
 
     @Override
     public Optional<SandboxResponse> refusal(int status) {
-        SandboxResponse answer = status == 429 ? error(45009, "api freq out of limit", "rate limited")
+        SandboxResponse answer = status == 429
+                ? error(45009, "api freq out of limit", "rate limited")
                 // WeCom's global error code -1 "系统繁忙" / "system busy" (retry later).
-                : status >= 500 ? error(-1, "system busy", "system busy")
-                : null;
+                : status >= 500 ? error(-1, "system busy", "system busy") : null;
         return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
     }
 
     private SandboxResponse error(int errcode, String text, String verdict) {
-        String hint = System.currentTimeMillis() + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
+        String hint = System.currentTimeMillis()
+                + String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
         ObjectNode node = json.createObjectNode();
         node.put("errcode", errcode);
         node.put(

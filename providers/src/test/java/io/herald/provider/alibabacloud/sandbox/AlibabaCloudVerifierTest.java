@@ -44,8 +44,8 @@ class AlibabaCloudVerifierTest {
     final MutableClock clock = new MutableClock(START);
     final JsonMapper json = JsonMapper.builder().build();
     final AlibabaCloudVerifier verifier = new AlibabaCloudVerifier(clock, json);
-    final ProviderSigner signer = new AlibabaCloud().signer(
-            new SecretResolver(Map.of("AK_ID", KEY_ID, "AK_SECRET", KEY_SECRET)::get));
+    final ProviderSigner signer =
+            new AlibabaCloud().signer(new SecretResolver(Map.of("AK_ID", KEY_ID, "AK_SECRET", KEY_SECRET)::get));
 
     AlibabaCloudVerifierTest() {
         verifier.addKey(KEY_ID, KEY_SECRET);
@@ -80,17 +80,33 @@ class AlibabaCloudVerifierTest {
     }
 
     SignedRequest sign(String action, String body) {
-        ApiCall call = ApiCall.newBuilder().setAction(action).setVersion("2015-01-09").setBody(body).build();
-        AcceptedNotification notification = AcceptedNotification.newBuilder().setNotificationId("n-1").setChannel("dns")
-                .setProvider("alibabacloud").setContent(call).setSource(Source.HTTP).setAcceptedAt(START).build();
-        Channel channel = new Channel("alibabacloud", URI.create(ENDPOINT),
-                Map.of("access-key-id", "env:AK_ID", "access-key-secret", "env:AK_SECRET"), null, null);
+        ApiCall call = ApiCall.newBuilder()
+                .setAction(action)
+                .setVersion("2015-01-09")
+                .setBody(body)
+                .build();
+        AcceptedNotification notification = AcceptedNotification.newBuilder()
+                .setNotificationId("n-1")
+                .setChannel("dns")
+                .setProvider("alibabacloud")
+                .setContent(call)
+                .setSource(Source.HTTP)
+                .setAcceptedAt(START)
+                .build();
+        Channel channel = new Channel(
+                "alibabacloud",
+                URI.create(ENDPOINT),
+                Map.of("access-key-id", "env:AK_ID", "access-key-secret", "env:AK_SECRET"),
+                null,
+                null);
         return signer.sign(notification, channel, clock.instant());
     }
 
     SignedRequest addRecord(String value) {
-        return sign("AddDomainRecord",
-                "{\"DomainName\":\"example.com\",\"RR\":\"home\",\"Type\":\"A\",\"Value\":\"" + value + "\",\"TTL\":600}");
+        return sign(
+                "AddDomainRecord",
+                "{\"DomainName\":\"example.com\",\"RR\":\"home\",\"Type\":\"A\",\"Value\":\"" + value
+                        + "\",\"TTL\":600}");
     }
 
     /** The request as the sandbox's HTTP server hands it over: raw path and query, headers without case, Host added. */
@@ -101,21 +117,39 @@ class AlibabaCloudVerifierTest {
         signed.call().getHeaders().forEach((name, value) -> headers.put(name, List.of(value)));
         byte[] body = new byte[signed.call().getBody().remaining()];
         signed.call().getBody().duplicate().get(body);
-        return new SandboxRequest(signed.call().getMethod(), url.getRawPath(), url.getRawQuery(),
-                QueryString.firstValues(url.getRawQuery()), headers, body, clock.instant());
+        return new SandboxRequest(
+                signed.call().getMethod(),
+                url.getRawPath(),
+                url.getRawQuery(),
+                QueryString.firstValues(url.getRawQuery()),
+                headers,
+                body,
+                clock.instant());
     }
 
     static SandboxRequest withQuery(SandboxRequest request, String rawQuery) {
-        return new SandboxRequest(request.method(), request.path(), rawQuery, QueryString.firstValues(rawQuery),
-                request.headers(), request.body(), request.receivedAt());
+        return new SandboxRequest(
+                request.method(),
+                request.path(),
+                rawQuery,
+                QueryString.firstValues(rawQuery),
+                request.headers(),
+                request.body(),
+                request.receivedAt());
     }
 
     static SandboxRequest withHeader(SandboxRequest request, String name, String value) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
         headers.put(name, List.of(value));
-        return new SandboxRequest(request.method(), request.path(), request.rawQuery(), request.params(), headers,
-                request.body(), request.receivedAt());
+        return new SandboxRequest(
+                request.method(),
+                request.path(),
+                request.rawQuery(),
+                request.params(),
+                headers,
+                request.body(),
+                request.receivedAt());
     }
 
     JsonNode body(SandboxResponse response) {
@@ -141,7 +175,8 @@ class AlibabaCloudVerifierTest {
         assertThat(recordId).isNotBlank();
         assertThat(body(added).get("RequestId").asString()).isNotBlank();
 
-        SandboxResponse listed = verifier.handle(received(sign("DescribeDomainRecords", "{\"DomainName\":\"example.com\"}")));
+        SandboxResponse listed =
+                verifier.handle(received(sign("DescribeDomainRecords", "{\"DomainName\":\"example.com\"}")));
         assertThat(listed.status()).isEqualTo(200);
         JsonNode record = body(listed).get("DomainRecords").get("Record").get(0);
         assertThat(record.get("RecordId").asString()).isEqualTo(recordId);
@@ -152,22 +187,28 @@ class AlibabaCloudVerifierTest {
 
     @Test
     void signedUpdateChangesTheRecord() {
-        String recordId = body(verifier.handle(received(addRecord("192.0.2.1")))).get("RecordId").asString();
+        String recordId = body(verifier.handle(received(addRecord("192.0.2.1"))))
+                .get("RecordId")
+                .asString();
 
-        SandboxResponse updated = verifier.handle(received(sign("UpdateDomainRecord",
+        SandboxResponse updated = verifier.handle(received(sign(
+                "UpdateDomainRecord",
                 "{\"RecordId\":\"" + recordId + "\",\"RR\":\"home\",\"Type\":\"A\",\"Value\":\"192.0.2.2\"}")));
 
         assertThat(updated.status()).isEqualTo(200);
         assertThat(body(updated).get("RecordId").asString()).isEqualTo(recordId);
-        JsonNode listed = body(verifier.handle(received(sign("DescribeDomainRecords", "{\"DomainName\":\"example.com\"}"))));
-        assertThat(listed.get("DomainRecords").get("Record").get(0).get("Value").asString()).isEqualTo("192.0.2.2");
+        JsonNode listed =
+                body(verifier.handle(received(sign("DescribeDomainRecords", "{\"DomainName\":\"example.com\"}"))));
+        assertThat(listed.get("DomainRecords").get("Record").get(0).get("Value").asString())
+                .isEqualTo("192.0.2.2");
     }
 
     @Test
     void tamperedQueryIsASignatureMismatch() {
         SandboxRequest request = received(addRecord("192.0.2.1"));
 
-        SandboxResponse response = verifier.handle(withQuery(request, request.rawQuery().replace("192.0.2.1", "192.0.2.66")));
+        SandboxResponse response =
+                verifier.handle(withQuery(request, request.rawQuery().replace("192.0.2.1", "192.0.2.66")));
 
         assertRefused(response, 400, "SignatureDoesNotMatch");
     }
@@ -175,8 +216,13 @@ class AlibabaCloudVerifierTest {
     @Test
     void tamperedBodyIsASignatureMismatchOnTheContentHash() {
         SandboxRequest request = received(addRecord("192.0.2.1"));
-        SandboxRequest withBody = new SandboxRequest(request.method(), request.path(), request.rawQuery(),
-                request.params(), request.headers(), "Value=192.0.2.66".getBytes(StandardCharsets.UTF_8),
+        SandboxRequest withBody = new SandboxRequest(
+                request.method(),
+                request.path(),
+                request.rawQuery(),
+                request.params(),
+                request.headers(),
+                "Value=192.0.2.66".getBytes(StandardCharsets.UTF_8),
                 request.receivedAt());
 
         SandboxResponse response = verifier.handle(withBody);
@@ -187,16 +233,16 @@ class AlibabaCloudVerifierTest {
 
     @Test
     void tamperedSignedHeaderIsASignatureMismatch() {
-        SandboxResponse response = verifier.handle(
-                withHeader(received(addRecord("192.0.2.1")), "x-acs-action", "DeleteDomainRecord"));
+        SandboxResponse response =
+                verifier.handle(withHeader(received(addRecord("192.0.2.1")), "x-acs-action", "DeleteDomainRecord"));
 
         assertRefused(response, 400, "SignatureDoesNotMatch");
     }
 
     @Test
     void anUnsignedAcsHeaderMakesTheSignatureIncomplete() {
-        SandboxResponse response = verifier.handle(
-                withHeader(received(addRecord("192.0.2.1")), "x-acs-security-token", "not-signed"));
+        SandboxResponse response =
+                verifier.handle(withHeader(received(addRecord("192.0.2.1")), "x-acs-security-token", "not-signed"));
 
         assertRefused(response, 400, "IncompleteSignature");
     }
@@ -278,14 +324,16 @@ class AlibabaCloudVerifierTest {
 
     @Test
     void anUnknownActionIsAnUnknownApi() {
-        assertRefused(verifier.handle(received(sign("DeleteDomain", "{\"DomainName\":\"example.com\"}"))),
-                404, "InvalidApi.NotFound");
+        assertRefused(
+                verifier.handle(received(sign("DeleteDomain", "{\"DomainName\":\"example.com\"}"))),
+                404,
+                "InvalidApi.NotFound");
     }
 
     @Test
     void aMissingParameterIsNamed() {
-        SandboxResponse response = verifier.handle(received(sign("AddDomainRecord",
-                "{\"DomainName\":\"example.com\",\"RR\":\"home\",\"Type\":\"A\"}")));
+        SandboxResponse response = verifier.handle(
+                received(sign("AddDomainRecord", "{\"DomainName\":\"example.com\",\"RR\":\"home\",\"Type\":\"A\"}")));
 
         assertRefused(response, 400, "MissingValue");
         assertThat(body(response).get("Message").asString()).isEqualTo("Value is mandatory for this action.");
@@ -310,16 +358,32 @@ class AlibabaCloudVerifierTest {
 
     @Test
     void publishedV3ExampleVerifiesWithTheSandboxsOwnCanonicalisation() {
-        // "Fixed parameter values" of https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature
-        String canonical = Acs3Verification.canonicalRequest("POST", "/",
+        // "Fixed parameter values" of
+        // https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature
+        String canonical = Acs3Verification.canonicalRequest(
+                "POST",
+                "/",
                 "RegionId=cn-shanghai&ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
-                List.of("host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"),
-                Map.of("host", "ecs.cn-shanghai.aliyuncs.com",
-                        "x-acs-action", "RunInstances",
-                        "x-acs-content-sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                        "x-acs-date", "2023-10-26T10:22:32Z",
-                        "x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d",
-                        "x-acs-version", "2014-05-26"),
+                List.of(
+                        "host",
+                        "x-acs-action",
+                        "x-acs-content-sha256",
+                        "x-acs-date",
+                        "x-acs-signature-nonce",
+                        "x-acs-version"),
+                Map.of(
+                        "host",
+                        "ecs.cn-shanghai.aliyuncs.com",
+                        "x-acs-action",
+                        "RunInstances",
+                        "x-acs-content-sha256",
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                        "x-acs-date",
+                        "2023-10-26T10:22:32Z",
+                        "x-acs-signature-nonce",
+                        "3156853299f313e23d1673dc12e1703d",
+                        "x-acs-version",
+                        "2014-05-26"),
                 new byte[0]);
         String stringToSign = Acs3Verification.stringToSign(canonical);
 
@@ -328,16 +392,18 @@ class AlibabaCloudVerifierTest {
         assertThat(Acs3Verification.signature("YourAccessKeySecret", stringToSign))
                 .isEqualTo("06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0");
         assertThat(Acs3Verification.claim("ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;"
-                + "x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,"
-                + "Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"))
-                .get().extracting(Acs3Verification.Claim::accessKeyId).isEqualTo("YourAccessKeyId");
+                        + "x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,"
+                        + "Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"))
+                .get()
+                .extracting(Acs3Verification.Claim::accessKeyId)
+                .isEqualTo("YourAccessKeyId");
     }
 
     @Test
     void registrationReadsTheChannelsAccessKey() {
         AlibabaCloudVerifier fresh = new AlibabaCloudVerifier(clock, json);
-        RecordingChannel channel = new RecordingChannel("/alibabacloud/",
-                Map.of("access-key-id", KEY_ID, "access-key-secret", KEY_SECRET));
+        RecordingChannel channel = new RecordingChannel(
+                "/alibabacloud/", Map.of("access-key-id", KEY_ID, "access-key-secret", KEY_SECRET));
 
         fresh.registration(channel).orElseThrow().run();
 
@@ -353,7 +419,8 @@ class AlibabaCloudVerifierTest {
         assertThat(verifier.registration(elsewhere)).isEmpty();
         assertThat(elsewhere.problems).containsExactly("wrong path, served: /alibabacloud/");
         assertThat(verifier.registration(noSecret)).isEmpty();
-        assertThat(noSecret.problems).containsExactly("herald.channels.dns.credentials.access-key-secret: not configured");
+        assertThat(noSecret.problems)
+                .containsExactly("herald.channels.dns.credentials.access-key-secret: not configured");
     }
 
     /** A catalog channel as the sandbox reads it, recording the problems reported. */

@@ -14,8 +14,10 @@ class NonceMemoryTest {
         NonceMemory memory = new NonceMemory();
 
         assertThat(memory.firstUse("n-1", T0.plusSeconds(900), T0)).isTrue();
-        assertThat(memory.firstUse("n-1", T0.plusSeconds(900), T0.plusSeconds(899))).isFalse();
-        assertThat(memory.firstUse("n-2", T0.plusSeconds(1900), T0.plusSeconds(901))).isTrue();
+        assertThat(memory.firstUse("n-1", T0.plusSeconds(900), T0.plusSeconds(899)))
+                .isFalse();
+        assertThat(memory.firstUse("n-2", T0.plusSeconds(1900), T0.plusSeconds(901)))
+                .isTrue();
 
         // n-1's date is out of the window by now: remembering it would only cost memory
         assertThat(memory.size()).isEqualTo(1);

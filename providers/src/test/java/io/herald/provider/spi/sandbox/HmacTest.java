@@ -27,7 +27,8 @@ class HmacTest {
         // one result per key and message, computed alone first; then the same from 16 threads sharing the pooled Macs
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            expected.add(HexFormat.of().formatHex(Hmac.mac(i % 2 == 0 ? "HmacSHA256" : "HmacSHA1", key(i), message(i))));
+            expected.add(
+                    HexFormat.of().formatHex(Hmac.mac(i % 2 == 0 ? "HmacSHA256" : "HmacSHA1", key(i), message(i))));
         }
         try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
             List<Future<Boolean>> runs = new ArrayList<>();
@@ -35,8 +36,8 @@ class HmacTest {
                 runs.add(threads.submit(() -> {
                     for (int round = 0; round < 500; round++) {
                         int i = (round * 7) % 64;
-                        String mac = HexFormat.of().formatHex(
-                                Hmac.mac(i % 2 == 0 ? "HmacSHA256" : "HmacSHA1", key(i), message(i)));
+                        String mac = HexFormat.of()
+                                .formatHex(Hmac.mac(i % 2 == 0 ? "HmacSHA256" : "HmacSHA1", key(i), message(i)));
                         if (!mac.equals(expected.get(i))) {
                             return false;
                         }

@@ -29,6 +29,9 @@ class QueryStringTest {
     @Test
     void emptyAndValuelessParameters() {
         assertThat(QueryString.firstValues(null)).isEmpty();
-        assertThat(QueryString.firstValues("a&b=&&c=1")).containsEntry("a", "").containsEntry("b", "").containsEntry("c", "1");
+        assertThat(QueryString.firstValues("a&b=&&c=1"))
+                .containsEntry("a", "")
+                .containsEntry("b", "")
+                .containsEntry("c", "1");
     }
 }

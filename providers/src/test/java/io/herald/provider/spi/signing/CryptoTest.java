@@ -55,8 +55,10 @@ class CryptoTest {
                         random.nextBytes(message);
                         assertThat(Crypto.hmacSha256(key, message)).isEqualTo(freshMac("HmacSHA256", key, message));
                         assertThat(Crypto.hmacSha1(key, message)).isEqualTo(freshMac("HmacSHA1", key, message));
-                        assertThat(Crypto.sha256Hex(message)).isEqualTo(
-                                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message)));
+                        assertThat(Crypto.sha256Hex(message))
+                                .isEqualTo(HexFormat.of()
+                                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                                .digest(message)));
                     }
                     return null;
                 }));

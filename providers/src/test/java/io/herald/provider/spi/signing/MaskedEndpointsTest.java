@@ -15,7 +15,8 @@ class MaskedEndpointsTest {
         URI hooks = URI.create("https://example.org/hooks;token=abc123");
         URI other = URI.create("https://example.net/in;key=k-9");
 
-        assertThat(masked.of(hooks)).isEqualTo("https://example.org/hooks;token=***")
+        assertThat(masked.of(hooks))
+                .isEqualTo("https://example.org/hooks;token=***")
                 .isEqualTo(Redaction.url(hooks.toString()));
         assertThat(masked.of(other)).isEqualTo("https://example.net/in;key=***");
         // asked again (the next notification of the channel): the same answer

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,7 +28,8 @@ class DingTalkFuzzTest {
 
     @FuzzTest(maxExecutions = 1_000_000, maxDuration = "10m")
     void verifier(FuzzedDataProvider data) {
-        DingTalkRobotVerifier handler = new DingTalkRobotVerifier(CLOCK, JSON); // fresh: no rate-limit state between inputs
+        DingTalkRobotVerifier handler =
+                new DingTalkRobotVerifier(CLOCK, JSON); // fresh: no rate-limit state between inputs
         handler.addRobot(SIGNED, SECRET);
         handler.addRobot(UNSIGNED, null);
         String method = FuzzedRequests.method(data);
@@ -66,7 +67,8 @@ class DingTalkFuzzTest {
         String errmsg = answer.get("errmsg").asString();
         assertThat(Arrays.stream(DingTalkError.values()))
                 .as("a documented DingTalk answer: %s", response.body())
-                .anyMatch(e -> e.errcode() == errcode && e.errmsg(ErrmsgStyle.CURRENT).equals(errmsg));
+                .anyMatch(e ->
+                        e.errcode() == errcode && e.errmsg(ErrmsgStyle.CURRENT).equals(errmsg));
         if (SIGNED.equals(request.param("access_token")) && outsideTheHour(request.param("timestamp"))) {
             assertThat(response.verdict()).isEqualTo(DingTalkError.TIMESTAMP_INVALID.verdict());
         }

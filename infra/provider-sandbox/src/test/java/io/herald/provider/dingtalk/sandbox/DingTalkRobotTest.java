@@ -1,6 +1,5 @@
 package io.herald.provider.dingtalk.sandbox;
 
-import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import static io.herald.sandbox.SandboxClient.TEXT_MESSAGE;
 import static io.herald.sandbox.SandboxClient.signedUri;
 import static io.herald.sandbox.SandboxClient.unsignedUri;
@@ -28,7 +27,8 @@ class DingTalkRobotTest {
 
     // A fixed test vector, computed outside Java with:
     //   printf '%s\n%s' 1700000000000 SEC6f1e0c7a9b3d24e58f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6 \
-    //     | openssl dgst -sha256 -hmac SEC6f1e0c7a9b3d24e58f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6 -binary | base64
+    //     | openssl dgst -sha256 -hmac SEC6f1e0c7a9b3d24e58f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6 -binary |
+    // base64
     //   -> p6gHcSdiFSwCEp0hozCXMwEQ/7kVrrjceSV+PhkANPM=
     // and URL-encoded with python3 urllib.parse.quote_plus. It contains '/', '+' and '=' on purpose.
     static final String TOKEN = "b10deee3d9e2dbc21ce57eb9f80da23a643ebe83154dd6b086486da2c833acb6";
@@ -41,8 +41,8 @@ class DingTalkRobotTest {
     static final String SIGN_NOT_MATCH = "{\"errcode\":310000,\"errmsg\":\"description:机器人发送签名不匹配;"
             + "solution:请确认签名和生成签名的时间戳必须都放在调用的网址中，请确认机器人的密钥加密和填写正确;"
             + "link:请参考本接口对应文档获得具体要求，或者在https://open.dingtalk.com/document/  搜索相关文档;\"}";
-    static final String TIMESTAMP_INVALID = "{\"errcode\":310000,\"errmsg\":"
-            + "\"description:机器人发送签名过期;solution:签名生成时间和发送时间请保持在 timestampms 以内;\"}";
+    static final String TIMESTAMP_INVALID =
+            "{\"errcode\":310000,\"errmsg\":" + "\"description:机器人发送签名过期;solution:签名生成时间和发送时间请保持在 timestampms 以内;\"}";
     static final String TOKEN_NOT_EXIST = "{\"errcode\":300001,\"errmsg\":\"token is not exist\"}";
     static final String SEND_TOO_FAST = "{\"errcode\":130101,\"errmsg\":\"send too fast, exceed 20 times per minute\"}";
 
@@ -121,25 +121,34 @@ class DingTalkRobotTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(TIMESTAMP_INVALID);
-        assertThat(sandbox.received()).last().extracting(ReceivedRequest::verdict).isEqualTo("timestamp invalid");
+        assertThat(sandbox.received())
+                .last()
+                .extracting(ReceivedRequest::verdict)
+                .isEqualTo("timestamp invalid");
     }
 
     @Test
     void timestampSixtyOneMinutesAheadIsTimestampInvalid() {
         clock.advance(Duration.ofMinutes(-61));
 
-        assertThat(client.post(vectorUri(SIGN_URL_ENCODED), TEXT_MESSAGE).body()).isEqualTo(TIMESTAMP_INVALID);
+        assertThat(client.post(vectorUri(SIGN_URL_ENCODED), TEXT_MESSAGE).body())
+                .isEqualTo(TIMESTAMP_INVALID);
     }
 
     @Test
     void timestampExactlyOneHourOldIsStillAccepted() {
         clock.advance(Duration.ofHours(1));
 
-        assertThat(client.post(vectorUri(SIGN_URL_ENCODED), TEXT_MESSAGE).body()).isEqualTo(OK);
+        assertThat(client.post(vectorUri(SIGN_URL_ENCODED), TEXT_MESSAGE).body())
+                .isEqualTo(OK);
     }
 
     @ParameterizedTest
-    @CsvSource({"access_token=%s&sign=abc", "access_token=%s&timestamp=yesterday&sign=abc", "access_token=%s&timestamp=&sign=abc"})
+    @CsvSource({
+        "access_token=%s&sign=abc",
+        "access_token=%s&timestamp=yesterday&sign=abc",
+        "access_token=%s&timestamp=&sign=abc"
+    })
     void missingOrNonNumericTimestampIsTimestampInvalid(String query) {
         URI uri = URI.create(endpoint + "?" + query.formatted(TOKEN));
 
@@ -150,7 +159,8 @@ class DingTalkRobotTest {
     void staleTimestampIsReportedBeforeAWrongSignature() {
         clock.advance(Duration.ofHours(2));
 
-        assertThat(client.post(signedUri(endpoint, TOKEN, TIMESTAMP, "SECwrong"), TEXT_MESSAGE).body())
+        assertThat(client.post(signedUri(endpoint, TOKEN, TIMESTAMP, "SECwrong"), TEXT_MESSAGE)
+                        .body())
                 .isEqualTo(TIMESTAMP_INVALID);
     }
 
@@ -160,7 +170,8 @@ class DingTalkRobotTest {
         // like the provider, the sandbox reads the first, stale pair.
         clock.advance(Duration.ofHours(3));
         long fresh = clock.millis();
-        String freshSign = URLEncoder.encode(SandboxClient.hmacBase64(SECRET, fresh + "\n" + SECRET), StandardCharsets.UTF_8);
+        String freshSign =
+                URLEncoder.encode(SandboxClient.hmacBase64(SECRET, fresh + "\n" + SECRET), StandardCharsets.UTF_8);
         URI uri = URI.create(vectorUri(SIGN_URL_ENCODED) + "&timestamp=" + fresh + "&sign=" + freshSign);
 
         assertThat(client.post(uri, TEXT_MESSAGE).body()).isEqualTo(TIMESTAMP_INVALID);
@@ -173,7 +184,10 @@ class DingTalkRobotTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(TOKEN_NOT_EXIST);
-        assertThat(sandbox.received()).last().extracting(ReceivedRequest::verdict).isEqualTo("token not found");
+        assertThat(sandbox.received())
+                .last()
+                .extracting(ReceivedRequest::verdict)
+                .isEqualTo("token not found");
     }
 
     @Test
@@ -188,14 +202,17 @@ class DingTalkRobotTest {
     void robotWithoutSecretNeedsNoSignature() {
         sandbox.verifier(DingTalkRobotVerifier.class).addRobot("keywordrobot01", null);
 
-        assertThat(client.post(unsignedUri(endpoint, "keywordrobot01"), TEXT_MESSAGE).body()).isEqualTo(OK);
+        assertThat(client.post(unsignedUri(endpoint, "keywordrobot01"), TEXT_MESSAGE)
+                        .body())
+                .isEqualTo(OK);
     }
 
     @Test
     void twentyFirstMessageWithinAMinuteIsRateLimited() {
         // given 20 accepted messages spread over 59 seconds
         for (int i = 0; i < 20; i++) {
-            assertThat(client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE).body())
+            assertThat(client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE)
+                            .body())
                     .as("message %d", i + 1)
                     .isEqualTo(OK);
             clock.advance(Duration.ofMillis(i < 19 ? 3_100 : 0));
@@ -207,26 +224,36 @@ class DingTalkRobotTest {
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(SEND_TOO_FAST);
-        assertThat(sandbox.received()).last().extracting(ReceivedRequest::verdict).isEqualTo("rate limited");
+        assertThat(sandbox.received())
+                .last()
+                .extracting(ReceivedRequest::verdict)
+                .isEqualTo("rate limited");
     }
 
     @Test
     void rateLimitWindowSlidesOnTheSandboxClock() {
-        IntStream.range(0, 20).forEach(i -> client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE));
-        assertThat(client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE).body())
+        IntStream.range(0, 20)
+                .forEach(i -> client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE));
+        assertThat(client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE)
+                        .body())
                 .isEqualTo(SEND_TOO_FAST);
 
         clock.advance(Duration.ofSeconds(60));
 
-        assertThat(client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE).body()).isEqualTo(OK);
+        assertThat(client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE)
+                        .body())
+                .isEqualTo(OK);
     }
 
     @Test
     void rateLimitIsPerRobot() {
         sandbox.verifier(DingTalkRobotVerifier.class).addRobot("otherrobot0001", null);
-        IntStream.range(0, 21).forEach(i -> client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE));
+        IntStream.range(0, 21)
+                .forEach(i -> client.post(signedUri(endpoint, TOKEN, clock.millis(), SECRET), TEXT_MESSAGE));
 
-        assertThat(client.post(unsignedUri(endpoint, "otherrobot0001"), TEXT_MESSAGE).body()).isEqualTo(OK);
+        assertThat(client.post(unsignedUri(endpoint, "otherrobot0001"), TEXT_MESSAGE)
+                        .body())
+                .isEqualTo(OK);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -251,8 +278,9 @@ class DingTalkRobotTest {
 
     @Test
     void validMarkdownIsAccepted() {
-        String markdown = "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"Alert\",\"text\":\"#### db-1\\n> disk full\"},"
-                + "\"at\":{\"atMobiles\":[\"150XXXXXXXX\"],\"isAtAll\":false}}";
+        String markdown =
+                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"Alert\",\"text\":\"#### db-1\\n> disk full\"},"
+                        + "\"at\":{\"atMobiles\":[\"150XXXXXXXX\"],\"isAtAll\":false}}";
 
         assertThat(client.post(vectorUri(SIGN_URL_ENCODED), markdown).body()).isEqualTo(OK);
     }
@@ -270,10 +298,12 @@ class DingTalkRobotTest {
     void legacyStyleAnswersWithThe2021Texts() {
         sandbox.verifier(DingTalkRobotVerifier.class).errmsgStyle(ErrmsgStyle.LEGACY);
 
-        assertThat(client.post(signedUri(endpoint, TOKEN, TIMESTAMP, "SECwrong"), TEXT_MESSAGE).body())
+        assertThat(client.post(signedUri(endpoint, TOKEN, TIMESTAMP, "SECwrong"), TEXT_MESSAGE)
+                        .body())
                 .isEqualTo("{\"errcode\":310000,\"errmsg\":"
                         + "\"sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]\"}");
-        assertThat(client.post(vectorUri(SIGN_URL_ENCODED), "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\"}}").body())
+        assertThat(client.post(vectorUri(SIGN_URL_ENCODED), "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\"}}")
+                        .body())
                 .isEqualTo("{\"errcode\":400403,\"errmsg\":\"miss param : markdown->text\"}");
         clock.advance(Duration.ofMinutes(61));
         assertThat(client.post(vectorUri(SIGN_URL_ENCODED), TEXT_MESSAGE).body())

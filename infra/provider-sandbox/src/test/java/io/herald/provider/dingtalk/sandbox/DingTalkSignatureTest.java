@@ -16,10 +16,12 @@ class DingTalkSignatureTest {
     void matchingComparesTheDecodedSignExactly() {
         String secret = DingTalkRobotTest.SECRET;
 
-        assertThat(DingTalkSignature.matches(secret, "1700000000000", DingTalkRobotTest.SIGN_BASE64)).isTrue();
+        assertThat(DingTalkSignature.matches(secret, "1700000000000", DingTalkRobotTest.SIGN_BASE64))
+                .isTrue();
         assertThat(DingTalkSignature.matches(secret, "1700000000000", DingTalkRobotTest.SIGN_BASE64.replace('+', ' ')))
                 .isFalse();
-        assertThat(DingTalkSignature.matches(secret, "1700000000001", DingTalkRobotTest.SIGN_BASE64)).isFalse();
+        assertThat(DingTalkSignature.matches(secret, "1700000000001", DingTalkRobotTest.SIGN_BASE64))
+                .isFalse();
         assertThat(DingTalkSignature.matches(secret, "1700000000000", null)).isFalse();
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -35,12 +35,15 @@ class DogeCloudFuzzTest {
             case 2 -> data.consumeString(80);
             default -> null;
         };
-        SandboxResponse response = FuzzedRequests.answer(handler, FuzzedRequests.request(
-                method,
-                DogeCloudVerifier.PATH_PREFIX + apiPath,
-                query,
-                FuzzedRequests.headers(data, authorization == null ? Map.of() : Map.of("Authorization", authorization)),
-                body));
+        SandboxResponse response = FuzzedRequests.answer(
+                handler,
+                FuzzedRequests.request(
+                        method,
+                        DogeCloudVerifier.PATH_PREFIX + apiPath,
+                        query,
+                        FuzzedRequests.headers(
+                                data, authorization == null ? Map.of() : Map.of("Authorization", authorization)),
+                        body));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode answer = FuzzedRequests.jsonBody(response);

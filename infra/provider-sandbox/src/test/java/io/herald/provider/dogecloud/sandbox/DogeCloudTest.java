@@ -1,6 +1,5 @@
 package io.herald.provider.dogecloud.sandbox;
 
-import io.herald.provider.dogecloud.sandbox.DogeCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.sandbox.MutableClock;
@@ -66,16 +65,17 @@ class DogeCloudTest {
     @Test
     void vectorsAgreeWithTheSandboxSigner() {
         assertThat(DogeCloudVerifier.sign(SECRET_KEY, PATH, BODY.getBytes())).isEqualTo(SIGN);
-        assertThat(DogeCloudVerifier.sign(SECRET_KEY, "/oss/bucket/list.json", new byte[0])).isEqualTo(SIGN_NO_BODY);
+        assertThat(DogeCloudVerifier.sign(SECRET_KEY, "/oss/bucket/list.json", new byte[0]))
+                .isEqualTo(SIGN_NO_BODY);
     }
 
     @Test
     void getWithoutBodySignsAnEmptyBody() {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create(sandbox.endpoint("dogecloud") + "/oss/bucket/list.json"))
-                .header("Authorization", "TOKEN " + ACCESS_KEY + ":" + SIGN_NO_BODY)
-                .GET()
-                .build());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint("dogecloud") + "/oss/bucket/list.json"))
+                        .header("Authorization", "TOKEN " + ACCESS_KEY + ":" + SIGN_NO_BODY)
+                        .GET()
+                        .build());
 
         assertThat(response.body()).startsWith("{\"code\":200,\"msg\":\"OK\"");
     }
@@ -90,7 +90,9 @@ class DogeCloudTest {
 
     @Test
     void queryDifferentFromTheSignedOneIsAccessTokenError() {
-        assertThat(post("/cdn/refresh/add.json?b=2&a=1", "TOKEN " + ACCESS_KEY + ":" + SIGN, BODY).body()).isEqualTo(AUTH_ERROR);
+        assertThat(post("/cdn/refresh/add.json?b=2&a=1", "TOKEN " + ACCESS_KEY + ":" + SIGN, BODY)
+                        .body())
+                .isEqualTo(AUTH_ERROR);
     }
 
     @Test
@@ -103,7 +105,9 @@ class DogeCloudTest {
 
     @Test
     void missingAuthorizationIsRejected() {
-        assertThat(client.post(URI.create(sandbox.endpoint("dogecloud") + PATH), BODY).body()).isEqualTo(AUTH_ERROR);
+        assertThat(client.post(URI.create(sandbox.endpoint("dogecloud") + PATH), BODY)
+                        .body())
+                .isEqualTo(AUTH_ERROR);
     }
 
     @Test
@@ -118,6 +122,7 @@ class DogeCloudTest {
     void faultsCanBeInjectedForDogeCloud() {
         sandbox.injectFaults("/dogecloud/", 1, 429, "{\"code\":429,\"msg\":\"Too Many Requests\"}");
 
-        assertThat(post(PATH, "TOKEN " + ACCESS_KEY + ":" + SIGN, BODY).statusCode()).isEqualTo(429);
+        assertThat(post(PATH, "TOKEN " + ACCESS_KEY + ":" + SIGN, BODY).statusCode())
+                .isEqualTo(429);
     }
 }

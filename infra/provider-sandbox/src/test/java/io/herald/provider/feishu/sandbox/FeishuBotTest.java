@@ -1,6 +1,5 @@
 package io.herald.provider.feishu.sandbox;
 
-import io.herald.provider.feishu.sandbox.FeishuBotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.sandbox.MutableClock;
@@ -26,7 +25,8 @@ class FeishuBotTest {
     static final long TIMESTAMP = 1_700_000_000L;
     static final String SIGN = "wOf4XVdo0dDCTd7u38cYowy0qwp1hXLi1GdmHJi4htU=";
 
-    static final String SUCCESS = "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}";
+    static final String SUCCESS =
+            "{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}";
     static final String SIGN_MATCH_FAIL = "{\"code\":19021,\"data\":{},"
             + "\"msg\":\"sign match fail or timestamp is not within one hour from current time\"}";
 
@@ -46,8 +46,8 @@ class FeishuBotTest {
     }
 
     static String signed(long timestamp, String sign, String text) {
-        return "{\"timestamp\":\"" + timestamp + "\",\"sign\":\"" + sign + "\",\"msg_type\":\"text\",\"content\":{\"text\":\""
-                + text + "\"}}";
+        return "{\"timestamp\":\"" + timestamp + "\",\"sign\":\"" + sign
+                + "\",\"msg_type\":\"text\",\"content\":{\"text\":\"" + text + "\"}}";
     }
 
     HttpResponse<String> post(String body) {
@@ -87,7 +87,8 @@ class FeishuBotTest {
 
     @Test
     void missingSignatureIsSignMatchFailForASigningBot() {
-        assertThat(post("{\"msg_type\":\"text\",\"content\":{\"text\":\"x\"}}").body()).isEqualTo(SIGN_MATCH_FAIL);
+        assertThat(post("{\"msg_type\":\"text\",\"content\":{\"text\":\"x\"}}").body())
+                .isEqualTo(SIGN_MATCH_FAIL);
     }
 
     @Test
@@ -104,18 +105,20 @@ class FeishuBotTest {
 
     @Test
     void unknownTokenIsRejected() {
-        HttpResponse<String> response = client.post(sandbox.endpoint("feishu", "no-such-token"), signed(TIMESTAMP, SIGN, "x"));
+        HttpResponse<String> response =
+                client.post(sandbox.endpoint("feishu", "no-such-token"), signed(TIMESTAMP, SIGN, "x"));
 
         assertThat(response.body())
-                .isEqualTo("{\"code\":19001,\"data\":{},\"msg\":\"param invalid: incoming webhook access token invalid\"}");
+                .isEqualTo(
+                        "{\"code\":19001,\"data\":{},\"msg\":\"param invalid: incoming webhook access token invalid\"}");
     }
 
     @Test
     void botWithoutSecretAcceptsUnsignedMessages() {
         sandbox.verifier(FeishuBotVerifier.class).addBot("plain", null);
 
-        HttpResponse<String> response =
-                client.post(sandbox.endpoint("feishu", "plain"), "{\"msg_type\":\"text\",\"content\":{\"text\":\"hi\"}}");
+        HttpResponse<String> response = client.post(
+                sandbox.endpoint("feishu", "plain"), "{\"msg_type\":\"text\",\"content\":{\"text\":\"hi\"}}");
 
         assertThat(response.body()).isEqualTo(SUCCESS);
     }
@@ -136,9 +139,15 @@ class FeishuBotTest {
     void messageWithoutAKeywordIsRejectedWhenKeywordsAreSet() {
         sandbox.verifier(FeishuBotVerifier.class).addBot("kw", null, List.of("alert"));
 
-        assertThat(client.post(sandbox.endpoint("feishu", "kw"), "{\"msg_type\":\"text\",\"content\":{\"text\":\"hello\"}}").body())
+        assertThat(client.post(
+                                sandbox.endpoint("feishu", "kw"),
+                                "{\"msg_type\":\"text\",\"content\":{\"text\":\"hello\"}}")
+                        .body())
                 .isEqualTo("{\"code\":19024,\"data\":{},\"msg\":\"Key Words Not Found\"}");
-        assertThat(client.post(sandbox.endpoint("feishu", "kw"), "{\"msg_type\":\"text\",\"content\":{\"text\":\"alert: disk\"}}").body())
+        assertThat(client.post(
+                                sandbox.endpoint("feishu", "kw"),
+                                "{\"msg_type\":\"text\",\"content\":{\"text\":\"alert: disk\"}}")
+                        .body())
                 .isEqualTo(SUCCESS);
     }
 
@@ -163,7 +172,9 @@ class FeishuBotTest {
             if (i % 5 == 0) {
                 clock.advance(Duration.ofSeconds(1));
             }
-            assertThat(post(signed(TIMESTAMP, SIGN, "m" + i)).body()).as("message %d", i).isEqualTo(SUCCESS);
+            assertThat(post(signed(TIMESTAMP, SIGN, "m" + i)).body())
+                    .as("message %d", i)
+                    .isEqualTo(SUCCESS);
         }
         clock.advance(Duration.ofSeconds(1));
 
@@ -176,7 +187,9 @@ class FeishuBotTest {
 
         ReceivedRequest record = sandbox.received().getLast();
         assertThat(record.provider()).isEqualTo("feishu");
-        assertThat(record.path()).isEqualTo("/feishu/open-apis/bot/v2/hook/2f…ab").doesNotContain(TOKEN);
+        assertThat(record.path())
+                .isEqualTo("/feishu/open-apis/bot/v2/hook/2f…ab")
+                .doesNotContain(TOKEN);
     }
 
     @Test

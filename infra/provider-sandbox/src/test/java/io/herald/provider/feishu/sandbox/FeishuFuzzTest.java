@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +50,14 @@ class FeishuFuzzTest {
                     timestamp = null;
                 }
             }
-            message.put("sign", data.consumeBoolean() && timestamp != null
-                    ? FeishuSignature.sign(SECRET, timestamp)
-                    : data.consumeString(50));
-            message.put("msg_type", data.pickValue(new String[] {"text", "post", "interactive", "image", "", data.consumeString(10)}));
+            message.put(
+                    "sign",
+                    data.consumeBoolean() && timestamp != null
+                            ? FeishuSignature.sign(SECRET, timestamp)
+                            : data.consumeString(50));
+            message.put(
+                    "msg_type",
+                    data.pickValue(new String[] {"text", "post", "interactive", "image", "", data.consumeString(10)}));
             ObjectNode content = message.putObject("content");
             if (data.consumeBoolean()) {
                 content.put("text", data.consumeString(100));
@@ -68,12 +72,14 @@ class FeishuFuzzTest {
         } else {
             body = data.consumeRemainingAsString();
         }
-        SandboxResponse response = FuzzedRequests.answer(handler, FuzzedRequests.request(
-                method,
-                FeishuBotVerifier.PATH_PREFIX + token,
-                data.consumeBoolean() ? null : data.consumeString(40),
-                FuzzedRequests.headers(data, Map.of("Content-Type", "application/json")),
-                FuzzedRequests.utf8(body)));
+        SandboxResponse response = FuzzedRequests.answer(
+                handler,
+                FuzzedRequests.request(
+                        method,
+                        FeishuBotVerifier.PATH_PREFIX + token,
+                        data.consumeBoolean() ? null : data.consumeString(40),
+                        FuzzedRequests.headers(data, Map.of("Content-Type", "application/json")),
+                        FuzzedRequests.utf8(body)));
 
         if (!"POST".equals(method)) {
             assertThat(response.status()).isEqualTo(405);
@@ -87,7 +93,8 @@ class FeishuFuzzTest {
         } else {
             assertThat(Arrays.stream(FeishuError.values()))
                     .as("a documented Feishu answer: %s", response.body())
-                    .anyMatch(e -> e.code == code && e.msg.equals(answer.get("msg").asString()));
+                    .anyMatch(e ->
+                            e.code == code && e.msg.equals(answer.get("msg").asString()));
         }
         if (SIGNED.equals(token) && outsideTheHour(timestamp)) {
             assertThat(code).as("a timestamp more than an hour off").isEqualTo(FeishuError.SIGN_MATCH_FAIL.code);

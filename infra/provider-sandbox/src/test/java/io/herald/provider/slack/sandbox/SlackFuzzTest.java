@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,8 +20,18 @@ class SlackFuzzTest {
     static final String HOOK = "T0FUZZ/B0FUZZ/fuzzslacksecret";
     static final String ARCHIVED = "T0FUZZ/B0ARCH/fuzzarchivedsecret";
     static final Map<Integer, String> DOCUMENTED = Map.of(
-            200, "ok", 403, "invalid_token", 404, "no_service", 405, "invalid_method", 410, "channel_is_archived",
-            429, "rate_limited");
+            200,
+            "ok",
+            403,
+            "invalid_token",
+            404,
+            "no_service",
+            405,
+            "invalid_method",
+            410,
+            "channel_is_archived",
+            429,
+            "rate_limited");
 
     @FuzzTest(maxExecutions = 1_000_000, maxDuration = "10m")
     void verifier(FuzzedDataProvider data) {
@@ -54,12 +64,14 @@ class SlackFuzzTest {
         } else {
             body = data.consumeRemainingAsString();
         }
-        SandboxResponse response = FuzzedRequests.answer(handler, FuzzedRequests.request(
-                method,
-                SlackWebhookVerifier.PATH_PREFIX + hook,
-                data.consumeBoolean() ? null : data.consumeString(40),
-                FuzzedRequests.headers(data, Map.of("Content-Type", "application/json")),
-                FuzzedRequests.utf8(body)));
+        SandboxResponse response = FuzzedRequests.answer(
+                handler,
+                FuzzedRequests.request(
+                        method,
+                        SlackWebhookVerifier.PATH_PREFIX + hook,
+                        data.consumeBoolean() ? null : data.consumeString(40),
+                        FuzzedRequests.headers(data, Map.of("Content-Type", "application/json")),
+                        FuzzedRequests.utf8(body)));
 
         if (response.status() == 400) {
             assertThat(response.body()).isIn("invalid_payload", "no_text");

@@ -1,6 +1,5 @@
 package io.herald.provider.slack.sandbox;
 
-import io.herald.provider.slack.sandbox.SlackWebhookVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.sandbox.MutableClock;
@@ -42,12 +41,15 @@ class SlackWebhookTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
         assertThat(response.headers().firstValue("Date")).isPresent();
-        assertThat(sandbox.endpoint("slack", HOOK)).isEqualTo(URI.create(sandbox.baseUri() + "/slack/services/" + HOOK));
+        assertThat(sandbox.endpoint("slack", HOOK))
+                .isEqualTo(URI.create(sandbox.baseUri() + "/slack/services/" + HOOK));
     }
 
     @Test
     void blocksWithoutTextAreAccepted() {
-        assertThat(client.post(sandbox.endpoint("slack", HOOK), "{\"blocks\":[{\"type\":\"divider\"}]}").body()).isEqualTo("ok");
+        assertThat(client.post(sandbox.endpoint("slack", HOOK), "{\"blocks\":[{\"type\":\"divider\"}]}")
+                        .body())
+                .isEqualTo("ok");
     }
 
     @Test
@@ -95,7 +97,9 @@ class SlackWebhookTest {
     @Test
     void burstBeyondTheLimitIsRateLimitedWithRetryAfter() {
         for (int i = 0; i < 5; i++) {
-            assertThat(client.post(sandbox.endpoint("slack", HOOK), TEXT).body()).as("message %d", i).isEqualTo("ok");
+            assertThat(client.post(sandbox.endpoint("slack", HOOK), TEXT).body())
+                    .as("message %d", i)
+                    .isEqualTo("ok");
         }
 
         HttpResponse<String> limited = client.post(sandbox.endpoint("slack", HOOK), TEXT);

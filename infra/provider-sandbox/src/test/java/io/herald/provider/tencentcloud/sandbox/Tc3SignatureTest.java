@@ -63,9 +63,16 @@ class Tc3SignatureTest {
                 "/",
                 "",
                 List.of("content-type", "host", "x-tc-action"),
-                Map.of("content-type", " Application/JSON ", "host", "Example.COM", "x-tc-action", "DescribeRecordList"),
+                Map.of(
+                        "content-type",
+                        " Application/JSON ",
+                        "host",
+                        "Example.COM",
+                        "x-tc-action",
+                        "DescribeRecordList"),
                 new byte[0]);
 
-        assertThat(canonical).contains("content-type:application/json\nhost:example.com\nx-tc-action:describerecordlist\n");
+        assertThat(canonical)
+                .contains("content-type:application/json\nhost:example.com\nx-tc-action:describerecordlist\n");
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +37,8 @@ class TencentCloudFuzzTest {
         String subPath = data.pickValue(new String[] {"/", "", "/" + data.consumeString(20)});
         String timestamp = FuzzedRequests.timestamp(
                 data, CLOCK.instant().getEpochSecond(), TencentCloudVerifier.TIMESTAMP_TOLERANCE.toSeconds());
-        String action = data.pickValue(new String[] {"CreateRecord", "DescribeRecordList", "DescribeInstances", " ", data.consumeString(20)});
+        String action = data.pickValue(
+                new String[] {"CreateRecord", "DescribeRecordList", "DescribeInstances", " ", data.consumeString(20)});
         String body;
         if (data.consumeBoolean()) {
             ObjectNode call = JSON.createObjectNode();
@@ -46,7 +47,7 @@ class TencentCloudFuzzTest {
                     case 0 -> call.put(field, data.consumeString(20));
                     case 1 -> call.put(field, data.consumeLong());
                     case 2 -> call.putNull(field);
-                    default -> { }
+                    default -> {}
                 }
             }
             if (data.consumeBoolean()) {
@@ -64,12 +65,14 @@ class TencentCloudFuzzTest {
         headers.put("X-TC-Timestamp", data.consumeBoolean() ? timestamp : null);
         headers.put("X-TC-Version", "2021-03-23");
         headers.put("Authorization", authorization(data, method, subPath, timestamp, headers, payload));
-        SandboxResponse response = FuzzedRequests.answer(handler, FuzzedRequests.request(
-                method,
-                TencentCloudVerifier.PATH_PREFIX + subPath,
-                data.consumeBoolean() ? null : data.consumeString(30),
-                FuzzedRequests.headers(data, headers),
-                payload));
+        SandboxResponse response = FuzzedRequests.answer(
+                handler,
+                FuzzedRequests.request(
+                        method,
+                        TencentCloudVerifier.PATH_PREFIX + subPath,
+                        data.consumeBoolean() ? null : data.consumeString(30),
+                        FuzzedRequests.headers(data, headers),
+                        payload));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode answer = FuzzedRequests.jsonBody(response).get("Response");
@@ -82,18 +85,29 @@ class TencentCloudFuzzTest {
                     .anyMatch(e -> e.code.equals(code));
             assertThat(error.get("Message").asString()).isNotBlank();
         } else {
-            assertThat(answer.has("RecordId") || answer.has("RecordList")).as(response.body()).isTrue();
+            assertThat(answer.has("RecordId") || answer.has("RecordList"))
+                    .as(response.body())
+                    .isTrue();
         }
         String sent = headers.get("Authorization");
-        if (sent != null && sent.startsWith("TC3-HMAC-SHA256 Credential=" + ID + "/") && headers.get("X-TC-Timestamp") != null
-                && outsideTheWindow(timestamp) && error != null && !error.get("Code").asString().equals("AuthFailure.InvalidAuthorization")) {
+        if (sent != null
+                && sent.startsWith("TC3-HMAC-SHA256 Credential=" + ID + "/")
+                && headers.get("X-TC-Timestamp") != null
+                && outsideTheWindow(timestamp)
+                && error != null
+                && !error.get("Code").asString().equals("AuthFailure.InvalidAuthorization")) {
             assertThat(error.get("Code").asString()).isEqualTo("AuthFailure.SignatureExpire");
         }
     }
 
     /** A correct TC3 authorization, one with fuzzed parts, any text, or none. */
     private static String authorization(
-            FuzzedDataProvider data, String method, String subPath, String timestamp, Map<String, String> headers, byte[] payload) {
+            FuzzedDataProvider data,
+            String method,
+            String subPath,
+            String timestamp,
+            Map<String, String> headers,
+            byte[] payload) {
         String date;
         long seconds;
         try {
@@ -104,22 +118,31 @@ class TencentCloudFuzzTest {
             date = "2026-03-01";
         }
         String service = FuzzedRequests.either(data, "dnspod");
-        List<String> signed = data.consumeBoolean() ? List.of("content-type", "host") : List.of("content-type", "host", "x-tc-action");
+        List<String> signed = data.consumeBoolean()
+                ? List.of("content-type", "host")
+                : List.of("content-type", "host", "x-tc-action");
         String signature;
         if (data.consumeBoolean()) {
             Map<String, String> values = new HashMap<>();
-            signed.forEach(name -> values.put(name, headers.get(name.equals("host") ? "Host"
-                    : name.equals("content-type") ? "Content-Type" : "X-TC-Action")));
+            signed.forEach(name -> values.put(
+                    name,
+                    headers.get(
+                            name.equals("host")
+                                    ? "Host"
+                                    : name.equals("content-type") ? "Content-Type" : "X-TC-Action")));
             String canonical = Tc3Signature.canonicalRequest(
                     method, subPath.isEmpty() ? "/" : subPath, null, signed, values, payload);
-            signature = Tc3Signature.signature(KEY, date, service, Tc3Signature.stringToSign(seconds, date, service, canonical));
+            signature = Tc3Signature.signature(
+                    KEY, date, service, Tc3Signature.stringToSign(seconds, date, service, canonical));
         } else {
             signature = data.consumeBoolean() ? "0".repeat(64) : data.consumeString(64);
         }
         return switch (data.consumeInt(0, 3)) {
-            case 0, 1 -> "TC3-HMAC-SHA256 Credential=" + FuzzedRequests.either(data, ID) + "/"
-                    + (data.consumeBoolean() ? date : data.consumeString(10)) + "/" + service + "/tc3_request, SignedHeaders="
-                    + String.join(";", signed) + ", Signature=" + signature;
+            case 0, 1 ->
+                "TC3-HMAC-SHA256 Credential=" + FuzzedRequests.either(data, ID) + "/"
+                        + (data.consumeBoolean() ? date : data.consumeString(10)) + "/" + service
+                        + "/tc3_request, SignedHeaders="
+                        + String.join(";", signed) + ", Signature=" + signature;
             case 2 -> data.consumeString(200);
             default -> null;
         };

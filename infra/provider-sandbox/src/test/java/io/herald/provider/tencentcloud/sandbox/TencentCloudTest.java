@@ -1,6 +1,5 @@
 package io.herald.provider.tencentcloud.sandbox;
 
-import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.sandbox.MutableClock;
@@ -81,14 +80,20 @@ class TencentCloudTest {
         // The signature is accepted; DescribeInstances (CVM) is not one of the modelled actions.
         assertThat(response.status()).isEqualTo(200);
         assertThat(error(response.body()).get("Code").asString()).isEqualTo("InvalidAction");
-        assertThat(error(response.body()).get("Message").asString()).isEqualTo("The request `Action` is invalid or not found.");
-        assertThat(json.readTree(response.body()).get("Response").get("RequestId").asString()).isNotBlank();
+        assertThat(error(response.body()).get("Message").asString())
+                .isEqualTo("The request `Action` is invalid or not found.");
+        assertThat(json.readTree(response.body())
+                        .get("Response")
+                        .get("RequestId")
+                        .asString())
+                .isNotBlank();
         assertThat(response.head()).containsIgnoringCase("date:");
     }
 
     @Test
     void alteredPayloadIsSignatureFailure() {
-        RawHttp.Response response = example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD.replace("\"Limit\": 1", "\"Limit\": 2"));
+        RawHttp.Response response =
+                example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD.replace("\"Limit\": 1", "\"Limit\": 2"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body())
@@ -100,22 +105,29 @@ class TencentCloudTest {
     @Test
     void timestampMoreThanFiveMinutesOffIsSignatureExpire() {
         clock.set(Instant.ofEpochSecond(EXAMPLE_TIMESTAMP).plus(Duration.ofMinutes(5)));
-        assertThat(error(example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD).body()).get("Code").asString())
+        assertThat(error(example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD).body())
+                        .get("Code")
+                        .asString())
                 .isEqualTo("InvalidAction");
 
-        clock.set(Instant.ofEpochSecond(EXAMPLE_TIMESTAMP).plus(Duration.ofMinutes(5)).plusSeconds(1));
+        clock.set(Instant.ofEpochSecond(EXAMPLE_TIMESTAMP)
+                .plus(Duration.ofMinutes(5))
+                .plusSeconds(1));
         JsonNode expired = error(example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD).body());
         assertThat(expired.get("Code").asString()).isEqualTo("AuthFailure.SignatureExpire");
         assertThat(expired.get("Message").asString()).isEqualTo("The signature is expired, please request again.");
 
         clock.set(Instant.ofEpochSecond(EXAMPLE_TIMESTAMP).minus(Duration.ofMinutes(6)));
-        assertThat(error(example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD).body()).get("Code").asString())
+        assertThat(error(example(EXAMPLE_AUTHORIZATION, EXAMPLE_PAYLOAD).body())
+                        .get("Code")
+                        .asString())
                 .isEqualTo("AuthFailure.SignatureExpire");
     }
 
     @Test
     void unknownSecretIdIsSecretIdNotFound() {
-        JsonNode error = error(example(EXAMPLE_AUTHORIZATION.replace(EXAMPLE_ID, "AKIDunknown"), EXAMPLE_PAYLOAD).body());
+        JsonNode error = error(example(EXAMPLE_AUTHORIZATION.replace(EXAMPLE_ID, "AKIDunknown"), EXAMPLE_PAYLOAD)
+                .body());
 
         assertThat(error.get("Code").asString()).isEqualTo("AuthFailure.SecretIdNotFound");
         assertThat(error.get("Message").asString())
@@ -132,9 +144,12 @@ class TencentCloudTest {
 
     @Test
     void signedHeadersMustIncludeHost() {
-        String authorization = EXAMPLE_AUTHORIZATION.replace("SignedHeaders=content-type;host", "SignedHeaders=content-type");
+        String authorization =
+                EXAMPLE_AUTHORIZATION.replace("SignedHeaders=content-type;host", "SignedHeaders=content-type");
 
-        assertThat(error(example(authorization, EXAMPLE_PAYLOAD).body()).get("Code").asString())
+        assertThat(error(example(authorization, EXAMPLE_PAYLOAD).body())
+                        .get("Code")
+                        .asString())
                 .isEqualTo("AuthFailure.SignatureFailure");
     }
 
@@ -143,7 +158,9 @@ class TencentCloudTest {
     HttpResponse<String> call(String action, String payload, long timestamp) {
         String host = "127.0.0.1:" + sandbox.port();
         String contentType = "application/json; charset=utf-8";
-        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.ofEpochSecond(timestamp));
+        String date = DateTimeFormatter.ofPattern("yyyy-MM-dd")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochSecond(timestamp));
         String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\nx-tc-action:"
                 + action.toLowerCase() + "\n\ncontent-type;host;x-tc-action\n" + sha256(payload);
         String toSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/dnspod/tc3_request\n" + sha256(canonical);
@@ -152,8 +169,11 @@ class TencentCloudTest {
         k = hmac(k, "tc3_request");
         String signature = HexFormat.of().formatHex(hmac(k, toSign));
         return client.send(HttpRequest.newBuilder(sandbox.endpoint("tencentcloud"))
-                .header("Authorization", "TC3-HMAC-SHA256 Credential=" + ID + "/" + date
-                        + "/dnspod/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=" + signature)
+                .header(
+                        "Authorization",
+                        "TC3-HMAC-SHA256 Credential=" + ID + "/" + date
+                                + "/dnspod/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature="
+                                + signature)
                 .header("Content-Type", contentType)
                 .header("X-TC-Action", action)
                 .header("X-TC-Timestamp", Long.toString(timestamp))
@@ -177,7 +197,9 @@ class TencentCloudTest {
         long recordId = createResponse.get("RecordId").asLong();
         assertThat(recordId).isPositive();
 
-        JsonNode list = json.readTree(call("DescribeRecordList", "{\"Domain\":\"example.com\"}").body()).get("Response");
+        JsonNode list = json.readTree(call("DescribeRecordList", "{\"Domain\":\"example.com\"}")
+                        .body())
+                .get("Response");
         assertThat(list.get("RecordCountInfo").get("TotalCount").asInt()).isEqualTo(1);
         JsonNode record = list.get("RecordList").get(0);
         assertThat(record.get("RecordId").asLong()).isEqualTo(recordId);
@@ -189,13 +211,17 @@ class TencentCloudTest {
 
     @Test
     void emptyZoneIsNoDataOfRecord() {
-        assertThat(error(call("DescribeRecordList", "{\"Domain\":\"empty.example\"}").body()).get("Code").asString())
+        assertThat(error(call("DescribeRecordList", "{\"Domain\":\"empty.example\"}")
+                                .body())
+                        .get("Code")
+                        .asString())
                 .isEqualTo("ResourceNotFound.NoDataOfRecord");
     }
 
     @Test
     void missingParameterIsNamed() {
-        JsonNode error = error(call("CreateRecord", "{\"Domain\":\"example.com\"}").body());
+        JsonNode error =
+                error(call("CreateRecord", "{\"Domain\":\"example.com\"}").body());
 
         assertThat(error.get("Code").asString()).isEqualTo("MissingParameter");
         assertThat(error.get("Message").asString()).contains("`RecordType`");
@@ -203,7 +229,8 @@ class TencentCloudTest {
 
     @Test
     void unknownActionIsInvalidAction() {
-        assertThat(error(call("DeleteDomain", "{}").body()).get("Code").asString()).isEqualTo("InvalidAction");
+        assertThat(error(call("DeleteDomain", "{}").body()).get("Code").asString())
+                .isEqualTo("InvalidAction");
     }
 
     @Test
@@ -212,13 +239,18 @@ class TencentCloudTest {
         call("DescribeRecordList", "{\"Domain\":\"example.com\"}");
         call("DescribeRecordList", "{\"Domain\":\"example.com\"}");
 
-        JsonNode error = error(call("DescribeRecordList", "{\"Domain\":\"example.com\"}").body());
+        JsonNode error =
+                error(call("DescribeRecordList", "{\"Domain\":\"example.com\"}").body());
 
         assertThat(error.get("Code").asString()).isEqualTo("RequestLimitExceeded");
         assertThat(error.get("Message").asString())
-                .isEqualTo("Your current request times equals to `3` in a second, which exceeds the frequency limit `2`");
+                .isEqualTo(
+                        "Your current request times equals to `3` in a second, which exceeds the frequency limit `2`");
         clock.advance(Duration.ofSeconds(1));
-        assertThat(error(call("DescribeRecordList", "{\"Domain\":\"example.com\"}").body()).get("Code").asString())
+        assertThat(error(call("DescribeRecordList", "{\"Domain\":\"example.com\"}")
+                                .body())
+                        .get("Code")
+                        .asString())
                 .isEqualTo("ResourceNotFound.NoDataOfRecord");
     }
 
@@ -228,19 +260,24 @@ class TencentCloudTest {
 
         ReceivedRequest record = sandbox.received().getLast();
         assertThat(record.provider()).isEqualTo("tencentcloud");
-        assertThat(record.headers().get("Authorization")).startsWith("TC…").hasSize(5).doesNotContain(ID);
+        assertThat(record.headers().get("Authorization"))
+                .startsWith("TC…")
+                .hasSize(5)
+                .doesNotContain(ID);
     }
 
     @Test
     void faultsCanBeInjectedForTencentCloud() {
         sandbox.injectFaults("/tencentcloud", 1, 504, "gateway timeout");
 
-        assertThat(call("DescribeRecordList", "{\"Domain\":\"example.com\"}").statusCode()).isEqualTo(504);
+        assertThat(call("DescribeRecordList", "{\"Domain\":\"example.com\"}").statusCode())
+                .isEqualTo(504);
     }
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxRequest;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +41,18 @@ class StandardWebhookFuzzTest {
         String path = data.pickValue(new String[] {"orders", "retired", data.consumeString(30)});
         String id = data.consumeBoolean() ? "msg_" + data.consumeAsciiString(20) : null;
         String timestamp = data.consumeBoolean()
-                ? FuzzedRequests.timestamp(data, CLOCK.instant().getEpochSecond(), StandardWebhookVerifier.TOLERANCE.toSeconds())
+                ? FuzzedRequests.timestamp(
+                        data, CLOCK.instant().getEpochSecond(), StandardWebhookVerifier.TOLERANCE.toSeconds())
                 : null;
         byte[] body = data.consumeBytes(300);
         String signature = null;
         if (data.consumeBoolean()) {
             String correct = id == null || timestamp == null
                     ? data.consumeString(44)
-                    : StandardWebhookSignature.sign(StandardWebhookSignature.key(data.pickValue(new String[] {OLD, NEW})), id, timestamp, body);
-            signature = data.pickValue(new String[] {"v1,", "v2,", "v1", ""}) + correct
+                    : StandardWebhookSignature.sign(
+                            StandardWebhookSignature.key(data.pickValue(new String[] {OLD, NEW})), id, timestamp, body);
+            signature = data.pickValue(new String[] {"v1,", "v2,", "v1", ""})
+                    + correct
                     + (data.consumeBoolean() ? "" : " " + data.consumeString(60));
         } else if (data.consumeBoolean()) {
             signature = data.consumeString(120);
@@ -67,7 +70,10 @@ class StandardWebhookFuzzTest {
         } else {
             assertThat(DOCUMENTED.get(response.body())).as(response.body()).isEqualTo(response.status());
         }
-        if (path.equals("orders") && "POST".equals(method) && id != null && signature != null
+        if (path.equals("orders")
+                && "POST".equals(method)
+                && id != null
+                && signature != null
                 && outsideTheWindow(timestamp)) {
             assertThat(response.body()).startsWith("Message timestamp too");
         }

@@ -1,6 +1,5 @@
 package io.herald.provider.webhook.sandbox;
 
-import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.sandbox.MutableClock;
@@ -83,7 +82,10 @@ class StandardWebhookTest {
     @Test
     void publishedVectorAgreesWithTheSandboxSigner() {
         String signature = StandardWebhookSignature.sign(
-                StandardWebhookSignature.key(SECRET), ID, Long.toString(TIMESTAMP), BODY.getBytes(StandardCharsets.UTF_8));
+                StandardWebhookSignature.key(SECRET),
+                ID,
+                Long.toString(TIMESTAMP),
+                BODY.getBytes(StandardCharsets.UTF_8));
 
         assertThat("v1," + signature).isEqualTo(SIGNATURE);
     }
@@ -107,7 +109,8 @@ class StandardWebhookTest {
 
     @Test
     void signatureOverAnotherBodyIsRejected() {
-        HttpResponse<String> response = deliver(endpoint, ID, Long.toString(TIMESTAMP), SIGNATURE, "{\"test\": 2432232315}");
+        HttpResponse<String> response =
+                deliver(endpoint, ID, Long.toString(TIMESTAMP), SIGNATURE, "{\"test\": 2432232315}");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(sandbox.received().getLast().verdict()).isEqualTo("sign not match");
@@ -128,7 +131,8 @@ class StandardWebhookTest {
         HttpResponse<String> noTimestamp = deliver(endpoint, ID, null, SIGNATURE, BODY);
         HttpResponse<String> noSignature = deliver(endpoint, ID, Long.toString(TIMESTAMP), null, BODY);
 
-        assertThat(List.of(noId.statusCode(), noTimestamp.statusCode(), noSignature.statusCode())).containsOnly(400);
+        assertThat(List.of(noId.statusCode(), noTimestamp.statusCode(), noSignature.statusCode()))
+                .containsOnly(400);
         assertThat(noId.body()).isEqualTo("Missing required headers");
     }
 
@@ -166,7 +170,8 @@ class StandardWebhookTest {
 
     @Test
     void unknownEndpointIs404() {
-        assertThat(deliver(sandbox.endpoint("webhook", "nope"), ID, Long.toString(TIMESTAMP), SIGNATURE, BODY).statusCode())
+        assertThat(deliver(sandbox.endpoint("webhook", "nope"), ID, Long.toString(TIMESTAMP), SIGNATURE, BODY)
+                        .statusCode())
                 .isEqualTo(404);
     }
 

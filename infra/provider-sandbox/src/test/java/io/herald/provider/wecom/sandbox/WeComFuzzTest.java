@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.sandbox.FuzzedRequests;
 import io.herald.provider.spi.sandbox.SandboxResponse;
+import io.herald.sandbox.FuzzedRequests;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -29,12 +29,14 @@ class WeComFuzzTest {
         handler.addRobot(KEY);
         String method = FuzzedRequests.method(data);
         String query = data.consumeBoolean()
-                ? "key=" + FuzzedRequests.either(data, KEY) + (data.consumeBoolean() ? "" : "&" + data.consumeString(30))
+                ? "key=" + FuzzedRequests.either(data, KEY)
+                        + (data.consumeBoolean() ? "" : "&" + data.consumeString(30))
                 : data.consumeString(80);
         String body;
         if (data.consumeBoolean()) {
             ObjectNode message = JSON.createObjectNode();
-            String type = data.pickValue(new String[] {"text", "markdown", "markdown_v2", "image", "news", "", data.consumeString(12)});
+            String type = data.pickValue(
+                    new String[] {"text", "markdown", "markdown_v2", "image", "news", "", data.consumeString(12)});
             message.put("msgtype", type);
             ObjectNode content = message.putObject(data.consumeBoolean() ? type : data.consumeString(12));
             switch (data.consumeInt(0, 2)) {
@@ -46,12 +48,14 @@ class WeComFuzzTest {
         } else {
             body = data.consumeRemainingAsString();
         }
-        SandboxResponse response = FuzzedRequests.answer(handler, FuzzedRequests.request(
-                method,
-                WeComRobotVerifier.PATH,
-                query,
-                FuzzedRequests.headers(data, Map.of("Content-Type", "application/json")),
-                FuzzedRequests.utf8(body)));
+        SandboxResponse response = FuzzedRequests.answer(
+                handler,
+                FuzzedRequests.request(
+                        method,
+                        WeComRobotVerifier.PATH,
+                        query,
+                        FuzzedRequests.headers(data, Map.of("Content-Type", "application/json")),
+                        FuzzedRequests.utf8(body)));
 
         if (!"POST".equals(method)) {
             assertThat(response.status()).isEqualTo(405);
@@ -60,7 +64,9 @@ class WeComFuzzTest {
         assertThat(response.status()).isEqualTo(200);
         JsonNode answer = FuzzedRequests.jsonBody(response);
         int errcode = answer.get("errcode").asInt();
-        assertThat(ERRCODES).as("a documented WeCom errcode: %s", response.body()).contains(errcode);
+        assertThat(ERRCODES)
+                .as("a documented WeCom errcode: %s", response.body())
+                .contains(errcode);
         if (errcode == 0) {
             assertThat(response.body()).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
         } else {

@@ -1,6 +1,5 @@
 package io.herald.provider.wecom.sandbox;
 
-import io.herald.provider.wecom.sandbox.WeComRobotVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.sandbox.MutableClock;
@@ -19,7 +18,8 @@ class WeComRobotTest {
 
     static final String KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa";
     static final String TEXT = "{\"msgtype\":\"text\",\"text\":{\"content\":\"disk full on db-1\"}}";
-    static final String HINT = "hint: \\[\\d{25}\\], from ip: 127\\.0\\.0\\.1, more info at https://open\\.work\\.weixin\\.qq\\.com/devtool/query\\?e=";
+    static final String HINT =
+            "hint: \\[\\d{25}\\], from ip: 127\\.0\\.0\\.1, more info at https://open\\.work\\.weixin\\.qq\\.com/devtool/query\\?e=";
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T03:00:00Z"));
     final SandboxClient client = new SandboxClient();
@@ -52,7 +52,8 @@ class WeComRobotTest {
 
     @Test
     void markdownMessageIsAccepted() {
-        assertThat(client.post(uri(KEY), "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**disk**\"}}").body())
+        assertThat(client.post(uri(KEY), "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"**disk**\"}}")
+                        .body())
                 .isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
     }
 
