@@ -42,9 +42,6 @@ final class ChaosRun {
     private static final String REQUESTS_TOPIC = new Topics("", List.of(Duration.ofSeconds(10))).requests();
 
     private static final String SEALING_KEY_VARIABLE = "HERALD_SEALING_KEY";
-    private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(5);
-    private static final Duration AUDIT_POLL = Duration.ofSeconds(5);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     /** Timelines read per scenario to tell whether its duplicates show in the audit store. */
     private static final int DUPLICATES_CHECKED = 200;
 
@@ -53,8 +50,10 @@ final class ChaosRun {
     private final String command;
     private final PrintStream progress;
     private final SecureRandom random = new SecureRandom();
+    private final Settling waits;
 
     ChaosRun(ChaosSettings settings, Path home, String command, PrintStream progress) {
+        this.waits = new Settling(settings.grace(), progress);
         this.settings = settings;
         this.home = home;
         this.command = command;
@@ -158,7 +157,7 @@ final class ChaosRun {
         progress.printf(Locale.ROOT, "%n== %s ==%n", kind.id());
         String action = kind.id();
         try {
-            awaitHealthy(stack);
+            waits.awaitHealthy(stack);
         } catch (IllegalStateException e) {
             return FaultResult.failedToRun(
                     kind, action, notes, Duration.ofNanos(System.nanoTime() - begin), e.getMessage());
@@ -217,7 +216,7 @@ final class ChaosRun {
                 load.failures(),
                 Disruption.seconds(settings.grace()));
 
-        Map<String, String> statuses = awaitFinal(audit, load.tenant(), published, ledger, notes);
+        Map<String, String> statuses = waits.awaitFinal(audit, load.tenant(), published, ledger, notes);
         Accounting accounting = Accounting.of(published, statuses, ledger, faultEnd);
         int checked = 0;
         int visible = 0;
@@ -247,82 +246,6 @@ final class ChaosRun {
                 visible,
                 Duration.ofNanos(System.nanoTime() - begin),
                 error);
-    }
-
-    /**
-     * Polls the audit store until every published notification is final (DELIVERED, DEAD_LETTERED; REJECTED counts as
-     * settled too) or the grace period after the load stopped runs out; returns the last statuses seen.
-     */
-    private Map<String, String> awaitFinal(
-            AuditClient audit, String tenant, Map<String, Long> published, ReceiptLedger ledger, List<String> notes)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + settings.grace().toNanos();
-        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        Map<String, String> statuses = Map.of();
-        String lastError = null;
-        long waitStart = System.nanoTime();
-        while (true) {
-            try {
-                statuses = audit.statuses(tenant);
-                lastError = null;
-            } catch (Exception e) {
-                lastError = e.getMessage();
-            }
-            long open = 0;
-            for (String id : published.keySet()) {
-                String status = statuses.getOrDefault(id, "UNKNOWN");
-                if (!status.equals("DELIVERED") && !status.equals("DEAD_LETTERED") && !status.equals("REJECTED")) {
-                    open++;
-                }
-            }
-            if (open == 0 && lastError == null) {
-                notes.add("all final " + Disruption.seconds(Duration.ofNanos(System.nanoTime() - waitStart))
-                        + " after the load stopped");
-                return statuses;
-            }
-            if (System.nanoTime() >= deadline) {
-                notes.add(String.format(
-                        Locale.ROOT,
-                        "grace period (%s) over with %,d not final%s",
-                        Disruption.seconds(settings.grace()),
-                        open,
-                        lastError == null ? "" : "; audit API: " + lastError));
-                return statuses;
-            }
-            if (System.nanoTime() >= nextProgress) {
-                long arrived = published.keySet().stream()
-                        .filter(id -> ledger.of(id).accepted() > 0)
-                        .count();
-                progress.printf(
-                        Locale.ROOT,
-                        "  %,d of %,d not final yet (%,d arrived at the sandbox)%s%n",
-                        open,
-                        published.size(),
-                        arrived,
-                        lastError == null ? "" : "; audit API: " + lastError);
-                nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-            }
-            TimeUnit.NANOSECONDS.sleep(AUDIT_POLL.toNanos());
-        }
-    }
-
-    /** Every component running and UP: the previous scenario's fault is over before the next one starts. */
-    private void awaitHealthy(LocalStack stack) throws InterruptedException {
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
-        while (true) {
-            List<String> notUp = stack.components().stream()
-                    .filter(c -> !c.running() || !c.state().equals("UP"))
-                    .map(c -> c.name() + " " + c.state())
-                    .toList();
-            if (notUp.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException(
-                        "the stack was not healthy before the fault: " + String.join(", ", notUp));
-            }
-            TimeUnit.SECONDS.sleep(1);
-        }
     }
 
     private static Producer<String, Object> producer(LocalStack stack) {

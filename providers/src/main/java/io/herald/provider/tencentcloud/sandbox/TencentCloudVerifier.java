@@ -8,7 +8,6 @@ import io.herald.provider.spi.sandbox.SandboxVerifier;
 import io.herald.provider.spi.sandbox.SlidingWindowLimiter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +17,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Behaves like a Tencent Cloud API 3.0 endpoint ({@code POST https://<service>.tencentcloudapi.com/}) served at
@@ -48,19 +44,18 @@ public final class TencentCloudVerifier implements SandboxVerifier {
 
     private record Key(String secretKey, SlidingWindowLimiter limiter) {}
 
-    private record DnsRecord(
-            long id, String domain, String subDomain, String type, String line, String value, long ttl) {}
-
     private final Clock clock;
     private final JsonMapper json;
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
-    private final List<DnsRecord> records = new ArrayList<>();
-    private final AtomicLong nextRecordId = new AtomicLong(1_000_001);
+    private final TencentCloudAnswers answers;
+    private final DnspodZone zone;
     private volatile int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
 
     public TencentCloudVerifier(Clock clock, JsonMapper json) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = Objects.requireNonNull(json, "json");
+        this.answers = new TencentCloudAnswers(json);
+        this.zone = new DnspodZone(clock, json, answers);
     }
 
     public void addKey(String secretId, String secretKey) {
@@ -99,7 +94,7 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         String authorization = header(request, "authorization");
         Matcher auth = authorization == null ? null : AUTHORIZATION.matcher(authorization.trim());
         if (auth == null || !auth.matches()) {
-            return error(TencentCloudError.INVALID_AUTHORIZATION, null, requestId);
+            return answers.error(TencentCloudError.INVALID_AUTHORIZATION, null, requestId);
         }
         String secretId = auth.group(1);
         String scopeDate = auth.group(2);
@@ -108,14 +103,14 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         String signature = auth.group(5);
         Key key = keys.get(secretId);
         if (key == null) {
-            return error(TencentCloudError.SECRET_ID_NOT_FOUND, null, requestId);
+            return answers.error(TencentCloudError.SECRET_ID_NOT_FOUND, null, requestId);
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(Objects.requireNonNullElse(header(request, "x-tc-timestamp"), "")
                     .trim());
         } catch (NumberFormatException e) {
-            return error(
+            return answers.error(
                     TencentCloudError.MISSING_PARAMETER,
                     "The request is missing a required parameter `Timestamp`.",
                     requestId);
@@ -124,14 +119,14 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         // made the credential scope date throw (found by fuzzing)
         long now = clock.instant().getEpochSecond();
         if (timestamp < now - TIMESTAMP_TOLERANCE.toSeconds() || timestamp > now + TIMESTAMP_TOLERANCE.toSeconds()) {
-            return error(TencentCloudError.SIGNATURE_EXPIRE, null, requestId);
+            return answers.error(TencentCloudError.SIGNATURE_EXPIRE, null, requestId);
         }
         if (!signatureValid(request, key.secretKey(), timestamp, scopeDate, service, signedHeaders, signature)) {
-            return error(TencentCloudError.SIGNATURE_FAILURE, null, requestId);
+            return answers.error(TencentCloudError.SIGNATURE_FAILURE, null, requestId);
         }
         if (!key.limiter().tryAcquire()) {
             int limit = key.limiter().limit();
-            return error(
+            return answers.error(
                     TencentCloudError.REQUEST_LIMIT_EXCEEDED,
                     "Your current request times equals to `" + (limit + 1)
                             + "` in a second, which exceeds the frequency limit `" + limit + "`",
@@ -139,7 +134,7 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         }
         String action = header(request, "x-tc-action");
         if (action == null || action.isBlank()) {
-            return error(
+            return answers.error(
                     TencentCloudError.MISSING_PARAMETER,
                     "The request is missing a required parameter `Action`.",
                     requestId);
@@ -151,12 +146,13 @@ public final class TencentCloudVerifier implements SandboxVerifier {
             body = null;
         }
         if (body == null || !body.isObject()) {
-            return error(TencentCloudError.INVALID_PARAMETER, "The request body is not a JSON object.", requestId);
+            return answers.error(
+                    TencentCloudError.INVALID_PARAMETER, "The request body is not a JSON object.", requestId);
         }
         return switch (action.trim()) {
-            case "CreateRecord" -> createRecord(body, requestId);
-            case "DescribeRecordList" -> describeRecordList(body, requestId);
-            default -> error(TencentCloudError.INVALID_ACTION, null, requestId);
+            case "CreateRecord" -> zone.createRecord(body, requestId);
+            case "DescribeRecordList" -> zone.describeRecordList(body, requestId);
+            default -> answers.error(TencentCloudError.INVALID_ACTION, null, requestId);
         };
     }
 
@@ -165,12 +161,12 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         String requestId = UUID.randomUUID().toString();
         int limit = requestsPerSecond;
         SandboxResponse answer = status == 429
-                ? error(
+                ? answers.error(
                         TencentCloudError.REQUEST_LIMIT_EXCEEDED,
                         "Your current request times equals to `" + (limit + 1)
                                 + "` in a second, which exceeds the frequency limit `" + limit + "`",
                         requestId)
-                : status >= 500 ? error(TencentCloudError.INTERNAL_ERROR, null, requestId) : null;
+                : status >= 500 ? answers.error(TencentCloudError.INTERNAL_ERROR, null, requestId) : null;
         return Optional.ofNullable(answer).map(a -> SandboxResponse.json(status, a.body(), a.verdict()));
     }
 
@@ -205,108 +201,8 @@ public final class TencentCloudVerifier implements SandboxVerifier {
         return Hmac.equal(expected, signature);
     }
 
-    private synchronized SandboxResponse createRecord(JsonNode body, String requestId) {
-        for (String required : List.of("Domain", "RecordType", "RecordLine", "Value")) {
-            if (text(body, required) == null) {
-                return missing(required, requestId);
-            }
-        }
-        String sub = text(body, "SubDomain");
-        long ttl = body.has("TTL") && body.get("TTL").canConvertToLong()
-                ? body.get("TTL").asLong()
-                : 600;
-        DnsRecord record = new DnsRecord(
-                nextRecordId.getAndIncrement(),
-                text(body, "Domain"),
-                sub == null ? "@" : sub,
-                text(body, "RecordType"),
-                text(body, "RecordLine"),
-                text(body, "Value"),
-                ttl);
-        records.add(record);
-        ObjectNode response = json.createObjectNode();
-        response.put("RecordId", record.id());
-        response.put("RequestId", requestId);
-        return ok(response, "ok");
-    }
-
-    private synchronized SandboxResponse describeRecordList(JsonNode body, String requestId) {
-        String domain = text(body, "Domain");
-        if (domain == null) {
-            return missing("Domain", requestId);
-        }
-        String subDomain = text(body, "Subdomain");
-        List<DnsRecord> matching = records.stream()
-                .filter(r -> r.domain().equalsIgnoreCase(domain))
-                .filter(r -> subDomain == null || r.subDomain().equals(subDomain))
-                .toList();
-        if (matching.isEmpty()) {
-            return error(TencentCloudError.NO_DATA_OF_RECORD, null, requestId);
-        }
-        ObjectNode response = json.createObjectNode();
-        ObjectNode count = response.putObject("RecordCountInfo");
-        count.put(
-                "SubdomainCount",
-                matching.stream().map(DnsRecord::subDomain).distinct().count());
-        count.put("ListCount", matching.size());
-        count.put("TotalCount", matching.size());
-        ArrayNode list = response.putArray("RecordList");
-        for (DnsRecord r : matching) {
-            ObjectNode item = list.addObject();
-            item.put("RecordId", r.id());
-            item.put("Value", r.value());
-            item.put("Status", "ENABLE");
-            item.put("UpdatedOn", clock.instant().toString().replace('T', ' ').substring(0, 19));
-            item.put("Name", r.subDomain());
-            item.put("Line", r.line());
-            item.put("LineId", "0");
-            item.put("Type", r.type());
-            item.putNull("Weight");
-            item.put("MonitorStatus", "");
-            item.put("Remark", "");
-            item.put("TTL", r.ttl());
-            item.put("MX", 0);
-            item.put("DefaultNS", false);
-        }
-        response.put("RequestId", requestId);
-        return ok(response, "ok");
-    }
-
-    private SandboxResponse missing(String parameter, String requestId) {
-        return error(
-                TencentCloudError.MISSING_PARAMETER,
-                "The request is missing a required parameter `" + parameter + "`.",
-                requestId);
-    }
-
-    private SandboxResponse ok(ObjectNode response, String verdict) {
-        ObjectNode root = json.createObjectNode();
-        root.set("Response", response);
-        return SandboxResponse.json(200, json.writeValueAsString(root), verdict);
-    }
-
-    private SandboxResponse error(TencentCloudError error, String message, String requestId) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode response = root.putObject("Response");
-        ObjectNode e = response.putObject("Error");
-        e.put("Code", error.code);
-        e.put("Message", message != null ? message : error.message);
-        response.put("RequestId", requestId);
-        return SandboxResponse.json(200, json.writeValueAsString(root), error.verdict);
-    }
-
     private SlidingWindowLimiter limiter() {
         return new SlidingWindowLimiter(requestsPerSecond, Duration.ofSeconds(1), clock);
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        return node != null
-                        && node.isValueNode()
-                        && !node.isNull()
-                        && !node.asString().isEmpty()
-                ? node.asString()
-                : null;
     }
 
     private static String header(SandboxRequest request, String name) {
