@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The JSON shape {@link JsonRequestMapper} reads, for the OpenAPI document only (the mapper parses the body itself, so
- * that errors name JSON fields): keep the two in step, {@code NotificationApiDescriptionIT} checks the key fields.
+ * that errors name JSON fields): keep the two in step; {@code PublishAccessIT} checks the served fields.
  */
 @Schema(
         name = "PublishRequest",
