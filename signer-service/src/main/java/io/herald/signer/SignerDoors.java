@@ -5,11 +5,13 @@ import io.herald.contract.security.Role;
 import io.herald.signer.preview.PreviewController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /**
  * The signer's doors (issue 16). Both hand out valid signatures, so neither is open: a preview signs any payload at
  * any timestamp (OPERATOR, for troubleshooting), and a re-sign ({@code POST /internal/v1/resign}) turns any signed
- * delivery into a fresh one (SERVICE, a role only the dispatchers' credential has; OPERATOR does not include it).
+ * delivery into a fresh one (SERVICE, a role only the dispatchers' credential has; OPERATOR does not include it). The
+ * OpenAPI document needs any credential.
  * Health, the metrics scrape and the rest of the actuator are declared by the schemas module
  * ({@code HeraldSecurityAutoConfiguration}).
  */
@@ -23,6 +25,8 @@ class SignerDoors {
                 .hasRole(Role.OPERATOR.name())
                 // every internal endpoint (today ResignController.PATH): they exist for Herald's own services only
                 .requestMatchers("/internal/**")
-                .hasRole(Role.SERVICE.name());
+                .hasRole(Role.SERVICE.name())
+                .requestMatchers(HttpMethod.GET, HeraldDoors.API_DESCRIPTION)
+                .authenticated();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.contract.openapi.ApiDocs;
 import io.herald.contract.security.EveryDoor;
 import io.herald.contract.security.TestIssuer;
 import io.herald.provider.webhook.StandardWebhookSigner;
@@ -98,7 +99,12 @@ class SignerDoorsIT {
             throws Exception {
         var endpoints = EveryDoor.mapped(context);
         assertThat(endpoints)
-                .contains("POST " + PREVIEW, "POST " + RESIGN, "GET /actuator/health", "GET /actuator/metrics");
+                .contains(
+                        "POST " + PREVIEW,
+                        "POST " + RESIGN,
+                        "GET /v3/api-docs",
+                        "GET /actuator/health",
+                        "GET /actuator/metrics");
 
         var answers = EveryDoor.call("http://127.0.0.1:" + port, endpoints, null);
 
@@ -205,6 +211,36 @@ class SignerDoorsIT {
         assertThat(fresh.getAttempt()).isEqualTo(2);
         assertThat(fresh.getSignedAt()).isAfter(stale.getSignedAt());
         assertThat(fresh.getRequest().getUrl()).startsWith("http://127.0.0.1:9/cgi-bin/webhook/send?key=");
+    }
+
+    @Test
+    void theApiDescriptionNeedsAnyCredentialAndDescribesThePreviewNotTheInternalResign() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        assertThat(ApiDocs.fetch(base, null).statusCode()).isEqualTo(401);
+        assertThat(ApiDocs.fetch(base, "Bearer " + READER + "x").statusCode()).isEqualTo(401);
+        // any valid credential, whatever its role: neither a reader nor the dispatchers may preview, both read this
+        assertThat(ApiDocs.fetch(base, "Bearer " + DISPATCHER).statusCode()).isEqualTo(200);
+
+        DocumentContext document = ApiDocs.read(base, "Bearer " + READER);
+
+        ApiDocs.assertBearerEverywhere(document);
+        assertThat(document.read("$.paths", Map.class)).containsOnlyKeys(PREVIEW);
+        assertThat(ApiDocs.statuses(document, PREVIEW, "post")).contains("200", "400", "401", "403", "404", "422");
+        for (String status : List.of("400", "404", "422")) {
+            assertThat(ApiDocs.problemResponse(document, PREVIEW, "post", status))
+                    .as(status)
+                    .isTrue();
+        }
+        String request = ApiDocs.refName(
+                document, "$.paths['" + PREVIEW + "'].post.requestBody.content['application/json'].schema.$ref");
+        assertThat(ApiDocs.properties(document, request)).contains("channel", "message", "apiCall", "timestamp");
+        String message = ApiDocs.refName(document, "$.components.schemas['" + request + "'].properties.message.$ref");
+        assertThat(ApiDocs.properties(document, message)).contains("text", "format", "title");
+        String apiCall = ApiDocs.refName(document, "$.components.schemas['" + request + "'].properties.apiCall.$ref");
+        assertThat(ApiDocs.properties(document, apiCall)).contains("action", "version", "method", "body");
+        assertThat(document.read("$.paths['" + PREVIEW + "'].post.responses['200'].content", Map.class))
+                .containsOnlyKeys("application/json");
+        assertThat(document.jsonString()).doesNotContain(RESIGN, "resign");
     }
 
     private void assertSignedForThePartner(HttpResponse<String> answer) throws Exception {

@@ -8,20 +8,22 @@ import org.springframework.http.HttpMethod;
 
 /**
  * The audit's doors (the shared security of {@code io.herald.contract.security} adds health, the metrics scrape and
- * the rest of the actuator): replay needs OPERATOR, every other API call READ (OPERATOR includes it); the page and the
- * OpenAPI document are open, they hold no data. Which notifications a caller sees is its tenants' business, decided in
+ * the rest of the actuator): replay needs OPERATOR, every other API call READ (OPERATOR includes it); the page is open,
+ * it holds no data; the OpenAPI document needs any credential. Which notifications a caller sees is its tenants' business, decided in
  * the queries ({@link io.herald.audit.store.TenantScope}).
  */
 @Configuration(proxyBeanMethods = false)
 class AuditDoors {
 
     /** The page and what it loads: static files without data. */
-    static final String[] PAGE = {"/", "/index.html", "/favicon.ico", "/v1/openapi.yaml"};
+    static final String[] PAGE = {"/", "/index.html", "/favicon.ico"};
 
     @Bean
     HeraldDoors heraldDoors() {
         return doors -> doors.requestMatchers(HttpMethod.GET, PAGE)
                 .permitAll()
+                .requestMatchers(HttpMethod.GET, HeraldDoors.API_DESCRIPTION)
+                .authenticated()
                 .requestMatchers("/v1/replays/**")
                 .hasRole(Role.OPERATOR.name())
                 .requestMatchers("/v1/**")

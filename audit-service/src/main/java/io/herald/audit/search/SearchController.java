@@ -3,6 +3,10 @@ package io.herald.audit.search;
 import io.herald.audit.store.NotificationStatus;
 import io.herald.audit.store.TenantScope;
 import io.herald.contract.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -25,6 +29,14 @@ class SearchController {
         this.search = search;
     }
 
+    @Operation(
+            summary = "Search notifications (role READ)",
+            description = "Newest first; pass nextCursor back as cursor")
+    @ApiResponse(responseCode = "400", description = "A parameter that cannot be used, named in parameter")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of notifications; nextCursor while more remain",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchPage.class)))
     @GetMapping("/v1/notifications")
     SearchPage notifications(
             @RequestParam(required = false) String status,
@@ -45,6 +57,12 @@ class SearchController {
                 limit);
     }
 
+    @Operation(summary = "List dead letters (role READ)", description = "The search's filters, dead letters only")
+    @ApiResponse(responseCode = "400", description = "A parameter that cannot be used, named in parameter")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of dead letters; nextCursor while more remain",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchPage.class)))
     @GetMapping("/v1/dead-letters")
     SearchPage deadLetters(
             @RequestParam(required = false) String channel,
@@ -64,6 +82,15 @@ class SearchController {
                 limit);
     }
 
+    @Operation(summary = "Count notifications per status, provider and channel (role READ)")
+    @ApiResponse(responseCode = "400", description = "A parameter that cannot be used, named in parameter")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Counts per status, provider and channel",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = NotificationSearch.Counts.class)))
     @GetMapping("/v1/counts")
     NotificationSearch.Counts counts(
             @RequestParam(required = false) String from,

@@ -1,6 +1,10 @@
 package io.herald.audit.timeline;
 
 import io.herald.contract.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,6 +29,15 @@ class NotificationController {
         this.query = query;
     }
 
+    @Operation(summary = "A notification's timeline (role READ)", description = "Every recorded event, oldest first")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No notification with this id among the caller's tenants (audit may lag the pipeline)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The notification, its replay lineage and its timeline",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = NotificationView.class)))
     @GetMapping("/{id}")
     NotificationView notification(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         return query.find(id)

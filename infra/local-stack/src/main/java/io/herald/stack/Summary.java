@@ -29,7 +29,7 @@ final class Summary {
                 "audit API",
                 audit == null
                         ? null
-                        : audit + "/v1/notifications/{id}  (state and timeline; " + audit + "/v1/openapi.yaml)");
+                        : audit + "/v1/notifications/{id}  (state and timeline; " + audit + "/v3/api-docs)");
         line(out, "audit web page", audit == null ? null : audit + "/");
         String tokens = state.getProperty("tokens.file");
         boolean anyService = SERVICES.stream().anyMatch(service -> state.getProperty(service + ".address") != null);

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Ingest's one door of its own: publishing ({@code POST /v1/notifications}) needs PUBLISH. Which tenant and channels
+ * Ingest's doors: publishing ({@code POST /v1/notifications}) needs PUBLISH, the OpenAPI document any credential. Which tenant and channels
  * the credential publishes for is decided per request by {@link PublishScope}. Everything else (health and the
  * actuator) is declared by the schemas module's {@code HeraldSecurityAutoConfiguration}.
  */
@@ -17,6 +17,8 @@ class IngestDoors {
     @Bean
     HeraldDoors publishDoor() {
         return doors -> doors.requestMatchers(HttpMethod.POST, NotificationController.PATH)
-                .hasRole(Role.PUBLISH.name());
+                .hasRole(Role.PUBLISH.name())
+                .requestMatchers(HttpMethod.GET, HeraldDoors.API_DESCRIPTION)
+                .authenticated();
     }
 }

@@ -4,6 +4,11 @@ import io.herald.contract.security.Caller;
 import io.herald.ingest.intake.FieldViolation;
 import io.herald.ingest.intake.IntakeOutcome;
 import io.herald.ingest.intake.IntakeService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +53,43 @@ class NotificationController {
      * herald.rejected), 422 for a key already used for a different request. The 401/403, malformed-body, 413-body
      * and 503 answers come from {@link PublishScope}, {@link ProblemHandler} and {@link RequestLimitFilter}.
      */
+    @Operation(summary = "Publish a notification (role PUBLISH)", description = "Answers once the outcome is in Kafka")
+    @ApiResponse(
+            responseCode = "202",
+            description = "ACCEPTED; Location names it",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = Answer.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "DUPLICATE: the idempotency key was seen, the first id",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = Answer.class)))
+    @ApiResponse(responseCode = "400", description = "Malformed or invalid: every invalid field under violations")
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body over herald.ingest.max-request-body or notification over herald.ingest.max-record-size")
+    @ApiResponse(responseCode = "422", description = "The idempotency key was used for a different request")
+    @ApiResponse(
+            responseCode = "503",
+            description = "Kafka or the database cannot take it now: retry after Retry-After")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> submit(
-            @AuthenticationPrincipal Caller caller,
-            @RequestBody(required = false) byte[] body,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @Parameter(hidden = true) @AuthenticationPrincipal Caller caller,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = PublishRequestSchema.class)))
+                    @RequestBody(required = false)
+                    byte[] body,
+            @Parameter(description = "Same as the body's idempotencyKey")
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    String idempotencyKey) {
         IntakeOutcome outcome = intake.submit(PublishScope.bind(caller, mapper.read(body, idempotencyKey)));
         return switch (outcome) {
             case IntakeOutcome.Accepted accepted ->

@@ -9,6 +9,8 @@ import static io.herald.ingest.TestCredentials.OPERATOR;
 import static io.herald.ingest.TestCredentials.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.DocumentContext;
+import io.herald.contract.openapi.ApiDocs;
 import io.herald.contract.security.EveryDoor;
 import io.herald.ingest.TestAvroSerde;
 import io.herald.ingest.TestCredentials;
@@ -116,6 +118,7 @@ class PublishAccessIT {
         assertThat(endpoints)
                 .contains(
                         "POST /v1/notifications",
+                        "GET /v3/api-docs",
                         "GET /actuator/health",
                         "GET /actuator/metrics/x",
                         "GET /actuator/info");
@@ -447,6 +450,52 @@ class PublishAccessIT {
         String id = JSON.readTree(answer.body()).get("id").asString();
         assertThat(answer.headers().firstValue("Location")).hasValue("/v1/notifications/" + id);
         return id;
+    }
+
+    @Test
+    void theApiDescriptionNeedsAnyCredentialAndDescribesPublishing() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        HttpResponse<String> anonymous = ApiDocs.fetch(base, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("/v1/notifications");
+        // any valid credential reads it, whatever its role: a reader of another service's API too
+        assertThat(ApiDocs.fetch(base, TestCredentials.READER.bearer()).statusCode())
+                .isEqualTo(200);
+
+        DocumentContext document = ApiDocs.read(base, TestCredentials.ACME.bearer());
+
+        ApiDocs.assertBearerEverywhere(document);
+        assertThat(document.read("$.info.title", String.class)).isEqualTo("herald-ingest API");
+        assertThat(document.read("$.paths", Map.class)).containsOnlyKeys("/v1/notifications");
+        assertThat(ApiDocs.statuses(document, "/v1/notifications", "post"))
+                .contains("202", "200", "400", "401", "403", "413", "422", "503");
+        for (String status : List.of("400", "413", "422", "503")) {
+            assertThat(ApiDocs.problemResponse(document, "/v1/notifications", "post", status))
+                    .as(status)
+                    .isTrue();
+        }
+        assertThat(document.read("$.paths['/v1/notifications'].post.parameters[*].name", List.class))
+                .containsExactly("Idempotency-Key");
+        String body = "$.paths['/v1/notifications'].post.requestBody";
+        assertThat(document.read(body + ".required", Boolean.class)).isTrue();
+        String request = ApiDocs.refName(document, body + ".content['application/json'].schema.$ref");
+        assertThat(ApiDocs.properties(document, request))
+                .containsExactlyInAnyOrder(
+                        "channel", "notificationId", "idempotencyKey", "tenant", "attributes", "message", "apiCall");
+        assertThat(document.read("$.components.schemas['" + request + "'].required", List.class))
+                .containsExactly("channel");
+        // the mapper refuses unknown fields: so does the description
+        assertThat(document.read("$.components.schemas['" + request + "'].additionalProperties", Boolean.class))
+                .isFalse();
+        String message = ApiDocs.refName(document, "$.components.schemas['" + request + "'].properties.message.$ref");
+        assertThat(ApiDocs.properties(document, message)).contains("text", "format", "title", "mentions");
+        String apiCall = ApiDocs.refName(document, "$.components.schemas['" + request + "'].properties.apiCall.$ref");
+        assertThat(ApiDocs.properties(document, apiCall))
+                .contains("action", "version", "region", "method", "path", "body");
+        String answer = ApiDocs.refName(
+                document, "$.paths['/v1/notifications'].post.responses['202'].content['application/json'].schema.$ref");
+        assertThat(ApiDocs.properties(document, answer)).containsExactlyInAnyOrder("id", "status");
+        assertThat(document.jsonString()).doesNotContain("io.herald", "byte[]");
     }
 
     private HttpResponse<String> publish(String authorization, String json, String idempotencyKey) throws Exception {

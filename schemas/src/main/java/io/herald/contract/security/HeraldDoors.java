@@ -11,5 +11,11 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 @FunctionalInterface
 public interface HeraldDoors {
 
+    /**
+     * The OpenAPI document (springdoc): not a secret, but not an open door either (no door without a credential),
+     * so any valid Herald credential, whatever its role, reads it.
+     */
+    String[] API_DESCRIPTION = {"/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**"};
+
     void declare(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry doors);
 }

@@ -13,6 +13,10 @@ import io.herald.schema.MessageFormat;
 import io.herald.schema.Source;
 import io.herald.signer.clock.TrustedClock;
 import io.herald.signer.signing.RequestSigning;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,6 +68,17 @@ public class PreviewController {
         this.clock = clock;
     }
 
+    @Operation(
+            summary = "Sign a payload as a delivery would be signed, sending nothing (role OPERATOR)",
+            description = "For sign-not-match and expired-signature errors; secrets masked")
+    @ApiResponse(
+            responseCode = "200",
+            description = "timestamp, clock (offsetSeconds, boundSeconds, wouldSignNow, reason), stringToSign,"
+                    + " signature, request (method, url, headers, body; secrets masked), credentialsSealedOnKafka",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "No channel, no content, or an unreadable timestamp")
+    @ApiResponse(responseCode = "422", description = "The channel cannot sign this content")
+    @ApiResponse(responseCode = "404", description = "No such channel in the catalog")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> preview(@RequestBody PreviewRequest request) {
         if (request.channel() == null || request.channel().isBlank()) {

@@ -3,6 +3,7 @@ package io.herald.signer.resign;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.signing.RequestSigning;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.AvroRuntimeException;
@@ -20,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
  * attempt, without losing its place in the partition. Request and answer are Avro single-object encoded
  * ({@value #MEDIA_TYPE}). 200 with the new delivery; 503 problem when the clock cannot be trusted within the
  * provider's tolerance; 422 problem when the channel cannot be signed; 400 for an undecodable body. Uses the same
- * signing code path as the Kafka listeners ({@link RequestSigning}), writes nothing to Kafka.
+ * signing code path as the Kafka listeners ({@link RequestSigning}), writes nothing to Kafka. Not in the OpenAPI
+ * document: an internal door, for Herald's dispatchers only.
  */
+@Hidden
 @RestController
 class ResignController {
 
