@@ -85,7 +85,11 @@ class ManagementPortIT {
     void healthAndTheScrapeAreOpenOnTheManagementPortAndNothingElseIs() throws Exception {
         HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus", null);
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body()).contains("herald_signer_clock_bound_seconds", "jvm_memory_used_bytes");
+        assertThat(scrape.body())
+                .contains(
+                        "herald_signer_clock_bound_seconds",
+                        "herald_signer_clock_refusals_total{provider=\"tencentcloud\"} 0.0",
+                        "jvm_memory_used_bytes");
 
         assertThat(get(managementPort, "/actuator/metrics", null).statusCode()).isEqualTo(401);
         assertThat(get(managementPort, "/actuator/metrics", OPERATOR).statusCode())
