@@ -268,7 +268,7 @@ class MetricsIT {
             }
             String name = sample.group(1);
             metrics.computeIfAbsent(name, key -> new ArrayList<>()).add(labels);
-            String family = name.replaceFirst("_(bucket|count|sum|max)$", "");
+            String family = name.replaceFirst("_(bucket|count|sum)$", ""); // a histogram's series
             if (!family.equals(name)) {
                 metrics.computeIfAbsent(family, key -> new ArrayList<>()).add(labels);
             }
