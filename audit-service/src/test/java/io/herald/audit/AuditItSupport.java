@@ -15,6 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            // the actuator on the server port (one context for the doors and health checks); ManagementPortIT
+            // (signer) and the local stack run it on its own port, as configured
+            "management.server.port=",
             "spring.kafka.listener.auto-startup=false",
             "spring.kafka.admin.auto-create=false",
             "spring.kafka.bootstrap-servers=127.0.0.1:9",

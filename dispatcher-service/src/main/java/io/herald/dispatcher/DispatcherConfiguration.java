@@ -116,7 +116,8 @@ class DispatcherConfiguration {
 
     /** Rate per channel: the catalog's {@code rate-per-minute}, else the provider's default. */
     @Bean
-    ChannelGuards channelGuards(DispatcherProperties properties, ChannelCatalog catalog, Clock dispatcherClock) {
+    ChannelGuards channelGuards(
+            DispatcherProperties properties, ChannelCatalog catalog, Clock dispatcherClock, MeterRegistry meters) {
         return new ChannelGuards(
                 (provider, channel) -> catalog.find(channel)
                         .map(Channel::ratePerMinute)
@@ -124,7 +125,8 @@ class DispatcherConfiguration {
                 properties.permitWait(),
                 properties.circuitBreaker().toConfig(),
                 properties.maxInFlightPerHost(),
-                dispatcherClock);
+                dispatcherClock,
+                meters);
     }
 
     @Bean

@@ -26,6 +26,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            // the actuator on the server port (one context for the doors and health checks); ManagementPortIT
+            // (signer) and the local stack run it on its own port, as configured
+            "management.server.port=",
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
             "herald.channels-file=src/test/resources/test-channels.yml",

@@ -93,6 +93,13 @@ public class DeliveryService {
         OutcomeWriter.Written written = writer.send(record, decision);
 
         meters.count(provider, attempt.result(), attempt.latency());
+        meters.decided(
+                provider,
+                record.getChannel(),
+                decision,
+                attempt.signed().getNotification().getAcceptedAt(),
+                attempt.signed().getSignedAt(),
+                attempt);
         // every try is in the audit timeline; the log keeps what needs a look (DEBUG shows deliveries too)
         boolean delivered = decision instanceof Decision.Done;
         if (!delivered || log.isDebugEnabled()) {

@@ -13,6 +13,8 @@ import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.provider.spi.outcome.Classification;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,8 @@ public class ChannelGuards {
     private final Duration permitWait;
     private final Clock clock;
     private final Map<String, Instant> nextParkingSlot = new ConcurrentHashMap<>();
+    private final Map<String, Counter> parked = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
     private final Map<String, String> disabledEndpoints = new ConcurrentHashMap<>();
 
     /**
@@ -53,7 +57,9 @@ public class ChannelGuards {
             Duration permitWait,
             CircuitBreakerConfig circuitConfig,
             int maxInFlightPerHost,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.ratePerMinute = ratePerMinute;
         this.permitWait = permitWait;
         this.circuitConfig = circuitConfig;
@@ -69,7 +75,8 @@ public class ChannelGuards {
     public sealed interface Admission {
         record Go(Permit permit) implements Admission {}
 
-        record Park(String reason, Duration delay) implements Admission {}
+        /** @param cause {@code circuit_open}, {@code host_busy} or {@code rate_limited}: the label of the count */
+        record Park(String cause, String reason, Duration delay) implements Admission {}
 
         /** Never send: the endpoint told us to stop (e.g. a Standard Webhooks 410 Gone). */
         record Refuse(String reason) implements Admission {}
@@ -98,7 +105,9 @@ public class ChannelGuards {
         }
         CircuitBreaker circuit = circuitBreakers.circuitBreaker(endpoint);
         if (!circuit.tryAcquirePermission()) {
-            return new Admission.Park(
+            return park(
+                    provider,
+                    "circuit_open",
                     "circuit open for " + target.display() + " after repeated failures (" + circuit.getState() + ")",
                     Duration.ofMillis(
                             circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
@@ -106,7 +115,9 @@ public class ChannelGuards {
         Bulkhead bulkhead = bulkheads.bulkhead(target.display());
         if (!bulkhead.tryAcquirePermission()) {
             circuit.releasePermission();
-            return new Admission.Park(
+            return park(
+                    provider,
+                    "host_busy",
                     bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " requests already in flight to "
                             + target.display() + " (max-in-flight-per-host)",
                     BULKHEAD_PARKING);
@@ -118,7 +129,9 @@ public class ChannelGuards {
             if (!limiter.acquirePermission()) {
                 circuit.releasePermission();
                 bulkhead.onComplete();
-                return new Admission.Park(
+                return park(
+                        provider,
+                        "rate_limited",
                         "channel " + channel + " is at its rate limit of " + rate + "/min",
                         parkingDelay(channel, rate));
             }
@@ -136,6 +149,20 @@ public class ChannelGuards {
                 .limitRefreshPeriod(Duration.ofNanos(Duration.ofMinutes(1).toNanos() / rate))
                 .timeoutDuration(permitWait)
                 .build();
+    }
+
+    /** Counted by provider and cause ({@code herald.dispatcher.parked}): bounded labels, never a URL or channel. */
+    private Admission.Park park(Provider provider, String cause, String reason, Duration delay) {
+        parked.computeIfAbsent(
+                        provider.id() + "/" + cause,
+                        key -> Counter.builder("herald.dispatcher.parked")
+                                .description(
+                                        "Requests parked on the retry path without being sent, by provider and cause")
+                                .tag("provider", provider.id())
+                                .tag("cause", cause)
+                                .register(meters))
+                .increment();
+        return new Admission.Park(cause, reason, delay);
     }
 
     /** The channel's next free slot at its rate, so parked records come back spread out. */

@@ -122,7 +122,7 @@ class DeliveryServiceTest {
                 new Freshness(Map.of()),
                 signer,
                 new Unsealer(sealer),
-                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, 64, clock));
+                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, 64, clock, meters));
     }
 
     private SignedDelivery signedNow(int attempt) {
@@ -202,6 +202,38 @@ class DeliveryServiceTest {
         assertThat(meters.timer("herald.dispatcher.latency", "provider", "webhook")
                         .count())
                 .isEqualTo(1);
+        // what came of them, by provider, channel and result; the delivered ones timed from acceptance, every sent
+        // try's hops; no label carries the notification id
+        String channel = Fixtures.CHANNEL;
+        assertThat(meters.counter(
+                                "herald.dispatcher.deliveries",
+                                "provider",
+                                "dingtalk",
+                                "channel",
+                                channel,
+                                "result",
+                                "delivered")
+                        .count())
+                .isEqualTo(2);
+        assertThat(meters.counter(
+                                "herald.dispatcher.deliveries",
+                                "provider",
+                                "dingtalk",
+                                "channel",
+                                channel,
+                                "result",
+                                "retry")
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.timer("herald.dispatcher.end.to.end", "provider", "dingtalk")
+                        .count())
+                .isEqualTo(2);
+        assertThat(meters.timer("herald.dispatcher.hop", "provider", "dingtalk", "hop", "signed_to_sent")
+                        .count())
+                .isEqualTo(3);
+        assertThat(meters.getMeters())
+                .flatExtracting(meter -> meter.getId().getTags())
+                .noneMatch(tag -> tag.getValue().contains(NOTIFICATION_ID));
     }
 
     @Test

@@ -113,7 +113,8 @@ class ChannelLanesTest {
                         Duration.ofMillis(100),
                         circuit,
                         maxInFlightPerHost,
-                        clock));
+                        clock,
+                        new SimpleMeterRegistry()));
         return new ChannelLanes(deliveries, pollDeadline, clock);
     }
 

@@ -9,6 +9,7 @@ import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
 import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ class ChannelGuardsTest {
 
     private static final String SLACK = "https://hooks.slack.com/services/T000/B000/XXXXsecretXXXX";
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ChannelGuards guards = new ChannelGuards(
             (provider, channel) -> 0,
             Duration.ZERO,
@@ -30,7 +32,8 @@ class ChannelGuardsTest {
                     .waitDurationInOpenState(Duration.ofMinutes(1))
                     .build(),
             1,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            meters);
 
     @Test
     void disabledEndpointIsRefusedWhateverTheQueryNamingOnlyHostAndPort() {
@@ -74,6 +77,14 @@ class ChannelGuardsTest {
                         ChannelGuards.Admission.Park.class,
                         park -> assertThat(park.reason())
                                 .isEqualTo("circuit open for hooks.slack.com:443 after repeated failures (OPEN)"));
+        assertThat(meters.get("herald.dispatcher.parked").counters())
+                .singleElement()
+                .satisfies(parked -> {
+                    assertThat(parked.getId().getTags())
+                            .extracting(tag -> tag.getKey() + "=" + tag.getValue())
+                            .containsExactly("cause=circuit_open", "provider=slack");
+                    assertThat(parked.count()).isEqualTo(1.0);
+                });
         assertThat(guards.circuitState(SLACK + "?any")).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(guards.circuitState("https://hooks.slack.com/services/T000/B000/other"))
                 .isEqualTo(CircuitBreaker.State.CLOSED);
@@ -93,6 +104,9 @@ class ChannelGuardsTest {
                         park -> assertThat(park.reason())
                                 .isEqualTo(
                                         "1 requests already in flight to hooks.slack.com:443 (max-in-flight-per-host)"));
+        assertThat(meters.counter("herald.dispatcher.parked", "provider", "slack", "cause", "host_busy")
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

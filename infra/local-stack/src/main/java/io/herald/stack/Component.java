@@ -24,6 +24,11 @@ interface Component {
     /** Where it listens, as shown in the progress line: {@code 127.0.0.1:19092}. */
     String address();
 
+    /** Where it answers 200 when ready, for {@code herald status}: a service's management port's health. */
+    default Optional<String> healthUrl() {
+        return Optional.empty();
+    }
+
     /** Its log file, when it has one of its own. */
     Optional<Path> log();
 

@@ -46,8 +46,13 @@ final class ComponentControl {
         try {
             parts.listener().starting(service.id());
             if (process == null) {
-                process =
-                        parts.serviceLaunch().process(service, service.id(), parts.ports.get(service.id()), List.of());
+                process = parts.serviceLaunch()
+                        .process(
+                                service,
+                                service.id(),
+                                parts.ports.get(service.id()),
+                                parts.ports.get(service.managementPortName()),
+                                List.of());
                 parts.services.put(service, process);
                 parts.started.add(process);
                 process.launch();

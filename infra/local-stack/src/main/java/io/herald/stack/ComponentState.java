@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 /**
  * One component's state, as {@code herald status} shows it.
  *
+ * @param healthUrl where it answers 200 when ready, when that is an HTTP URL (a service's management port)
  * @param pid its process while it runs (none for the in-process sandbox)
  * @param running whether its process is alive right now
  * @param state {@code UP} (launched and not seen dead), {@code RESTARTING} (dead or being restarted; a restart is
@@ -19,6 +20,7 @@ import java.util.OptionalLong;
 public record ComponentState(
         String name,
         String address,
+        Optional<String> healthUrl,
         OptionalLong pid,
         Optional<Path> log,
         boolean running,
@@ -36,6 +38,7 @@ public record ComponentState(
         return new ComponentState(
                 component.name(),
                 component.address(),
+                component.healthUrl(),
                 running ? component.pid() : OptionalLong.empty(),
                 component.log(),
                 running,

@@ -33,12 +33,17 @@ final class DispatcherScaling {
 
     /** The instance's process, not launched: the stack dispatcher's command line with its own providers and id. */
     static ServiceProcess process(
-            ServiceLaunch launch, String name, List<String> providers, int port, List<String> extraArgs) {
+            ServiceLaunch launch,
+            String name,
+            List<String> providers,
+            int port,
+            int managementPort,
+            List<String> extraArgs) {
         List<String> overrides = new ArrayList<>();
         overrides.add("--herald.dispatcher.providers=" + String.join(",", providers));
         overrides.add("--herald.dispatcher.instance-id=" + name);
         overrides.addAll(extraArgs);
-        return launch.process(HeraldService.DISPATCHER, name, port, overrides);
+        return launch.process(HeraldService.DISPATCHER, name, port, managementPort, overrides);
     }
 
     private ServiceProcess launch(String name, List<String> providers, List<String> extraArgs) {
@@ -48,7 +53,8 @@ final class DispatcherScaling {
             throw new IllegalStateException(
                     name + " is already running (pid " + old.pid().getAsLong() + ")");
         }
-        ServiceProcess instance = process(parts.serviceLaunch(), name, providers, Ports.pickFree(), extraArgs);
+        ServiceProcess instance =
+                process(parts.serviceLaunch(), name, providers, Ports.pickFree(), Ports.pickFree(), extraArgs);
         if (old != null) {
             parts.started.remove(old);
         }

@@ -11,16 +11,17 @@ import java.util.stream.Collectors;
 /**
  * The one place that says how the local stack launches each service (one line each): its name, default port, the
  * role of the tokens it accepts and the parts of the stack it is wired to ({@link ServiceWire}); every service runs
- * its executable jar with {@link #JVM_OPTIONS}, {@code --server.port} and is ready when {@link #HEALTH_PATH} says UP.
+ * its executable jar with {@link #JVM_OPTIONS}, {@code --server.port}, {@code --management.server.port} and is ready
+ * when {@link #HEALTH_PATH} on its management port says UP.
  * {@link ServiceLaunch} reads it; nothing else decides per service.
  */
 public enum HeraldService {
-    INGEST("ingest", 8080, Role.PUBLISH, ServiceWire.KAFKA, ServiceWire.DATABASE),
-    SIGNER("signer", 8082, Role.SERVICE, ServiceWire.KAFKA, ServiceWire.SEALING_KEY),
-    DISPATCHER("dispatcher", 8083, null, ServiceWire.KAFKA, ServiceWire.SEALING_KEY, ServiceWire.SIGNER),
-    AUDIT("audit", 8084, Role.READ, ServiceWire.KAFKA, ServiceWire.DATABASE);
+    INGEST("ingest", 8080, 9080, Role.PUBLISH, ServiceWire.KAFKA, ServiceWire.DATABASE),
+    SIGNER("signer", 8082, 9082, Role.SERVICE, ServiceWire.KAFKA, ServiceWire.SEALING_KEY),
+    DISPATCHER("dispatcher", 8083, 9083, null, ServiceWire.KAFKA, ServiceWire.SEALING_KEY, ServiceWire.SIGNER),
+    AUDIT("audit", 8084, 9084, Role.READ, ServiceWire.KAFKA, ServiceWire.DATABASE);
 
-    /** Answers 200 with {@code "status":"UP"} once the service is ready. */
+    /** On the management port: answers 200 with {@code "status":"UP"} once the service is ready (no credential). */
     static final String HEALTH_PATH = "/actuator/health";
 
     /**
@@ -53,12 +54,14 @@ public enum HeraldService {
 
     private final String id;
     private final int defaultPort;
+    private final int defaultManagementPort;
     private final Role acceptedRole;
     private final List<ServiceWire> wires;
 
-    HeraldService(String id, int defaultPort, Role acceptedRole, ServiceWire... wires) {
+    HeraldService(String id, int defaultPort, int defaultManagementPort, Role acceptedRole, ServiceWire... wires) {
         this.id = id;
         this.defaultPort = defaultPort;
+        this.defaultManagementPort = defaultManagementPort;
         this.acceptedRole = acceptedRole;
         this.wires = List.of(wires);
     }
@@ -75,6 +78,16 @@ public enum HeraldService {
 
     public int defaultPort() {
         return defaultPort;
+    }
+
+    /** Its actuator's port (health, the Prometheus scrape), as its {@code application.yml} says: {@code 9080}. */
+    public int defaultManagementPort() {
+        return defaultManagementPort;
+    }
+
+    /** The name of its management port in {@link LocalStack#ports()}: {@code ingest management}. */
+    String managementPortName() {
+        return id + " management";
     }
 
     public boolean usesDatabase() {
@@ -98,6 +111,10 @@ public enum HeraldService {
 
     String portArgument(int port) {
         return "--server.port=" + port;
+    }
+
+    String managementPortArgument(int port) {
+        return "--management.server.port=" + port;
     }
 
     /** {@code <home>/<svc>-service/target/<svc>-service-exec.jar}, the Spring Boot executable jar. */

@@ -173,6 +173,19 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** {@code http://127.0.0.1:<port>} of a service's actuator: health, liveness, readiness, the Prometheus scrape. */
+    public String managementUrl(HeraldService service) {
+        ServiceProcess process = parts.services.get(service);
+        if (process != null) {
+            return process.managementUrl();
+        }
+        Integer port = parts.ports.get(service.managementPortName());
+        if (port == null) {
+            throw new IllegalStateException(service.id() + " has no management port in this stack");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
     public Path workDir() {
         return parts.options.workDir;
     }

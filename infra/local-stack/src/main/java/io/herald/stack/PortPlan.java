@@ -22,10 +22,13 @@ final class PortPlan {
         wanted.put("sandbox", options.sandboxPort);
         for (HeraldService service : HeraldService.values()) {
             int port = options.servicePorts.get(service);
+            int management = options.managementPorts.get(service);
             if (options.services.contains(service) || port == 0) {
                 wanted.put(service.id(), port);
+                wanted.put(service.managementPortName(), management);
             } else {
                 reservedOnly.put(service.id(), port);
+                reservedOnly.put(service.managementPortName(), management);
             }
         }
         Map<String, Integer> resolved = new LinkedHashMap<>(Ports.resolve(wanted));

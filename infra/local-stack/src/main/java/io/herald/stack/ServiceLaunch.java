@@ -55,11 +55,11 @@ final class ServiceLaunch {
     }
 
     /**
-     * A service process named {@code name} on {@code port}: the stack's arguments for that service, then the builder's
+     * A service process named {@code name} on {@code port}, its actuator on {@code managementPort}: the stack's arguments for that service, then the builder's
      * for it, then {@code overrides} (which replace the same keys before them). Its command line is fixed at its first
      * launch and reused by every restart.
      */
-    ServiceProcess process(HeraldService service, String name, int port, List<String> overrides) {
+    ServiceProcess process(HeraldService service, String name, int port, int managementPort, List<String> overrides) {
         return new ServiceProcess(
                 service,
                 name,
@@ -67,6 +67,7 @@ final class ServiceLaunch {
                 logDir,
                 runDir,
                 port,
+                managementPort,
                 ServiceProcess.withOverrides(args(service), overrides),
                 env(service),
                 jvmOptions(service));

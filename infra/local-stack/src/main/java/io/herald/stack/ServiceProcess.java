@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One Herald service (its Spring Boot executable jar) as a child JVM: one of the stack's four, or an extra dispatcher
- * instance (its own name, port, log and PID file). {@link ServiceLaunch} makes every one, so all run {@code java
- * <jvm options> -jar <jar> --server.port=<port> <args>}, and a restart runs that same command again.
+ * instance (its own name, ports, log and PID file). {@link ServiceLaunch} makes every one, so all run {@code java
+ * <jvm options> -jar <jar> --server.port=<port> --management.server.port=<port> <args>}, and a restart runs that same
+ * command again.
  */
 final class ServiceProcess extends ChildProcessComponent {
 
@@ -22,6 +24,7 @@ final class ServiceProcess extends ChildProcessComponent {
     private final Path jar;
     private final Path home;
     private final int port;
+    private final int managementPort;
     private final List<String> args;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
@@ -38,6 +41,7 @@ final class ServiceProcess extends ChildProcessComponent {
             Path logDir,
             Path runDir,
             int port,
+            int managementPort,
             List<String> args,
             Map<String, String> env,
             List<String> jvmOptions) {
@@ -47,6 +51,7 @@ final class ServiceProcess extends ChildProcessComponent {
         this.jar = service.executableJar(home);
         this.home = home;
         this.port = port;
+        this.managementPort = managementPort;
         this.args = List.copyOf(args);
         this.env = Map.copyOf(env);
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -65,6 +70,16 @@ final class ServiceProcess extends ChildProcessComponent {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Its actuator: health, liveness and readiness, {@code /actuator/prometheus}. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    @Override
+    public Optional<String> healthUrl() {
+        return Optional.of(managementUrl() + HeraldService.HEALTH_PATH);
+    }
+
     @Override
     protected Launch prepare() throws Exception {
         if (!Files.isRegularFile(jar)) {
@@ -78,6 +93,7 @@ final class ServiceProcess extends ChildProcessComponent {
         command.add("-jar");
         command.add(jar.toString());
         command.add(service.portArgument(port));
+        command.add(service.managementPortArgument(managementPort));
         command.addAll(args);
         return new Launch(command, home, env);
     }
@@ -85,7 +101,7 @@ final class ServiceProcess extends ChildProcessComponent {
     @Override
     public void awaitReady(Instant deadline) throws Exception {
         Polling.until(name + " at " + url(), deadline, this::checkAlive, () -> {
-            Http.Response health = Http.get(url() + HeraldService.HEALTH_PATH);
+            Http.Response health = Http.get(managementUrl() + HeraldService.HEALTH_PATH);
             if (health.status() != 200) {
                 throw new IllegalStateException(
                         HeraldService.HEALTH_PATH + " answered " + health.status() + " " + health.body());

@@ -29,6 +29,7 @@ public final class StackBuilder {
     int registryManagementPort = 18091;
     int sandboxPort = 18080;
     final Map<HeraldService, Integer> servicePorts = new EnumMap<>(HeraldService.class);
+    final Map<HeraldService, Integer> managementPorts = new EnumMap<>(HeraldService.class);
     Set<HeraldService> services = EnumSet.allOf(HeraldService.class);
     final Map<HeraldService, List<String>> serviceArgs = new EnumMap<>(HeraldService.class);
     final Map<HeraldService, List<String>> serviceJvmOptions = new EnumMap<>(HeraldService.class);
@@ -49,6 +50,7 @@ public final class StackBuilder {
     StackBuilder() {
         for (HeraldService service : HeraldService.values()) {
             servicePorts.put(service, service.defaultPort());
+            managementPorts.put(service, service.defaultManagementPort());
         }
     }
 
@@ -68,6 +70,7 @@ public final class StackBuilder {
     public StackBuilder freePorts() {
         postgresPort = kafkaPort = kafkaControllerPort = registryPort = registryManagementPort = sandboxPort = 0;
         servicePorts.replaceAll((service, port) -> 0);
+        managementPorts.replaceAll((service, port) -> 0);
         return this;
     }
 
@@ -95,6 +98,12 @@ public final class StackBuilder {
 
     public StackBuilder servicePort(HeraldService service, int port) {
         servicePorts.put(service, port);
+        return this;
+    }
+
+    /** The service's actuator port (health, the Prometheus scrape); default {@link HeraldService#defaultManagementPort()}. */
+    public StackBuilder managementPort(HeraldService service, int port) {
+        managementPorts.put(service, port);
         return this;
     }
 

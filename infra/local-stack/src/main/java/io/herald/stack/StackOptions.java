@@ -25,7 +25,11 @@ final class StackOptions {
             "ingest",
             "signer",
             "dispatcher",
-            "audit");
+            "audit",
+            "ingest-management",
+            "signer-management",
+            "dispatcher-management",
+            "audit-management");
 
     @Option(
             names = "--services",
@@ -40,7 +44,9 @@ final class StackOptions {
             description =
                     "Override a port (0 = any free one). Names: postgres (15432), kafka (19092), kafka-controller "
                             + "(19093), registry (18081), registry-management (18091), sandbox (18080), ingest (8080), "
-                            + "signer (8082), dispatcher (8083), audit (8084).")
+                            + "signer (8082), dispatcher (8083), audit (8084), and each service's actuator "
+                            + "(health, Prometheus scrape): ingest-management (9080), signer-management (9082), "
+                            + "dispatcher-management (9083), audit-management (9084).")
     Map<String, Integer> ports = new LinkedHashMap<>();
 
     @Option(names = "--channels", paramLabel = "FILE", description = "Channel catalog (default: config/channels.yml).")
@@ -98,6 +104,9 @@ final class StackOptions {
         for (HeraldService service : HeraldService.values()) {
             if (p.containsKey(service.id())) {
                 builder.servicePort(service, p.get(service.id()));
+            }
+            if (p.containsKey(service.id() + "-management")) {
+                builder.managementPort(service, p.get(service.id() + "-management"));
             }
         }
         return builder;

@@ -90,7 +90,12 @@ final class StackStart {
     private void services() throws Exception {
         ServiceLaunch launch = parts.serviceLaunch();
         List<ServiceProcess> processes = options.services.stream()
-                .map(service -> launch.process(service, service.id(), parts.ports.get(service.id()), List.of()))
+                .map(service -> launch.process(
+                        service,
+                        service.id(),
+                        parts.ports.get(service.id()),
+                        parts.ports.get(service.managementPortName()),
+                        List.of()))
                 .toList();
         processes.forEach(process -> parts.services.put(process.service(), process));
         launchThenAwait(processes, false);

@@ -41,8 +41,17 @@ final class Summary {
                         ? null
                         : tokensFile
                                 + "  (publisher, reader, operator, dispatcher; owner-only, new each run; values never printed)");
-        line(out, "signer", health(state.getProperty("signer.address")));
-        line(out, "dispatcher", health(state.getProperty("dispatcher.address")));
+        line(out, "signer", state.getProperty("signer.health"));
+        line(out, "dispatcher", state.getProperty("dispatcher.health"));
+        line(
+                out,
+                "Prometheus scrape",
+                SERVICES.stream()
+                        .map(service -> management(state, service))
+                        .filter(java.util.Objects::nonNull)
+                        .map(base -> base + "/actuator/prometheus")
+                        .reduce((a, b) -> a + "  " + b)
+                        .orElse(null));
         line(
                 out,
                 "provider sandbox",
@@ -111,7 +120,7 @@ final class Summary {
             out.append("  # replay, the signer's preview and /actuator/* but health take the operator token, e.g.")
                     .append(nl)
                     .append("  curl -s ")
-                    .append(anyAddress(state))
+                    .append(anyManagement(state))
                     .append("/actuator/metrics")
                     .append(" -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
                     .append(nl);
@@ -131,16 +140,18 @@ final class Summary {
         return out.toString();
     }
 
-    private static String anyAddress(Properties state) {
+    private static String anyManagement(Properties state) {
         return SERVICES.stream()
-                .map(service -> state.getProperty(service + ".address"))
+                .map(service -> management(state, service))
                 .filter(java.util.Objects::nonNull)
                 .findFirst()
                 .orElseThrow();
     }
 
-    private static String health(String address) {
-        return address == null ? null : address + "/actuator/health";
+    /** A service's management port ({@code http://127.0.0.1:9082}), from the health URL the supervisor recorded. */
+    private static String management(Properties state, String service) {
+        String health = state.getProperty(service + ".health");
+        return health == null ? null : health.substring(0, health.length() - HeraldService.HEALTH_PATH.length());
     }
 
     private static void line(StringBuilder out, String what, String where) {

@@ -155,6 +155,7 @@ final class SuperviseCommand implements Callable<Integer> {
             String name = component.name();
             names.append(names.isEmpty() ? "" : ",").append(name);
             state.setProperty(name + ".address", component.address());
+            component.healthUrl().ifPresent(url -> state.setProperty(name + ".health", url));
             component.pid().ifPresent(pid -> state.setProperty(name + ".pid", Long.toString(pid)));
             if (component.pid().isEmpty() && name.equals("sandbox")) {
                 state.setProperty(name + ".in-supervisor", "true");
@@ -192,7 +193,7 @@ final class SuperviseCommand implements Callable<Integer> {
                 stack.components().stream()
                         .filter(c -> c.name().equals(name))
                         .findFirst()
-                        .map(c -> c.address() + "/actuator/health")
+                        .flatMap(ComponentState::healthUrl)
                         .orElse("unknown");
         };
     }

@@ -243,7 +243,7 @@ class ClockIT {
                 .isPositive();
         assertThat(signerHealth().path("status").asString()).isIn("UP", "DOWN"); // its own state, not the dispatchers'
         assertThat(Http.get(
-                                stack.httpUrl(HeraldService.SIGNER)
+                                stack.managementUrl(HeraldService.SIGNER)
                                         + "/actuator/metrics/herald.signer.provider.unserved?tag=provider:webhook",
                                 stack.operatorToken())
                         .body())
@@ -276,7 +276,7 @@ class ClockIT {
     /** The signer's health with its components' details, as an operator sees it. */
     private JsonNode signerHealth() throws Exception {
         HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
+                HttpRequest.newBuilder(URI.create(stack.managementUrl(HeraldService.SIGNER) + "/actuator/health"))
                         .header("Authorization", "Bearer " + stack.operatorToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

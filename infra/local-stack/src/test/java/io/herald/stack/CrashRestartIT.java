@@ -110,7 +110,8 @@ class CrashRestartIT {
         assertThat(after.pid().orElseThrow()).isNotEqualTo(pid);
         assertThat(after.lastExit()).contains("killed by SIGKILL (exit code 137)");
         assertThat(commandLine(after.pid().orElseThrow())).isEqualTo(commandLine);
-        assertThat(Http.get(stack.httpUrl("signer") + "/actuator/health").status())
+        assertThat(Http.get(stack.managementUrl(HeraldService.SIGNER) + "/actuator/health")
+                        .status())
                 .isEqualTo(200);
     }
 

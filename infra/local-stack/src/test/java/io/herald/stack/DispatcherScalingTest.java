@@ -48,12 +48,12 @@ class DispatcherScalingTest {
 
     @Test
     void aScaledDispatcherCarriesTheServicesJvmOptionsAndTheBuildersLikeTheStacksDispatcher() throws Exception {
-        List<String> stackDispatcher = launch.process(HeraldService.DISPATCHER, "dispatcher", 8083, List.of())
+        List<String> stackDispatcher = launch.process(HeraldService.DISPATCHER, "dispatcher", 8083, 9083, List.of())
                 .prepare()
                 .command();
 
         List<String> scaled = DispatcherScaling.process(
-                        launch, "dispatcher-dingtalk-1", List.of("dingtalk"), 40123, List.of())
+                        launch, "dispatcher-dingtalk-1", List.of("dingtalk"), 40123, 40124, List.of())
                 .prepare()
                 .command();
 
@@ -64,16 +64,19 @@ class DispatcherScalingTest {
         assertThat(scaled)
                 .contains(
                         "--server.port=40123",
+                        "--management.server.port=40124",
                         "--logging.level.io.herald=WARN",
                         "--herald.dispatcher.providers=dingtalk",
                         "--herald.dispatcher.instance-id=dispatcher-dingtalk-1");
         assertThat(scaled.stream()
                         .filter(arg -> !arg.startsWith("--server.port=")
+                                && !arg.startsWith("--management.server.port=")
                                 && !arg.startsWith("--herald.dispatcher.providers=")
                                 && !arg.startsWith("--herald.dispatcher.instance-id="))
                         .toList())
                 .isEqualTo(stackDispatcher.stream()
-                        .filter(arg -> !arg.startsWith("--server.port="))
+                        .filter(arg ->
+                                !arg.startsWith("--server.port=") && !arg.startsWith("--management.server.port="))
                         .toList());
     }
 

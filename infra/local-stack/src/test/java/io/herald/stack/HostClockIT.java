@@ -148,7 +148,7 @@ class HostClockIT {
     /** The signer's clock component with its details, as an operator sees it. */
     private JsonNode signerClock() throws Exception {
         HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.httpUrl(HeraldService.SIGNER) + "/actuator/health"))
+                HttpRequest.newBuilder(URI.create(stack.managementUrl(HeraldService.SIGNER) + "/actuator/health"))
                         .header("Authorization", "Bearer " + stack.operatorToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -100,7 +100,7 @@ class ServiceLaunchTest {
     @Test
     void noTokenValueIsOnAnyCommandLineOnlyInTheEnvironmentOfTheServicesThatAcceptIt() throws Exception {
         for (HeraldService service : HeraldService.values()) {
-            List<String> command = launch.process(service, service.id(), 8080, List.of())
+            List<String> command = launch.process(service, service.id(), 8080, 9080, List.of())
                     .prepare()
                     .command();
             Map<String, String> env = launch.env(service);
@@ -146,13 +146,14 @@ class ServiceLaunchTest {
 
     @Test
     void aScaledDispatcherIsGivenTheSameCredentialsAsTheStacksDispatcher() throws Exception {
-        List<String> stackDispatcher = launch.process(HeraldService.DISPATCHER, "dispatcher", 8083, List.of())
+        List<String> stackDispatcher = launch.process(HeraldService.DISPATCHER, "dispatcher", 8083, 9083, List.of())
                 .prepare()
                 .command();
         ServiceProcess instance = launch.process(
                 HeraldService.DISPATCHER,
                 "dispatcher-dingtalk-1",
                 40123,
+                40124,
                 List.of(
                         "--herald.dispatcher.providers=dingtalk",
                         "--herald.dispatcher.instance-id=dispatcher-dingtalk-1"));

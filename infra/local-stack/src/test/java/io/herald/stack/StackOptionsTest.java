@@ -48,6 +48,17 @@ class StackOptionsTest {
     }
 
     @Test
+    void aServicesManagementPortCanBeChosenAndDefaultsToItsApplicationYml() {
+        StackBuilder builder = parse("--port=signer-management=19282").applyTo(LocalStack.builder());
+
+        assertThat(builder.managementPorts)
+                .containsEntry(HeraldService.SIGNER, 19282)
+                .containsEntry(HeraldService.INGEST, 9080)
+                .containsEntry(HeraldService.DISPATCHER, 9083)
+                .containsEntry(HeraldService.AUDIT, 9084);
+    }
+
+    @Test
     void unknownServiceFails() {
         assertThatThrownBy(() -> parse("--services=ingest,mailer").selectedServices())
                 .hasMessageContaining("Unknown service 'mailer'");
@@ -58,7 +69,9 @@ class StackOptionsTest {
         StackOptions options = parse();
 
         assertThat(options.workDir()).isEqualTo(options.home().resolve(".herald"));
-        assertThat(StackOptions.PORT_NAMES).hasSize(10);
+        assertThat(StackOptions.PORT_NAMES).hasSize(14);
         assertThat(List.of("ingest", "signer", "dispatcher", "audit")).allMatch(StackOptions.PORT_NAMES::contains);
+        assertThat(List.of("ingest-management", "signer-management", "dispatcher-management", "audit-management"))
+                .allMatch(StackOptions.PORT_NAMES::contains);
     }
 }

@@ -19,9 +19,13 @@ class SummaryTest {
     void summaryNamesEveryEndpointAndExampleCommands() {
         Properties state = new Properties();
         state.setProperty("ingest.address", "http://127.0.0.1:8080");
+        state.setProperty("ingest.health", "http://127.0.0.1:9080/actuator/health");
         state.setProperty("signer.address", "http://127.0.0.1:8082");
+        state.setProperty("signer.health", "http://127.0.0.1:9082/actuator/health");
         state.setProperty("dispatcher.address", "http://127.0.0.1:8083");
+        state.setProperty("dispatcher.health", "http://127.0.0.1:9083/actuator/health");
         state.setProperty("audit.address", "http://127.0.0.1:8084");
+        state.setProperty("audit.health", "http://127.0.0.1:9084/actuator/health");
         state.setProperty("sandbox.url", "http://127.0.0.1:18080");
         state.setProperty("registry.api", "http://127.0.0.1:18081/apis/registry/v3");
         state.setProperty("registry.base", "http://127.0.0.1:18081");
@@ -42,6 +46,8 @@ class SummaryTest {
                 .contains("http://127.0.0.1:18081/apis/ccompat/v7")
                 .contains("127.0.0.1:19092")
                 .contains("jdbc:postgresql://127.0.0.1:15432/herald")
+                .contains("http://127.0.0.1:9082/actuator/health")
+                .contains("http://127.0.0.1:9080/actuator/prometheus", "http://127.0.0.1:9084/actuator/prometheus")
                 .contains(
                         "curl -s -X POST http://127.0.0.1:8080/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\"")
                 .contains("\"channel\":\"demo-dingtalk\",\"message\":{\"text\":")
@@ -57,8 +63,11 @@ class SummaryTest {
         tokens.write(file);
         Properties state = new Properties();
         state.setProperty("ingest.address", "http://127.0.0.1:8080");
+        state.setProperty("ingest.health", "http://127.0.0.1:9080/actuator/health");
         state.setProperty("signer.address", "http://127.0.0.1:8082");
+        state.setProperty("signer.health", "http://127.0.0.1:9082/actuator/health");
         state.setProperty("audit.address", "http://127.0.0.1:8084");
+        state.setProperty("audit.health", "http://127.0.0.1:9084/actuator/health");
         state.setProperty("sandbox.url", "http://127.0.0.1:18080");
         state.setProperty("tokens.file", file.toString());
 
@@ -67,7 +76,7 @@ class SummaryTest {
         assertThat(summary)
                 .contains("bearer tokens      " + file)
                 .contains(
-                        "curl -s http://127.0.0.1:8082/actuator/metrics -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
+                        "curl -s http://127.0.0.1:9082/actuator/metrics -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
                 .doesNotContain(tokens.values().values());
         List<String> exports = summary.lines()
                 .map(String::strip)

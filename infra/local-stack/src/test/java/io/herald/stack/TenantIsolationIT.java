@@ -283,7 +283,8 @@ class TenantIsolationIT {
         }
         // health stays open for probes
         for (HeraldService service : HeraldService.values()) {
-            assertThat(get(stack.httpUrl(service) + "/actuator/health", null).statusCode())
+            assertThat(get(stack.managementUrl(service) + "/actuator/health", null)
+                            .statusCode())
                     .as(service.id())
                     .isEqualTo(200);
         }

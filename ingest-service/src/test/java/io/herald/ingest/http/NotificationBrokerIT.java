@@ -55,6 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            // the actuator on the server port (one context for the doors and health checks); ManagementPortIT
+            // (signer) and the local stack run it on its own port, as configured
+            "management.server.port=",
             "herald.channels-file=src/test/resources/channels-it.yml",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
             "herald.kafka.partitions=1",

@@ -1,5 +1,6 @@
 package io.herald.signer.clock;
 
+import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,8 +28,12 @@ class ClockConfiguration {
     }
 
     @Bean
-    ClockMetrics clockMetrics(TrustedClock clock, MeterRegistry meters) {
+    ClockMetrics clockMetrics(TrustedClock clock, MeterRegistry meters, ChannelCatalog catalog) {
         ClockMetrics metrics = new ClockMetrics(clock, meters);
+        catalog.channels().values().stream()
+                .map(Channel::providerType)
+                .distinct()
+                .forEach(metrics::expect);
         clock.onSample(metrics::refreshSources);
         metrics.refreshSources();
         return metrics;

@@ -57,15 +57,23 @@ public class ClockMetrics {
         });
     }
 
+    /** Shows {@code provider}'s refusals from the start, at 0: a rate over the scrape works before the first one. */
+    public void expect(Provider provider) {
+        refusals(provider);
+    }
+
     public void refused(Provider provider) {
+        refusals(provider).increment();
+    }
+
+    private Counter refusals(Provider provider) {
         // registered once per provider: while the clock is untrustworthy every notification is refused
-        refusals.computeIfAbsent(
-                        provider,
-                        p -> Counter.builder("herald.signer.clock.refusals")
-                                .description(
-                                        "Requests the signer did not sign because the clock bound exceeded the provider's tolerance")
-                                .tag("provider", p.id())
-                                .register(meters))
-                .increment();
+        return refusals.computeIfAbsent(
+                provider,
+                p -> Counter.builder("herald.signer.clock.refusals")
+                        .description(
+                                "Requests the signer did not sign because the clock bound exceeded the provider's tolerance")
+                        .tag("provider", p.id())
+                        .register(meters));
     }
 }

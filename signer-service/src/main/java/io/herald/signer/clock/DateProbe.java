@@ -33,9 +33,10 @@ final class DateProbe {
                 .build();
     }
 
-    /** {@code scheme://authority/} of an endpoint. */
+    /** {@code scheme://host:port/} of an endpoint: no user info, as it names a clock source in health and metrics. */
     public static URI origin(URI endpoint) {
-        return URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + "/");
+        int port = endpoint.getPort();
+        return URI.create(endpoint.getScheme() + "://" + endpoint.getHost() + (port < 0 ? "" : ":" + port) + "/");
     }
 
     public static String sourceName(URI origin) {

@@ -17,6 +17,7 @@ class ClockMetricsTest {
                 new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults()),
                 meters);
 
+        metrics.expect(Provider.of("dingtalk"));
         metrics.refused(Provider.of("tencentcloud"));
         metrics.refused(Provider.of("webhook"));
         metrics.refused(Provider.of("tencentcloud"));
@@ -31,5 +32,11 @@ class ClockMetricsTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+        // an expected provider is shown at 0 before its first refusal, so rates and alerts work from the start
+        assertThat(meters.get("herald.signer.clock.refusals")
+                        .tag("provider", "dingtalk")
+                        .counter()
+                        .count())
+                .isZero();
     }
 }

@@ -29,6 +29,8 @@ class DateProbeTest {
     void originDropsPathQueryAndCredentials() {
         assertThat(DateProbe.origin(URI.create("https://oapi.dingtalk.com/robot/send?access_token=x")))
                 .isEqualTo(URI.create("https://oapi.dingtalk.com/"));
+        assertThat(DateProbe.origin(URI.create("https://hook-user:hook-password@hooks.example.com:8443/in")))
+                .isEqualTo(URI.create("https://hooks.example.com:8443/"));
         assertThat(DateProbe.sourceName(URI.create("http://127.0.0.1:18080/")))
                 .isEqualTo("http:http://127.0.0.1:18080");
     }
