@@ -121,7 +121,8 @@ class ManifestsTest {
                     .getContainers()
                     .getFirst()
                     .getEnv()) {
-                boolean secretName = env.getName().matches("(?!.*ACTIVE_KEY$).*(_SECRET|_TOKEN|PASSWORD|_KEY)$|.*_KEYS_.*");
+                boolean secretName =
+                        env.getName().matches("(?!.*ACTIVE_KEY$).*(_SECRET|_TOKEN|PASSWORD|_KEY)$|.*_KEYS_.*");
                 if (secretName && env.getValue() != null) {
                     assertThat(env.getValue()).as(env.getName()).startsWith("env:");
                 }
