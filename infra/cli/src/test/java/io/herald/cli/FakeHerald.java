@@ -35,8 +35,8 @@ public final class FakeHerald implements AutoCloseable {
                     body));
             Answer answer = answers.entrySet().stream()
                     .filter(e -> uri.startsWith(e.getKey()))
+                    .max(java.util.Comparator.comparingInt(e -> e.getKey().length())) // the longest path given wins
                     .map(Map.Entry::getValue)
-                    .findFirst()
                     .orElse(new Answer(404, "{\"title\":\"Not Found\"}"));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders()

@@ -7,6 +7,7 @@ import io.herald.cli.Durations;
 import io.herald.cli.Endpoints;
 import io.herald.cli.ExitCode;
 import io.herald.cli.Service;
+import io.herald.cli.audit.AuditCommand;
 import io.herald.contract.kafka.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,6 +174,10 @@ public final class PublishCommand implements Callable<Integer> {
             request.put("idempotencyKey", idempotencyKey);
         }
         Duration wait = await ? Durations.parse("--wait-timeout", waitTimeout) : null;
+        if (await) {
+            cli.token(
+                    null, AuditCommand.READ_TOKENS); // --wait reads the audit API: refuse before publishing, not after
+        }
         String id = kafka ? viaKafka(request) : viaHttp(request);
         if (id == null) {
             return ExitCode.FAILED;

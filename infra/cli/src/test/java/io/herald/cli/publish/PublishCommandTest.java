@@ -92,6 +92,39 @@ class PublishCommandTest {
     }
 
     @Test
+    void waitingWithoutAReadCredentialIsRefusedBeforePublishing() throws Exception {
+        try (FakeHerald herald = new FakeHerald(
+                Map.of("/v1/notifications", new FakeHerald.Answer(202, "{\"id\":\"n-3\",\"status\":\"ACCEPTED\"}")))) {
+            FakeHerald.Run run = herald.run(PUBLISHER, "publish", "--channel", "ops", "--text", "x", "--wait");
+            assertThat(run.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("HERALD_READ_TOKEN");
+            assertThat(herald.calls).isEmpty();
+        }
+    }
+
+    @Test
+    void waitingFollowsTheNotificationUntilItIsFinal() throws Exception {
+        try (FakeHerald herald = new FakeHerald(Map.of(
+                "/v1/notifications/n-4",
+                        new FakeHerald.Answer(
+                                200,
+                                "{\"id\":\"n-4\",\"status\":\"DEAD_LETTERED\",\"attempts\":3,\"lastOutcome\":\"PERMANENT\"}"),
+                "/v1/notifications", new FakeHerald.Answer(202, "{\"id\":\"n-4\",\"status\":\"ACCEPTED\"}")))) {
+            FakeHerald.Run run = herald.run(
+                    Map.of("HERALD_PUBLISH_TOKEN", "pub", "HERALD_READ_TOKEN", "rd"),
+                    "publish",
+                    "--channel",
+                    "ops",
+                    "--text",
+                    "x",
+                    "--wait");
+            assertThat(run.code()).isEqualTo(ExitCode.FAILED);
+            assertThat(run.out()).contains("ACCEPTED n-4").contains("DEAD_LETTERED n-4");
+            assertThat(run.err()).contains("… DEAD_LETTERED (attempt 3: PERMANENT)");
+        }
+    }
+
+    @Test
     void theContentFlagsMustSayOneThing() {
         assertThat(FakeHerald.runWith(PUBLISHER, "publish", "--channel", "ops").err())
                 .contains("--text, --markdown");
