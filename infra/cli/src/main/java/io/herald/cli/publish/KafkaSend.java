@@ -33,8 +33,11 @@ final class KafkaSend {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000));
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 1000 * 30));
+        // one record, sent now: the broker must acknowledge within the timeout (delivery >= linger + request)
+        int requestMs = (int) Math.clamp(timeout.toMillis() / 2, 500, 30_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMs);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), requestMs));
         config.put("apicurio.registry.url", registryUrl);
         config.put("apicurio.registry.auto-register", true);
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config)) {

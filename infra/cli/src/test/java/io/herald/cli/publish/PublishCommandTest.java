@@ -125,6 +125,26 @@ class PublishCommandTest {
     }
 
     @Test
+    void aKafkaNobodyAnswersIsExitThreeNamingTheFlag() {
+        FakeHerald.Run run = FakeHerald.runWith(
+                Map.of(),
+                "publish",
+                "--kafka",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--registry-url",
+                "http://127.0.0.1:1/apis/registry/v3",
+                "--timeout",
+                "2s",
+                "--channel",
+                "ops",
+                "--text",
+                "x");
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run.err()).contains("cannot reach Kafka at 127.0.0.1:1").contains("--bootstrap-servers");
+    }
+
+    @Test
     void theContentFlagsMustSayOneThing() {
         assertThat(FakeHerald.runWith(PUBLISHER, "publish", "--channel", "ops").err())
                 .contains("--text, --markdown");
