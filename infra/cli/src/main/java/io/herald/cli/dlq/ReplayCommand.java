@@ -117,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
     private static String hint(JsonNode item) {
         String detail = TimelineView.text(item, "detail");
         if ("ALREADY_REPLAYED".equals(item.path("outcome").asString())) {
-            return (detail == null ? "" : detail + "; ") + "add --force to replay it again";
+            return "add --force to replay it again" + (detail == null ? "" : "; " + detail);
         }
         return detail;
     }

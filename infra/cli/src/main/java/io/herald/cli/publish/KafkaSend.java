@@ -3,6 +3,7 @@ package io.herald.cli.publish;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.cli.CliException;
 import io.herald.cli.ExitCode;
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.schema.NotificationRequest;
 import java.time.Duration;
 import java.util.Properties;
@@ -25,6 +26,7 @@ final class KafkaSend {
 
     static RecordMetadata send(
             String bootstrap, String registryUrl, String topic, NotificationRequest request, Duration timeout) {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage(); // Avro refuses generated classes it was not told to trust
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "herald-cli");
