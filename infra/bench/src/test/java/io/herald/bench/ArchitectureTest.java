@@ -30,6 +30,7 @@ class ArchitectureTest {
             "dispatcher-service",
             "audit-service",
             "infra/provider-sandbox",
+            "infra/cli",
             "infra/local-stack",
             "infra/bench");
     private static final List<String> SERVICES = List.of("ingest", "signer", "dispatcher", "audit");
@@ -88,6 +89,28 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.herald.bench..")
+                .check(HERALD);
+    }
+
+    @Test
+    void theOperatorCliTalksToHeraldOnlyThroughItsApisAndSchemas() {
+        assertThat(HERALD.containPackage("io.herald.cli"))
+                .as("the CLI's classes")
+                .isTrue();
+        noClasses()
+                .that()
+                .resideInAPackage("io.herald.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.herald.ingest..",
+                        "io.herald.signer..",
+                        "io.herald.dispatcher..",
+                        "io.herald.audit..",
+                        "io.herald.stack..",
+                        "io.herald.bench..",
+                        "io.herald.sandbox..",
+                        "io.herald.provider..")
                 .check(HERALD);
     }
 
