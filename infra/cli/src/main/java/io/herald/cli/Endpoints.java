@@ -22,9 +22,10 @@ public final class Endpoints {
     String auditUrl;
 
     @Option(
-            names = "--signer-url",
+            names = "--signer-management-url",
             paramLabel = "URL",
-            description = "The signer's base URL (env HERALD_SIGNER_URL; default http://127.0.0.1:8082).")
+            description =
+                    "The signer's management URL, where its health and clock are (env HERALD_SIGNER_MANAGEMENT_URL; default http://127.0.0.1:9082).")
     String signerUrl;
 
     @Option(

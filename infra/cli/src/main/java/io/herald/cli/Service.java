@@ -4,7 +4,7 @@ package io.herald.cli;
 public enum Service {
     INGEST("ingest", "--ingest-url", "HERALD_INGEST_URL", "http://127.0.0.1:8080"),
     AUDIT("audit", "--audit-url", "HERALD_AUDIT_URL", "http://127.0.0.1:8084"),
-    SIGNER("signer", "--signer-url", "HERALD_SIGNER_URL", "http://127.0.0.1:8082");
+    SIGNER("signer", "--signer-management-url", "HERALD_SIGNER_MANAGEMENT_URL", "http://127.0.0.1:9082");
 
     private final String label;
     private final String flag;

@@ -59,7 +59,7 @@ public final class FakeHerald implements AutoCloseable {
         var env = new java.util.HashMap<>(variables);
         env.put("HERALD_INGEST_URL", url());
         env.put("HERALD_AUDIT_URL", url());
-        env.put("HERALD_SIGNER_URL", url());
+        env.put("HERALD_SIGNER_MANAGEMENT_URL", url());
         return runWith(env, args);
     }
 

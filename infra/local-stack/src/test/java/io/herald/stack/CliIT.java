@@ -190,7 +190,7 @@ class CliIT {
         Map<String, String> env = new HashMap<>();
         env.put("HERALD_INGEST_URL", stack.httpUrl("ingest"));
         env.put("HERALD_AUDIT_URL", stack.httpUrl("audit"));
-        env.put("HERALD_SIGNER_URL", stack.httpUrl("signer"));
+        env.put("HERALD_SIGNER_MANAGEMENT_URL", stack.managementUrl(HeraldService.SIGNER));
         env.put("HERALD_PUBLISH_TOKEN", stack.publishToken());
         env.put("HERALD_READ_TOKEN", stack.readToken());
         env.put("HERALD_OPERATOR_TOKEN", stack.operatorToken());
