@@ -88,6 +88,8 @@ class ImagesTest {
                                             .statusCode()
                                     == 200);
         } finally {
+            // the JVM is unshare's child: end it first, then unshare (which --kill-child also covers)
+            sandbox.descendants().forEach(ProcessHandle::destroy);
             sandbox.destroy();
             sandbox.waitFor(10, TimeUnit.SECONDS);
         }
@@ -113,6 +115,7 @@ class ImagesTest {
                 "unshare",
                 "--mount",
                 "--fork",
+                "--kill-child",
                 "sh",
                 "-c",
                 "mount -t proc proc \"$0/proc\" && exec chroot --userspec=65532:65532 \"$0\" \"$@\"",
