@@ -65,7 +65,7 @@ final class Benchmark {
                 .home(home)
                 .workDir(settings.outDir().resolve("stack"))
                 .freePorts()
-                .channelCatalogContent(catalog(channels))
+                .channelCatalogContent(WebhookChannels.catalog(channels, channel -> SECRET_VARIABLE))
                 .env(SECRET_VARIABLE, secret)
                 .sandboxMaxRecords(1_000) // the receipt hook sees every request; the record keeps a few for people
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=webhook")
@@ -255,27 +255,6 @@ final class Benchmark {
         }
         pids.put("bench", ProcessHandle.current().pid());
         return pids;
-    }
-
-    private static String catalog(List<String> channels) {
-        StringBuilder yaml = new StringBuilder("herald:\n  channels:\n");
-        for (String channel : channels) {
-            // provider webhook publishes no rate limit, and the catalog sets none: the dispatcher sends unthrottled
-            yaml.append("    ")
-                    .append(channel)
-                    .append(":\n")
-                    .append("      provider: webhook\n")
-                    .append("      endpoint: ")
-                    .append(LocalStack.SANDBOX_URL_TOKEN)
-                    .append("/webhook/")
-                    .append(channel)
-                    .append('\n')
-                    .append("      credentials:\n")
-                    .append("        secret: env:")
-                    .append(SECRET_VARIABLE)
-                    .append('\n');
-        }
-        return yaml.toString();
     }
 
     private static BenchReport withJfr(BenchReport r, List<Path> files) {

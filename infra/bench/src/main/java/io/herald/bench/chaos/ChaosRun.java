@@ -3,6 +3,7 @@ package io.herald.bench.chaos;
 import ch.qos.logback.classic.Level;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.herald.bench.RunReports;
+import io.herald.bench.WebhookChannels;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
 import io.herald.stack.HeraldService;
@@ -83,7 +84,7 @@ final class ChaosRun {
                 .home(home)
                 .workDir(workDir)
                 .freePorts()
-                .channelCatalogContent(catalog(channels))
+                .channelCatalogContent(WebhookChannels.catalog(channels, ChaosRun::variable))
                 .env(SEALING_KEY_VARIABLE, sealingKey)
                 .sandboxMaxRecords(1_000) // the receipt hook sees every request; the record keeps a few for people
                 .restartCrashed(RestartPolicy.DEFAULT)
@@ -264,27 +265,6 @@ final class ChaosRun {
         config.put("apicurio.registry.url", stack.registryUrl());
         config.put("apicurio.registry.auto-register", true);
         return new KafkaProducer<>(config);
-    }
-
-    private static String catalog(List<String> channels) {
-        StringBuilder yaml = new StringBuilder("herald:\n  channels:\n");
-        for (String channel : channels) {
-            // provider webhook publishes no rate limit, and the catalog sets none: the dispatcher sends unthrottled
-            yaml.append("    ")
-                    .append(channel)
-                    .append(":\n")
-                    .append("      provider: webhook\n")
-                    .append("      endpoint: ")
-                    .append(LocalStack.SANDBOX_URL_TOKEN)
-                    .append("/webhook/")
-                    .append(channel)
-                    .append('\n')
-                    .append("      credentials:\n")
-                    .append("        secret: env:")
-                    .append(variable(channel))
-                    .append('\n');
-        }
-        return yaml.toString();
     }
 
     private static String variable(String channel) {
