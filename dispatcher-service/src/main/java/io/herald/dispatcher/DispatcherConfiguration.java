@@ -9,11 +9,13 @@ import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.delivery.DeliveryService;
 import io.herald.dispatcher.delivery.OutcomeWriter;
 import io.herald.dispatcher.delivery.RetryPolicy;
+import io.herald.dispatcher.kafka.SignedBatchListener;
 import io.herald.dispatcher.kafka.SignedTopicContainers;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.dispatcher.network.NetworkProperties;
@@ -185,14 +187,14 @@ class DispatcherConfiguration {
             ChannelCatalog catalog,
             ChannelLanes channelLanes,
             MalformedRecords malformedRecords,
+            RecordTracing tracing,
             DefaultErrorHandler signedTopicErrorHandler) {
         List<Provider> providers = properties.servedProviders(catalog);
         return new SignedTopicContainers(
                 kafkaListenerContainerFactory,
                 topics,
                 providers,
-                channelLanes,
-                malformedRecords,
+                new SignedBatchListener.Readers(channelLanes, malformedRecords, tracing),
                 signedTopicErrorHandler);
     }
 }

@@ -4,10 +4,13 @@ import io.herald.audit.store.AuditEvent;
 import io.herald.audit.store.AuditStore;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
+import io.herald.contract.tracing.RecordTrace;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.RejectedNotification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,12 +27,16 @@ public class AuditRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
 
+    private static final String LISTENER_ID = "herald-audit";
+
     private final AuditStore store;
     private final MalformedRecords malformedRecords;
+    private final RecordTracing tracing;
 
-    public AuditRecorder(AuditStore store, MalformedRecords malformedRecords) {
+    public AuditRecorder(AuditStore store, MalformedRecords malformedRecords, RecordTracing tracing) {
         this.store = store;
         this.malformedRecords = malformedRecords;
+        this.tracing = tracing;
     }
 
     /** @return false when the event was already recorded */
@@ -58,7 +65,8 @@ public class AuditRecorder {
      * the records before it are stored, and the container retries from it. When the batch fails for a
      * reason other than the database being unavailable, its records are recorded one by one so only a record the
      * database refuses is skipped (and logged); a database outage propagates, and the container retries the whole batch
-     * until it is stored ({@link ConsumerErrorHandling}).
+     * until it is stored ({@link ConsumerErrorHandling}). Each record is traced ({@link RecordTracing}) until its
+     * event is stored, and its trace id is kept with its notification.
      *
      * @return how many events were new
      */
@@ -74,7 +82,25 @@ public class AuditRecorder {
             Function<Poll<T>, List<T>> values,
             Function<T, AuditEvent> toEvent) {
         Poll<T> poll = malformedRecords.read(records, type, "skipped");
-        int added = store(values.apply(poll).stream().map(toEvent).toList());
+        List<T> readable = values.apply(poll);
+        List<AuditEvent> events = new ArrayList<>(readable.size());
+        List<RecordTrace> traces = new ArrayList<>(readable.size());
+        for (int i = 0; i < readable.size(); i++) {
+            AuditEvent event = toEvent.apply(readable.get(i));
+            RecordTrace trace = tracing.start(
+                    LISTENER_ID, poll.readable().get(i).record(), event.event().notificationId());
+            traces.add(trace);
+            events.add(event.withTraceId(trace.traceId()));
+        }
+        int added;
+        try {
+            added = store(events);
+        } catch (RuntimeException e) {
+            traces.forEach(trace -> trace.end(e));
+            throw e;
+        } finally {
+            traces.forEach(RecordTrace::end);
+        }
         poll.throwIfStopped();
         return added;
     }

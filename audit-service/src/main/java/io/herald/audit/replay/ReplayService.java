@@ -15,9 +15,12 @@ import io.herald.audit.store.TenantScope;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.security.Caller;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ReplayLineage;
 import io.herald.schema.Source;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -60,6 +64,7 @@ class ReplayService {
     private final TransactionTemplate transactions;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
     public ReplayService(
             ReplayStore store,
@@ -68,7 +73,9 @@ class ReplayService {
             Topics topics,
             ReplayProperties properties,
             HeraldKafkaProperties kafkaProperties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ObjectProvider<ObservationRegistry> observations) {
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.store = store;
         this.search = search;
         this.kafka = kafka;
@@ -159,13 +166,23 @@ class ReplayService {
                         .setRequestedAt(requestedAt)
                         .build())
                 .build();
-        try {
+        // the replay is traced under the operator's request, in a span that names the original and its trace
+        Observation traced = Observation.createNotStarted("herald.replay", observations)
+                .contextualName("replay " + id)
+                .highCardinalityKeyValue(RecordTracing.NOTIFICATION_ID, replayId)
+                .highCardinalityKeyValue("herald.replay.original.id", id)
+                .highCardinalityKeyValue(
+                        "herald.replay.original.trace.id", candidate.traceId() == null ? "" : candidate.traceId())
+                .start();
+        try (Observation.Scope inTrace = traced.openScope()) {
             kafka.send(topics.accepted(), replay.getChannel(), replay)
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            traced.error(e);
             Thread.currentThread().interrupt();
             return new Item(id, Outcome.FAILED, null, null, "interrupted while waiting for the broker");
         } catch (ExecutionException | TimeoutException e) {
+            traced.error(e);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             log.warn("replay of {} was not acknowledged by the broker: {}", id, cause.toString());
             return new Item(
@@ -175,6 +192,8 @@ class ReplayService {
                     null,
                     "the broker did not acknowledge the replay ("
                             + cause.getClass().getSimpleName() + ")");
+        } finally {
+            traced.stop();
         }
         store.recordReplay(id, replayCount, replayId, requestedBy, requestedAt);
         log.info("replayed dead letter {} as {} (replay {}, requested by {})", id, replayId, replayCount, requestedBy);

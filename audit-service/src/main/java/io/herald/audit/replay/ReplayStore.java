@@ -24,8 +24,9 @@ class ReplayStore {
         this.jdbc = jdbc;
     }
 
-    /** A notification as replay sees it. */
-    record Candidate(String id, NotificationStatus status, int replays, String acceptedNotificationJson) {}
+    /** A notification as replay sees it; {@code traceId} is its trace, which the replay's names as its origin. */
+    record Candidate(
+            String id, NotificationStatus status, int replays, String acceptedNotificationJson, String traceId) {}
 
     /**
      * Reads the notification when it is of the scope's tenants (else none: another tenant's is not there for the
@@ -34,7 +35,8 @@ class ReplayStore {
     Optional<Candidate> find(String id, TenantScope scope, boolean lock) {
         MapSqlParameterSource params = new MapSqlParameterSource("id", id);
         String tenants = scope.condition("tenant", params);
-        String sql = "SELECT id, status, replays, accepted_notification::text AS content FROM audit.notification"
+        String sql = "SELECT id, status, replays, accepted_notification::text AS content, trace_id"
+                + " FROM audit.notification"
                 + " WHERE id = :id" + (tenants == null ? "" : " AND " + tenants) + (lock ? " FOR UPDATE" : "");
         return jdbc
                 .query(
@@ -44,7 +46,8 @@ class ReplayStore {
                                 rs.getString("id"),
                                 NotificationStatus.valueOf(rs.getString("status")),
                                 rs.getInt("replays"),
-                                rs.getString("content")))
+                                rs.getString("content"),
+                                rs.getString("trace_id")))
                 .stream()
                 .findFirst();
     }

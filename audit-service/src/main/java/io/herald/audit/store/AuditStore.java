@@ -43,8 +43,7 @@ public class AuditStore {
         if (jdbc.getJdbcOperations().update(INSERT_EVENT, ps -> WriteStatements.bindEvent(ps, event.event())) == 0) {
             return false;
         }
-        jdbc.getJdbcOperations()
-                .update(UPSERT_NOTIFICATION, ps -> WriteStatements.bindNotification(ps, event.notification()));
+        jdbc.getJdbcOperations().update(UPSERT_NOTIFICATION, ps -> WriteStatements.bindNotification(ps, event));
         return true;
     }
 
@@ -61,11 +60,11 @@ public class AuditStore {
             return 0;
         }
         int[] inserted = batch(INSERT_EVENT, events, (ps, e) -> WriteStatements.bindEvent(ps, e.event()));
-        List<NotificationChange> changes = new java.util.ArrayList<>();
+        List<AuditEvent> changes = new java.util.ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             // pgjdbc reports the real row count per statement (0 = ON CONFLICT DO NOTHING hit: already stored)
             if (inserted[i] != 0) {
-                changes.add(events.get(i).notification());
+                changes.add(events.get(i));
             }
         }
         if (changes.isEmpty()) {
@@ -74,7 +73,8 @@ public class AuditStore {
         // one lock order for every batch (the four listeners write concurrently): fewer deadlocks; the merge rules do
         // not
         // depend on the order events are applied in
-        changes.sort(java.util.Comparator.comparing(NotificationChange::id));
+        changes.sort(
+                java.util.Comparator.comparing(change -> change.notification().id()));
         batch(UPSERT_NOTIFICATION, changes, WriteStatements::bindNotification);
         return changes.size();
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param replays how often this notification was replayed
  * @param lastReplayId the id of its latest replay, or null
+ * @param traceId the notification's trace (W3C trace id), as the first event that carried one said; or null
  */
 public record NotificationRecord(
         String id,
@@ -30,4 +31,5 @@ public record NotificationRecord(
         Instant lastEventAt,
         Instant updatedAt,
         int replays,
-        String lastReplayId) {}
+        String lastReplayId,
+        String traceId) {}

@@ -18,7 +18,7 @@ final class StoredRows {
             SELECT id, channel, provider, tenant, idempotency_key, source, status, accepted_at, rejected_at,
                    delivered_at, dead_lettered_at, attempts, last_outcome, last_http_status, last_provider_code,
                    replay_original_id, replay_count, replay_requested_by, replay_requested_at, first_event_at,
-                   last_event_at, updated_at, replays, last_replay_id
+                   last_event_at, updated_at, replays, last_replay_id, trace_id
               FROM audit.notification
              WHERE id = :id
             """;
@@ -65,7 +65,8 @@ final class StoredRows {
                 instant(rs, "last_event_at"),
                 instant(rs, "updated_at"),
                 rs.getInt("replays"),
-                rs.getString("last_replay_id"));
+                rs.getString("last_replay_id"),
+                rs.getString("trace_id"));
     }
 
     static final RowMapper<EventRecord> EVENT = (rs, row) -> {

@@ -46,8 +46,9 @@ final class WriteStatements {
             INSERT INTO audit.notification AS n (id, channel, provider, tenant, idempotency_key, source, status,
                 status_rank, accepted_at, rejected_at, delivered_at, dead_lettered_at, attempts, replay_original_id,
                 replay_count, replay_requested_by, replay_requested_at, accepted_notification, first_event_at,
-                last_event_at, last_attempt, last_attempt_at, last_outcome, last_http_status, last_provider_code)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), ?, ?, ?, ?, ?, ?, ?)
+                last_event_at, last_attempt, last_attempt_at, last_outcome, last_http_status, last_provider_code,
+                trace_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json), ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 channel = COALESCE(n.channel, EXCLUDED.channel),
                 provider = COALESCE(n.provider, EXCLUDED.provider),
@@ -74,6 +75,7 @@ final class WriteStatements {
                 last_outcome = CASE WHEN %1$s THEN EXCLUDED.last_outcome ELSE n.last_outcome END,
                 last_http_status = CASE WHEN %1$s THEN EXCLUDED.last_http_status ELSE n.last_http_status END,
                 last_provider_code = CASE WHEN %1$s THEN EXCLUDED.last_provider_code ELSE n.last_provider_code END,
+                trace_id = COALESCE(n.trace_id, EXCLUDED.trace_id),
                 updated_at = now()
             """.formatted(LATER_ATTEMPT, PIPELINE_AFTER_REJECTIONS);
 
@@ -109,7 +111,8 @@ final class WriteStatements {
     }
 
     /** UPSERT_NOTIFICATION's parameters, in its column order. */
-    static void bindNotification(PreparedStatement ps, NotificationChange c) throws SQLException {
+    static void bindNotification(PreparedStatement ps, AuditEvent event) throws SQLException {
+        NotificationChange c = event.notification();
         ReplayLineage replay = c.replay();
         LastAttempt last = c.lastAttempt();
         PositionalParameters p = new PositionalParameters(ps);
@@ -142,5 +145,6 @@ final class WriteStatements {
         p.text(last == null ? null : last.outcome());
         p.integer(last == null ? null : last.httpStatus());
         p.text(last == null ? null : text(last.providerCode()));
+        p.text(text(event.traceId()));
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param replay where this notification was replayed from, or null
  * @param replays how often this notification was replayed (a further replay needs force)
  * @param lastReplayId the id of its latest replay, or null
+ * @param traceId the notification's trace in the trace backend (W3C trace id: 32 hex digits), or null when none of its
+ *     records carried one; a replay has a trace of its own
  * @param waiting why the notification does not move (no running dispatcher serves its provider), also the timeline's
  *     last entry; null when it is final or nothing is known to hold it
  */
@@ -36,6 +38,7 @@ record NotificationView(
         Instant updatedAt,
         int replays,
         String lastReplayId,
+        String traceId,
         TimelineEntry.Waiting waiting,
         List<TimelineEntry> timeline) {
 
@@ -94,6 +97,7 @@ record NotificationView(
                 n.updatedAt(),
                 n.replays(),
                 n.lastReplayId(),
+                n.traceId(),
                 waiting,
                 Timeline.of(events, replayStatuses, waiting));
     }

@@ -4,12 +4,14 @@ import static io.herald.audit.Fixtures.accepted;
 import static io.herald.audit.Fixtures.attempt;
 import static io.herald.audit.Fixtures.deadLetter;
 import static io.herald.audit.Fixtures.newId;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
 import io.herald.audit.AuditItSupport;
+import io.herald.audit.consume.AuditEvents;
 import io.herald.audit.consume.AuditRecorder;
 import io.herald.audit.dispatchers.UnservedProviders;
 import io.herald.contract.provider.Provider;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +55,8 @@ class AuditPageIT extends AuditItSupport {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     private static WebDriver browser;
 
@@ -120,6 +125,8 @@ class AuditPageIT extends AuditItSupport {
                 .click();
         waitFor(By.id("timeline-status"));
         assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("DELIVERED");
+        // the trace its records came in
+        assertThat(browser.findElement(By.id("timeline-trace")).getText()).isEqualTo(TRACE_ID);
         assertThat(browser.findElements(By.cssSelector("#timeline tr.entry")))
                 .extracting(e -> e.getAttribute("data-type"))
                 .containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
@@ -268,8 +275,15 @@ class AuditPageIT extends AuditItSupport {
         String id = newId();
         var a = attempt(id, 1, outcome);
         a.setTenant(tenant);
-        recorder.record(
+        // consumed as the listener does, with the trace context its producer sent
+        var consumed = new ConsumerRecord<String, Object>(
+                "herald.accepted",
+                0,
+                0L,
+                id,
                 AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
+        consumed.headers().add("traceparent", ("00-" + TRACE_ID + "-00f067aa0ba902b7-01").getBytes(UTF_8));
+        recorder.recordBatch(List.of(consumed), AcceptedNotification.class, AuditEvents::accepted);
         recorder.record(a);
         if (outcome == Outcome.PERMANENT) {
             var dl = deadLetter(id, outcome, a);

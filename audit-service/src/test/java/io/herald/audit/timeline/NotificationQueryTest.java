@@ -120,7 +120,7 @@ class NotificationQueryTest {
         when(store.findNotification(id))
                 .thenReturn(Optional.of(new NotificationRecord(
                         id, "hooks", provider, "acme", null, "HTTP", status, T0, null, null, null, 0, null, null, null,
-                        null, T0, T0, T0, 0, null)));
+                        null, T0, T0, T0, 0, null, null)));
         when(store.events(id)).thenReturn(List.of(EventRecord.accepted(id, T0, "HTTP")));
         when(store.statuses(any())).thenReturn(Map.of());
     }

@@ -70,6 +70,7 @@ class NotificationViewJsonTest {
         assertThat(doc.read("$.acceptedAt", String.class)).isEqualTo("2025-03-01T08:00:00Z");
         assertThat(doc.read("$.deliveredAt", String.class)).isEqualTo("2025-03-01T08:00:00.162Z");
         assertThat(doc.read("$.attempts", Integer.class)).isEqualTo(1);
+        assertThat(doc.read("$.traceId", String.class)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(doc.read("$.replay", Object.class)).isNull();
         assertThat(doc.read("$.timeline[*].type", List.class)).containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");
         assertThat(doc.read("$.timeline[0]", Map.class))
@@ -200,6 +201,7 @@ class NotificationViewJsonTest {
                 T0,
                 T0.plusSeconds(1),
                 0,
-                null);
+                null,
+                "4bf92f3577b34da6a3ce929d0e0e4736");
     }
 }

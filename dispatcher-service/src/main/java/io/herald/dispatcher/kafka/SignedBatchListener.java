@@ -3,8 +3,11 @@ package io.herald.dispatcher.kafka;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
 import io.herald.contract.provider.Provider;
+import io.herald.contract.tracing.RecordTrace;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.schema.SignedDelivery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,27 +21,36 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * at its record, and the records from there are redelivered (at-least-once: the audit timeline shows both attempts).
  * Unreadable records are skipped ({@link MalformedRecords}), except when the schema registry could not be asked.
  */
-class SignedBatchListener implements BatchMessageListener<String, Object> {
+public class SignedBatchListener implements BatchMessageListener<String, Object> {
+
+    /** What every provider's listener shares: the lanes, and how records are read and traced. */
+    public record Readers(ChannelLanes lanes, MalformedRecords malformedRecords, RecordTracing tracing) {}
 
     private final Provider provider;
-    private final ChannelLanes lanes;
-    private final MalformedRecords malformedRecords;
+    private final Readers readers;
+    private final String listenerId;
 
-    public SignedBatchListener(Provider provider, ChannelLanes lanes, MalformedRecords malformedRecords) {
+    SignedBatchListener(Provider provider, Readers readers) {
         this.provider = provider;
-        this.lanes = lanes;
-        this.malformedRecords = malformedRecords;
+        this.readers = readers;
+        this.listenerId = "herald-signed-" + provider.id();
     }
 
     @Override
     public void onMessage(List<ConsumerRecord<String, Object>> records) {
-        Poll<SignedDelivery> poll = malformedRecords.read(records, SignedDelivery.class, "skipped");
-        List<ChannelLanes.Item> items = poll.readable().stream()
-                .map(item -> new ChannelLanes.Item(item.index(), item.value()))
-                .toList();
+        Poll<SignedDelivery> poll = readers.malformedRecords().read(records, SignedDelivery.class, "skipped");
+        List<ChannelLanes.Item> items = new ArrayList<>(poll.readable().size());
+        for (Poll.Item<SignedDelivery> item : poll.readable()) {
+            RecordTrace trace = readers.tracing()
+                    .start(
+                            listenerId,
+                            item.record(),
+                            item.value().getNotification().getNotificationId());
+            items.add(new ChannelLanes.Item(item.index(), item.value(), trace));
+        }
         Optional<ChannelLanes.Failure> failed;
         try {
-            failed = lanes.deliver(provider, items);
+            failed = readers.lanes().deliver(provider, items);
         } catch (InterruptedException e) {
             // Stopping: nothing of this poll is committed; it is delivered again after the restart.
             Thread.currentThread().interrupt();
@@ -46,6 +58,8 @@ class SignedBatchListener implements BatchMessageListener<String, Object> {
                     "interrupted while delivering a poll of " + records.size() + " records from "
                             + records.getFirst().topic(),
                     e);
+        } finally {
+            items.forEach(item -> item.trace().end());
         }
         if (failed.isPresent()) {
             ConsumerRecord<String, Object> record = records.get(failed.get().index());

@@ -1,9 +1,7 @@
 package io.herald.dispatcher.kafka;
 
-import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.Provider;
-import io.herald.dispatcher.lanes.ChannelLanes;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
@@ -29,8 +27,7 @@ public class SignedTopicContainers implements SmartLifecycle {
             ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             Topics topics,
             List<Provider> providers,
-            ChannelLanes lanes,
-            MalformedRecords malformedRecords,
+            SignedBatchListener.Readers readers,
             CommonErrorHandler errorHandler) {
         for (Provider provider : providers) {
             ConcurrentMessageListenerContainer<?, ?> container = factory.createContainer(topics.signed(provider));
@@ -38,7 +35,7 @@ public class SignedTopicContainers implements SmartLifecycle {
             properties.setGroupId(groupId(provider));
             properties.setClientId(groupId(provider));
             properties.setAckMode(ContainerProperties.AckMode.BATCH);
-            properties.setMessageListener(new SignedBatchListener(provider, lanes, malformedRecords));
+            properties.setMessageListener(new SignedBatchListener(provider, readers));
             container.setCommonErrorHandler(errorHandler);
             container.setBeanName("herald-signed-" + provider.id());
             containers.add(container);

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.lanes;
 
 import io.herald.contract.provider.Provider;
+import io.herald.contract.tracing.RecordTrace;
 import io.herald.dispatcher.delivery.DeliveryService;
 import io.herald.dispatcher.delivery.OutcomeWriter;
 import io.herald.schema.SignedDelivery;
@@ -38,8 +39,14 @@ public class ChannelLanes implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** One record of the poll, with its position in it. */
-    public record Item(int index, SignedDelivery signed) {}
+    /** One record of the poll, with its position in it and its trace, in which it is delivered. */
+    public record Item(int index, SignedDelivery signed, RecordTrace trace) {
+
+        /** An item traced nowhere. */
+        public Item(int index, SignedDelivery signed) {
+            this(index, signed, RecordTrace.none());
+        }
+    }
 
     /** The first record (lowest index) whose outcome was not written, and why; later ones must be redelivered. */
     public record Failure(int index, Exception cause) {}
@@ -86,35 +93,45 @@ public class ChannelLanes implements AutoCloseable {
         Failure failure = null;
         for (Item item : lane) {
             try {
-                DeliveryService.Delivery delivery = clock.instant().isAfter(deadline)
-                        ? deliveries.park(
-                                provider,
-                                item.signed(),
-                                "channel " + item.signed().getNotification().getChannel() + " took longer than "
-                                        + pollDeadline + " for one poll; the rest of its records are parked")
-                        : deliveries.deliverWithoutWaiting(provider, item.signed());
+                DeliveryService.Delivery delivery = item.trace()
+                        .call(() -> clock.instant().isAfter(deadline)
+                                ? deliveries.park(
+                                        provider,
+                                        item.signed(),
+                                        "channel "
+                                                + item.signed()
+                                                        .getNotification()
+                                                        .getChannel() + " took longer than " + pollDeadline
+                                                + " for one poll; the rest of its records are parked")
+                                : deliveries.deliverWithoutWaiting(provider, item.signed()));
                 written.add(Map.entry(item, delivery.written()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = new Failure(item.index(), e);
+                failure = failed(item, e);
                 break;
             } catch (RuntimeException e) {
                 // a bug or a refused write: this record and the rest of its lane are redelivered
-                failure = new Failure(item.index(), e);
+                failure = failed(item, e);
                 break;
             }
         }
         for (Map.Entry<Item, OutcomeWriter.Written> sent : written) {
             try {
                 sent.getValue().await();
+                sent.getKey().trace().end();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(new Failure(sent.getKey().index(), e));
+                return Optional.of(failed(sent.getKey(), e));
             } catch (RuntimeException e) {
-                return Optional.of(new Failure(sent.getKey().index(), e));
+                return Optional.of(failed(sent.getKey(), e));
             }
         }
         return Optional.ofNullable(failure);
+    }
+
+    private static Failure failed(Item item, Exception cause) {
+        item.trace().end(cause);
+        return new Failure(item.index(), cause);
     }
 
     private static Optional<Failure> outcomeOf(Future<Optional<Failure>> lane) throws InterruptedException {

@@ -7,6 +7,7 @@ import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.RecordReadException;
 import io.herald.contract.kafka.RecordReadException.Reason;
 import io.herald.contract.provider.Provider;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.dispatcher.lanes.ChannelLanes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,8 +28,10 @@ class SignedBatchListenerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SignedBatchListener listener = new SignedBatchListener(
             Provider.of("dingtalk"),
-            new ChannelLanes(null, Duration.ofSeconds(60), Clock.systemUTC()),
-            new MalformedRecords(meters));
+            new SignedBatchListener.Readers(
+                    new ChannelLanes(null, Duration.ofSeconds(60), Clock.systemUTC()),
+                    new MalformedRecords(meters),
+                    RecordTracing.none()));
 
     @Test
     void listenerSkipsValuesThatAreNotSignedDeliveries() {

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +24,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Dead-letter replay end to end, on the same real stack as {@link PipelineIT}: a channel whose robot has another secret
- * than the channel signs with is dead-lettered; once the cause is fixed at the provider (the robot gets the channel's
- * secret), an operator previews and replays it through the audit API; the replay goes back through ingest's topic and
- * the signer (fresh signature) and is delivered, with its lineage on both timelines.
+ * Dead-letter replay and tracing end to end, on the same real stack as {@link PipelineIT} with a real Zipkin: a channel
+ * whose robot has another secret than the channel signs with is dead-lettered; once the cause is fixed at the provider
+ * (the robot gets the channel's secret), an operator previews and replays it through the audit API; the replay goes
+ * back through the signer (fresh signature) and is delivered, with its lineage on both timelines. Every notification is
+ * one trace across the four services, its retries included; a replay is a trace of its own that names the original's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayIT {
@@ -41,27 +44,44 @@ class ReplayIT {
                   credentials:
                     access-token: env:REPLAY_IT_TOKEN
                     secret: env:REPLAY_IT_SECRET
+                it-traced:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:TRACED_IT_TOKEN
+                    secret: env:REPLAY_IT_SECRET
             """;
+    private static final String TRACED_ROBOT_TOKEN = "traced-it-robot";
+    private static final List<String> SERVICES =
+            List.of("herald-ingest", "herald-signer", "herald-dispatcher", "herald-audit");
     private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
     private PipelineClient client;
+    private ZipkinServer zipkin;
 
     @BeforeAll
-    void startThePipeline() {
+    void startThePipeline() throws Exception {
         HeraldKafkaAutoConfiguration.trustSchemaPackage();
         var home = LocalStack.heraldHome();
+        zipkin = ZipkinServer.start(home, home.resolve("infra/local-stack/target/replay-it/logs/zipkin.log"));
         stack = LocalStack.builder()
                 .home(home)
                 .workDir(home.resolve("infra/local-stack/target/replay-it"))
                 .freePorts()
                 .channelCatalogContent(CATALOG)
                 // the robot was created with another secret than the one the channel was given
-                .sandboxSetup(
-                        s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, "SECthe-robots-old-secret"))
+                .sandboxSetup(s -> {
+                    s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, "SECthe-robots-old-secret");
+                    s.verifier(DingTalkRobotVerifier.class).addRobot(TRACED_ROBOT_TOKEN, CHANNEL_SECRET);
+                })
                 .env("REPLAY_IT_TOKEN", ROBOT_TOKEN)
+                .env("TRACED_IT_TOKEN", TRACED_ROBOT_TOKEN)
+                .env(zipkin.exportTo())
+                // Spring Boot's structured logging: one JSON object per line, with the MDC's trace and notification ids
+                .env("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
                 .env("REPLAY_IT_SECRET", CHANNEL_SECRET)
                 .everyServiceArgs(RETRY_TIERS)
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.max-attempts=3")
@@ -72,10 +92,66 @@ class ReplayIT {
     }
 
     @AfterAll
-    void stopThePipeline() {
+    void stopThePipeline() throws Exception {
         if (stack != null) {
             stack.close();
         }
+        if (zipkin != null) {
+            zipkin.close();
+        }
+    }
+
+    @Test
+    void oneNotificationIsOneTraceAcrossTheFourServicesItsRetriesIncluded() throws Exception {
+        // the robot is unavailable for the first two tries: delivered on the third, through the retry path
+        stack.sandbox().injectFaults("/dingtalk/robot/send", 2, 503, null);
+        String id = client.post("it-traced", "follow me through every hop");
+        JsonNode delivered = client.awaitStatus(id, "DELIVERED");
+        assertThat(entries(delivered, "ATTEMPT")).hasSizeGreaterThanOrEqualTo(3);
+
+        String traceId = delivered.path("traceId").asString();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        List<JsonNode> spans = awaitTrace(traceId, id, SERVICES, 3);
+        // one tree: a single root, ingest's handling of the HTTP request, and every other span's parent in the trace
+        Set<String> spanIds =
+                spans.stream().map(span -> span.path("id").asString()).collect(Collectors.toSet());
+        List<JsonNode> roots =
+                spans.stream().filter(span -> !span.has("parentId")).toList();
+        assertThat(roots).singleElement().satisfies(root -> {
+            assertThat(service(root)).isEqualTo("herald-ingest");
+            assertThat(root.path("kind").asString()).isEqualTo("SERVER");
+        });
+        assertThat(spans)
+                .filteredOn(span -> span.has("parentId"))
+                .allSatisfy(span ->
+                        assertThat(spanIds).contains(span.path("parentId").asString()));
+        // each hop's processing of a record about this notification, tagged with its id
+        assertThat(processing(spans, id))
+                .extracting(span -> service(span) + " " + span.path("name").asString())
+                .contains(
+                        "herald-signer herald.accepted process",
+                        "herald-dispatcher herald.signed.dingtalk process",
+                        "herald-audit herald.accepted process",
+                        "herald-audit herald.attempts process");
+        // the retries were signed afresh from the retry topics, in the same trace
+        assertThat(spans)
+                .filteredOn(span -> service(span).equals("herald-signer")
+                        && span.path("name").asString().startsWith("herald.retry."))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(spans.toString()).doesNotContain(CHANNEL_SECRET, TRACED_ROBOT_TOKEN);
+
+        // the dispatcher's log lines about the failed tries are JSON naming the notification and its trace
+        List<JsonNode> tries = logLines("dispatcher").stream()
+                .filter(line -> id.equals(line.path("notificationId").asString()))
+                .filter(line -> line.path("log").path("logger").asString().endsWith(".DeliveryService"))
+                .toList();
+        assertThat(tries)
+                .as("JSON log lines of the dispatcher about %s", id)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(line -> {
+                    assertThat(line.path("traceId").asString()).isEqualTo(traceId);
+                    assertThat(line.path("message").asString()).contains(id, "RETRYABLE");
+                });
     }
 
     @Test
@@ -84,8 +160,12 @@ class ReplayIT {
         String id = client.post("""
                 {"channel":"it-replay","message":{"text":"replay me once the secret is fixed"}}""");
         JsonNode original = client.awaitStatus(id, "DEAD_LETTERED");
-        assertThat(entries(original, "ATTEMPT").getFirst().path("providerCode").asString())
+        assertThat(entries(original, "ATTEMPT").getLast().path("providerCode").asString())
                 .isEqualTo("310000");
+        // its dead letter is in its trace
+        String originalTrace = original.path("traceId").asString();
+        assertThat(awaitTrace(originalTrace, id, SERVICES, 1))
+                .anySatisfy(span -> assertThat(span.path("name").asString()).isEqualTo("herald.dead-letters process"));
 
         // when the cause is fixed at the provider
         stack.sandbox().verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, CHANNEL_SECRET);
@@ -124,6 +204,22 @@ class ReplayIT {
         String replayId = id + "-replay-1";
         JsonNode replay = client.awaitStatus(replayId, "DELIVERED");
         assertThat(replay.path("source").asString()).isEqualTo("REPLAY");
+        // the replay is a trace of its own, started by the operator's request, whose replay span names the original's
+        String replayTrace = replay.path("traceId").asString();
+        assertThat(replayTrace).matches("[0-9a-f]{32}").isNotEqualTo(originalTrace);
+        List<JsonNode> replaySpans =
+                awaitTrace(replayTrace, replayId, List.of("herald-audit", "herald-signer", "herald-dispatcher"), 1);
+        assertThat(replaySpans)
+                .filteredOn(span -> span.path("name").asString().equalsIgnoreCase("replay " + id))
+                .singleElement()
+                .satisfies(span -> {
+                    assertThat(span.path("tags")
+                                    .path("herald.replay.original.trace.id")
+                                    .asString())
+                            .isEqualTo(originalTrace);
+                    assertThat(span.path("tags").path("herald.notification.id").asString())
+                            .isEqualTo(replayId);
+                });
         assertThat(replay.path("channel").asString()).isEqualTo("it-replay");
         assertThat(replay.path("replay").path("originalId").asString()).isEqualTo(id);
         assertThat(replay.path("replay").path("replayCount").asInt()).isEqualTo(1);
@@ -173,6 +269,48 @@ class ReplayIT {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
+
+    /**
+     * The trace's spans once Zipkin has spans of each of {@code services} and at least {@code dispatches} of the
+     * dispatcher's processing a record about {@code notificationId}.
+     */
+    private List<JsonNode> awaitTrace(String traceId, String notificationId, List<String> services, int dispatches) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> zipkin.trace(traceId), spans -> {
+                    long dispatched = processing(spans, notificationId).stream()
+                            .filter(span -> service(span).equals("herald-dispatcher"))
+                            .count();
+                    return spans.stream().map(ReplayIT::service).toList().containsAll(services)
+                            && dispatched >= dispatches;
+                });
+    }
+
+    /** A service's log lines, each a JSON object (structured logging), the launcher's own lines left out. */
+    private List<JsonNode> logLines(String service) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(stack.logFile(service))) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    /** The consumer spans of records about {@code notificationId}. */
+    private static List<JsonNode> processing(List<JsonNode> spans, String notificationId) {
+        return spans.stream()
+                .filter(span -> span.path("kind").asString().equals("CONSUMER"))
+                .filter(span -> span.path("tags")
+                        .path("herald.notification.id")
+                        .asString()
+                        .equals(notificationId))
+                .toList();
+    }
+
+    private static String service(JsonNode span) {
+        return span.path("localEndpoint").path("serviceName").asString();
+    }
 
     private String auditUrl(String path) {
         return stack.httpUrl("audit") + path;

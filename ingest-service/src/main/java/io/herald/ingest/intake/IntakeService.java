@@ -1,6 +1,7 @@
 package io.herald.ingest.intake;
 
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.tracing.RecordTrace;
 import io.herald.ingest.IngestProperties;
 import io.herald.ingest.idempotency.IdempotencyLedger;
 import io.herald.ingest.idempotency.IdempotencyLedger.Holder;
@@ -85,7 +86,15 @@ public class IntakeService {
      *     unavailable); every request before it is written and its key kept
      */
     public void submitAll(List<IntakeRequest> requests) {
-        poll.submitAll(requests);
+        submitAll(requests, requests.stream().map(request -> RecordTrace.none()).toList());
+    }
+
+    /**
+     * As {@link #submitAll(List)}, each request's outcome written inside its record's trace (same order), so the
+     * notification's trace continues the one its producer started.
+     */
+    public void submitAll(List<IntakeRequest> requests, List<RecordTrace> traces) {
+        poll.submitAll(requests, traces);
     }
 
     private IntakeOutcome acceptOnce(OutcomePublisher http, IntakeDecision.Accept accept) {

@@ -1,5 +1,6 @@
 package io.herald.ingest.intake;
 
+import io.herald.contract.tracing.RecordTrace;
 import io.herald.ingest.idempotency.IdempotencyLedger;
 import io.herald.ingest.idempotency.IdempotencyLedger.Holder;
 import io.herald.ingest.publish.OutcomePublisher;
@@ -39,7 +40,7 @@ final class PollIntake {
     }
 
     /** See {@link IntakeService#submitAll}. */
-    void submitAll(List<IntakeRequest> requests) {
+    void submitAll(List<IntakeRequest> requests, List<RecordTrace> traces) {
         if (requests.isEmpty()) {
             return;
         }
@@ -58,7 +59,7 @@ final class PollIntake {
         }
         OutcomePublisher.Batch batch = publisher.batch();
         if (claims.isEmpty()) {
-            List<IntakeOutcome> outcomes = send(decisions, Map.of(), batch);
+            List<IntakeOutcome> outcomes = send(decisions, Map.of(), batch, traces);
             batch.awaitAcks();
             OutcomeLog.logOutcomes(requests, outcomes);
             return;
@@ -72,14 +73,14 @@ final class PollIntake {
         } catch (RuntimeException e) {
             rollback(transaction, e);
             // the ledger is unavailable: write what needs no key, and retry from the first request that does
-            List<IntakeOutcome> outcomes = send(decisions.subList(0, firstClaim), Map.of(), batch);
+            List<IntakeOutcome> outcomes = send(decisions.subList(0, firstClaim), Map.of(), batch, traces);
             BatchListenerFailedException failure = batch.failedAt(firstClaim, e);
             OutcomeLog.logOutcomes(requests.subList(0, failure.getIndex()), outcomes);
             throw failure;
         }
         Map<IdempotencyLedger.Key, Holder> originals = new HashMap<>();
         ledgered.forEach((key, original) -> original.ifPresent(holder -> originals.put(key, holder)));
-        List<IntakeOutcome> outcomes = send(decisions, originals, batch);
+        List<IntakeOutcome> outcomes = send(decisions, originals, batch, traces);
         BatchListenerFailedException failure = null;
         try {
             batch.awaitAcks();
@@ -127,41 +128,50 @@ final class PollIntake {
 
     /**
      * Sends each decision's outcome: none for a duplicate (a key held by the same request, ledgered or taken earlier
-     * in the poll), a rejection for a key held by a different request.
+     * in the poll), a rejection for a key held by a different request. Each is sent inside its request's trace.
      */
     private List<IntakeOutcome> send(
             List<IntakeDecision> decisions,
             Map<IdempotencyLedger.Key, Holder> originals,
-            OutcomePublisher.Batch batch) {
+            OutcomePublisher.Batch batch,
+            List<RecordTrace> traces) {
         List<IntakeOutcome> outcomes = new ArrayList<>(decisions.size());
         Map<IdempotencyLedger.Key, Holder> takenInPoll = new HashMap<>();
         for (int i = 0; i < decisions.size(); i++) {
-            switch (decisions.get(i)) {
-                case IntakeDecision.Reject reject -> {
-                    batch.rejected(i, reject.rejected());
-                    outcomes.add(reject.outcome());
-                }
-                case IntakeDecision.Accept accept -> {
-                    IdempotencyLedger.Key key = accept.key();
-                    Holder original = key == null ? null : originals.getOrDefault(key, takenInPoll.get(key));
-                    if (original == null) {
-                        if (key != null) {
-                            takenInPoll.put(
-                                    key, new Holder(accept.accepted().getNotificationId(), accept.fingerprint()));
-                        }
-                        batch.accepted(i, accept.accepted());
-                        outcomes.add(
-                                new IntakeOutcome.Accepted(accept.accepted().getNotificationId()));
-                    } else if (original.sameRequest(accept.fingerprint())) {
-                        outcomes.add(new IntakeOutcome.Duplicate(original.notificationId()));
-                    } else {
-                        IntakeDecision.Reject conflict = decider.conflict(accept, original);
-                        batch.rejected(i, conflict.rejected());
-                        outcomes.add(conflict.outcome());
+            int index = i;
+            traces.get(i).run(() -> outcomes.add(send(index, decisions.get(index), originals, takenInPoll, batch)));
+        }
+        return outcomes;
+    }
+
+    private IntakeOutcome send(
+            int i,
+            IntakeDecision decision,
+            Map<IdempotencyLedger.Key, Holder> originals,
+            Map<IdempotencyLedger.Key, Holder> takenInPoll,
+            OutcomePublisher.Batch batch) {
+        switch (decision) {
+            case IntakeDecision.Reject reject -> {
+                batch.rejected(i, reject.rejected());
+                return reject.outcome();
+            }
+            case IntakeDecision.Accept accept -> {
+                IdempotencyLedger.Key key = accept.key();
+                Holder original = key == null ? null : originals.getOrDefault(key, takenInPoll.get(key));
+                if (original == null) {
+                    if (key != null) {
+                        takenInPoll.put(key, new Holder(accept.accepted().getNotificationId(), accept.fingerprint()));
                     }
+                    batch.accepted(i, accept.accepted());
+                    return new IntakeOutcome.Accepted(accept.accepted().getNotificationId());
+                } else if (original.sameRequest(accept.fingerprint())) {
+                    return new IntakeOutcome.Duplicate(original.notificationId());
+                } else {
+                    IntakeDecision.Reject conflict = decider.conflict(accept, original);
+                    batch.rejected(i, conflict.rejected());
+                    return conflict.outcome();
                 }
             }
         }
-        return outcomes;
     }
 }

@@ -4,6 +4,8 @@ import io.herald.contract.kafka.MalformedRecord;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.tracing.RecordTrace;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.ingest.intake.FieldViolation;
 import io.herald.ingest.intake.IntakeRequest;
 import io.herald.ingest.intake.IntakeService;
@@ -11,6 +13,7 @@ import io.herald.schema.NotificationRequest;
 import io.herald.schema.RecordOrigin;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -28,14 +31,21 @@ class RequestListener {
     /** The violation field of a record that could not be read. */
     static final String FIELD = "record";
 
+    private static final String LISTENER_ID = "herald-ingest-requests";
+    // a caller-chosen id is put on the span and in log lines only once it looks like one (validated later)
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
     private final IntakeService intake;
     private final Topics topics;
     private final MalformedRecords malformedRecords;
+    private final RecordTracing tracing;
 
-    public RequestListener(IntakeService intake, Topics topics, MalformedRecords malformedRecords) {
+    public RequestListener(
+            IntakeService intake, Topics topics, MalformedRecords malformedRecords, RecordTracing tracing) {
         this.intake = intake;
         this.topics = topics;
         this.malformedRecords = malformedRecords;
+        this.tracing = tracing;
     }
 
     /** The topic this listener reads, for the {@code @KafkaListener} expression. */
@@ -48,35 +58,46 @@ class RequestListener {
      *     the schema registry could not be asked about (not the record's fault): the records before it are committed
      *     and the container retries from it with back-off
      */
-    @KafkaListener(
-            id = "herald-ingest-requests",
-            idIsGroup = false,
-            topics = "#{__listener.requestsTopic()}",
-            batch = "true")
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "#{__listener.requestsTopic()}", batch = "true")
     public void onRequests(List<ConsumerRecord<String, Object>> records) {
         Poll<NotificationRequest> poll = malformedRecords.read(records, NotificationRequest.class, "rejected");
         // every record before the stop, readable or not, in poll order: a failure's index is the record's index
         List<IntakeRequest> requests = new ArrayList<>(records.size());
+        List<RecordTrace> traces = new ArrayList<>(records.size());
         int nextMalformed = 0;
         for (Poll.Item<NotificationRequest> item : poll.readable()) {
             while (nextMalformed < poll.malformed().size()
                     && poll.malformed().get(nextMalformed).index() < item.index()) {
-                requests.add(unreadable(poll.malformed().get(nextMalformed++)));
+                unreadable(poll.malformed().get(nextMalformed++), requests, traces);
             }
             requests.add(IntakeRequest.fromKafka(item.value(), origin(item.record())));
+            traces.add(tracing.start(LISTENER_ID, item.record(), plainId(item.value())));
         }
         while (nextMalformed < poll.malformed().size()) {
-            requests.add(unreadable(poll.malformed().get(nextMalformed++)));
+            unreadable(poll.malformed().get(nextMalformed++), requests, traces);
         }
-        intake.submitAll(requests);
+        try {
+            intake.submitAll(requests, traces);
+        } catch (BatchListenerFailedException e) {
+            traces.get(e.getIndex()).end(e.getCause() != null ? e.getCause() : e);
+            throw e;
+        } finally {
+            traces.forEach(RecordTrace::end);
+        }
         poll.throwIfStopped();
     }
 
-    private static IntakeRequest unreadable(MalformedRecord malformed) {
-        return IntakeRequest.unreadable(
+    private void unreadable(MalformedRecord malformed, List<IntakeRequest> requests, List<RecordTrace> traces) {
+        requests.add(IntakeRequest.unreadable(
                 origin(malformed.record()),
                 new FieldViolation(FIELD, malformed.reason(), malformed.message()),
-                malformed.data());
+                malformed.data()));
+        traces.add(tracing.start(LISTENER_ID, malformed.record(), null));
+    }
+
+    private static String plainId(NotificationRequest request) {
+        String id = request.getNotificationId();
+        return id != null && PLAIN_ID.matcher(id).matches() ? id : null;
     }
 
     private static RecordOrigin origin(ConsumerRecord<?, ?> record) {

@@ -6,6 +6,7 @@ import io.herald.contract.kafka.Topics;
 import io.herald.ingest.IngestProperties;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -46,6 +48,8 @@ class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
             Topics topics,
             HeraldKafkaProperties properties,
             IngestProperties ingest,
+            ObjectProvider<ObservationRegistry> observations,
+            @Value("${spring.kafka.template.observation-enabled:false}") boolean observed,
             @Value("${spring.application.name:herald-ingest}") String applicationName) {
         this.kafka = kafka;
         this.topics = topics;
@@ -55,6 +59,9 @@ class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
         overrides.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-http");
         this.httpProducers = producers.copyWithConfigurationOverride(overrides);
         this.httpKafka = new KafkaTemplate<>(httpProducers);
+        // like the template Boot makes: each send observed, so the record carries the HTTP request's trace on
+        httpKafka.setObservationEnabled(observed);
+        httpKafka.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         Thread.ofVirtual().name("herald-ingest-http-producer-warm-up").start(this::warmUpHttpProducer);
     }
 

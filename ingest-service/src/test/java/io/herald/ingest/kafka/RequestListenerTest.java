@@ -2,6 +2,7 @@ package io.herald.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
@@ -9,6 +10,7 @@ import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.RecordReadException;
 import io.herald.contract.kafka.RecordReadException.Reason;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.ingest.intake.IntakeRequest;
 import io.herald.ingest.intake.IntakeService;
 import io.herald.schema.NotificationRequest;
@@ -29,7 +31,8 @@ class RequestListenerTest {
     private final RequestListener listener = new RequestListener(
             intake,
             new Topics("staging.", List.of(Duration.ofSeconds(10))),
-            new MalformedRecords(new SimpleMeterRegistry()));
+            new MalformedRecords(new SimpleMeterRegistry()),
+            RecordTracing.none());
 
     @Test
     void listenerReadsTheRequestsTopicOfTheTopicsBean() {
@@ -75,7 +78,7 @@ class RequestListenerTest {
     @SuppressWarnings("unchecked")
     private List<IntakeRequest> submitted() {
         ArgumentCaptor<List<IntakeRequest>> captor = ArgumentCaptor.forClass(List.class);
-        verify(intake).submitAll(captor.capture());
+        verify(intake).submitAll(captor.capture(), any());
         return captor.getValue();
     }
 

@@ -1,8 +1,10 @@
 package io.herald.contract.kafka;
 
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.herald.contract.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -144,6 +146,13 @@ public class HeraldKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     MalformedRecords heraldMalformedRecords(ObjectProvider<MeterRegistry> meters) {
         return new MalformedRecords(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** One observation per record a batch listener processes, so one notification is one trace across services. */
+    @Bean
+    @ConditionalOnMissingBean
+    RecordTracing heraldRecordTracing(ObjectProvider<ObservationRegistry> registry) {
+        return new RecordTracing(registry.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     private static Map<String, Object> serdeConfig(HeraldKafkaProperties properties) {

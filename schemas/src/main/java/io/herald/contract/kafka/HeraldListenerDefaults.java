@@ -7,7 +7,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Listener-container and health-probe defaults for every Herald service, added with the lowest precedence so a
+ * Listener-container, tracing and health-probe defaults for every Herald service, added with the lowest precedence so a
  * service's {@code application.yml}, the command line or the environment still override them. A service that sets a
  * probe group's {@code include} replaces the list: it names these components again.
  */
@@ -37,6 +37,15 @@ public class HeraldListenerDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
             Map.entry("management.endpoint.health.group.liveness.include", "livenessState,kafkaThreads"),
             Map.entry("management.endpoint.health.group.liveness.show-details", "always"),
+            // tracing (io.herald.contract.tracing): the templates observe every send, so the W3C trace context rides in
+            // the record's headers; record listeners are observed by their container, batch listeners per record by
+            // RecordTracing. No trace is sampled unless asked (management.tracing.sampling.probability, with
+            // management.tracing.export.zipkin.endpoint): a service without a trace backend must not log a failed
+            // export every few seconds. Trace ids are made, carried and shown (audit timeline, logs) either way.
+            // (Spring Boot ties propagation to export being enabled, so export itself stays on.)
+            Map.entry("spring.kafka.template.observation-enabled", "true"),
+            Map.entry("spring.kafka.listener.observation-enabled", "true"),
+            Map.entry("management.tracing.sampling.probability", "0.0"),
             // topics Herald declares get their configuration brought up to date (message.timestamp.type)
             Map.entry("spring.kafka.admin.modify-topic-configs", "true"),
             // the registry client logs every failed lookup as an ERROR with a stack trace; the deserializer reports

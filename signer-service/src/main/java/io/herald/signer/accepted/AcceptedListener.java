@@ -4,6 +4,8 @@ import io.herald.contract.kafka.AcceptedTimes;
 import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.Poll;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.tracing.PollTraces;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.schema.AcceptedNotification;
 import io.herald.signer.signing.DeliverySigner;
 import java.util.List;
@@ -23,14 +25,19 @@ import org.springframework.stereotype.Component;
 @Component
 class AcceptedListener {
 
+    private static final String LISTENER_ID = "herald-signer-accepted";
+
     private final DeliverySigner signer;
     private final Topics topics;
     private final MalformedRecords malformedRecords;
+    private final RecordTracing tracing;
 
-    public AcceptedListener(DeliverySigner signer, Topics topics, MalformedRecords malformedRecords) {
+    public AcceptedListener(
+            DeliverySigner signer, Topics topics, MalformedRecords malformedRecords, RecordTracing tracing) {
         this.signer = signer;
         this.topics = topics;
         this.malformedRecords = malformedRecords;
+        this.tracing = tracing;
     }
 
     /** The topic this listener reads, for the {@code @KafkaListener} expression. */
@@ -38,17 +45,21 @@ class AcceptedListener {
         return topics.accepted();
     }
 
-    @KafkaListener(id = "herald-signer-accepted", idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "#{__listener.topic()}", batch = "true")
     public void onAccepted(List<ConsumerRecord<String, Object>> records) {
         Poll<AcceptedNotification> poll = malformedRecords.read(records, AcceptedNotification.class, "skipped");
+        PollTraces traces = PollTraces.start(tracing, LISTENER_ID, poll, AcceptedNotification::getNotificationId);
         try {
-            signer.signFirstAttempts(AcceptedTimes.fromBroker(poll));
+            signer.signFirstAttempts(AcceptedTimes.fromBroker(poll), traces);
         } catch (BatchListenerFailedException e) {
+            traces.get(e.getIndex()).end(e.getCause() != null ? e.getCause() : e);
             // the signer counts in readable notifications; the container counts in records of the poll
             throw new BatchListenerFailedException(
                     e.getMessage(),
                     e.getCause(),
                     poll.readable().get(e.getIndex()).index());
+        } finally {
+            traces.end();
         }
         poll.throwIfStopped();
     }

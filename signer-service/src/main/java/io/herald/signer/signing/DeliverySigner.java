@@ -2,6 +2,7 @@ package io.herald.signer.signing;
 
 import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
+import io.herald.contract.tracing.PollTraces;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
@@ -39,15 +40,19 @@ public class DeliverySigner {
      * Signs the first attempt of each notification (one poll of {@code herald.accepted}) and writes them all,
      * waiting once for the broker to acknowledge every one.
      *
+     * @param traces the notifications' record traces, in the same order: each is signed and sent inside its own
      * @throws BatchListenerFailedException at the first notification that could not be signed or written; the
      *     ones before it are written
      */
-    public void signFirstAttempts(List<AcceptedNotification> notifications) {
+    public void signFirstAttempts(List<AcceptedNotification> notifications, PollTraces traces) {
         SignedDeliveryPublisher.Batch batch = publisher.batch();
         for (int i = 0; i < notifications.size(); i++) {
+            int index = i;
             try {
-                Signed signed = sign(notifications.get(i), 1, List.of());
-                batch.send(i, signed.provider(), signed.delivery());
+                traces.get(i).run(() -> {
+                    Signed signed = sign(notifications.get(index), 1, List.of());
+                    batch.send(index, signed.provider(), signed.delivery());
+                });
             } catch (RuntimeException e) {
                 throw batch.failedAt(i, e);
             }

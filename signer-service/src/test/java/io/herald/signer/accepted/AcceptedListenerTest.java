@@ -9,6 +9,7 @@ import io.herald.contract.kafka.RecordReadException;
 import io.herald.contract.kafka.RecordReadException.Reason;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.contract.tracing.RecordTracing;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.RecordingPublisher;
@@ -41,7 +42,8 @@ class AcceptedListenerTest {
                             new SigningHealthIndicator()),
                     publisher),
             new Topics("", List.of(Duration.ofSeconds(10))),
-            new MalformedRecords(meters));
+            new MalformedRecords(meters),
+            RecordTracing.none());
 
     @Test
     void aPollIsSignedInOrder() {

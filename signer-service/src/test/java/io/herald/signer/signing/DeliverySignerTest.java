@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
+import io.herald.contract.tracing.PollTraces;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
@@ -139,7 +140,8 @@ class DeliverySignerTest {
 
     @Test
     void aPollOfFirstAttemptsIsSignedAndWrittenInOrder() {
-        signer.signFirstAttempts(java.util.List.of(accepted("n-8"), accepted("n-9"), accepted("n-10")));
+        signer.signFirstAttempts(
+                java.util.List.of(accepted("n-8"), accepted("n-9"), accepted("n-10")), PollTraces.none(3));
 
         assertThat(publisher.published())
                 .extracting(p -> p.delivery().getNotification().getNotificationId())
@@ -150,7 +152,7 @@ class DeliverySignerTest {
     void anUnsignableNotificationInAPollFailsAtItsIndexAfterTheOnesBeforeItAreWritten() {
         var poll = java.util.List.of(accepted("n-11"), accepted("n-12", Fixtures.apiCall()), accepted("n-13"));
 
-        assertThatThrownBy(() -> signer.signFirstAttempts(poll))
+        assertThatThrownBy(() -> signer.signFirstAttempts(poll, PollTraces.none(poll.size())))
                 .isInstanceOfSatisfying(
                         org.springframework.kafka.listener.BatchListenerFailedException.class,
                         e -> assertThat(e.getIndex()).isEqualTo(1))
