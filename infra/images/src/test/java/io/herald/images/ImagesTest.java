@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Opens each image tar the build wrote, as a container runtime would: its config (non-root user, the JVM's container
  * settings, the entrypoint) and its layers unpacked into a root file system, where the JVM and the application's whole
  * class path must be. As root (here and in CI) it also runs them in a chroot: {@code java -version} in every image,
- * and the provider sandbox's image answering HTTP.
+ * the provider sandbox's image answering HTTP, and docker-compose.yml's health check of each image (schemas'
+ * {@code HttpProbe} on the image's own class path).
  */
 class ImagesTest {
 
@@ -63,6 +64,13 @@ class ImagesTest {
         String output = new String(version.getInputStream().readAllBytes());
         assertThat(version.waitFor()).as(output).isZero();
         assertThat(output).contains("Runtime Environment");
+
+        // docker-compose.yml's health check runs in the image: the probe class loads from the image's class path
+        List<String> probe = composeHealthcheck(module, "http://127.0.0.1:" + closedPort() + "/");
+        Process check = chroot(root, probe);
+        String answer = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(answer).isEqualTo(1);
+        assertThat(answer).contains("did not answer");
     }
 
     @ParameterizedTest
@@ -87,11 +95,44 @@ class ImagesTest {
                             http.send(HttpRequest.newBuilder(requests).build(), HttpResponse.BodyHandlers.ofString())
                                             .statusCode()
                                     == 200);
+            // docker-compose.yml's health check of the sandbox, as the container runs it
+            Process check = chroot(root, composeHealthcheck(module, "http://127.0.0.1:" + port + "/_sandbox/health"));
+            String answer = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor()).as(answer).isZero();
         } finally {
             // the JVM is unshare's child: end it first, then unshare (which --kill-child also covers)
             sandbox.descendants().forEach(ProcessHandle::destroy);
             sandbox.destroy();
             sandbox.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The health check docker-compose.yml gives the image's (first) service, as a command line in the image ("java"
+     * found on the image's PATH), probing {@code url} instead of the service's own.
+     */
+    private static List<String> composeHealthcheck(String module, String url) throws IOException {
+        String artifactId = Path.of(module).getFileName().toString();
+        ComposeFile compose = ComposeFile.read(HOME.resolve("docker-compose.yml"));
+        String service = compose.services().keySet().stream()
+                .filter(s -> compose.image(s).startsWith("herald/" + artifactId + ":"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("docker-compose.yml runs no herald/" + artifactId));
+        List<String> test = new ArrayList<>(compose.healthcheck(service));
+        assertThat(test).as(service).startsWith("CMD", "java");
+        List<String> command = new ArrayList<>(test.subList(1, test.size()));
+        command.set(0, "/opt/java/bin/java");
+        int urlAt = command.indexOf(command.stream()
+                .filter(a -> a.startsWith("http://"))
+                .findFirst()
+                .orElseThrow());
+        command.set(urlAt, url);
+        return command;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
