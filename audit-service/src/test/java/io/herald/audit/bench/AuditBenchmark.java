@@ -148,11 +148,16 @@ class AuditBenchmark extends AuditItSupport {
         for (int i = 0; i < 20; i++) {
             store.recordAll(List.of(AuditEvents.accepted(Fixtures.accepted("warm-" + i))));
         }
+        String walBefore = walPosition();
         long t0 = System.nanoTime();
         for (int from = 0; from < all.size(); from += 500) {
             store.recordAll(all.subList(from, Math.min(all.size(), from + 500)));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // the write-ahead log the new events took: what the database wrote for them, whatever else ran on the machine
+        long walBytes = jdbc.getJdbcTemplate()
+                .queryForObject(
+                        "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint", Long.class, walBefore);
         long t1 = System.nanoTime();
         for (int from = 0; from < all.size(); from += 500) {
             store.recordAll(all.subList(from, Math.min(all.size(), from + 500)));
@@ -165,6 +170,11 @@ class AuditBenchmark extends AuditItSupport {
                 events,
                 seconds,
                 events / seconds));
+        line(String.format(
+                Locale.ROOT,
+                "- write-ahead log for them: %,d bytes = %,.0f bytes per event",
+                walBytes,
+                (double) walBytes / events));
         line(String.format(
                 Locale.ROOT,
                 "- the same %,d events again (redelivery, all skipped): %.1f s = %,.0f events/s",
@@ -282,5 +292,9 @@ class AuditBenchmark extends AuditItSupport {
     private void line(String text) {
         report.append(text).append('\n');
         System.out.println(text);
+    }
+
+    private String walPosition() {
+        return jdbc.getJdbcTemplate().queryForObject("SELECT pg_current_wal_lsn()::text", String.class);
     }
 }
