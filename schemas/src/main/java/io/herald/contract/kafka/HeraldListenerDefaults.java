@@ -46,6 +46,10 @@ public class HeraldListenerDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.kafka.template.observation-enabled", "true"),
             Map.entry("spring.kafka.listener.observation-enabled", "true"),
             Map.entry("management.tracing.sampling.probability", "0.0"),
+            // Herald carries no baggage: no baggage header to write and parse on every record
+            Map.entry("management.tracing.baggage.enabled", "false"),
+            // observations are timed (RecordsUntimed: not the per-record ones), never as long-task timers nobody reads
+            Map.entry("management.metrics.observations.ignored-meters", "long-task-timer"),
             // topics Herald declares get their configuration brought up to date (message.timestamp.type)
             Map.entry("spring.kafka.admin.modify-topic-configs", "true"),
             // the registry client logs every failed lookup as an ERROR with a stack trace; the deserializer reports
