@@ -3,13 +3,20 @@ package io.herald.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A service's JDK ahead-of-time cache (JEPs 483, 514, 515: classes loaded and linked, method profiles), in
@@ -133,7 +140,7 @@ public final class AotCache {
                 return "made by JDK " + stamp.getProperty("jdk") + ", this is " + now.getProperty("jdk");
             }
             if (!now.getProperty("exec-jar").equals(stamp.getProperty("exec-jar"))) {
-                return "made from another build of " + service.module() + "-exec.jar";
+                return "made from a different " + service.module() + "-exec.jar";
             }
             if (!now.getProperty("classpath").equals(stamp.getProperty("classpath"))) {
                 return "the files extracted in " + home.relativize(dir()) + " changed since";
@@ -144,11 +151,14 @@ public final class AotCache {
         }
     }
 
-    /** The JDK, the exec jar and every extracted jar, each by size and modification time (as the JVM checks). */
+    /**
+     * The JDK, the exec jar by content (every build repackages it, so its modification time changes when nothing
+     * else does) and every extracted jar by size and modification time (as the JVM checks them).
+     */
     private Properties stamp() throws IOException {
         Properties stamp = new Properties();
         stamp.setProperty("jdk", System.getProperty("java.vm.version") + " " + System.getProperty("java.home"));
-        stamp.setProperty("exec-jar", fileStamp(service.executableJar(home)));
+        stamp.setProperty("exec-jar", contentStamp(service.executableJar(home)));
         StringBuilder classpath = new StringBuilder(fileStamp(jar()));
         Path lib = dir().resolve("lib");
         if (Files.isDirectory(lib)) {
@@ -160,6 +170,28 @@ public final class AotCache {
         }
         stamp.setProperty("classpath", Integer.toHexString(classpath.toString().hashCode()) + "-" + classpath.length());
         return stamp;
+    }
+
+    /** Every entry's name, size and CRC, from the jar's central directory (no need to read 70 MB). */
+    private static String contentStamp(Path jar) throws IOException {
+        MessageDigest digest = sha256();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<? extends ZipEntry> entries =
+                    zip.stream().sorted(Comparator.comparing(ZipEntry::getName)).toList();
+            for (ZipEntry entry : entries) {
+                digest.update((entry.getName() + "=" + entry.getSize() + "/" + entry.getCrc() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
     }
 
     private static String fileStamp(Path file) throws IOException {

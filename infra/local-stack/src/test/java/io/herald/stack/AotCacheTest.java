@@ -62,17 +62,15 @@ class AotCacheTest {
     }
 
     @Test
-    void aCacheFromAnotherBuildOfTheJarIsIgnoredAndTheServiceStartsFromItsExecJar() throws Exception {
+    void aCacheFromADifferentJarIsIgnoredAndTheServiceStartsFromItsExecJar() throws Exception {
         train();
         Path execJar = SERVICE.executableJar(home);
-        writeProbeJar(execJar); // the same classes, rebuilt: another modification time
-        Files.setLastModifiedTime(execJar, FileTime.from(Instant.now().plusSeconds(5)));
+        writeProbeJar(execJar, "changed.properties"); // the code changed: one more entry
 
         AotCache.Use use = aot.use(List.of(), null);
         assertThat(use.cached()).isFalse();
         assertThat(use.note())
-                .isEqualTo(
-                        "AOT cache ignored: made from another build of signer-service-exec.jar (./herald build --aot)");
+                .isEqualTo("AOT cache ignored: made from a different signer-service-exec.jar (./herald build --aot)");
         List<String> command = command(Map.of());
         assertThat(command)
                 .noneMatch(option -> option.startsWith("-XX:AOTCache"))
@@ -81,7 +79,20 @@ class AotCacheTest {
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("probe ran");
         assertThat(Files.readString(home.resolve("logs/signer.log")))
-                .startsWith("herald: AOT cache ignored: made from another build of signer-service-exec.jar");
+                .startsWith("herald: AOT cache ignored: made from a different signer-service-exec.jar");
+        assertThat(AotCache.summary(home, List.of(SERVICE)))
+                .isEqualTo("signer: AOT cache ignored: made from a different signer-service-exec.jar "
+                        + "(./herald build --aot)");
+    }
+
+    @Test
+    void aRebuildWithTheSameContentKeepsTheCache() throws Exception {
+        train();
+        Path execJar = SERVICE.executableJar(home);
+        writeProbeJar(execJar); // every build repackages the exec jar: a new file, the same entries
+        Files.setLastModifiedTime(execJar, FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertThat(aot.use(List.of(), null).cached()).isTrue();
     }
 
     @Test
@@ -156,7 +167,7 @@ class AotCacheTest {
         return new Run(process.exitValue(), output);
     }
 
-    private static void writeProbeJar(Path jar) throws IOException {
+    private static void writeProbeJar(Path jar, String... resources) throws IOException {
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -169,6 +180,11 @@ class AotCacheTest {
                 in.transferTo(out);
             }
             out.closeEntry();
+            for (String resource : resources) {
+                out.putNextEntry(new JarEntry(resource));
+                out.write("changed=true\n".getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
         }
     }
 }
