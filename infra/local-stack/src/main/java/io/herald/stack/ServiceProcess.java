@@ -65,11 +65,6 @@ final class ServiceProcess extends ChildProcessComponent {
         return service;
     }
 
-    /** Whether it runs with its AOT cache, in one line. */
-    String aotNote() {
-        return aot.note();
-    }
-
     @Override
     public String name() {
         return name;
