@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Herald benchmarks 0.1.0",
         description = "Benchmarks and the fault suite, each on a stack of its own.",
-        subcommands = {BenchCommand.class, ChaosCommand.class, StageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            BenchCommand.class,
+            AotTrainCommand.class,
+            ChaosCommand.class,
+            StageCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BenchMain implements Callable<Integer> {
 
     @Override

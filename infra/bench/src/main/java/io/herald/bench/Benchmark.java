@@ -3,6 +3,7 @@ package io.herald.bench;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
 import io.herald.sandbox.ProviderSandbox;
+import io.herald.stack.AotCache;
 import io.herald.stack.ComponentState;
 import io.herald.stack.HeraldService;
 import io.herald.stack.LocalStack;
@@ -90,7 +91,8 @@ final class Benchmark {
         }
 
         progress.println("Starting the local stack (free ports, work dir "
-                + settings.outDir().resolve("stack") + ") …");
+                + settings.outDir().resolve("stack") + "; AOT cache: "
+                + AotCache.summary(home, List.of(HeraldService.values())) + ") …");
         long upStart = System.nanoTime();
         LatencyTracker warmup = new LatencyTracker("bench-w-", settings.warmup());
         LatencyTracker run = new LatencyTracker("bench-m-", settings.count());

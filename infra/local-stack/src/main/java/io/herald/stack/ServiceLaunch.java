@@ -60,6 +60,10 @@ final class ServiceLaunch {
      * launch and reused by every restart.
      */
     ServiceProcess process(HeraldService service, String name, int port, int managementPort, List<String> overrides) {
+        List<String> jvmOptions = jvmOptions(service);
+        AotCache.Use aot = AotCache.of(home, service).use(jvmOptions);
+        List<String> withCache = new ArrayList<>(aot.jvmOptions());
+        withCache.addAll(jvmOptions);
         return new ServiceProcess(
                 service,
                 name,
@@ -70,7 +74,8 @@ final class ServiceLaunch {
                 managementPort,
                 ServiceProcess.withOverrides(args(service), overrides),
                 env(service),
-                jvmOptions(service));
+                withCache,
+                aot);
     }
 
     List<String> args(HeraldService service) {

@@ -28,11 +28,13 @@ final class ServiceProcess extends ChildProcessComponent {
     private final List<String> args;
     private final Map<String, String> env;
     private final List<String> jvmOptions;
+    private final AotCache.Use aot;
 
     /**
      * @param name the stack's service id ({@code dispatcher}) or an instance name ({@code dispatcher-dingtalk-2}):
      *     its log is {@code <logDir>/<name>.log}
      * @param jvmOptions every option for the JVM, before {@code -jar}
+     * @param aot which jar it runs (the exec jar, or its extracted copy with an AOT cache) and why
      */
     ServiceProcess(
             HeraldService service,
@@ -44,11 +46,13 @@ final class ServiceProcess extends ChildProcessComponent {
             int managementPort,
             List<String> args,
             Map<String, String> env,
-            List<String> jvmOptions) {
+            List<String> jvmOptions,
+            AotCache.Use aot) {
         super(logDir.resolve(name + ".log"), runDir, Duration.ofSeconds(30));
         this.service = service;
         this.name = name;
-        this.jar = service.executableJar(home);
+        this.jar = aot.jar();
+        this.aot = aot;
         this.home = home;
         this.port = port;
         this.managementPort = managementPort;
@@ -87,6 +91,7 @@ final class ServiceProcess extends ChildProcessComponent {
         }
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
+        Files.writeString(log, "herald: " + aot.note() + System.lineSeparator());
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
         command.addAll(jvmOptions);

@@ -78,6 +78,13 @@ final class Summary {
                 out,
                 "channel catalog",
                 ProgressLine.display(Path.of(state.getProperty("channels.file", home + "/config/channels.yml"))));
+        List<HeraldService> started = SERVICES.stream()
+                .filter(service -> state.getProperty(service + ".address") != null)
+                .map(HeraldService::byName)
+                .toList();
+        if (!started.isEmpty()) {
+            line(out, "AOT cache", AotCache.summary(home, started));
+        }
         out.append(nl).append("Try:").append(nl);
         if (tokensFile != null) {
             out.append("  # the tokens every call but health needs, from the stack's owner-only file into this shell")

@@ -53,7 +53,9 @@ class SummaryTest {
                 .contains("\"channel\":\"demo-dingtalk\",\"message\":{\"text\":")
                 .contains(
                         "curl -s http://127.0.0.1:8084/v1/notifications/<id> -H \"Authorization: Bearer $HERALD_READ_TOKEN\"")
-                .contains("./herald down");
+                .contains("./herald down")
+                // no service of /repo has an AOT cache: the line says how to make them
+                .containsPattern("AOT cache +none \\(\\./herald build --aot makes them\\)");
     }
 
     @Test
