@@ -17,6 +17,10 @@ final class PortPlan {
         }
         wanted.put("kafka", options.kafkaPort);
         wanted.put("kafka controller", options.kafkaControllerPort);
+        for (int node = 2; node <= options.kafkaBrokers; node++) {
+            wanted.put(KafkaNodes.name(node), next(options.kafkaPort, node));
+            wanted.put(KafkaNodes.name(node) + " controller", next(options.kafkaControllerPort, node));
+        }
         wanted.put("registry", options.registryPort);
         wanted.put("registry management", options.registryManagementPort);
         wanted.put("sandbox", options.sandboxPort);
@@ -34,5 +38,21 @@ final class PortPlan {
         Map<String, Integer> resolved = new LinkedHashMap<>(Ports.resolve(wanted));
         reservedOnly.forEach(resolved::putIfAbsent);
         return resolved;
+    }
+
+    /** Node {@code node}'s port from node 1's: 2 apart (19092, 19094, …), or any free one when node 1's is. */
+    private static int next(int first, int node) {
+        return first == 0 ? 0 : first + 2 * (node - 1);
+    }
+
+    /** Where the Kafka nodes listen, once {@link #resolve resolved}. */
+    static KafkaNodes kafkaNodes(Map<String, Integer> ports, int brokers) {
+        java.util.List<Integer> clients = new java.util.ArrayList<>();
+        java.util.List<Integer> controllers = new java.util.ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            clients.add(ports.get(KafkaNodes.name(node)));
+            controllers.add(ports.get(KafkaNodes.name(node) + " controller"));
+        }
+        return KafkaNodes.fresh(clients, controllers);
     }
 }

@@ -31,7 +31,13 @@ final class StackParts {
     final Map<HeraldService, ServiceProcess> services = new EnumMap<>(HeraldService.class);
     volatile Map<String, Integer> ports = Map.of();
     PostgresDatabase postgres;
+    /** The first Kafka node (the only one by default). */
     KafkaBroker kafka;
+    /** Every Kafka node, the first first. */
+    List<KafkaBroker> brokers = List.of();
+    /** The extra instances of the stack's services ({@link StackBuilder#serviceInstances}), in start order. */
+    final List<ServiceProcess> extraInstances = new CopyOnWriteArrayList<>();
+
     SchemaRegistry registry;
     SandboxComponent sandbox;
     Path channelsFile;
