@@ -35,8 +35,6 @@ final class StackParts {
     KafkaBroker kafka;
     /** Every Kafka node, the first first. */
     List<KafkaBroker> brokers = List.of();
-    /** The extra instances of the stack's services ({@link StackBuilder#serviceInstances}), in start order. */
-    final List<ServiceProcess> extraInstances = new CopyOnWriteArrayList<>();
 
     SchemaRegistry registry;
     SandboxComponent sandbox;

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The start order: ports, tokens file, then PostgreSQL, the Kafka node(s), the registry and the sandbox (launched
- * together, awaited in order), the channel catalog, then the services and their extra instances (likewise). Writes under the work dir; a failure stops
- * what had started and names the component and its log.
+ * together, awaited in order), the channel catalog, then the services and their extra instances (likewise). Writes
+ * under the work dir; a failure stops what had started and names the component and its log.
  */
 final class StackStart {
 
@@ -111,7 +111,6 @@ final class StackStart {
         processes.forEach(process -> parts.services.put(process.service(), process));
         List<ServiceProcess> all = new ArrayList<>(processes);
         all.addAll(ServiceInstances.extra(launch, options.services, options.serviceInstances));
-        parts.extraInstances.addAll(all.subList(processes.size(), all.size()));
         launchThenAwait(all, false);
     }
 
