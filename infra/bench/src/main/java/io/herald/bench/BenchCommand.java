@@ -93,6 +93,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(repeatable).")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(
+            names = "--kill-broker-after",
+            paramLabel = "SECONDS",
+            description = "Kill -9 Kafka node kafka-2 this long into the measured run (needs --brokers 2 or more); the "
+                    + "report says which partition leaders moved and how long deliveries paused.")
+    Long killBrokerAfterSeconds;
+
     @Override
     public Integer call() throws Exception {
         RunReports.quiet("io.herald.sandbox", Level.WARN);
@@ -101,8 +108,14 @@ public final class BenchCommand implements Callable<Integer> {
         Instant date = Instant.now();
         String stamp = RunReports.stamp(date);
         PrintStream progress = System.err;
-        BenchReport report = new Benchmark(settings, home, commandLine(), progress).run(date, stamp);
-        RunReports.publish(settings.outDir(), stamp, report.toMarkdown(), progress);
+        Benchmark benchmark = new Benchmark(settings, home, commandLine(), progress);
+        BenchReport report = benchmark.run(date, stamp);
+        String markdown = report.toMarkdown();
+        if (!benchmark.clusterNotes().isEmpty()) {
+            markdown += System.lineSeparator() + "## Cluster" + System.lineSeparator() + System.lineSeparator()
+                    + String.join(System.lineSeparator(), benchmark.clusterNotes()) + System.lineSeparator();
+        }
+        RunReports.publish(settings.outDir(), stamp, markdown, progress);
         return report.passed() ? 0 : 1;
     }
 
@@ -114,6 +127,10 @@ public final class BenchCommand implements Callable<Integer> {
         RunReports.require(
                 timeoutSeconds > 0 && auditTimeoutSeconds > 0, "--timeout and --audit-timeout must be positive");
         RunReports.require(rawRecords > 0, "--raw-records must be positive");
+        StackShape shape = stack.shape();
+        RunReports.require(
+                killBrokerAfterSeconds == null || (killBrokerAfterSeconds >= 0 && shape.brokers() >= 2),
+                "--kill-broker-after needs --brokers 2 or more and 0 or more seconds");
         return new BenchSettings(
                 count,
                 offered,
@@ -126,7 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
                 jfr,
                 stack.serviceArgs(),
                 RunReports.perService("--jvm-option", jvmOptions, "-", "dispatcher=-XX:+UseSerialGC"),
-                stack.outDir(home, "bench"));
+                stack.outDir(home, "bench"),
+                shape,
+                killBrokerAfterSeconds == null ? null : Duration.ofSeconds(killBrokerAfterSeconds));
     }
 
     /** "max" is 0; otherwise a positive number per second. */
@@ -156,6 +175,9 @@ public final class BenchCommand implements Callable<Integer> {
                 "--timeout " + timeoutSeconds));
         if (jfr) {
             args.add("--jfr");
+        }
+        if (killBrokerAfterSeconds != null) {
+            args.add("--kill-broker-after " + killBrokerAfterSeconds);
         }
         stack.describeServiceArgs(args);
         jvmOptions.forEach(option -> args.add("--jvm-option " + option));

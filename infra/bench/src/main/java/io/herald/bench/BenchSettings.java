@@ -21,6 +21,8 @@ import java.util.Map;
  * @param serviceArgs  extra {@code --key=value} arguments per service
  * @param jvmOptions   extra JVM options per service
  * @param outDir       where reports (and the stack's work directory and recordings) go
+ * @param shape        brokers and instances of each service
+ * @param killBrokerAfter when the measured run kills a Kafka node with SIGKILL (null: never)
  */
 record BenchSettings(
         int count,
@@ -34,4 +36,37 @@ record BenchSettings(
         boolean jfr,
         Map<HeraldService, List<String>> serviceArgs,
         Map<HeraldService, List<String>> jvmOptions,
-        Path outDir) {}
+        Path outDir,
+        StackShape shape,
+        Duration killBrokerAfter) {
+
+    BenchSettings(
+            int count,
+            int rate,
+            int warmup,
+            int channels,
+            int partitions,
+            Duration timeout,
+            Duration auditTimeout,
+            long rawRecords,
+            boolean jfr,
+            Map<HeraldService, List<String>> serviceArgs,
+            Map<HeraldService, List<String>> jvmOptions,
+            Path outDir) {
+        this(
+                count,
+                rate,
+                warmup,
+                channels,
+                partitions,
+                timeout,
+                auditTimeout,
+                rawRecords,
+                jfr,
+                serviceArgs,
+                jvmOptions,
+                outDir,
+                StackShape.SINGLE,
+                null);
+    }
+}

@@ -44,6 +44,7 @@ final class Benchmark {
     private final Path home;
     private final String command;
     private final PrintStream progress;
+    private List<String> clusterNotes = List.of();
 
     Benchmark(BenchSettings settings, Path home, String command, PrintStream progress) {
         this.settings = settings;
@@ -86,6 +87,7 @@ final class Benchmark {
                                 + ",settings=profile,dumponexit=true");
             }
         }
+        settings.shape().applyTo(builder);
         if (settings.jfr()) {
             Files.createDirectories(jfrDir);
         }
@@ -101,8 +103,10 @@ final class Benchmark {
             Duration stackUp = Duration.ofNanos(System.nanoTime() - upStart);
             progress.printf(Locale.ROOT, "Stack up in %.1f s%n", stackUp.toMillis() / 1000.0);
             ProviderSandbox sandbox = stack.sandbox();
+            ClusterWatch cluster = new ClusterWatch(stack, progress);
             sandbox.onReceipt(request -> {
                 long now = System.nanoTime();
+                cluster.received(now);
                 if (!run.received(request, now)) {
                     warmup.received(request, now);
                 }
@@ -131,6 +135,9 @@ final class Benchmark {
                                 warmup.count());
                     }
                 }
+                if (settings.shape().brokers() > 1 || settings.shape().instances() > 1) {
+                    cluster.recordSplit();
+                }
                 try (ProcessSampler sampler = new ProcessSampler(pids(stack))) {
                     progress.printf(
                             Locale.ROOT,
@@ -139,6 +146,9 @@ final class Benchmark {
                             settings.rate() == 0 ? "the maximum rate" : settings.rate() + "/s");
                     sampler.start();
                     long start = System.nanoTime();
+                    if (settings.killBrokerAfter() != null) {
+                        cluster.killBrokerAfter(settings.killBrokerAfter());
+                    }
                     publisher.publish(run, settings.rate());
                     publishNanos = System.nanoTime() - start;
                     completed = await(run, start);
@@ -168,6 +178,7 @@ final class Benchmark {
                 auditError = e.toString();
             }
 
+            clusterNotes = cluster.notes();
             RawProducerRate.Result raw = null;
             String rawError = null;
             try {
@@ -223,6 +234,11 @@ final class Benchmark {
             report = withJfr(report, files);
         }
         return report;
+    }
+
+    /** What the run showed of the cluster: partition split, and a broker kill's leader moves and stall (Markdown). */
+    List<String> clusterNotes() {
+        return clusterNotes;
     }
 
     /** Waits for every notification of {@code tracker}, printing progress, until {@code settings.timeout()} after start. */

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options {@code herald bench} and {@code herald chaos} share (a picocli mixin): topics, service arguments, output. */
+/**
+ * The options {@code herald bench} and {@code herald chaos} share (a picocli mixin): topics, the stack's shape, service
+ * arguments, output.
+ */
 public final class StackRunOptions {
 
     @Option(
@@ -25,6 +28,22 @@ public final class StackRunOptions {
     List<String> serviceArgs = new ArrayList<>();
 
     @Option(
+            names = "--brokers",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Kafka nodes (default: ${DEFAULT-VALUE}); from 3 on, topics get 3 replicas and "
+                    + "min.insync.replicas=2 (a 3-node KRaft cluster, each node a broker and a controller).")
+    int brokers;
+
+    @Option(
+            names = "--instances",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Instances of each service (default: ${DEFAULT-VALUE}); they split each consumer group's "
+                    + "partitions.")
+    int instances;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Where reports (and recordings) and the stack's files go (default: <repo>/target/bench, "
@@ -34,6 +53,11 @@ public final class StackRunOptions {
     public int partitions() {
         RunReports.require(partitions > 0, "--partitions must be positive, was " + partitions);
         return partitions;
+    }
+
+    /** {@code --brokers} and {@code --instances}. */
+    public StackShape shape() {
+        return new StackShape(brokers, instances);
     }
 
     /** {@code --service-arg} by service. */
@@ -50,6 +74,7 @@ public final class StackRunOptions {
 
     /** The given {@code --service-arg}s, as the report's command line shows them. */
     public void describeServiceArgs(List<String> commandLine) {
+        new StackShape(brokers, instances).describe(commandLine);
         serviceArgs.forEach(arg -> commandLine.add("--service-arg " + arg));
     }
 }

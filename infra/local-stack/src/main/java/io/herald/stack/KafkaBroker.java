@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 /**
- * The official Apache Kafka broker as a child JVM in KRaft combined mode (broker + controller, one node): writes
- * {@code <dir>/server.properties} and a quiet logback config, formats a fresh {@code <dir>/data} with
- * {@code kafka.tools.StorageTool format --standalone}, then runs {@code kafka.Kafka}; ready when an AdminClient's
- * describeCluster answers. A restart runs it again on the same formatted data: the same cluster id, topics, records and
- * committed offsets (after a crash the broker first recovers its logs).
+ * One node of the official Apache Kafka in KRaft combined mode (broker + controller) as a child JVM: alone, or one of
+ * a {@link KafkaNodes} cluster whose every node is a quorum voter. Writes {@code <dir>/server.properties} and a quiet
+ * logback config, formats a fresh {@code <dir>/data} ({@code kafka.tools.StorageTool format}), then runs {@code
+ * kafka.Kafka}; ready when its AdminClient sees this node in the cluster. A restart keeps the formatted data.
  */
 final class KafkaBroker extends ChildProcessComponent {
 
@@ -35,30 +33,55 @@ final class KafkaBroker extends ChildProcessComponent {
             </configuration>
             """;
 
+    private final KafkaNodes nodes;
+    private final int nodeId;
     private final Path dir;
     private final int port;
-    private final int controllerPort;
     private final String classpath;
     private final List<String> jvmMarker;
+    private volatile List<KafkaBroker> cluster = List.of();
 
+    /** Node {@code nodeId} (1-based) of {@code nodes}; its files under {@code dir}. */
     KafkaBroker(
-            Path dir, Path log, Path runDir, int port, int controllerPort, String classpath, List<String> jvmMarker) {
+            KafkaNodes nodes, int nodeId, Path dir, Path log, Path runDir, String classpath, List<String> jvmMarker) {
         // controlled shutdown of a single combined node takes a few seconds
         super(log, runDir, Duration.ofSeconds(30));
+        this.nodes = nodes;
+        this.nodeId = nodeId;
         this.dir = dir;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.port = nodes.port(nodeId);
         this.classpath = classpath;
         this.jvmMarker = jvmMarker;
     }
 
-    @Override
-    public String name() {
-        return "kafka";
+    /** Every node of its cluster (itself included), so a stop can tell whether a quorum is left. */
+    void cluster(List<KafkaBroker> nodes) {
+        this.cluster = List.copyOf(nodes);
     }
 
+    /**
+     * A controlled shutdown needs the controller quorum to record it: a node left without a majority of running voters
+     * would wait out the stop timeout, so it is killed at once instead (its log recovers at the next start).
+     */
+    @Override
+    public boolean stop() {
+        long running = cluster.stream().filter(Component::isRunning).count();
+        if (nodes.size() > 1 && isRunning() && running * 2 <= nodes.size()) {
+            kill();
+            return true;
+        }
+        return super.stop();
+    }
+
+    /** {@code kafka} for the first node (the only one by default), {@code kafka-2}, {@code kafka-3}, … for the others. */
+    @Override
+    public String name() {
+        return KafkaNodes.name(nodeId);
+    }
+
+    /** Every node's listener: a client keeps working while any one of them is down. */
     String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return nodes.bootstrapServers();
     }
 
     @Override
@@ -72,10 +95,12 @@ final class KafkaBroker extends ChildProcessComponent {
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
 
-        String clusterId = Uuid.randomUuid().toString();
         List<String> format = java(logback);
-        format.addAll(List.of(
-                "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", properties.toString()));
+        format.addAll(
+                List.of("kafka.tools.StorageTool", "format", "-t", nodes.clusterId(), "-c", properties.toString()));
+        if (nodes.size() == 1) {
+            format.add("--standalone"); // a dynamic quorum of this one voter
+        } // else the static controller.quorum.voters of the properties
         int exit = ManagedProcess.runToCompletion(format, dir, log, Duration.ofSeconds(60));
         if (exit != 0) {
             throw new IllegalStateException("formatting the log directory failed (exit code " + exit + ")");
@@ -107,13 +132,19 @@ final class KafkaBroker extends ChildProcessComponent {
     }
 
     private String serverProperties(Path data) {
+        int controllerPort = nodes.controllerPort(nodeId);
+        String quorum = nodes.size() == 1
+                ? "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort
+                : "controller.quorum.voters=" + nodes.voters();
+        int replication = nodes.replicationFactor();
+        int minIsr = nodes.minInsyncReplicas();
         return String.join(
                 System.lineSeparator(),
                 "# Written by the Herald local stack at each start; the log directory is fresh every time (a restart of",
                 "# the broker alone keeps it).",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "node.id=" + nodeId,
+                quorum,
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
@@ -121,27 +152,30 @@ final class KafkaBroker extends ChildProcessComponent {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + data,
                 "num.partitions=1",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                // Kafka's own topics (committed offsets first) replicated like Herald's
+                "offsets.topic.replication.factor=" + replication,
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minIsr,
+                "share.coordinator.state.topic.replication.factor=" + replication,
+                "share.coordinator.state.topic.min.isr=" + minIsr,
                 "group.initial.rebalance.delay.ms=0",
                 // the services create their topics (HeraldKafkaAutoConfiguration); a typo must not make one
                 "auto.create.topics.enable=false",
                 "");
     }
 
+    /** Ready once registered: this node is among the cluster's (so a topic of replication factor N can be made). */
     @Override
     public void awaitReady(Instant deadline) throws Exception {
         // the port first: an AdminClient started before the broker listens logs a warning per retry
-        Polling.until("Kafka at " + bootstrapServers(), deadline, this::checkAlive, () -> listening(port));
-        Polling.until("Kafka at " + bootstrapServers(), deadline, this::checkAlive, () -> {
+        Polling.until("Kafka at " + address(), deadline, this::checkAlive, () -> listening(port));
+        Polling.until("Kafka at " + address(), deadline, this::checkAlive, () -> {
             try (Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address(),
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
-                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+                        .anyMatch(node -> node.id() == nodeId);
             }
         });
     }
@@ -153,8 +187,9 @@ final class KafkaBroker extends ChildProcessComponent {
         }
     }
 
+    /** This node's own listener. */
     @Override
     public String address() {
-        return bootstrapServers();
+        return "127.0.0.1:" + port;
     }
 }

@@ -1,6 +1,8 @@
 package io.herald.stack;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The ports a stack checks and claims, by component name in start order; a service not started only reserves its own. */
@@ -17,6 +19,10 @@ final class PortPlan {
         }
         wanted.put("kafka", options.kafkaPort);
         wanted.put("kafka controller", options.kafkaControllerPort);
+        for (int node = 2; node <= options.kafkaBrokers; node++) {
+            wanted.put(KafkaNodes.name(node), nodePort(options.kafkaPort, node));
+            wanted.put(KafkaNodes.name(node) + " controller", nodePort(options.kafkaControllerPort, node));
+        }
         wanted.put("registry", options.registryPort);
         wanted.put("registry management", options.registryManagementPort);
         wanted.put("sandbox", options.sandboxPort);
@@ -34,5 +40,21 @@ final class PortPlan {
         Map<String, Integer> resolved = new LinkedHashMap<>(Ports.resolve(wanted));
         reservedOnly.forEach(resolved::putIfAbsent);
         return resolved;
+    }
+
+    /** Node {@code node}'s port from node 1's: 2 apart (19092, 19094, …), or any free one when node 1's is. */
+    static int nodePort(int first, int node) {
+        return first == 0 ? 0 : first + 2 * (node - 1);
+    }
+
+    /** Where the Kafka nodes listen, once {@link #resolve resolved}. */
+    static KafkaNodes kafkaNodes(Map<String, Integer> ports, int brokers) {
+        List<Integer> clients = new ArrayList<>();
+        List<Integer> controllers = new ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            clients.add(ports.get(KafkaNodes.name(node)));
+            controllers.add(ports.get(KafkaNodes.name(node) + " controller"));
+        }
+        return KafkaNodes.fresh(clients, controllers);
     }
 }

@@ -25,6 +25,8 @@ public final class StackBuilder {
     int postgresPort = 15432;
     int kafkaPort = 19092;
     int kafkaControllerPort = 19093;
+    int kafkaBrokers = 1;
+    int serviceInstances = 1;
     int registryPort = 18081;
     int registryManagementPort = 18091;
     int sandboxPort = 18080;
@@ -82,6 +84,33 @@ public final class StackBuilder {
     public StackBuilder kafkaPorts(int brokerPort, int controllerPort) {
         this.kafkaPort = brokerPort;
         this.kafkaControllerPort = controllerPort;
+        return this;
+    }
+
+    /**
+     * How many Kafka nodes (default 1): each a broker and a KRaft controller, every one a quorum voter. From 2 nodes on
+     * node {@code i} listens on the given ports plus {@code 2(i-1)} (e.g. 19094/19095), and the services create their
+     * topics with {@code min(n, 3)} replicas, 2 of them in sync from 3 nodes on (given before any {@link
+     * #everyServiceArgs}, which may override it); Kafka's own topics are replicated alike.
+     */
+    public StackBuilder kafkaBrokers(int brokers) {
+        if (brokers < 1 || brokers > 9) {
+            throw new IllegalArgumentException("brokers must be between 1 and 9, was " + brokers);
+        }
+        this.kafkaBrokers = brokers;
+        return this;
+    }
+
+    /**
+     * How many instances of each service the stack runs (default 1): the extra ones are {@code <service>-2}, … (their
+     * name is their log's and, for a dispatcher, its instance id), launched like the first, on free ports. Instances of
+     * a service share its consumer groups, so they split the partitions; the stack's URLs name the first instance.
+     */
+    public StackBuilder serviceInstances(int instances) {
+        if (instances < 1 || instances > 9) {
+            throw new IllegalArgumentException("instances must be between 1 and 9, was " + instances);
+        }
+        this.serviceInstances = instances;
         return this;
     }
 
@@ -280,6 +309,20 @@ public final class StackBuilder {
         }
         if (registryDistribution == null) {
             registryDistribution = home.resolve("infra/local-stack/target/apicurio-registry");
+        }
+        if (kafkaBrokers > 1) {
+            // first, so an argument given for the service (later on its command line) wins
+            for (HeraldService service : HeraldService.values()) {
+                serviceArgs
+                        .computeIfAbsent(service, s -> new ArrayList<>())
+                        .addAll(
+                                0,
+                                List.of(
+                                        "--herald.kafka.replication-factor="
+                                                + KafkaNodes.replicationFactor(kafkaBrokers),
+                                        "--herald.kafka.min-insync-replicas="
+                                                + KafkaNodes.minInsyncReplicas(kafkaBrokers)));
+            }
         }
         return new LocalStack(this);
     }

@@ -52,6 +52,21 @@ final class StackOptions {
     @Option(names = "--channels", paramLabel = "FILE", description = "Channel catalog (default: config/channels.yml).")
     Path channels;
 
+    @Option(
+            names = "--brokers",
+            paramLabel = "N",
+            description = "Kafka nodes, each a broker and a KRaft controller (default: 1). From 3 on, every topic gets "
+                    + "3 replicas and min.insync.replicas=2, so one node may fail; node i listens on the kafka and "
+                    + "kafka-controller ports plus 2(i-1) (kafka-2: 19094/19095, kafka-3: 19096/19097).")
+    Integer brokers;
+
+    @Option(
+            names = "--instances",
+            paramLabel = "N",
+            description = "Instances of each service (default: 1); the extra ones (ingest-2, …) take free ports and "
+                    + "share the first one's consumer groups, splitting the partitions.")
+    Integer instances;
+
     Path home() {
         return LocalStack.heraldHome();
     }
@@ -75,6 +90,12 @@ final class StackOptions {
     /** Applies these options to a builder; unknown port names fail with the list of known ones. */
     StackBuilder applyTo(StackBuilder builder) {
         builder.home(home()).workDir(workDir()).services(selectedServices());
+        if (brokers != null) {
+            builder.kafkaBrokers(brokers);
+        }
+        if (instances != null) {
+            builder.serviceInstances(instances);
+        }
         if (channels != null) {
             builder.channelCatalog(channels);
         }
@@ -121,6 +142,12 @@ final class StackOptions {
         ports.forEach((name, port) -> args.add("--port=" + name + "=" + port));
         if (channels != null) {
             args.add("--channels=" + channels.toAbsolutePath());
+        }
+        if (brokers != null) {
+            args.add("--brokers=" + brokers);
+        }
+        if (instances != null) {
+            args.add("--instances=" + instances);
         }
         return args;
     }

@@ -31,7 +31,11 @@ final class StackParts {
     final Map<HeraldService, ServiceProcess> services = new EnumMap<>(HeraldService.class);
     volatile Map<String, Integer> ports = Map.of();
     PostgresDatabase postgres;
+    /** The first Kafka node (the only one by default). */
     KafkaBroker kafka;
+    /** Every Kafka node, the first first. */
+    List<KafkaBroker> brokers = List.of();
+
     SchemaRegistry registry;
     SandboxComponent sandbox;
     Path channelsFile;

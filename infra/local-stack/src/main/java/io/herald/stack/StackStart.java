@@ -3,14 +3,15 @@ package io.herald.stack;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The start order: ports, tokens file, then PostgreSQL, the broker, the registry and the sandbox (launched together,
- * awaited in order), the channel catalog, then the services (likewise). Writes under the work dir; a failure stops
- * what had started and names the component and its log.
+ * The start order: ports, tokens file, then PostgreSQL, the Kafka node(s), the registry and the sandbox (launched
+ * together, awaited in order), the channel catalog, then the services and their extra instances (likewise). Writes
+ * under the work dir; a failure stops what had started and names the component and its log.
  */
 final class StackStart {
 
@@ -65,14 +66,21 @@ final class StackStart {
                         parts.logDir.resolve("postgres.log"),
                         parts.runDir,
                         ports.get("postgres"));
-        parts.kafka = new KafkaBroker(
-                options.workDir.resolve("kafka"),
-                parts.logDir.resolve("kafka.log"),
-                parts.runDir,
-                ports.get("kafka"),
-                ports.get("kafka controller"),
-                options.kafkaClasspath,
-                parts.jvmMarker);
+        KafkaNodes nodes = PortPlan.kafkaNodes(ports, options.kafkaBrokers);
+        List<KafkaBroker> brokers = new ArrayList<>();
+        for (int node = 1; node <= nodes.size(); node++) {
+            brokers.add(new KafkaBroker(
+                    nodes,
+                    node,
+                    options.workDir.resolve(KafkaNodes.name(node)),
+                    parts.logDir.resolve(KafkaNodes.name(node) + ".log"),
+                    parts.runDir,
+                    options.kafkaClasspath,
+                    parts.jvmMarker));
+        }
+        brokers.forEach(broker -> broker.cluster(brokers));
+        parts.brokers = List.copyOf(brokers);
+        parts.kafka = brokers.getFirst();
         parts.registry = new SchemaRegistry(
                 options.registryDistribution,
                 options.workDir.resolve("registry"),
@@ -83,7 +91,10 @@ final class StackStart {
                 parts.jvmMarker);
         parts.sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxSetups, options.sandboxMaxRecords);
         // PostgreSQL, Kafka and the registry need nothing of each other: launch them together, await in order
-        launchThenAwait(List.of(parts.postgres, parts.kafka, parts.registry, parts.sandbox), true);
+        List<Component> infrastructure = new ArrayList<>(List.of(parts.postgres));
+        infrastructure.addAll(parts.brokers);
+        infrastructure.addAll(List.of(parts.registry, parts.sandbox));
+        launchThenAwait(infrastructure, true);
     }
 
     /** Spring Boot start-up is mostly CPU: launched together and awaited in order is faster, and reads in order. */
@@ -98,7 +109,9 @@ final class StackStart {
                         List.of()))
                 .toList();
         processes.forEach(process -> parts.services.put(process.service(), process));
-        launchThenAwait(processes, false);
+        List<ServiceProcess> all = new ArrayList<>(processes);
+        all.addAll(ServiceInstances.extra(launch, options.services, options.serviceInstances));
+        launchThenAwait(all, false);
     }
 
     /** {@code fromLaunch}: each deadline counts from its launch (else from when it is awaited). */

@@ -186,7 +186,9 @@ final class SuperviseCommand implements Callable<Integer> {
         return switch (name) {
             case "postgres" ->
                 stack.embeddedDatabase() ? "tcp:127.0.0.1:" + stack.ports().get("postgres") : "external";
-            case "kafka" -> "tcp:" + stack.bootstrapServers();
+            case String kafka
+            when kafka.equals("kafka") || kafka.startsWith("kafka-") ->
+                "tcp:127.0.0.1:" + stack.ports().get(kafka);
             case "registry" -> "http://127.0.0.1:" + stack.ports().get("registry management") + "/health/ready";
             case "sandbox" -> stack.sandboxUrl() + "/_sandbox/requests";
             default ->

@@ -19,18 +19,23 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Scaling one provider's dispatchers on real parts: the stack's dispatcher plus a second instance for
- * {@code dingtalk} split {@code herald.signed.dingtalk}'s partitions (shown by {@code GET /v1/assignments});
- * killing one with SIGKILL mid-stream loses nothing: every notification ends DELIVERED or DEAD_LETTERED in
- * the audit API (a duplicate send after the crash is allowed, and visible there).
+ * Scaling beyond one process on real parts, on a 3-node Kafka cluster (issue 19): the stack's dispatcher plus a second
+ * instance for {@code dingtalk} split {@code herald.signed.dingtalk}'s partitions (shown by {@code GET
+ * /v1/assignments}); killing one with SIGKILL mid-stream loses nothing (every notification ends DELIVERED or
+ * DEAD_LETTERED; a duplicate send after the crash is allowed). Then a Kafka node is killed: its leaders move, nothing
+ * is lost. One stack for both: a stack of its own for the cluster would cost CI ~2 minutes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DispatcherScalingIT {
 
     private static final int CHANNELS = 8;
@@ -69,6 +74,7 @@ class DispatcherScalingIT {
         stack = builder.home(home)
                 .workDir(home.resolve("infra/local-stack/target/dispatcher-scaling-it"))
                 .freePorts()
+                .kafkaBrokers(3)
                 .channelCatalogContent(catalog.toString())
                 .everyServiceArgs(RETRY_TIERS)
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.instance-id=dispatcher-a")
@@ -87,6 +93,7 @@ class DispatcherScalingIT {
     }
 
     @Test
+    @Order(1)
     void twoInstancesSplitThePartitionsAndKillingOneMidStreamLosesNothing() throws Exception {
         String a = stack.httpUrl("dispatcher");
         String b = stack.dispatcherInstances().get("dispatcher-b");
@@ -144,6 +151,42 @@ class DispatcherScalingIT {
         System.out.println(ids.size() + " notifications, " + sends + " sends (duplicates after the kill: "
                 + (sends - ids.size()) + ")");
         assertThat(sends).isGreaterThanOrEqualTo(ids.size());
+    }
+
+    @Test
+    @Order(2)
+    void onThreeBrokersTopicsKeepTwoInSyncReplicasAndAKilledBrokerLosesNothing() throws Exception {
+        KafkaClusterView cluster = new KafkaClusterView(stack.bootstrapServers());
+        try (cluster) {
+            assertThat(cluster.nodes()).isEqualTo(3);
+            assertThat(cluster.replicasPerPartition()).containsOnly(3);
+            assertThat(cluster.minInsyncReplicas()).containsOnly("2");
+
+            // given: one notification delivered through the cluster
+            List<String> ids = new ArrayList<>();
+            ids.add(client.post("robot-0", "before the broker dies"));
+            client.awaitStatus(ids.getFirst(), "DELIVERED");
+
+            // when: node 2 dies (SIGKILL: no controlled shutdown) and stays down; more notifications come
+            long led = cluster.leadersOn(2);
+            ComponentState victim = stack.components().stream()
+                    .filter(c -> c.name().equals("kafka-2"))
+                    .findFirst()
+                    .orElseThrow();
+            ProcessHandle.of(victim.pid().orElseThrow()).orElseThrow().destroyForcibly();
+            for (int channel = 0; channel < CHANNELS; channel++) {
+                ids.add(client.post("robot-" + channel, "after the broker died, robot-" + channel));
+            }
+
+            // then: every one delivered; node 2's leaders moved to the others, no partition without one
+            for (String id : ids) {
+                client.awaitStatus(id, Duration.ofSeconds(120), Set.of("DELIVERED"));
+            }
+            System.out.println("kafka-2 led " + led + " partitions before the kill");
+            assertThat(led).isPositive();
+            assertThat(cluster.leadersOn(2)).isZero();
+            assertThat(cluster.leaderless()).isZero();
+        }
     }
 
     private List<Integer> partitions(String dispatcherUrl) throws Exception {

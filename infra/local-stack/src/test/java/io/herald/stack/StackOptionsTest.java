@@ -39,6 +39,44 @@ class StackOptionsTest {
     }
 
     @Test
+    void aClusterOfThreeBrokersAndTwoInstancesReachTheSupervisorAndTheServices() {
+        StackOptions options = parse("--brokers=3", "--instances", "2");
+
+        StackOptions handedOn = parse(options.toArgs().toArray(String[]::new));
+        StackBuilder builder = handedOn.applyTo(LocalStack.builder());
+        builder.build();
+
+        assertThat(builder.kafkaBrokers).isEqualTo(3);
+        assertThat(builder.serviceInstances).isEqualTo(2);
+        for (HeraldService service : HeraldService.values()) {
+            assertThat(builder.serviceArgs.get(service))
+                    .startsWith("--herald.kafka.replication-factor=3", "--herald.kafka.min-insync-replicas=2");
+        }
+    }
+
+    @Test
+    void oneBrokerByDefaultLeavesTheServicesTopicSettingsAlone() {
+        StackBuilder builder = parse().applyTo(LocalStack.builder());
+        builder.build();
+
+        assertThat(builder.kafkaBrokers).isEqualTo(1);
+        assertThat(builder.serviceInstances).isEqualTo(1);
+        assertThat(builder.serviceArgs.values())
+                .allSatisfy(
+                        args -> assertThat(args).noneMatch(arg -> arg.startsWith("--herald.kafka.replication-factor")));
+    }
+
+    @Test
+    void aBrokerCountOutOfRangeIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--brokers=0").applyTo(LocalStack.builder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("brokers must be between 1 and 9, was 0");
+        assertThatThrownBy(() -> parse("--instances=10").applyTo(LocalStack.builder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("instances must be between 1 and 9, was 10");
+    }
+
+    @Test
     void unknownPortNameFailsListingTheKnownOnes() {
         StackOptions options = parse("--port=zookeeper=2181");
 

@@ -66,7 +66,8 @@ public class HeraldKafkaAutoConfiguration {
      * Every Herald topic, created when missing (creation is idempotent, so every service may declare them). Record
      * timestamps come from the broker ({@code LogAppendTime}): no Herald decision reads them (due times and signatures
      * use the signer's trusted clock), so a producer whose clock is off by hours can neither have its records refused
-     * ({@code message.timestamp.after.max.ms}) nor deleted early by retention.
+     * ({@code message.timestamp.after.max.ms}) nor deleted early by retention. {@code min.insync.replicas} is set on
+     * each topic, so what {@code acks=all} means does not depend on the broker's default.
      */
     @Bean
     KafkaAdmin.NewTopics heraldNewTopics(Topics topics, HeraldKafkaProperties properties) {
@@ -74,6 +75,7 @@ public class HeraldKafkaAutoConfiguration {
                 .map(name -> TopicBuilder.name(name)
                         .partitions(properties.partitions())
                         .replicas(properties.replicationFactor())
+                        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()))
                         .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
                         .build())
                 .toArray(NewTopic[]::new));

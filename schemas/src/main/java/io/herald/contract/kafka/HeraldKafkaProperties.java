@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPrefix prepended to every topic name
  * @param partitions partitions of each topic Herald creates
  * @param replicationFactor replication factor of each topic Herald creates
+ * @param minInsyncReplicas {@code min.insync.replicas} of each topic Herald creates: how many replicas must have a
+ *     record before an {@code acks=all} write succeeds (e.g. 2 of 3, so one broker may be down and nothing
+ *     acknowledged lives on one disk only); at most {@code replication-factor}
  * @param retryTiers delays of the retry tiers, shortest first
  * @param sendTimeout how long a service waits for the broker to acknowledge what it wrote (for a batch listener:
  *     everything one poll produced, together) before the input is retried. The producer's
@@ -32,9 +35,18 @@ public record HeraldKafkaProperties(
         @DefaultValue("") String topicPrefix,
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicationFactor,
+        @DefaultValue("1") @Min(1) int minInsyncReplicas,
         @DefaultValue({"10s", "1m", "10m", "1h"}) @NotEmpty List<Duration> retryTiers,
         @DefaultValue("35s") @DurationMin(seconds = 10) Duration sendTimeout,
         @DefaultValue("5s") @DurationMin(millis = 100) Duration registryTimeout) {
+
+    public HeraldKafkaProperties {
+        if (minInsyncReplicas > replicationFactor) {
+            // no write could ever be acknowledged: every acks=all send would fail with NotEnoughReplicas
+            throw new IllegalArgumentException("herald.kafka.min-insync-replicas (" + minInsyncReplicas
+                    + ") must not exceed herald.kafka.replication-factor (" + replicationFactor + ")");
+        }
+    }
 
     /** How much sooner than {@link #sendTimeout} the producer gives up on a record. */
     static final Duration DELIVERY_MARGIN = Duration.ofSeconds(5);

@@ -1,15 +1,20 @@
 package io.herald.contract.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.apicurio.registry.client.common.AdapterDetector;
 import io.apicurio.registry.client.common.HttpAdapterType;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.test.util.ReflectionTestUtils;
 
 class HeraldKafkaAutoConfigurationTest {
 
@@ -19,6 +24,7 @@ class HeraldKafkaAutoConfigurationTest {
                 "",
                 6,
                 (short) 1,
+                1,
                 List.of(Duration.ofSeconds(10)),
                 sendTimeout,
                 Duration.ofSeconds(5));
@@ -53,6 +59,45 @@ class HeraldKafkaAutoConfigurationTest {
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
                 .containsEntry("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
+    }
+
+    @Test
+    void everyTopicIsCreatedWithTheConfiguredReplicationAndMinimumInSyncReplicas() {
+        HeraldKafkaProperties properties = new HeraldKafkaProperties(
+                "http://127.0.0.1:8081/apis/registry/v3",
+                "",
+                6,
+                (short) 3,
+                2,
+                List.of(Duration.ofSeconds(10)),
+                Duration.ofSeconds(35),
+                Duration.ofSeconds(5));
+        HeraldKafkaAutoConfiguration configuration = new HeraldKafkaAutoConfiguration();
+
+        // what KafkaAdmin reads from the bean (its getter is package-private)
+        Collection<NewTopic> topics = ReflectionTestUtils.invokeMethod(
+                configuration.heraldNewTopics(configuration.heraldTopics(properties), properties), "getNewTopics");
+
+        assertThat(topics).isNotEmpty().allSatisfy(topic -> {
+            assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+            assertThat(topic.configs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        });
+    }
+
+    @Test
+    void aMinimumInSyncAboveTheReplicationFactorIsRefusedNamingBothSettings() {
+        assertThatThrownBy(() -> new HeraldKafkaProperties(
+                        "http://127.0.0.1:8081/apis/registry/v3",
+                        "",
+                        6,
+                        (short) 1,
+                        2,
+                        List.of(Duration.ofSeconds(10)),
+                        Duration.ofSeconds(35),
+                        Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("herald.kafka.min-insync-replicas (2)")
+                .hasMessageContaining("herald.kafka.replication-factor (1)");
     }
 
     @Test

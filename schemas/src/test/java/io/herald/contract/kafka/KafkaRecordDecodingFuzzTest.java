@@ -163,6 +163,7 @@ class KafkaRecordDecodingFuzzTest {
                 "",
                 6,
                 (short) 1,
+                1,
                 List.of(Duration.ofSeconds(10)),
                 Duration.ofSeconds(35),
                 Duration.ofSeconds(5));

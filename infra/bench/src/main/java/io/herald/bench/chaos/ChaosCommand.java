@@ -157,7 +157,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 Duration.ofSeconds(restartWaitSeconds),
                 stack.serviceArgs(),
                 stack.outDir(home, "chaos"),
-                quick);
+                quick,
+                stack.shape());
     }
 
     private static Duration seconds(String option, Long given, long fallback) {

@@ -97,6 +97,7 @@ final class ChaosRun {
                     settings.serviceArgs().getOrDefault(service, List.of()).toArray(String[]::new));
         }
 
+        settings.shape().applyTo(builder);
         LocalStack chaosStack = builder.build();
         // the stack makes its bearer tokens; the sweep looks for each of them too
         Map<String, String> tokens = chaosStack.tokens();

@@ -1,5 +1,6 @@
 package io.herald.bench.chaos;
 
+import io.herald.bench.StackShape;
 import io.herald.stack.HeraldService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param serviceArgs  extra {@code --key=value} arguments per service
  * @param outDir       where the report and the stack's files go
  * @param quick        whether the {@code --quick} profile chose the default durations
+ * @param shape        brokers and instances of each service
  */
 record ChaosSettings(
         List<FaultKind> faults,
@@ -38,7 +40,41 @@ record ChaosSettings(
         Duration restartWait,
         Map<HeraldService, List<String>> serviceArgs,
         Path outDir,
-        boolean quick) {
+        boolean quick,
+        StackShape shape) {
+
+    ChaosSettings(
+            List<FaultKind> faults,
+            int rate,
+            int httpRate,
+            int channels,
+            int partitions,
+            Duration lead,
+            Duration tail,
+            Duration grace,
+            Map<FaultKind, Duration> holds,
+            Duration slowDelay,
+            Duration restartWait,
+            Map<HeraldService, List<String>> serviceArgs,
+            Path outDir,
+            boolean quick) {
+        this(
+                faults,
+                rate,
+                httpRate,
+                channels,
+                partitions,
+                lead,
+                tail,
+                grace,
+                holds,
+                slowDelay,
+                restartWait,
+                serviceArgs,
+                outDir,
+                quick,
+                StackShape.SINGLE);
+    }
 
     ChaosSettings {
         faults = List.copyOf(faults);
