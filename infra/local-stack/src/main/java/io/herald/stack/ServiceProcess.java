@@ -48,7 +48,7 @@ final class ServiceProcess extends ChildProcessComponent {
             Map<String, String> env,
             List<String> jvmOptions,
             AotCache.Use aot) {
-        super(logDir.resolve(name + ".log"), runDir, Duration.ofSeconds(30));
+        super(logDir.resolve(name + ".log"), runDir, stopTimeout(jvmOptions));
         this.service = service;
         this.name = name;
         this.jar = aot.jar();
@@ -59,6 +59,14 @@ final class ServiceProcess extends ChildProcessComponent {
         this.args = List.copyOf(args);
         this.env = Map.copyOf(env);
         this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * A recording JVM writes its AOT configuration (class lists and profiles, ~100 MB) as it exits: killed at the usual
+     * 30 s it leaves an empty file and no cache, which happened to the audit on a loaded machine.
+     */
+    private static Duration stopTimeout(List<String> jvmOptions) {
+        return Duration.ofSeconds(jvmOptions.contains(AotCache.RECORD_MODE) ? 180 : 30);
     }
 
     HeraldService service() {
