@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.sealing.CredentialSealer;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.clock.ClockProperties;
@@ -44,11 +44,11 @@ class PreviewControllerTest {
             new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults());
     private final RequestSigning signing = Fixtures.requestSigning(
             catalog,
-            new SecretResolver(env::get),
+            env::get,
             clock,
             new CredentialSealer(Map.of("k", new byte[16]), "k"),
             new SigningHealthIndicator());
-    private final PreviewController controller = new PreviewController(catalog, signing, clock);
+    private final PreviewController controller = new PreviewController(ChannelDirectory.fixed(catalog), signing, clock);
 
     @Test
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package io.herald.signer.resign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.ChannelCatalog;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.SignedDelivery;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
@@ -28,8 +27,8 @@ class ResignControllerTest {
     private final TrustedClock clock = new TrustedClock(host, ClockProperties.defaults());
 
     private ResignController controller(ChannelCatalog catalog) {
-        RequestSigning signing = Fixtures.requestSigning(
-                catalog, new SecretResolver(Fixtures.ENVIRONMENT::get), clock, null, new SigningHealthIndicator());
+        RequestSigning signing =
+                Fixtures.requestSigning(catalog, Fixtures.ENVIRONMENT::get, clock, null, new SigningHealthIndicator());
         return new ResignController(signing);
     }
 
@@ -43,11 +42,7 @@ class ResignControllerTest {
     private SignedDelivery stale() throws Exception {
         clock.record(new ClockSample("sntp:a:123", Duration.ZERO, Duration.ofMillis(1), host.instant()));
         RequestSigning signing = Fixtures.requestSigning(
-                Fixtures.catalog(),
-                new SecretResolver(Fixtures.ENVIRONMENT::get),
-                clock,
-                null,
-                new SigningHealthIndicator());
+                Fixtures.catalog(), Fixtures.ENVIRONMENT::get, clock, null, new SigningHealthIndicator());
         SignedDelivery first = signing.sign(
                         Fixtures.accepted("n-1"), 2, List.of(Fixtures.failedAttempt("n-1", 1, host.instant())))
                 .delivery();
@@ -76,11 +71,7 @@ class ResignControllerTest {
         SignedDelivery stale = stale();
         TrustedClock unsynced = new TrustedClock(host, ClockProperties.defaults());
         RequestSigning signing = Fixtures.requestSigning(
-                Fixtures.catalog(),
-                new SecretResolver(Fixtures.ENVIRONMENT::get),
-                unsynced,
-                null,
-                new SigningHealthIndicator());
+                Fixtures.catalog(), Fixtures.ENVIRONMENT::get, unsynced, null, new SigningHealthIndicator());
 
         ResponseEntity<?> answer = new ResignController(signing).resign(encoded(stale));
 
