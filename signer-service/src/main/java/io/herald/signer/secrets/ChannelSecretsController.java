@@ -2,10 +2,7 @@ package io.herald.signer.secrets;
 
 import io.herald.contract.channel.ChannelRules;
 import io.herald.schema.SealedSecrets;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /internal/v1/channel-secrets}: seals a secret submitted through the channel API (the audit service
- * forwards it once, in memory) for one credential of one channel, with the channel-secrets key only the signer holds,
- * and answers the sealed form the audit service stores. The body is read here, not by a message converter, so that no
- * framework log line can show it; the value is never logged nor put in an answer.
+ * forwards it once, in memory) for one credential of one channel with the channel-secrets key only the signer holds.
+ * Body {@code {"channel","credential","value"}} (JSON, at most 16 KiB) → 200 {@code {"keyId","nonce","ciphertext"}}
+ * (Base64), what the audit service stores; 400 naming the field, 413, 503 without an active key. The body is read
+ * here, not by a message converter, so no framework log line can show it. Not in the OpenAPI document, like the
+ * re-sign: an internal door, for Herald's own services.
  */
+@Hidden
 @RestController
 class ChannelSecretsController {
 
@@ -42,15 +42,6 @@ class ChannelSecretsController {
     private static final Pattern CREDENTIAL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The body: {@code {"channel":"ops","credential":"secret","value":"…"}}. */
-    @Schema(description = "A secret for one credential of one channel")
-    record SealRequest(
-            @Schema(example = "ops") String channel,
-            @Schema(example = "secret") String credential,
-
-            @Schema(description = "the secret; never logged, never answered")
-            String value) {}
-
     /** The answer: what the audit service stores on {@code herald.channels} (nonce and ciphertext Base64). */
     record Sealed(String keyId, String nonce, String ciphertext) {}
 
@@ -60,27 +51,6 @@ class ChannelSecretsController {
         this.secrets = secrets;
     }
 
-    @Operation(
-            summary = "Seal a channel's secret with the channel-secrets key (role SERVICE: the audit service)",
-            description = "AES-GCM, associated data herald.channels/<channel>/<credential>: the sealed secret opens for"
-                    + " that channel and credential only. The value is never logged nor answered.",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            required = true,
-                            content =
-                                    @Content(
-                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                            schema = @Schema(implementation = SealRequest.class))))
-    @ApiResponse(
-            responseCode = "200",
-            description = "keyId, nonce and ciphertext (Base64)",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = Sealed.class)))
-    @ApiResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it")
-    @ApiResponse(responseCode = "413", description = "The body is larger than 16 KiB")
-    @ApiResponse(responseCode = "503", description = "No channel-secrets key is configured")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> seal(HttpServletRequest request) throws IOException {
         if (!secrets.canSeal()) {
