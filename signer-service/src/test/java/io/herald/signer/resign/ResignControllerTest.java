@@ -3,12 +3,15 @@ package io.herald.signer.resign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.schema.ChannelState;
 import io.herald.schema.SignedDelivery;
+import io.herald.signer.ChangingChannels;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.clock.ClockProperties;
 import io.herald.signer.clock.ClockSample;
 import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.secrets.ChannelSecrets;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SigningHealthIndicator;
 import java.nio.ByteBuffer;
@@ -89,6 +92,26 @@ class ResignControllerTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(((ProblemDetail) answer.getBody()).getDetail())
                 .isEqualTo("herald.channels.ops: channel is not in this signer's channel catalog");
+    }
+
+    @Test
+    void aDisabledChannelAnswers503SoTheDispatcherParksAndADeletedOne422SoItDeadLetters() throws Exception {
+        SignedDelivery stale = stale();
+        ChangingChannels channels = new ChangingChannels();
+        ResignController controller = new ResignController(Fixtures.requestSigning(
+                channels, Fixtures.ENVIRONMENT::get, ChannelSecrets.none(), clock, null, new SigningHealthIndicator()));
+
+        channels.put("ops", 6, ChannelState.DISABLED, Fixtures.dingTalkChannel());
+        ResponseEntity<?> disabled = controller.resign(encoded(stale));
+        channels.put("ops", 7, ChannelState.DELETED, Fixtures.dingTalkChannel());
+        ResponseEntity<?> deleted = controller.resign(encoded(stale));
+
+        assertThat(disabled.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(((ProblemDetail) disabled.getBody()).getTitle()).isEqualTo("Channel disabled");
+        assertThat(((ProblemDetail) disabled.getBody()).getDetail()).isEqualTo("channel 'ops' is disabled (version 6)");
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(((ProblemDetail) deleted.getBody()).getTitle()).isEqualTo("Channel deleted");
+        assertThat(((ProblemDetail) deleted.getBody()).getDetail()).isEqualTo("channel 'ops' was deleted (version 7)");
     }
 
     @Test
