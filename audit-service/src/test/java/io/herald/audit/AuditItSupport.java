@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.kafka.listener.auto-startup=false",
             "spring.kafka.admin.auto-create=false",
             "spring.kafka.bootstrap-servers=127.0.0.1:9",
+            // the seed channel catalog; its import waits for a broker that never comes here (ChannelApiIT has one)
+            "herald.channels-file=src/test/resources/channels-it.yml",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3"
         })
 public abstract class AuditItSupport {
