@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param testWait how long {@code POST /v1/channels/{name}/test} waits for the outcome when {@code wait} is not given
  * @param testMaxWait the longest {@code wait} a test may ask for
  * @param seedRetry how long the seed import waits before trying again when it could not write (Kafka not reachable)
+ * @param seedImport false: the seed file is not imported at start (tests without a broker)
  */
 @Validated
 @ConfigurationProperties("herald.audit.channels")
@@ -24,4 +25,5 @@ record ChannelsProperties(
         @DefaultValue("4096") @Min(1) int maxSecretBytes,
         @DefaultValue("30s") @NotNull Duration testWait,
         @DefaultValue("120s") @NotNull Duration testMaxWait,
-        @DefaultValue("5s") @NotNull Duration seedRetry) {}
+        @DefaultValue("5s") @NotNull Duration seedRetry,
+        @DefaultValue("true") boolean seedImport) {}

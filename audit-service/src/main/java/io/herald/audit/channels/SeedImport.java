@@ -40,6 +40,7 @@ class SeedImport implements SmartLifecycle {
     private final ChannelsProperties properties;
     private final Clock clock = Clock.systemUTC();
     private volatile Thread worker;
+    private volatile boolean running;
     private volatile boolean done;
 
     SeedImport(ChannelCatalog seed, ChannelStore store, ChannelWriter writer, ChannelsProperties properties) {
@@ -51,21 +52,27 @@ class SeedImport implements SmartLifecycle {
 
     @Override
     public void start() {
+        running = true; // before the thread runs: it stops when this turns false
         worker = Thread.ofVirtual().name("channel-seed-import").start(this::runUntilDone);
     }
 
     @Override
+    public boolean isAutoStartup() {
+        return properties.seedImport();
+    }
+
+    @Override
     public void stop() {
-        Thread running = worker;
-        worker = null;
-        if (running != null) {
-            running.interrupt();
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return running;
     }
 
     /** True once the seed file was imported completely. */
@@ -74,7 +81,7 @@ class SeedImport implements SmartLifecycle {
     }
 
     private void runUntilDone() {
-        while (worker != null && !done) {
+        while (running && !done) {
             try {
                 importSeed();
                 done = true;
