@@ -77,18 +77,11 @@ final class ChannelView {
         return table.isEmpty() ? "no history" + System.lineSeparator() : table.render();
     }
 
-    /** The fields a version changed: {@code changed}, {@code fields} or {@code changes}, as a list of names. */
+    /** The fields a version changed ({@code changedFields} of the history answer), as a list of names. */
     private static String changed(JsonNode version) {
-        for (String field : List.of("changed", "fields", "changes")) {
-            JsonNode names = version.path(field);
-            if (names.isArray()) {
-                List<String> list = new ArrayList<>();
-                names.forEach(n ->
-                        list.add(n.isString() ? n.asString() : n.path("field").asString(n.toString())));
-                return String.join(", ", list);
-            }
-        }
-        return null;
+        List<String> names = new ArrayList<>();
+        version.path("changedFields").forEach(name -> names.add(name.asString()));
+        return names.isEmpty() ? null : String.join(", ", names);
     }
 
     private static String secretCount(JsonNode c) {

@@ -334,9 +334,9 @@ class ChannelCommandTest {
     @Test
     void historyListsEveryVersionWithTheFieldsItChanged() throws Exception {
         String history = """
-                [{"version":1,"action":"CREATED","by":"operator","at":"2026-12-01T10:00:00Z","changed":[]},
-                 {"version":2,"action":"SECRET_ADDED","by":"operator","at":"2026-12-01T11:00:00Z","changed":["secrets.secret"]},
-                 {"version":3,"action":"UPDATED","by":"ops-bot","at":"2026-12-01T12:00:00Z","changed":["endpoint","ratePerMinute"]}]""";
+                [{"version":1,"action":"CREATED","by":"operator","at":"2026-12-01T10:00:00Z","changedFields":[]},
+                 {"version":2,"action":"SECRET_ADDED","by":"operator","at":"2026-12-01T11:00:00Z","changedFields":["secrets.secret"]},
+                 {"version":3,"action":"UPDATED","by":"ops-bot","at":"2026-12-01T12:00:00Z","changedFields":["endpoint","ratePerMinute"]}]""";
         try (FakeHerald herald =
                 new FakeHerald(Map.of("/v1/channels/partner-hooks/history", new FakeHerald.Answer(200, history)))) {
             FakeHerald.Run run = herald.run(TOKENS, "channel", "history", "partner-hooks");
