@@ -38,12 +38,14 @@ public class HeraldChannelsAutoConfiguration {
     ChannelDirectory heraldChannelDirectory(
             ChannelCatalog catalog,
             LiveChannelsProperties properties,
-            Topics topics,
+            ObjectProvider<Topics> topicsProvider,
             ObjectProvider<ConsumerFactory<?, ?>> consumerFactory,
             ObjectProvider<MeterRegistry> meters,
             @Value("${spring.application.name:herald}") String applicationName) {
         ConsumerFactory<?, ?> factory = consumerFactory.getIfUnique();
-        if (!properties.follow() || factory == null) {
+        Topics topics = topicsProvider.getIfAvailable();
+        // without Kafka (a context that leaves it out), the seed alone
+        if (!properties.follow() || factory == null || topics == null) {
             return ChannelDirectory.fixed(catalog);
         }
         Map<String, Object> config = followerConfig(factory.getConfigurationProperties(), applicationName);
