@@ -70,10 +70,10 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
             if (!follower.awaitCaughtUp(startTimeout)) {
                 startGaveUp = true;
                 log.warn(
-                        "Not caught up with {} within {} s ({}): starting with the seed file's channels alone;"
+                        "Not caught up with {} within {} ms ({}): starting with the seed file's channels alone;"
                                 + " health component 'channels' is DOWN until caught up",
                         topic,
-                        startTimeout.toSeconds(),
+                        startTimeout.toMillis(),
                         Optional.ofNullable(follower.problem()).orElse("no answer yet"));
             } else {
                 log.info("Caught up with {}: {}", topic, counts());
