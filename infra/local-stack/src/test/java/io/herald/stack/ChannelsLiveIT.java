@@ -110,7 +110,27 @@ class ChannelsLiveIT {
 
         String id = publish("created live");
         client.awaitStatus(id, Duration.ofSeconds(30), Set.of("DELIVERED"));
-        assertThat(received("created live").verdict()).isEqualTo("accepted");
+        assertThat(received("created live").verdict()).isEqualTo("ok");
+    }
+
+    @Test
+    @Order(1)
+    void testingAChannelAnswersTheProvidersVerdict() throws Exception {
+        HttpResponse<String> tested = call("POST", "/v1/channels/" + CHANNEL + "/test?wait=PT60S", null, null);
+        assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
+        JsonNode outcome = JSON.readTree(tested.body());
+        assertThat(outcome.path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(outcome.path("attempts").get(0).path("httpStatus").asInt()).isBetween(200, 299);
+
+        // a secret the receiver does not know: the answer says what the provider said
+        HttpResponse<String> broken = call("POST", "/v1/channels", null, """
+                {"name":"broken-hooks","provider":"webhook","endpoint":"%s/webhook/live","secrets":{"secret":"%s"}}""".formatted(stack.sandboxUrl(), whsec()));
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(201);
+        HttpResponse<String> refused = call("POST", "/v1/channels/broken-hooks/test?wait=PT60S", null, null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+        JsonNode failed = JSON.readTree(refused.body());
+        assertThat(failed.path("status").asString()).isEqualTo("DEAD_LETTERED");
+        assertThat(failed.path("attempts").get(0).path("httpStatus").asInt()).isBetween(400, 499);
     }
 
     @Test
