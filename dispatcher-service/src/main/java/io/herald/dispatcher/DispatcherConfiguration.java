@@ -1,7 +1,8 @@
 package io.herald.dispatcher;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.channel.ChannelEntry;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.KafkaErrorHandlers;
 import io.herald.contract.kafka.MalformedRecords;
@@ -42,7 +43,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /** Wires the dispatcher: transport, classifiers, retry policy, outcome writer and one container per provider. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DispatcherProperties.class, ChannelCatalog.class, NetworkProperties.class})
+@EnableConfigurationProperties({DispatcherProperties.class, NetworkProperties.class})
 class DispatcherConfiguration {
 
     @Bean
@@ -51,9 +52,9 @@ class DispatcherConfiguration {
     }
 
     @Bean
-    ProviderClassifiers providerClassifiers(DispatcherProperties properties, ChannelCatalog catalog) {
+    ProviderClassifiers providerClassifiers(DispatcherProperties properties) {
         ProviderClassifiers classifiers = ProviderClassifiers.builtIn();
-        for (Provider provider : properties.servedProviders(catalog)) {
+        for (Provider provider : properties.servedProviders()) {
             if (classifiers.find(provider).isEmpty()) {
                 throw new IllegalStateException("herald.dispatcher.providers: this dispatcher cannot deliver to '"
                         + provider.id() + "' yet; supported: " + classifiers.supportedIds());
@@ -83,11 +84,13 @@ class DispatcherConfiguration {
             DispatcherProperties properties,
             NetworkProperties network,
             HeraldKafkaProperties kafka,
-            ChannelCatalog catalog) {
+            ChannelDirectory channels) {
         return new RetryPolicy(
                 properties.maxAttempts(),
                 properties.maxAge(),
-                channel -> catalog.find(channel)
+                // looked up per record, deleted channels included: their in-flight work keeps the channel's limits
+                channel -> channels.entry(channel)
+                        .map(ChannelEntry::channel)
                         .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge()))
                         .orElse(RetryPolicy.Limits.NONE),
                 kafka.retryTiers(),
@@ -116,19 +119,26 @@ class DispatcherConfiguration {
         return new Unsealer(sealer.getIfAvailable());
     }
 
-    /** Rate per channel: the catalog's {@code rate-per-minute}, else the provider's default. */
+    /**
+     * Rate per channel: the channel's {@code ratePerMinute}, else the provider's default, looked up per record; a
+     * disabled or deleted channel's records are parked (the signer decides); a changed channel starts afresh.
+     */
     @Bean
     ChannelGuards channelGuards(
-            DispatcherProperties properties, ChannelCatalog catalog, Clock dispatcherClock, MeterRegistry meters) {
-        return new ChannelGuards(
-                (provider, channel) -> catalog.find(channel)
+            DispatcherProperties properties, ChannelDirectory channels, Clock dispatcherClock, MeterRegistry meters) {
+        ChannelGuards guards = new ChannelGuards(
+                (provider, channel) -> channels.entry(channel)
+                        .map(ChannelEntry::channel)
                         .map(Channel::ratePerMinute)
                         .orElse(properties.defaultRatePerMinute(provider)),
+                channel -> channels.entry(channel).map(ChannelStates::heldBack).orElse(null),
                 properties.permitWait(),
                 properties.circuitBreaker().toConfig(),
                 properties.maxInFlightPerHost(),
                 dispatcherClock,
                 meters);
+        channels.onChange(entry -> guards.forget(entry.name(), entry.channel().endpoint()));
+        return guards;
     }
 
     @Bean
@@ -184,12 +194,11 @@ class DispatcherConfiguration {
             ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
             Topics topics,
             DispatcherProperties properties,
-            ChannelCatalog catalog,
             ChannelLanes channelLanes,
             MalformedRecords malformedRecords,
             RecordTracing tracing,
             DefaultErrorHandler signedTopicErrorHandler) {
-        List<Provider> providers = properties.servedProviders(catalog);
+        List<Provider> providers = properties.servedProviders();
         return new SignedTopicContainers(
                 kafkaListenerContainerFactory,
                 topics,

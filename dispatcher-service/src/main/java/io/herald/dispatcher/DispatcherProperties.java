@@ -1,7 +1,5 @@
 package io.herald.dispatcher;
 
-import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.provider.Provider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,8 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code application.yml}.
  *
  * @param providers provider ids this instance consumes {@code herald.signed.<id>} for; empty (the default): every
- *     provider that has a channel in the catalog, so no channel's notifications wait for a dispatcher that never comes
+ *     registered provider, since a channel of any provider may be created while the dispatcher runs, and none of its
+ *     notifications may wait for a dispatcher that never comes
  * @param maxAttempts tries per notification before it is dead-lettered (tries that were not sent do not count)
  * @param maxAge no retry once a notification was accepted this long ago
  * @param connectTimeout TCP (and TLS) connect timeout towards providers
@@ -112,18 +109,12 @@ public record DispatcherProperties(
     }
 
     /**
-     * The providers this instance delivers for: the configured ones, or, when none is configured, every provider with a
-     * channel in {@code catalog} (every provider if the catalog is empty).
+     * The providers this instance delivers for: the configured ones, or, when none is configured, every registered
+     * provider. Not derived from the channels: they change while the dispatcher runs (a channel of a provider that had
+     * none may be created at any time), and the containers are made once, at start.
      */
-    public List<Provider> servedProviders(ChannelCatalog catalog) {
-        if (!providers.isEmpty()) {
-            return providerList();
-        }
-        Set<Provider> used =
-                catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
-        List<Provider> inCatalog =
-                Provider.all().stream().filter(used::contains).toList();
-        return inCatalog.isEmpty() ? Provider.all() : inCatalog;
+    public List<Provider> servedProviders() {
+        return providers.isEmpty() ? Provider.all() : providerList();
     }
 
     /** Re-sign margins by provider (only those configured; the rest use the default). */

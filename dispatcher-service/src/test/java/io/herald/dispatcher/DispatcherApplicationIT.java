@@ -207,12 +207,23 @@ class DispatcherApplicationIT {
     }
 
     @Test
-    void oneContainerPerProviderWithItsOwnGroup() {
-        assertThat(containers.containers()).singleElement().satisfies(container -> {
-            assertThat(container.getContainerProperties().getGroupId()).isEqualTo("herald-dispatcher-dingtalk");
-            assertThat(container.getContainerProperties().getTopics()).containsExactly("herald.signed.dingtalk");
+    void oneContainerPerRegisteredProviderWithItsOwnGroup() {
+        // the catalog has dingtalk channels only, but channels of any provider may be created while it runs
+        assertThat(containers.containers()).hasSize(Provider.all().size()).allSatisfy(container -> {
             assertThat(container.isRunning()).isTrue();
         });
+        assertThat(containers.containers())
+                .extracting(container -> container.getContainerProperties().getGroupId())
+                .containsExactlyInAnyOrderElementsOf(Provider.all().stream()
+                        .map(io.herald.contract.kafka.Topics::dispatcherGroup)
+                        .toList());
+        assertThat(containers.containers())
+                .filteredOn(container ->
+                        container.getContainerProperties().getGroupId().equals("herald-dispatcher-dingtalk"))
+                .singleElement()
+                .satisfies(container -> assertThat(
+                                container.getContainerProperties().getTopics())
+                        .containsExactly("herald.signed.dingtalk"));
     }
 
     @Test

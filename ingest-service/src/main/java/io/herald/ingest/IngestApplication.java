@@ -1,6 +1,5 @@
 package io.herald.ingest;
 
-import io.herald.contract.channel.ChannelCatalog;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Bean;
  * validates and de-duplicates them, and writes {@code herald.accepted} or {@code herald.rejected}.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({ChannelCatalog.class, IngestProperties.class})
+@EnableConfigurationProperties(IngestProperties.class)
 public class IngestApplication {
 
     public static void main(String[] args) {

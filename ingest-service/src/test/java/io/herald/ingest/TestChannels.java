@@ -2,6 +2,7 @@ package io.herald.ingest;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.ingest.intake.IntakeRequest;
 import io.herald.schema.ApiCall;
 import io.herald.schema.ChatMessage;
@@ -16,6 +17,11 @@ import java.util.Map;
 public final class TestChannels {
 
     private TestChannels() {}
+
+    /** The catalog as the services look it up: never changing. */
+    public static ChannelDirectory directory() {
+        return ChannelDirectory.fixed(catalog());
+    }
 
     public static ChannelCatalog catalog() {
         return new ChannelCatalog(Map.of(

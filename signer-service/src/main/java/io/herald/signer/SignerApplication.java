@@ -1,6 +1,7 @@
 package io.herald.signer;
 
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.signer.secrets.ChannelSecretsProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * for its channel's provider with the signing clock, and writes {@code herald.signed.<provider>}.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({ChannelCatalog.class, SignerProperties.class})
+@EnableConfigurationProperties({ChannelCatalog.class, SignerProperties.class, ChannelSecretsProperties.class})
 public class SignerApplication {
     public static void main(String[] args) {
         SpringApplication.run(SignerApplication.class, args);

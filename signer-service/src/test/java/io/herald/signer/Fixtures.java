@@ -2,6 +2,7 @@ package io.herald.signer;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretResolver;
@@ -24,6 +25,8 @@ import io.herald.signer.clock.ClockMetrics;
 import io.herald.signer.clock.ClockProperties;
 import io.herald.signer.clock.ClockSample;
 import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.secrets.ChannelCredentials;
+import io.herald.signer.secrets.ChannelSecrets;
 import io.herald.signer.signing.ProviderSigners;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SigningHealthIndicator;
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Test data shared by the signer's unit tests. */
 public final class Fixtures {
@@ -120,11 +124,36 @@ public final class Fixtures {
     /** The signing code path over {@code catalog} with every provider signer, the given clock and sealer. */
     public static RequestSigning requestSigning(
             ChannelCatalog catalog,
-            SecretResolver secrets,
+            UnaryOperator<String> environment,
             TrustedClock clock,
             CredentialSealer sealer,
             SigningHealthIndicator health) {
-        ProviderSigners signers = ProviderSigners.of(
+        return requestSigning(
+                ChannelDirectory.fixed(catalog), environment, ChannelSecrets.none(), clock, sealer, health);
+    }
+
+    /** The signing code path over {@code directory}, opening sealed channel secrets with {@code secrets}. */
+    public static RequestSigning requestSigning(
+            ChannelDirectory directory,
+            UnaryOperator<String> environment,
+            ChannelSecrets secrets,
+            TrustedClock clock,
+            CredentialSealer sealer,
+            SigningHealthIndicator health) {
+        ChannelCredentials credentials = new ChannelCredentials(secrets, environment);
+        return new RequestSigning(
+                directory,
+                providerSigners(credentials.resolver()),
+                credentials,
+                clock,
+                Optional.ofNullable(sealer),
+                health,
+                new ClockMetrics(clock, new SimpleMeterRegistry()));
+    }
+
+    /** Every provider's signer, resolving credentials with {@code secrets}. */
+    public static ProviderSigners providerSigners(SecretResolver secrets) {
+        return ProviderSigners.of(
                 new DingTalkSigner(secrets),
                 new FeishuSigner(secrets),
                 new WeComSigner(secrets),
@@ -132,13 +161,6 @@ public final class Fixtures {
                 new StandardWebhookSigner(secrets),
                 new TencentCloudSigner(secrets),
                 new DogeCloudSigner(secrets));
-        return new RequestSigning(
-                catalog,
-                signers,
-                clock,
-                Optional.ofNullable(sealer),
-                health,
-                new ClockMetrics(clock, new SimpleMeterRegistry()));
     }
 
     public static List<DeliveryAttempt> noAttempts() {

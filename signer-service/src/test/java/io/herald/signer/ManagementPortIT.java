@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "management.server.port=0",
             "spring.kafka.bootstrap-servers=127.0.0.1:9",
+            "herald.live-channels.follow=false",
             "spring.kafka.admin.auto-create=false",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
             "herald.channels-file=src/test/resources/management-port/channels.yml",

@@ -48,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
             // (signer) and the local stack run it on its own port, as configured
             "management.server.port=",
             "spring.kafka.bootstrap-servers=127.0.0.1:9",
+            "herald.live-channels.follow=false",
             "spring.kafka.admin.auto-create=false",
             "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
             "herald.channels-file=src/test/resources/doors/channels.yml",

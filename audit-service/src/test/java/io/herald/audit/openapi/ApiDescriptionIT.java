@@ -39,7 +39,27 @@ class ApiDescriptionIT extends AuditItSupport {
         Map<String, Map<String, Object>> paths = document.read("$.paths");
         assertThat(paths)
                 .containsOnlyKeys(
-                        "/v1/notifications", "/v1/notifications/{id}", "/v1/dead-letters", "/v1/counts", "/v1/replays");
+                        "/v1/notifications",
+                        "/v1/notifications/{id}",
+                        "/v1/dead-letters",
+                        "/v1/counts",
+                        "/v1/replays",
+                        "/v1/channels",
+                        "/v1/channels/{name}",
+                        "/v1/channels/{name}/disable",
+                        "/v1/channels/{name}/enable",
+                        "/v1/channels/{name}/history",
+                        "/v1/channels/{name}/secrets/{credential}",
+                        "/v1/channels/{name}/secrets/{credential}/{id}",
+                        "/v1/channels/{name}/test");
+        assertThat(paths.get("/v1/channels")).containsOnlyKeys("get", "post");
+        assertThat(paths.get("/v1/channels/{name}")).containsOnlyKeys("get", "put", "delete");
+        assertThat(ApiDocs.statuses(document, "/v1/channels/{name}", "put")).contains("200", "412", "428");
+        assertThat(ApiDocs.statuses(document, "/v1/channels", "post")).contains("201", "400", "409");
+        String channelRequest = ApiDocs.refName(
+                document, "$.paths['/v1/channels'].post.requestBody.content['application/json'].schema.$ref");
+        assertThat(ApiDocs.properties(document, channelRequest))
+                .contains("name", "tenant", "provider", "endpoint", "credentials", "secrets", "maxAge");
         assertThat(paths.get("/v1/notifications")).containsOnlyKeys("get");
         assertThat(paths.get("/v1/replays")).containsOnlyKeys("post");
 

@@ -168,13 +168,27 @@ public class RetryPolicy {
                 delay = result.retryAfter();
             }
         }
+        // a park that repeats the previous one (a disabled channel, a rate limit) adds no history and keeps its attempt
+        // number, so a notification parked for hours carries one entry, not thousands (Kafka's record size); the
+        // sent-count above stays right: one number, one not-sent entry
+        boolean repeatsPark = parked && repeatsLastPark(signed.getPriorAttempts(), attempt);
         DeliveryRetry retry = DeliveryRetry.newBuilder()
                 .setNotification(signed.getNotification())
-                .setNextAttempt(attempt.getAttempt() + 1)
+                .setNextAttempt(repeatsPark ? attempt.getAttempt() : attempt.getAttempt() + 1)
                 .setDueAt(now.plus(delay))
-                .setPriorAttempts(attempts)
+                .setPriorAttempts(repeatsPark ? signed.getPriorAttempts() : attempts)
                 .build();
         return new Decision.Retry(tierFor(delay), retry);
+    }
+
+    private static boolean repeatsLastPark(List<DeliveryAttempt> prior, DeliveryAttempt attempt) {
+        if (prior.isEmpty()) {
+            return false;
+        }
+        DeliveryAttempt last = prior.getLast();
+        return !wasSent(last)
+                && last.getAttempt() == attempt.getAttempt() - 1
+                && Objects.equals(last.getError(), attempt.getError());
     }
 
     /** The longest tier not longer than the delay (the first when all are longer): due records flow in order. */

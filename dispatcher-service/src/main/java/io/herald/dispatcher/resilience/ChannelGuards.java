@@ -15,12 +15,14 @@ import io.herald.dispatcher.transport.TransportResult;
 import io.herald.provider.spi.outcome.Classification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToIntBiFunction;
 
 /**
@@ -28,17 +30,20 @@ import java.util.function.ToIntBiFunction;
  * endpoint ({@code scheme://host:port/path}) and a bulkhead per host, asked before every send ({@link #admit}). A poll
  * is committed only when its slowest lane is done, so nothing here waits longer than {@code permit-wait}: a record that
  * cannot go now is parked (retried later through the signer, not counted against max-attempts). The price is
- * per-channel order: a parked record may be overtaken by a newer one.
+ * per-channel order: a parked record may be overtaken by a newer one. A channel that was disabled or deleted after its
+ * record was signed is parked too: the signer then decides (a disabled channel waits, a deleted one is dead-lettered).
  */
 public class ChannelGuards {
 
     private static final Duration BULKHEAD_PARKING = Duration.ofSeconds(1);
+    private static final Duration HELD_BACK_PARKING = Duration.ofSeconds(10);
 
     private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads;
     private final CircuitBreakerRegistry circuitBreakers;
     private final CircuitBreakerConfig circuitConfig;
     private final ToIntBiFunction<Provider, String> ratePerMinute;
+    private final Function<String, HeldBack> heldBack;
     private final Duration permitWait;
     private final Clock clock;
     private final Map<String, Instant> nextParkingSlot = new ConcurrentHashMap<>();
@@ -59,8 +64,23 @@ public class ChannelGuards {
             int maxInFlightPerHost,
             Clock clock,
             MeterRegistry meters) {
+        this(ratePerMinute, channel -> null, permitWait, circuitConfig, maxInFlightPerHost, clock, meters);
+    }
+
+    /**
+     * @param heldBack why a channel's records must not be sent now (disabled, deleted), or null when they may
+     */
+    public ChannelGuards(
+            ToIntBiFunction<Provider, String> ratePerMinute,
+            Function<String, HeldBack> heldBack,
+            Duration permitWait,
+            CircuitBreakerConfig circuitConfig,
+            int maxInFlightPerHost,
+            Clock clock,
+            MeterRegistry meters) {
         this.meters = meters;
         this.ratePerMinute = ratePerMinute;
+        this.heldBack = heldBack;
         this.permitWait = permitWait;
         this.circuitConfig = circuitConfig;
         this.circuitBreakers = CircuitBreakerRegistry.of(circuitConfig);
@@ -70,6 +90,13 @@ public class ChannelGuards {
                 .build());
         this.clock = clock;
     }
+
+    /**
+     * Why a channel's records are held back.
+     *
+     * @param cause {@code channel_disabled} or {@code channel_deleted}: the label of the count
+     */
+    public record HeldBack(String cause, String reason) {}
 
     /** Go ahead (and report the result to the permit), or park with the reason and a delay. */
     public sealed interface Admission {
@@ -98,6 +125,10 @@ public class ChannelGuards {
      * {@code max-in-flight-per-host} requests in flight, or to the channel's next free slot when it is at its rate.
      */
     public Admission admit(Provider provider, String channel, Target target) {
+        HeldBack held = heldBack.apply(channel);
+        if (held != null) {
+            return park(provider, held.cause(), held.reason(), HELD_BACK_PARKING);
+        }
         String endpoint = target.endpoint();
         String disabled = disabledEndpoints.get(endpoint);
         if (disabled != null) {
@@ -175,6 +206,23 @@ public class ChannelGuards {
         });
         nextParkingSlot.put(channel, slot.plus(interval));
         return Duration.between(now, slot);
+    }
+
+    /**
+     * Forgets what was kept for a channel whose definition changed: its rate limiters and parking slots (the new rate
+     * applies from the next record) and a "gone" mark on its endpoint (changing the channel is asking to try again).
+     */
+    public void forget(String channel, URI endpoint) {
+        String suffix = "/" + channel + "@";
+        rateLimiters.getAllRateLimiters().stream()
+                .map(RateLimiter::getName)
+                .filter(name -> name.contains(suffix) && name.indexOf(suffix) == name.indexOf('/'))
+                .toList()
+                .forEach(rateLimiters::remove);
+        nextParkingSlot.remove(channel);
+        if (endpoint != null) {
+            disabledEndpoints.remove(Target.of(endpoint.toString()).endpoint());
+        }
     }
 
     /** Current state of an endpoint's circuit (for tests and diagnostics). */

@@ -236,6 +236,32 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aParkThatRepeatsThePreviousOneAddsNoHistoryAndKeepsItsAttemptNumber() {
+        String disabled = "not sent: signer refused to sign: channel 'ops' is disabled (version 3)";
+        List<DeliveryAttempt> history =
+                List.of(attempt(1, Outcome.RETRYABLE, NOW), notSent(2, Outcome.RESIGN, disabled));
+        SignedDelivery third = signed("https://oapi.dingtalk.com/robot/send", 3, NOW, history);
+        DeliveryAttempt parkedAgain = notSent(3, Outcome.RESIGN, disabled);
+
+        DeliveryRetry retry = ((Decision.Retry) policy.decide(
+                        third, parkedAgain, Classification.transportFailure(Outcome.RESIGN, disabled), NOW))
+                .retry();
+
+        // parked for hours, it still carries two entries and comes back as try 3
+        assertThat(retry.getPriorAttempts()).isEqualTo(history);
+        assertThat(retry.getNextAttempt()).isEqualTo(3);
+        // once enabled, try 3 is the second one sent: 5 allowed, so it is retried
+        assertThat(policy.decide(third, attempt(3, Outcome.RETRYABLE, NOW), HTTP_503, NOW))
+                .isInstanceOf(Decision.Retry.class);
+        DeliveryAttempt otherPark = notSent(3, Outcome.RETRYABLE, "not sent: circuit open");
+        assertThat(((Decision.Retry) policy.decide(
+                                third, otherPark, Classification.transportFailure(Outcome.RETRYABLE, "x"), NOW))
+                        .retry()
+                        .getPriorAttempts())
+                .hasSize(3);
+    }
+
+    @Test
     void parkedTryWaitsTheDelayItAskedFor() {
         DeliveryAttempt parked =
                 notSent(1, Outcome.RETRYABLE, "not sent: channel ops-alerts is at its rate limit of 20/min");

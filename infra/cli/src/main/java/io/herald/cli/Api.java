@@ -30,8 +30,8 @@ public final class Api {
         this.endpoints = endpoints;
     }
 
-    /** An answer: the status, the body and the {@code Retry-After} header if any. */
-    public record Answer(int status, String body, String retryAfter) {
+    /** An answer: the status, the body, and the {@code Retry-After} and {@code ETag} headers if any. */
+    public record Answer(int status, String body, String retryAfter, String etag) {
         public JsonNode json() {
             return parse(body);
         }
@@ -76,7 +76,8 @@ public final class Api {
             return new Answer(
                     response.statusCode(),
                     response.body(),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("ETag").orElse(null));
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unreachable(service, url, "nothing answers there");
         } catch (HttpTimeoutException e) {

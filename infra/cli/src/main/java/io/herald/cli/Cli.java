@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -8,10 +9,11 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every command shares: the environment it reads URLs and tokens from, where it writes, the clock and the HTTP
- * client. Tests build one with their own environment and writers; {@link HeraldCli#main} uses the process's.
+ * What every command shares: the environment it reads URLs and tokens from, where it writes, the clock, the HTTP
+ * client and standard input. Tests build one with their own environment and writers; {@link HeraldCli#main} uses the process's.
  */
-public record Cli(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, HttpClient http) {
+public record Cli(
+        Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock, HttpClient http, InputStream in) {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -21,7 +23,13 @@ public record Cli(Map<String, String> env, PrintWriter out, PrintWriter err, Clo
                 out,
                 err,
                 Clock.systemUTC(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                System.in);
+    }
+
+    /** The same, reading standard input from {@code in} (a secret piped to {@code herald channel add-secret}). */
+    public Cli withInput(InputStream in) {
+        return new Cli(env, out, err, clock, http, in);
     }
 
     /** The variable's value, or null when unset or blank. */

@@ -1,6 +1,7 @@
 package io.herald.cli;
 
 import io.herald.cli.audit.AuditCommand;
+import io.herald.cli.channel.ChannelCommand;
 import io.herald.cli.clock.ClockCommand;
 import io.herald.cli.dlq.DlqCommand;
 import io.herald.cli.publish.PublishCommand;
@@ -9,12 +10,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code herald publish|dlq|audit|clock}: the operator commands, run by the {@code herald} script. They talk to a
+ * {@code herald publish|dlq|audit|channel|clock}: the operator commands, run by the {@code herald} script. They talk to a
  * running Herald over its APIs (URLs and tokens by flag or environment) and exit with {@link ExitCode}'s codes.
  */
 @Command(
         name = "herald",
-        description = "Operate a running Herald: publish, dead letters, the delivery history, the signer's clock.",
+        description =
+                "Operate a running Herald: publish, dead letters, the delivery history, channels, the signer's clock.",
         mixinStandardHelpOptions = true,
         footer = {
             "",
@@ -44,6 +46,7 @@ public final class HeraldCli {
                 .addSubcommand(new PublishCommand(cli))
                 .addSubcommand(DlqCommand.create(cli))
                 .addSubcommand(AuditCommand.create(cli))
+                .addSubcommand(ChannelCommand.create(cli))
                 .addSubcommand(new ClockCommand(cli));
         commands.setOut(cli.out());
         commands.setErr(cli.err());

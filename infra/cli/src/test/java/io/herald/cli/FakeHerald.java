@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeHerald implements AutoCloseable {
 
-    public record Call(String method, String uri, String authorization, String body) {}
+    public record Call(String method, String uri, String authorization, String body, String ifMatch) {}
 
     public record Run(int code, String out, String err) {}
 
@@ -32,15 +32,20 @@ public final class FakeHerald implements AutoCloseable {
                     exchange.getRequestMethod(),
                     uri,
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    body));
+                    body,
+                    exchange.getRequestHeaders().getFirst("If-Match")));
+            String methodAndUri = exchange.getRequestMethod() + " " + uri;
             Answer answer = answers.entrySet().stream()
-                    .filter(e -> uri.startsWith(e.getKey()))
+                    // a key is a path prefix, or a method, a space and a path prefix ("PUT /v1/channels/x")
+                    .filter(e ->
+                            e.getKey().contains(" ") ? methodAndUri.startsWith(e.getKey()) : uri.startsWith(e.getKey()))
                     .max(java.util.Comparator.comparingInt(e -> e.getKey().length())) // the longest path given wins
                     .map(Map.Entry::getValue)
                     .orElse(new Answer(404, "{\"title\":\"Not Found\"}"));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders()
                     .add("Content-Type", answer.status() >= 400 ? "application/problem+json" : "application/json");
+            answer.headers().forEach(exchange.getResponseHeaders()::add);
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -48,7 +53,11 @@ public final class FakeHerald implements AutoCloseable {
         server.start();
     }
 
-    public record Answer(int status, String body) {}
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public Answer(int status, String body) {
+            this(status, body, Map.of());
+        }
+    }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -64,9 +73,24 @@ public final class FakeHerald implements AutoCloseable {
     }
 
     public static Run runWith(Map<String, String> env, String... args) {
+        return runWith(env, "", args);
+    }
+
+    /** Runs the CLI with every service URL pointing here, {@code stdin} as its standard input. */
+    public Run runWithInput(String stdin, Map<String, String> variables, String... args) {
+        var env = new java.util.HashMap<>(variables);
+        env.put("HERALD_INGEST_URL", url());
+        env.put("HERALD_AUDIT_URL", url());
+        env.put("HERALD_SIGNER_MANAGEMENT_URL", url());
+        return runWith(env, stdin, args);
+    }
+
+    private static Run runWith(Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = HeraldCli.run(Cli.of(env, new PrintWriter(out), new PrintWriter(err)), args);
+        Cli cli = Cli.of(env, new PrintWriter(out), new PrintWriter(err))
+                .withInput(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        int code = HeraldCli.run(cli, args);
         return new Run(code, out.toString(), err.toString());
     }
 

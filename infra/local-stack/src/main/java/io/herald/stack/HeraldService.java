@@ -17,9 +17,16 @@ import java.util.stream.Collectors;
  */
 public enum HeraldService {
     INGEST("ingest", 8080, 9080, Role.PUBLISH, ServiceWire.KAFKA, ServiceWire.DATABASE),
-    SIGNER("signer", 8082, 9082, Role.SERVICE, ServiceWire.KAFKA, ServiceWire.SEALING_KEY),
+    SIGNER(
+            "signer",
+            8082,
+            9082,
+            Role.SERVICE,
+            ServiceWire.KAFKA,
+            ServiceWire.SEALING_KEY,
+            ServiceWire.CHANNEL_SECRETS_KEY),
     DISPATCHER("dispatcher", 8083, 9083, null, ServiceWire.KAFKA, ServiceWire.SEALING_KEY, ServiceWire.SIGNER),
-    AUDIT("audit", 8084, 9084, Role.READ, ServiceWire.KAFKA, ServiceWire.DATABASE);
+    AUDIT("audit", 8084, 9084, Role.READ, ServiceWire.KAFKA, ServiceWire.DATABASE, ServiceWire.SIGNER_FOR_AUDIT);
 
     /** On the management port: answers 200 with {@code "status":"UP"} once the service is ready (no credential). */
     static final String HEALTH_PATH = "/actuator/health";

@@ -22,6 +22,9 @@ public final class LocalStack implements AutoCloseable {
     /** Environment variable holding this run's credential-sealing key (random per stack unless already set). */
     static final String SEALING_KEY_VARIABLE = "HERALD_SEALING_KEY";
 
+    /** Environment variable holding this run's channel-secrets key, the signer's only (random per stack unless set). */
+    static final String CHANNEL_SECRETS_KEY_VARIABLE = "HERALD_CHANNEL_SECRETS_KEY";
+
     private final StackParts parts;
     private final DispatcherScaling scaling;
     private final ComponentControl control;

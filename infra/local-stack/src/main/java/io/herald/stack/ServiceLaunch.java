@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class ServiceLaunch {
 
-    /** Where the stack's infrastructure listens, once started, and this run's sealing key. */
+    /** Where the stack's infrastructure listens, once started, and this run's sealing and channel-secrets keys. */
     record Wiring(
             String bootstrapServers,
             String registryUrl,
@@ -22,7 +22,8 @@ final class ServiceLaunch {
             String jdbcUser,
             String jdbcPassword,
             String signerUrl,
-            String sealingKey) {
+            String sealingKey,
+            String channelSecretsKey) {
 
         @Override
         public String toString() {
@@ -90,6 +91,11 @@ final class ServiceLaunch {
     Map<String, String> env(HeraldService service) {
         Map<String, String> env = new LinkedHashMap<>(extras.env());
         env.keySet().removeAll(tokens.variables());
+        for (ServiceWire wire : ServiceWire.values()) {
+            if (!service.wires().contains(wire)) {
+                wire.variables().forEach(env::remove); // a key goes only where its wire goes
+            }
+        }
         service.wires().forEach(wire -> wire.env(wiring, tokens, env));
         env.putAll(tokens.env(service));
         env.putAll(extras.serviceEnv().getOrDefault(service, Map.of()));

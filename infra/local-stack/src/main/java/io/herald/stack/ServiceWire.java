@@ -32,6 +32,33 @@ enum ServiceWire {
         void env(ServiceLaunch.Wiring wiring, StackTokens tokens, Map<String, String> env) {
             env.putIfAbsent(LocalStack.SEALING_KEY_VARIABLE, wiring.sealingKey()); // one set by the caller wins
         }
+
+        @Override
+        List<String> variables() {
+            return List.of(LocalStack.SEALING_KEY_VARIABLE);
+        }
+    },
+    /**
+     * Secrets submitted through the channel API are sealed with a key only the signer holds (the audit stores the
+     * sealed form): a separate key from {@link #SEALING_KEY}, random per stack unless the caller sets it.
+     */
+    CHANNEL_SECRETS_KEY {
+        @Override
+        List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
+            return List.of(
+                    "--herald.signer.channel-secrets.keys.local=env:" + LocalStack.CHANNEL_SECRETS_KEY_VARIABLE,
+                    "--herald.signer.channel-secrets.active-key=local");
+        }
+
+        @Override
+        void env(ServiceLaunch.Wiring wiring, StackTokens tokens, Map<String, String> env) {
+            env.putIfAbsent(LocalStack.CHANNEL_SECRETS_KEY_VARIABLE, wiring.channelSecretsKey());
+        }
+
+        @Override
+        List<String> variables() {
+            return List.of(LocalStack.CHANNEL_SECRETS_KEY_VARIABLE);
+        }
     },
     /** The signer's re-sign API, called with the service token. */
     SIGNER {
@@ -40,6 +67,20 @@ enum ServiceWire {
             return List.of(
                     "--herald.dispatcher.signer-url=" + wiring.signerUrl(),
                     "--herald.dispatcher.signer-token=env:" + StackTokens.variable(StackTokens.DISPATCHER));
+        }
+
+        @Override
+        void env(ServiceLaunch.Wiring wiring, StackTokens tokens, Map<String, String> env) {
+            env.put(StackTokens.variable(StackTokens.DISPATCHER), tokens.value(StackTokens.DISPATCHER));
+        }
+    },
+    /** The audit seals secrets submitted through its channel API by the signer's channel-secrets API (service token). */
+    SIGNER_FOR_AUDIT {
+        @Override
+        List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
+            return List.of(
+                    "--herald.audit.signer-url=" + wiring.signerUrl(),
+                    "--herald.audit.signer-token=env:" + StackTokens.variable(StackTokens.DISPATCHER));
         }
 
         @Override
@@ -65,4 +106,9 @@ enum ServiceWire {
 
     /** Adds the variables its arguments reference; none by default. */
     void env(ServiceLaunch.Wiring wiring, StackTokens tokens, Map<String, String> env) {}
+
+    /** Key variables only a service with this wire may hold, even when the caller set them for the whole stack. */
+    List<String> variables() {
+        return List.of();
+    }
 }

@@ -23,7 +23,10 @@ final class StackParts {
     /** The bearer tokens of this run: the four every stack has, and any the builder added. */
     final StackTokens tokens;
 
-    final String sealingKey = randomSealingKey();
+    final String sealingKey = randomKey();
+    /** Seals secrets submitted through the channel API; only the signer gets it. */
+    final String channelSecretsKey = randomKey();
+
     final Watchdog watchdog;
     /** In start order; a scaled-down dispatcher leaves it. */
     final List<Component> started = new CopyOnWriteArrayList<>();
@@ -78,7 +81,8 @@ final class StackParts {
                 postgres.user(),
                 postgres.password(),
                 "http://127.0.0.1:" + ports.get(HeraldService.SIGNER.id()),
-                sealingKey);
+                sealingKey,
+                channelSecretsKey);
         return new ServiceLaunch(
                 options.home,
                 logDir,
@@ -110,7 +114,7 @@ final class StackParts {
         listener().stopped(component.name(), killed);
     }
 
-    private static String randomSealingKey() {
+    private static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);

@@ -90,7 +90,8 @@ final class StackTokens {
                     List.of("*"),
                     List.of(),
                     "HERALD_SERVICE_TOKEN",
-                    "the dispatcher's calls to the signer's /internal/v1/resign"));
+                    "the dispatcher's calls to the signer's /internal/v1/resign and the audit's to its"
+                            + " /internal/v1/channel-secrets"));
 
     /** Names become property keys ({@code herald.security.tokens.<name>}) and variable names. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");

@@ -112,6 +112,12 @@ final class Summary {
                             "       -H 'Content-Type: application/json' -d '{\"channel\":\"demo-dingtalk\",\"message\":{\"text\":\"Hello from Herald\"}}'")
                     .append(nl)
                     .append("  # → 202 {\"id\":\"<id>\",\"status\":\"ACCEPTED\"}")
+                    .append(nl)
+                    .append("  # every provider has a demo channel on the sandbox (demo-<provider>); with the CLI:")
+                    .append(nl)
+                    .append("  ./herald publish --channel demo-feishu --text 'Hello from Herald' --wait")
+                    .append(nl)
+                    .append("  ./herald channel list        # the channels, managed live: herald channel --help")
                     .append(nl);
         }
         if (audit != null) {
@@ -132,7 +138,7 @@ final class Summary {
                     .append(" -H \"Authorization: Bearer $HERALD_OPERATOR_TOKEN\"")
                     .append(nl);
         }
-        out.append("  # what the DingTalk sandbox received (credentials masked) and its verdicts")
+        out.append("  # what the provider sandbox received (credentials masked) and its verdicts")
                 .append(nl)
                 .append("  curl -s ")
                 .append(sandbox)

@@ -1,12 +1,9 @@
 package io.herald.stack;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,9 +22,6 @@ import picocli.CommandLine.Mixin;
 @Command(name = "supervise", hidden = true, description = "Run the stack in this JVM until SIGTERM (used by up).")
 final class SuperviseCommand implements Callable<Integer> {
 
-    static final String TOKEN_VARIABLE = "HERALD_DEMO_DINGTALK_TOKEN";
-    static final String SECRET_VARIABLE = "HERALD_DEMO_DINGTALK_SECRET";
-
     @Mixin
     StackOptions options;
 
@@ -38,18 +32,14 @@ final class SuperviseCommand implements Callable<Integer> {
         ControlRequests requests = new ControlRequests(options.workDir());
         requests.clear();
         Instant begin = Instant.now();
-        Map<String, String> env = System.getenv();
-        // the demo robot: the catalog's credentials reference these variables; the sandbox serves the catalog with them
-        String token = env.getOrDefault(TOKEN_VARIABLE, randomHex(32));
-        String secret = env.getOrDefault(SECRET_VARIABLE, "SEC" + randomHex(32));
-
         LocalStack stack;
         log("starting the stack in " + options.workDir());
         try {
-            stack = options.applyTo(LocalStack.builder())
-                    .databaseFromEnvironment()
-                    .env(TOKEN_VARIABLE, token)
-                    .env(SECRET_VARIABLE, secret)
+            StackBuilder builder = options.applyTo(LocalStack.builder());
+            // the demo channels (one per provider): the catalog's credentials reference these variables, the signer
+            // resolves them, the sandbox serves the catalog with them
+            builder.env(DemoCredentials.of(System::getenv, "http://127.0.0.1:" + builder.sandboxPort));
+            stack = builder.databaseFromEnvironment()
                     .restartCrashed(RestartPolicy.DEFAULT)
                     .listener(new EventListener(files))
                     .build();
@@ -198,12 +188,6 @@ final class SuperviseCommand implements Callable<Integer> {
                         .flatMap(ComponentState::healthUrl)
                         .orElse("unknown");
         };
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     static void log(String message) {

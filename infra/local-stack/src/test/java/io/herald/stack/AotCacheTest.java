@@ -150,7 +150,8 @@ class AotCacheTest {
                         "postgres",
                         "db-password",
                         "http://127.0.0.1:2",
-                        "c2VhbGluZy1rZXk="),
+                        "c2VhbGluZy1rZXk=",
+                        "Y2hhbm5lbC1zZWNyZXRzLWtleQ=="),
                 new StackTokens(List.of(), name -> null),
                 new ServiceLaunch.Extras(Map.of(), Map.of(), Map.of(), List.of(), jvmOptions));
         return launch.process(SERVICE, SERVICE.id(), 8082, 9082, List.of())

@@ -33,7 +33,8 @@ class DispatcherScalingTest {
                         "postgres",
                         "pw",
                         "http://127.0.0.1:8082",
-                        "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz"),
+                        "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz",
+                        "Y2hhbm5lbC1zZWNyZXRzLWtleS1vZi10aGlzLXRlc3Q="),
                 tokens,
                 new ServiceLaunch.Extras(
                         Map.of(),

@@ -22,6 +22,9 @@ class ServiceLaunchTest {
     private static final Pattern SECRET_ARG =
             Pattern.compile("--herald\\.security\\.tokens\\.([a-z0-9-]+)\\.secret=(.*)");
 
+    private static final String SEALING_KEY = "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz";
+    private static final String CHANNEL_SECRETS_KEY = "Y2hhbm5lbC1zZWNyZXRzLWtleS1vZi10aGlzLXRlc3Q=";
+
     @TempDir
     Path home;
 
@@ -47,7 +50,8 @@ class ServiceLaunchTest {
                         "postgres",
                         "db-password",
                         "http://127.0.0.1:8082",
-                        "c2VhbGluZy1rZXktb2YtdGhpcy10ZXN0LTMyLWJ5dGVz"),
+                        SEALING_KEY,
+                        CHANNEL_SECRETS_KEY),
                 tokens,
                 new ServiceLaunch.Extras(
                         Map.of("HERALD_DEMO_DINGTALK_TOKEN", "demo"),
@@ -125,8 +129,8 @@ class ServiceLaunchTest {
                 }
             });
             Set<String> expected = new TreeSet<>(accepted);
-            if (service == HeraldService.DISPATCHER) {
-                expected.add("dispatcher");
+            if (service == HeraldService.DISPATCHER || service == HeraldService.AUDIT) {
+                expected.add("dispatcher"); // the service token they present to the signer
             }
             assertThat(held).as(service.id()).isEqualTo(expected);
             assertThat(command).as(service.id()).noneMatch(arg -> arg.contains("db-password"));
@@ -142,6 +146,78 @@ class ServiceLaunchTest {
                 .isEqualTo(tokens.value("dispatcher"));
         assertThat(launch.args(HeraldService.SIGNER))
                 .noneMatch(arg -> arg.startsWith("--herald.dispatcher.signer-token"));
+    }
+
+    @Test
+    void theAuditPresentsTheServiceTokenToTheSignersChannelSecretsApi() {
+        assertThat(launch.args(HeraldService.AUDIT))
+                .contains(
+                        "--herald.audit.signer-url=http://127.0.0.1:8082",
+                        "--herald.audit.signer-token=env:HERALD_SERVICE_TOKEN");
+        assertThat(launch.env(HeraldService.AUDIT).get("HERALD_SERVICE_TOKEN"))
+                .isEqualTo(launch.env(HeraldService.SIGNER).get("HERALD_SERVICE_TOKEN"))
+                .isEqualTo(tokens.value("dispatcher"));
+        assertThat(launch.args(HeraldService.INGEST)).noneMatch(arg -> arg.startsWith("--herald.audit.signer"));
+    }
+
+    @Test
+    void onlyTheSignerHoldsTheChannelSecretsKeyAndOnlyByReference() throws Exception {
+        for (HeraldService service : HeraldService.values()) {
+            List<String> command = launch.process(service, service.id(), 8080, 9080, List.of())
+                    .prepare()
+                    .command();
+            assertThat(command).as(service.id()).noneMatch(arg -> arg.contains(CHANNEL_SECRETS_KEY));
+            assertThat(command).as(service.id()).noneMatch(arg -> arg.contains(SEALING_KEY));
+            if (service == HeraldService.SIGNER) {
+                assertThat(command)
+                        .contains(
+                                "--herald.signer.channel-secrets.keys.local=env:HERALD_CHANNEL_SECRETS_KEY",
+                                "--herald.signer.channel-secrets.active-key=local");
+                assertThat(launch.env(service)).containsEntry("HERALD_CHANNEL_SECRETS_KEY", CHANNEL_SECRETS_KEY);
+            } else {
+                assertThat(command).as(service.id()).noneMatch(arg -> arg.contains("channel-secrets"));
+                assertThat(launch.env(service)).as(service.id()).doesNotContainKey("HERALD_CHANNEL_SECRETS_KEY");
+            }
+        }
+    }
+
+    @Test
+    void keysTheCallerSetForTheWholeStackStillGoOnlyToTheServicesThatUseThem() {
+        ServiceLaunch withCallerKeys = new ServiceLaunch(
+                home,
+                home.resolve("logs"),
+                home.resolve("run"),
+                new ServiceLaunch.Wiring(
+                        "127.0.0.1:19092",
+                        "http://127.0.0.1:18081/apis/registry/v3",
+                        home.resolve("channels.yml"),
+                        "jdbc:postgresql://127.0.0.1:15432/postgres",
+                        "postgres",
+                        "db-password",
+                        "http://127.0.0.1:8082",
+                        SEALING_KEY,
+                        CHANNEL_SECRETS_KEY),
+                tokens,
+                new ServiceLaunch.Extras(
+                        Map.of(
+                                "HERALD_CHANNEL_SECRETS_KEY", "Y2FsbGVyLWNoYW5uZWwtc2VjcmV0cy1rZXk=",
+                                "HERALD_SEALING_KEY", "Y2FsbGVyLXNlYWxpbmcta2V5"),
+                        Map.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of()));
+
+        assertThat(withCallerKeys.env(HeraldService.SIGNER))
+                .containsEntry("HERALD_CHANNEL_SECRETS_KEY", "Y2FsbGVyLWNoYW5uZWwtc2VjcmV0cy1rZXk=")
+                .containsEntry("HERALD_SEALING_KEY", "Y2FsbGVyLXNlYWxpbmcta2V5");
+        assertThat(withCallerKeys.env(HeraldService.DISPATCHER))
+                .doesNotContainKey("HERALD_CHANNEL_SECRETS_KEY")
+                .containsEntry("HERALD_SEALING_KEY", "Y2FsbGVyLXNlYWxpbmcta2V5");
+        for (HeraldService service : List.of(HeraldService.INGEST, HeraldService.AUDIT)) {
+            assertThat(withCallerKeys.env(service))
+                    .as(service.id())
+                    .doesNotContainKeys("HERALD_CHANNEL_SECRETS_KEY", "HERALD_SEALING_KEY");
+        }
     }
 
     @Test

@@ -51,6 +51,8 @@ class SummaryTest {
                 .contains(
                         "curl -s -X POST http://127.0.0.1:8080/v1/notifications -H \"Authorization: Bearer $HERALD_PUBLISH_TOKEN\"")
                 .contains("\"channel\":\"demo-dingtalk\",\"message\":{\"text\":")
+                .contains("./herald publish --channel demo-feishu --text 'Hello from Herald' --wait")
+                .contains("./herald channel list")
                 .contains(
                         "curl -s http://127.0.0.1:8084/v1/notifications/<id> -H \"Authorization: Bearer $HERALD_READ_TOKEN\"")
                 .contains("./herald down")

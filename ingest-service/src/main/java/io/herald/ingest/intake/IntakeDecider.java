@@ -1,7 +1,6 @@
 package io.herald.ingest.intake;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
 import io.herald.ingest.IngestProperties;
 import io.herald.ingest.idempotency.IdempotencyLedger;
 import io.herald.ingest.idempotency.IdempotencyLedger.Holder;
@@ -33,13 +32,11 @@ final class IntakeDecider {
     static final int MAX_RAW_BYTES_IN_REJECTION = 64 * 1024;
 
     private final RequestValidator validator;
-    private final ChannelCatalog catalog;
     private final Clock clock;
     private final long maxRecordSize;
 
-    IntakeDecider(RequestValidator validator, ChannelCatalog catalog, Clock clock, IngestProperties properties) {
+    IntakeDecider(RequestValidator validator, Clock clock, IngestProperties properties) {
         this.validator = validator;
-        this.catalog = catalog;
         this.clock = clock;
         this.maxRecordSize = properties.maxRecordSize().toBytes();
     }
@@ -48,11 +45,11 @@ final class IntakeDecider {
         if (request.unreadable() != null) {
             return rejection(request, request.readProblems());
         }
-        List<FieldViolation> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            return rejection(request, violations);
+        RequestValidator.Checked checked = validator.check(request);
+        if (!checked.violations().isEmpty()) {
+            return rejection(request, checked.violations());
         }
-        Channel channel = catalog.find(request.channel()).orElseThrow();
+        Channel channel = checked.channel().orElseThrow();
         String id = request.notificationId() != null
                 ? request.notificationId()
                 : UUID.randomUUID().toString();

@@ -1,6 +1,5 @@
 package io.herald.ingest.intake;
 
-import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.tracing.RecordTrace;
 import io.herald.ingest.IngestProperties;
 import io.herald.ingest.idempotency.IdempotencyLedger;
@@ -35,13 +34,12 @@ public class IntakeService {
 
     public IntakeService(
             RequestValidator validator,
-            ChannelCatalog catalog,
             IdempotencyLedger ledger,
             OutcomePublisher publisher,
             PlatformTransactionManager transactionManager,
             Clock clock,
             IngestProperties properties) {
-        this.decider = new IntakeDecider(validator, catalog, clock, properties);
+        this.decider = new IntakeDecider(validator, clock, properties);
         this.poll = new PollIntake(decider, ledger, publisher, transactionManager);
         this.ledger = ledger;
         this.publisher = publisher;

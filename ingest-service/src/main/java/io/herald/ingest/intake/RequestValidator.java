@@ -1,7 +1,8 @@
 package io.herald.ingest.intake;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.channel.ChannelEntry;
 import io.herald.contract.provider.ContentProblem;
 import io.herald.contract.provider.Provider;
 import io.herald.schema.ApiCall;
@@ -20,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Decides whether a request can be delivered, and if not, why: it checks every intake rule (channel, content kind and
  * size, the provider's own rules from {@link Provider#problems}, identifier forms) and returns every violation, so the
- * caller can fix them all at once. The one place that knows the intake rules.
+ * caller can fix them all at once. The one place that knows the intake rules. Channels are looked up per request in the
+ * live {@link ChannelDirectory}: a channel created a moment ago is found, a deleted one is refused, a tenant's channel
+ * takes notifications of that tenant only, and a disabled one is accepted (its notifications park downstream).
  */
 @Component
 public class RequestValidator {
@@ -34,21 +37,33 @@ public class RequestValidator {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final ChannelCatalog catalog;
+    private final ChannelDirectory channels;
 
-    public RequestValidator(ChannelCatalog catalog) {
-        this.catalog = catalog;
+    public RequestValidator(ChannelDirectory channels) {
+        this.channels = channels;
     }
+
+    /**
+     * The verdict on one request and the channel it was checked against (looked up once, so the notification is built
+     * from the definition that was checked, even when the channel changes meanwhile).
+     *
+     * @param channel the channel, when the request may be accepted
+     */
+    record Checked(List<FieldViolation> violations, Optional<Channel> channel) {}
 
     /** Every violation of the intake rules; empty when the request may be accepted. */
     public List<FieldViolation> validate(IntakeRequest request) {
+        return check(request).violations();
+    }
+
+    Checked check(IntakeRequest request) {
         List<FieldViolation> violations = new ArrayList<>(request.readProblems());
-        Optional<Channel> channel = checkChannel(request.channel(), violations);
+        Optional<Channel> channel = checkChannel(request.channel(), request.tenant(), violations);
         checkContent(request, channel, violations);
         checkNotificationId(request.notificationId(), violations);
         checkIdempotencyKey(request.idempotencyKey(), violations);
         checkTenant(request.tenant(), violations);
-        return List.copyOf(violations);
+        return new Checked(List.copyOf(violations), violations.isEmpty() ? channel : Optional.empty());
     }
 
     /** True when the provider takes API calls (Tencent Cloud, DogeCloud) rather than chat messages. */
@@ -56,19 +71,36 @@ public class RequestValidator {
         return provider.kind() == Provider.Kind.API;
     }
 
-    private Optional<Channel> checkChannel(String name, List<FieldViolation> violations) {
+    private Optional<Channel> checkChannel(String name, String tenant, List<FieldViolation> violations) {
         if (isBlank(name)) {
             violations.add(new FieldViolation("channel", ViolationCode.MISSING, "channel is required"));
             return Optional.empty();
         }
-        Optional<Channel> channel = catalog.find(name);
-        if (channel.isEmpty()) {
+        Optional<ChannelEntry> entry = channels.entry(name);
+        if (entry.isEmpty()) {
             violations.add(new FieldViolation(
                     "channel",
                     ViolationCode.UNKNOWN_CHANNEL,
                     "channel '" + abbreviate(name) + "' is not in the channel catalog"));
+            return Optional.empty();
         }
-        return channel;
+        if (entry.get().deleted()) {
+            violations.add(new FieldViolation(
+                    "channel", ViolationCode.CHANNEL_DELETED, "channel '" + abbreviate(name) + "' was deleted"));
+            return Optional.empty();
+        }
+        String owner = entry.get().tenant();
+        if (owner != null && !owner.equals(tenant)) {
+            violations.add(new FieldViolation(
+                    "channel",
+                    ViolationCode.CHANNEL_NOT_AVAILABLE,
+                    "channel '" + abbreviate(name) + "' is not available to "
+                            + (tenant == null
+                                    ? "notifications without a tenant"
+                                    : "tenant '" + abbreviate(tenant) + "'")));
+            return Optional.empty();
+        }
+        return Optional.of(entry.get().channel());
     }
 
     private void checkContent(IntakeRequest request, Optional<Channel> channel, List<FieldViolation> violations) {

@@ -7,6 +7,10 @@ public final class ViolationCode {
     public static final String MISSING = "missing";
     /** The channel is not in the channel catalog. */
     public static final String UNKNOWN_CHANNEL = "unknown_channel";
+    /** The channel was deleted (through the channel API, or removed from the seed file). */
+    public static final String CHANNEL_DELETED = "channel_deleted";
+    /** The channel belongs to another tenant than the notification's. */
+    public static final String CHANNEL_NOT_AVAILABLE = "channel_not_available";
     /**
      * The value is longer than allowed (message bytes for the channel, idempotency key length), or, for field
      * {@code request}, the whole notification is larger than its topic takes ({@code herald.ingest.max-record-size}).

@@ -58,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.kafka.bootstrap-servers=127.0.0.1:9",
             "spring.kafka.listener.auto-startup=false",
             "spring.kafka.admin.auto-create=false",
+            // no broker: the seed file's channels alone (following herald.channels would wait, then report DOWN)
+            "herald.live-channels.follow=false",
             "herald.ingest.max-concurrent-requests=" + NotificationApiIT.MAX_CONCURRENT,
             "herald.ingest.max-record-size=100KB"
         })

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 class RequestMappingFuzzTest {
 
     private static final JsonRequestMapper MAPPER = new JsonRequestMapper();
-    private static final RequestValidator VALIDATOR = new RequestValidator(TestChannels.catalog());
+    private static final RequestValidator VALIDATOR = new RequestValidator(TestChannels.directory());
     private static final Set<String> CODES = Set.of(
             ViolationCode.MISSING,
             ViolationCode.UNKNOWN_CHANNEL,

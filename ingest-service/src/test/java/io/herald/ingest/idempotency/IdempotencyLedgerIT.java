@@ -96,8 +96,7 @@ class IdempotencyLedgerIT {
         clock = new MutableClock(Instant.parse("2025-03-01T00:00:00Z"));
         ledger = new IdempotencyLedger(dataSource, clock);
         intake = new IntakeService(
-                new RequestValidator(TestChannels.catalog()),
-                TestChannels.catalog(),
+                new RequestValidator(TestChannels.directory()),
                 ledger,
                 publisher,
                 new JdbcTransactionManager(dataSource),
@@ -554,8 +553,7 @@ class IdempotencyLedgerIT {
                 .load()
                 .migrate();
         IntakeService upgraded = new IntakeService(
-                new RequestValidator(TestChannels.catalog()),
-                TestChannels.catalog(),
+                new RequestValidator(TestChannels.directory()),
                 new IdempotencyLedger(upgrade, clock),
                 publisher,
                 new JdbcTransactionManager(upgrade),

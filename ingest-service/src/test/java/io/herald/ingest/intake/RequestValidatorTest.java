@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestValidatorTest {
 
-    private final RequestValidator validator = new RequestValidator(TestChannels.catalog());
+    private final RequestValidator validator = new RequestValidator(TestChannels.directory());
 
     private List<FieldViolation> validate(IntakeRequest request) {
         return validator.validate(request);

@@ -21,6 +21,11 @@ public final class StandardWebhooks extends PluginFacts {
     }
 
     @Override
+    public boolean signsWithEverySecret(String credential) {
+        return StandardWebhookSigner.SECRET.equals(credential);
+    }
+
+    @Override
     public ProviderSigner signer(SecretResolver secrets) {
         return new StandardWebhookSigner(secrets);
     }

@@ -5,7 +5,9 @@ import io.herald.contract.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -71,14 +73,23 @@ public class HeraldKafkaAutoConfiguration {
      */
     @Bean
     KafkaAdmin.NewTopics heraldNewTopics(Topics topics, HeraldKafkaProperties properties) {
-        return new KafkaAdmin.NewTopics(topics.all().stream()
-                .map(name -> TopicBuilder.name(name)
-                        .partitions(properties.partitions())
-                        .replicas(properties.replicationFactor())
-                        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()))
-                        .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
-                        .build())
-                .toArray(NewTopic[]::new));
+        List<NewTopic> all = new ArrayList<>();
+        for (String name : topics.all()) {
+            all.add(topic(name, properties).partitions(properties.partitions()).build());
+        }
+        // the live channel catalog: every service reads all of it at start, in the order it was written
+        all.add(topic(topics.channels(), properties)
+                .partitions(1)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .build());
+        return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+    }
+
+    private static TopicBuilder topic(String name, HeraldKafkaProperties properties) {
+        return TopicBuilder.name(name)
+                .replicas(properties.replicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()))
+                .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
     }
 
     /**

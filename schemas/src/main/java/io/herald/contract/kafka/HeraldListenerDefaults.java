@@ -33,7 +33,7 @@ public class HeraldListenerDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoint.health.show-components", "always"),
             Map.entry(
                     "management.endpoint.health.group.readiness.include",
-                    "readinessState,kafkaConsumers,kafkaProducer"),
+                    "readinessState,kafkaConsumers,kafkaProducer,channels"),
             Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
             Map.entry("management.endpoint.health.group.liveness.include", "livenessState,kafkaThreads"),
             Map.entry("management.endpoint.health.group.liveness.show-details", "always"),

@@ -41,6 +41,11 @@ public record Topics(String prefix, List<Duration> retryTiers) {
         return prefix + "herald.dead-letters";
     }
 
+    /** The live channel catalog: compacted, one partition, keyed by channel name, written only by the audit service. */
+    public String channels() {
+        return prefix + "herald.channels";
+    }
+
     public String signed(Provider provider) {
         return prefix + "herald.signed." + provider.id();
     }

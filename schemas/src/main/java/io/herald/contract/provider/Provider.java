@@ -35,6 +35,15 @@ public interface Provider {
         return 0;
     }
 
+    /**
+     * True when the provider checks a signature made with each of several secrets of this credential (Standard
+     * Webhooks: one {@code v1,} signature per secret), so that during a rotation the signer signs with every secret
+     * submitted for it; otherwise the signer signs with the newest one alone.
+     */
+    default boolean signsWithEverySecret(String credential) {
+        return false;
+    }
+
     /** The provider's own rules for a chat message, beyond the shared ones (text present, size). */
     default List<ContentProblem> problems(ChatMessage message) {
         return List.of();

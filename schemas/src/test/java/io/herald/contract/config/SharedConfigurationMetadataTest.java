@@ -19,7 +19,9 @@ class SharedConfigurationMetadataTest {
                         "herald.security.jwt.roles-claim",
                         "herald.sealing.active-key",
                         "herald.channels",
-                        "herald.channels-file");
+                        "herald.channels-file",
+                        "herald.live-channels.follow",
+                        "herald.live-channels.start-timeout");
     }
 
     @Test

@@ -82,6 +82,19 @@ class HeraldKafkaAutoConfigurationTest {
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
             assertThat(topic.configs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
         });
+        NewTopic channels = topics.stream()
+                .filter(topic -> topic.name().equals("herald.channels"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(channels.numPartitions()).isEqualTo(1);
+        assertThat(channels.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+        assertThat(topics)
+                .filteredOn(topic -> topic.name().equals("herald.accepted"))
+                .singleElement()
+                .satisfies(topic -> {
+                    assertThat(topic.numPartitions()).isEqualTo(6);
+                    assertThat(topic.configs()).doesNotContainKey(TopicConfig.CLEANUP_POLICY_CONFIG);
+                });
     }
 
     @Test

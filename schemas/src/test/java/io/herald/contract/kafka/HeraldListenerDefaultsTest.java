@@ -43,7 +43,7 @@ class HeraldListenerDefaultsTest {
         assertThat(plain.getProperty("management.endpoint.health.probes.enabled"))
                 .isEqualTo("true");
         assertThat(plain.getProperty("management.endpoint.health.group.readiness.include"))
-                .isEqualTo("readinessState,kafkaConsumers,kafkaProducer");
+                .isEqualTo("readinessState,kafkaConsumers,kafkaProducer,channels");
         assertThat(plain.getProperty("management.endpoint.health.group.liveness.include"))
                 .isEqualTo("livenessState,kafkaThreads");
         assertThat(plain.getProperty("management.endpoint.health.show-components"))

@@ -17,7 +17,7 @@ import org.apache.avro.Schema;
  * real registry answers, for every other id or path. Lets tests run the production deserializer, registry client
  * included, without a registry.
  */
-final class LocalSchemaRegistry implements AutoCloseable {
+public final class LocalSchemaRegistry implements AutoCloseable {
 
     private static final String PREFIX = "/apis/registry/v3/ids/contentIds/";
 
@@ -30,7 +30,7 @@ final class LocalSchemaRegistry implements AutoCloseable {
     });
     private final AtomicInteger unknown = new AtomicInteger();
 
-    LocalSchemaRegistry(Map<Long, Schema> schemas) throws IOException {
+    public LocalSchemaRegistry(Map<Long, Schema> schemas) throws IOException {
         this.schemas = Map.copyOf(schemas);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/", this::answer);
@@ -39,7 +39,7 @@ final class LocalSchemaRegistry implements AutoCloseable {
     }
 
     /** The base URL, as {@code herald.kafka.registry-url} takes it. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/apis/registry/v3";
     }
 

@@ -1,6 +1,7 @@
 package io.herald.signer.clock;
 
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.channel.ChannelEntry;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.Outcome;
@@ -16,12 +17,12 @@ import org.springframework.stereotype.Component;
 class AttemptsClockListener {
 
     private final ClockSampler sampler;
-    private final ChannelCatalog catalog;
+    private final ChannelDirectory directory;
     private final Topics topics;
 
-    public AttemptsClockListener(ClockSampler sampler, ChannelCatalog catalog, Topics topics) {
+    public AttemptsClockListener(ClockSampler sampler, ChannelDirectory directory, Topics topics) {
         this.sampler = sampler;
-        this.catalog = catalog;
+        this.directory = directory;
         this.topics = topics;
     }
 
@@ -36,7 +37,12 @@ class AttemptsClockListener {
             properties = "auto.offset.reset=latest")
     public void onAttempt(DeliveryAttempt attempt) {
         if (attempt.getOutcome() == Outcome.RESIGN) {
-            catalog.find(attempt.getChannel()).ifPresent(channel -> sampler.probeSoon(channel.endpoint()));
+            // a disabled channel's notifications park as RESIGN too, every retry tier: that says nothing of the clock
+            directory
+                    .entry(attempt.getChannel())
+                    .filter(entry -> !entry.deleted() && !entry.disabled())
+                    .map(ChannelEntry::channel)
+                    .ifPresent(channel -> sampler.probeSoon(channel.endpoint()));
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.herald.signer.clock;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.provider.Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,26 +22,28 @@ class ClockConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ClockSampler clockSampler(TrustedClock clock, ClockProperties properties, ChannelCatalog catalog) {
-        ClockSampler sampler = new ClockSampler(clock, properties, TrustedClock.hostClock(properties), catalog);
+    ClockSampler clockSampler(TrustedClock clock, ClockProperties properties, ChannelDirectory directory) {
+        ClockSampler sampler = new ClockSampler(clock, properties, TrustedClock.hostClock(properties), directory);
         sampler.start();
         return sampler;
     }
 
     @Bean
-    ClockMetrics clockMetrics(TrustedClock clock, MeterRegistry meters, ChannelCatalog catalog) {
+    ClockMetrics clockMetrics(TrustedClock clock, MeterRegistry meters, ChannelDirectory directory) {
         ClockMetrics metrics = new ClockMetrics(clock, meters);
-        catalog.channels().values().stream()
+        directory.channels().values().stream()
                 .map(Channel::providerType)
                 .distinct()
                 .forEach(metrics::expect);
+        // a channel of a provider not used so far may arrive on herald.channels
+        directory.onChange(entry -> Provider.byId(entry.channel().provider()).ifPresent(metrics::expect));
         clock.onSample(metrics::refreshSources);
         metrics.refreshSources();
         return metrics;
     }
 
     @Bean("clock")
-    ClockHealthIndicator clockHealthIndicator(TrustedClock clock, ChannelCatalog catalog) {
-        return new ClockHealthIndicator(clock, catalog);
+    ClockHealthIndicator clockHealthIndicator(TrustedClock clock, ChannelDirectory directory) {
+        return new ClockHealthIndicator(clock, directory);
     }
 }

@@ -1,7 +1,7 @@
 package io.herald.signer.clock;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.provider.Provider;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,11 +18,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 class ClockHealthIndicator implements HealthIndicator {
 
     private final TrustedClock clock;
-    private final ChannelCatalog catalog;
+    private final ChannelDirectory directory;
 
-    public ClockHealthIndicator(TrustedClock clock, ChannelCatalog catalog) {
+    public ClockHealthIndicator(TrustedClock clock, ChannelDirectory directory) {
         this.clock = clock;
-        this.catalog = catalog;
+        this.directory = directory;
     }
 
     @Override
@@ -65,7 +65,7 @@ class ClockHealthIndicator implements HealthIndicator {
         details.put("sources", sources);
         Map<String, Object> providers = new TreeMap<>();
         boolean allSignable = true;
-        for (Provider provider : catalog.channels().values().stream()
+        for (Provider provider : directory.channels().values().stream()
                 .map(Channel::providerType)
                 .distinct()
                 .toList()) {

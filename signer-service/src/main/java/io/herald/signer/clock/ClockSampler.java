@@ -1,7 +1,7 @@
 package io.herald.signer.clock;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,23 +31,19 @@ class ClockSampler implements AutoCloseable {
     private final ClockProperties properties;
     private final Clock host;
     private final List<SntpSource.Server> servers;
-    private final Set<URI> origins = new LinkedHashSet<>();
+    private final ChannelDirectory directory;
     private final DateProbe probe;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "herald-signer-clock"));
     private final ExecutorService workers =
             Executors.newFixedThreadPool(4, r -> daemon(r, "herald-signer-clock-probe"));
 
-    public ClockSampler(TrustedClock clock, ClockProperties properties, Clock host, ChannelCatalog catalog) {
+    public ClockSampler(TrustedClock clock, ClockProperties properties, Clock host, ChannelDirectory directory) {
         this.clock = clock;
         this.properties = properties;
         this.host = host;
         this.servers = properties.sntpServers().stream().map(SntpSource::parse).toList();
-        if (properties.probeChannels()) {
-            for (Channel channel : catalog.channels().values()) {
-                origins.add(DateProbe.origin(channel.endpoint()));
-            }
-        }
+        this.directory = directory;
         this.probe = new DateProbe(host, properties.probeTimeout());
     }
 
@@ -59,7 +55,7 @@ class ClockSampler implements AutoCloseable {
                             + "This is a testing knob; never set it in production.",
                     properties.simulatedHostSkew());
         }
-        if (servers.isEmpty() && origins.isEmpty()) {
+        if (servers.isEmpty() && origins().isEmpty()) {
             log.warn(
                     "No time source: herald.signer.clock.sntp-servers is empty and channel probes are off; "
                             + "providers with a time window (DingTalk, Feishu, Tencent Cloud, Standard Webhooks) will not be signed");
@@ -74,7 +70,7 @@ class ClockSampler implements AutoCloseable {
     void initialSync() {
         List<CompletableFuture<?>> round = new ArrayList<>();
         servers.forEach(server -> round.add(CompletableFuture.runAsync(() -> pollSntp(server), workers)));
-        origins.forEach(origin -> round.add(CompletableFuture.runAsync(() -> probeOrigin(origin), workers)));
+        origins().forEach(origin -> round.add(CompletableFuture.runAsync(() -> probeOrigin(origin), workers)));
         try {
             CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
                     .get(properties.initialSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -127,7 +123,18 @@ class ClockSampler implements AutoCloseable {
     }
 
     void probeOrigins() {
-        origins.forEach(this::probeOrigin);
+        origins().forEach(this::probeOrigin);
+    }
+
+    /** The origin of every channel now (channels come and go on {@code herald.channels}); none when probes are off. */
+    Set<URI> origins() {
+        Set<URI> origins = new LinkedHashSet<>();
+        if (properties.probeChannels()) {
+            for (Channel channel : directory.channels().values()) {
+                origins.add(DateProbe.origin(channel.endpoint()));
+            }
+        }
+        return origins;
     }
 
     private void probeOrigin(URI origin) {

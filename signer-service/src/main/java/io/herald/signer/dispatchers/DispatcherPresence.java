@@ -1,7 +1,7 @@
 package io.herald.signer.dispatchers;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.dispatchers.DispatcherLookup;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
 import io.herald.contract.dispatchers.PeriodicCheck;
@@ -36,39 +36,56 @@ class DispatcherPresence extends PeriodicCheck {
     /** The last answer: per provider, or why there is none. */
     record State(Instant checkedAt, Map<Provider, Presence> presence, String failure) {}
 
-    private final List<Provider> providers;
+    private final ChannelDirectory directory;
     private final DispatcherLookup lookup;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final Set<Provider> metered = ConcurrentHashMap.newKeySet();
     private final Map<Provider, Presence> last = new ConcurrentHashMap<>();
     private volatile State state;
 
     public DispatcherPresence(
-            ChannelCatalog catalog, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
+            ChannelDirectory directory, DispatcherLookup lookup, Duration interval, Clock clock, MeterRegistry meters) {
         super("herald-signer-dispatcher-presence", interval);
-        Set<Provider> used =
-                catalog.channels().values().stream().map(Channel::providerType).collect(Collectors.toSet());
-        this.providers = Provider.all().stream().filter(used::contains).toList();
+        this.directory = directory;
         this.lookup = lookup;
         this.clock = clock;
-        for (Provider provider : providers) {
-            Gauge.builder(UNSERVED_METER, () -> unserved(provider) ? 1 : 0)
-                    .description("1 when no dispatcher consumes the provider's signed topic")
-                    .tag("provider", provider.id())
-                    .register(meters);
-            Gauge.builder(
-                            WAITING_METER,
-                            () -> last.containsKey(provider)
-                                    ? last.get(provider).waiting()
-                                    : 0)
-                    .description("Signed requests of the provider not yet consumed by its dispatchers")
-                    .tag("provider", provider.id())
-                    .register(meters);
+        this.meters = meters;
+        providers().forEach(this::meter);
+    }
+
+    /** The providers with a channel now, in {@link Provider#all()} order: channels come and go on herald.channels. */
+    List<Provider> providers() {
+        Set<Provider> used = directory.channels().values().stream()
+                .map(Channel::provider)
+                .flatMap(id -> Provider.byId(id).stream())
+                .collect(Collectors.toSet());
+        return Provider.all().stream().filter(used::contains).toList();
+    }
+
+    private void meter(Provider provider) {
+        if (!metered.add(provider)) {
+            return;
         }
+        Gauge.builder(UNSERVED_METER, () -> unserved(provider) ? 1 : 0)
+                .description("1 when no dispatcher consumes the provider's signed topic")
+                .tag("provider", provider.id())
+                .register(meters);
+        Gauge.builder(
+                        WAITING_METER,
+                        () -> last.containsKey(provider) ? last.get(provider).waiting() : 0)
+                .description("Signed requests of the provider not yet consumed by its dispatchers")
+                .tag("provider", provider.id())
+                .register(meters);
     }
 
     /** Asks the broker once and remembers the answer. */
     @Override
     protected void check() {
+        List<Provider> providers = providers();
+        providers.forEach(this::meter);
+        // a provider whose last channel went away is no longer reported (its gauges read 0)
+        last.keySet().retainAll(providers);
         Map<Provider, Presence> presence;
         try {
             presence = lookup.presence(providers);

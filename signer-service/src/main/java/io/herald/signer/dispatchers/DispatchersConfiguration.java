@@ -1,6 +1,6 @@
 package io.herald.signer.dispatchers;
 
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.dispatchers.KafkaDispatcherLookup;
 import io.herald.contract.kafka.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +40,8 @@ class DispatchersConfiguration {
 
     @Bean
     DispatcherPresence dispatcherPresence(
-            ChannelCatalog catalog, KafkaDispatcherLookup lookup, Settings settings, MeterRegistry meters) {
-        return new DispatcherPresence(catalog, lookup, settings.checkInterval(), Clock.systemUTC(), meters);
+            ChannelDirectory directory, KafkaDispatcherLookup lookup, Settings settings, MeterRegistry meters) {
+        return new DispatcherPresence(directory, lookup, settings.checkInterval(), Clock.systemUTC(), meters);
     }
 
     @Bean

@@ -1,7 +1,8 @@
 package io.herald.signer.preview;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.channel.ChannelEntry;
 import io.herald.contract.redaction.Redaction;
 import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
@@ -58,12 +59,12 @@ public class PreviewController {
 
     public record Api(String action, String version, String region, String method, String path, String body) {}
 
-    private final ChannelCatalog catalog;
+    private final ChannelDirectory directory;
     private final RequestSigning signing;
     private final TrustedClock clock;
 
-    public PreviewController(ChannelCatalog catalog, RequestSigning signing, TrustedClock clock) {
-        this.catalog = catalog;
+    public PreviewController(ChannelDirectory directory, RequestSigning signing, TrustedClock clock) {
+        this.directory = directory;
         this.signing = signing;
         this.clock = clock;
     }
@@ -79,12 +80,14 @@ public class PreviewController {
     @ApiResponse(responseCode = "400", description = "No channel, no content, or an unreadable timestamp")
     @ApiResponse(responseCode = "422", description = "The channel cannot sign this content")
     @ApiResponse(responseCode = "404", description = "No such channel in the catalog")
+    @ApiResponse(responseCode = "409", description = "The channel is disabled: nothing is signed for it until enabled")
+    @ApiResponse(responseCode = "410", description = "The channel was deleted")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> preview(@RequestBody PreviewRequest request) {
         if (request.channel() == null || request.channel().isBlank()) {
             return problem(HttpStatus.BAD_REQUEST, "channel is required");
         }
-        Optional<Channel> channel = catalog.find(request.channel());
+        Optional<Channel> channel = directory.entry(request.channel()).map(ChannelEntry::channel);
         if (channel.isEmpty()) {
             return problem(
                     HttpStatus.NOT_FOUND, "herald.channels." + request.channel() + ": no such channel in the catalog");
@@ -142,9 +145,14 @@ public class PreviewController {
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         }
         if (result.refused()) {
-            return problem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    result.delivery().getRefusal().getReason());
+            // a deleted or disabled channel answers as such; anything else (credential, provider) cannot be signed
+            HttpStatus status = switch (result.cause()) {
+                case DELETED -> HttpStatus.GONE;
+                case DISABLED -> HttpStatus.CONFLICT;
+                case UNKNOWN_CHANNEL -> HttpStatus.NOT_FOUND;
+                case UNSIGNABLE, CLOCK -> HttpStatus.UNPROCESSABLE_CONTENT;
+            };
+            return problem(status, result.delivery().getRefusal().getReason());
         }
         SignedRequest signed = result.signed().orElseThrow();
         Map<String, Object> answer = new LinkedHashMap<>();

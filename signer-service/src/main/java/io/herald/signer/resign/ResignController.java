@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * provider's window (or was rejected for its time) and gets a freshly signed one for the same notification and
  * attempt, without losing its place in the partition. Request and answer are Avro single-object encoded
  * ({@value #MEDIA_TYPE}). 200 with the new delivery; 503 problem when the clock cannot be trusted within the
- * provider's tolerance; 422 problem when the channel cannot be signed; 400 for an undecodable body. Uses the same
+ * provider's tolerance or the channel is disabled (the dispatcher parks it); 422 problem when the channel cannot be
+ * signed or was deleted (dead-lettered); 400 for an undecodable body. Uses the same
  * signing code path as the Kafka listeners ({@link RequestSigning}), writes nothing to Kafka. Not in the OpenAPI
  * document: an internal door, for Herald's dispatchers only.
  */
@@ -58,10 +59,15 @@ class ResignController {
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot be signed", e.getMessage());
         }
         if (result.refused()) {
-            var refusal = result.delivery().getRefusal();
-            return refusal.getPermanent()
-                    ? problem(HttpStatus.UNPROCESSABLE_CONTENT, "Channel cannot be signed", refusal.getReason())
-                    : problem(HttpStatus.SERVICE_UNAVAILABLE, "Clock not trustworthy", refusal.getReason());
+            // the dispatcher reads 422 as permanent (dead letter) and 503 as "wait" (park); the title says why
+            String reason = result.delivery().getRefusal().getReason();
+            return switch (result.cause()) {
+                case DELETED -> problem(HttpStatus.UNPROCESSABLE_CONTENT, "Channel deleted", reason);
+                case DISABLED -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Channel disabled", reason);
+                case CLOCK -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Clock not trustworthy", reason);
+                case UNKNOWN_CHANNEL, UNSIGNABLE ->
+                    problem(HttpStatus.UNPROCESSABLE_CONTENT, "Channel cannot be signed", reason);
+            };
         }
         try {
             ByteBuffer encoded = SignedDelivery.getEncoder().encode(result.delivery());

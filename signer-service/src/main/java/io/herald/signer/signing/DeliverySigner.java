@@ -77,7 +77,14 @@ public class DeliverySigner {
                         "notification " + notification.getNotificationId() + " for channel " + notification.getChannel()
                                 + ": unknown provider '" + notification.getProvider() + "' and no such channel here"));
         SignedDelivery delivery = result.delivery();
-        if (result.refused()) {
+        if (result.cause() == RequestSigning.RefusalCause.DISABLED) {
+            // disabled on purpose: its notifications park and come back every retry tier, no WARN each time
+            log.info(
+                    "Not signing notification {} attempt {}: {}; it waits on the retry path",
+                    notification.getNotificationId(),
+                    attempt,
+                    delivery.getRefusal().getReason());
+        } else if (result.refused()) {
             log.warn(
                     "Refused to sign notification {} attempt {} for channel {} ({}): {}",
                     notification.getNotificationId(),

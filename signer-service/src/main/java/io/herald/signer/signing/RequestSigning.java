@@ -1,14 +1,13 @@
 package io.herald.signer.signing;
 
 import io.herald.contract.channel.Channel;
-import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
 import io.herald.contract.sealing.CredentialSealer;
 import io.herald.contract.secret.SecretUnavailableException;
 import io.herald.provider.spi.signing.ChannelMisconfiguredException;
 import io.herald.provider.spi.signing.MaskedEndpoints;
-import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.AcceptedNotification;
@@ -18,10 +17,10 @@ import io.herald.schema.SignedDelivery;
 import io.herald.schema.SigningRefusal;
 import io.herald.signer.clock.ClockMetrics;
 import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.secrets.ChannelCredentials;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,41 +34,56 @@ import java.util.Optional;
  */
 public class RequestSigning {
 
-    /** A signed (or refused) delivery and what went into it. {@code signed} and {@code provider} may be empty on refusal. */
+    /** Why a delivery was refused. */
+    public enum RefusalCause {
+        /** No channel of that name, in the seed file or on {@code herald.channels}: permanent. */
+        UNKNOWN_CHANNEL,
+        /** The channel was deleted: permanent. */
+        DELETED,
+        /** The channel is disabled: not permanent, the notification parks until it is enabled. */
+        DISABLED,
+        /** The channel cannot be signed (provider, credential, sealed secret): permanent. */
+        UNSIGNABLE,
+        /** The clock is not trustworthy within the provider's tolerance: not permanent. */
+        CLOCK
+    }
+
+    /**
+     * A signed (or refused) delivery and what went into it. {@code signed} and {@code provider} may be empty on refusal;
+     * {@code cause} is null when signed.
+     */
     public record Result(
             SignedDelivery delivery,
             Optional<Provider> provider,
             Optional<SignedRequest> signed,
-            TrustedClock.Verdict clockVerdict) {
+            TrustedClock.Verdict clockVerdict,
+            RefusalCause cause) {
 
         public boolean refused() {
             return delivery.getRefusal() != null;
         }
     }
 
-    /** A catalog channel with its provider, worked out once instead of per notification. */
-    private record Target(Channel channel, Provider provider) {}
-
-    private final Map<String, Target> targets = new HashMap<>();
     /** For the refusal's placeholder URL: a refused notification's endpoint, masked (the signers mask theirs alike). */
     private final MaskedEndpoints maskedEndpoints = new MaskedEndpoints();
 
-    private final ProviderSigners signers;
+    private final ChannelTargets targets;
+    private final ChannelCredentials credentials;
     private final TrustedClock clock;
     private final Optional<CredentialSealer> sealer;
     private final SigningHealthIndicator health;
     private final ClockMetrics metrics;
 
     public RequestSigning(
-            ChannelCatalog catalog,
+            ChannelDirectory directory,
             ProviderSigners signers,
+            ChannelCredentials credentials,
             TrustedClock clock,
             Optional<CredentialSealer> sealer,
             SigningHealthIndicator health,
             ClockMetrics metrics) {
-        // the catalog is immutable and checked whole (every provider known, every endpoint absolute) at start-up
-        catalog.channels().forEach((name, channel) -> targets.put(name, new Target(channel, channel.providerType())));
-        this.signers = signers;
+        this.targets = new ChannelTargets(directory, signers, credentials);
+        this.credentials = credentials;
         this.clock = clock;
         this.sealer = sealer;
         this.health = health;
@@ -82,8 +96,9 @@ public class RequestSigning {
     }
 
     /**
-     * Refusals: permanent for an unknown or misconfigured channel (dead-lettered with the reason), not permanent for a
-     * clock not trustworthy within the provider's tolerance (parked on the retry path).
+     * Refusals ({@link RefusalCause}): permanent for an unknown, deleted or misconfigured channel (dead-lettered with
+     * the reason), not permanent for a disabled channel or a clock not trustworthy within the provider's tolerance
+     * (parked on the retry path).
      *
      * @param fixedTime when present (preview only), the instant to sign with instead of the trusted clock; the clock
      *     gate is then not applied
@@ -94,23 +109,29 @@ public class RequestSigning {
             List<DeliveryAttempt> priorAttempts,
             Optional<Instant> fixedTime) {
         String channelName = notification.getChannel();
-        Target target = targets.get(channelName); // a HashMap: a null channel name is simply not found
-        if (target == null) {
-            String reason = "herald.channels." + channelName + ": channel is not in this signer's channel catalog";
-            health.failed(channelName, reason, Instant.now());
-            // the signed topic is chosen by the notification's provider: a channel missing here is still answered on it
-            Optional<Provider> declared = Provider.byId(notification.getProvider());
-            return refused(notification, attempt, priorAttempts, declared, reason, true, null, clock.now());
+        ChannelTargets.Target target;
+        switch (targets.find(channelName)) {
+            case ChannelTargets.Refusal refusal -> {
+                if (refusal.healthProblem()) {
+                    health.failed(channelName, refusal.reason(), Instant.now());
+                }
+                // the signed topic is chosen by the channel's provider, else the notification's: still answered on it
+                Optional<Provider> provider = refusal.provider().or(() -> Provider.byId(notification.getProvider()));
+                return refused(
+                        notification,
+                        attempt,
+                        priorAttempts,
+                        provider,
+                        refusal.cause(),
+                        refusal.reason(),
+                        refusal.permanent(),
+                        refusal.channel(),
+                        clock.now());
+            }
+            case ChannelTargets.Target found -> target = found;
         }
         Provider provider = target.provider();
-        Optional<ProviderSigner> signer = signers.forProvider(provider);
-        if (signer.isEmpty()) {
-            String reason = "herald.channels." + channelName + ".provider: " + provider.id()
-                    + " is not supported by this signer (supported: " + signers.supportedIds() + ")";
-            health.failed(channelName, reason, Instant.now());
-            return refused(
-                    notification, attempt, priorAttempts, Optional.of(provider), reason, true, null, clock.now());
-        }
+        Channel channel = target.entry().channel();
         // one reading of the trusted clock: the instant signed with is the one whose error bound was just checked
         TrustedClock.Verdict verdict = clock.check(provider);
         if (fixedTime.isEmpty() && !verdict.signable()) {
@@ -120,21 +141,32 @@ public class RequestSigning {
                     attempt,
                     priorAttempts,
                     Optional.of(provider),
+                    RefusalCause.CLOCK,
                     verdict.reason(),
                     false,
-                    target,
+                    channel,
                     verdict.at());
         }
         // the signature and signedAt must carry the same instant; Avro keeps milliseconds
         Instant signedAt = fixedTime.orElse(verdict.at()).truncatedTo(ChronoUnit.MILLIS);
         SignedRequest signed;
         try {
-            signed = signer.get().sign(notification, target.channel(), signedAt);
+            // the channel as it is now, its sealed secrets (if any) opened for this signature only
+            signed = credentials.signing(
+                    target.entry(), provider, signing -> target.signer().sign(notification, signing, signedAt));
         } catch (SecretUnavailableException | ChannelMisconfiguredException e) {
             String reason = Redaction.text(e.getMessage());
             health.failed(channelName, reason, Instant.now());
             return refused(
-                    notification, attempt, priorAttempts, Optional.of(provider), reason, true, target, clock.now());
+                    notification,
+                    attempt,
+                    priorAttempts,
+                    Optional.of(provider),
+                    RefusalCause.UNSIGNABLE,
+                    reason,
+                    true,
+                    channel,
+                    clock.now());
         } catch (UnsignableNotificationException e) {
             throw e; // a property of this record, not of the channel: not a channel health problem
         } catch (RuntimeException e) {
@@ -153,7 +185,7 @@ public class RequestSigning {
                 .setRequest(seal(signed, notification.getNotificationId(), attempt))
                 .setPriorAttempts(List.copyOf(priorAttempts))
                 .build();
-        return new Result(delivery, Optional.of(provider), Optional.of(signed), verdict);
+        return new Result(delivery, Optional.of(provider), Optional.of(signed), verdict, null);
     }
 
     /** Whether credentials on Kafka are encrypted. */
@@ -197,18 +229,16 @@ public class RequestSigning {
             int attempt,
             List<DeliveryAttempt> priorAttempts,
             Optional<Provider> provider,
+            RefusalCause cause,
             String reason,
             boolean permanent,
-            Target target,
+            Channel channel,
             Instant trustedNow) {
         Instant now = trustedNow.truncatedTo(ChronoUnit.MILLIS);
         // no usable request: the dispatcher must not send it; the URL is only the masked endpoint, for people
         HttpCall placeholder = HttpCall.newBuilder()
                 .setMethod("POST")
-                .setUrl(
-                        target == null
-                                ? ""
-                                : maskedEndpoints.of(target.channel().endpoint()))
+                .setUrl(channel == null ? "" : maskedEndpoints.of(channel.endpoint()))
                 .setHeaders(Map.of())
                 .setBody(ByteBuffer.allocate(0))
                 .build();
@@ -224,6 +254,7 @@ public class RequestSigning {
                         .build())
                 .setPriorAttempts(List.copyOf(priorAttempts))
                 .build();
-        return new Result(delivery, provider, Optional.empty(), new TrustedClock.Verdict(false, trustedNow, reason));
+        return new Result(
+                delivery, provider, Optional.empty(), new TrustedClock.Verdict(false, trustedNow, reason), cause);
     }
 }

@@ -27,6 +27,11 @@ public class SigningHealthIndicator implements HealthIndicator {
         failing.remove(channel);
     }
 
+    /** Drops {@code channel} (deleted): nothing of it is to be signed any more. */
+    public void forget(String channel) {
+        failing.remove(channel);
+    }
+
     @Override
     public Health health() {
         if (failing.isEmpty()) {

@@ -8,7 +8,6 @@ import io.herald.contract.kafka.MalformedRecords;
 import io.herald.contract.kafka.RecordReadException;
 import io.herald.contract.kafka.RecordReadException.Reason;
 import io.herald.contract.kafka.Topics;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.contract.tracing.RecordTracing;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
@@ -36,7 +35,7 @@ class AcceptedListenerTest {
             new DeliverySigner(
                     Fixtures.requestSigning(
                             Fixtures.catalog(),
-                            new SecretResolver(Fixtures.ENVIRONMENT::get),
+                            Fixtures.ENVIRONMENT::get,
                             Fixtures.syncedClock(new MutableClock(Instant.parse("2025-03-01T08:00:00Z"))),
                             null,
                             new SigningHealthIndicator()),

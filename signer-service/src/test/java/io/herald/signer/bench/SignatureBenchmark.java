@@ -146,7 +146,7 @@ public final class SignatureBenchmark {
         clock.record(new ClockSample("sntp:bench:123", Duration.ZERO, Duration.ofMillis(1), Instant.now()));
         RequestSigning signing = Fixtures.requestSigning(
                 catalog,
-                secrets,
+                ENV::get,
                 clock,
                 new CredentialSealer(Map.of("k", new byte[32]), "k"),
                 new SigningHealthIndicator());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,7 @@ class ClockHealthIndicatorTest {
                     Map.of("key", "env:K"),
                     null,
                     null)));
-    private final ClockHealthIndicator health = new ClockHealthIndicator(clock, catalog);
+    private final ClockHealthIndicator health = new ClockHealthIndicator(clock, ChannelDirectory.fixed(catalog));
 
     @Test
     void downWhileAConfiguredProviderCannotBeSignedNamingWhy() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.dispatchers.DispatcherLookup.Presence;
 import io.herald.contract.provider.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,7 @@ class DispatcherPresenceTest {
     private final AtomicReference<Object> answer = new AtomicReference<>();
     private final AtomicReference<List<Provider>> asked = new AtomicReference<>();
     private final DispatcherPresence presence = new DispatcherPresence(
-            CATALOG,
+            ChannelDirectory.fixed(CATALOG),
             providers -> {
                 asked.set(providers);
                 if (answer.get() instanceof Exception failure) {

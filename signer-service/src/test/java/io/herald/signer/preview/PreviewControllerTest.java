@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.sealing.CredentialSealer;
-import io.herald.contract.secret.SecretResolver;
+import io.herald.schema.ChannelState;
+import io.herald.signer.ChangingChannels;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.clock.ClockProperties;
 import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.secrets.ChannelSecrets;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SigningHealthIndicator;
 import java.net.URI;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 class PreviewControllerTest {
@@ -44,11 +48,11 @@ class PreviewControllerTest {
             new TrustedClock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), ClockProperties.defaults());
     private final RequestSigning signing = Fixtures.requestSigning(
             catalog,
-            new SecretResolver(env::get),
+            env::get,
             clock,
             new CredentialSealer(Map.of("k", new byte[16]), "k"),
             new SigningHealthIndicator());
-    private final PreviewController controller = new PreviewController(catalog, signing, clock);
+    private final PreviewController controller = new PreviewController(ChannelDirectory.fixed(catalog), signing, clock);
 
     @Test
     @SuppressWarnings("unchecked")
@@ -103,5 +107,25 @@ class PreviewControllerTest {
                 "nope", new PreviewController.Message("hello", null, null, null, null, null), null, null);
 
         assertThat(controller.preview(request).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aDisabledChannelIs409AndADeletedOne410WithTheirVersion() {
+        ChangingChannels channels = new ChangingChannels();
+        RequestSigning live = Fixtures.requestSigning(
+                channels, env::get, ChannelSecrets.none(), clock, null, new SigningHealthIndicator());
+        PreviewController preview = new PreviewController(channels, live, clock);
+        var request = new PreviewController.PreviewRequest(
+                "ops", new PreviewController.Message("hello", null, null, null, null, null), null, null);
+
+        channels.put("ops", 2, ChannelState.DISABLED, Fixtures.dingTalkChannel());
+        ResponseEntity<?> disabled = preview.preview(request);
+        channels.put("ops", 3, ChannelState.DELETED, Fixtures.dingTalkChannel());
+        ResponseEntity<?> deleted = preview.preview(request);
+
+        assertThat(disabled.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(((ProblemDetail) disabled.getBody()).getDetail()).isEqualTo("channel 'ops' is disabled (version 2)");
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(((ProblemDetail) deleted.getBody()).getDetail()).isEqualTo("channel 'ops' was deleted (version 3)");
     }
 }

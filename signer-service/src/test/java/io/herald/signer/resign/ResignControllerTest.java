@@ -3,13 +3,15 @@ package io.herald.signer.resign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.contract.channel.ChannelCatalog;
-import io.herald.contract.secret.SecretResolver;
+import io.herald.schema.ChannelState;
 import io.herald.schema.SignedDelivery;
+import io.herald.signer.ChangingChannels;
 import io.herald.signer.Fixtures;
 import io.herald.signer.MutableClock;
 import io.herald.signer.clock.ClockProperties;
 import io.herald.signer.clock.ClockSample;
 import io.herald.signer.clock.TrustedClock;
+import io.herald.signer.secrets.ChannelSecrets;
 import io.herald.signer.signing.RequestSigning;
 import io.herald.signer.signing.SigningHealthIndicator;
 import java.nio.ByteBuffer;
@@ -28,8 +30,8 @@ class ResignControllerTest {
     private final TrustedClock clock = new TrustedClock(host, ClockProperties.defaults());
 
     private ResignController controller(ChannelCatalog catalog) {
-        RequestSigning signing = Fixtures.requestSigning(
-                catalog, new SecretResolver(Fixtures.ENVIRONMENT::get), clock, null, new SigningHealthIndicator());
+        RequestSigning signing =
+                Fixtures.requestSigning(catalog, Fixtures.ENVIRONMENT::get, clock, null, new SigningHealthIndicator());
         return new ResignController(signing);
     }
 
@@ -43,11 +45,7 @@ class ResignControllerTest {
     private SignedDelivery stale() throws Exception {
         clock.record(new ClockSample("sntp:a:123", Duration.ZERO, Duration.ofMillis(1), host.instant()));
         RequestSigning signing = Fixtures.requestSigning(
-                Fixtures.catalog(),
-                new SecretResolver(Fixtures.ENVIRONMENT::get),
-                clock,
-                null,
-                new SigningHealthIndicator());
+                Fixtures.catalog(), Fixtures.ENVIRONMENT::get, clock, null, new SigningHealthIndicator());
         SignedDelivery first = signing.sign(
                         Fixtures.accepted("n-1"), 2, List.of(Fixtures.failedAttempt("n-1", 1, host.instant())))
                 .delivery();
@@ -76,11 +74,7 @@ class ResignControllerTest {
         SignedDelivery stale = stale();
         TrustedClock unsynced = new TrustedClock(host, ClockProperties.defaults());
         RequestSigning signing = Fixtures.requestSigning(
-                Fixtures.catalog(),
-                new SecretResolver(Fixtures.ENVIRONMENT::get),
-                unsynced,
-                null,
-                new SigningHealthIndicator());
+                Fixtures.catalog(), Fixtures.ENVIRONMENT::get, unsynced, null, new SigningHealthIndicator());
 
         ResponseEntity<?> answer = new ResignController(signing).resign(encoded(stale));
 
@@ -98,6 +92,26 @@ class ResignControllerTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(((ProblemDetail) answer.getBody()).getDetail())
                 .isEqualTo("herald.channels.ops: channel is not in this signer's channel catalog");
+    }
+
+    @Test
+    void aDisabledChannelAnswers503SoTheDispatcherParksAndADeletedOne422SoItDeadLetters() throws Exception {
+        SignedDelivery stale = stale();
+        ChangingChannels channels = new ChangingChannels();
+        ResignController controller = new ResignController(Fixtures.requestSigning(
+                channels, Fixtures.ENVIRONMENT::get, ChannelSecrets.none(), clock, null, new SigningHealthIndicator()));
+
+        channels.put("ops", 6, ChannelState.DISABLED, Fixtures.dingTalkChannel());
+        ResponseEntity<?> disabled = controller.resign(encoded(stale));
+        channels.put("ops", 7, ChannelState.DELETED, Fixtures.dingTalkChannel());
+        ResponseEntity<?> deleted = controller.resign(encoded(stale));
+
+        assertThat(disabled.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(((ProblemDetail) disabled.getBody()).getTitle()).isEqualTo("Channel disabled");
+        assertThat(((ProblemDetail) disabled.getBody()).getDetail()).isEqualTo("channel 'ops' is disabled (version 6)");
+        assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(((ProblemDetail) deleted.getBody()).getTitle()).isEqualTo("Channel deleted");
+        assertThat(((ProblemDetail) deleted.getBody()).getDetail()).isEqualTo("channel 'ops' was deleted (version 7)");
     }
 
     @Test

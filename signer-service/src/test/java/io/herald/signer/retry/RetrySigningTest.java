@@ -4,7 +4,6 @@ import static io.herald.signer.Fixtures.accepted;
 import static io.herald.signer.Fixtures.failedAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
 import io.herald.schema.SignedDelivery;
@@ -31,7 +30,7 @@ class RetrySigningTest {
         DeliverySigner signer = new DeliverySigner(
                 Fixtures.requestSigning(
                         Fixtures.catalog(),
-                        new SecretResolver(Fixtures.ENVIRONMENT::get),
+                        Fixtures.ENVIRONMENT::get,
                         Fixtures.syncedClock(clock),
                         null,
                         new SigningHealthIndicator()),

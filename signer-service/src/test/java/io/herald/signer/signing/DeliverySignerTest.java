@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.provider.Provider;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.contract.tracing.PollTraces;
 import io.herald.provider.spi.signing.UnsignableNotificationException;
 import io.herald.schema.SignedDelivery;
@@ -33,8 +32,7 @@ class DeliverySignerTest {
 
     private DeliverySigner signer(ChannelCatalog catalog) {
         return new DeliverySigner(
-                Fixtures.requestSigning(
-                        catalog, new SecretResolver(environment::get), Fixtures.syncedClock(clock), null, health),
+                Fixtures.requestSigning(catalog, environment::get, Fixtures.syncedClock(clock), null, health),
                 publisher);
     }
 

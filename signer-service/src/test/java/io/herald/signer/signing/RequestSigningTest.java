@@ -6,7 +6,6 @@ import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelCatalog;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.sealing.CredentialSealer;
-import io.herald.contract.secret.SecretResolver;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ApiCall;
 import io.herald.schema.HttpCall;
@@ -74,7 +73,7 @@ class RequestSigningTest {
     private final CredentialSealer sealer = new CredentialSealer(Map.of("k1", new byte[32]), "k1");
 
     private RequestSigning signing(CredentialSealer sealer) {
-        return Fixtures.requestSigning(catalog, new SecretResolver(env::get), clock, sealer, health);
+        return Fixtures.requestSigning(catalog, env::get, clock, sealer, health);
     }
 
     private static AcceptedNotification notification(String channel, String provider, Object content) {
@@ -209,8 +208,7 @@ class RequestSigningTest {
         MutableClock ticking = MutableClock.tickingOnEveryRead(HOST_NOW, Duration.ofSeconds(1));
         TrustedClock trusted = new TrustedClock(ticking, ClockProperties.defaults());
         trusted.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(2), HOST_NOW));
-        RequestSigning signing =
-                Fixtures.requestSigning(catalog, new SecretResolver(env::get), trusted, sealer, health);
+        RequestSigning signing = Fixtures.requestSigning(catalog, env::get, trusted, sealer, health);
 
         RequestSigning.Result result =
                 signing.sign(notification("hooks", "webhook", Fixtures.text("hi")), 1, List.of());

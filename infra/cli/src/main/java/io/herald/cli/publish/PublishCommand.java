@@ -166,7 +166,7 @@ public final class PublishCommand implements Callable<Integer> {
             if (!mixed.isEmpty()) {
                 throw CliException.usage("--file gives the whole request: leave out " + String.join(", ", mixed));
             }
-            request = PublishRequest.fromFile(file, System.in);
+            request = PublishRequest.fromFile(file, cli.in());
         } else {
             request = PublishRequest.fromFlags(this);
         }

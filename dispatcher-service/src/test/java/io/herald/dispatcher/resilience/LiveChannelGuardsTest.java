@@ -1,0 +1,99 @@
+package io.herald.dispatcher.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.herald.contract.provider.Provider;
+import io.herald.dispatcher.transport.Target;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** The guards over channels that change while the dispatcher runs. */
+class LiveChannelGuardsTest {
+
+    private static final Provider WEBHOOK = Provider.of("webhook");
+    private static final URI ENDPOINT = URI.create("https://hooks.example.com/in");
+    private static final Target TARGET = Target.of(ENDPOINT.toString());
+
+    private final Map<String, Integer> rates = new ConcurrentHashMap<>();
+    private final Map<String, ChannelGuards.HeldBack> held = new ConcurrentHashMap<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ChannelGuards guards = new ChannelGuards(
+            (provider, channel) -> rates.getOrDefault(channel, 0),
+            held::get,
+            Duration.ZERO,
+            CircuitBreakerConfig.ofDefaults(),
+            64,
+            Clock.systemUTC(),
+            meters);
+
+    private ChannelGuards.Admission admit(String channel) {
+        ChannelGuards.Admission admission = guards.admit(WEBHOOK, channel, TARGET);
+        if (admission instanceof ChannelGuards.Admission.Go go) {
+            go.permit().release();
+        }
+        return admission;
+    }
+
+    @Test
+    void aChangedRateAppliesToTheNextRecord() {
+        rates.put("ops", 1);
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
+        assertThat(admit("ops"))
+                .isInstanceOfSatisfying(
+                        ChannelGuards.Admission.Park.class,
+                        park -> assertThat(park.reason()).isEqualTo("channel ops is at its rate limit of 1/min"));
+
+        rates.put("ops", 0); // the limit removed
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
+    }
+
+    @Test
+    void aChannelThatChangedStartsWithAFreshLimiter() {
+        rates.put("ops", 1);
+        admit("ops");
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Park.class);
+        rates.put("ops-2", 1);
+        admit("ops-2");
+
+        guards.forget("ops", ENDPOINT);
+
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
+        // another channel whose name starts alike keeps its own
+        assertThat(admit("ops-2")).isInstanceOf(ChannelGuards.Admission.Park.class);
+    }
+
+    @Test
+    void aChannelThatChangedIsTriedAgainAfterItsEndpointSaidGone() {
+        guards.disable(TARGET, "answered 410 Gone");
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Refuse.class);
+
+        guards.forget("ops", ENDPOINT);
+
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
+    }
+
+    @Test
+    void aHeldBackChannelIsParkedWithItsReasonAndCounted() {
+        held.put("ops", new ChannelGuards.HeldBack("channel_disabled", "channel 'ops' is disabled (version 3)"));
+
+        assertThat(admit("ops")).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park -> {
+            assertThat(park.cause()).isEqualTo("channel_disabled");
+            assertThat(park.reason()).isEqualTo("channel 'ops' is disabled (version 3)");
+            assertThat(park.delay()).isPositive();
+        });
+        assertThat(meters.get("herald.dispatcher.parked")
+                        .tag("cause", "channel_disabled")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+
+        held.remove("ops"); // enabled again
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
+    }
+}

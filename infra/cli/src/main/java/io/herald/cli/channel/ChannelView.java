@@ -1,0 +1,115 @@
+package io.herald.cli.channel;
+
+import io.herald.cli.Table;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** Channels for people: the list as a table, one channel as labelled lines, its history; never a secret value. */
+final class ChannelView {
+
+    private ChannelView() {}
+
+    /** The items of a list answer: a JSON array, or an object with {@code items} (either is accepted). */
+    static JsonNode items(JsonNode answer) {
+        return answer.isArray() ? answer : answer.path("items");
+    }
+
+    static String table(JsonNode channels) {
+        Table table = new Table("NAME", "TENANT", "STATE", "PROVIDER", "ENDPOINT", "VERSION", "ORIGIN", "SECRETS");
+        for (JsonNode c : items(channels)) {
+            table.row(
+                    text(c, "name"),
+                    tenant(c),
+                    text(c, "state"),
+                    text(c, "provider"),
+                    text(c, "endpoint"),
+                    text(c, "version"),
+                    text(c, "origin"),
+                    secretCount(c));
+        }
+        return table.isEmpty() ? "no channel matches" + System.lineSeparator() : table.render();
+    }
+
+    static String channel(JsonNode c) {
+        StringBuilder out = new StringBuilder();
+        line(out, "name", text(c, "name"));
+        line(
+                out,
+                "state",
+                text(c, "state") + " (version " + text(c, "version") + ", origin " + text(c, "origin") + ", changed by "
+                        + text(c, "changedBy") + " at " + text(c, "changedAt") + ")");
+        line(out, "tenant", tenant(c));
+        line(out, "provider", text(c, "provider"));
+        line(out, "endpoint", text(c, "endpoint"));
+        List<String> credentials = new ArrayList<>();
+        c.path("credentials")
+                .properties()
+                .forEach(e -> credentials.add(e.getKey() + ": " + e.getValue().asString()));
+        line(out, "credentials", credentials.isEmpty() ? "-" : String.join(", ", credentials));
+        List<String> secrets = new ArrayList<>();
+        c.path("secrets").properties().forEach(e -> {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode secret : e.getValue()) {
+                ids.add(text(secret, "id") + " (added by " + text(secret, "addedBy") + " at " + text(secret, "addedAt")
+                        + ")");
+            }
+            secrets.add(e.getKey() + ": " + String.join(", ", ids));
+        });
+        line(out, "secrets", secrets.isEmpty() ? "-" : String.join("; ", secrets) + " (sealed; never shown)");
+        List<String> limits = new ArrayList<>();
+        limit(limits, c, "maxMessageBytes", "max-message-bytes");
+        limit(limits, c, "ratePerMinute", "rate-per-minute");
+        limit(limits, c, "maxAttempts", "max-attempts");
+        limit(limits, c, "maxAge", "max-age");
+        line(
+                out,
+                "limits",
+                limits.isEmpty() ? "the provider's and the dispatcher's defaults" : String.join(", ", limits));
+        return out.toString();
+    }
+
+    static String history(JsonNode answer) {
+        Table table = new Table("VERSION", "ACTION", "BY", "AT", "CHANGED");
+        for (JsonNode v : items(answer)) {
+            table.row(text(v, "version"), text(v, "action"), text(v, "by"), text(v, "at"), changed(v));
+        }
+        return table.isEmpty() ? "no history" + System.lineSeparator() : table.render();
+    }
+
+    /** The fields a version changed ({@code changedFields} of the history answer), as a list of names. */
+    private static String changed(JsonNode version) {
+        List<String> names = new ArrayList<>();
+        version.path("changedFields").forEach(name -> names.add(name.asString()));
+        return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    private static String secretCount(JsonNode c) {
+        int count = 0;
+        for (JsonNode list : c.path("secrets")) {
+            count += list.size();
+        }
+        return count == 0 ? null : Integer.toString(count);
+    }
+
+    private static String tenant(JsonNode c) {
+        String tenant = text(c, "tenant");
+        return tenant == null ? "(shared)" : tenant;
+    }
+
+    private static void limit(List<String> limits, JsonNode c, String field, String label) {
+        String value = text(c, field);
+        if (value != null) {
+            limits.add(label + " " + value);
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format("%-12s %s%n", label, value == null ? "-" : value));
+    }
+}

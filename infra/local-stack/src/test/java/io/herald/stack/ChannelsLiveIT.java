@@ -1,0 +1,351 @@
+package io.herald.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
+import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
+import io.herald.sandbox.ReceivedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 20 end to end, on the whole stack: a channel created through the audit's channel API with a secret is
+ * delivered to within seconds with no restart, its secret is rotated with no failed delivery, it parks while disabled,
+ * and deleting it dead-letters what is in flight and refuses new notifications; the secrets appear in no topic, log or
+ * API answer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChannelsLiveIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SEED_SECRET = whsec();
+    private static final String FIRST_SECRET = whsec();
+    private static final String SECOND_SECRET = whsec();
+    private static final String CHANNEL = "live-hooks";
+
+    private static final String CATALOG = """
+            herald:
+              channels:
+                seeded-hooks:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/seeded
+                  credentials:
+                    secret: env:CLI_SEEDED_WHSEC
+            """;
+
+    private LocalStack stack;
+    private PipelineClient client;
+    private StandardWebhookVerifier receiver;
+    private final List<String> published = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void startThePipeline() throws Exception {
+        HeraldKafkaAutoConfiguration.trustSchemaPackage();
+        Path home = LocalStack.heraldHome();
+        stack = LocalStack.builder()
+                .home(home)
+                .workDir(home.resolve("infra/local-stack/target/channels-live-it"))
+                .freePorts()
+                .channelCatalogContent(CATALOG)
+                .env("CLI_SEEDED_WHSEC", SEED_SECRET)
+                .listener(StackListener.printingTo(System.out))
+                .build()
+                .start();
+        client = new PipelineClient(stack);
+        receiver = stack.sandbox().verifier(StandardWebhookVerifier.class);
+        receiver.addEndpoint("seeded", List.of(SEED_SECRET));
+        receiver.addEndpoint("live", List.of(FIRST_SECRET));
+    }
+
+    @AfterAll
+    void stopThePipeline() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aChannelCreatedThroughTheApiIsDeliveredToWithinSecondsWithoutARestart() throws Exception {
+        HttpResponse<String> created =
+                call("POST", "/v1/channels", null, """
+                {"name":"%s","provider":"webhook","endpoint":"%s/webhook/live","secrets":{"secret":"%s"}}""".formatted(CHANNEL, stack.sandboxUrl(), FIRST_SECRET));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
+
+        String id = publish("created live");
+        client.awaitStatus(id, Duration.ofSeconds(30), Set.of("DELIVERED"));
+        assertThat(received("created live").verdict()).isEqualTo("ok");
+    }
+
+    @Test
+    @Order(1)
+    void testingAChannelAnswersTheProvidersVerdict() throws Exception {
+        HttpResponse<String> tested = call("POST", "/v1/channels/" + CHANNEL + "/test?wait=PT60S", null, null);
+        assertThat(tested.statusCode()).as(tested.body()).isEqualTo(200);
+        JsonNode outcome = JSON.readTree(tested.body());
+        assertThat(outcome.path("status").asString()).isEqualTo("DELIVERED");
+        assertThat(outcome.path("attempts").get(0).path("httpStatus").asInt()).isBetween(200, 299);
+
+        // a secret the receiver does not know: the answer says what the provider said
+        HttpResponse<String> broken = call("POST", "/v1/channels", null, """
+                {"name":"broken-hooks","provider":"webhook","endpoint":"%s/webhook/live","secrets":{"secret":"%s"}}""".formatted(stack.sandboxUrl(), whsec()));
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(201);
+        HttpResponse<String> refused = call("POST", "/v1/channels/broken-hooks/test?wait=PT60S", null, null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+        JsonNode failed = JSON.readTree(refused.body());
+        assertThat(failed.path("status").asString()).isEqualTo("DEAD_LETTERED");
+        assertThat(failed.path("attempts").get(0).path("httpStatus").asInt()).isBetween(400, 499);
+    }
+
+    @Test
+    @Order(2)
+    void itsSecretIsRotatedWithNoFailedDelivery() throws Exception {
+        ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+        publisher.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        publish("during rotation");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
+        try {
+            HttpResponse<String> added =
+                    call("POST", "/v1/channels/" + CHANNEL + "/secrets/secret", null, """
+                            {"value":"%s"}""".formatted(SECOND_SECRET));
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            String newId = JSON.readTree(added.body()).path("id").asString();
+
+            // both secrets sign once the signer has the new definition: then the receiver may switch to the new one
+            await().atMost(Duration.ofSeconds(30)).until(() -> signaturesOfLastDelivery() == 2);
+            receiver.addEndpoint("live", List.of(SECOND_SECRET));
+            Thread.sleep(1_000);
+
+            String oldId = newId.equals("s2") ? "s1" : "s2";
+            HttpResponse<String> retired =
+                    call("DELETE", "/v1/channels/" + CHANNEL + "/secrets/secret/" + oldId, null, null);
+            assertThat(retired.statusCode()).as(retired.body()).isBetween(200, 204);
+            await().atMost(Duration.ofSeconds(30)).until(() -> signaturesOfLastDelivery() == 1);
+            Thread.sleep(1_000);
+        } finally {
+            publisher.shutdownNow();
+            publisher.awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(published).hasSizeGreaterThan(10);
+        for (String id : published) {
+            JsonNode notification = client.awaitStatus(id, Duration.ofSeconds(60), PipelineClient.FINAL);
+            assertThat(notification.path("status").asString()).as(id).isEqualTo("DELIVERED");
+            assertThat(PipelineClient.entries(notification, "ATTEMPT")).as(id).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aDisabledChannelParksItsNotificationsUntilItIsEnabled() throws Exception {
+        assertThat(call("POST", "/v1/channels/" + CHANNEL + "/disable", null, null)
+                        .statusCode())
+                .isEqualTo(200);
+        Thread.sleep(2_000); // every service applies the change within about a second
+
+        String id = publish("while disabled");
+        Thread.sleep(15_000);
+        assertThat(client.status(id)).isNotIn("DELIVERED", "DEAD_LETTERED");
+        assertThat(receivedTexts()).doesNotContain("while disabled");
+
+        assertThat(call("POST", "/v1/channels/" + CHANNEL + "/enable", null, null)
+                        .statusCode())
+                .isEqualTo(200);
+        client.awaitStatus(id, Duration.ofSeconds(90), Set.of("DELIVERED"));
+    }
+
+    @Test
+    @Order(4)
+    void deletingItDeadLettersWhatIsInFlightAndRefusesNewNotifications() throws Exception {
+        call("POST", "/v1/channels/" + CHANNEL + "/disable", null, null);
+        Thread.sleep(2_000);
+        String parked = publish("parked, then deleted");
+        Thread.sleep(3_000);
+
+        HttpResponse<String> deleted = call("DELETE", "/v1/channels/" + CHANNEL, null, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
+
+        JsonNode dead = client.awaitStatus(parked, Duration.ofSeconds(90), Set.of("DEAD_LETTERED"));
+        assertThat(dead.toString()).contains("was deleted");
+
+        Thread.sleep(2_000);
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl("ingest") + "/v1/notifications"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + stack.publishToken())
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"channel":"%s","message":{"text":"after delete"}}""".formatted(CHANNEL)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 422);
+        assertThat(refused.body()).contains(CHANNEL).contains("deleted");
+
+        HttpResponse<String> seeded = call("DELETE", "/v1/channels/seeded-hooks", null, null);
+        assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(5)
+    void theHistoryNamesEveryChangeAndNoSecretAppearsInATopicALogOrAnAnswer() throws Exception {
+        HttpResponse<String> history = call("GET", "/v1/channels/" + CHANNEL + "/history", null, null);
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        assertThat(history.body())
+                .contains("CREATED", "SECRET_ADDED", "SECRET_RETIRED", "DISABLED", "ENABLED", "DELETED");
+
+        List<String> answers = new ArrayList<>(List.of(
+                history.body(),
+                call("GET", "/v1/channels", null, null).body(),
+                call("GET", "/v1/channels/" + CHANNEL, null, null).body()));
+        List<byte[]> topics = new ArrayList<>();
+        for (String topic : List.of(
+                "herald.channels",
+                "herald.accepted",
+                "herald.signed.webhook",
+                "herald.attempts",
+                "herald.dead-letters")) {
+            topics.addAll(dump(topic));
+        }
+        List<String> logs;
+        try (Stream<Path> files = Files.walk(stack.workDir())) {
+            logs = files.filter(file -> file.toString().endsWith(".log"))
+                    .map(ChannelsLiveIT::read)
+                    .toList();
+        }
+        assertThat(topics).isNotEmpty();
+        assertThat(logs).isNotEmpty();
+        for (String secret : List.of(FIRST_SECRET, SECOND_SECRET)) {
+            String key = secret.substring("whsec_".length());
+            assertThat(answers).noneMatch(answer -> answer.contains(key));
+            assertThat(logs).noneMatch(log -> log.contains(key));
+            assertThat(topics).noneMatch(value -> new String(value, StandardCharsets.ISO_8859_1).contains(key));
+        }
+    }
+
+    private String publish(String text) throws Exception {
+        String id = client.post(CHANNEL, text);
+        published.add(id);
+        return id;
+    }
+
+    private HttpResponse<String> call(String method, String path, String ifMatch, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + path))
+                .header("Authorization", "Bearer " + stack.operatorToken())
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private ReceivedRequest received(String text) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.provider().equals("webhook")
+                                        && r.body().contains(text))
+                                .reduce((first, second) -> second),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private List<String> receivedTexts() {
+        return stack.sandbox().received().stream().map(ReceivedRequest::body).toList();
+    }
+
+    /** How many {@code v1,} signatures the last request delivered to the live channel carried. */
+    private int signaturesOfLastDelivery() {
+        return stack.sandbox().received().stream()
+                .filter(r -> r.provider().equals("webhook") && r.body().contains("during rotation"))
+                .reduce((first, second) -> second)
+                .map(r -> PipelineClient.header(r, "webhook-signature").split(" ").length)
+                .orElse(0);
+    }
+
+    private List<byte[]> dump(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        List<byte[]> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null) {
+                        values.add(record.value());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String whsec() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+}

@@ -1,0 +1,240 @@
+package io.herald.contract.channel;
+
+import io.herald.contract.kafka.RecordReadException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code herald.channels} from the beginning and then follows it, on its own thread, with a plain consumer:
+ * every partition assigned, no group, nothing committed (every start reads the whole compacted topic). Caught up once
+ * it reached the end offsets it saw at start (or found no topic yet: nothing was written). A failure is retried, the
+ * consumer made anew, from the next unread offset; a record that cannot be read is skipped unless the schema registry
+ * could not be asked (then it is read again later).
+ */
+final class ChannelFollower implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelFollower.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    /** Applies one record: key = channel name, value = a definition, or null (a tombstone). */
+    interface Records {
+        void apply(ConsumerRecord<String, Object> record);
+    }
+
+    private final String topic;
+    private final Supplier<Consumer<String, Object>> consumers;
+    private final Records records;
+    private final Clock clock;
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+    private final Object caughtUpSignal = new Object();
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile Consumer<String, Object> current;
+    private volatile String problem;
+    private volatile Instant problemSince;
+
+    ChannelFollower(String topic, Supplier<Consumer<String, Object>> consumers, Records records, Clock clock) {
+        this.topic = topic;
+        this.consumers = consumers;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try (Consumer<String, Object> consumer = consumers.get()) {
+                current = consumer;
+                if (running) {
+                    follow(consumer);
+                }
+            } catch (WakeupException | InterruptException e) {
+                return; // stopping
+            } catch (RuntimeException e) {
+                problem("cannot read " + topic + ": " + summary(e));
+                log.warn("Following {} failed, retrying in {} s: {}", topic, RETRY.toSeconds(), summary(e));
+                pause(RETRY);
+            } finally {
+                current = null;
+            }
+        }
+    }
+
+    private void follow(Consumer<String, Object> consumer) {
+        List<TopicPartition> partitions = partitions(consumer);
+        if (partitions.isEmpty()) {
+            return; // stopping
+        }
+        consumer.assign(partitions);
+        for (TopicPartition partition : partitions) {
+            Long offset = next.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset);
+            }
+        }
+        Map<TopicPartition, Long> end = caughtUp ? Map.of() : consumer.endOffsets(partitions, METADATA_TIMEOUT);
+        while (running) {
+            ConsumerRecords<String, Object> polled;
+            try {
+                polled = consumer.poll(POLL);
+            } catch (RecordDeserializationException e) {
+                unreadable(consumer, e);
+                continue;
+            }
+            for (ConsumerRecord<String, Object> record : polled) {
+                records.apply(record);
+                next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            }
+            problem = null;
+            if (!caughtUp
+                    && end.entrySet().stream()
+                            .allMatch(e -> consumer.position(e.getKey(), METADATA_TIMEOUT) >= e.getValue())) {
+                markCaughtUp();
+            }
+        }
+    }
+
+    /** The topic's partitions; while it does not exist nothing was written, so the seed alone is up to date. */
+    private List<TopicPartition> partitions(Consumer<String, Object> consumer) {
+        while (running) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
+            }
+            if (!caughtUp) {
+                log.info("{} does not exist yet: the seed file's channels are the catalog until it does", topic);
+                markCaughtUp();
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        return List.of();
+    }
+
+    private void unreadable(Consumer<String, Object> consumer, RecordDeserializationException e) {
+        RecordReadException read = readException(e);
+        if (read != null && read.reason() == RecordReadException.Reason.REGISTRY_UNAVAILABLE) {
+            problem(topic + " offset " + e.offset() + ": " + read.getMessage());
+            log.warn("Cannot read {} at offset {} yet, retrying: {}", topic, e.offset(), read.getMessage());
+            pause(RETRY);
+            return; // read again from the same offset
+        }
+        log.warn(
+                "Skipped channel '{}' at offset {} of {}: it does not decode ({}); the channel keeps what it was",
+                printable(
+                        e.keyBuffer() == null
+                                ? null
+                                : StandardCharsets.UTF_8.decode(e.keyBuffer()).toString()),
+                e.offset(),
+                topic,
+                read != null ? read.getMessage() : summary(e));
+        consumer.seek(e.topicPartition(), e.offset() + 1);
+        next.put(e.topicPartition(), e.offset() + 1);
+    }
+
+    private static RecordReadException readException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RecordReadException read) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    private void markCaughtUp() {
+        synchronized (caughtUpSignal) {
+            caughtUp = true;
+            caughtUpSignal.notifyAll();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the first catch-up; true once caught up. */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (caughtUpSignal) {
+            while (!caughtUp) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                caughtUpSignal.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** What keeps the follower from reading now, or null. */
+    String problem() {
+        return problem;
+    }
+
+    Instant problemSince() {
+        return problemSince;
+    }
+
+    void stop() {
+        running = false;
+        Consumer<String, Object> consumer = current;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+
+    private void problem(String text) {
+        if (problem == null) {
+            problemSince = clock.instant();
+        }
+        problem = text;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** The failure's first line, short: it names what failed, never a record's content. */
+    static String summary(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int newline = message.indexOf('\n');
+        message = newline < 0 ? message : message.substring(0, newline);
+        return message.length() <= 300 ? message : message.substring(0, 300) + "...";
+    }
+
+    /** A channel name from a record's key, safe for one log line. */
+    static String printable(String key) {
+        if (key == null) {
+            return "(no key)";
+        }
+        String shown = key.length() <= 100 ? key : key.substring(0, 100) + "...";
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+}
