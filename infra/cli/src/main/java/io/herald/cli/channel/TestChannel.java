@@ -111,11 +111,8 @@ final class TestChannel implements Callable<Integer> {
             append(out, "HTTP ", ChannelView.text(attempt, "httpStatus"));
             append(out, "provider code ", ChannelView.text(attempt, "providerCode"));
             append(out, "", ChannelView.text(attempt, "providerMessage"));
+            append(out, "", ChannelView.text(attempt, "error")); // a try that got no answer: TLS, timeout, refusal
             out.append(nl);
-            String explanation = ChannelView.text(attempt, "explanation");
-            if (explanation != null) {
-                out.append("    ").append(explanation).append(nl);
-            }
         }
         if (inFlight) {
             out.append("still in flight at the deadline: follow it with herald audit show ")

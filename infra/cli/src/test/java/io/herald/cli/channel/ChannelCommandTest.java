@@ -230,11 +230,13 @@ class ChannelCommandTest {
     }
 
     @Test
-    void testWaitsOnTheServerAndShowsEachAttemptWithTheProvidersCodeAndExplanation() throws Exception {
+    void testWaitsOnTheServerAndShowsEachAttemptWithTheProvidersCodeOrItsError() throws Exception {
         String failed = """
-                {"notificationId":"n-1","status":"DEAD_LETTERED","attempts":[
-                 {"outcome":"PERMANENT_FAILURE","httpStatus":200,"providerCode":"310000","providerMessage":"sign not match",
-                  "explanation":"the signature did not match: the secret is not this robot's"}]}""";
+                {"notificationId":"n-1","status":"DEAD_LETTERED","inFlight":false,"attempts":[
+                 {"attempt":1,"outcome":"RETRYABLE","httpStatus":null,"providerCode":null,"providerMessage":null,
+                  "error":"TLS handshake with 127.0.0.1 failed"},
+                 {"attempt":2,"outcome":"PERMANENT","httpStatus":200,"providerCode":"310000","providerMessage":"sign not match",
+                  "error":null}]}""";
         try (FakeHerald herald =
                 new FakeHerald(Map.of("POST /v1/channels/demo-dingtalk/test", new FakeHerald.Answer(200, failed)))) {
             FakeHerald.Run run = herald.run(TOKENS, "channel", "test", "demo-dingtalk", "--wait", "10s");
@@ -244,8 +246,8 @@ class ChannelCommandTest {
             assertThat(herald.calls.getFirst().body()).isEqualTo("{}");
             assertThat(run.out())
                     .contains("test of demo-dingtalk: DEAD_LETTERED (notification n-1)")
-                    .contains("attempt 1: PERMANENT_FAILURE, HTTP 200, provider code 310000, sign not match")
-                    .contains("the signature did not match: the secret is not this robot's");
+                    .contains("attempt 1: RETRYABLE, TLS handshake with 127.0.0.1 failed")
+                    .contains("attempt 2: PERMANENT, HTTP 200, provider code 310000, sign not match");
         }
     }
 
