@@ -1,7 +1,9 @@
 package io.herald.dispatcher.delivery;
 
+import io.herald.contract.kafka.ResignHeader;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Writes the outcome of a try: the attempt to {@code herald.attempts}, and the retry to
+ * Writes the outcome of a try: the attempt to {@code herald.attempts} (a RESIGN one with {@link ResignHeader}), and the retry to
  * {@code herald.retry.<tier>} or the dead letter to {@code herald.dead-letters}, all keyed by
  * notification id. {@link #send} does not wait; its caller waits for the broker's acknowledgement
  * ({@link Written#await()}) before the listener's offset is committed, so the offset moves only after the outcome
@@ -48,7 +51,7 @@ public class OutcomeWriter {
         String key = attempt.getNotificationId();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         try {
-            sends.add(kafka.send(topics.attempts(), key, attempt));
+            sends.add(kafka.send(attemptRecord(key, attempt)));
             switch (decision) {
                 case Decision.Done done -> {}
                 case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), key, retry.retry()));
@@ -58,6 +61,14 @@ public class OutcomeWriter {
             sends.add(CompletableFuture.failedFuture(e));
         }
         return new Written(attempt, CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    }
+
+    private ProducerRecord<String, Object> attemptRecord(String key, DeliveryAttempt attempt) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topics.attempts(), key, attempt);
+        if (attempt.getOutcome() == Outcome.RESIGN) {
+            ResignHeader.add(record.headers(), attempt.getChannel());
+        }
+        return record;
     }
 
     /** The outcome records of one try, on their way to the broker. */

@@ -6,6 +6,7 @@ import static io.herald.dispatcher.Fixtures.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.contract.kafka.ResignHeader;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.sealing.CredentialSealer;
@@ -164,6 +165,9 @@ class DeliveryServiceTest {
         assertThat(attempt.getLatencyMs()).isNotNegative();
         assertThat(attempt.getResponseDate()).isNotNull();
         assertThat(producer.history()).hasSize(1);
+        assertThat(ResignHeader.channel(written(topics.attempts()).getFirst().headers()))
+                .as("only a RESIGN attempt carries the header the signer's clock reads")
+                .isEmpty();
         assertThat(meters.counter("herald.dispatcher.attempts", "provider", "dingtalk", "outcome", "DELIVERED")
                         .count())
                 .isEqualTo(1);
@@ -372,6 +376,8 @@ class DeliveryServiceTest {
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
         assertThat(attempt.getError())
                 .isEqualTo("not sent: signer refused to sign: clock error bound 12s exceeds dingtalk tolerance 5s");
+        assertThat(ResignHeader.channel(written(topics.attempts()).getFirst().headers()))
+                .contains(Fixtures.CHANNEL);
         assertThat(written(topics.deadLetters())).isEmpty();
         assertThat(written("herald.retry.10s")).singleElement().satisfies(record -> {
             DeliveryRetry retry = (DeliveryRetry) record.value();
