@@ -25,9 +25,11 @@ class RetentionPurge {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
+    // first_event_at <= last_event_at: the first condition adds nothing but lets the time index find the candidates
     private static final String DELETE_CHUNK = """
             WITH old AS (
-                SELECT id FROM audit.notification WHERE last_event_at < :cutoff LIMIT :chunk FOR UPDATE SKIP LOCKED),
+                SELECT id FROM audit.notification WHERE first_event_at < :cutoff AND last_event_at < :cutoff
+                LIMIT :chunk FOR UPDATE SKIP LOCKED),
             gone_events AS (
                 DELETE FROM audit.event e USING old WHERE e.notification_id = old.id)
             DELETE FROM audit.notification n USING old WHERE n.id = old.id

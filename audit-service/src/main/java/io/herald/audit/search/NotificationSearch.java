@@ -2,6 +2,7 @@ package io.herald.audit.search;
 
 import io.herald.audit.store.NotificationStatus;
 import io.herald.audit.store.TenantScope;
+import io.herald.schema.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -116,16 +117,18 @@ public class NotificationSearch {
         if (tenants != null) {
             where.add(tenants);
         }
-        add(
-                where,
-                params,
-                "n.status = :status",
-                "status",
-                f.status() == null ? null : f.status().name());
+        // status and outcome class as literals, not parameters: their indexes hold every value but DELIVERED (V6), and
+        // only a planner that sees the value knows the index applies (a prepared statement's generic plan does not).
+        // Both are enum names, never request text.
+        if (f.status() != null) {
+            where.add("n.status = '" + f.status().name() + "'");
+        }
         add(where, params, "n.channel = :channel", "channel", f.channel());
         add(where, params, "n.provider = :provider", "provider", f.provider());
         add(where, params, "n.tenant = :tenant", "tenant", f.tenant());
-        add(where, params, "n.last_outcome = :outcomeClass", "outcomeClass", f.outcomeClass());
+        if (f.outcomeClass() != null) {
+            where.add("n.last_outcome = '" + Outcome.valueOf(f.outcomeClass()).name() + "'");
+        }
         add(where, params, "n.last_provider_code = :providerCode", "providerCode", f.providerCode());
         add(where, params, "n.first_event_at >= :from", "from", timestamp(f.from()));
         add(where, params, "n.first_event_at < :to", "to", timestamp(f.to()));
