@@ -3,6 +3,7 @@ package io.herald.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.contract.kafka.TestAvroSerde;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.kafka.SignedTopicContainers;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
+import io.herald.contract.kafka.TestAvroSerde;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.security.EveryDoor;

@@ -1,11 +1,10 @@
 package io.herald.audit.channels;
 
+import io.herald.audit.replay.AcceptedPublisher;
 import io.herald.audit.store.AuditStore;
 import io.herald.audit.store.EventKind;
 import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationRecord;
-import io.herald.contract.kafka.HeraldKafkaProperties;
-import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.ContentProblem;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.security.Caller;
@@ -26,19 +25,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Sends a test notification through the whole pipeline: writes an {@link AcceptedNotification} (own id
- * {@code test-<uuid>}, attribute {@value #TEST_ATTRIBUTE}{@code =true}, key = channel) to herald.accepted as a replay
- * does, then reads its status from the audit store (which records it from the topics like any other) until it is final
- * or the wait ends. Chat providers get a fixed text; API providers need the call to make ({@code apiCall}).
+ * {@code test-<uuid>}, attribute {@value #TEST_ATTRIBUTE}{@code =true}) to herald.accepted as a replay does
+ * ({@link AcceptedPublisher}), then reads its status from the audit store (which records it from the topics like any
+ * other) until it is final or the wait ends. Chat providers get a fixed text; API providers need the call to make ({@code apiCall}).
  */
 @Component
 class ChannelTestSender {
@@ -51,24 +48,15 @@ class ChannelTestSender {
 
     private final ChannelService channels;
     private final AuditStore audit;
-    private final KafkaTemplate<String, Object> kafka;
-    private final Topics topics;
-    private final Duration sendTimeout;
+    private final AcceptedPublisher publisher;
     private final ChannelsProperties properties;
     private final Clock clock = Clock.systemUTC();
 
     ChannelTestSender(
-            ChannelService channels,
-            AuditStore audit,
-            KafkaTemplate<String, Object> kafka,
-            Topics topics,
-            HeraldKafkaProperties kafkaProperties,
-            ChannelsProperties properties) {
+            ChannelService channels, AuditStore audit, AcceptedPublisher publisher, ChannelsProperties properties) {
         this.channels = channels;
         this.audit = audit;
-        this.kafka = kafka;
-        this.topics = topics;
-        this.sendTimeout = kafkaProperties.sendTimeout();
+        this.publisher = publisher;
         this.properties = properties;
     }
 
@@ -115,12 +103,11 @@ class ChannelTestSender {
                 .setAcceptedAt(now)
                 .build();
         try {
-            kafka.send(topics.accepted(), name, notification).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw notSent(name, e);
-        } catch (Exception e) {
-            throw notSent(name, e);
+            publisher.publish(notification);
+        } catch (AcceptedPublisher.NotAcknowledgedException e) {
+            throw notSent(name, e.getCause());
+        } catch (RuntimeException e) {
+            throw notSent(name, e); // refused before it was sent (e.g. not serializable)
         }
         log.info("test notification {} sent to channel {} (by {})", id, name, caller.name());
         return await(id, clock.instant().plus(wait));
@@ -235,9 +222,7 @@ class ChannelTestSender {
         throw ChannelProblem.invalid(problems);
     }
 
-    private static ChannelProblem notSent(String name, Exception e) {
-        Throwable cause =
-                e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    private static ChannelProblem notSent(String name, Throwable cause) {
         return ChannelProblem.of(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "Test not sent",

@@ -2,14 +2,23 @@ package io.herald.audit.channels;
 
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
+import io.herald.contract.redaction.Redaction;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,39 +28,66 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its {@code ChannelDefinition} (key = name) and waits for the broker's acknowledgement (acks=all) before committing.
  * A version another change already took fails the insert ({@link org.springframework.dao.DuplicateKeyException}: a
  * concurrent insert waits for the first to commit, so the topic receives one name's versions in order even from two
- * audit instances); a broker that does not acknowledge rolls the version back ({@link ChannelProblem} 503).
+ * audit instances); a broker that does not acknowledge within {@code herald.kafka.send-timeout} rolls the version back
+ * ({@link ChannelProblem} 503). Its own producer waits less than that ({@link #producerTimeouts}).
  */
 @Component
-class ChannelWriter {
+class ChannelWriter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelWriter.class);
 
     private final ChannelStore store;
+    private final ProducerFactory<String, Object> producers;
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;
-    /** herald.kafka.send-timeout: the producer's delivery timeout is derived from it, so a version given up on is not written later. */
     private final Duration sendTimeout;
-
     private final TransactionTemplate transactions;
 
     ChannelWriter(
             ChannelStore store,
-            KafkaTemplate<String, Object> kafka,
+            ProducerFactory<String, Object> producers,
             Topics topics,
             HeraldKafkaProperties kafkaProperties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ObjectProvider<ObservationRegistry> observations,
+            @Value("${spring.kafka.template.observation-enabled:false}") boolean observed,
+            @Value("${spring.application.name:herald-audit}") String applicationName) {
         this.store = store;
-        this.kafka = kafka;
         this.topics = topics;
         this.sendTimeout = kafkaProperties.sendTimeout();
+        Map<String, Object> overrides = producerTimeouts(sendTimeout, producers.getConfigurationProperties());
+        overrides.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-channels");
+        this.producers = producers.copyWithConfigurationOverride(overrides);
+        this.kafka = new KafkaTemplate<>(this.producers);
+        // like the template Boot makes: the record carries the API request's trace on
+        kafka.setObservationEnabled(observed);
+        kafka.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * The channel producer's waits, all inside {@code sendTimeout} measured from before {@code send()}: up to a quarter
+     * blocked in {@code send()} for metadata or buffer space ({@code max.block.ms}, 60 s by Kafka's default: a broker
+     * that is down held the API caller that long), then up to 60 % until the producer reports the record failed
+     * ({@code delivery.timeout.ms}); the rest is the margin by which the producer has given up before the version is
+     * rolled back, so a change answered as not made is never written to the topic later.
+     */
+    static Map<String, Object> producerTimeouts(Duration sendTimeout, Map<String, Object> config) {
+        long total = sendTimeout.toMillis();
+        long linger = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
+        long delivery = Math.max(total * 60 / 100, linger + 1);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, total / 4);
+        overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+        overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (delivery - linger));
+        return overrides;
     }
 
     /** Stores and publishes {@code version}; on return both happened, on an exception neither (see the class doc). */
     void write(ChannelVersion version) {
         transactions.executeWithoutResult(tx -> {
             store.insert(version);
-            publish(version);
+            publish(version); // before the commit: a version the broker did not take is rolled back
         });
         log.info(
                 "channel {} version {} written ({}, by {}, changed: {})",
@@ -63,28 +99,60 @@ class ChannelWriter {
     }
 
     private void publish(ChannelVersion version) {
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
         try {
             kafka.send(topics.channels(), version.name(), version.toAvro())
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw notWritten(version, e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw notWritten(version, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+            throw notWritten(version, e);
         }
     }
 
-    private ChannelProblem notWritten(ChannelVersion version, Throwable cause) {
+    private ChannelProblem notWritten(ChannelVersion version, Throwable failure) {
+        String cause = rootCause(failure);
         log.warn(
-                "channel {} version {} was not acknowledged by the broker, nothing was changed: {}",
+                "channel {} version {} was not acknowledged by the broker within {} ms, nothing was changed: {}",
                 version.name(),
                 version.version(),
-                cause.toString());
+                sendTimeout.toMillis(),
+                cause);
         return ChannelProblem.of(
                 HttpStatus.SERVICE_UNAVAILABLE,
-                "Channel not written",
-                "the broker did not acknowledge the change of channel '" + version.name() + "' on "
-                        + topics.channels() + " (" + cause.getClass().getSimpleName()
+                "Channel catalog not written",
+                "the channel catalog could not be written: the broker did not acknowledge version " + version.version()
+                        + " of channel '" + version.name() + "' on " + topics.channels() + " within "
+                        + sendTimeout.toMillis() + " ms (herald.kafka.send-timeout; " + cause
                         + "); nothing was changed, try again");
+    }
+
+    /** The innermost failure's message (Kafka's names what it waited for), or what it is when it has none. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof TimeoutException) {
+            return "no answer";
+        }
+        if (root instanceof InterruptedException) {
+            return "interrupted";
+        }
+        return root.getMessage() != null
+                ? Redaction.text(root.getMessage())
+                : root.getClass().getSimpleName();
+    }
+
+    @Override
+    public void destroy() {
+        if (producers instanceof DisposableBean disposable) {
+            try {
+                disposable.destroy();
+            } catch (Exception e) {
+                // closing at shutdown: nothing left to do with a producer that cannot close
+            }
+        }
     }
 }

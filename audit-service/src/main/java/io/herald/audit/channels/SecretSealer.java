@@ -4,10 +4,12 @@ import io.herald.contract.redaction.Redaction;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.contract.secret.SecretUnavailableException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -68,13 +70,10 @@ class SecretSealer {
         try {
             answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            log.warn(
-                    "the signer at {} could not be reached to seal a secret of channel {}: {}",
-                    endpoint,
-                    channel,
-                    e.getClass().getSimpleName());
-            throw unavailable("the signer at " + endpoint + " could not be reached to seal the secret ("
-                    + e.getClass().getSimpleName() + "); nothing was changed");
+            String why = unreachable(e);
+            log.warn("the signer at {} could not seal a secret of channel {}: {}", endpoint, channel, why);
+            throw unavailable("the signer at " + endpoint + " could not seal the secret: " + why
+                    + "; nothing was changed, try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while the signer sealed the secret; nothing was changed");
@@ -103,6 +102,17 @@ class SecretSealer {
             throw refused("the signer at " + endpoint + " answered " + status
                     + " without {keyId, nonce, ciphertext} (Base64); nothing was changed");
         }
+    }
+
+    /** Why the signer gave no answer, for the caller and the log line. */
+    private String unreachable(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "it did not answer within " + timeout.toMillis() + " ms (herald.audit.signer-timeout)";
+        }
+        if (e instanceof ConnectException) {
+            return "it refused the connection";
+        }
+        return "it could not be reached (" + e.getClass().getSimpleName() + ")";
     }
 
     /** The signer's problem detail, unless it repeats the value (it must not, but the answer is ours to keep clean). */

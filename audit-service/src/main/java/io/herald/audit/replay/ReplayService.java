@@ -12,8 +12,6 @@ import io.herald.audit.search.SearchPage;
 import io.herald.audit.store.AvroJson;
 import io.herald.audit.store.NotificationStatus;
 import io.herald.audit.store.TenantScope;
-import io.herald.contract.kafka.HeraldKafkaProperties;
-import io.herald.contract.kafka.Topics;
 import io.herald.contract.security.Caller;
 import io.herald.contract.tracing.RecordTracing;
 import io.herald.schema.AcceptedNotification;
@@ -30,23 +28,19 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Replays dead letters: re-publishes the stored {@link AcceptedNotification} to herald.accepted (key = channel) under a
- * new id ({@code <original>-replay-<n>}), source REPLAY and {@link ReplayLineage}, so it takes the normal path and is
- * signed afresh. Each replay locks the original's row, sends, waits for the ack and records a REPLAYED event in one
+ * Replays dead letters: re-publishes the stored {@link AcceptedNotification} to herald.accepted
+ * ({@link AcceptedPublisher}) under a new id ({@code <original>-replay-<n>}), source REPLAY and {@link ReplayLineage},
+ * so it takes the normal path and is signed afresh. Each replay locks the original's row, sends, waits for the ack and records a REPLAYED event in one
  * transaction, so concurrent requests cannot replay one dead letter twice. A caller replays only its tenants' dead
- * letters (another tenant's is NOT_FOUND, as if it did not exist). The audit service's only Kafka write.
+ * letters (another tenant's is NOT_FOUND, as if it did not exist).
  */
 @Service
 class ReplayService {
@@ -55,11 +49,8 @@ class ReplayService {
 
     private final ReplayStore store;
     private final NotificationSearch search;
-    private final KafkaTemplate<String, Object> kafka;
-    private final Topics topics;
+    private final AcceptedPublisher publisher;
     private final ReplayProperties properties;
-    /** herald.kafka.send-timeout: the producer's delivery timeout is derived from it, so a replay we gave up on is not written later. */
-    private final Duration sendTimeout;
 
     private final TransactionTemplate transactions;
     private final RateLimiter rateLimiter;
@@ -69,19 +60,15 @@ class ReplayService {
     public ReplayService(
             ReplayStore store,
             NotificationSearch search,
-            KafkaTemplate<String, Object> kafka,
-            Topics topics,
+            AcceptedPublisher publisher,
             ReplayProperties properties,
-            HeraldKafkaProperties kafkaProperties,
             PlatformTransactionManager transactionManager,
             ObjectProvider<ObservationRegistry> observations) {
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.store = store;
         this.search = search;
-        this.kafka = kafka;
-        this.topics = topics;
+        this.publisher = publisher;
         this.properties = properties;
-        this.sendTimeout = kafkaProperties.sendTimeout();
         this.transactions = new TransactionTemplate(transactionManager);
         this.rateLimiter = RateLimiter.of(
                 "audit-replay",
@@ -175,23 +162,22 @@ class ReplayService {
                         "herald.replay.original.trace.id", candidate.traceId() == null ? "" : candidate.traceId())
                 .start();
         try (Observation.Scope inTrace = traced.openScope()) {
-            kafka.send(topics.accepted(), replay.getChannel(), replay)
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            traced.error(e);
-            Thread.currentThread().interrupt();
-            return new Item(id, Outcome.FAILED, null, null, "interrupted while waiting for the broker");
-        } catch (ExecutionException | TimeoutException e) {
-            traced.error(e);
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            log.warn("replay of {} was not acknowledged by the broker: {}", id, cause.toString());
+            publisher.publish(replay);
+        } catch (AcceptedPublisher.NotAcknowledgedException e) {
+            traced.error(e.getCause());
+            if (e.interrupted()) {
+                return new Item(id, Outcome.FAILED, null, null, "interrupted while waiting for the broker");
+            }
+            log.warn(
+                    "replay of {} was not acknowledged by the broker: {}",
+                    id,
+                    e.getCause().toString());
             return new Item(
                     id,
                     Outcome.FAILED,
                     null,
                     null,
-                    "the broker did not acknowledge the replay ("
-                            + cause.getClass().getSimpleName() + ")");
+                    "the broker did not acknowledge the replay (" + e.getMessage() + ")");
         } finally {
             traced.stop();
         }

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.herald.audit.AuditItSupport;
+import io.herald.contract.kafka.TestAvroSerde;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChannelDefinition;
 import io.herald.schema.ChannelOrigin;

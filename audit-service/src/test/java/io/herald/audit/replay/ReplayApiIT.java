@@ -176,6 +176,8 @@ class ReplayApiIT extends AuditItSupport {
         DocumentContext result = replay("{\"ids\":[\"" + id + "\"]}");
 
         assertThat(result.read("$.items[0].outcome", String.class)).isEqualTo("FAILED");
+        assertThat(result.read("$.items[0].detail", String.class))
+                .isEqualTo("the broker did not acknowledge the replay (TimeoutException)");
         assertThat(timeline(id).read("$.replays", Integer.class)).isZero();
     }
 

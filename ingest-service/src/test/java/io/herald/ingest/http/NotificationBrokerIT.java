@@ -3,7 +3,7 @@ package io.herald.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.ingest.TestAvroSerde;
+import io.herald.contract.kafka.TestAvroSerde;
 import io.herald.ingest.TestCredentials;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;

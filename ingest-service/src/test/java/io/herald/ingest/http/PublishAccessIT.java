@@ -10,9 +10,9 @@ import static io.herald.ingest.TestCredentials.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
+import io.herald.contract.kafka.TestAvroSerde;
 import io.herald.contract.openapi.ApiDocs;
 import io.herald.contract.security.EveryDoor;
-import io.herald.ingest.TestAvroSerde;
 import io.herald.ingest.TestCredentials;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;

@@ -1,6 +1,6 @@
 package io.herald.ingest.http;
 
-import io.herald.ingest.TestAvroSerde;
+import io.herald.contract.kafka.TestAvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.herald.contract.channel;
 
+import io.herald.contract.kafka.MalformedRecordLog;
 import io.herald.contract.kafka.RecordReadException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +43,7 @@ final class ChannelFollower implements Runnable {
     private final String topic;
     private final Supplier<Consumer<String, Object>> consumers;
     private final Records records;
+    private final MalformedRecordLog skipped;
     private final Clock clock;
     private final Map<TopicPartition, Long> next = new HashMap<>();
     private final Object caughtUpSignal = new Object();
@@ -51,10 +53,17 @@ final class ChannelFollower implements Runnable {
     private volatile String problem;
     private volatile Instant problemSince;
 
-    ChannelFollower(String topic, Supplier<Consumer<String, Object>> consumers, Records records, Clock clock) {
+    /** @param skipped where records that cannot be read are reported (flood-limited, shared with {@code records}) */
+    ChannelFollower(
+            String topic,
+            Supplier<Consumer<String, Object>> consumers,
+            Records records,
+            MalformedRecordLog skipped,
+            Clock clock) {
         this.topic = topic;
         this.consumers = consumers;
         this.records = records;
+        this.skipped = skipped;
         this.clock = clock;
     }
 
@@ -95,6 +104,8 @@ final class ChannelFollower implements Runnable {
         Map<TopicPartition, Long> end = caughtUp ? Map.of() : consumer.endOffsets(partitions, METADATA_TIMEOUT);
         while (running) {
             ConsumerRecords<String, Object> polled;
+            // the summary of a flood of skipped records is written within a window of its end
+            skipped.flush();
             try {
                 polled = consumer.poll(POLL);
             } catch (RecordDeserializationException e) {
@@ -140,15 +151,15 @@ final class ChannelFollower implements Runnable {
             pause(RETRY);
             return; // read again from the same offset
         }
-        log.warn(
-                "Skipped channel '{}' at offset {} of {}: it does not decode ({}); the channel keeps what it was",
-                printable(
-                        e.keyBuffer() == null
-                                ? null
-                                : StandardCharsets.UTF_8.decode(e.keyBuffer()).toString()),
-                e.offset(),
+        String key = e.keyBuffer() == null
+                ? null
+                : StandardCharsets.UTF_8.decode(e.keyBuffer()).toString();
+        skipped.warn(
                 topic,
-                read != null ? read.getMessage() : summary(e));
+                read != null ? read.reason().code() : RecordReadException.Reason.UNDECODABLE.code(),
+                () -> "Skipped channel '" + printable(key) + "' at offset " + e.offset() + " of " + topic
+                        + ": it does not decode (" + (read != null ? read.getMessage() : summary(e))
+                        + "); the channel keeps what it was");
         consumer.seek(e.topicPartition(), e.offset() + 1);
         next.put(e.topicPartition(), e.offset() + 1);
     }

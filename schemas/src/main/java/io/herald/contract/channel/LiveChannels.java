@@ -1,6 +1,7 @@
 package io.herald.contract.channel;
 
 import io.herald.contract.channel.ChannelDefinitions.Conversion;
+import io.herald.contract.kafka.MalformedRecordLog;
 import io.herald.schema.ChannelDefinition;
 import io.herald.schema.ChannelState;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +33,9 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
     private final String topic;
     private final ChannelOverlay overlay;
     private final ChannelFollower follower;
+    /** Records skipped as unusable, flood-limited: a topic full of bad records must not fill the log. */
+    private final MalformedRecordLog skipped = new MalformedRecordLog(log);
+
     private final Duration startTimeout;
     private final Clock clock;
     private final List<Consumer<ChannelEntry>> listeners = new CopyOnWriteArrayList<>();
@@ -54,7 +58,7 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
             Clock clock) {
         this.topic = topic;
         this.overlay = new ChannelOverlay(seed);
-        this.follower = new ChannelFollower(topic, consumers, this::apply, clock);
+        this.follower = new ChannelFollower(topic, consumers, this::apply, skipped, clock);
         this.startTimeout = startTimeout;
         this.clock = clock;
     }
@@ -93,6 +97,7 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        skipped.flushAll();
     }
 
     @Override
@@ -161,7 +166,11 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
     private void apply(ConsumerRecord<String, Object> record) {
         String name = record.key();
         if (name == null) {
-            log.warn("Skipped the record at offset {} of {}: it has no key (the channel name)", record.offset(), topic);
+            skipped.warn(
+                    topic,
+                    "no_key",
+                    () -> "Skipped the record at offset " + record.offset() + " of " + topic
+                            + ": it has no key (the channel name)");
             return;
         }
         Optional<ChannelEntry> changed;
@@ -170,22 +179,23 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
         } else if (record.value() instanceof ChannelDefinition definition) {
             Conversion conversion = ChannelDefinitions.convert(name, definition);
             if (!conversion.valid()) {
-                log.warn(
-                        "Skipped version {} of channel '{}' at offset {} of {}: {}; the channel keeps what it was",
-                        definition.getVersion(),
-                        ChannelFollower.printable(name),
-                        record.offset(),
+                // the problems name properties, never a value (ChannelDefinitions)
+                skipped.warn(
                         topic,
-                        String.join("; ", conversion.problems()));
+                        "invalid_definition",
+                        () -> "Skipped version " + definition.getVersion() + " of channel '"
+                                + ChannelFollower.printable(name) + "' at offset " + record.offset() + " of " + topic
+                                + ": " + String.join("; ", conversion.problems())
+                                + "; the channel keeps what it was");
                 return;
             }
             changed = Optional.of(overlay.apply(conversion.entry()));
         } else {
-            log.warn(
-                    "Skipped channel '{}' at offset {} of {}: the value is not a channel definition",
-                    ChannelFollower.printable(name),
-                    record.offset(),
-                    topic);
+            skipped.warn(
+                    topic,
+                    "not_a_definition",
+                    () -> "Skipped channel '" + ChannelFollower.printable(name) + "' at offset " + record.offset()
+                            + " of " + topic + ": the value is not a channel definition");
             return;
         }
         changed.ifPresent(this::changed);

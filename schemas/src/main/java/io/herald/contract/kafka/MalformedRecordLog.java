@@ -6,25 +6,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * WARN lines for malformed records that stay readable in a flood: per topic, the first
  * {@value #LINES_PER_WINDOW} records of every {@value #WINDOW_SECONDS}-second window get a line each; the rest are
  * counted by reason and summed up in one line when the window has passed (written with the next malformed record of
- * the topic, or by {@link #flush}).
+ * the topic, or by {@link #flush}). Used by {@link MalformedRecords} and by the channel follower.
  */
-final class MalformedRecordLog {
+public final class MalformedRecordLog {
 
-    static final int LINES_PER_WINDOW = 20;
+    /** Lines written one by one per topic and window. */
+    public static final int LINES_PER_WINDOW = 20;
+
     static final int WINDOW_SECONDS = 10;
 
-    private static final Logger log = LoggerFactory.getLogger(MalformedRecords.class);
     private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
 
+    private final Logger log;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    void warn(String topic, String reason, Supplier<String> line) {
+    /** Writes to {@code log}, the logger of the class that reads the records. */
+    public MalformedRecordLog(Logger log) {
+        this.log = log;
+    }
+
+    /**
+     * One malformed record of {@code topic}: its {@code line} (made only when written; never a record's secret) or,
+     * past this window's lines, a count under {@code reason} (a short code such as {@code not_avro}).
+     */
+    public void warn(String topic, String reason, Supplier<String> line) {
         Window window = windows.computeIfAbsent(topic, Window::new);
         synchronized (window) {
             window.rollIfDue(System.nanoTime());
@@ -37,7 +47,7 @@ final class MalformedRecordLog {
     }
 
     /** Writes the summaries of windows that have passed. */
-    void flush() {
+    public void flush() {
         long now = System.nanoTime();
         for (Window window : windows.values()) {
             synchronized (window) {
@@ -47,7 +57,7 @@ final class MalformedRecordLog {
     }
 
     /** Writes every summary still pending, window passed or not (the service is stopping). */
-    void flushAll() {
+    public void flushAll() {
         for (Window window : windows.values()) {
             synchronized (window) {
                 window.rollIfDue(window.start + WINDOW_NANOS);
@@ -55,7 +65,7 @@ final class MalformedRecordLog {
         }
     }
 
-    private static final class Window {
+    private final class Window {
 
         private final String topic;
         private long start = System.nanoTime();

@@ -10,6 +10,7 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -34,7 +35,7 @@ public class MalformedRecords {
     private static final LogAccessor HEADER_LOG = new LogAccessor(MalformedRecords.class);
 
     private final MeterRegistry meters;
-    private final MalformedRecordLog log = new MalformedRecordLog();
+    private final MalformedRecordLog log = new MalformedRecordLog(LoggerFactory.getLogger(MalformedRecords.class));
     private final Thread flusher;
 
     public MalformedRecords(MeterRegistry meters) {

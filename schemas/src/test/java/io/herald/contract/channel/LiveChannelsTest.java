@@ -3,11 +3,19 @@ package io.herald.contract.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.herald.contract.kafka.MalformedRecordLog;
+import io.herald.contract.kafka.RecordReadException;
 import io.herald.schema.ChannelDefinition;
 import io.herald.schema.ChannelState;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +24,12 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The overlay rules, with Kafka's mock consumer standing for herald.channels. */
 class LiveChannelsTest {
@@ -38,11 +50,14 @@ class LiveChannelsTest {
     private LiveChannels channels;
     private long offset;
 
+    private final List<ListAppender<ILoggingEvent>> appenders = new ArrayList<>();
+
     @AfterEach
     void stop() {
         if (channels != null) {
             channels.close();
         }
+        appenders.forEach(a -> ((Logger) LoggerFactory.getLogger(LiveChannels.class)).detachAppender(a));
     }
 
     /** The topic already holds {@code existing} when the service starts. */
@@ -166,6 +181,92 @@ class LiveChannelsTest {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> channels.entry("marker").isPresent());
         assertThat(channels.entry("hooks")).map(ChannelEntry::version).contains(1L);
+    }
+
+    @Test
+    void aFloodOfBadRecordsIsLoggedAsAFewLinesAndASummaryNeverShowingASecret() {
+        start(Definitions.webhook("hooks", 1).build());
+        String pasted = "pasted-secret-" + java.util.UUID.randomUUID();
+        List<ILoggingEvent> lines = captureLog();
+
+        // one poll: 500 bad records of every kind, then a good one
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < 500; i++) {
+                Object bad = switch (i % 3) {
+                    case 0 ->
+                        Definitions.webhook("hooks", 2 + i)
+                                .setCredentials(Map.of("secret", pasted))
+                                .build();
+                    case 1 -> "not a definition";
+                    default -> Definitions.webhook("hooks", 2 + i).build();
+                };
+                consumer.addRecord(record(i % 3 == 2 ? null : "hooks", bad));
+            }
+            consumer.addRecord(record("marker", Definitions.webhook("marker", 1).build()));
+        });
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> channels.entry("marker").isPresent());
+        channels.close();
+
+        assertThat(channels.entry("hooks")).map(ChannelEntry::version).contains(1L);
+        List<String> messages =
+                lines.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(messages).hasSize(MalformedRecordLog.LINES_PER_WINDOW + 1);
+        assertThat(messages.getFirst())
+                .isEqualTo("Skipped version 2 of channel 'hooks' at offset 1 of herald.channels: credentials.secret:"
+                        + " must be a reference, env:VARIABLE or file:/path; the channel keeps what it was");
+        assertThat(messages.get(1))
+                .isEqualTo("Skipped channel 'hooks' at offset 2 of herald.channels: the value is not a channel"
+                        + " definition");
+        assertThat(messages.get(2))
+                .isEqualTo("Skipped the record at offset 3 of herald.channels: it has no key (the channel name)");
+        assertThat(messages.getLast())
+                .startsWith("480 more malformed records on herald.channels")
+                .endsWith("by reason: {invalid_definition=160, no_key=160, not_a_definition=160}");
+        assertThat(messages).noneMatch(m -> m.contains(pasted));
+    }
+
+    @Test
+    void recordsThatDoNotDecodeAreSkippedThroughTheSameFloodLimit() {
+        start();
+        List<ILoggingEvent> lines = captureLog();
+
+        for (int i = 0; i < 50; i++) {
+            long unreadable = offset++;
+            consumer.schedulePollTask(() -> consumer.setPollException(new RecordDeserializationException(
+                    RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                    PARTITION,
+                    unreadable,
+                    0L,
+                    TimestampType.CREATE_TIME,
+                    ByteBuffer.wrap("hooks".getBytes(StandardCharsets.UTF_8)),
+                    ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                    new RecordHeaders(),
+                    "Error deserializing VALUE",
+                    new RecordReadException(RecordReadException.Reason.NOT_AVRO, "first byte is 0x01"))));
+        }
+        write("marker", Definitions.webhook("marker", 1).build());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> channels.entry("marker").isPresent());
+        assertThat(lines).hasSize(MalformedRecordLog.LINES_PER_WINDOW);
+        assertThat(lines.getFirst().getFormattedMessage())
+                .isEqualTo("Skipped channel 'hooks' at offset 0 of herald.channels: it does not decode (first byte is"
+                        + " 0x01); the channel keeps what it was");
+        channels.close();
+        assertThat(lines.getLast().getFormattedMessage())
+                .startsWith("30 more malformed records on herald.channels")
+                .endsWith("by reason: {not_avro=30}");
+    }
+
+    /** The WARN lines of LiveChannels from now on (skipped records are reported there). */
+    private List<ILoggingEvent> captureLog() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(LiveChannels.class);
+        logger.addAppender(appender);
+        appenders.add(appender);
+        return appender.list;
     }
 
     @Test

@@ -10,14 +10,10 @@ final class ChannelView {
 
     private ChannelView() {}
 
-    /** The items of a list answer: a JSON array, or an object with {@code items} (either is accepted). */
-    static JsonNode items(JsonNode answer) {
-        return answer.isArray() ? answer : answer.path("items");
-    }
-
+    /** {@code channels}: the audit's answer to {@code GET /v1/channels}, a JSON array. */
     static String table(JsonNode channels) {
         Table table = new Table("NAME", "TENANT", "STATE", "PROVIDER", "ENDPOINT", "VERSION", "ORIGIN", "SECRETS");
-        for (JsonNode c : items(channels)) {
+        for (JsonNode c : channels) {
             table.row(
                     text(c, "name"),
                     tenant(c),
@@ -69,9 +65,10 @@ final class ChannelView {
         return out.toString();
     }
 
-    static String history(JsonNode answer) {
+    /** {@code versions}: the audit's answer to {@code GET /v1/channels/{name}/history}, a JSON array. */
+    static String history(JsonNode versions) {
         Table table = new Table("VERSION", "ACTION", "BY", "AT", "CHANGED");
-        for (JsonNode v : items(answer)) {
+        for (JsonNode v : versions) {
             table.row(text(v, "version"), text(v, "action"), text(v, "by"), text(v, "at"), changed(v));
         }
         return table.isEmpty() ? "no history" + System.lineSeparator() : table.render();

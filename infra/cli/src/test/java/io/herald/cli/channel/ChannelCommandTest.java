@@ -45,6 +45,22 @@ class ChannelCommandTest {
     }
 
     @Test
+    void anEmptyListAndAnEmptyHistorySaySoInsteadOfAnEmptyTable() throws Exception {
+        // the audit answers both as a JSON array (ChannelController: List<ChannelView>, List<HistoryEntry>)
+        try (FakeHerald herald = new FakeHerald(Map.of(
+                "/v1/channels", new FakeHerald.Answer(200, "[]"),
+                "/v1/channels/gone/history", new FakeHerald.Answer(200, "[]")))) {
+            FakeHerald.Run list = herald.run(TOKENS, "channel", "list", "--tenant", "nobody");
+            FakeHerald.Run history = herald.run(TOKENS, "channel", "history", "gone");
+
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(list.out()).isEqualToIgnoringNewLines("no channel matches");
+            assertThat(history.code()).as(history.err()).isZero();
+            assertThat(history.out()).isEqualToIgnoringNewLines("no history");
+        }
+    }
+
+    @Test
     void showPrintsReferencesAndSecretIdsAndLimits() throws Exception {
         try (FakeHerald herald =
                 new FakeHerald(Map.of("/v1/channels/partner-hooks", new FakeHerald.Answer(200, HOOKS)))) {

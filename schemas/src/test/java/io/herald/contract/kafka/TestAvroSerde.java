@@ -1,4 +1,4 @@
-package io.herald.dispatcher;
+package io.herald.contract.kafka;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,15 +17,19 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Avro without a schema registry, for the integration test only: {@code [name length][record class name][Avro
- * binary]}. The dispatcher's logic and its Kafka wiring are what the test checks; the registry serde is
- * exercised by the end-to-end PipelineIT.
+ * Avro without a schema registry, for the services' integration tests (schemas test jar): {@code [name length][record
+ * class name][Avro binary]}. Those tests check a service's logic and its Kafka wiring; the registry serde is exercised
+ * with {@link LocalSchemaRegistry} here and by the end-to-end PipelineIT.
  */
 public final class TestAvroSerde {
 
     private TestAvroSerde() {}
 
     public static final class AvroSerializer implements Serializer<Object> {
+        static {
+            HeraldKafkaAutoConfiguration.trustSchemaPackage(); // usable without a Spring context too
+        }
+
         @Override
         public byte[] serialize(String topic, Object data) {
             if (data == null) {
@@ -48,6 +52,10 @@ public final class TestAvroSerde {
     }
 
     public static final class AvroDeserializer implements Deserializer<Object> {
+        static {
+            HeraldKafkaAutoConfiguration.trustSchemaPackage(); // usable without a Spring context too
+        }
+
         @Override
         public Object deserialize(String topic, byte[] data) {
             if (data == null) {
