@@ -1,11 +1,11 @@
 package io.herald.audit.channels;
 
+import io.herald.contract.kafka.CallerWaitTimeouts;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.redaction.Redaction;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A version another change already took fails the insert ({@link org.springframework.dao.DuplicateKeyException}: a
  * concurrent insert waits for the first to commit, so the topic receives one name's versions in order even from two
  * audit instances); a broker that does not acknowledge within {@code herald.kafka.send-timeout} rolls the version back
- * ({@link ChannelProblem} 503). Its own producer waits less than that ({@link #producerTimeouts}).
+ * ({@link ChannelProblem} 503). Its own producer waits less than that ({@link CallerWaitTimeouts}).
  */
 @Component
 class ChannelWriter implements DisposableBean {
@@ -55,7 +55,7 @@ class ChannelWriter implements DisposableBean {
         this.store = store;
         this.topics = topics;
         this.sendTimeout = kafkaProperties.sendTimeout();
-        Map<String, Object> overrides = producerTimeouts(sendTimeout, producers.getConfigurationProperties());
+        Map<String, Object> overrides = CallerWaitTimeouts.within(sendTimeout, producers.getConfigurationProperties());
         overrides.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-channels");
         this.producers = producers.copyWithConfigurationOverride(overrides);
         this.kafka = new KafkaTemplate<>(this.producers);
@@ -63,24 +63,6 @@ class ChannelWriter implements DisposableBean {
         kafka.setObservationEnabled(observed);
         kafka.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         this.transactions = new TransactionTemplate(transactionManager);
-    }
-
-    /**
-     * The channel producer's waits, all inside {@code sendTimeout} measured from before {@code send()}: up to a quarter
-     * blocked in {@code send()} for metadata or buffer space ({@code max.block.ms}, 60 s by Kafka's default: a broker
-     * that is down held the API caller that long), then up to 60 % until the producer reports the record failed
-     * ({@code delivery.timeout.ms}); the rest is the margin by which the producer has given up before the version is
-     * rolled back, so a change answered as not made is never written to the topic later.
-     */
-    static Map<String, Object> producerTimeouts(Duration sendTimeout, Map<String, Object> config) {
-        long total = sendTimeout.toMillis();
-        long linger = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
-        long delivery = Math.max(total * 60 / 100, linger + 1);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, total / 4);
-        overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-        overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (delivery - linger));
-        return overrides;
     }
 
     /** Stores and publishes {@code version}; on return both happened, on an exception neither (see the class doc). */

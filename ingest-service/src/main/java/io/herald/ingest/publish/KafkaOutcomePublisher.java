@@ -1,6 +1,7 @@
 package io.herald.ingest.publish;
 
 import io.herald.contract.kafka.BatchSends;
+import io.herald.contract.kafka.CallerWaitTimeouts;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.ingest.IngestProperties;
@@ -8,7 +9,6 @@ import io.herald.schema.AcceptedNotification;
 import io.herald.schema.RejectedNotification;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * Writes accepted notifications to herald.accepted (key = channel, so one channel's notifications keep their order and
  * rate limit within one partition) and rejections to herald.rejected (key = notification id), acknowledged
  * ({@code acks=all}) within {@code herald.kafka.send-timeout}. HTTP requests ({@link #forHttp()}) get a second
- * producer with short waits ({@link #httpProducerTimeouts}): a caller gets its 503 in about
+ * producer with short waits ({@link CallerWaitTimeouts}): a caller gets its 503 in about
  * {@code herald.ingest.http-send-timeout}, and the producer has given up on the record before the caller hears so.
  */
 @Component
@@ -55,7 +55,7 @@ class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
         this.topics = topics;
         this.timeout = properties.sendTimeout();
         this.httpTimeout = ingest.httpSendTimeout();
-        Map<String, Object> overrides = httpProducerTimeouts(httpTimeout, producers.getConfigurationProperties());
+        Map<String, Object> overrides = CallerWaitTimeouts.within(httpTimeout, producers.getConfigurationProperties());
         overrides.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-http");
         this.httpProducers = producers.copyWithConfigurationOverride(overrides);
         this.httpKafka = new KafkaTemplate<>(httpProducers);
@@ -85,24 +85,6 @@ class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
                 }
             }
         }
-    }
-
-    /**
-     * The HTTP producer's waits, all inside {@code sendTimeout} measured from before {@code send()}: up to a quarter
-     * blocked in {@code send()} for metadata or buffer space ({@code max.block.ms}), then up to 60 % until the
-     * producer reports the record failed ({@code delivery.timeout.ms}; a produce request may take all of it,
-     * {@code request.timeout.ms} = delivery less {@code linger.ms}); the last 15 % is the margin by which the
-     * producer has given up before ingest answers "not written".
-     */
-    static Map<String, Object> httpProducerTimeouts(Duration sendTimeout, Map<String, Object> config) {
-        long total = sendTimeout.toMillis();
-        long linger = Long.parseLong(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
-        long delivery = Math.max(total * 60 / 100, linger + 1);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, total / 4);
-        overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-        overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (delivery - linger));
-        return overrides;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.herald.ingest.publish;
+package io.herald.contract.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,12 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
-class KafkaOutcomePublisherTest {
+class CallerWaitTimeoutsTest {
 
     @Test
-    void httpProducerGivesUpOnARecordBeforeTheCallerIsToldItWasNotWritten() {
-        Map<String, Object> timeouts = KafkaOutcomePublisher.httpProducerTimeouts(
-                Duration.ofSeconds(2), Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
+    void theProducerGivesUpOnARecordBeforeTheCallerIsToldItWasNotWritten() {
+        Map<String, Object> timeouts =
+                CallerWaitTimeouts.within(Duration.ofSeconds(2), Map.of(ProducerConfig.LINGER_MS_CONFIG, 5));
 
         long maxBlock = ((Number) timeouts.get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).longValue();
         long delivery = ((Number) timeouts.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).longValue();
@@ -27,8 +27,8 @@ class KafkaOutcomePublisherTest {
 
     @Test
     void lingerFromTheProducerSettingsIsLeftOutOfTheRequestTimeout() {
-        Map<String, Object> timeouts = KafkaOutcomePublisher.httpProducerTimeouts(
-                Duration.ofMillis(1000), Map.of(ProducerConfig.LINGER_MS_CONFIG, "50"));
+        Map<String, Object> timeouts =
+                CallerWaitTimeouts.within(Duration.ofMillis(1000), Map.of(ProducerConfig.LINGER_MS_CONFIG, "50"));
 
         assertThat(timeouts)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600)
