@@ -23,7 +23,9 @@ public record ApiClient(int port, String token) {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        // a hang fails the test instead of holding the build
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofMinutes(2));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

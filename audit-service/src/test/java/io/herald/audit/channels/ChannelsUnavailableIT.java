@@ -7,15 +7,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.herald.audit.ApiClient;
 import io.herald.audit.AuditItSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,6 @@ class ChannelsUnavailableIT extends AuditItSupport {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SIGNER_TIMEOUT = Duration.ofSeconds(1);
     private static final SilentServer SIGNER = new SilentServer();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -139,30 +136,11 @@ class ChannelsUnavailableIT extends AuditItSupport {
     }
 
     private HttpResponse<String> create(String body) {
-        return send(request("/v1/channels")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return new ApiClient(port, OPERATOR_TOKEN).post("/v1/channels", body);
     }
 
     private HttpResponse<String> get(String name) {
-        return send(request("/v1/channels/" + name).GET());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + OPERATOR_TOKEN)
-                .timeout(Duration.ofMinutes(2));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new ApiClient(port, OPERATOR_TOKEN).get("/v1/channels/" + name);
     }
 
     private static void assertProblem(HttpResponse<String> response) {
