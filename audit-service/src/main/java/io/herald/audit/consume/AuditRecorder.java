@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records consumed lifecycle events in the audit store; the one service every topic listener hands its events to.
- * Returns once the events are committed, so the listener's offsets are committed only after the write.
+ * Returns once the events are committed, so the listener's offsets are committed only after the write; then tells the
+ * {@link RecordedEventsListener}s (operator events).
  */
 @Service
 public class AuditRecorder {
@@ -32,31 +33,45 @@ public class AuditRecorder {
     private final AuditStore store;
     private final MalformedRecords malformedRecords;
     private final RecordTracing tracing;
+    private final List<RecordedEventsListener> listeners;
 
-    public AuditRecorder(AuditStore store, MalformedRecords malformedRecords, RecordTracing tracing) {
+    public AuditRecorder(
+            AuditStore store,
+            MalformedRecords malformedRecords,
+            RecordTracing tracing,
+            List<RecordedEventsListener> listeners) {
         this.store = store;
         this.malformedRecords = malformedRecords;
         this.tracing = tracing;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** @return false when the event was already recorded */
     public boolean record(AcceptedNotification accepted) {
-        return record(AuditEvents.accepted(accepted));
+        boolean added = record(AuditEvents.accepted(accepted));
+        tell(List.of(accepted));
+        return added;
     }
 
     /** @return false when the event was already recorded */
     public boolean record(RejectedNotification rejected) {
-        return record(AuditEvents.rejected(rejected));
+        boolean added = record(AuditEvents.rejected(rejected));
+        tell(List.of(rejected));
+        return added;
     }
 
     /** @return false when the event was already recorded */
     public boolean record(DeliveryAttempt attempt) {
-        return record(AuditEvents.attempt(attempt));
+        boolean added = record(AuditEvents.attempt(attempt));
+        tell(List.of(attempt));
+        return added;
     }
 
     /** @return false when the event was already recorded */
     public boolean record(DeadLetter deadLetter) {
-        return record(AuditEvents.deadLetter(deadLetter));
+        boolean added = record(AuditEvents.deadLetter(deadLetter));
+        tell(List.of(deadLetter));
+        return added;
     }
 
     /**
@@ -101,8 +116,15 @@ public class AuditRecorder {
         } finally {
             traces.forEach(RecordTrace::end);
         }
+        tell(readable);
         poll.throwIfStopped();
         return added;
+    }
+
+    private void tell(List<?> values) {
+        if (!values.isEmpty()) {
+            listeners.forEach(listener -> listener.recorded(values));
+        }
     }
 
     private int store(List<AuditEvent> events) {
