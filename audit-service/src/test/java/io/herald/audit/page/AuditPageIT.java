@@ -258,6 +258,38 @@ class AuditPageIT extends AuditItSupport {
         assertThat(browser.manage().getCookies()).isEmpty();
     }
 
+    @Test
+    void anOperatorNoticesLinkOpensThePageSearchingItsCause() {
+        String channel = "page-ops-" + newId().substring(2, 10);
+        String dead = newId();
+        String waiting = recordOnChannel(channel, null);
+        var deadLetter = deadLetter(dead, Outcome.PERMANENT);
+        deadLetter.setChannel(channel);
+        deadLetter.getNotification().setChannel(channel);
+        recorder.record(deadLetter);
+        String link = "http://127.0.0.1:" + port + "/#channel=" + channel + "&status=DEAD_LETTERED";
+
+        // opened in a new tab: nothing is searched before sign-in, and the filters are the link's
+        browser.get("http://127.0.0.1:" + port + "/");
+        js("sessionStorage.clear()");
+        browser.get("about:blank");
+        browser.get(link);
+        assertThat(browser.findElement(By.id("f-channel")).getAttribute("value"))
+                .isEqualTo(channel);
+        assertThat(browser.findElement(By.id("f-status")).getAttribute("value")).isEqualTo("DEAD_LETTERED");
+        assertThat(rowIds()).isEmpty();
+        type("token", READ_TOKEN);
+        click("sign-in");
+        waitFor(By.cssSelector("tr[data-id='" + dead + "']"));
+        assertThat(rowIds()).containsExactly(dead);
+
+        // followed again in the signed-in tab: it searches at once
+        browser.get("about:blank");
+        browser.get(link.replace("DEAD_LETTERED", "ACCEPTED"));
+        waitFor(By.cssSelector("tr[data-id='" + waiting + "']"));
+        assertThat(rowIds()).containsExactly(waiting);
+    }
+
     private String recordOnChannel(String channel, String tenant) {
         String id = newId();
         recorder.record(AcceptedNotification.newBuilder(accepted(id))
