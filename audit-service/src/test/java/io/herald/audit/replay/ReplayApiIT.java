@@ -177,7 +177,7 @@ class ReplayApiIT extends AuditItSupport {
 
         assertThat(result.read("$.items[0].outcome", String.class)).isEqualTo("FAILED");
         assertThat(result.read("$.items[0].detail", String.class))
-                .isEqualTo("the broker did not acknowledge the replay (TimeoutException)");
+                .isEqualTo("the broker did not acknowledge the replay (the broker could not be reached in time)");
         assertThat(timeline(id).read("$.replays", Integer.class)).isZero();
     }
 

@@ -26,7 +26,15 @@ public enum HeraldService {
             ServiceWire.SEALING_KEY,
             ServiceWire.CHANNEL_SECRETS_KEY),
     DISPATCHER("dispatcher", 8083, 9083, null, ServiceWire.KAFKA, ServiceWire.SEALING_KEY, ServiceWire.SIGNER),
-    AUDIT("audit", 8084, 9084, Role.READ, ServiceWire.KAFKA, ServiceWire.DATABASE, ServiceWire.SIGNER_FOR_AUDIT);
+    AUDIT(
+            "audit",
+            8084,
+            9084,
+            Role.READ,
+            ServiceWire.KAFKA,
+            ServiceWire.DATABASE,
+            ServiceWire.SIGNER_FOR_AUDIT,
+            ServiceWire.OPERATORS);
 
     /** On the management port: answers 200 with {@code "status":"UP"} once the service is ready (no credential). */
     static final String HEALTH_PATH = "/actuator/health";

@@ -25,6 +25,9 @@ public final class LocalStack implements AutoCloseable {
     /** Environment variable holding this run's channel-secrets key, the signer's only (random per stack unless set). */
     static final String CHANNEL_SECRETS_KEY_VARIABLE = "HERALD_CHANNEL_SECRETS_KEY";
 
+    /** The channel operator notices are delivered to ({@code config/channels.yml} seeds it on the sandbox). */
+    static final String OPERATORS_CHANNEL = "herald-operators";
+
     private final StackParts parts;
     private final DispatcherScaling scaling;
     private final ComponentControl control;

@@ -88,6 +88,13 @@ enum ServiceWire {
             env.put(StackTokens.variable(StackTokens.DISPATCHER), tokens.value(StackTokens.DISPATCHER));
         }
     },
+    /** Operator notices go to the catalog's {@value LocalStack#OPERATORS_CHANNEL} channel (absent: logged only). */
+    OPERATORS {
+        @Override
+        List<String> args(ServiceLaunch.Wiring wiring, StackTokens tokens) {
+            return List.of("--herald.audit.operators.channel=" + LocalStack.OPERATORS_CHANNEL);
+        }
+    },
     /** PostgreSQL; the password only in the environment. */
     DATABASE {
         @Override

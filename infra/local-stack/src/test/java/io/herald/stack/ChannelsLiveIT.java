@@ -66,6 +66,11 @@ class ChannelsLiveIT {
                   endpoint: {{sandbox}}/webhook/seeded
                   credentials:
                     secret: env:CLI_SEEDED_WHSEC
+                herald-operators:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/operators
+                  credentials:
+                    secret: env:CLI_SEEDED_WHSEC
             """;
 
     private LocalStack stack;
@@ -89,6 +94,7 @@ class ChannelsLiveIT {
         client = new PipelineClient(stack);
         receiver = stack.sandbox().verifier(StandardWebhookVerifier.class);
         receiver.addEndpoint("seeded", List.of(SEED_SECRET));
+        receiver.addEndpoint("operators", List.of(SEED_SECRET));
         receiver.addEndpoint("live", List.of(FIRST_SECRET));
     }
 
@@ -131,6 +137,25 @@ class ChannelsLiveIT {
         JsonNode failed = JSON.readTree(refused.body());
         assertThat(failed.path("status").asString()).isEqualTo("DEAD_LETTERED");
         assertThat(failed.path("attempts").get(0).path("httpStatus").asInt()).isBetween(400, 499);
+
+        // operators are told, through Herald itself, on their channel: what, where, and a link to the page's search
+        ReceivedRequest notice = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.path().equals("/webhook/operators")
+                                        && r.body().contains("broken-hooks"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(notice.verdict()).isEqualTo("ok");
+        assertThat(notice.body())
+                .contains("Herald: channel broken-hooks dead-lettered notifications")
+                .contains("1 occurrence since ")
+                .contains("http://localhost:"
+                        + java.net
+                                .URI
+                                .create(stack.httpUrl(HeraldService.AUDIT))
+                                .getPort() + "/#channel=broken-hooks&status=DEAD_LETTERED");
     }
 
     @Test
