@@ -44,28 +44,36 @@ class LiveChannelGuardsTest {
     void aChangedRateAppliesToTheNextRecord() {
         rates.put("ops", 1);
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
-        assertThat(admit("ops"))
-                .isInstanceOfSatisfying(
-                        ChannelGuards.Admission.Park.class,
-                        park -> assertThat(park.reason()).isEqualTo("channel ops is at its rate limit of 1/min"));
+        assertThat(admit("ops")).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park -> {
+            assertThat(park.cause()).isEqualTo("paced");
+            assertThat(park.reason()).startsWith("channel ops's window (1 per minute) is full: waits for its slot at ");
+            assertThat(park.delay()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
+        });
+        // a paced park is a wait: counted as pacing, not as parked
+        assertThat(meters.find("herald.dispatcher.parked").counters()).isEmpty();
+        assertThat(meters.get("herald.dispatcher.paced")
+                        .tags("provider", "webhook", "where", "parked")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         rates.put("ops", 0); // the limit removed
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
     @Test
-    void aChannelThatChangedStartsWithAFreshLimiter() {
+    void aChannelThatChangedKeepsCountingTheSendsItMadeAtItsNewRate() {
         rates.put("ops", 1);
         admit("ops");
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Park.class);
-        rates.put("ops-2", 1);
-        admit("ops-2");
 
         guards.forget("ops", ENDPOINT);
 
+        // the send made a moment ago is still in the provider's window
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Park.class);
+        rates.put("ops", 10);
+        guards.forget("ops", ENDPOINT);
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
-        // another channel whose name starts alike keeps its own
-        assertThat(admit("ops-2")).isInstanceOf(ChannelGuards.Admission.Park.class);
     }
 
     @Test
