@@ -16,7 +16,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +24,9 @@ import java.util.function.ToIntBiFunction;
 
 /**
  * Keeps one channel's trouble from becoming every channel's trouble: pacing per channel ({@link ChannelPacing}), a
- * circuit breaker per endpoint ({@code scheme://host:port/path}) and a bulkhead per host, asked before every send
- * ({@link #admit}). A poll is committed only when its slowest lane is done, so a paced request waits in its lane only
- * until the time its caller allows, and is parked until its slot beyond it; the other guards park at once (retried
- * later through the signer, not counted against max-attempts). A channel disabled or deleted after its record was
- * signed is parked too: the signer then decides (a disabled channel waits, a deleted one is dead-lettered).
+ * circuit breaker per endpoint and a bulkhead per host, asked before every send ({@link #admit}). A paced request waits
+ * in its lane until the time its caller allows, else is parked until its slot; the other guards (and a channel
+ * disabled or deleted since it was signed) park at once, on the retry path, not counted against max-attempts.
  */
 public class ChannelGuards {
 
@@ -192,12 +189,7 @@ public class ChannelGuards {
                         pacing.release(channel, slot); // nothing can come back for it
                     }
                     pacing.paced(provider, "parked", delay);
-                    return new Admission.Park(
-                            PACED,
-                            "channel " + channel + "'s window (" + rate + " per " + per(pacing.window())
-                                    + ") is full: waits for its slot at "
-                                    + slot.truncatedTo(ChronoUnit.MILLIS),
-                            delay);
+                    return new Admission.Park(PACED, pacing.full(channel, rate, slot), delay);
                 }
                 Thread.sleep(Duration.between(asked, slot));
                 paced = Duration.between(asked, clock.instant());
@@ -232,10 +224,6 @@ public class ChannelGuards {
         if (slot != null) {
             pacing.release(channel, slot);
         }
-    }
-
-    private static String per(Duration window) {
-        return window.equals(ChannelPacing.MINUTE) ? "minute" : window.toMillis() + " ms";
     }
 
     /** Counted by provider and cause ({@code herald.dispatcher.parked}): bounded labels, never a URL or channel. */

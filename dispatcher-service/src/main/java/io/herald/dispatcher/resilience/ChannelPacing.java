@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -110,6 +111,13 @@ public final class ChannelPacing {
                 ledger.slots.removeFirstOccurrence(slot);
             }
         }
+    }
+
+    /** Why a request waits: its channel's window is full until {@code slot}. */
+    String full(String channel, int limit, Instant slot) {
+        String per = window.equals(MINUTE) ? "minute" : window.toMillis() + " ms";
+        return "channel " + channel + "'s window (" + limit + " per " + per + ") is full: waits for its slot at "
+                + slot.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Counts a paced request ({@code herald.dispatcher.paced}: where it waited, lane or parked) and its wait. */
