@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Paces each channel the way its provider counts: at most N sends in any window of the provider's length (DingTalk: 20
  * in any minute), so a burst of up to N goes at once and the next waits for the window to have room. Each channel keeps
  * the times of its recent sends and reserved slots; a request that is parked until its slot keeps its reservation
- * (claimed by its request id when it comes back), so successive parked requests get successive slots.
+ * (claimed by its request id when it comes back, up to {@code margin} late), so successive parked requests get
+ * successive slots.
  */
 public final class ChannelPacing {
 
@@ -61,7 +62,7 @@ public final class ChannelPacing {
     /**
      * Reserves the earliest slot at which {@code request} may be sent on {@code channel} with {@code limit} per window,
      * never before a slot reserved earlier (the channel's order holds). A request coming back to a slot it was parked
-     * for takes that slot (or, when it comes back late, gives it up and takes the next).
+     * for takes that slot (or now, when it is at most the margin late; later, it gives it up and takes the next).
      *
      * @param now the time it asks; the slot is {@code now} when the window has room
      */
@@ -74,7 +75,12 @@ public final class ChannelPacing {
                 if (!claimed.isBefore(now)) {
                     return claimed;
                 }
-                // late: its slot may no longer keep the count right, so it is given up (removing a send never can)
+                // a little late (the retry path's hops): the slot stays counted where it was; the margin between
+                // slots a window apart keeps the provider's count right
+                if (!claimed.plus(margin).isBefore(now)) {
+                    return now;
+                }
+                // later: its slot is given up (removing a send never breaks the count) and it queues afresh
                 ledger.slots.removeFirstOccurrence(claimed);
             }
             Instant slot = now;

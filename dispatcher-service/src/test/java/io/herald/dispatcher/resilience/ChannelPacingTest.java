@@ -84,19 +84,27 @@ class ChannelPacingTest {
         for (int i = 0; i < 2; i++) {
             pacing.reserve("ops", "sent-" + i, 2, clock.instant());
         }
-        Instant first = pacing.reserve("ops", "parked-1", 2, clock.instant());
-        pacing.claim("ops", "parked-1", first);
-        Instant second = pacing.reserve("ops", "parked-2", 2, clock.instant());
-        pacing.claim("ops", "parked-2", second);
-        assertThat(first).isEqualTo(T0.plusSeconds(61));
-        assertThat(second).isEqualTo(T0.plusSeconds(61));
+        Instant first = park("parked-1");
+        Instant second = park("parked-2");
+        Instant third = park("parked-3");
+        assertThat(List.of(first, second)).containsOnly(T0.plusSeconds(61));
+        assertThat(third).isEqualTo(T0.plusSeconds(122));
 
         clock.set(first.minusMillis(300)); // back just before its slot: the same slot, no new one
         assertThat(pacing.reserve("ops", "parked-1", 2, clock.instant())).isEqualTo(first);
-        clock.set(second.plusSeconds(5)); // back late: its slot given up, the next free one (now)
-        assertThat(pacing.reserve("ops", "parked-2", 2, clock.instant())).isEqualTo(second.plusSeconds(5));
-        // and the window counts each of them once: a third goes a window after the first came back
-        assertThat(pacing.reserve("ops", "next", 2, clock.instant())).isEqualTo(first.plus(Duration.ofSeconds(61)));
+        clock.set(second.plusMillis(400)); // back a little late (the retry path): now, its slot still counted
+        assertThat(pacing.reserve("ops", "parked-2", 2, clock.instant())).isEqualTo(clock.instant());
+        clock.set(third.plusSeconds(5)); // back late: its slot given up, the next free one (now)
+        assertThat(pacing.reserve("ops", "parked-3", 2, clock.instant())).isEqualTo(clock.instant());
+        // each counted once: the window since the first two left holds the third, room for one more now
+        assertThat(pacing.reserve("ops", "next", 2, clock.instant())).isEqualTo(clock.instant());
+        assertThat(pacing.reserve("ops", "after", 2, clock.instant())).isEqualTo(third.plusSeconds(5 + 61));
+    }
+
+    private Instant park(String request) {
+        Instant slot = pacing.reserve("ops", request, 2, clock.instant());
+        pacing.claim("ops", request, slot);
+        return slot;
     }
 
     @Test
