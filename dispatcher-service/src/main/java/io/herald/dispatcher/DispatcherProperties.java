@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param resignTimeout time allowed for one re-sign call
  * @param resignMargin per provider id: re-sign instead of sending when {@code now + margin > notAfter}
  * @param ratePerMinute per provider id: sends per minute per channel when the catalog sets none (0: no limit)
- * @param permitWait the longest a record waits for its channel's rate-limit permit before it is parked
+ * @param permitWait the longest a record waits for a place in its host's bulkhead before it is parked
  * @param retryJitter extra random share (0..1) added to each retry tier's delay
  * @param circuitBreaker the per-endpoint circuit breaker
  * @param maxInFlightPerHost bulkhead: requests in flight at once to one host (all channels of this instance)
