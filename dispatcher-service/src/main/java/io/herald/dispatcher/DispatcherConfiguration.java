@@ -138,6 +138,7 @@ class DispatcherConfiguration {
                 dispatcherClock,
                 meters);
         channels.onChange(entry -> guards.forget(entry.name(), entry.channel().endpoint()));
+        guards.countParksOf(properties.servedProviders());
         return guards;
     }
 

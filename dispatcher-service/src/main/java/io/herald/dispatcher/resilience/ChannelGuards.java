@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -226,18 +227,29 @@ public class ChannelGuards {
         }
     }
 
+    /** Shows each provider's parks at 0 from the start, so an alert on them has a series before the first one. */
+    public void countParksOf(Iterable<Provider> providers) {
+        for (Provider provider : providers) {
+            for (String cause : List.of("circuit_open", "host_busy", "channel_disabled", "channel_deleted")) {
+                parkedCounter(provider, cause);
+            }
+        }
+    }
+
     /** Counted by provider and cause ({@code herald.dispatcher.parked}): bounded labels, never a URL or channel. */
     private Admission.Park park(Provider provider, String cause, String reason, Duration delay) {
-        parked.computeIfAbsent(
-                        provider.id() + "/" + cause,
-                        key -> Counter.builder("herald.dispatcher.parked")
-                                .description(
-                                        "Requests parked on the retry path without being sent, by provider and cause")
-                                .tag("provider", provider.id())
-                                .tag("cause", cause)
-                                .register(meters))
-                .increment();
+        parkedCounter(provider, cause).increment();
         return new Admission.Park(cause, reason, delay);
+    }
+
+    private Counter parkedCounter(Provider provider, String cause) {
+        return parked.computeIfAbsent(
+                provider.id() + "/" + cause,
+                key -> Counter.builder("herald.dispatcher.parked")
+                        .description("Requests parked on the retry path without being sent, by provider and cause")
+                        .tag("provider", provider.id())
+                        .tag("cause", cause)
+                        .register(meters));
     }
 
     /**

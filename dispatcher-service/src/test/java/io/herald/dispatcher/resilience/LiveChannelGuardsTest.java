@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,11 @@ class LiveChannelGuardsTest {
             assertThat(park.delay()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
         });
         // a paced park is a wait: counted as pacing, not as parked
-        assertThat(meters.find("herald.dispatcher.parked").counters()).isEmpty();
+        guards.countParksOf(List.of(WEBHOOK));
+        assertThat(meters.find("herald.dispatcher.parked").counters())
+                .extracting(c -> c.getId().getTag("cause") + "=" + c.count())
+                .containsExactlyInAnyOrder(
+                        "circuit_open=0.0", "host_busy=0.0", "channel_disabled=0.0", "channel_deleted=0.0");
         assertThat(meters.get("herald.dispatcher.paced")
                         .tags("provider", "webhook", "where", "parked")
                         .counter()
