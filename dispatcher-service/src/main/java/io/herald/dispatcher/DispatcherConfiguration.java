@@ -120,8 +120,8 @@ class DispatcherConfiguration {
     }
 
     /**
-     * Rate per channel: the channel's {@code ratePerMinute}, else the provider's default, looked up per record; a
-     * disabled or deleted channel's records are parked (the signer decides); a changed channel starts afresh.
+     * Rate per channel: the channel's {@code ratePerMinute}, else the provider's default, looked up per record (each
+     * channel paced in a rolling minute); a disabled or deleted channel's records are parked (the signer decides).
      */
     @Bean
     ChannelGuards channelGuards(
@@ -138,6 +138,7 @@ class DispatcherConfiguration {
                 dispatcherClock,
                 meters);
         channels.onChange(entry -> guards.forget(entry.name(), entry.channel().endpoint()));
+        guards.countParksOf(properties.servedProviders());
         return guards;
     }
 
@@ -177,7 +178,8 @@ class DispatcherConfiguration {
     /** Many requests in flight per instance: one virtual-thread lane per channel of each poll. */
     @Bean(destroyMethod = "close")
     ChannelLanes channelLanes(DeliveryService deliveries, DispatcherProperties properties, Clock dispatcherClock) {
-        return new ChannelLanes(deliveries, properties.pollDeadline(), dispatcherClock);
+        return new ChannelLanes(
+                deliveries, properties.pollDeadline(), properties.pacing().maxWaitInLane(), dispatcherClock);
     }
 
     /**

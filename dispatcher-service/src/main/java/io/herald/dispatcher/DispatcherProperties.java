@@ -34,11 +34,12 @@ import org.springframework.validation.annotation.Validated;
  * @param resignTimeout time allowed for one re-sign call
  * @param resignMargin per provider id: re-sign instead of sending when {@code now + margin > notAfter}
  * @param ratePerMinute per provider id: sends per minute per channel when the catalog sets none (0: no limit)
- * @param permitWait the longest a record waits for its channel's rate-limit permit before it is parked
+ * @param permitWait the longest a record waits for a place in its host's bulkhead before it is parked
  * @param retryJitter extra random share (0..1) added to each retry tier's delay
  * @param circuitBreaker the per-endpoint circuit breaker
  * @param maxInFlightPerHost bulkhead: requests in flight at once to one host (all channels of this instance)
  * @param pollDeadline a channel still sending this long after its poll started parks the rest of its records
+ * @param pacing how a channel's requests wait for its rate window
  */
 @Validated
 @ConfigurationProperties("herald.dispatcher")
@@ -58,7 +59,8 @@ public record DispatcherProperties(
         @DefaultValue("0.2") double retryJitter,
         @DefaultValue @Valid @NotNull CircuitBreakerSettings circuitBreaker,
         @DefaultValue("64") @Min(1) int maxInFlightPerHost,
-        @DefaultValue("60s") @NotNull Duration pollDeadline) {
+        @DefaultValue("60s") @NotNull Duration pollDeadline,
+        @DefaultValue @Valid @NotNull PacingSettings pacing) {
 
     public DispatcherProperties {
         providers = List.copyOf(new LinkedHashSet<>(providers == null ? List.of() : providers));
@@ -73,6 +75,10 @@ public record DispatcherProperties(
         requirePositive("herald.dispatcher.request-timeout", requestTimeout);
         requirePositive("herald.dispatcher.resign-timeout", resignTimeout);
         requirePositive("herald.dispatcher.poll-deadline", pollDeadline);
+        if (pacing != null && pollDeadline != null && pacing.maxWaitInLane().compareTo(pollDeadline) >= 0) {
+            throw new IllegalArgumentException("herald.dispatcher.pacing.max-wait-in-lane must be shorter than"
+                    + " herald.dispatcher.poll-deadline (" + pollDeadline + "), was " + pacing.maxWaitInLane());
+        }
         if (permitWait != null && permitWait.isNegative()) {
             throw new IllegalArgumentException("herald.dispatcher.permit-wait must not be negative, was " + permitWait);
         }
@@ -168,6 +174,23 @@ public record DispatcherProperties(
                     .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                     .automaticTransitionFromOpenToHalfOpenEnabled(false)
                     .build();
+        }
+    }
+
+    /**
+     * Pacing ({@code herald.dispatcher.pacing.*}): each channel sends at most its rate in any minute, a burst at once.
+     *
+     * @param maxWaitInLane how long after its poll started a request may still wait in its lane for its channel's
+     *     window; a later slot parks it (not sent, not counted) until that slot
+     */
+    public record PacingSettings(
+            @DefaultValue("10s") @NotNull Duration maxWaitInLane) {
+
+        public PacingSettings {
+            if (maxWaitInLane != null && maxWaitInLane.isNegative()) {
+                throw new IllegalArgumentException(
+                        "herald.dispatcher.pacing.max-wait-in-lane must not be negative, was " + maxWaitInLane);
+            }
         }
     }
 

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class DispatcherPropertiesTest {
 
+    private static final DispatcherProperties.PacingSettings PACING =
+            new DispatcherProperties.PacingSettings(Duration.ofSeconds(10));
+
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
         return new DispatcherProperties(
                 providers,
@@ -27,7 +30,8 @@ class DispatcherPropertiesTest {
                 0.2,
                 defaultCircuit(),
                 64,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                PACING);
     }
 
     private static DispatcherProperties withSignerToken(String signerToken) {
@@ -47,7 +51,8 @@ class DispatcherPropertiesTest {
                 0.2,
                 defaultCircuit(),
                 64,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                PACING);
     }
 
     static DispatcherProperties.CircuitBreakerSettings defaultCircuit() {
@@ -73,7 +78,8 @@ class DispatcherPropertiesTest {
                 0.2,
                 defaultCircuit(),
                 64,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                PACING);
 
         assertThat(properties.defaultRatePerMinute(Provider.of("dingtalk"))).isEqualTo(20);
         assertThat(properties.defaultRatePerMinute(Provider.of("feishu"))).isEqualTo(100);
@@ -99,7 +105,8 @@ class DispatcherPropertiesTest {
                         0.2,
                         defaultCircuit(),
                         64,
-                        Duration.ofSeconds(60)))
+                        Duration.ofSeconds(60),
+                        PACING))
                 .hasMessageStartingWith("herald.dispatcher.resign-margin.telegram: unknown provider 'telegram'");
     }
 
@@ -158,5 +165,31 @@ class DispatcherPropertiesTest {
         assertThat(properties(List.of("dingtalk"), Duration.ofSeconds(10), "dispatcher-a")
                         .instanceId())
                 .isEqualTo("dispatcher-a");
+    }
+
+    @Test
+    void aWaitInLaneAsLongAsThePollDeadlineIsRefusedNamingBothSettings() {
+        assertThatThrownBy(() -> new DispatcherProperties(
+                        List.of(),
+                        5,
+                        Duration.ofHours(24),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        "d",
+                        java.net.URI.create("http://127.0.0.1:8082"),
+                        null,
+                        Duration.ofSeconds(5),
+                        java.util.Map.of(),
+                        java.util.Map.of(),
+                        Duration.ofSeconds(1),
+                        0.2,
+                        defaultCircuit(),
+                        64,
+                        Duration.ofSeconds(60),
+                        new DispatcherProperties.PacingSettings(Duration.ofSeconds(60))))
+                .hasMessage("herald.dispatcher.pacing.max-wait-in-lane must be shorter than"
+                        + " herald.dispatcher.poll-deadline (PT1M), was PT1M");
+        assertThatThrownBy(() -> new DispatcherProperties.PacingSettings(Duration.ofSeconds(-1)))
+                .hasMessage("herald.dispatcher.pacing.max-wait-in-lane must not be negative, was PT-1S");
     }
 }

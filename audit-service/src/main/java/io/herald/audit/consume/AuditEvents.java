@@ -93,18 +93,22 @@ public final class AuditEvents {
     public static AuditEvent attempt(DeliveryAttempt d) {
         String id = d.getNotificationId();
         EventRecord event = EventRecord.attempt(
-                id,
-                d.getAttempt(),
-                d.getStartedAt(),
-                d.getSignedAt(),
-                d.getOutcome().name(),
-                d.getHttpStatus(),
-                d.getProviderCode(),
-                d.getProviderMessage(),
-                d.getError(),
-                d.getLatencyMs(),
-                d.getDispatcher(),
-                d.getResponseDate());
+                        id,
+                        d.getAttempt(),
+                        d.getStartedAt(),
+                        d.getSignedAt(),
+                        d.getOutcome().name(),
+                        d.getHttpStatus(),
+                        d.getProviderCode(),
+                        d.getProviderMessage(),
+                        d.getError(),
+                        d.getLatencyMs(),
+                        d.getDispatcher(),
+                        d.getResponseDate())
+                .withPacing(d.getNotSentCause(), d.getPacedMs());
+        // a try parked until its slot in its channel's window waits, it did not fail: it moves neither the status
+        // nor the last outcome (so a search for RETRYABLE does not find it), only the attempts made
+        boolean waits = event.pacedAndParked();
         NotificationChange change = new NotificationChange(
                 id,
                 d.getChannel(),
@@ -112,13 +116,13 @@ public final class AuditEvents {
                 d.getTenant(),
                 null,
                 null,
-                NotificationStatus.afterAttempt(d.getOutcome()),
+                waits ? NotificationStatus.ACCEPTED : NotificationStatus.afterAttempt(d.getOutcome()),
                 null,
                 null,
                 deliveredAt(d),
                 null,
                 d.getAttempt(),
-                lastAttempt(d),
+                waits ? null : lastAttempt(d),
                 null,
                 null,
                 d.getStartedAt());

@@ -15,6 +15,9 @@ import java.util.List;
  * @param replayId for {@link EventKind#REPLAYED}: the new notification that re-sends this one
  * @param requestedBy for {@link EventKind#REPLAYED}: the principal name of the operator token that asked
  * @param rawPayloadPreview hex of at most the first {@value #RAW_PREVIEW_BYTES} bytes of that record
+ * @param notSentCause for an attempt that was not sent: why, as a stable label ({@code paced}: it waits for its
+ *     channel's rate window, which is not a failure)
+ * @param pacedMs for an attempt that was sent: how long it waited in its lane for its channel's window, else null
  */
 public record EventRecord(
         Long id,
@@ -38,7 +41,12 @@ public record EventRecord(
         String rawPayloadPreview,
         Origin origin,
         String replayId,
-        String requestedBy) {
+        String requestedBy,
+        String notSentCause,
+        Long pacedMs) {
+
+    /** The label of an attempt parked until its slot in its channel's rate window: a wait, not a failure. */
+    public static final String PACED = "paced";
 
     /**
      * How much of an undecodable record audit keeps: enough to tell a missing magic byte, a foreign schema id or a JSON
@@ -48,6 +56,91 @@ public record EventRecord(
 
     public EventRecord {
         violations = violations == null ? null : List.copyOf(violations);
+    }
+
+    /** An event that is not a try's, or a try that was sent without waiting. */
+    public EventRecord(
+            Long id,
+            String notificationId,
+            EventKind kind,
+            int attempt,
+            Instant occurredAt,
+            Instant signedAt,
+            String outcome,
+            Integer httpStatus,
+            String providerCode,
+            String providerMessage,
+            String error,
+            Long latencyMs,
+            String dispatcher,
+            Instant responseDate,
+            String source,
+            String reason,
+            List<Violation> violations,
+            Integer rawPayloadBytes,
+            String rawPayloadPreview,
+            Origin origin,
+            String replayId,
+            String requestedBy) {
+        this(
+                id,
+                notificationId,
+                kind,
+                attempt,
+                occurredAt,
+                signedAt,
+                outcome,
+                httpStatus,
+                providerCode,
+                providerMessage,
+                error,
+                latencyMs,
+                dispatcher,
+                responseDate,
+                source,
+                reason,
+                violations,
+                rawPayloadBytes,
+                rawPayloadPreview,
+                origin,
+                replayId,
+                requestedBy,
+                null,
+                null);
+    }
+
+    /** A try parked until its slot in its channel's window: it waits, it did not fail. */
+    public boolean pacedAndParked() {
+        return kind == EventKind.ATTEMPT && PACED.equals(notSentCause);
+    }
+
+    /** This try with why it was not sent, and how long it waited in its lane before it was sent. */
+    public EventRecord withPacing(String notSentCause, Long pacedMs) {
+        return new EventRecord(
+                id,
+                notificationId,
+                kind,
+                attempt,
+                occurredAt,
+                signedAt,
+                outcome,
+                httpStatus,
+                providerCode,
+                providerMessage,
+                error,
+                latencyMs,
+                dispatcher,
+                responseDate,
+                source,
+                reason,
+                violations,
+                rawPayloadBytes,
+                rawPayloadPreview,
+                origin,
+                replayId,
+                requestedBy,
+                notSentCause,
+                pacedMs);
     }
 
     public static EventRecord replayed(

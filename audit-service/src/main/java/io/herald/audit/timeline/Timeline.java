@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Builds a notification's timeline from its stored events: one entry per event, plus a {@code SIGNED} entry derived
- * from each attempt's signing time. Entries are ordered by time; ties keep the lifecycle order (accepted or rejected,
+ * from each attempt's signing time and a {@code PACED} one for a wait for the channel's rate window (a try parked until
+ * its slot is shown as that wait, not as an attempt). Entries are ordered by time; ties keep the lifecycle order (accepted or rejected,
  * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in. A
  * {@code WAITING} entry, when given, comes last whatever its time: it says where the notification stands now.
  */
@@ -59,6 +60,13 @@ final class Timeline {
                         entries.add(new Sortable(
                                 new TimelineEntry.Signed(e.signedAt(), e.attempt()), Step.SIGNED, e.attempt(), seq));
                     }
+                    if (e.pacedAndParked()) {
+                        entries.add(new Sortable(parked(e), Step.PACED, e.attempt(), seq));
+                        continue;
+                    }
+                    if (e.pacedMs() != null && e.pacedMs() > 0) {
+                        entries.add(new Sortable(waitedInLane(e), Step.PACED, e.attempt(), seq));
+                    }
                     entries.add(new Sortable(
                             new TimelineEntry.Attempt(
                                     e.occurredAt(),
@@ -70,7 +78,9 @@ final class Timeline {
                                     e.latencyMs(),
                                     e.error(),
                                     e.dispatcher(),
-                                    e.responseDate()),
+                                    e.responseDate(),
+                                    e.notSentCause(),
+                                    e.pacedMs()),
                             Step.ATTEMPT,
                             e.attempt(),
                             seq));
@@ -104,11 +114,42 @@ final class Timeline {
         return List.copyOf(timeline);
     }
 
+    /** A try parked until its slot in its channel's window: what the dispatcher said, without "not sent: ". */
+    private static TimelineEntry.Paced parked(EventRecord e) {
+        String why = e.error() == null ? "" : e.error();
+        if (why.startsWith(NOT_SENT)) {
+            why = why.substring(NOT_SENT.length());
+        }
+        return new TimelineEntry.Paced(
+                e.occurredAt(), e.attempt(), true, null, "parked until its slot (a wait, not a failure): " + why);
+    }
+
+    /** A sent try that waited in its lane first: the wait, from when it began. */
+    private static TimelineEntry.Paced waitedInLane(EventRecord e) {
+        return new TimelineEntry.Paced(
+                e.occurredAt().minusMillis(e.pacedMs()),
+                e.attempt(),
+                false,
+                e.pacedMs(),
+                "waited " + seconds(e.pacedMs()) + " in its lane for its channel's rate window, then sent");
+    }
+
+    /** 41 s, 1.5 s, 0.2 s. */
+    static String seconds(long millis) {
+        if (millis >= 10_000) {
+            return Math.round(millis / 1000.0) + " s";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static final String NOT_SENT = "not sent: ";
+
     /** Lifecycle order, the tiebreak for entries at the same instant. */
     private enum Step {
         ACCEPTED,
         REJECTED,
         SIGNED,
+        PACED,
         ATTEMPT,
         DEAD_LETTER,
         REPLAYED

@@ -19,7 +19,8 @@ import java.util.List;
     @JsonSubTypes.Type(TimelineEntry.Attempt.class),
     @JsonSubTypes.Type(TimelineEntry.DeadLetter.class),
     @JsonSubTypes.Type(TimelineEntry.Replayed.class),
-    @JsonSubTypes.Type(TimelineEntry.Waiting.class)
+    @JsonSubTypes.Type(TimelineEntry.Waiting.class),
+    @JsonSubTypes.Type(TimelineEntry.Paced.class)
 })
 sealed interface TimelineEntry {
 
@@ -54,6 +55,8 @@ sealed interface TimelineEntry {
      * The dispatcher tried to deliver; {@code at} is when the request started.
      *
      * @param responseDate the provider's {@code Date} header, a sample of the provider's clock
+     * @param notSentCause why it was not sent (circuit_open, host_busy, clock_untrusted...), null when it was
+     * @param pacedMs how long it waited in its lane for its channel's rate window before it was sent, else null
      */
     @JsonTypeName("ATTEMPT")
     record Attempt(
@@ -66,8 +69,20 @@ sealed interface TimelineEntry {
             Long latencyMs,
             String error,
             String dispatcher,
-            Instant responseDate)
+            Instant responseDate,
+            String notSentCause,
+            Long pacedMs)
             implements TimelineEntry {}
+
+    /**
+     * A wait for the channel's rate window (the provider's "N per minute"), never a failure: either in its lane before
+     * the attempt was sent ({@code at} is when the wait began, {@code waitedMs} how long), or parked until its slot
+     * ({@code parked}: the attempt was not sent and comes back at its slot; {@code at} is when it was parked).
+     *
+     * @param reason the same in words
+     */
+    @JsonTypeName("PACED")
+    record Paced(Instant at, int attempt, boolean parked, Long waitedMs, String reason) implements TimelineEntry {}
 
     /** Herald gave up on the notification. */
     @JsonTypeName("DEAD_LETTER")

@@ -52,6 +52,40 @@ class AuditEventsTest {
     }
 
     @Test
+    void aTryParkedUntilItsSlotWaitsWithoutLookingFailed() {
+        DeliveryAttempt parked = DeliveryAttempt.newBuilder(Fixtures.attempt("n-1", 1, Outcome.RETRYABLE))
+                .setHttpStatus(null)
+                .setProviderCode(null)
+                .setProviderMessage(null)
+                .setLatencyMs(0)
+                .setError("not sent: channel ops-alerts's window (20 per minute) is full: waits for its slot at x")
+                .setNotSentCause("paced")
+                .build();
+
+        AuditEvent event = AuditEvents.attempt(parked);
+
+        assertThat(event.event().notSentCause()).isEqualTo("paced");
+        assertThat(event.event().pacedAndParked()).isTrue();
+        // not RETRYING, no last outcome (a search for RETRYABLE does not find it); the attempt number still counts
+        assertThat(event.notification().status()).isEqualTo(NotificationStatus.ACCEPTED);
+        assertThat(event.notification().lastAttempt()).isNull();
+        assertThat(event.notification().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aSentTryKeepsHowLongItWaitedInItsLane() {
+        DeliveryAttempt waited = DeliveryAttempt.newBuilder(Fixtures.attempt("n-1", 1, Outcome.DELIVERED))
+                .setPacedMs(4_200L)
+                .build();
+
+        AuditEvent event = AuditEvents.attempt(waited);
+
+        assertThat(event.event().pacedMs()).isEqualTo(4_200L);
+        assertThat(event.notification().status()).isEqualTo(NotificationStatus.DELIVERED);
+        assertThat(event.notification().lastAttempt().outcome()).isEqualTo("DELIVERED");
+    }
+
+    @Test
     void resignAttemptIsRetryingAndNotDelivered() {
         AuditEvent event = AuditEvents.attempt(Fixtures.attempt("n-1", 1, Outcome.RESIGN));
 

@@ -194,6 +194,61 @@ class AuditPageIT extends AuditItSupport {
     }
 
     @Test
+    void aPacedNotificationShowsItsWaitsNotAFailure() throws java.io.IOException {
+        String tenant = "page-" + newId();
+        String id = newId();
+        recorder.record(AcceptedNotification.newBuilder(accepted(id))
+                .setTenant(tenant)
+                .setChannel("demo-dingtalk")
+                .build());
+        var parked = attempt(id, 1, Outcome.RETRYABLE);
+        parked.setTenant(tenant);
+        parked.setChannel("demo-dingtalk");
+        parked.setHttpStatus(null);
+        parked.setProviderCode(null);
+        parked.setProviderMessage(null);
+        parked.setLatencyMs(0);
+        parked.setError("not sent: channel demo-dingtalk's window (20 per minute) is full: waits for its slot at "
+                + parked.getStartedAt().plusSeconds(41));
+        parked.setNotSentCause("paced");
+        recorder.record(parked);
+        var sent = attempt(id, 2, Outcome.DELIVERED);
+        sent.setTenant(tenant);
+        sent.setChannel("demo-dingtalk");
+        sent.setStartedAt(parked.getStartedAt().plusSeconds(45));
+        sent.setSignedAt(parked.getStartedAt().plusSeconds(40));
+        sent.setPacedMs(4_200L);
+        recorder.record(sent);
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        type("token", READ_TOKEN);
+        type("f-tenant", tenant);
+        click("search");
+        waitFor(By.cssSelector("tr[data-id='" + id + "'] a.open"));
+        browser.findElement(By.cssSelector("tr[data-id='" + id + "'] a.open")).click();
+        waitFor(By.cssSelector("#timeline tr.entry[data-type='PACED']"));
+
+        assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("DELIVERED");
+        List<WebElement> entries = browser.findElements(By.cssSelector("#timeline tr.entry"));
+        // the parked try is a wait, not a RETRYABLE attempt; the one sent after waiting in its lane says how long
+        assertThat(entries)
+                .extracting(e -> e.getAttribute("data-type"))
+                .containsExactly("ACCEPTED", "SIGNED", "PACED", "SIGNED", "PACED", "ATTEMPT");
+        List<WebElement> waits = browser.findElements(By.cssSelector("#timeline tr.paced td:nth-child(3)"));
+        assertThat(waits.get(0).getText())
+                .startsWith("parked until its slot (a wait, not a failure): channel demo-dingtalk's window"
+                        + " (20 per minute) is full: waits for its slot at ");
+        assertThat(waits.get(1).getText()).isEqualTo("waited 4.2 s for demo-dingtalk's window (attempt 2 then sent)");
+        assertThat(browser.findElements(By.cssSelector("#timeline tr.paced td:nth-child(2)")))
+                .extracting(WebElement::getText)
+                .containsOnly("WAIT");
+        assertThat(browser.findElement(By.id("timeline")).getText()).doesNotContain("RETRYABLE");
+        byte[] png =
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(Path.of("..", "docs", "audit-page-pacing.png"), png);
+    }
+
+    @Test
     void pageWithoutATokenSaysWhy() {
         browser.get("http://127.0.0.1:" + port + "/");
         browser.findElement(By.id("token")).clear();

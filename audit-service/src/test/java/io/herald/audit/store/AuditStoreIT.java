@@ -141,6 +141,35 @@ class AuditStoreIT extends AuditItSupport {
     }
 
     @Test
+    void aTryParkedUntilItsSlotIsStoredAsAWaitAndTheSentOneWithItsWait() {
+        String id = newId();
+        recorder.record(accepted(id));
+        recorder.record(DeliveryAttempt.newBuilder(attempt(id, 1, Outcome.RETRYABLE))
+                .setHttpStatus(null)
+                .setProviderCode(null)
+                .setProviderMessage(null)
+                .setError("not sent: channel ops-alerts's window (20 per minute) is full: waits for its slot at x")
+                .setNotSentCause("paced")
+                .build());
+
+        NotificationRecord waiting = notification(id);
+        assertThat(waiting.status()).isEqualTo(NotificationStatus.ACCEPTED);
+        assertThat(waiting.lastOutcome()).isNull();
+
+        recorder.record(DeliveryAttempt.newBuilder(attempt(id, 2, Outcome.DELIVERED))
+                .setPacedMs(4_200L)
+                .build());
+
+        assertThat(notification(id).status()).isEqualTo(NotificationStatus.DELIVERED);
+        assertThat(store.events(id))
+                .filteredOn(e -> e.kind() == EventKind.ATTEMPT)
+                .extracting(EventRecord::notSentCause, EventRecord::pacedMs)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("paced", null),
+                        org.assertj.core.groups.Tuple.tuple(null, 4_200L));
+    }
+
+    @Test
     void deadLetterIsRecordedWithWhatAReplayNeeds() {
         String id = newId();
 

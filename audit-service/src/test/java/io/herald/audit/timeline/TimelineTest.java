@@ -108,6 +108,56 @@ class TimelineTest {
     }
 
     @Test
+    void aTryParkedUntilItsSlotShowsAsAWaitNotAsAnAttempt() {
+        EventRecord parked = EventRecord.attempt(
+                        "n-1",
+                        1,
+                        T0.plusSeconds(1),
+                        T0,
+                        "RETRYABLE",
+                        null,
+                        null,
+                        null,
+                        "not sent: channel demo-dingtalk's window (20 per minute) is full: waits for its slot at"
+                                + " 2026-12-07T06:01:01Z",
+                        0,
+                        "d-1",
+                        null)
+                .withPacing("paced", null);
+
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.accepted("n-1", T0, "HTTP")),
+                stored(parked),
+                stored(attempt(2, T0.plusSeconds(61), T0.plusSeconds(61), "DELIVERED"))));
+
+        assertThat(timeline)
+                .extracting(Names::name)
+                .containsExactly("ACCEPTED", "SIGNED 1", "PARKED 1", "SIGNED 2", "ATTEMPT 2");
+        assertThat(timeline.get(2))
+                .isEqualTo(new TimelineEntry.Paced(
+                        T0.plusSeconds(1),
+                        1,
+                        true,
+                        null,
+                        "parked until its slot (a wait, not a failure): channel demo-dingtalk's window (20 per"
+                                + " minute) is full: waits for its slot at 2026-12-07T06:01:01Z"));
+    }
+
+    @Test
+    void aSentTryThatWaitedInItsLaneShowsTheWaitBeforeIt() {
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.accepted("n-1", T0, "HTTP")),
+                stored(attempt(1, T0, T0.plusSeconds(41), "DELIVERED").withPacing(null, 41_000L))));
+
+        assertThat(timeline).extracting(Names::name).containsExactly("ACCEPTED", "SIGNED 1", "WAITED 1", "ATTEMPT 1");
+        assertThat(timeline.get(2))
+                .isEqualTo(new TimelineEntry.Paced(
+                        T0, 1, false, 41_000L, "waited 41 s in its lane for its channel's rate window, then sent"));
+        assertThat(((TimelineEntry.Attempt) timeline.get(3)).pacedMs()).isEqualTo(41_000L);
+        assertThat(Timeline.seconds(4_200)).isEqualTo("4.2 s");
+    }
+
+    @Test
     void rejectionCarriesItsViolations() {
         var violation = new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'");
 
@@ -141,7 +191,9 @@ class TimelineTest {
                 e.rawPayloadPreview(),
                 e.origin(),
                 e.replayId(),
-                e.requestedBy());
+                e.requestedBy(),
+                e.notSentCause(),
+                e.pacedMs());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
@@ -159,6 +211,7 @@ class TimelineTest {
                 case TimelineEntry.DeadLetter d -> "DEAD_LETTER";
                 case TimelineEntry.Replayed r -> "REPLAYED " + r.replayId();
                 case TimelineEntry.Waiting w -> "WAITING";
+                case TimelineEntry.Paced p -> (p.parked() ? "PARKED " : "WAITED ") + p.attempt();
             };
         }
     }

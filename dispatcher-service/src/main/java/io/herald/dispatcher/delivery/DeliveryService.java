@@ -15,6 +15,7 @@ import io.herald.schema.Outcome;
 import io.herald.schema.SignedDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,16 @@ public class DeliveryService {
      * delivering many records waits for all acknowledgements together ({@link OutcomeWriter.Written#await()}).
      */
     public Delivery deliverWithoutWaiting(Provider provider, SignedDelivery signed) throws InterruptedException {
-        return conclude(provider, tries.attempt(provider, signed));
+        return deliverWithoutWaiting(provider, signed, clock.instant());
+    }
+
+    /**
+     * As {@link #deliverWithoutWaiting(Provider, SignedDelivery)}, waiting for the channel's rate window up to
+     * {@code paceUntil} (its lane's bound); a later slot parks it until then.
+     */
+    public Delivery deliverWithoutWaiting(Provider provider, SignedDelivery signed, Instant paceUntil)
+            throws InterruptedException {
+        return conclude(provider, tries.attempt(provider, signed, paceUntil));
     }
 
     /**
@@ -84,7 +94,8 @@ public class DeliveryService {
      * the acknowledgement.
      */
     public Delivery park(Provider provider, SignedDelivery signed, String why) {
-        return conclude(provider, Try.notSent(signed, Outcome.RETRYABLE, why, clock.instant()));
+        return conclude(
+                provider, Try.notSent(signed, Outcome.RETRYABLE, NotSentCause.POLL_DEADLINE, why, clock.instant()));
     }
 
     private Delivery conclude(Provider provider, Try attempt) {
@@ -92,16 +103,21 @@ public class DeliveryService {
         Decision decision = policy.decide(attempt.signed(), record, attempt.result(), clock.instant());
         OutcomeWriter.Written written = writer.send(record, decision);
 
-        meters.count(provider, attempt.result(), attempt.latency());
-        meters.decided(
-                provider,
-                record.getChannel(),
-                decision,
-                attempt.signed().getNotification().getAcceptedAt(),
-                attempt.signed().getSignedAt(),
-                attempt);
+        // a request parked until its slot in its channel's window waits, it did not fail: counted as pacing
+        // (herald.dispatcher.paced, by the guards), not as a RETRYABLE try nor a retry
+        boolean waits = attempt.pacedAndParked() && decision instanceof Decision.Retry;
+        if (!waits) {
+            meters.count(provider, attempt.result(), attempt.latency());
+            meters.decided(
+                    provider,
+                    record.getChannel(),
+                    decision,
+                    attempt.signed().getNotification().getAcceptedAt(),
+                    attempt.signed().getSignedAt(),
+                    attempt);
+        }
         // every try is in the audit timeline; the log keeps what needs a look (DEBUG shows deliveries too)
-        boolean delivered = decision instanceof Decision.Done;
+        boolean delivered = decision instanceof Decision.Done || waits;
         if (!delivered || log.isDebugEnabled()) {
             String line = "notification {} channel {} attempt {} to {}: {} ({}) in {} ms; {}";
             Object[] args = {
@@ -142,6 +158,11 @@ public class DeliveryService {
                 .setError(result.error())
                 .setResponseDate(attempt.responseDate())
                 .setDispatcher(dispatcherId)
+                .setNotSentCause(
+                        attempt.notSentCause() == null
+                                ? null
+                                : attempt.notSentCause().label())
+                .setPacedMs(attempt.paced().isZero() ? null : attempt.paced().toMillis())
                 .build();
     }
 

@@ -59,7 +59,10 @@ final class DeliveryTry {
         this.guards = guards;
     }
 
-    Try attempt(Provider provider, SignedDelivery signed) throws InterruptedException {
+    /**
+     * @param paceUntil the latest time it may wait for its channel's window in its lane; a later slot parks it
+     */
+    Try attempt(Provider provider, SignedDelivery signed, Instant paceUntil) throws InterruptedException {
         if (signed.getRefusal() != null) {
             return refused(signed, signed.getRefusal());
         }
@@ -75,6 +78,7 @@ final class DeliveryTry {
                         return notSent(
                                 signed,
                                 Outcome.RESIGN,
+                                NotSentCause.RESIGN_FAILED,
                                 "signature expires at " + signed.getNotAfter()
                                         + " and the signer answered the re-sign with another notification or attempt");
                     }
@@ -85,6 +89,7 @@ final class DeliveryTry {
                         return notSent(
                                 signed,
                                 Outcome.RESIGN,
+                                NotSentCause.RESIGN_FAILED,
                                 "re-signed, but the new signature expires at " + renewed.getNotAfter()
                                         + ", too close to send");
                     }
@@ -99,12 +104,14 @@ final class DeliveryTry {
                     return notSent(
                             signed,
                             refused.permanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                            NotSentCause.ofRefusal(refused.permanent()),
                             "signature expires at " + signed.getNotAfter() + "; " + refused.reason());
                 }
                 case ResignResult.Unavailable unavailable -> {
                     return notSent(
                             signed,
                             Outcome.RESIGN,
+                            NotSentCause.RESIGN_FAILED,
                             "signature expires at " + signed.getNotAfter() + " and re-signing failed: "
                                     + unavailable.reason());
                 }
@@ -114,27 +121,34 @@ final class DeliveryTry {
         try {
             call = unsealer.open(signed);
         } catch (Unsealer.UnsealException e) {
-            return notSent(signed, Outcome.PERMANENT, e.getMessage());
+            return notSent(signed, Outcome.PERMANENT, NotSentCause.UNSEALABLE, e.getMessage());
         }
         // the guards judge the URL as it travels on Kafka (masked when sealed), the transport sends to the opened one:
         // both parsed at most once, and usually not at all (a channel's URL was seen before)
         Target guarded = targets.of(signed.getRequest().getUrl());
         Target destination = call.getUrl().equals(guarded.url()) ? guarded : targets.of(call.getUrl());
-        ChannelGuards.Admission admission =
-                guards.admit(provider, signed.getNotification().getChannel(), guarded);
+        ChannelGuards.Admission admission = guards.admit(
+                provider,
+                signed.getNotification().getChannel(),
+                guarded,
+                signed.getNotification().getNotificationId(),
+                paceUntil);
         if (admission instanceof ChannelGuards.Admission.Refuse refuse) {
-            return notSent(signed, Outcome.PERMANENT, refuse.reason());
+            return notSent(signed, Outcome.PERMANENT, NotSentCause.ENDPOINT_GONE, refuse.reason());
         }
         if (admission instanceof ChannelGuards.Admission.Park park) {
-            Try parked = notSent(signed, Outcome.RETRYABLE, park.reason());
+            Try parked = notSent(signed, Outcome.RETRYABLE, NotSentCause.ofPark(park.cause()), park.reason());
             return new Try(
                     parked.signed(),
                     parked.startedAt(),
                     Duration.ZERO,
                     null,
-                    parked.result().withRetryAfter(park.delay()));
+                    parked.result().withRetryAfter(park.delay()),
+                    parked.notSentCause(),
+                    Duration.ZERO);
         }
-        ChannelGuards.Permit permit = ((ChannelGuards.Admission.Go) admission).permit();
+        ChannelGuards.Admission.Go go = (ChannelGuards.Admission.Go) admission;
+        ChannelGuards.Permit permit = go.permit();
         TransportResult sent;
         try {
             sent = transport.send(signed.getNotification().getChannel(), call, destination);
@@ -148,18 +162,19 @@ final class DeliveryTry {
             guards.disable(guarded, "answered " + result.httpStatus() + " Gone");
         }
         Instant responseDate = sent instanceof TransportResult.Answered answered ? answered.responseDate() : null;
-        return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result);
+        return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result, null, go.paced());
     }
 
     private Try refused(SignedDelivery signed, SigningRefusal refusal) {
         return notSent(
                 signed,
                 refusal.getPermanent() ? Outcome.PERMANENT : Outcome.RESIGN,
+                NotSentCause.ofRefusal(refusal.getPermanent()),
                 "signer refused to sign: " + Redaction.text(refusal.getReason()));
     }
 
-    private Try notSent(SignedDelivery signed, Outcome outcome, String why) {
-        return Try.notSent(signed, outcome, why, clock.instant());
+    private Try notSent(SignedDelivery signed, Outcome outcome, NotSentCause cause, String why) {
+        return Try.notSent(signed, outcome, cause, why, clock.instant());
     }
 
     /** The re-signed delivery, if it is the same try; it keeps the prior attempts the stale one carried. */

@@ -8,11 +8,40 @@ import io.herald.schema.SignedDelivery;
 import java.time.Duration;
 import java.time.Instant;
 
-/** What one try came to, before it is recorded. */
-record Try(SignedDelivery signed, Instant startedAt, Duration latency, Instant responseDate, Classification result) {
+/**
+ * What one try came to, before it is recorded.
+ *
+ * @param notSentCause why it was not sent, null when it was
+ * @param paced how long it waited in its lane for the channel's window before it was sent (zero: not at all)
+ */
+record Try(
+        SignedDelivery signed,
+        Instant startedAt,
+        Duration latency,
+        Instant responseDate,
+        Classification result,
+        NotSentCause notSentCause,
+        Duration paced) {
 
-    /** A try that was not sent: its error says so ({@link RetryPolicy#NOT_SENT}) and why. */
-    static Try notSent(SignedDelivery signed, Outcome outcome, String why, Instant now) {
-        return new Try(signed, now, Duration.ZERO, null, Classification.transportFailure(outcome, NOT_SENT + why));
+    /** A sent try that did not wait. */
+    Try(SignedDelivery signed, Instant startedAt, Duration latency, Instant responseDate, Classification result) {
+        this(signed, startedAt, latency, responseDate, result, null, Duration.ZERO);
+    }
+
+    /** A try that was not sent: its error says so ({@link RetryPolicy#NOT_SENT}) and why, its cause which label. */
+    static Try notSent(SignedDelivery signed, Outcome outcome, NotSentCause cause, String why, Instant now) {
+        return new Try(
+                signed,
+                now,
+                Duration.ZERO,
+                null,
+                Classification.transportFailure(outcome, NOT_SENT + why),
+                cause,
+                Duration.ZERO);
+    }
+
+    /** Parked until its slot in the channel's window: a wait, not a failure. */
+    boolean pacedAndParked() {
+        return notSentCause == NotSentCause.PACED;
     }
 }

@@ -20,8 +20,9 @@ import java.util.concurrent.Future;
 
 /**
  * Delivers one poll of a signed topic with many requests in flight: its records are grouped by channel into lanes, each
- * sending its records in order on its own virtual thread (so a channel's order and rate limit hold), all lanes at once
- * (so a slow endpoint holds up only its channel). {@link #deliver} returns when every outcome is acknowledged, so the
+ * sending its records in order on its own virtual thread (so a channel's order and pacing hold: a request waits in its
+ * lane for its channel's rate window up to {@code max-wait-in-lane} after the poll started), all lanes at once (so a
+ * slow or paced channel holds up only itself). {@link #deliver} returns when every outcome is acknowledged, so the
  * caller commits the poll's offsets only after them. A lane past the poll's deadline parks the rest of its records, so
  * a slow endpoint cannot keep the poll open past the consumer's {@code max.poll.interval.ms}.
  */
@@ -29,13 +30,29 @@ public class ChannelLanes implements AutoCloseable {
 
     private final DeliveryService deliveries;
     private final Duration pollDeadline;
+    private final Duration maxWaitInLane;
     private final Clock clock;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("herald-lane-", 0).factory());
 
+    /** Lanes that never wait for a channel's window: a request it has no room for now is parked until its slot. */
     public ChannelLanes(DeliveryService deliveries, Duration pollDeadline, Clock clock) {
+        this(deliveries, pollDeadline, Duration.ZERO, clock);
+    }
+
+    /**
+     * @param maxWaitInLane how long after its poll started a lane may still wait for its channel's rate window; a
+     *     request whose slot is later is parked until its slot. The partition's next poll waits for the slowest lane,
+     *     so this bounds what pacing one channel costs the other channels of its partition.
+     */
+    public ChannelLanes(DeliveryService deliveries, Duration pollDeadline, Duration maxWaitInLane, Clock clock) {
+        if (maxWaitInLane.isNegative() || maxWaitInLane.compareTo(pollDeadline) >= 0) {
+            throw new IllegalArgumentException("herald.dispatcher.pacing.max-wait-in-lane must be at least 0 and"
+                    + " shorter than herald.dispatcher.poll-deadline (" + pollDeadline + "), was " + maxWaitInLane);
+        }
         this.deliveries = deliveries;
         this.pollDeadline = pollDeadline;
+        this.maxWaitInLane = maxWaitInLane;
         this.clock = clock;
     }
 
@@ -63,10 +80,12 @@ public class ChannelLanes implements AutoCloseable {
             lanes.computeIfAbsent(item.signed().getNotification().getChannel(), channel -> new ArrayList<>())
                     .add(item);
         }
-        Instant deadline = clock.instant().plus(pollDeadline);
+        Instant started = clock.instant();
+        Instant deadline = started.plus(pollDeadline);
+        Instant paceUntil = started.plus(maxWaitInLane);
         List<Future<Optional<Failure>>> running = new ArrayList<>(lanes.size());
         for (List<Item> lane : lanes.values()) {
-            running.add(threads.submit(() -> runLane(provider, lane, deadline)));
+            running.add(threads.submit(() -> runLane(provider, lane, deadline, paceUntil)));
         }
         Failure first = null;
         try {
@@ -88,7 +107,7 @@ public class ChannelLanes implements AutoCloseable {
      * the outcome records, are what must stay in channel order), then waits for all of them; stops sending at the
      * first record whose outcome could not even be handed to the producer.
      */
-    private Optional<Failure> runLane(Provider provider, List<Item> lane, Instant deadline) {
+    private Optional<Failure> runLane(Provider provider, List<Item> lane, Instant deadline, Instant paceUntil) {
         List<Map.Entry<Item, OutcomeWriter.Written>> written = new ArrayList<>(lane.size());
         Failure failure = null;
         for (Item item : lane) {
@@ -103,7 +122,7 @@ public class ChannelLanes implements AutoCloseable {
                                                         .getNotification()
                                                         .getChannel() + " took longer than " + pollDeadline
                                                 + " for one poll; the rest of its records are parked")
-                                : deliveries.deliverWithoutWaiting(provider, item.signed()));
+                                : deliveries.deliverWithoutWaiting(provider, item.signed(), paceUntil));
                 written.add(Map.entry(item, delivery.written()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -6,9 +6,6 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.herald.contract.provider.Provider;
 import io.herald.dispatcher.transport.Target;
 import io.herald.dispatcher.transport.TransportResult;
@@ -19,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -26,35 +24,30 @@ import java.util.function.Function;
 import java.util.function.ToIntBiFunction;
 
 /**
- * Keeps one channel's trouble from becoming every channel's trouble: a rate limiter per channel, a circuit breaker per
- * endpoint ({@code scheme://host:port/path}) and a bulkhead per host, asked before every send ({@link #admit}). A poll
- * is committed only when its slowest lane is done, so nothing here waits longer than {@code permit-wait}: a record that
- * cannot go now is parked (retried later through the signer, not counted against max-attempts). The price is
- * per-channel order: a parked record may be overtaken by a newer one. A channel that was disabled or deleted after its
- * record was signed is parked too: the signer then decides (a disabled channel waits, a deleted one is dead-lettered).
+ * Keeps one channel's trouble from becoming every channel's trouble: pacing per channel ({@link ChannelPacing}), a
+ * circuit breaker per endpoint and a bulkhead per host, asked before every send ({@link #admit}). A paced request waits
+ * in its lane until the time its caller allows, else is parked until its slot; the other guards (and a channel
+ * disabled or deleted since it was signed) park at once, on the retry path, not counted against max-attempts.
  */
 public class ChannelGuards {
 
     private static final Duration BULKHEAD_PARKING = Duration.ofSeconds(1);
     private static final Duration HELD_BACK_PARKING = Duration.ofSeconds(10);
 
-    private final RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+    private final ChannelPacing pacing;
     private final BulkheadRegistry bulkheads;
     private final CircuitBreakerRegistry circuitBreakers;
     private final CircuitBreakerConfig circuitConfig;
     private final ToIntBiFunction<Provider, String> ratePerMinute;
     private final Function<String, HeldBack> heldBack;
-    private final Duration permitWait;
     private final Clock clock;
-    private final Map<String, Instant> nextParkingSlot = new ConcurrentHashMap<>();
     private final Map<String, Counter> parked = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Map<String, String> disabledEndpoints = new ConcurrentHashMap<>();
 
     /**
      * @param ratePerMinute sends per minute allowed for (provider, channel); 0 or less for no limit
-     * @param permitWait the longest a record waits for its channel's permit (or a place in its host's bulkhead)
-     *     before it is parked
+     * @param permitWait the longest a record waits for a place in its host's bulkhead before it is parked
      * @param maxInFlightPerHost requests in flight at once to one host
      */
     public ChannelGuards(
@@ -67,9 +60,7 @@ public class ChannelGuards {
         this(ratePerMinute, channel -> null, permitWait, circuitConfig, maxInFlightPerHost, clock, meters);
     }
 
-    /**
-     * @param heldBack why a channel's records must not be sent now (disabled, deleted), or null when they may
-     */
+    /** Paced per minute, as providers publish their limits. */
     public ChannelGuards(
             ToIntBiFunction<Provider, String> ratePerMinute,
             Function<String, HeldBack> heldBack,
@@ -78,10 +69,35 @@ public class ChannelGuards {
             int maxInFlightPerHost,
             Clock clock,
             MeterRegistry meters) {
+        this(
+                ratePerMinute,
+                heldBack,
+                permitWait,
+                circuitConfig,
+                maxInFlightPerHost,
+                ChannelPacing.perMinute(meters),
+                clock,
+                meters);
+    }
+
+    /**
+     * @param ratePerMinute sends allowed for (provider, channel) in any window of {@code pacing}'s length (a minute
+     *     but in tests); 0 or less for no limit
+     * @param heldBack why a channel's records must not be sent now (disabled, deleted), or null when they may
+     */
+    public ChannelGuards(
+            ToIntBiFunction<Provider, String> ratePerMinute,
+            Function<String, HeldBack> heldBack,
+            Duration permitWait,
+            CircuitBreakerConfig circuitConfig,
+            int maxInFlightPerHost,
+            ChannelPacing pacing,
+            Clock clock,
+            MeterRegistry meters) {
         this.meters = meters;
         this.ratePerMinute = ratePerMinute;
         this.heldBack = heldBack;
-        this.permitWait = permitWait;
+        this.pacing = pacing;
         this.circuitConfig = circuitConfig;
         this.circuitBreakers = CircuitBreakerRegistry.of(circuitConfig);
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
@@ -100,9 +116,13 @@ public class ChannelGuards {
 
     /** Go ahead (and report the result to the permit), or park with the reason and a delay. */
     public sealed interface Admission {
-        record Go(Permit permit) implements Admission {}
+        /** @param paced how long the request waited for its channel's window before it may go (zero: none) */
+        record Go(Permit permit, Duration paced) implements Admission {}
 
-        /** @param cause {@code circuit_open}, {@code host_busy} or {@code rate_limited}: the label of the count */
+        /**
+         * @param cause {@code circuit_open}, {@code host_busy}, {@code channel_disabled}, {@code channel_deleted} or
+         *     {@link #PACED} (parked until its slot in the channel's window: a wait, not a failure)
+         */
         record Park(String cause, String reason, Duration delay) implements Admission {}
 
         /** Never send: the endpoint told us to stop (e.g. a Standard Webhooks 410 Gone). */
@@ -117,14 +137,35 @@ public class ChannelGuards {
         disabledEndpoints.putIfAbsent(target.endpoint(), why + " at " + clock.instant());
     }
 
+    /** The cause of a park until the channel's slot: a wait for its rate window, not a failure. */
+    public static final String PACED = "paced";
+
     /**
-     * Asks to send one request of {@code channel} to {@code target} (the URL's query is ignored). Refused when its
-     * provider said the endpoint is gone; parked while the endpoint's circuit is open (transport failures, 5xx and
-     * slow calls open it; after {@code wait-in-open} half-open probes decide, so a dead endpoint costs the others at
-     * most {@code minimum-calls} timeouts per open period), for a second when its host has
-     * {@code max-in-flight-per-host} requests in flight, or to the channel's next free slot when it is at its rate.
+     * Asks to send one request of {@code channel} to {@code target} now, without waiting for the channel's window (a
+     * request it has no room for is parked until its slot).
      */
     public Admission admit(Provider provider, String channel, Target target) {
+        try {
+            return admit(provider, channel, target, null, clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // cannot happen: nothing waits
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Asks to send request {@code request} of {@code channel} to {@code target} (the URL's query is ignored). Refused
+     * when its provider said the endpoint is gone. Paced by the channel's window: a slot up to {@code waitUntil} is
+     * waited for here (the caller's lane holds it), a later one parks it until that slot ({@link #PACED}). Then parked
+     * while the endpoint's circuit is open (transport failures, 5xx and slow calls open it; after {@code wait-in-open}
+     * half-open probes decide, so a dead endpoint costs the others at most {@code minimum-calls} timeouts per open
+     * period), or for a second when its host has {@code max-in-flight-per-host} requests in flight.
+     *
+     * @param request the request's id (its notification's): a request parked until its slot takes that slot back
+     * @throws InterruptedException when stopped while waiting for the window
+     */
+    public Admission admit(Provider provider, String channel, Target target, String request, Instant waitUntil)
+            throws InterruptedException {
         HeldBack held = heldBack.apply(channel);
         if (held != null) {
             return park(provider, held.cause(), held.reason(), HELD_BACK_PARKING);
@@ -134,8 +175,31 @@ public class ChannelGuards {
         if (disabled != null) {
             return new Admission.Refuse("endpoint " + target.display() + " is disabled: " + disabled);
         }
+        int rate = ratePerMinute.applyAsInt(provider, channel);
+        Instant slot = null;
+        Duration paced = Duration.ZERO;
+        if (rate > 0) {
+            Instant asked = clock.instant();
+            slot = pacing.reserve(channel, request == null ? "" : request, rate, asked);
+            if (slot.isAfter(asked)) {
+                if (slot.isAfter(waitUntil)) {
+                    Duration delay = Duration.between(asked, slot);
+                    if (request != null) {
+                        pacing.claim(channel, request, slot);
+                    } else {
+                        pacing.release(channel, slot); // nothing can come back for it
+                    }
+                    pacing.paced(provider, "parked", delay);
+                    return new Admission.Park(PACED, pacing.full(channel, rate, slot), delay);
+                }
+                Thread.sleep(Duration.between(asked, slot));
+                paced = Duration.between(asked, clock.instant());
+                pacing.paced(provider, "lane", paced);
+            }
+        }
         CircuitBreaker circuit = circuitBreakers.circuitBreaker(endpoint);
         if (!circuit.tryAcquirePermission()) {
+            release(channel, slot);
             return park(
                     provider,
                     "circuit_open",
@@ -146,6 +210,7 @@ public class ChannelGuards {
         Bulkhead bulkhead = bulkheads.bulkhead(target.display());
         if (!bulkhead.tryAcquirePermission()) {
             circuit.releasePermission();
+            release(channel, slot);
             return park(
                     provider,
                     "host_busy",
@@ -153,73 +218,46 @@ public class ChannelGuards {
                             + target.display() + " (max-in-flight-per-host)",
                     BULKHEAD_PARKING);
         }
-        int rate = ratePerMinute.applyAsInt(provider, channel);
-        if (rate > 0) {
-            RateLimiter limiter =
-                    rateLimiters.rateLimiter(provider.id() + "/" + channel + "@" + rate, () -> limiterConfig(rate));
-            if (!limiter.acquirePermission()) {
-                circuit.releasePermission();
-                bulkhead.onComplete();
-                return park(
-                        provider,
-                        "rate_limited",
-                        "channel " + channel + " is at its rate limit of " + rate + "/min",
-                        parkingDelay(channel, rate));
-            }
-        }
-        return new Admission.Go(new Permit(circuit, bulkhead));
+        return new Admission.Go(new Permit(circuit, bulkhead), paced);
     }
 
-    /**
-     * Permits evenly spaced at {@code 60 s / rate}, so a provider's sliding per-minute window is never exceeded; a
-     * record waits at most {@code permit-wait} for one.
-     */
-    private RateLimiterConfig limiterConfig(int rate) {
-        return RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofNanos(Duration.ofMinutes(1).toNanos() / rate))
-                .timeoutDuration(permitWait)
-                .build();
+    private void release(String channel, Instant slot) {
+        if (slot != null) {
+            pacing.release(channel, slot);
+        }
+    }
+
+    /** Shows each provider's parks at 0 from the start, so an alert on them has a series before the first one. */
+    public void countParksOf(Iterable<Provider> providers) {
+        for (Provider provider : providers) {
+            for (String cause : List.of("circuit_open", "host_busy", "channel_disabled", "channel_deleted")) {
+                parkedCounter(provider, cause);
+            }
+        }
     }
 
     /** Counted by provider and cause ({@code herald.dispatcher.parked}): bounded labels, never a URL or channel. */
     private Admission.Park park(Provider provider, String cause, String reason, Duration delay) {
-        parked.computeIfAbsent(
-                        provider.id() + "/" + cause,
-                        key -> Counter.builder("herald.dispatcher.parked")
-                                .description(
-                                        "Requests parked on the retry path without being sent, by provider and cause")
-                                .tag("provider", provider.id())
-                                .tag("cause", cause)
-                                .register(meters))
-                .increment();
+        parkedCounter(provider, cause).increment();
         return new Admission.Park(cause, reason, delay);
     }
 
-    /** The channel's next free slot at its rate, so parked records come back spread out. */
-    private Duration parkingDelay(String channel, int rate) {
-        Duration interval = Duration.ofNanos(Duration.ofMinutes(1).toNanos() / rate);
-        Instant now = clock.instant();
-        Instant slot = nextParkingSlot.compute(channel, (key, next) -> {
-            Instant earliest = now.plus(interval);
-            return next == null || next.isBefore(earliest) ? earliest : next;
-        });
-        nextParkingSlot.put(channel, slot.plus(interval));
-        return Duration.between(now, slot);
+    private Counter parkedCounter(Provider provider, String cause) {
+        return parked.computeIfAbsent(
+                provider.id() + "/" + cause,
+                key -> Counter.builder("herald.dispatcher.parked")
+                        .description("Requests parked on the retry path without being sent, by provider and cause")
+                        .tag("provider", provider.id())
+                        .tag("cause", cause)
+                        .register(meters));
     }
 
     /**
-     * Forgets what was kept for a channel whose definition changed: its rate limiters and parking slots (the new rate
-     * applies from the next record) and a "gone" mark on its endpoint (changing the channel is asking to try again).
+     * Forgets what was kept for a channel whose definition changed: a "gone" mark on its endpoint (changing the
+     * channel is asking to try again). Its pacing stays: the sends it made still count in the provider's window, and
+     * a changed rate applies from the next record.
      */
     public void forget(String channel, URI endpoint) {
-        String suffix = "/" + channel + "@";
-        rateLimiters.getAllRateLimiters().stream()
-                .map(RateLimiter::getName)
-                .filter(name -> name.contains(suffix) && name.indexOf(suffix) == name.indexOf('/'))
-                .toList()
-                .forEach(rateLimiters::remove);
-        nextParkingSlot.remove(channel);
         if (endpoint != null) {
             disabledEndpoints.remove(Target.of(endpoint.toString()).endpoint());
         }

@@ -294,6 +294,7 @@ class DeliveryServiceTest {
         assertThat(attempt.getError())
                 .startsWith("not sent: signature expires at")
                 .endsWith("re-signing failed: signer at test unreachable");
+        assertThat(attempt.getNotSentCause()).isEqualTo("resign_failed");
         assertThat(attempt.getHttpStatus()).isNull();
         assertThat(written("herald.retry.10s")).hasSize(1);
     }
@@ -336,6 +337,7 @@ class DeliveryServiceTest {
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
+        assertThat(onlyAttempt().getNotSentCause()).isEqualTo("signer_refused");
         assertThat(written(topics.deadLetters()))
                 .singleElement()
                 .satisfies(record ->
@@ -376,6 +378,7 @@ class DeliveryServiceTest {
         assertThat(attempt.getOutcome()).isEqualTo(Outcome.RESIGN);
         assertThat(attempt.getError())
                 .isEqualTo("not sent: signer refused to sign: clock error bound 12s exceeds dingtalk tolerance 5s");
+        assertThat(attempt.getNotSentCause()).isEqualTo("clock_untrusted");
         assertThat(ResignHeader.channel(written(topics.attempts()).getFirst().headers()))
                 .contains(Fixtures.CHANNEL);
         assertThat(written(topics.deadLetters())).isEmpty();
@@ -427,6 +430,7 @@ class DeliveryServiceTest {
 
         assertThat(provider.received()).isEmpty();
         assertThat(onlyAttempt().getError()).startsWith("not sent: cannot open secrets sealed with key 'k1'");
+        assertThat(onlyAttempt().getNotSentCause()).isEqualTo("unsealable");
         assertThat(written(topics.deadLetters()))
                 .singleElement()
                 .satisfies(record -> assertThat(((DeadLetter) record.value()).getFinalOutcome())
@@ -434,7 +438,7 @@ class DeliveryServiceTest {
     }
 
     @Test
-    void channelAtItsRateLimitIsParkedNotSentAndNotCounted() throws InterruptedException {
+    void channelPastItsWindowIsParkedUntilItsSlotAsAWaitNotAFailure() throws InterruptedException {
         ratePerMinute = 1;
         DeliveryService service = service(Duration.ofSeconds(5));
 
@@ -442,9 +446,13 @@ class DeliveryServiceTest {
         service.deliver(Provider.of("dingtalk"), signedNow(5));
 
         assertThat(provider.received()).hasSize(1);
-        assertThat(written(topics.attempts()))
-                .extracting(r -> ((DeliveryAttempt) r.value()).getError())
-                .containsExactly(null, "not sent: channel ops-alerts is at its rate limit of 1/min");
+        List<DeliveryAttempt> attempts = written(topics.attempts()).stream()
+                .map(r -> (DeliveryAttempt) r.value())
+                .toList();
+        assertThat(attempts).extracting(DeliveryAttempt::getNotSentCause).containsExactly(null, "paced");
+        assertThat(attempts.get(1).getError())
+                .startsWith("not sent: channel ops-alerts's window (1 per minute) is full: waits for its slot at ");
+        assertThat(attempts).extracting(DeliveryAttempt::getPacedMs).containsExactly(null, null);
         assertThat(written(topics.deadLetters())).isEmpty();
         assertThat(topics.retryTopics().stream()
                         .flatMap(t -> written(t).stream())
@@ -452,6 +460,27 @@ class DeliveryServiceTest {
                 .singleElement()
                 .satisfies(record -> assertThat(((DeliveryRetry) record.value()).getDueAt())
                         .isAfter(Instant.now().plusSeconds(50)));
+        // counted as pacing, not as a RETRYABLE try or a retry
+        assertThat(meters.find("herald.dispatcher.attempts")
+                        .tag("outcome", "RETRYABLE")
+                        .counters())
+                .isEmpty();
+        assertThat(meters.find("herald.dispatcher.deliveries")
+                        .tag("result", "retry")
+                        .counters())
+                .isEmpty();
+        assertThat(meters.get("herald.dispatcher.paced")
+                        .tag("where", "parked")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void pollDeadlineParkNamesItsCause() {
+        service(Duration.ofSeconds(5)).park(Provider.of("dingtalk"), signedNow(1), "took too long");
+
+        assertThat(onlyAttempt().getNotSentCause()).isEqualTo("poll_deadline");
     }
 
     @Test
@@ -470,6 +499,7 @@ class DeliveryServiceTest {
                 .toList();
         assertThat(attempts).extracting(DeliveryAttempt::getHttpStatus).containsExactly(503, 503, null);
         assertThat(attempts.get(2).getError()).startsWith("not sent: circuit open for 127.0.0.1:");
+        assertThat(attempts).extracting(DeliveryAttempt::getNotSentCause).containsExactly(null, null, "circuit_open");
         assertThat(attempts.get(2).getOutcome()).isEqualTo(Outcome.RETRYABLE);
     }
 
@@ -511,6 +541,7 @@ class DeliveryServiceTest {
         assertThat(attempts.get(1).getError())
                 .startsWith("not sent: endpoint 127.0.0.1:")
                 .contains("is disabled: answered 410 Gone at");
+        assertThat(attempts).extracting(DeliveryAttempt::getNotSentCause).containsExactly(null, "endpoint_gone");
         assertThat(written(topics.deadLetters())).hasSize(2);
     }
 

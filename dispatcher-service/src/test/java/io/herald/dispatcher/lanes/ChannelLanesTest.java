@@ -15,6 +15,7 @@ import io.herald.dispatcher.delivery.RetryPolicy;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.resilience.ChannelPacing;
 import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.herald.schema.AcceptedNotification;
@@ -86,6 +87,35 @@ class ChannelLanesTest {
     private ChannelLanes lanes(
             int troubledRatePerMinute, int minimumCallsToJudge, int maxInFlightPerHost, Duration pollDeadline) {
         Clock clock = Clock.systemUTC();
+        return lanes(
+                troubledRatePerMinute,
+                minimumCallsToJudge,
+                maxInFlightPerHost,
+                pollDeadline,
+                ChannelPacing.perMinute(new SimpleMeterRegistry()),
+                Duration.ZERO);
+    }
+
+    /** Lanes whose troubled channel is paced at {@code limit} per {@code window}, waiting in lane up to a bound. */
+    private ChannelLanes pacedLanes(int limit, Duration window, Duration maxWaitInLane) {
+        Clock clock = Clock.systemUTC();
+        return lanes(
+                limit,
+                3,
+                64,
+                Duration.ofSeconds(60),
+                new ChannelPacing(window, Duration.ZERO, new SimpleMeterRegistry()),
+                maxWaitInLane);
+    }
+
+    private ChannelLanes lanes(
+            int troubledRatePerMinute,
+            int minimumCallsToJudge,
+            int maxInFlightPerHost,
+            Duration pollDeadline,
+            ChannelPacing pacing,
+            Duration maxWaitInLane) {
+        Clock clock = Clock.systemUTC();
         CircuitBreakerConfig circuit = CircuitBreakerConfig.custom()
                 .slidingWindowSize(minimumCallsToJudge)
                 .minimumNumberOfCalls(minimumCallsToJudge)
@@ -110,12 +140,14 @@ class ChannelLanesTest {
                 new Unsealer(null),
                 new ChannelGuards(
                         (provider, channel) -> channel.startsWith("troubled") ? troubledRatePerMinute : 0,
+                        channel -> null,
                         Duration.ofMillis(100),
                         circuit,
                         maxInFlightPerHost,
+                        pacing,
                         clock,
                         new SimpleMeterRegistry()));
-        return new ChannelLanes(deliveries, pollDeadline, clock);
+        return new ChannelLanes(deliveries, pollDeadline, maxWaitInLane, clock);
     }
 
     private ChannelLanes lanes(int troubledRatePerMinute) {
@@ -222,20 +254,87 @@ class ChannelLanesTest {
     }
 
     @Test
-    void rateLimitedChannelParksItsBacklogWithoutHoldingUpThePoll() throws InterruptedException {
+    void rateLimitedChannelSendsItsBurstAndParksTheRestWithoutHoldingUpThePoll() throws InterruptedException {
         ChannelLanes lanes = lanes(2);
         LoopbackProvider limited = LoopbackProvider.start();
         try {
             Duration poll = timed(() ->
                     lanes.deliver(Provider.of("dingtalk"), backlogThenHealthy(limited.endpoint(), healthy.endpoint())));
 
-            // 2/min: one send, the rest parked without waiting 30 s for the next permit
-            assertThat(limited.received()).hasSize(1);
+            // 2/min: a burst of two at once, the rest parked as paced without waiting a minute for the window
+            assertThat(limited.received()).hasSize(2);
             assertThat(healthy.received()).hasSize(1);
+            assertThat(attempts())
+                    .filteredOn(a -> "paced".equals(a.getNotSentCause()))
+                    .hasSize(BACKLOG - 2);
             assertThat(poll).isLessThan(Duration.ofSeconds(3));
         } finally {
             limited.close();
         }
+    }
+
+    @Test
+    void pacedLaneWaitsInOrderForItsWindowWithoutHoldingUpTheOtherLanes() throws InterruptedException {
+        // 2 per second, waiting in lane up to 3 s: five records go at 0, 0, 1 s, 1 s and 2 s
+        ChannelLanes lanes = pacedLanes(2, Duration.ofSeconds(1), Duration.ofSeconds(3));
+        List<ChannelLanes.Item> poll = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            poll.add(new ChannelLanes.Item(i, record("troubled-" + i, "troubled", healthy.endpoint())));
+        }
+        poll.add(new ChannelLanes.Item(5, record("healthy-1", "healthy", healthy.endpoint())));
+
+        Duration took = timed(
+                () -> assertThat(lanes.deliver(Provider.of("dingtalk"), poll)).isEmpty());
+
+        List<DeliveryAttempt> troubled = attempts().stream()
+                .filter(a -> a.getChannel().equals("troubled"))
+                .toList();
+        assertThat(troubled)
+                .extracting(DeliveryAttempt::getNotificationId)
+                .containsExactly("troubled-0", "troubled-1", "troubled-2", "troubled-3", "troubled-4");
+        assertThat(troubled).allMatch(a -> a.getOutcome() == Outcome.DELIVERED && a.getNotSentCause() == null);
+        assertThat(troubled.subList(0, 2)).allMatch(a -> a.getPacedMs() == null);
+        assertThat(troubled.get(2).getPacedMs()).isBetween(700L, 1300L);
+        assertThat(troubled.get(4).getPacedMs()).isBetween(700L, 1300L);
+        assertThat(troubled.get(4).getStartedAt())
+                .isAfterOrEqualTo(troubled.get(0).getStartedAt().plusMillis(1990));
+        DeliveryAttempt healthyAttempt = attempts().stream()
+                .filter(a -> a.getChannel().equals("healthy"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(healthyAttempt.getStartedAt()).isBefore(troubled.get(2).getStartedAt());
+        assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void pacedRequestBeyondTheWaitInLaneIsParkedUntilItsSlotAsAWait() throws InterruptedException {
+        // 2 per 5 s, waiting in lane up to 300 ms: two sent, the others parked on successive slots
+        ChannelLanes lanes = pacedLanes(2, Duration.ofSeconds(5), Duration.ofMillis(300));
+        List<ChannelLanes.Item> poll = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            poll.add(new ChannelLanes.Item(i, record("troubled-" + i, "troubled", healthy.endpoint())));
+        }
+
+        Duration took = timed(
+                () -> assertThat(lanes.deliver(Provider.of("dingtalk"), poll)).isEmpty());
+
+        assertThat(healthy.received()).hasSize(2);
+        List<DeliveryAttempt> parked =
+                attempts().stream().filter(a -> a.getNotSentCause() != null).toList();
+        assertThat(parked).hasSize(4).allSatisfy(a -> {
+            assertThat(a.getNotSentCause()).isEqualTo("paced");
+            assertThat(a.getError()).startsWith("not sent: channel troubled's window (2 per 5000 ms) is full");
+            assertThat(a.getPacedMs()).isNull();
+        });
+        List<Instant> dueAt = written.stream()
+                .filter(r -> r.topic().startsWith("herald.retry."))
+                .map(r -> ((io.herald.schema.DeliveryRetry) r.value()).getDueAt())
+                .toList();
+        assertThat(dueAt).hasSize(4).isSorted();
+        // two per window: the third and fourth parked come a window after the first two
+        assertThat(Duration.between(dueAt.get(0), dueAt.get(2)))
+                .isBetween(Duration.ofMillis(4900), Duration.ofSeconds(6));
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test

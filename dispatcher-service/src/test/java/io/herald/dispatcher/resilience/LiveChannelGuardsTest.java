@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -44,28 +45,40 @@ class LiveChannelGuardsTest {
     void aChangedRateAppliesToTheNextRecord() {
         rates.put("ops", 1);
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
-        assertThat(admit("ops"))
-                .isInstanceOfSatisfying(
-                        ChannelGuards.Admission.Park.class,
-                        park -> assertThat(park.reason()).isEqualTo("channel ops is at its rate limit of 1/min"));
+        assertThat(admit("ops")).isInstanceOfSatisfying(ChannelGuards.Admission.Park.class, park -> {
+            assertThat(park.cause()).isEqualTo("paced");
+            assertThat(park.reason()).startsWith("channel ops's window (1 per minute) is full: waits for its slot at ");
+            assertThat(park.delay()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
+        });
+        // a paced park is a wait: counted as pacing, not as parked
+        guards.countParksOf(List.of(WEBHOOK));
+        assertThat(meters.find("herald.dispatcher.parked").counters())
+                .extracting(c -> c.getId().getTag("cause") + "=" + c.count())
+                .containsExactlyInAnyOrder(
+                        "circuit_open=0.0", "host_busy=0.0", "channel_disabled=0.0", "channel_deleted=0.0");
+        assertThat(meters.get("herald.dispatcher.paced")
+                        .tags("provider", "webhook", "where", "parked")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         rates.put("ops", 0); // the limit removed
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
     }
 
     @Test
-    void aChannelThatChangedStartsWithAFreshLimiter() {
+    void aChannelThatChangedKeepsCountingTheSendsItMadeAtItsNewRate() {
         rates.put("ops", 1);
         admit("ops");
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Park.class);
-        rates.put("ops-2", 1);
-        admit("ops-2");
 
         guards.forget("ops", ENDPOINT);
 
+        // the send made a moment ago is still in the provider's window
+        assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Park.class);
+        rates.put("ops", 10);
+        guards.forget("ops", ENDPOINT);
         assertThat(admit("ops")).isInstanceOf(ChannelGuards.Admission.Go.class);
-        // another channel whose name starts alike keeps its own
-        assertThat(admit("ops-2")).isInstanceOf(ChannelGuards.Admission.Park.class);
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's metrics table against a real scrape: the whole stack, one notification delivered, one dead-lettered,
- * one parked at its channel's rate limit and one unreadable record; then every service's {@code /actuator/prometheus}
+ * one waiting for its channel's rate window and one unreadable record; then every service's {@code /actuator/prometheus}
  * on its management port (no credential) shows every metric the table names for it, and no label value holds a
  * notification id, a token or the channels' secret. The table is read from README.md, so doc and test cannot drift.
  */
@@ -145,8 +145,11 @@ class MetricsIT {
         assertThat(scrapes.get(HeraldService.DISPATCHER).get("herald_dispatcher_deliveries_total"))
                 .contains(Map.of("provider", "webhook", "channel", "met-ok", "result", "delivered"))
                 .contains(Map.of("provider", "webhook", "channel", "met-dead", "result", "dead_letter"));
-        assertThat(scrapes.get(HeraldService.DISPATCHER).get("herald_dispatcher_parked_total"))
-                .contains(Map.of("provider", "webhook", "cause", "rate_limited"));
+        // the second record at 1 per minute waits for its channel's window: pacing, not a park nor a retry
+        assertThat(scrapes.get(HeraldService.DISPATCHER).get("herald_dispatcher_paced_total"))
+                .contains(Map.of("provider", "webhook", "where", "parked"));
+        assertThat(scrapes.get(HeraldService.DISPATCHER).get("herald_dispatcher_deliveries_total"))
+                .doesNotContain(Map.of("provider", "webhook", "channel", "met-limited", "result", "retry"));
         assertThat(scrapes.get(HeraldService.SIGNER).get("herald_kafka_records_malformed_total"))
                 .anySatisfy(labels -> assertThat(labels).containsEntry("topic", "herald.accepted"));
     }

@@ -1,0 +1,49 @@
+package io.herald.dispatcher.delivery;
+
+import io.herald.dispatcher.resilience.ChannelGuards;
+
+/**
+ * Why a try was not sent, as the stable label on its attempt ({@code DeliveryAttempt.notSentCause}): every not-sent try
+ * names one, and this is the one place that says which.
+ */
+enum NotSentCause {
+    /** Waiting for the channel's rate window: a wait, not a failure. */
+    PACED(ChannelGuards.PACED),
+    CIRCUIT_OPEN("circuit_open"),
+    HOST_BUSY("host_busy"),
+    CHANNEL_DISABLED("channel_disabled"),
+    CHANNEL_DELETED("channel_deleted"),
+    /** The signer would not sign now (its clock is not trusted for the provider): it waits on the retry path. */
+    CLOCK_UNTRUSTED("clock_untrusted"),
+    /** The signer refused for good (e.g. a misconfigured channel). */
+    SIGNER_REFUSED("signer_refused"),
+    RESIGN_FAILED("resign_failed"),
+    ENDPOINT_GONE("endpoint_gone"),
+    UNSEALABLE("unsealable"),
+    POLL_DEADLINE("poll_deadline");
+
+    private final String label;
+
+    NotSentCause(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** A signer refusal: a permanent one is the channel's, a passing one the clock's. */
+    static NotSentCause ofRefusal(boolean permanent) {
+        return permanent ? SIGNER_REFUSED : CLOCK_UNTRUSTED;
+    }
+
+    /** The cause of a park by the {@link ChannelGuards}. */
+    static NotSentCause ofPark(String cause) {
+        for (NotSentCause known : values()) {
+            if (known.label.equals(cause)) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException("unknown park cause " + cause);
+    }
+}
