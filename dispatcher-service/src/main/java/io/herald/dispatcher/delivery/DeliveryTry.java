@@ -169,7 +169,7 @@ final class DeliveryTry {
         return notSent(
                 signed,
                 refusal.getPermanent() ? Outcome.PERMANENT : Outcome.RESIGN,
-                NotSentCause.ofRefusal(refusal.getPermanent()),
+                NotSentCause.ofRefusal(refusal),
                 "signer refused to sign: " + Redaction.text(refusal.getReason()));
     }
 

@@ -1,6 +1,7 @@
 package io.herald.dispatcher.delivery;
 
 import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.schema.SigningRefusal;
 
 /**
  * Why a try was not sent, as the stable label on its attempt ({@code DeliveryAttempt.notSentCause}): every not-sent try
@@ -32,9 +33,20 @@ enum NotSentCause {
         return label;
     }
 
-    /** A signer refusal: a permanent one is the channel's, a passing one the clock's. */
+    /** A signer refusal without a cause (the re-sign API's): a permanent one is the channel's, a passing one the clock's. */
     static NotSentCause ofRefusal(boolean permanent) {
         return permanent ? SIGNER_REFUSED : CLOCK_UNTRUSTED;
+    }
+
+    /** A signer refusal by the cause it names ({@code SigningRefusal.cause}); by its permanence when it names none. */
+    static NotSentCause ofRefusal(SigningRefusal refusal) {
+        String cause = refusal.getCause() == null ? "" : refusal.getCause();
+        return switch (cause) {
+            case "clock_untrusted" -> CLOCK_UNTRUSTED;
+            case "channel_disabled" -> CHANNEL_DISABLED;
+            case "channel_deleted" -> CHANNEL_DELETED;
+            default -> ofRefusal(refusal.getPermanent());
+        };
     }
 
     /** The cause of a park by the {@link ChannelGuards}. */

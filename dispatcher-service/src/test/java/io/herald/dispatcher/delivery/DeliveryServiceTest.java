@@ -347,7 +347,7 @@ class DeliveryServiceTest {
     @Test
     void permanentRefusalIsDeadLetteredWithTheReasonAndNeverSent() throws InterruptedException {
         SignedDelivery refused = SignedDelivery.newBuilder(signedNow(1))
-                .setRefusal(new SigningRefusal("channel ops-alerts has no secret configured", true))
+                .setRefusal(new SigningRefusal("channel ops-alerts has no secret configured", true, "unsignable"))
                 .build();
 
         service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), refused);
@@ -366,7 +366,8 @@ class DeliveryServiceTest {
     void clockRefusalIsParkedAsResignWithoutUsingUpAttempts() throws InterruptedException {
         // the 5th of 5 allowed tries: a sent failure would be dead-lettered, a refusal is not
         SignedDelivery refused = SignedDelivery.newBuilder(signedNow(5))
-                .setRefusal(new SigningRefusal("clock error bound 12s exceeds dingtalk tolerance 5s", false))
+                .setRefusal(new SigningRefusal(
+                        "clock error bound 12s exceeds dingtalk tolerance 5s", false, "clock_untrusted"))
                 .build();
         // dueAt is an Avro timestamp-millis: compare at that precision
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -387,6 +388,17 @@ class DeliveryServiceTest {
             assertThat(retry.getNextAttempt()).isEqualTo(6);
             assertThat(retry.getDueAt()).isAfterOrEqualTo(before.plusSeconds(10));
         });
+    }
+
+    @Test
+    void aRefusalForADisabledChannelIsLabelledSoNotAsAnUntrustedClock() throws InterruptedException {
+        SignedDelivery refused = SignedDelivery.newBuilder(signedNow(1))
+                .setRefusal(new SigningRefusal("channel ops-alerts is disabled", false, "channel_disabled"))
+                .build();
+
+        service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), refused);
+
+        assertThat(onlyAttempt().getNotSentCause()).isEqualTo("channel_disabled");
     }
 
     @Test

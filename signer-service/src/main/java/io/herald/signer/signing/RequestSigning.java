@@ -45,7 +45,18 @@ public class RequestSigning {
         /** The channel cannot be signed (provider, credential, sealed secret): permanent. */
         UNSIGNABLE,
         /** The clock is not trustworthy within the provider's tolerance: not permanent. */
-        CLOCK
+        CLOCK;
+
+        /** As {@code SigningRefusal.cause} names it. */
+        String label() {
+            return switch (this) {
+                case UNKNOWN_CHANNEL -> "unknown_channel";
+                case DELETED -> "channel_deleted";
+                case DISABLED -> "channel_disabled";
+                case UNSIGNABLE -> "unsignable";
+                case CLOCK -> "clock_untrusted";
+            };
+        }
     }
 
     /**
@@ -251,6 +262,7 @@ public class RequestSigning {
                 .setRefusal(SigningRefusal.newBuilder()
                         .setReason(reason)
                         .setPermanent(permanent)
+                        .setCause(cause.label())
                         .build())
                 .setPriorAttempts(List.copyOf(priorAttempts))
                 .build();

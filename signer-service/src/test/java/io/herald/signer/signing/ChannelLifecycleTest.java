@@ -47,6 +47,8 @@ class ChannelLifecycleTest {
         assertThat(result.refused()).isTrue();
         assertThat(result.cause()).isEqualTo(RequestSigning.RefusalCause.DISABLED);
         assertThat(result.delivery().getRefusal().getPermanent()).isFalse();
+        // the dispatcher labels the wait by it: a disabled channel, not an untrusted clock
+        assertThat(result.delivery().getRefusal().getCause()).isEqualTo("channel_disabled");
         assertThat(result.delivery().getRefusal().getReason()).isEqualTo("channel 'ops' is disabled (version 3)");
         assertThat(result.provider()).contains(Provider.of("dingtalk"));
         assertThat(result.delivery().getRequest().getUrl()).isEqualTo("https://oapi.dingtalk.com/robot/send");
