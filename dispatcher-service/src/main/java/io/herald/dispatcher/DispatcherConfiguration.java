@@ -26,6 +26,7 @@ import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.HttpSignerClient;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.routes.Routes;
 import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,7 +97,8 @@ class DispatcherConfiguration {
                 kafka.retryTiers(),
                 properties.retryJitter(),
                 () -> ThreadLocalRandom.current().nextDouble(),
-                network.tlsMaxAttempts());
+                network.tlsMaxAttempts(),
+                new Routes(channels)::next);
     }
 
     @Bean
