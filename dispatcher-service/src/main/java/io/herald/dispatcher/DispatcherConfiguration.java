@@ -92,7 +92,7 @@ class DispatcherConfiguration {
                 // looked up per record, deleted channels included: their in-flight work keeps the channel's limits
                 channel -> channels.entry(channel)
                         .map(ChannelEntry::channel)
-                        .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge()))
+                        .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge(), c.fallbackAfterOpen()))
                         .orElse(RetryPolicy.Limits.NONE),
                 kafka.retryTiers(),
                 properties.retryJitter(),

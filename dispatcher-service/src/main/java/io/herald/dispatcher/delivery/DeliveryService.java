@@ -100,7 +100,8 @@ public class DeliveryService {
 
     private Delivery conclude(Provider provider, Try attempt) {
         DeliveryAttempt record = record(provider, attempt);
-        Decision decision = policy.decide(attempt.signed(), record, attempt.result(), clock.instant());
+        Decision decision =
+                policy.decide(attempt.signed(), record, attempt.result(), attempt.circuitOpenSince(), clock.instant());
         if (decision instanceof Decision.Reroute reroute) {
             record.setReroutedTo(reroute.toChannel()); // the timeline shows where it went on to, and why
         }

@@ -69,9 +69,18 @@ public class RetryPolicy {
         this(maxAttempts, maxAge, channel -> Limits.NONE, tiers, jitter, random, tlsMaxAttempts);
     }
 
-    /** A channel's own retry limits; a {@code null} field keeps the policy's default. */
-    public record Limits(Integer maxAttempts, Duration maxAge) {
-        public static final Limits NONE = new Limits(null, null);
+    /**
+     * A channel's own retry limits; a {@code null} field keeps the policy's default.
+     *
+     * @param fallbackAfterOpen a circuit open this long sends the channel's notifications on along its route; null:
+     *     only giving up does
+     */
+    public record Limits(Integer maxAttempts, Duration maxAge, Duration fallbackAfterOpen) {
+        public static final Limits NONE = new Limits(null, null, null);
+
+        public Limits(Integer maxAttempts, Duration maxAge) {
+            this(maxAttempts, maxAge, null);
+        }
     }
 
     /**
@@ -129,6 +138,20 @@ public class RetryPolicy {
      * Max-age applies to every retry, max-attempts to tries that were sent.
      */
     public Decision decide(SignedDelivery signed, DeliveryAttempt attempt, Classification result, Instant now) {
+        return decide(signed, attempt, result, null, now);
+    }
+
+    /**
+     * As {@link #decide(SignedDelivery, DeliveryAttempt, Classification, Instant)}, for a try parked because its
+     * endpoint's circuit is open since {@code circuitOpenSince}: once that is the channel's {@code fallbackAfterOpen}
+     * ago, on along its route.
+     */
+    public Decision decide(
+            SignedDelivery signed,
+            DeliveryAttempt attempt,
+            Classification result,
+            Instant circuitOpenSince,
+            Instant now) {
         Outcome outcome = attempt.getOutcome();
         if (outcome == Outcome.DELIVERED) {
             return new Decision.Done();
@@ -187,6 +210,19 @@ public class RetryPolicy {
                     "re-signed with a fresh timestamp and rejected again, " + "so not a clock problem: "
                             + result.summary(),
                     now);
+        }
+        if (parked
+                && circuitOpenSince != null
+                && own.fallbackAfterOpen() != null
+                && !now.isBefore(circuitOpenSince.plus(own.fallbackAfterOpen()))) {
+            Optional<AcceptedNotification> next = route.next(
+                    signed.getNotification(),
+                    channel + ": circuit open since " + circuitOpenSince + " (fallback after "
+                            + human(own.fallbackAfterOpen()) + ")",
+                    now);
+            if (next.isPresent()) {
+                return reroute(next.get(), attempts, now);
+            }
         }
         Duration delay;
         if (parked) {
@@ -272,12 +308,7 @@ public class RetryPolicy {
         var notification = signed.getNotification();
         Optional<AcceptedNotification> next = route.next(notification, notification.getChannel() + ": " + reason, now);
         if (next.isPresent()) {
-            return new Decision.Reroute(DeliveryRetry.newBuilder()
-                    .setNotification(next.get())
-                    .setNextAttempt(attempts.getLast().getAttempt() + 1)
-                    .setDueAt(now)
-                    .setPriorAttempts(attempts)
-                    .build());
+            return reroute(next.get(), attempts, now);
         }
         return new Decision.GiveUp(DeadLetter.newBuilder()
                 .setNotificationId(notification.getNotificationId())
@@ -289,6 +320,16 @@ public class RetryPolicy {
                 .setReason(reason)
                 .setAttempts(attempts)
                 .setDeadAt(now)
+                .build());
+    }
+
+    /** On to the next channel of the route, through the signer at once. */
+    private static Decision reroute(AcceptedNotification next, List<DeliveryAttempt> attempts, Instant now) {
+        return new Decision.Reroute(DeliveryRetry.newBuilder()
+                .setNotification(next)
+                .setNextAttempt(attempts.getLast().getAttempt() + 1)
+                .setDueAt(now)
+                .setPriorAttempts(attempts)
                 .build());
     }
 

@@ -435,4 +435,39 @@ class RetryPolicyTest {
                         Decision.GiveUp.class,
                         giveUp -> assertThat(giveUp.deadLetter().getReason()).startsWith("gave up after 2 attempts"));
     }
+
+    @Test
+    void aCircuitOpenLongerThanTheChannelsFallbackAfterOpenSendsItOnAlongItsRoute() {
+        RetryPolicy policy = new RetryPolicy(
+                5,
+                Duration.ofHours(24),
+                channel -> new RetryPolicy.Limits(null, null, Duration.ofMinutes(5)),
+                TIERS,
+                0,
+                () -> 0,
+                3,
+                TO_WECOM);
+        Classification open = Classification.transportFailure(
+                Outcome.RETRYABLE, RetryPolicy.NOT_SENT + "circuit open for oapi.dingtalk.com");
+        DeliveryAttempt parked = attempt(1, Outcome.RETRYABLE, NOW);
+        parked.setError(open.error());
+        parked.setHttpStatus(null);
+
+        assertThat(policy.decide(try_(1), parked, open, NOW.minus(Duration.ofMinutes(4)), NOW))
+                .isInstanceOf(Decision.Retry.class);
+        assertThat(policy.decide(try_(1), parked, open, NOW.minus(Duration.ofMinutes(5)), NOW))
+                .isInstanceOfSatisfying(Decision.Reroute.class, reroute -> {
+                    assertThat(reroute.toChannel()).isEqualTo("wecom-ops");
+                    assertThat(reroute.retry()
+                                    .getNotification()
+                                    .getRoute()
+                                    .getHops()
+                                    .getFirst()
+                                    .getReason())
+                            .startsWith(Fixtures.CHANNEL + ": circuit open since ");
+                });
+        // without fallbackAfterOpen an open circuit only parks
+        assertThat(routed.decide(try_(1), parked, open, NOW.minus(Duration.ofHours(1)), NOW))
+                .isInstanceOf(Decision.Retry.class);
+    }
 }
