@@ -26,6 +26,7 @@ import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.HttpSignerClient;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
+import io.herald.dispatcher.routes.Routes;
 import io.herald.dispatcher.sealing.Unsealer;
 import io.herald.dispatcher.transport.HttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,12 +92,13 @@ class DispatcherConfiguration {
                 // looked up per record, deleted channels included: their in-flight work keeps the channel's limits
                 channel -> channels.entry(channel)
                         .map(ChannelEntry::channel)
-                        .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge()))
+                        .map(c -> new RetryPolicy.Limits(c.maxAttempts(), c.maxAge(), c.fallbackAfterOpen()))
                         .orElse(RetryPolicy.Limits.NONE),
                 kafka.retryTiers(),
                 properties.retryJitter(),
                 () -> ThreadLocalRandom.current().nextDouble(),
-                network.tlsMaxAttempts());
+                network.tlsMaxAttempts(),
+                new Routes(channels)::next);
     }
 
     @Bean

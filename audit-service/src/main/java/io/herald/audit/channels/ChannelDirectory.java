@@ -16,12 +16,19 @@ public class ChannelDirectory {
     }
 
     /** An active channel: its provider and the tenant that owns it (null: shared). */
-    public record ActiveChannel(String name, Provider provider, String tenant) {}
+    public record ChannelRef(String name, Provider provider, String tenant) {}
+
+    /** The channel's provider and tenant unless it is unknown or deleted (a disabled one is found). */
+    public Optional<ChannelRef> existing(String name) {
+        return store.current(name)
+                .filter(version -> !version.deleted())
+                .map(version -> new ChannelRef(name, version.channel().providerType(), version.tenant()));
+    }
 
     /** The channel's current version when it is active; empty when unknown, disabled or deleted. */
-    public Optional<ActiveChannel> active(String name) {
+    public Optional<ChannelRef> active(String name) {
         return store.current(name)
                 .filter(version -> version.state() == ChannelState.ACTIVE)
-                .map(version -> new ActiveChannel(name, version.channel().providerType(), version.tenant()));
+                .map(version -> new ChannelRef(name, version.channel().providerType(), version.tenant()));
     }
 }

@@ -51,5 +51,17 @@ record ChannelRequest(String name, boolean tenantGiven, String tenant, Channel c
             Integer maxAttempts,
 
             @Schema(description = "ISO-8601 duration", example = "PT30M")
-            String maxAge) {}
+            String maxAge,
+
+            @Schema(
+                    description = "The route: chat channels tried in this order when a notification of this one is"
+                            + " dead-lettered, each rendered and signed for its own provider (at most 3; same tenant or"
+                            + " shared)")
+            java.util.List<String> fallbacks,
+
+            @Schema(
+                    description = "ISO-8601 duration: a circuit open this long also sends notifications on to the"
+                            + " first fallback",
+                    example = "PT5M")
+            String fallbackAfterOpen) {}
 }

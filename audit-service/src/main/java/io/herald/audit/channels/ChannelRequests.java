@@ -37,7 +37,9 @@ final class ChannelRequests {
             "maxMessageBytes",
             "ratePerMinute",
             "maxAttempts",
-            "maxAge");
+            "maxAge",
+            "fallbacks",
+            "fallbackAfterOpen");
 
     private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -115,9 +117,19 @@ final class ChannelRequests {
         Integer ratePerMinute = integer(body, "ratePerMinute", problems);
         Integer maxAttempts = integer(body, "maxAttempts", problems);
         Duration maxAge = duration(body, "maxAge", problems);
+        List<String> fallbacks = names(body, "fallbacks", problems);
+        Duration fallbackAfterOpen = duration(body, "fallbackAfterOpen", problems);
         if (problems.isEmpty()) {
-            Channel channel =
-                    new Channel(provider, endpoint, credentials, maxMessageBytes, ratePerMinute, maxAttempts, maxAge);
+            Channel channel = new Channel(
+                    provider,
+                    endpoint,
+                    credentials,
+                    maxMessageBytes,
+                    ratePerMinute,
+                    maxAttempts,
+                    maxAge,
+                    fallbacks,
+                    fallbackAfterOpen);
             problems.addAll(ChannelRules.problems(name, channel, ChannelRules.API));
             if (problems.isEmpty()) {
                 return new ChannelRequest(name, tenantGiven, tenant, channel, secrets);
@@ -239,6 +251,26 @@ final class ChannelRequests {
             }
         }
         return values;
+    }
+
+    private static List<String> names(JsonNode body, String property, List<String> problems) {
+        JsonNode node = body.get(property);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        if (!node.isArray()) {
+            problems.add(property + ": must be an array of channel names");
+            return names;
+        }
+        for (JsonNode item : node) {
+            if (!item.isString()) {
+                problems.add(property + ": must be an array of channel names");
+                return List.of();
+            }
+            names.add(item.stringValue());
+        }
+        return names;
     }
 
     private static Integer integer(JsonNode body, String property, List<String> problems) {

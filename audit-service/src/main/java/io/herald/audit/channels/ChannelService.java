@@ -1,6 +1,7 @@
 package io.herald.audit.channels;
 
 import io.herald.contract.channel.ChannelCatalog;
+import io.herald.contract.channel.ChannelRules;
 import io.herald.contract.security.Caller;
 import io.herald.schema.ChannelOrigin;
 import io.herald.schema.ChannelState;
@@ -77,6 +78,7 @@ class ChannelService {
             throw exists(request.name());
         }
         String tenant = ChannelAccess.tenant(caller, request, null);
+        checkRoute(request, tenant);
         Instant now = now();
         var secrets = seal(request, Map.of(), nextNumbers(request.name()), caller, now);
         ChannelVersion created = ChannelVersion.after(
@@ -101,6 +103,7 @@ class ChannelService {
     ChannelVersion replace(Caller caller, String ifMatch, ChannelRequest request) {
         ChannelVersion current = changeable(caller, request.name(), ifMatch);
         String tenant = ChannelAccess.tenant(caller, request, current);
+        checkRoute(request, tenant);
         Instant now = now();
         // a credential now given as a reference drops its submitted secrets; the others keep theirs unless resubmitted
         Map<String, List<SealedSecret>> kept = new LinkedHashMap<>(current.secrets());
@@ -221,6 +224,27 @@ class ChannelService {
                             + " POST /v1/channels");
         }
         return current;
+    }
+
+    /**
+     * 400 when the route names a channel that does not exist (deleted, or another tenant's: not told apart, as
+     * elsewhere) or is not a chat channel.
+     */
+    private void checkRoute(ChannelRequest request, String tenant) {
+        List<String> problems = ChannelRules.routeProblems(
+                request.name(),
+                tenant,
+                request.channel(),
+                fallback -> store.current(fallback)
+                        .filter(version -> !version.deleted())
+                        .filter(version ->
+                                version.tenant() == null || version.tenant().equals(tenant))
+                        .map(version ->
+                                new ChannelRules.RouteMember(version.channel().provider(), version.tenant())),
+                ChannelRules.API);
+        if (!problems.isEmpty()) {
+            throw ChannelProblem.invalid(problems);
+        }
     }
 
     private ChannelVersion write(ChannelVersion version) {

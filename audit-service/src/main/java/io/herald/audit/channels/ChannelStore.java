@@ -126,7 +126,9 @@ class ChannelStore {
                 view.maxMessageBytes(),
                 view.ratePerMinute(),
                 view.maxAttempts(),
-                view.maxAge() == null ? null : Duration.parse(view.maxAge()));
+                view.maxAge() == null ? null : Duration.parse(view.maxAge()),
+                view.fallbacks() == null ? List.of() : view.fallbacks(), // versions stored before routes have none
+                view.fallbackAfterOpen() == null ? null : Duration.parse(view.fallbackAfterOpen()));
         String[] fields = (String[]) rs.getArray("changed_fields").getArray();
         return new ChannelVersion(
                 rs.getString("name"),

@@ -108,6 +108,11 @@ record ChannelVersion(
                 .setMaxAttempts(channel.maxAttempts())
                 .setMaxAgeMillis(
                         channel.maxAge() == null ? null : channel.maxAge().toMillis())
+                .setFallbacks(channel.fallbacks())
+                .setFallbackAfterOpenMillis(
+                        channel.fallbackAfterOpen() == null
+                                ? null
+                                : channel.fallbackAfterOpen().toMillis())
                 .setOrigin(origin)
                 .setVersion(version)
                 .setChangedBy(changedBy)
@@ -136,6 +141,13 @@ record ChannelVersion(
         compare(changed, "ratePerMinute", was == null ? null : was.ratePerMinute(), is.ratePerMinute(), false);
         compare(changed, "maxAttempts", was == null ? null : was.maxAttempts(), is.maxAttempts(), false);
         compare(changed, "maxAge", was == null ? null : was.maxAge(), is.maxAge(), false);
+        compare(changed, "fallbacks", was == null ? List.of() : was.fallbacks(), is.fallbacks(), false);
+        compare(
+                changed,
+                "fallbackAfterOpen",
+                was == null ? null : was.fallbackAfterOpen(),
+                is.fallbackAfterOpen(),
+                false);
         return changed;
     }
 

@@ -37,6 +37,14 @@ record ChannelView(
         @Schema(description = "ISO-8601 duration, e.g. PT30M", example = "PT30M")
         String maxAge,
 
+        @Schema(
+                description =
+                        "The route: channels tried in this order when a notification of this one is dead-lettered")
+        List<String> fallbacks,
+
+        @Schema(description = "ISO-8601 duration: a circuit open this long also falls back", example = "PT5M")
+        String fallbackAfterOpen,
+
         @Schema(allowableValues = {"SEED", "API"}) String origin,
         long version,
         String changedBy,
@@ -66,6 +74,10 @@ record ChannelView(
                 channel.ratePerMinute(),
                 channel.maxAttempts(),
                 channel.maxAge() == null ? null : channel.maxAge().toString(),
+                channel.fallbacks(),
+                channel.fallbackAfterOpen() == null
+                        ? null
+                        : channel.fallbackAfterOpen().toString(),
                 version.origin().name(),
                 version.version(),
                 version.changedBy(),

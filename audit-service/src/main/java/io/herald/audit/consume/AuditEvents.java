@@ -105,7 +105,8 @@ public final class AuditEvents {
                         d.getLatencyMs(),
                         d.getDispatcher(),
                         d.getResponseDate())
-                .withPacing(d.getNotSentCause(), d.getPacedMs());
+                .withPacing(d.getNotSentCause(), d.getPacedMs())
+                .withRoute(d.getChannel(), d.getReroutedTo());
         // a try parked until its slot in its channel's window waits, it did not fail: it moves neither the status
         // nor the last outcome (so a search for RETRYABLE does not find it), only the attempts made
         boolean waits = event.pacedAndParked();

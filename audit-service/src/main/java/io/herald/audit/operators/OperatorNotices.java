@@ -138,7 +138,7 @@ class OperatorNotices implements RecordedEventsListener, DisposableBean {
     }
 
     private boolean send(Signal signal, OperatorEventStore.Claim claim, String noticeId, Instant now) {
-        Optional<ChannelDirectory.ActiveChannel> ops = channels.active(properties.channel());
+        Optional<ChannelDirectory.ChannelRef> ops = channels.active(properties.channel());
         if (ops.isEmpty() || ops.get().provider().kind() != Provider.Kind.CHAT) {
             log.warn(
                     "operators not told of {} for {}: channel {} (herald.audit.operators.channel) is not an active chat"

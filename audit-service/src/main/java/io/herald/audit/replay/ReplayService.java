@@ -2,6 +2,7 @@ package io.herald.audit.replay;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.herald.audit.channels.ChannelDirectory;
 import io.herald.audit.replay.ReplayResult.Item;
 import io.herald.audit.replay.ReplayResult.Outcome;
 import io.herald.audit.search.InvalidSearchException;
@@ -12,6 +13,7 @@ import io.herald.audit.search.SearchPage;
 import io.herald.audit.store.AvroJson;
 import io.herald.audit.store.NotificationStatus;
 import io.herald.audit.store.TenantScope;
+import io.herald.contract.provider.Provider;
 import io.herald.contract.security.Caller;
 import io.herald.contract.tracing.RecordTracing;
 import io.herald.schema.AcceptedNotification;
@@ -51,6 +53,7 @@ class ReplayService {
     private final NotificationSearch search;
     private final AcceptedPublisher publisher;
     private final ReplayProperties properties;
+    private final ChannelDirectory channels;
 
     private final TransactionTemplate transactions;
     private final RateLimiter rateLimiter;
@@ -63,8 +66,10 @@ class ReplayService {
             AcceptedPublisher publisher,
             ReplayProperties properties,
             PlatformTransactionManager transactionManager,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations,
+            ChannelDirectory channels) {
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+        this.channels = channels;
         this.store = store;
         this.search = search;
         this.publisher = publisher;
@@ -142,6 +147,9 @@ class ReplayService {
         AcceptedNotification original =
                 AvroJson.decode(candidate.acceptedNotificationJson(), AcceptedNotification.class);
         AcceptedNotification replay = AcceptedNotification.newBuilder(original)
+                .setChannel(routeStart(original).name())
+                .setProvider(routeStart(original).provider().id())
+                .setRoute(null)
                 .setNotificationId(replayId)
                 .setIdempotencyKey(null)
                 .setSource(Source.REPLAY)
@@ -217,5 +225,20 @@ class ReplayService {
             cursor = page.nextCursor();
         } while (cursor != null && ids.size() < properties.maxPerRequest());
         return ids;
+    }
+
+    /**
+     * Where a replay starts: its route's first channel, not the fallback that gave up last (a replay goes along the
+     * route again), with that channel's provider now; the notification's own channel when it has no route.
+     */
+    private ChannelDirectory.ChannelRef routeStart(AcceptedNotification original) {
+        if (original.getRoute() == null) {
+            return new ChannelDirectory.ChannelRef(
+                    original.getChannel(), Provider.of(original.getProvider()), original.getTenant());
+        }
+        String primary = original.getRoute().getPrimaryChannel();
+        return channels.existing(primary)
+                .orElseGet(() -> new ChannelDirectory.ChannelRef(
+                        original.getChannel(), Provider.of(original.getProvider()), original.getTenant()));
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param notSentCause for an attempt that was not sent: why, as a stable label ({@code paced}: it waits for its
  *     channel's rate window, which is not a failure)
  * @param pacedMs for an attempt that was sent: how long it waited in its lane for its channel's window, else null
+ * @param channel for an attempt: the channel it went to (a fallback of its route, or the one it was published to)
+ * @param reroutedTo for an attempt after which the notification went on along its route: the fallback it went to
  */
 public record EventRecord(
         Long id,
@@ -43,7 +45,9 @@ public record EventRecord(
         String replayId,
         String requestedBy,
         String notSentCause,
-        Long pacedMs) {
+        Long pacedMs,
+        String channel,
+        String reroutedTo) {
 
     /** The label of an attempt parked until its slot in its channel's rate window: a wait, not a failure. */
     public static final String PACED = "paced";
@@ -106,6 +110,8 @@ public record EventRecord(
                 replayId,
                 requestedBy,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -140,7 +146,40 @@ public record EventRecord(
                 replayId,
                 requestedBy,
                 notSentCause,
-                pacedMs);
+                pacedMs,
+                channel,
+                reroutedTo);
+    }
+
+    /** This try with the channel it went to and, when its route took it on from there, the fallback it went to. */
+    public EventRecord withRoute(String channel, String reroutedTo) {
+        return new EventRecord(
+                id,
+                notificationId,
+                kind,
+                attempt,
+                occurredAt,
+                signedAt,
+                outcome,
+                httpStatus,
+                providerCode,
+                providerMessage,
+                error,
+                latencyMs,
+                dispatcher,
+                responseDate,
+                source,
+                reason,
+                violations,
+                rawPayloadBytes,
+                rawPayloadPreview,
+                origin,
+                replayId,
+                requestedBy,
+                notSentCause,
+                pacedMs,
+                channel,
+                reroutedTo);
     }
 
     public static EventRecord replayed(

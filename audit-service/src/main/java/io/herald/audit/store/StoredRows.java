@@ -27,7 +27,7 @@ final class StoredRows {
             SELECT id, notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status, provider_code,
                    provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations::text,
                    raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
-                   requested_by, not_sent_cause, paced_ms
+                   requested_by, not_sent_cause, paced_ms, channel, rerouted_to
               FROM audit.event
              WHERE notification_id = :id
              ORDER BY occurred_at, id
@@ -99,7 +99,9 @@ final class StoredRows {
                 rs.getString("replay_id"),
                 rs.getString("requested_by"),
                 rs.getString("not_sent_cause"),
-                rs.getObject("paced_ms", Long.class));
+                rs.getObject("paced_ms", Long.class),
+                rs.getString("channel"),
+                rs.getString("rerouted_to"));
     };
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -25,8 +25,8 @@ final class WriteStatements {
             INSERT INTO audit.event (notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status,
                 provider_code, provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations,
                 raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
-                requested_by, not_sent_cause, paced_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                requested_by, not_sent_cause, paced_ms, channel, rerouted_to)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
@@ -110,6 +110,8 @@ final class WriteStatements {
         p.text(text(e.requestedBy()));
         p.text(text(e.notSentCause()));
         p.bigint(e.pacedMs());
+        p.text(text(e.channel()));
+        p.text(text(e.reroutedTo()));
     }
 
     /** UPSERT_NOTIFICATION's parameters, in its column order. */

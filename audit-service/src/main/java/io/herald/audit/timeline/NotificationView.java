@@ -1,6 +1,7 @@
 package io.herald.audit.timeline;
 
 import io.herald.audit.dispatchers.UnservedProviders;
+import io.herald.audit.store.EventKind;
 import io.herald.audit.store.EventRecord;
 import io.herald.audit.store.NotificationRecord;
 import io.herald.audit.store.NotificationStatus;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param lastReplayId the id of its latest replay, or null
  * @param traceId the notification's trace in the trace backend (W3C trace id: 32 hex digits), or null when none of its
  *     records carried one; a replay has a trace of its own
+ * @param route where its channel's route took it (on to fallbacks), or null when it stayed on its channel
  * @param waiting why the notification does not move (no running dispatcher serves its provider), also the timeline's
  *     last entry; null when it is final or nothing is known to hold it
  */
@@ -39,8 +41,18 @@ record NotificationView(
         int replays,
         String lastReplayId,
         String traceId,
+        Route route,
         TimelineEntry.Waiting waiting,
         List<TimelineEntry> timeline) {
+
+    /**
+     * Where its channel's route took it.
+     *
+     * @param path the channel it was published to, then each fallback it went on to, in order
+     * @param deliveredVia the channel that took it, or null while none has
+     * @param summary the same in words: {@code delivered via fallback wecom-ops after dingtalk-ops: PERMANENT 310000}
+     */
+    public record Route(List<String> path, String deliveredVia, String summary) {}
 
     /** Replay lineage: the notification this one re-sends, how often it was replayed, by whom and when. */
     public record Replay(String originalId, int replayCount, String requestedBy, Instant requestedAt) {}
@@ -98,7 +110,35 @@ record NotificationView(
                 n.replays(),
                 n.lastReplayId(),
                 n.traceId(),
+                route(n.channel(), events),
                 waiting,
                 Timeline.of(events, replayStatuses, waiting));
+    }
+
+    private static Route route(String channel, List<EventRecord> events) {
+        List<EventRecord> hops = events.stream()
+                .filter(e -> e.kind() == EventKind.ATTEMPT && e.reroutedTo() != null)
+                .sorted(java.util.Comparator.comparingInt(EventRecord::attempt))
+                .toList();
+        if (hops.isEmpty()) {
+            return null;
+        }
+        List<String> path = new java.util.ArrayList<>();
+        path.add(hops.getFirst().channel() == null ? channel : hops.getFirst().channel());
+        hops.forEach(hop -> path.add(hop.reroutedTo()));
+        String delivered = events.stream()
+                .filter(e -> e.kind() == EventKind.ATTEMPT && "DELIVERED".equals(e.outcome()))
+                .map(EventRecord::channel)
+                .findFirst()
+                .orElse(null);
+        String after = String.join(
+                "; ",
+                hops.stream()
+                        .map(hop -> hop.channel() + ": " + Timeline.summary(hop))
+                        .toList());
+        String summary = delivered == null
+                ? "on along its route " + String.join(" → ", path) + " after " + after
+                : "delivered via fallback " + delivered + " after " + after;
+        return new Route(List.copyOf(path), delivered, summary);
     }
 }

@@ -80,10 +80,19 @@ final class Timeline {
                                     e.dispatcher(),
                                     e.responseDate(),
                                     e.notSentCause(),
-                                    e.pacedMs()),
+                                    e.pacedMs(),
+                                    e.channel()),
                             Step.ATTEMPT,
                             e.attempt(),
                             seq));
+                    if (e.reroutedTo() != null) {
+                        entries.add(new Sortable(
+                                new TimelineEntry.Rerouted(
+                                        e.occurredAt(), e.attempt(), e.channel(), e.reroutedTo(), summary(e)),
+                                Step.REROUTED,
+                                e.attempt(),
+                                seq));
+                    }
                 }
                 case DEAD_LETTER ->
                     entries.add(new Sortable(
@@ -115,6 +124,18 @@ final class Timeline {
     }
 
     /** A try parked until its slot in its channel's window: what the dispatcher said, without "not sent: ". */
+    /** An attempt's outcome in one line: the provider's code and message, its HTTP status, or its error. */
+    static String summary(EventRecord e) {
+        if (e.providerCode() != null) {
+            return e.outcome() + " " + e.providerCode()
+                    + (e.providerMessage() == null || e.providerMessage().isEmpty() ? "" : " " + e.providerMessage());
+        }
+        if (e.httpStatus() != null) {
+            return e.outcome() + " HTTP " + e.httpStatus();
+        }
+        return e.outcome() + (e.error() == null ? "" : " " + e.error());
+    }
+
     private static TimelineEntry.Paced parked(EventRecord e) {
         String why = e.error() == null ? "" : e.error();
         if (why.startsWith(NOT_SENT)) {
@@ -151,6 +172,7 @@ final class Timeline {
         SIGNED,
         PACED,
         ATTEMPT,
+        REROUTED,
         DEAD_LETTER,
         REPLAYED
     }

@@ -20,6 +20,7 @@ import java.util.List;
     @JsonSubTypes.Type(TimelineEntry.DeadLetter.class),
     @JsonSubTypes.Type(TimelineEntry.Replayed.class),
     @JsonSubTypes.Type(TimelineEntry.Waiting.class),
+    @JsonSubTypes.Type(TimelineEntry.Rerouted.class),
     @JsonSubTypes.Type(TimelineEntry.Paced.class)
 })
 sealed interface TimelineEntry {
@@ -71,7 +72,18 @@ sealed interface TimelineEntry {
             String dispatcher,
             Instant responseDate,
             String notSentCause,
-            Long pacedMs)
+            Long pacedMs,
+            String channel)
+            implements TimelineEntry {}
+
+    /**
+     * Its channel gave up (or its circuit stayed open too long) and the channel's route took it on to a fallback: the
+     * next attempts go there, rendered and signed for that channel's provider.
+     *
+     * @param reason why it left {@code fromChannel}: the last attempt's outcome
+     */
+    @JsonTypeName("REROUTED")
+    record Rerouted(Instant at, int attempt, String fromChannel, String toChannel, String reason)
             implements TimelineEntry {}
 
     /**

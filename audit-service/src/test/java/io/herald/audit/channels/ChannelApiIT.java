@@ -325,6 +325,43 @@ class ChannelApiIT extends AuditItSupport {
     }
 
     @Test
+    void aRouteNamesExistingChatChannelsOfItsTenantInOrder() {
+        String wecom = created(OPERATOR_TOKEN, null);
+        String theirs = created(OPERATOR_TOKEN, TENANT_B);
+        String dns = newName();
+        assertThat(call("POST", "/v1/channels", OPERATOR_TOKEN, null, """
+                        {"name": "%s", "provider": "tencentcloud", "endpoint": "https://dnspod.tencentcloudapi.com",
+                         "credentials": {"secret-id": "env:ID", "secret-key": "env:KEY"}}""".formatted(dns))
+                        .statusCode())
+                .isEqualTo(201);
+        String primary = newName();
+
+        HttpResponse<String> created =
+                call("POST", "/v1/channels", OPERATOR_TOKEN, null, """
+                {"name": "%s", "provider": "dingtalk", "endpoint": "https://oapi.dingtalk.com/robot/send",
+                 "credentials": {"access-token": "env:T", "secret": "env:S"},
+                 "fallbacks": ["%s"], "fallbackAfterOpen": "PT5M"}""".formatted(primary, wecom));
+        HttpResponse<String> refused =
+                call("POST", "/v1/channels", TENANT_A_OPERATOR_TOKEN, null, """
+                {"name": "%s", "provider": "dingtalk", "endpoint": "https://oapi.dingtalk.com/robot/send",
+                 "fallbacks": ["nowhere", "%s", "%s"]}""".formatted(newName(), dns, theirs));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).read("$.fallbacks", List.class)).containsExactly(wecom);
+        assertThat(json(created).read("$.fallbackAfterOpen", String.class)).isEqualTo("PT5M");
+        assertThat(definitions(primary).getLast().getFallbacks()).containsExactly(wecom);
+        assertThat(definitions(primary).getLast().getFallbackAfterOpenMillis()).isEqualTo(300_000L);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertProblem(refused);
+        assertThat(json(refused).read("$.problems[*].message", List.class))
+                .containsExactly(
+                        "no channel named 'nowhere'",
+                        "'" + dns + "' is not a chat channel ('tencentcloud' takes API calls)",
+                        // another tenant's channel is not told apart from none
+                        "no channel named '" + theirs + "'");
+    }
+
+    @Test
     void secretsRotateByAddingTheNewAndRetiringTheOld() {
         String name = newName();
         String first = secret();

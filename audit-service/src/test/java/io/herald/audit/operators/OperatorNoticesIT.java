@@ -63,7 +63,7 @@ class OperatorNoticesIT extends AuditItSupport {
     void opsChannel() {
         channel = "broken-" + newId().substring(2, 10);
         when(channels.active("ops-room"))
-                .thenReturn(Optional.of(new ChannelDirectory.ActiveChannel("ops-room", Provider.of("webhook"), "ops")));
+                .thenReturn(Optional.of(new ChannelDirectory.ChannelRef("ops-room", Provider.of("webhook"), "ops")));
     }
 
     @Test

@@ -249,6 +249,47 @@ class AuditPageIT extends AuditItSupport {
     }
 
     @Test
+    void aNotificationDeliveredViaAFallbackShowsItsRouteAndWhereItWentOn() throws Exception {
+        String tenant = "page-route-" + newId();
+        String id = newId();
+        recorder.record(AcceptedNotification.newBuilder(accepted(id))
+                .setTenant(tenant)
+                .setChannel("dingtalk-ops")
+                .build());
+        var refused = attempt(id, 1, Outcome.PERMANENT);
+        refused.setTenant(tenant);
+        refused.setChannel("dingtalk-ops");
+        refused.setProviderCode("310000");
+        refused.setProviderMessage("sign not match");
+        refused.setReroutedTo("wecom-ops");
+        recorder.record(refused);
+        var delivered = attempt(id, 2, Outcome.DELIVERED);
+        delivered.setTenant(tenant);
+        delivered.setChannel("wecom-ops");
+        delivered.setProvider("wecom");
+        recorder.record(delivered);
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        type("token", READ_TOKEN);
+        type("f-tenant", tenant);
+        click("search");
+        waitFor(By.cssSelector("tr[data-id='" + id + "'] a.open"));
+        browser.findElement(By.cssSelector("tr[data-id='" + id + "'] a.open")).click();
+        waitFor(By.id("route"));
+
+        assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("DELIVERED");
+        assertThat(browser.findElement(By.id("route-path")).getText()).isEqualTo("dingtalk-ops → wecom-ops");
+        assertThat(browser.findElement(By.id("route-summary")).getText())
+                .isEqualTo("delivered via fallback wecom-ops after dingtalk-ops: PERMANENT 310000 sign not match");
+        assertThat(browser.findElements(By.cssSelector("#timeline tr.entry")))
+                .extracting(e -> e.getAttribute("data-type"))
+                .containsSubsequence("ATTEMPT", "REROUTED", "ATTEMPT");
+        byte[] png =
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(Path.of("..", "docs", "audit-page-route.png"), png);
+    }
+
+    @Test
     void pageWithoutATokenSaysWhy() {
         browser.get("http://127.0.0.1:" + port + "/");
         browser.findElement(By.id("token")).clear();

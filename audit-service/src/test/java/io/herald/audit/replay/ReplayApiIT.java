@@ -16,6 +16,8 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.herald.audit.ApiClient;
 import io.herald.audit.AuditItSupport;
+import io.herald.audit.Fixtures;
+import io.herald.audit.channels.ChannelDirectory;
 import io.herald.audit.consume.AuditRecorder;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
@@ -50,6 +52,9 @@ class ReplayApiIT extends AuditItSupport {
 
     @MockitoBean
     KafkaTemplate<String, Object> kafka;
+
+    @MockitoBean
+    ChannelDirectory channels;
 
     private ApiClient operator;
 
@@ -188,6 +193,43 @@ class ReplayApiIT extends AuditItSupport {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aReplayStartsItsRouteAgainAtTheChannelItWasPublishedTo() {
+        when(channels.existing("ops-alerts"))
+                .thenReturn(java.util.Optional.of(new ChannelDirectory.ChannelRef(
+                        "ops-alerts", io.herald.contract.provider.Provider.of("dingtalk"), "acme")));
+        String id = newId();
+        var onFallback = attempt(id, 2, Outcome.PERMANENT);
+        onFallback.setChannel("hooks-ops");
+        onFallback.setProvider("webhook");
+        var dl = deadLetter(id, Outcome.PERMANENT, attempt(id, 1, Outcome.PERMANENT), onFallback);
+        dl.setChannel("hooks-ops");
+        dl.setProvider("webhook");
+        dl.setNotification(AcceptedNotification.newBuilder(accepted(id))
+                .setChannel("hooks-ops")
+                .setProvider("webhook")
+                .setRoute(new io.herald.schema.RouteLineage(
+                        "ops-alerts",
+                        List.of(new io.herald.schema.RouteHop(
+                                "ops-alerts", "hooks-ops", "ops-alerts: 300001", Fixtures.T0.plusSeconds(2)))))
+                .build());
+        recorder.record(accepted(id));
+        recorder.record(dl);
+
+        replay("{\"ids\":[\"" + id + "\"]}");
+
+        ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
+        verify(kafka)
+                .send(
+                        org.mockito.ArgumentMatchers.eq(topics.accepted()),
+                        org.mockito.ArgumentMatchers.eq("ops-alerts"),
+                        sent.capture());
+        AcceptedNotification replay = (AcceptedNotification) sent.getValue();
+        assertThat(replay.getChannel()).isEqualTo("ops-alerts");
+        assertThat(replay.getProvider()).isEqualTo("dingtalk");
+        assertThat(replay.getRoute()).isNull();
     }
 
     private String deadLettered() {

@@ -158,6 +158,48 @@ class TimelineTest {
     }
 
     @Test
+    void aTryAfterWhichTheRouteWentOnIsFollowedByWhereItWentAndWhy() {
+        EventRecord onDingTalk = EventRecord.attempt(
+                        "n-1",
+                        1,
+                        T0.plusSeconds(1),
+                        T0,
+                        "PERMANENT",
+                        200,
+                        "310000",
+                        "sign not match",
+                        null,
+                        12,
+                        "d-1",
+                        null)
+                .withRoute("dingtalk-ops", "wecom-ops");
+        EventRecord onWeCom = EventRecord.attempt(
+                        "n-1",
+                        2,
+                        T0.plusSeconds(3),
+                        T0.plusSeconds(2),
+                        "DELIVERED",
+                        200,
+                        "0",
+                        "ok",
+                        null,
+                        9,
+                        "d-1",
+                        null)
+                .withRoute("wecom-ops", null);
+
+        List<TimelineEntry> timeline = Timeline.of(List.of(stored(onWeCom), stored(onDingTalk)));
+
+        assertThat(timeline)
+                .extracting(Names::name)
+                .containsExactly("SIGNED 1", "ATTEMPT 1", "REROUTED 1", "SIGNED 2", "ATTEMPT 2");
+        assertThat(timeline.get(2))
+                .isEqualTo(new TimelineEntry.Rerouted(
+                        T0.plusSeconds(1), 1, "dingtalk-ops", "wecom-ops", "PERMANENT 310000 sign not match"));
+        assertThat(((TimelineEntry.Attempt) timeline.get(4)).channel()).isEqualTo("wecom-ops");
+    }
+
+    @Test
     void rejectionCarriesItsViolations() {
         var violation = new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'");
 
@@ -193,7 +235,9 @@ class TimelineTest {
                 e.replayId(),
                 e.requestedBy(),
                 e.notSentCause(),
-                e.pacedMs());
+                e.pacedMs(),
+                e.channel(),
+                e.reroutedTo());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
@@ -212,6 +256,7 @@ class TimelineTest {
                 case TimelineEntry.Replayed r -> "REPLAYED " + r.replayId();
                 case TimelineEntry.Waiting w -> "WAITING";
                 case TimelineEntry.Paced p -> (p.parked() ? "PARKED " : "WAITED ") + p.attempt();
+                case TimelineEntry.Rerouted r -> "REROUTED " + r.attempt();
             };
         }
     }

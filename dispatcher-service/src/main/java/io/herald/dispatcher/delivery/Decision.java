@@ -18,4 +18,15 @@ sealed interface Decision {
 
     /** Give up: the dead letter keeps the notification, every attempt and the reason, for replay. */
     record GiveUp(DeadLetter deadLetter) implements Decision {}
+
+    /**
+     * Its channel gave up, its route goes on: the notification, re-addressed to the next channel of the route, goes back
+     * through the signer at once (retry tier 0) to be rendered and signed for that channel's provider.
+     */
+    record Reroute(DeliveryRetry retry) implements Decision {
+
+        String toChannel() {
+            return retry.getNotification().getChannel();
+        }
+    }
 }

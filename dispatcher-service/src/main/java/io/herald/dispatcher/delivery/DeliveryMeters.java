@@ -44,6 +44,7 @@ final class DeliveryMeters {
             case Decision.Done done -> "delivered";
             case Decision.Retry retry -> "retry";
             case Decision.GiveUp giveUp -> "dead_letter";
+            case Decision.Reroute reroute -> "rerouted";
         };
         own.deliveries
                 .computeIfAbsent(channel + "\0" + result, key -> own.registerDeliveries(channel, result))

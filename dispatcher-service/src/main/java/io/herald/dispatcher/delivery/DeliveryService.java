@@ -100,7 +100,11 @@ public class DeliveryService {
 
     private Delivery conclude(Provider provider, Try attempt) {
         DeliveryAttempt record = record(provider, attempt);
-        Decision decision = policy.decide(attempt.signed(), record, attempt.result(), clock.instant());
+        Decision decision =
+                policy.decide(attempt.signed(), record, attempt.result(), attempt.circuitOpenSince(), clock.instant());
+        if (decision instanceof Decision.Reroute reroute) {
+            record.setReroutedTo(reroute.toChannel()); // the timeline shows where it went on to, and why
+        }
         OutcomeWriter.Written written = writer.send(record, decision);
 
         // a request parked until its slot in its channel's window waits, it did not fail: counted as pacing
@@ -173,6 +177,7 @@ public class DeliveryService {
                 "attempt " + retry.retry().getNextAttempt() + " due at "
                         + retry.retry().getDueAt() + " via " + writer.topicOf(decision);
             case Decision.GiveUp giveUp -> "dead letter: " + giveUp.deadLetter().getReason();
+            case Decision.Reroute reroute -> "on to fallback channel " + reroute.toChannel() + " of its route";
         };
     }
 }

@@ -145,7 +145,8 @@ final class DeliveryTry {
                     null,
                     parked.result().withRetryAfter(park.delay()),
                     parked.notSentCause(),
-                    Duration.ZERO);
+                    Duration.ZERO,
+                    park.circuitOpenSince());
         }
         ChannelGuards.Admission.Go go = (ChannelGuards.Admission.Go) admission;
         ChannelGuards.Permit permit = go.permit();

@@ -39,6 +39,7 @@ public class OutcomeWriter {
             case Decision.Done done -> null;
             case Decision.Retry retry -> topics.retry(retry.tier());
             case Decision.GiveUp giveUp -> topics.deadLetters();
+            case Decision.Reroute reroute -> topics.retry(0);
         };
     }
 
@@ -56,6 +57,7 @@ public class OutcomeWriter {
                 case Decision.Done done -> {}
                 case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), key, retry.retry()));
                 case Decision.GiveUp giveUp -> sends.add(kafka.send(topicOf(decision), key, giveUp.deadLetter()));
+                case Decision.Reroute reroute -> sends.add(kafka.send(topicOf(decision), key, reroute.retry()));
             }
         } catch (RuntimeException e) {
             sends.add(CompletableFuture.failedFuture(e));

@@ -2,6 +2,7 @@ package io.herald.dispatcher.delivery;
 
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.provider.spi.outcome.Classification;
+import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
@@ -32,6 +34,16 @@ public class RetryPolicy {
     private final double jitter;
     private final DoubleSupplier random;
     private final int tlsMaxAttempts;
+    private final Route route;
+
+    /** Where a notification its channel gave up on goes next, if anywhere: the channel's route. */
+    @FunctionalInterface
+    public interface Route {
+        /** No routes: every give-up is a dead letter. */
+        Route NONE = (notification, reason, now) -> Optional.empty();
+
+        Optional<AcceptedNotification> next(AcceptedNotification notification, String reason, Instant now);
+    }
 
     public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers) {
         this(maxAttempts, maxAge, tiers, 0, () -> 0);
@@ -57,9 +69,18 @@ public class RetryPolicy {
         this(maxAttempts, maxAge, channel -> Limits.NONE, tiers, jitter, random, tlsMaxAttempts);
     }
 
-    /** A channel's own retry limits; a {@code null} field keeps the policy's default. */
-    public record Limits(Integer maxAttempts, Duration maxAge) {
-        public static final Limits NONE = new Limits(null, null);
+    /**
+     * A channel's own retry limits; a {@code null} field keeps the policy's default.
+     *
+     * @param fallbackAfterOpen a circuit open this long sends the channel's notifications on along its route; null:
+     *     only giving up does
+     */
+    public record Limits(Integer maxAttempts, Duration maxAge, Duration fallbackAfterOpen) {
+        public static final Limits NONE = new Limits(null, null, null);
+
+        public Limits(Integer maxAttempts, Duration maxAge) {
+            this(maxAttempts, maxAge, null);
+        }
     }
 
     /**
@@ -75,6 +96,19 @@ public class RetryPolicy {
             double jitter,
             DoubleSupplier random,
             int tlsMaxAttempts) {
+        this(maxAttempts, maxAge, channelLimits, tiers, jitter, random, tlsMaxAttempts, Route.NONE);
+    }
+
+    /** @param route where a notification its channel gave up on goes next (a channel's fallbacks) */
+    public RetryPolicy(
+            int maxAttempts,
+            Duration maxAge,
+            Function<String, Limits> channelLimits,
+            List<Duration> tiers,
+            double jitter,
+            DoubleSupplier random,
+            int tlsMaxAttempts,
+            Route route) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
@@ -88,6 +122,7 @@ public class RetryPolicy {
         this.jitter = jitter;
         this.random = Objects.requireNonNull(random);
         this.tlsMaxAttempts = tlsMaxAttempts;
+        this.route = Objects.requireNonNull(route);
     }
 
     /** True for a try that was sent to the provider (and so counts against max-attempts). */
@@ -103,6 +138,20 @@ public class RetryPolicy {
      * Max-age applies to every retry, max-attempts to tries that were sent.
      */
     public Decision decide(SignedDelivery signed, DeliveryAttempt attempt, Classification result, Instant now) {
+        return decide(signed, attempt, result, null, now);
+    }
+
+    /**
+     * As {@link #decide(SignedDelivery, DeliveryAttempt, Classification, Instant)}, for a try parked because its
+     * endpoint's circuit is open since {@code circuitOpenSince}: once that is the channel's {@code fallbackAfterOpen}
+     * ago, on along its route.
+     */
+    public Decision decide(
+            SignedDelivery signed,
+            DeliveryAttempt attempt,
+            Classification result,
+            Instant circuitOpenSince,
+            Instant now) {
         Outcome outcome = attempt.getOutcome();
         if (outcome == Outcome.DELIVERED) {
             return new Decision.Done();
@@ -115,9 +164,14 @@ public class RetryPolicy {
         if (outcome == Outcome.PERMANENT) {
             return giveUp(signed, attempts, outcome, result.summary(), now);
         }
-        // attempt numbers count every try; parked ones are taken off (robust to a truncated history)
+        // attempt numbers count every try; parked ones are taken off (robust to a truncated history), and so are the
+        // ones sent to the channels its route left behind: each channel of a route has its own max-attempts
+        String channel = signed.getNotification().getChannel();
         int sent = attempt.getAttempt()
-                - (int) attempts.stream().filter(a -> !wasSent(a)).count();
+                - (int) attempts.stream().filter(a -> !wasSent(a)).count()
+                - (int) attempts.stream()
+                        .filter(a -> wasSent(a) && !channel.equals(a.getChannel()))
+                        .count();
         boolean parked = !wasSent(attempt);
         if (!parked && sent >= maxAttempts) {
             return giveUp(
@@ -138,7 +192,7 @@ public class RetryPolicy {
                             + result.summary(),
                     now);
         }
-        Duration age = Duration.between(signed.getNotification().getAcceptedAt(), now);
+        Duration age = Duration.between(since(signed.getNotification()), now);
         if (age.compareTo(maxAge) >= 0) {
             return giveUp(
                     signed,
@@ -156,6 +210,19 @@ public class RetryPolicy {
                     "re-signed with a fresh timestamp and rejected again, " + "so not a clock problem: "
                             + result.summary(),
                     now);
+        }
+        if (parked
+                && circuitOpenSince != null
+                && own.fallbackAfterOpen() != null
+                && !now.isBefore(circuitOpenSince.plus(own.fallbackAfterOpen()))) {
+            Optional<AcceptedNotification> next = route.next(
+                    signed.getNotification(),
+                    channel + ": circuit open since " + circuitOpenSince + " (fallback after "
+                            + human(own.fallbackAfterOpen()) + ")",
+                    now);
+            if (next.isPresent()) {
+                return reroute(next.get(), attempts, now);
+            }
         }
         Duration delay;
         if (parked) {
@@ -235,9 +302,14 @@ public class RetryPolicy {
         return false;
     }
 
-    private static Decision giveUp(
+    /** Its channel gives up: on to the next channel of its route when there is one, else the dead letter. */
+    private Decision giveUp(
             SignedDelivery signed, List<DeliveryAttempt> attempts, Outcome outcome, String reason, Instant now) {
         var notification = signed.getNotification();
+        Optional<AcceptedNotification> next = route.next(notification, notification.getChannel() + ": " + reason, now);
+        if (next.isPresent()) {
+            return reroute(next.get(), attempts, now);
+        }
         return new Decision.GiveUp(DeadLetter.newBuilder()
                 .setNotificationId(notification.getNotificationId())
                 .setChannel(notification.getChannel())
@@ -249,6 +321,24 @@ public class RetryPolicy {
                 .setAttempts(attempts)
                 .setDeadAt(now)
                 .build());
+    }
+
+    /** On to the next channel of the route, through the signer at once. */
+    private static Decision reroute(AcceptedNotification next, List<DeliveryAttempt> attempts, Instant now) {
+        return new Decision.Reroute(DeliveryRetry.newBuilder()
+                .setNotification(next)
+                .setNextAttempt(attempts.getLast().getAttempt() + 1)
+                .setDueAt(now)
+                .setPriorAttempts(attempts)
+                .build());
+    }
+
+    /** When the current channel's turn began: acceptance, or the last hop along its route. */
+    private static Instant since(AcceptedNotification notification) {
+        var route = notification.getRoute();
+        return route == null || route.getHops().isEmpty()
+                ? notification.getAcceptedAt()
+                : route.getHops().getLast().getAt();
     }
 
     private static String attemptCount(int count) {

@@ -13,6 +13,7 @@ import java.time.Instant;
  *
  * @param notSentCause why it was not sent, null when it was
  * @param paced how long it waited in its lane for the channel's window before it was sent (zero: not at all)
+ * @param circuitOpenSince when the endpoint's circuit opened, for a try parked because it is open; else null
  */
 record Try(
         SignedDelivery signed,
@@ -21,7 +22,19 @@ record Try(
         Instant responseDate,
         Classification result,
         NotSentCause notSentCause,
-        Duration paced) {
+        Duration paced,
+        Instant circuitOpenSince) {
+
+    Try(
+            SignedDelivery signed,
+            Instant startedAt,
+            Duration latency,
+            Instant responseDate,
+            Classification result,
+            NotSentCause notSentCause,
+            Duration paced) {
+        this(signed, startedAt, latency, responseDate, result, notSentCause, paced, null);
+    }
 
     /** A sent try that did not wait. */
     Try(SignedDelivery signed, Instant startedAt, Duration latency, Instant responseDate, Classification result) {

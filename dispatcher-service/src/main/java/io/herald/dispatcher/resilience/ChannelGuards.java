@@ -43,6 +43,7 @@ public class ChannelGuards {
     private final Clock clock;
     private final Map<String, Counter> parked = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final Map<String, String> disabledEndpoints = new ConcurrentHashMap<>();
 
     /**
@@ -100,6 +101,18 @@ public class ChannelGuards {
         this.pacing = pacing;
         this.circuitConfig = circuitConfig;
         this.circuitBreakers = CircuitBreakerRegistry.of(circuitConfig);
+        // when each endpoint's circuit opened (kept through half-open probes until it closes): a channel's route may
+        // fall back once it has been open long enough
+        circuitBreakers
+                .getEventPublisher()
+                .onEntryAdded(added -> added.getAddedEntry().getEventPublisher().onStateTransition(event -> {
+                    String endpoint = added.getAddedEntry().getName();
+                    switch (event.getStateTransition().getToState()) {
+                        case OPEN, FORCED_OPEN -> openedAt.putIfAbsent(endpoint, clock.instant());
+                        case CLOSED, DISABLED, METRICS_ONLY -> openedAt.remove(endpoint);
+                        case HALF_OPEN -> {}
+                    }
+                }));
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(maxInFlightPerHost)
                 .maxWaitDuration(permitWait)
@@ -123,7 +136,11 @@ public class ChannelGuards {
          * @param cause {@code circuit_open}, {@code host_busy}, {@code channel_disabled}, {@code channel_deleted} or
          *     {@link #PACED} (parked until its slot in the channel's window: a wait, not a failure)
          */
-        record Park(String cause, String reason, Duration delay) implements Admission {}
+        record Park(String cause, String reason, Duration delay, Instant circuitOpenSince) implements Admission {
+            Park(String cause, String reason, Duration delay) {
+                this(cause, reason, delay, null);
+            }
+        }
 
         /** Never send: the endpoint told us to stop (e.g. a Standard Webhooks 410 Gone). */
         record Refuse(String reason) implements Admission {}
@@ -200,12 +217,15 @@ public class ChannelGuards {
         CircuitBreaker circuit = circuitBreakers.circuitBreaker(endpoint);
         if (!circuit.tryAcquirePermission()) {
             release(channel, slot);
-            return park(
-                    provider,
+            Instant since = openedAt.get(endpoint);
+            parkedCounter(provider, "circuit_open").increment();
+            return new Admission.Park(
                     "circuit_open",
-                    "circuit open for " + target.display() + " after repeated failures (" + circuit.getState() + ")",
+                    "circuit open for " + target.display() + (since == null ? "" : " since " + since)
+                            + " after repeated failures (" + circuit.getState() + ")",
                     Duration.ofMillis(
-                            circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)));
+                            circuitConfig.getWaitIntervalFunctionInOpenState().apply(1)),
+                    since);
         }
         Bulkhead bulkhead = bulkheads.bulkhead(target.display());
         if (!bulkhead.tryAcquirePermission()) {

@@ -358,4 +358,116 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.human(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(RetryPolicy.human(Duration.ZERO)).isEqualTo("0s");
     }
+
+    /** A route from the fixtures' channel to "wecom-ops" and no further. */
+    private static final RetryPolicy.Route TO_WECOM =
+            (notification, reason, now) -> notification.getChannel().equals(Fixtures.CHANNEL)
+                    ? java.util.Optional.of(io.herald.schema.AcceptedNotification.newBuilder(notification)
+                            .setChannel("wecom-ops")
+                            .setProvider("wecom")
+                            .setRoute(new io.herald.schema.RouteLineage(
+                                    Fixtures.CHANNEL,
+                                    List.of(new io.herald.schema.RouteHop(Fixtures.CHANNEL, "wecom-ops", reason, now))))
+                            .build())
+                    : java.util.Optional.empty();
+
+    private final RetryPolicy routed = new RetryPolicy(
+            2, Duration.ofHours(24), channel -> RetryPolicy.Limits.NONE, TIERS, 0, () -> 0, 3, TO_WECOM);
+
+    @Test
+    void aPermanentFailureGoesOnToTheNextChannelOfTheRouteAtOnceInsteadOfTheDeadLetters() {
+        SignedDelivery first = try_(1);
+
+        Decision decision = routed.decide(first, attempt(1, Outcome.PERMANENT, NOW), SIGN_NOT_MATCH, NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Reroute.class, reroute -> {
+            assertThat(reroute.toChannel()).isEqualTo("wecom-ops");
+            assertThat(reroute.retry().getDueAt()).isEqualTo(NOW);
+            assertThat(reroute.retry().getNextAttempt()).isEqualTo(2);
+            assertThat(reroute.retry().getPriorAttempts())
+                    .extracting(DeliveryAttempt::getAttempt)
+                    .containsExactly(1);
+            assertThat(reroute.retry()
+                            .getNotification()
+                            .getRoute()
+                            .getHops()
+                            .getFirst()
+                            .getReason())
+                    .isEqualTo(Fixtures.CHANNEL + ": DingTalk errcode 310000: sign not match");
+        });
+    }
+
+    @Test
+    void eachChannelOfARouteHasItsOwnMaxAttemptsAndTheLastOneDeadLetters() {
+        // two tries on the first channel used its max-attempts: on to the fallback
+        SignedDelivery second = signed(
+                "https://oapi.dingtalk.com/robot/send",
+                2,
+                NOW.minusSeconds(1),
+                List.of(attempt(1, Outcome.RETRYABLE, NOW)));
+        assertThat(routed.decide(second, attempt(2, Outcome.RETRYABLE, NOW), HTTP_503, NOW))
+                .isInstanceOf(Decision.Reroute.class);
+
+        // the fallback's first try: two sent before, on another channel, do not count against it
+        DeliveryAttempt onWeCom = attempt(3, Outcome.RETRYABLE, NOW);
+        onWeCom.setChannel("wecom-ops");
+        SignedDelivery third = SignedDelivery.newBuilder(signed(
+                        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send",
+                        3,
+                        NOW.minusSeconds(1),
+                        List.of(attempt(1, Outcome.RETRYABLE, NOW), attempt(2, Outcome.RETRYABLE, NOW))))
+                .setNotification(io.herald.schema.AcceptedNotification.newBuilder(Fixtures.notification(ACCEPTED_AT))
+                        .setChannel("wecom-ops")
+                        .build())
+                .build();
+        assertThat(routed.decide(third, onWeCom, HTTP_503, NOW)).isInstanceOf(Decision.Retry.class);
+
+        // its second try ends the route: the dead letter
+        DeliveryAttempt againOnWeCom = attempt(4, Outcome.RETRYABLE, NOW);
+        againOnWeCom.setChannel("wecom-ops");
+        SignedDelivery fourth = SignedDelivery.newBuilder(third)
+                .setAttempt(4)
+                .setPriorAttempts(
+                        List.of(attempt(1, Outcome.RETRYABLE, NOW), attempt(2, Outcome.RETRYABLE, NOW), onWeCom))
+                .build();
+        assertThat(routed.decide(fourth, againOnWeCom, HTTP_503, NOW))
+                .isInstanceOfSatisfying(
+                        Decision.GiveUp.class,
+                        giveUp -> assertThat(giveUp.deadLetter().getReason()).startsWith("gave up after 2 attempts"));
+    }
+
+    @Test
+    void aCircuitOpenLongerThanTheChannelsFallbackAfterOpenSendsItOnAlongItsRoute() {
+        RetryPolicy policy = new RetryPolicy(
+                5,
+                Duration.ofHours(24),
+                channel -> new RetryPolicy.Limits(null, null, Duration.ofMinutes(5)),
+                TIERS,
+                0,
+                () -> 0,
+                3,
+                TO_WECOM);
+        Classification open = Classification.transportFailure(
+                Outcome.RETRYABLE, RetryPolicy.NOT_SENT + "circuit open for oapi.dingtalk.com");
+        DeliveryAttempt parked = attempt(1, Outcome.RETRYABLE, NOW);
+        parked.setError(open.error());
+        parked.setHttpStatus(null);
+
+        assertThat(policy.decide(try_(1), parked, open, NOW.minus(Duration.ofMinutes(4)), NOW))
+                .isInstanceOf(Decision.Retry.class);
+        assertThat(policy.decide(try_(1), parked, open, NOW.minus(Duration.ofMinutes(5)), NOW))
+                .isInstanceOfSatisfying(Decision.Reroute.class, reroute -> {
+                    assertThat(reroute.toChannel()).isEqualTo("wecom-ops");
+                    assertThat(reroute.retry()
+                                    .getNotification()
+                                    .getRoute()
+                                    .getHops()
+                                    .getFirst()
+                                    .getReason())
+                            .startsWith(Fixtures.CHANNEL + ": circuit open since ");
+                });
+        // without fallbackAfterOpen an open circuit only parks
+        assertThat(routed.decide(try_(1), parked, open, NOW.minus(Duration.ofHours(1)), NOW))
+                .isInstanceOf(Decision.Retry.class);
+    }
 }

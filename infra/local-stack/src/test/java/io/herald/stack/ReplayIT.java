@@ -50,7 +50,41 @@ class ReplayIT {
                   credentials:
                     access-token: env:TRACED_IT_TOKEN
                     secret: env:REPLAY_IT_SECRET
+                # a route: the robot refuses the channel's secret, the Standard Webhooks endpoint takes it
+                it-routed:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:ROUTED_IT_TOKEN
+                    secret: env:REPLAY_IT_SECRET
+                  fallbacks: [it-fallback-hooks]
+                it-fallback-hooks:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/fallback
+                  credentials:
+                    secret: env:FALLBACK_IT_WHSEC
+                # a route whose every channel refuses: the dead letter, and a replay that starts the route again
+                it-routed-nowhere:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:NOWHERE_IT_TOKEN
+                    secret: env:REPLAY_IT_SECRET
+                  fallbacks: [it-refused]
+                it-refused:
+                  provider: dingtalk
+                  endpoint: {{sandbox}}/dingtalk/robot/send
+                  credentials:
+                    access-token: env:REFUSED_IT_TOKEN
+                    secret: env:REPLAY_IT_SECRET
             """;
+    private static final String FALLBACK_SECRET = "whsec_"
+            + java.util.Base64.getEncoder()
+                    .encodeToString(
+                            "replay-it-fallback-secret-32byte".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final String NOWHERE_ROBOT_TOKEN = "nowhere-it-robot";
+    private static final String ROUTED_ROBOT_TOKEN = "routed-it-robot";
+    private static final String REFUSED_ROBOT_TOKEN = "refused-it-robot";
     private static final String TRACED_ROBOT_TOKEN = "traced-it-robot";
     private static final List<String> SERVICES =
             List.of("herald-ingest", "herald-signer", "herald-dispatcher", "herald-audit");
@@ -76,7 +110,17 @@ class ReplayIT {
                 .sandboxSetup(s -> {
                     s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, "SECthe-robots-old-secret");
                     s.verifier(DingTalkRobotVerifier.class).addRobot(TRACED_ROBOT_TOKEN, CHANNEL_SECRET);
+                    // robots that know another secret than their channel's: they answer 310000
+                    for (String robot : List.of(NOWHERE_ROBOT_TOKEN, ROUTED_ROBOT_TOKEN, REFUSED_ROBOT_TOKEN)) {
+                        s.verifier(DingTalkRobotVerifier.class).addRobot(robot, "SECanother-old-secret");
+                    }
+                    s.verifier(io.herald.provider.webhook.sandbox.StandardWebhookVerifier.class)
+                            .addEndpoint("fallback", List.of(FALLBACK_SECRET));
                 })
+                .env("FALLBACK_IT_WHSEC", FALLBACK_SECRET)
+                .env("NOWHERE_IT_TOKEN", NOWHERE_ROBOT_TOKEN)
+                .env("ROUTED_IT_TOKEN", ROUTED_ROBOT_TOKEN)
+                .env("REFUSED_IT_TOKEN", REFUSED_ROBOT_TOKEN)
                 .env("REPLAY_IT_TOKEN", ROBOT_TOKEN)
                 .env("TRACED_IT_TOKEN", TRACED_ROBOT_TOKEN)
                 .env(zipkin.exportTo())
@@ -310,6 +354,56 @@ class ReplayIT {
 
     private static String service(JsonNode span) {
         return span.path("localEndpoint").path("serviceName").asString();
+    }
+
+    @Test
+    void aChannelTheProviderRefusesGoesOnAlongItsRouteAndIsDeliveredViaTheFallback() throws Exception {
+        String id = client.post("""
+                {"channel":"it-routed","message":{"text":"disk full on db-7, routed"}}""");
+
+        JsonNode delivered = client.awaitStatus(id, "DELIVERED");
+
+        // the robot refused (310000), the route went on, the webhook endpoint took it, signed for Standard Webhooks
+        assertThat(types(delivered)).containsSubsequence("ATTEMPT", "REROUTED", "SIGNED", "ATTEMPT");
+        List<JsonNode> attempts = entries(delivered, "ATTEMPT");
+        assertThat(attempts)
+                .extracting(a -> a.path("channel").asString())
+                .containsExactly("it-routed", "it-fallback-hooks");
+        assertThat(attempts.getFirst().path("providerCode").asString()).isEqualTo("310000");
+        JsonNode hop = entries(delivered, "REROUTED").getFirst();
+        assertThat(hop.path("fromChannel").asString()).isEqualTo("it-routed");
+        assertThat(hop.path("toChannel").asString()).isEqualTo("it-fallback-hooks");
+        assertThat(delivered.path("route").path("summary").asString())
+                .startsWith("delivered via fallback it-fallback-hooks after it-routed: PERMANENT 310000");
+        assertThat(delivered.path("channel").asString()).isEqualTo("it-routed"); // still found under its channel
+        assertThat(stack.sandbox().received())
+                .filteredOn(
+                        r -> r.path().equals("/webhook/fallback") && r.body().contains("disk full on db-7, routed"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.verdict()).isEqualTo("ok"));
+    }
+
+    @Test
+    void aRouteWhoseEveryChannelRefusesIsDeadLetteredAndItsReplayStartsTheRouteAgain() throws Exception {
+        String id = client.post("""
+                {"channel":"it-routed-nowhere","message":{"text":"nobody takes this one"}}""");
+
+        JsonNode dead = client.awaitStatus(id, "DEAD_LETTERED");
+
+        assertThat(entries(dead, "ATTEMPT"))
+                .extracting(a -> a.path("channel").asString())
+                .containsExactly("it-routed-nowhere", "it-refused");
+        assertThat(dead.path("route").path("path").toString()).isEqualTo("[\"it-routed-nowhere\",\"it-refused\"]");
+        assertThat(entries(dead, "DEAD_LETTER").getFirst().path("reason").asString())
+                .contains("310000");
+
+        JsonNode replayed = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
+        String replayId = items(replayed).getFirst().path("replayId").asString();
+        JsonNode replay = client.awaitStatus(replayId, "DEAD_LETTERED");
+        assertThat(replay.path("channel").asString()).isEqualTo("it-routed-nowhere");
+        assertThat(entries(replay, "ATTEMPT"))
+                .extracting(a -> a.path("channel").asString())
+                .containsExactly("it-routed-nowhere", "it-refused");
     }
 
     private String auditUrl(String path) {

@@ -3,6 +3,7 @@ package io.herald.contract.channel;
 import io.herald.contract.provider.Provider;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code herald.dispatcher.max-attempts} when absent
  * @param maxAge no retry once a notification of this channel was accepted this long ago; the dispatcher's
  *     {@code herald.dispatcher.max-age} when absent
+ * @param fallbacks the route: channels tried in this order when a notification of this one is dead-lettered
+ * @param fallbackAfterOpen a circuit open this long also sends notifications on to the first fallback; absent: only a
+ *     dead letter does
  */
 public record Channel(
         String provider,
@@ -27,10 +31,26 @@ public record Channel(
         Integer maxMessageBytes,
         Integer ratePerMinute,
         Integer maxAttempts,
-        Duration maxAge) {
+        Duration maxAge,
+        @DefaultValue List<String> fallbacks,
+        Duration fallbackAfterOpen) {
 
     @ConstructorBinding
-    public Channel {}
+    public Channel {
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+    }
+
+    /** A channel without a route. */
+    public Channel(
+            String provider,
+            URI endpoint,
+            Map<String, String> credentials,
+            Integer maxMessageBytes,
+            Integer ratePerMinute,
+            Integer maxAttempts,
+            Duration maxAge) {
+        this(provider, endpoint, credentials, maxMessageBytes, ratePerMinute, maxAttempts, maxAge, List.of(), null);
+    }
 
     /** A channel that keeps the dispatcher's retry limits. */
     public Channel(

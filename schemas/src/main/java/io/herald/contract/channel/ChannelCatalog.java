@@ -18,8 +18,18 @@ public record ChannelCatalog(@DefaultValue Map<String, Channel> channels) {
     public ChannelCatalog {
         channels = Map.copyOf(channels);
         List<String> problems = new ArrayList<>();
-        channels.forEach(
-                (name, channel) -> problems.addAll(ChannelRules.problems(name, channel, ChannelRules.SEED_FILE)));
+        Map<String, Channel> all = channels;
+        channels.forEach((name, channel) -> {
+            problems.addAll(ChannelRules.problems(name, channel, ChannelRules.SEED_FILE));
+            // the seed's channels are shared by every tenant
+            problems.addAll(ChannelRules.routeProblems(
+                    name,
+                    null,
+                    channel,
+                    fallback -> Optional.ofNullable(all.get(fallback))
+                            .map(c -> new ChannelRules.RouteMember(c.provider(), null)),
+                    ChannelRules.SEED_FILE));
+        });
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid channel catalog: " + String.join("; ", problems));
         }

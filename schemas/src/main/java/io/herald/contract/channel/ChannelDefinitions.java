@@ -51,7 +51,11 @@ final class ChannelDefinitions {
                 definition.getMaxMessageBytes(),
                 definition.getRatePerMinute(),
                 definition.getMaxAttempts(),
-                definition.getMaxAgeMillis() == null ? null : Duration.ofMillis(definition.getMaxAgeMillis()));
+                definition.getMaxAgeMillis() == null ? null : Duration.ofMillis(definition.getMaxAgeMillis()),
+                definition.getFallbacks() == null ? List.of() : List.copyOf(definition.getFallbacks()),
+                definition.getFallbackAfterOpenMillis() == null
+                        ? null
+                        : Duration.ofMillis(definition.getFallbackAfterOpenMillis()));
         List<String> problems = ChannelRules.problems(key, channel, ChannelRules.API);
         if (!problems.isEmpty()) {
             return new Conversion(null, problems);

@@ -1,9 +1,13 @@
 package io.herald.contract.channel;
 
 import io.herald.contract.provider.Provider;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -71,7 +75,77 @@ public final class ChannelRules {
                 && (channel.maxAge().isNegative() || channel.maxAge().isZero())) {
             problems.add(naming.property(name, "maxAge") + ": must be positive");
         }
+        problems.addAll(fallbackProblems(name, channel, naming));
         return problems;
+    }
+
+    /** The longest route: a channel and this many fallbacks. */
+    public static final int MAX_FALLBACKS = 3;
+
+    private static List<String> fallbackProblems(String name, Channel channel, Naming naming) {
+        List<String> problems = new ArrayList<>();
+        String property = naming.property(name, "fallbacks");
+        if (channel.fallbacks().size() > MAX_FALLBACKS) {
+            problems.add(property + ": at most " + MAX_FALLBACKS + " channels");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String fallback : channel.fallbacks()) {
+            if (!validName(fallback)) {
+                problems.add(property + ": '" + fallback + "' is not a channel name");
+            } else if (fallback.equals(name)) {
+                problems.add(property + ": a channel cannot fall back to itself");
+            } else if (!seen.add(fallback)) {
+                problems.add(property + ": '" + fallback + "' is named twice");
+            }
+        }
+        Duration afterOpen = channel.fallbackAfterOpen();
+        if (afterOpen != null && (afterOpen.isNegative() || afterOpen.isZero())) {
+            problems.add(naming.property(name, "fallbackAfterOpen") + ": must be positive");
+        } else if (afterOpen != null && channel.fallbacks().isEmpty()) {
+            problems.add(naming.property(name, "fallbackAfterOpen") + ": needs fallbacks to fall back to");
+        }
+        return problems;
+    }
+
+    /** A channel as a route sees it: its provider and the tenant that owns it (null: shared). */
+    public record RouteMember(String provider, String tenant) {}
+
+    /**
+     * The problems of {@code channel}'s route, checked against the other channels: every fallback is a channel that
+     * exists ({@code members} finds it; empty when unknown or deleted), a chat channel like this one (a message is
+     * rendered for each provider; an API call means nothing to another), owned by this channel's tenant or shared.
+     */
+    public static List<String> routeProblems(
+            String name,
+            String tenant,
+            Channel channel,
+            Function<String, Optional<RouteMember>> members,
+            Naming naming) {
+        if (channel.fallbacks().isEmpty()) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        String property = naming.property(name, "fallbacks");
+        if (!chat(channel.provider())) {
+            problems.add(
+                    property + ": only chat channels have fallbacks ('" + channel.provider() + "' takes API calls)");
+        }
+        for (String fallback : channel.fallbacks()) {
+            Optional<RouteMember> member = members.apply(fallback);
+            if (member.isEmpty()) {
+                problems.add(property + ": no channel named '" + fallback + "'");
+            } else if (!chat(member.get().provider())) {
+                problems.add(property + ": '" + fallback + "' is not a chat channel ('"
+                        + member.get().provider() + "' takes API calls)");
+            } else if (member.get().tenant() != null && !member.get().tenant().equals(tenant)) {
+                problems.add(property + ": '" + fallback + "' belongs to another tenant");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean chat(String provider) {
+        return Provider.byId(provider).map(p -> p.kind() == Provider.Kind.CHAT).orElse(false);
     }
 
     /** How problems spell a property of a channel. */

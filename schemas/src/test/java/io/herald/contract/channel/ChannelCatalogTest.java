@@ -45,4 +45,42 @@ class ChannelCatalogTest {
                 .hasMessageContaining("herald.channels.pager.max-attempts: must be at least 1")
                 .hasMessageContaining("herald.channels.pager.max-age: must be positive");
     }
+
+    @Test
+    void aRouteNamesItsFallbacksInOrder() {
+        ChannelCatalog catalog = bind(Map.of(
+                "herald.channels.dingtalk-ops.provider", "dingtalk",
+                "herald.channels.dingtalk-ops.endpoint", "https://oapi.dingtalk.com/robot/send",
+                "herald.channels.dingtalk-ops.fallbacks[0]", "wecom-ops",
+                "herald.channels.dingtalk-ops.fallbacks[1]", "hooks-ops",
+                "herald.channels.dingtalk-ops.fallback-after-open", "5m",
+                "herald.channels.wecom-ops.provider", "slack",
+                "herald.channels.wecom-ops.endpoint", "https://hooks.slack.com",
+                "herald.channels.hooks-ops.provider", "webhook",
+                "herald.channels.hooks-ops.endpoint", "https://hooks.example.com/ops"));
+
+        Channel primary = catalog.find("dingtalk-ops").orElseThrow();
+        assertThat(primary.fallbacks()).containsExactly("wecom-ops", "hooks-ops");
+        assertThat(primary.fallbackAfterOpen()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(catalog.find("wecom-ops").orElseThrow().fallbacks()).isEmpty();
+    }
+
+    @Test
+    void aBadRouteFailsNamingEachProblem() {
+        assertThatThrownBy(() -> bind(Map.of(
+                        "herald.channels.dingtalk-ops.provider", "dingtalk",
+                        "herald.channels.dingtalk-ops.endpoint", "https://oapi.dingtalk.com/robot/send",
+                        "herald.channels.dingtalk-ops.fallbacks[0]", "dingtalk-ops",
+                        "herald.channels.dingtalk-ops.fallbacks[1]", "nowhere",
+                        "herald.channels.dingtalk-ops.fallbacks[2]", "nowhere",
+                        "herald.channels.dns.provider", "webhook",
+                        "herald.channels.dns.endpoint", "https://hooks.example.com/dns",
+                        "herald.channels.dns.fallback-after-open", "0s")))
+                .rootCause()
+                .hasMessageContaining("herald.channels.dingtalk-ops.fallbacks: a channel cannot fall back to itself")
+                .hasMessageContaining("herald.channels.dingtalk-ops.fallbacks: no channel named 'nowhere'")
+                .hasMessageContaining("herald.channels.dingtalk-ops.fallbacks: 'nowhere' is named twice")
+                .hasMessageContaining("herald.channels.dns.fallback-after-open: must be positive");
+        // chat only, tenants: ChannelApiIT (the audit service knows every provider)
+    }
 }

@@ -62,6 +62,18 @@ final class ChannelView {
                 out,
                 "limits",
                 limits.isEmpty() ? "the provider's and the dispatcher's defaults" : String.join(", ", limits));
+        List<String> route = new ArrayList<>();
+        route.add(text(c, "name"));
+        c.path("fallbacks").forEach(f -> route.add(f.asString()));
+        if (route.size() > 1) {
+            line(
+                    out,
+                    "route",
+                    String.join(" → ", route)
+                            + (c.path("fallbackAfterOpen").isString()
+                                    ? " (also after the circuit is open " + text(c, "fallbackAfterOpen") + ")"
+                                    : ""));
+        }
         return out.toString();
     }
 

@@ -27,7 +27,9 @@ final class ChannelWrites {
             "maxMessageBytes",
             "ratePerMinute",
             "maxAttempts",
-            "maxAge");
+            "maxAge",
+            "fallbacks",
+            "fallbackAfterOpen");
 
     private ChannelWrites() {}
 

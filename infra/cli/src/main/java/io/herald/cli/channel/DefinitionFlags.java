@@ -67,6 +67,20 @@ final class DefinitionFlags {
             description = "No try once a notification is this old (30m, 24h or ISO-8601 PT30M).")
     String maxAge;
 
+    @Option(
+            names = "--fallback",
+            paramLabel = "CHANNEL",
+            split = ",",
+            description = "The route: a chat channel tried when this one gives up, in the order given (repeatable or"
+                    + " comma-separated; --fallback '' clears the route).")
+    List<String> fallbacks;
+
+    @Option(
+            names = "--fallback-after-open",
+            paramLabel = "DURATION",
+            description = "Also fall back when the circuit stays open this long (5m, or ISO-8601 PT5M).")
+    String fallbackAfterOpen;
+
     /** Credential name to secret value: from the files (or stdin), then the command line (with a warning). */
     Map<String, String> secretValues(Cli cli) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -126,7 +140,14 @@ final class DefinitionFlags {
             body.put("maxAttempts", maxAttempts);
         }
         if (maxAge != null) {
-            body.put("maxAge", isoDuration(maxAge));
+            body.put("maxAge", isoDuration("--max-age", maxAge));
+        }
+        if (fallbacks != null) {
+            var route = body.putArray("fallbacks");
+            fallbacks.stream().map(String::strip).filter(f -> !f.isEmpty()).forEach(route::add);
+        }
+        if (fallbackAfterOpen != null) {
+            body.put("fallbackAfterOpen", isoDuration("--fallback-after-open", fallbackAfterOpen));
         }
     }
 
@@ -142,6 +163,8 @@ final class DefinitionFlags {
         flags.put("--rate-per-minute", ratePerMinute != null);
         flags.put("--max-attempts", maxAttempts != null);
         flags.put("--max-age", maxAge != null);
+        flags.put("--fallback", fallbacks != null);
+        flags.put("--fallback-after-open", fallbackAfterOpen != null);
         List<String> given = new ArrayList<>();
         flags.forEach((flag, set) -> {
             if (set) {
@@ -151,11 +174,11 @@ final class DefinitionFlags {
         return given;
     }
 
-    static String isoDuration(String value) {
+    static String isoDuration(String flag, String value) {
         String given = value.strip();
         return given.startsWith("P") || given.startsWith("p")
                 ? given.toUpperCase(java.util.Locale.ROOT)
-                : Durations.parse("--max-age", given).toString();
+                : Durations.parse(flag, given).toString();
     }
 
     /** A secret from a file or standard input, trailing line breaks trimmed; the message names the flag, not the value. */

@@ -121,6 +121,41 @@ class ChannelCommandTest {
     }
 
     @Test
+    void aRouteIsGivenInOrderAndShownAsAPath() throws Exception {
+        String routed = HOOKS.replace(
+                "\"origin\":\"API\"",
+                "\"fallbacks\":[\"wecom-ops\",\"hooks-ops\"],\"fallbackAfterOpen\":\"PT5M\",\"origin\":\"API\"");
+        try (FakeHerald herald = new FakeHerald(Map.of(
+                "POST /v1/channels",
+                new FakeHerald.Answer(201, routed, Map.of("ETag", "\"1\"")),
+                "/v1/channels/partner-hooks",
+                new FakeHerald.Answer(200, routed)))) {
+            FakeHerald.Run created = herald.run(
+                    TOKENS,
+                    "channel",
+                    "create",
+                    "partner-hooks",
+                    "--provider",
+                    "webhook",
+                    "--endpoint",
+                    "https://partner.example.com/hooks",
+                    "--fallback",
+                    "wecom-ops,hooks-ops",
+                    "--fallback-after-open",
+                    "5m");
+            FakeHerald.Run shown = herald.run(TOKENS, "channel", "show", "partner-hooks");
+
+            assertThat(created.code()).as(created.err()).isZero();
+            JsonNode sent = Cli.JSON.readTree(herald.calls.getFirst().body());
+            assertThat(sent.path("fallbacks").valueStream().map(JsonNode::asString))
+                    .containsExactly("wecom-ops", "hooks-ops");
+            assertThat(sent.path("fallbackAfterOpen").asString()).isEqualTo("PT5M");
+            assertThat(shown.out())
+                    .contains("partner-hooks → wecom-ops → hooks-ops (also after the circuit is open PT5M)");
+        }
+    }
+
+    @Test
     void aSecretOnTheCommandLineWorksButWarnsAndAProblemIsShownByProperty() throws Exception {
         String problem = """
                 {"title":"Bad Request","status":400,"detail":"Invalid channel",
