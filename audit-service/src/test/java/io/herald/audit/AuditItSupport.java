@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
             // the seed channel catalog; not imported without a broker (ChannelApiIT has one and imports it)
             "herald.channels-file=src/test/resources/channels-it.yml",
             "herald.audit.channels.seed-import=false",
-            "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3"
+            "herald.kafka.registry-url=http://127.0.0.1:9/apis/registry/v3",
+            "herald.audit.trace-url=http://zipkin.example:9411/zipkin/traces/{traceId}"
         })
 public abstract class AuditItSupport {
 

@@ -3,6 +3,8 @@ package io.herald.audit.timeline;
 import io.herald.audit.dispatchers.UnservedProviders;
 import io.herald.audit.store.AuditStore;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,10 +18,20 @@ class NotificationQuery {
 
     private final AuditStore store;
     private final UnservedProviders unservedProviders;
+    private final String traceUrl;
 
-    public NotificationQuery(AuditStore store, UnservedProviders unservedProviders) {
+    NotificationQuery(AuditStore store, UnservedProviders unservedProviders) {
+        this(store, unservedProviders, "");
+    }
+
+    @Autowired
+    NotificationQuery(
+            AuditStore store,
+            UnservedProviders unservedProviders,
+            @Value("${herald.audit.trace-url:}") String traceUrl) {
         this.store = store;
         this.unservedProviders = unservedProviders;
+        this.traceUrl = traceUrl;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -34,7 +46,8 @@ class NotificationQuery {
                     n,
                     events,
                     store.statuses(replayIds),
-                    unservedProviders.unserved(n.provider()).orElse(null));
+                    unservedProviders.unserved(n.provider()).orElse(null),
+                    traceUrl);
         });
     }
 }

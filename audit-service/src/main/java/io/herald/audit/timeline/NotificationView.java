@@ -17,6 +17,7 @@ import java.util.List;
  * @param lastReplayId the id of its latest replay, or null
  * @param traceId the notification's trace in the trace backend (W3C trace id: 32 hex digits), or null when none of its
  *     records carried one; a replay has a trace of its own
+ * @param traceUrl its trace in the trace UI ({@code herald.audit.trace-url} with the trace id), or null
  * @param route where its channel's route took it (on to fallbacks), or null when it stayed on its channel
  * @param waiting why the notification does not move (no running dispatcher serves its provider), also the timeline's
  *     last entry; null when it is final or nothing is known to hold it
@@ -41,6 +42,7 @@ record NotificationView(
         int replays,
         String lastReplayId,
         String traceId,
+        String traceUrl,
         Route route,
         TimelineEntry.Waiting waiting,
         List<TimelineEntry> timeline) {
@@ -76,6 +78,16 @@ record NotificationView(
             List<EventRecord> events,
             java.util.Map<String, NotificationStatus> replayStatuses,
             UnservedProviders.Unserved unserved) {
+        return of(n, events, replayStatuses, unserved, null);
+    }
+
+    /** @param traceUrl the trace UI's address of a trace, {@code {traceId}} standing for its id; null or blank: none */
+    public static NotificationView of(
+            NotificationRecord n,
+            List<EventRecord> events,
+            java.util.Map<String, NotificationStatus> replayStatuses,
+            UnservedProviders.Unserved unserved,
+            String traceUrl) {
         TimelineEntry.Waiting waiting = unserved == null
                         || n.status() == null
                         || n.status().isTerminal()
@@ -110,6 +122,9 @@ record NotificationView(
                 n.replays(),
                 n.lastReplayId(),
                 n.traceId(),
+                traceUrl == null || traceUrl.isBlank() || n.traceId() == null
+                        ? null
+                        : traceUrl.replace("{traceId}", n.traceId()),
                 route(n.channel(), events),
                 waiting,
                 Timeline.of(events, replayStatuses, waiting));

@@ -127,6 +127,8 @@ class AuditPageIT extends AuditItSupport {
         assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("DELIVERED");
         // the trace its records came in
         assertThat(browser.findElement(By.id("timeline-trace")).getText()).isEqualTo(TRACE_ID);
+        assertThat(browser.findElement(By.id("timeline-trace-link")).getAttribute("href"))
+                .isEqualTo("http://zipkin.example:9411/zipkin/traces/" + TRACE_ID);
         assertThat(browser.findElements(By.cssSelector("#timeline tr.entry")))
                 .extracting(e -> e.getAttribute("data-type"))
                 .containsExactly("ACCEPTED", "SIGNED", "ATTEMPT");

@@ -129,6 +129,7 @@ class ReplayIT {
                 .env("REPLAY_IT_SECRET", CHANNEL_SECRET)
                 .everyServiceArgs(RETRY_TIERS)
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.max-attempts=3")
+                .serviceArgs(HeraldService.AUDIT, "--herald.audit.trace-url=" + zipkin.tracePage())
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
@@ -155,6 +156,12 @@ class ReplayIT {
 
         String traceId = delivered.path("traceId").asString();
         assertThat(traceId).matches("[0-9a-f]{32}");
+        // the timeline links to the trace in the trace UI (the page makes it a link)
+        String traceUrl = delivered.path("traceUrl").asString();
+        assertThat(traceUrl).isEqualTo(zipkin.tracePage().replace("{traceId}", traceId));
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(traceUrl)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(200);
         List<JsonNode> spans = awaitTrace(traceId, id, SERVICES, 3);
         // one tree: a single root, ingest's handling of the HTTP request, and every other span's parent in the trace
         Set<String> spanIds =

@@ -59,6 +59,11 @@ final class ZipkinServer implements AutoCloseable {
                 "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
     }
 
+    /** Zipkin's page of one trace, {@code {traceId}} standing for its id: what {@code herald.audit.trace-url} takes. */
+    String tracePage() {
+        return url + "/zipkin/traces/{traceId}";
+    }
+
     /** The spans Zipkin has of one trace (none yet: empty). */
     List<JsonNode> trace(String traceId) throws Exception {
         HttpResponse<String> answer = HTTP.send(
