@@ -43,7 +43,13 @@ class DemoChannelsTest {
             assertThat(channel.provider()).as(name).isEqualTo(provider.id());
             assertThat(channel.endpoint().toString()).as(name).startsWith(SANDBOX);
         }
-        assertThat(catalog.channels()).hasSize(Provider.all().size());
+        // and the channel operators are told on
+        assertThat(catalog.channels()).hasSize(Provider.all().size() + 1);
+        assertThat(catalog.channels()
+                        .get(LocalStack.OPERATORS_CHANNEL)
+                        .endpoint()
+                        .toString())
+                .startsWith(SANDBOX);
     }
 
     @Test
@@ -69,8 +75,10 @@ class DemoChannelsTest {
 
             assertThat(registration.ignored()).isEmpty();
             assertThat(registration.served())
-                    .hasSize(Provider.all().size())
-                    .allSatisfy((channel, provider) -> assertThat(channel).isEqualTo("demo-" + provider));
+                    .hasSize(Provider.all().size() + 1)
+                    .containsEntry(LocalStack.OPERATORS_CHANNEL, "webhook")
+                    .allSatisfy((channel, provider) ->
+                            assertThat(channel).isIn("demo-" + provider, LocalStack.OPERATORS_CHANNEL));
         }
     }
 

@@ -159,7 +159,9 @@ class ReplayIT {
         // the timeline links to the trace in the trace UI (the page makes it a link)
         String traceUrl = delivered.path("traceUrl").asString();
         assertThat(traceUrl).isEqualTo(zipkin.tracePage().replace("{traceId}", traceId));
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(traceUrl)).build(), HttpResponse.BodyHandlers.discarding())
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(traceUrl)).build(),
+                                HttpResponse.BodyHandlers.discarding())
                         .statusCode())
                 .isEqualTo(200);
         List<JsonNode> spans = awaitTrace(traceId, id, SERVICES, 3);
