@@ -3,6 +3,7 @@ package io.herald.dispatcher.delivery;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.classify.DeliveryClassifier;
+import io.herald.dispatcher.explain.FailureExplainer;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
@@ -34,6 +35,7 @@ public class DeliveryService {
     private final Clock clock;
     private final String dispatcherId;
     private final DeliveryMeters meters;
+    private final FailureExplainer explainer = new FailureExplainer();
 
     public DeliveryService(
             HttpTransport transport,
@@ -142,6 +144,7 @@ public class DeliveryService {
                 .setError(result.error())
                 .setResponseDate(attempt.responseDate())
                 .setDispatcher(dispatcherId)
+                .setExplanation(explainer.explain(provider, attempt.signed(), result, attempt.responseDate()))
                 .build();
     }
 
