@@ -104,7 +104,13 @@ public final class AuditEvents {
                 d.getError(),
                 d.getLatencyMs(),
                 d.getDispatcher(),
-                d.getResponseDate());
+                d.getResponseDate(),
+                d.getExplanation() == null
+                        ? null
+                        : new EventRecord.Explanation(
+                                d.getExplanation().getText(),
+                                d.getExplanation().getLikelyCause(),
+                                d.getExplanation().getDocs()));
         NotificationChange change = new NotificationChange(
                 id,
                 d.getChannel(),

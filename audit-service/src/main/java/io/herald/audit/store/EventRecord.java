@@ -15,6 +15,7 @@ import java.util.List;
  * @param replayId for {@link EventKind#REPLAYED}: the new notification that re-sends this one
  * @param requestedBy for {@link EventKind#REPLAYED}: the principal name of the operator token that asked
  * @param rawPayloadPreview hex of at most the first {@value #RAW_PREVIEW_BYTES} bytes of that record
+ * @param explanation for {@link EventKind#ATTEMPT} that did not deliver: why, for people; else null
  */
 public record EventRecord(
         Long id,
@@ -38,7 +39,8 @@ public record EventRecord(
         String rawPayloadPreview,
         Origin origin,
         String replayId,
-        String requestedBy) {
+        String requestedBy,
+        Explanation explanation) {
 
     /**
      * How much of an undecodable record audit keeps: enough to tell a missing magic byte, a foreign schema id or a JSON
@@ -74,8 +76,12 @@ public record EventRecord(
                 null,
                 null,
                 replayId,
-                requestedBy);
+                requestedBy,
+                null);
     }
+
+    /** Why an attempt did not deliver: what happened, the likely cause, the provider's documentation of its code. */
+    public record Explanation(String text, String likelyCause, String docs) {}
 
     /** One reason a request was rejected. */
     public record Violation(String field, String code, String message) {}
@@ -100,6 +106,7 @@ public record EventRecord(
                 null,
                 null,
                 source,
+                null,
                 null,
                 null,
                 null,
@@ -139,6 +146,7 @@ public record EventRecord(
                 rawPayloadPreview,
                 origin,
                 null,
+                null,
                 null);
     }
 
@@ -154,7 +162,8 @@ public record EventRecord(
             String error,
             long latencyMs,
             String dispatcher,
-            Instant responseDate) {
+            Instant responseDate,
+            Explanation explanation) {
         return new EventRecord(
                 null,
                 notificationId,
@@ -177,7 +186,8 @@ public record EventRecord(
                 null,
                 null,
                 null,
-                null);
+                null,
+                explanation);
     }
 
     public static EventRecord deadLetter(
@@ -199,6 +209,7 @@ public record EventRecord(
                 null,
                 null,
                 reason,
+                null,
                 null,
                 null,
                 null,

@@ -70,7 +70,8 @@ final class Timeline {
                                     e.latencyMs(),
                                     e.error(),
                                     e.dispatcher(),
-                                    e.responseDate()),
+                                    e.responseDate(),
+                                    e.explanation()),
                             Step.ATTEMPT,
                             e.attempt(),
                             seq));

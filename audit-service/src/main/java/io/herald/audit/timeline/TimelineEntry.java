@@ -54,6 +54,7 @@ sealed interface TimelineEntry {
      * The dispatcher tried to deliver; {@code at} is when the request started.
      *
      * @param responseDate the provider's {@code Date} header, a sample of the provider's clock
+     * @param explanation why a try did not deliver ({@code text}, {@code likelyCause}, {@code docs}); null when it did
      */
     @JsonTypeName("ATTEMPT")
     record Attempt(
@@ -66,7 +67,8 @@ sealed interface TimelineEntry {
             Long latencyMs,
             String error,
             String dispatcher,
-            Instant responseDate)
+            Instant responseDate,
+            EventRecord.Explanation explanation)
             implements TimelineEntry {}
 
     /** Herald gave up on the notification. */

@@ -137,7 +137,29 @@ class AuditStoreIT extends AuditItSupport {
             assertThat(e.dispatcher()).isEqualTo("dispatcher-1");
             assertThat(e.responseDate()).isEqualTo(attempt.getResponseDate());
             assertThat(e.error()).isNull();
+            assertThat(e.explanation()).isNull();
         });
+    }
+
+    @Test
+    void attemptIsRecordedWithItsExplanation() {
+        String id = newId();
+        DeliveryAttempt attempt = DeliveryAttempt.newBuilder(attempt(id, 1, Outcome.PERMANENT))
+                .setExplanation(new io.herald.schema.FailureExplanation(
+                        "DingTalk 310000: sign not match: secret mismatch",
+                        "the channel's secret is not the robot's",
+                        "https://open.dingtalk.com/document/robots/customize-robot-security-settings"))
+                .build();
+
+        recorder.record(attempt);
+
+        assertThat(store.events(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.explanation())
+                        .isEqualTo(new EventRecord.Explanation(
+                                "DingTalk 310000: sign not match: secret mismatch",
+                                "the channel's secret is not the robot's",
+                                "https://open.dingtalk.com/document/robots/customize-robot-security-settings")));
     }
 
     @Test

@@ -141,11 +141,12 @@ class TimelineTest {
                 e.rawPayloadPreview(),
                 e.origin(),
                 e.replayId(),
-                e.requestedBy());
+                e.requestedBy(),
+                e.explanation());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
-        return EventRecord.attempt("n-1", n, startedAt, signedAt, outcome, 200, "0", "ok", null, 12, "d-1", null);
+        return EventRecord.attempt("n-1", n, startedAt, signedAt, outcome, 200, "0", "ok", null, 12, "d-1", null, null);
     }
 
     /** Short names for asserting order. */
