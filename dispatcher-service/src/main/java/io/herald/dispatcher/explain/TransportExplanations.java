@@ -29,7 +29,8 @@ final class TransportExplanations {
             return new Explanation(
                     error,
                     "nothing accepted the connection in time: a firewall dropping packets, a wrong port or a proxy"
-                            + " that is down; Herald retries",
+                            + " that is down; or, for an https endpoint, the TLS handshake got no answer (a port that"
+                            + " speaks plain HTTP); Herald retries",
                     null);
         }
         if (error.startsWith("request timeout")) {
