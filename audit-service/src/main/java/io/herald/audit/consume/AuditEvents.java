@@ -106,7 +106,14 @@ public final class AuditEvents {
                         d.getDispatcher(),
                         d.getResponseDate())
                 .withPacing(d.getNotSentCause(), d.getPacedMs())
-                .withRoute(d.getChannel(), d.getReroutedTo());
+                .withRoute(d.getChannel(), d.getReroutedTo())
+                .withExplanation(
+                        d.getExplanation() == null
+                                ? null
+                                : new EventRecord.Explanation(
+                                        d.getExplanation().getText(),
+                                        d.getExplanation().getLikelyCause(),
+                                        d.getExplanation().getDocs()));
         // a try parked until its slot in its channel's window waits, it did not fail: it moves neither the status
         // nor the last outcome (so a search for RETRYABLE does not find it), only the attempts made
         boolean waits = event.pacedAndParked();

@@ -20,6 +20,7 @@ import java.util.List;
  * @param pacedMs for an attempt that was sent: how long it waited in its lane for its channel's window, else null
  * @param channel for an attempt: the channel it went to (a fallback of its route, or the one it was published to)
  * @param reroutedTo for an attempt after which the notification went on along its route: the fallback it went to
+ * @param explanation for an attempt that did not deliver: why, for people; else null
  */
 public record EventRecord(
         Long id,
@@ -47,7 +48,8 @@ public record EventRecord(
         String notSentCause,
         Long pacedMs,
         String channel,
-        String reroutedTo) {
+        String reroutedTo,
+        Explanation explanation) {
 
     /** The label of an attempt parked until its slot in its channel's rate window: a wait, not a failure. */
     public static final String PACED = "paced";
@@ -112,6 +114,7 @@ public record EventRecord(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -122,37 +125,21 @@ public record EventRecord(
 
     /** This try with why it was not sent, and how long it waited in its lane before it was sent. */
     public EventRecord withPacing(String notSentCause, Long pacedMs) {
-        return new EventRecord(
-                id,
-                notificationId,
-                kind,
-                attempt,
-                occurredAt,
-                signedAt,
-                outcome,
-                httpStatus,
-                providerCode,
-                providerMessage,
-                error,
-                latencyMs,
-                dispatcher,
-                responseDate,
-                source,
-                reason,
-                violations,
-                rawPayloadBytes,
-                rawPayloadPreview,
-                origin,
-                replayId,
-                requestedBy,
-                notSentCause,
-                pacedMs,
-                channel,
-                reroutedTo);
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation);
     }
 
     /** This try with the channel it went to and, when its route took it on from there, the fallback it went to. */
     public EventRecord withRoute(String channel, String reroutedTo) {
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation);
+    }
+
+    /** This try with why it did not deliver. */
+    public EventRecord withExplanation(Explanation explanation) {
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation);
+    }
+
+    private EventRecord withAttempt(
+            String notSentCause, Long pacedMs, String channel, String reroutedTo, Explanation explanation) {
         return new EventRecord(
                 id,
                 notificationId,
@@ -179,8 +166,12 @@ public record EventRecord(
                 notSentCause,
                 pacedMs,
                 channel,
-                reroutedTo);
+                reroutedTo,
+                explanation);
     }
+
+    /** Why an attempt did not deliver: what happened, the likely cause, the provider's documentation of its code. */
+    public record Explanation(String text, String likelyCause, String docs) {}
 
     public static EventRecord replayed(
             String originalId, int replayCount, Instant requestedAt, String replayId, String requestedBy) {

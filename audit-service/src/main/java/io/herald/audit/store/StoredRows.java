@@ -27,7 +27,8 @@ final class StoredRows {
             SELECT id, notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status, provider_code,
                    provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations::text,
                    raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
-                   requested_by, not_sent_cause, paced_ms, channel, rerouted_to
+                   requested_by, not_sent_cause, paced_ms, channel, rerouted_to, explanation_text,
+                   explanation_cause, explanation_docs
               FROM audit.event
              WHERE notification_id = :id
              ORDER BY occurred_at, id
@@ -101,8 +102,17 @@ final class StoredRows {
                 rs.getString("not_sent_cause"),
                 rs.getObject("paced_ms", Long.class),
                 rs.getString("channel"),
-                rs.getString("rerouted_to"));
+                rs.getString("rerouted_to"),
+                explanation(rs));
     };
+
+    private static EventRecord.Explanation explanation(ResultSet rs) throws SQLException {
+        String text = rs.getString("explanation_text");
+        return text == null
+                ? null
+                : new EventRecord.Explanation(
+                        text, rs.getString("explanation_cause"), rs.getString("explanation_docs"));
+    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);

@@ -25,8 +25,9 @@ final class WriteStatements {
             INSERT INTO audit.event (notification_id, kind, attempt, occurred_at, signed_at, outcome, http_status,
                 provider_code, provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations,
                 raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
-                requested_by, not_sent_cause, paced_ms, channel, rerouted_to)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                requested_by, not_sent_cause, paced_ms, channel, rerouted_to, explanation_text, explanation_cause,
+                explanation_docs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
@@ -112,6 +113,10 @@ final class WriteStatements {
         p.bigint(e.pacedMs());
         p.text(text(e.channel()));
         p.text(text(e.reroutedTo()));
+        EventRecord.Explanation why = e.explanation();
+        p.text(why == null ? null : text(why.text()));
+        p.text(why == null ? null : text(why.likelyCause()));
+        p.text(why == null ? null : text(why.docs()));
     }
 
     /** UPSERT_NOTIFICATION's parameters, in its column order. */

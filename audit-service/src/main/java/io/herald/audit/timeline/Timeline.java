@@ -81,7 +81,8 @@ final class Timeline {
                                     e.responseDate(),
                                     e.notSentCause(),
                                     e.pacedMs(),
-                                    e.channel()),
+                                    e.channel(),
+                                    e.explanation()),
                             Step.ATTEMPT,
                             e.attempt(),
                             seq));

@@ -58,6 +58,7 @@ sealed interface TimelineEntry {
      * @param responseDate the provider's {@code Date} header, a sample of the provider's clock
      * @param notSentCause why it was not sent (circuit_open, host_busy, clock_untrusted...), null when it was
      * @param pacedMs how long it waited in its lane for its channel's rate window before it was sent, else null
+     * @param explanation why a try did not deliver ({@code text}, {@code likelyCause}, {@code docs}); null when it did
      */
     @JsonTypeName("ATTEMPT")
     record Attempt(
@@ -73,7 +74,8 @@ sealed interface TimelineEntry {
             Instant responseDate,
             String notSentCause,
             Long pacedMs,
-            String channel)
+            String channel,
+            EventRecord.Explanation explanation)
             implements TimelineEntry {}
 
     /**

@@ -388,6 +388,57 @@ class AuditPageIT extends AuditItSupport {
         assertThat(rowIds()).containsExactly(waiting);
     }
 
+    @Test
+    void aFailedAttemptShowsItsExplanationWithTheProvidersDocs() throws Exception {
+        String tenant = "page-" + newId();
+        String id = newId();
+        recorder.record(
+                AcceptedNotification.newBuilder(accepted(id)).setTenant(tenant).build());
+        var attempt = io.herald.schema.DeliveryAttempt.newBuilder(attempt(id, 1, Outcome.PERMANENT))
+                .setTenant(tenant)
+                .setProviderCode("310000")
+                .setProviderMessage("sign not match")
+                .setExplanation(new io.herald.schema.FailureExplanation(
+                        "DingTalk 310000: sign not match: secret mismatch",
+                        "the channel's secret is not the robot's: the signature was made by a trusted clock (Herald's"
+                                + " trusted clock had an error bound of 0.008 s, DingTalk accepts 3600 s), so the time is"
+                                + " not the cause. Copy the secret (SEC...) from the robot's security settings",
+                        "https://open.dingtalk.com/document/robots/customize-robot-security-settings"))
+                .build();
+        recorder.record(attempt);
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        type("token", READ_TOKEN);
+        type("f-tenant", tenant);
+        click("search");
+        waitFor(By.cssSelector("tr[data-id='" + id + "'] a.open"));
+        browser.findElement(By.cssSelector("tr[data-id='" + id + "'] a.open")).click();
+        waitFor(By.cssSelector("#timeline tr.entry[data-type='ATTEMPT'] .explanation"));
+
+        WebElement shown = browser.findElement(By.cssSelector("#timeline tr.entry[data-type='ATTEMPT'] .explanation"));
+        assertThat(shown.findElement(By.className("why")).getText())
+                .isEqualTo("DingTalk 310000: sign not match: secret mismatch");
+        assertThat(shown.findElement(By.className("cause")).getText())
+                .startsWith("Likely cause: the channel's secret is not the robot's");
+        WebElement docs = shown.findElement(By.cssSelector("a.docs"));
+        assertThat(docs.getAttribute("href"))
+                .isEqualTo("https://open.dingtalk.com/document/robots/customize-robot-security-settings");
+        assertThat(docs.getAttribute("rel")).contains("noopener");
+        // the raw details keep the provider's own code, without the explanation repeated as JSON
+        assertThat(browser.findElement(By.cssSelector("#timeline tr.entry[data-type='ATTEMPT'] pre"))
+                        .getText())
+                .contains("providerCode=310000")
+                .doesNotContain("likelyCause");
+
+        byte[] png =
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Path docsDir = Path.of("..", "docs");
+        if (Files.isDirectory(docsDir)) {
+            Files.write(docsDir.resolve("page-failure-explained.png"), png);
+        }
+        assertThat(png).isNotEmpty();
+    }
+
     private String recordOnChannel(String channel, String tenant) {
         String id = newId();
         recorder.record(AcceptedNotification.newBuilder(accepted(id))

@@ -423,6 +423,27 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(n.acceptedAt()).isEqualTo(T0);
     }
 
+    @Test
+    void attemptIsRecordedWithItsExplanation() {
+        String id = newId();
+        DeliveryAttempt attempt = DeliveryAttempt.newBuilder(attempt(id, 1, Outcome.PERMANENT))
+                .setExplanation(new io.herald.schema.FailureExplanation(
+                        "DingTalk 310000: sign not match: secret mismatch",
+                        "the channel's secret is not the robot's",
+                        "https://open.dingtalk.com/document/robots/customize-robot-security-settings"))
+                .build();
+
+        recorder.record(attempt);
+
+        assertThat(store.events(id))
+                .singleElement()
+                .satisfies(e -> assertThat(e.explanation())
+                        .isEqualTo(new EventRecord.Explanation(
+                                "DingTalk 310000: sign not match: secret mismatch",
+                                "the channel's secret is not the robot's",
+                                "https://open.dingtalk.com/document/robots/customize-robot-security-settings")));
+    }
+
     private void recordAll(String id) {
         recorder.record(accepted(id));
         recorder.record(attempt(id, 1, Outcome.RETRYABLE));

@@ -89,7 +89,38 @@ class NotificationViewJsonTest {
                 .containsEntry("providerMessage", "ok")
                 .containsEntry("latencyMs", 12)
                 .containsEntry("dispatcher", "dispatcher-1")
-                .containsEntry("error", null);
+                .containsEntry("error", null)
+                .containsEntry("explanation", null);
+    }
+
+    @Test
+    void aFailedAttemptCarriesItsExplanationWithTheDocsLink() {
+        var entry = new TimelineEntry.Attempt(
+                T0,
+                1,
+                "PERMANENT",
+                200,
+                "310000",
+                "sign not match",
+                40L,
+                null,
+                "dispatcher-1",
+                null,
+                null,
+                null,
+                null,
+                new EventRecord.Explanation(
+                        "DingTalk 310000: sign not match: secret mismatch",
+                        "the channel's secret is not the robot's",
+                        "https://open.dingtalk.com/document/robots/customize-robot-security-settings"));
+
+        DocumentContext doc = JsonPath.parse(json.writeValueAsString(entry));
+
+        assertThat(doc.read("$.explanation", Map.class))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "text", "DingTalk 310000: sign not match: secret mismatch",
+                        "likelyCause", "the channel's secret is not the robot's",
+                        "docs", "https://open.dingtalk.com/document/robots/customize-robot-security-settings"));
     }
 
     @Test

@@ -237,7 +237,8 @@ class TimelineTest {
                 e.notSentCause(),
                 e.pacedMs(),
                 e.channel(),
-                e.reroutedTo());
+                e.reroutedTo(),
+                e.explanation());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {

@@ -3,6 +3,7 @@ package io.herald.dispatcher.delivery;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.classify.DeliveryClassifier;
+import io.herald.dispatcher.explain.FailureExplainer;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
@@ -35,6 +36,7 @@ public class DeliveryService {
     private final Clock clock;
     private final String dispatcherId;
     private final DeliveryMeters meters;
+    private final FailureExplainer explainer = new FailureExplainer();
 
     public DeliveryService(
             HttpTransport transport,
@@ -167,6 +169,7 @@ public class DeliveryService {
                                 ? null
                                 : attempt.notSentCause().label())
                 .setPacedMs(attempt.paced().isZero() ? null : attempt.paced().toMillis())
+                .setExplanation(explainer.explain(provider, attempt.signed(), result, attempt.responseDate()))
                 .build();
     }
 

@@ -160,6 +160,9 @@ class DeliveryServiceTest {
         assertThat(attempt.getProviderCode()).isEqualTo("0");
         assertThat(attempt.getProviderMessage()).isEqualTo("ok");
         assertThat(attempt.getError()).isNull();
+        assertThat(attempt.getExplanation())
+                .as("a delivered try needs no explanation")
+                .isNull();
         assertThat(attempt.getDispatcher()).isEqualTo("dispatcher-test-1");
         assertThat(attempt.getStartedAt()).isAfterOrEqualTo(before.minusMillis(1));
         assertThat(attempt.getLatencyMs()).isNotNegative();
@@ -269,6 +272,9 @@ class DeliveryServiceTest {
         service(Duration.ofSeconds(5)).deliver(Provider.of("dingtalk"), signedNow(1));
 
         assertThat(onlyAttempt().getOutcome()).isEqualTo(Outcome.PERMANENT);
+        // the fixture's signature carries no clock state: the explanation names both the secret and the time
+        assertThat(onlyAttempt().getExplanation().getText()).isEqualTo("DingTalk 310000: sign not match");
+        assertThat(onlyAttempt().getExplanation().getDocs()).startsWith("https://open.dingtalk.com/document/");
         assertThat(written(topics.deadLetters())).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(NOTIFICATION_ID);
             DeadLetter dead = (DeadLetter) record.value();
@@ -513,6 +519,9 @@ class DeliveryServiceTest {
         assertThat(attempts.get(2).getError()).startsWith("not sent: circuit open for 127.0.0.1:");
         assertThat(attempts).extracting(DeliveryAttempt::getNotSentCause).containsExactly(null, null, "circuit_open");
         assertThat(attempts.get(2).getOutcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(attempts.get(0).getExplanation().getText())
+                .isEqualTo("HTTP 503: the provider failed to handle the request");
+        assertThat(attempts.get(2).getExplanation().getText()).startsWith("not sent: the circuit open for 127.0.0.1:");
     }
 
     @Test

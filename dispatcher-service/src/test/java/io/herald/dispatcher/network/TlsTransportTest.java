@@ -188,6 +188,20 @@ class TlsTransportTest {
                         "TLS handshake with 127.0.0.1:" + server.getAddress().getPort() + " failed: ")
                 .contains("offered default TLS profile offering protocols [TLSv1.3]", "direct")
                 .doesNotContain("t0ken");
+
+        // what the timeline shows: offered vs what the server said, the proxy (none here), the property to change
+        io.herald.schema.FailureExplanation explained = new io.herald.dispatcher.explain.FailureExplainer()
+                .explain(
+                        Provider.of("dingtalk"),
+                        io.herald.dispatcher.Fixtures.signed(1, java.time.Instant.now()),
+                        classification,
+                        null);
+        assertThat(explained.getText())
+                .isEqualTo("TLS handshake with 127.0.0.1:" + server.getAddress().getPort() + " failed");
+        assertThat(explained.getLikelyCause())
+                .startsWith("the server answered: ")
+                .contains("Herald offered the default TLS profile offering protocols [TLSv1.3]", ", direct.")
+                .contains("herald.dispatcher.network.tls.channels.");
     }
 
     @Test

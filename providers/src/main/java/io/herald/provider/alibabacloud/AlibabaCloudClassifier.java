@@ -72,4 +72,10 @@ final class AlibabaCloudClassifier implements OutcomeClassifier {
     private static Classification byCode(ProviderAnswer answer, JsonNode body, String code) {
         return Classification.providerCode(outcome(code), NAME, answer.status(), code, JsonBody.text(body, "Message"));
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return AlibabaCloudExplanations.explain(context);
+    }
 }

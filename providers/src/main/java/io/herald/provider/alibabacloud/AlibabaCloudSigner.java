@@ -124,12 +124,15 @@ final class AlibabaCloudSigner implements ProviderSigner {
                 .setBody(ByteBuffer.wrap(body))
                 .build();
         return new SignedRequest(
-                call,
-                Redaction.url(url),
-                Set.of("Authorization"),
-                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n"
-                        + signature.stringToSign(),
-                signature.signature());
+                        call,
+                        Redaction.url(url),
+                        Set.of("Authorization"),
+                        () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n"
+                                + signature.stringToSign(),
+                        signature.signature())
+                .withSignedContent(
+                        "the query string (" + parameters.size() + " parameters, its SHA-256 here) and an empty body",
+                        Crypto.sha256Hex(query.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** The Host header HTTP clients send: the authority, without a port that is the scheme's default. */

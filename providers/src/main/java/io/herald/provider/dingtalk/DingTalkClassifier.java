@@ -69,6 +69,12 @@ public class DingTalkClassifier implements OutcomeClassifier {
                 null);
     }
 
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return DingTalkExplanations.explain(context);
+    }
+
     private static Outcome outcome(long errcode, String errmsg) {
         if (errcode == OK) {
             return Outcome.DELIVERED;

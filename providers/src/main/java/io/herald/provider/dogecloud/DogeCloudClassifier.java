@@ -45,4 +45,10 @@ class DogeCloudClassifier implements OutcomeClassifier {
         return Optional.of(Classification.providerCode(
                 outcome, "DogeCloud code", answer.status(), Long.toString(code), JsonBody.text(body.get(), "msg")));
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return DogeCloudExplanations.explain(context);
+    }
 }

@@ -82,19 +82,30 @@ public final class DogeCloudSigner implements ProviderSigner {
                 .setBody(ByteBuffer.wrap(body))
                 .build();
         return new SignedRequest(
-                call,
-                Redaction.url(url.toString()),
-                Set.of("Authorization"),
-                () -> signedPath + "\n" + new String(body, StandardCharsets.UTF_8),
-                signature);
+                        call,
+                        Redaction.url(url.toString()),
+                        Set.of("Authorization"),
+                        () -> signedPath + "\n" + new String(body, StandardCharsets.UTF_8),
+                        signature)
+                .withSignedContent(covers(signedPath, body.length), Crypto.sha256Hex(content(signedPath, body)));
     }
 
     /** {@code hex(HmacSHA1(secretKey, path + "\n" + body))}. */
     public static String signature(String secretKey, String pathAndQuery, byte[] body) {
+        return Crypto.hex(Crypto.hmacSha1(secretKey.getBytes(StandardCharsets.UTF_8), content(pathAndQuery, body)));
+    }
+
+    /** The bytes DogeCloud's token covers: {@code path + "\n" + body}. */
+    static byte[] content(String pathAndQuery, byte[] body) {
         byte[] prefix = (pathAndQuery + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] content = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, content, 0, prefix.length);
         System.arraycopy(body, 0, content, prefix.length, body.length);
-        return Crypto.hex(Crypto.hmacSha1(secretKey.getBytes(StandardCharsets.UTF_8), content));
+        return content;
+    }
+
+    /** In words, and read back by {@link DogeCloudExplanations}: the signed path and the body's length. */
+    static String covers(String pathAndQuery, int bodyBytes) {
+        return "the path with its query (" + pathAndQuery + "), a newline, the body (" + bodyBytes + " bytes)";
     }
 }

@@ -75,4 +75,10 @@ class FeishuClassifier implements OutcomeClassifier {
         }
         return Outcome.PERMANENT;
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return FeishuExplanations.explain(context);
+    }
 }

@@ -48,4 +48,11 @@ class SlackClassifier implements OutcomeClassifier {
         String text = Redaction.text(answer.text().strip());
         return text.length() > 200 ? text.substring(0, 200) : text;
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return SlackExplanations.TABLE.explain(
+                context.result().providerCode(), context.result().providerMessage());
+    }
 }

@@ -72,4 +72,10 @@ class TencentCloudClassifier implements OutcomeClassifier {
     private static boolean is(String code, String family) {
         return code.equals(family) || code.startsWith(family + ".");
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return TencentCloudExplanations.explain(context);
+    }
 }

@@ -4,6 +4,7 @@ import io.herald.contract.channel.Channel;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.secret.SecretResolver;
 import io.herald.provider.spi.signing.ChatContent;
+import io.herald.provider.spi.signing.Crypto;
 import io.herald.provider.spi.signing.MaskedEndpoints;
 import io.herald.provider.spi.signing.ProviderSigner;
 import io.herald.provider.spi.signing.SignedRequest;
@@ -98,12 +99,19 @@ public final class TencentCloudSigner implements ProviderSigner {
                 .setBody(ByteBuffer.wrap(body))
                 .build();
         return new SignedRequest(
-                call,
-                maskedEndpoints.of(endpoint),
-                Set.of("Authorization"),
-                () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n"
-                        + signature.stringToSign(),
-                signature.signature());
+                        call,
+                        maskedEndpoints.of(endpoint),
+                        Set.of("Authorization"),
+                        () -> "CanonicalRequest:\n" + signature.canonicalRequest() + "\n\nStringToSign:\n"
+                                + signature.stringToSign(),
+                        signature.signature())
+                .withSignedContent(covers(body.length), Crypto.sha256Hex(body));
+    }
+
+    /** In words, and read back by {@link TencentCloudExplanations}: the body's length. */
+    static String covers(int bodyBytes) {
+        return "the body (" + bodyBytes + " bytes) as hashed into the canonical request, with POST /, the host,"
+                + " the content type and X-TC-Timestamp";
     }
 
     /**

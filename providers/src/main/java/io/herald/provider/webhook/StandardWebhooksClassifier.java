@@ -41,4 +41,10 @@ class StandardWebhooksClassifier implements OutcomeClassifier {
     public boolean endpointGone(Classification result) {
         return result.httpStatus() != null && result.httpStatus() == 410;
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return StandardWebhooksExplanations.explain(context);
+    }
 }

@@ -41,4 +41,11 @@ class WeComClassifier implements OutcomeClassifier {
         return Classification.providerCode(
                 outcome, "WeCom errcode", answer.status(), Long.toString(errcode), JsonBody.text(body.get(), "errmsg"));
     }
+
+    @Override
+    public java.util.Optional<io.herald.provider.spi.outcome.Explanation> explain(
+            io.herald.provider.spi.outcome.ExplainContext context) {
+        return WeComExplanations.TABLE.explain(
+                context.result().providerCode(), context.result().providerMessage());
+    }
 }

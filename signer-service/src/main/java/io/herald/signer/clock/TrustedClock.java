@@ -1,6 +1,7 @@
 package io.herald.signer.clock;
 
 import io.herald.contract.provider.Provider;
+import io.herald.schema.SigningClockState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public class TrustedClock implements SigningClock {
         private final boolean signable;
         private final Instant at;
         private final Supplier<String> reason;
+        private final SigningClockState state;
 
         /** A verdict with a fixed reason; {@link #at()} is {@code null}: it was not judged on the clock. */
         public Verdict(boolean signable, String reason) {
@@ -51,9 +53,22 @@ public class TrustedClock implements SigningClock {
         }
 
         private Verdict(boolean signable, Instant at, Supplier<String> reason) {
+            this(signable, at, reason, null);
+        }
+
+        private Verdict(boolean signable, Instant at, Supplier<String> reason, SigningClockState state) {
             this.signable = signable;
             this.at = at;
             this.reason = reason;
+            this.state = state;
+        }
+
+        /**
+         * The estimate this verdict was judged with (offset, error bound, the provider's tolerance, 0 when it stamps no
+         * time), stamped on the signature so a rejection can be explained; {@code null} without an estimate.
+         */
+        public SigningClockState state() {
+            return state;
         }
 
         public boolean signable() {
@@ -192,7 +207,13 @@ public class TrustedClock implements SigningClock {
         Instant at = estimate.isPresent() ? hostNow.plus(estimate.get().offset()) : hostNow;
         Optional<Duration> tolerance = properties.toleranceOf(provider);
         if (tolerance.isEmpty()) {
-            return new Verdict(true, at, () -> "no timestamp in " + provider.id() + " requests");
+            return new Verdict(
+                    true,
+                    at,
+                    () -> "no timestamp in " + provider.id() + " requests",
+                    estimate.map(e -> new SigningClockState(
+                                    e.offset().toMillis(), e.bound().toMillis(), 0L))
+                            .orElse(null));
         }
         long toleranceSeconds = tolerance.get().toSeconds();
         if (estimate.isEmpty()) {
@@ -207,19 +228,25 @@ public class TrustedClock implements SigningClock {
                             + " tolerance " + toleranceSeconds + " s");
         }
         Duration bound = estimate.get().bound();
+        SigningClockState state = new SigningClockState(
+                estimate.get().offset().toMillis(),
+                bound.toMillis(),
+                tolerance.get().toMillis());
         // bound + bound, not multipliedBy(2), which goes through BigDecimal: same result, a fraction of the cost
         if (bound.plus(bound).compareTo(tolerance.get()) >= 0) {
             return new Verdict(
                     false,
                     at,
                     () -> "clock error bound " + seconds(bound) + " s exceeds half of " + provider.id() + " tolerance "
-                            + toleranceSeconds + " s");
+                            + toleranceSeconds + " s",
+                    state);
         }
         return new Verdict(
                 true,
                 at,
                 () -> "clock error bound " + seconds(bound) + " s is within half of " + provider.id() + " tolerance "
-                        + toleranceSeconds + " s");
+                        + toleranceSeconds + " s",
+                state);
     }
 
     private void warnIfHostIsOff(ClockEstimate estimate) {

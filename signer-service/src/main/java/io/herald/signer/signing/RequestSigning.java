@@ -195,6 +195,9 @@ public class RequestSigning {
                 .setNotAfter(SignatureValidity.notAfter(provider, signedAt))
                 .setRequest(seal(signed, notification.getNotificationId(), attempt))
                 .setPriorAttempts(List.copyOf(priorAttempts))
+                // what explains a rejection later: the clock's estimate signed with, and what the signature covers
+                .setClock(fixedTime.isEmpty() ? verdict.state() : null)
+                .setSignedContent(signed.signedContent())
                 .build();
         return new Result(delivery, Optional.of(provider), Optional.of(signed), verdict, null);
     }

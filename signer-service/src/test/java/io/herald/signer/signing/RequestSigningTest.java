@@ -111,6 +111,31 @@ class RequestSigningTest {
     }
 
     @Test
+    void aSignatureCarriesTheClockItWasStampedWithAndWhatItCovers() {
+        clock.record(new ClockSample("sntp:ntp:123", Duration.ofHours(-2), Duration.ofMillis(2), HOST_NOW));
+
+        SignedDelivery signed = signing(null).sign(dnsCall(), 1, List.of()).delivery();
+
+        assertThat(signed.getClock().getOffsetMs()).isEqualTo(-7_200_000L);
+        assertThat(signed.getClock().getErrorBoundMs()).isPositive().isLessThan(1_000L);
+        assertThat(signed.getClock().getToleranceMs()).isEqualTo(300_000L);
+        // Tencent's signature covers the body: its SHA-256, never a secret
+        assertThat(signed.getSignedContent().getCovers()).contains("the body (24 bytes)");
+        assertThat(signed.getSignedContent().getSha256())
+                .isEqualTo(io.herald.provider.spi.signing.Crypto.sha256Hex(
+                        "{\"Domain\":\"example.com\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(signed.toString()).doesNotContain("keyexample");
+    }
+
+    @Test
+    void aRefusalCarriesNoClockState() {
+        SignedDelivery refused = signing(null).sign(dnsCall(), 1, List.of()).delivery();
+
+        assertThat(refused.getRefusal()).isNotNull();
+        assertThat(refused.getClock()).isNull();
+    }
+
+    @Test
     void withoutATimeSourceTencentIsRefusedToWaitAndWeComIsStillSigned() {
         RequestSigning signing = signing(null);
 

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A notification of {@code GET /v1/notifications/{id}} for people: a few lines of state, then the timeline as a table
- * (time, event, outcome, HTTP status, provider code, attempt, detail). Entry types it does not know show with their
+ * (time, event, outcome, HTTP status, provider code, attempt, detail), then why each failed attempt failed (its
+ * explanation: what happened, the likely cause, the provider's docs). Entry types it does not know show with their
  * type and time, so a newer audit service still prints.
  */
 public final class TimelineView {
@@ -54,7 +55,38 @@ public final class TimelineView {
                     detail(e));
         }
         out.append(table.render());
+        explanations(out, n.path("timeline"));
         return out.toString();
+    }
+
+    /** {@code attempt 1 at ...: <text>}, then its likely cause and docs, indented; nothing when none failed. */
+    private static void explanations(StringBuilder out, JsonNode timeline) {
+        boolean first = true;
+        for (JsonNode e : timeline) {
+            JsonNode why = e.path("explanation");
+            if (!"ATTEMPT".equals(e.path("type").asString("")) || !why.isObject()) {
+                continue;
+            }
+            if (first) {
+                out.append(System.lineSeparator()).append("Why attempts failed").append(System.lineSeparator());
+                first = false;
+            }
+            out.append("attempt ")
+                    .append(e.path("attempt").asInt())
+                    .append(" at ")
+                    .append(e.path("at").asString(""))
+                    .append(": ")
+                    .append(why.path("text").asString(""))
+                    .append(System.lineSeparator());
+            String cause = text(why, "likelyCause");
+            if (cause != null) {
+                out.append("  likely cause: ").append(cause).append(System.lineSeparator());
+            }
+            String docs = text(why, "docs");
+            if (docs != null) {
+                out.append("  docs: ").append(docs).append(System.lineSeparator());
+            }
+        }
     }
 
     private static void field(StringBuilder out, String name, String value) {

@@ -16,7 +16,10 @@ class AuditCommandTest {
               {"type":"ACCEPTED","at":"2026-01-01T00:00:00Z","source":"HTTP"},
               {"type":"SIGNED","at":"2026-01-01T00:00:00.100Z","attempt":1},
               {"type":"ATTEMPT","at":"2026-01-01T00:00:00.200Z","attempt":1,"outcome":"PERMANENT","httpStatus":200,
-               "providerCode":"310000","providerMessage":"sign not match","latencyMs":12,"error":null},
+               "providerCode":"310000","providerMessage":"sign not match","latencyMs":12,"error":null,
+               "explanation":{"text":"DingTalk 310000: sign not match: secret mismatch",
+                "likelyCause":"the channel's secret is not the robot's",
+                "docs":"https://open.dingtalk.com/document/robots/customize-robot-security-settings"}},
               {"type":"DEAD_LETTER","at":"2026-01-01T00:00:00.300Z","finalOutcome":"PERMANENT","reason":"sign not match","attempts":1},
               {"type":"SOMETHING_NEW","at":"2026-01-01T00:00:01Z"}]}""";
 
@@ -36,6 +39,20 @@ class AuditCommandTest {
                     .contains("310000")
                     .contains("sign not match; 12 ms");
             assertThat(run.out()).contains("DEAD_LETTER").contains("SOMETHING_NEW");
+        }
+    }
+
+    @Test
+    void showSaysWhyEachFailedAttemptFailedWithTheProvidersDocs() throws Exception {
+        try (FakeHerald herald = new FakeHerald(Map.of("/v1/notifications/n-1", new FakeHerald.Answer(200, VIEW)))) {
+            FakeHerald.Run run = herald.run(Map.of("HERALD_READ_TOKEN", "t"), "audit", "show", "n-1");
+            assertThat(run.code()).isZero();
+            assertThat(run.out().lines().dropWhile(l -> !l.equals("Why attempts failed")))
+                    .containsExactly(
+                            "Why attempts failed",
+                            "attempt 1 at 2026-01-01T00:00:00.200Z: DingTalk 310000: sign not match: secret mismatch",
+                            "  likely cause: the channel's secret is not the robot's",
+                            "  docs: https://open.dingtalk.com/document/robots/customize-robot-security-settings");
         }
     }
 

@@ -28,6 +28,15 @@ public interface OutcomeClassifier {
         return Optional.empty();
     }
 
+    /**
+     * Explains a try that did not deliver, from the provider's table of codes and the context (the trusted clock, the
+     * provider's clock, the request sent, what the signature covers); empty leaves it to the shared HTTP and transport
+     * explanations. Must not throw and must not put a secret in any text.
+     */
+    default Optional<Explanation> explain(ExplainContext context) {
+        return Optional.empty();
+    }
+
     /** True when {@code result} means the endpoint asks never to be sent to again (the channel is then disabled). */
     default boolean endpointGone(Classification result) {
         return false;

@@ -19,6 +19,7 @@ public final class SignedRequest {
     private final Set<String> secretHeaders;
     private final Supplier<String> stringToSign;
     private final String signature;
+    private final io.herald.schema.SignedContent signedContent;
 
     /**
      * @param call the request exactly as it must be sent, credentials included
@@ -39,11 +40,45 @@ public final class SignedRequest {
             Set<String> secretHeaders,
             Supplier<String> stringToSign,
             String signature) {
+        this(call, maskedUrl, secretHeaders, stringToSign, signature, null);
+    }
+
+    private SignedRequest(
+            HttpCall call,
+            String maskedUrl,
+            Set<String> secretHeaders,
+            Supplier<String> stringToSign,
+            String signature,
+            io.herald.schema.SignedContent signedContent) {
         this.call = call;
         this.maskedUrl = maskedUrl;
         this.secretHeaders = Set.copyOf(secretHeaders);
         this.stringToSign = stringToSign;
         this.signature = signature;
+        this.signedContent = signedContent;
+    }
+
+    /**
+     * This request, saying what its signature covers ({@code covers}, in words) and the SHA-256 (hex) of exactly
+     * those bytes: a rejection can then compare them with what was sent. For signers whose signature covers the path
+     * and body; never a secret.
+     */
+    public SignedRequest withSignedContent(String covers, String sha256Hex) {
+        return new SignedRequest(
+                call,
+                maskedUrl,
+                secretHeaders,
+                stringToSign,
+                signature,
+                io.herald.schema.SignedContent.newBuilder()
+                        .setCovers(covers)
+                        .setSha256(sha256Hex)
+                        .build());
+    }
+
+    /** What the signature covers, or {@code null} when the signer does not say. */
+    public io.herald.schema.SignedContent signedContent() {
+        return signedContent;
     }
 
     public HttpCall call() {
@@ -73,7 +108,8 @@ public final class SignedRequest {
                 && Objects.equals(maskedUrl, that.maskedUrl)
                 && secretHeaders.equals(that.secretHeaders)
                 && Objects.equals(stringToSign(), that.stringToSign())
-                && Objects.equals(signature, that.signature);
+                && Objects.equals(signature, that.signature)
+                && Objects.equals(signedContent, that.signedContent);
     }
 
     @Override
