@@ -169,7 +169,11 @@ public class DeliveryService {
                                 ? null
                                 : attempt.notSentCause().label())
                 .setPacedMs(attempt.paced().isZero() ? null : attempt.paced().toMillis())
-                .setExplanation(explainer.explain(provider, attempt.signed(), result, attempt.responseDate()))
+                // a try parked until its slot in its channel's window waits, it did not fail: nothing to explain
+                .setExplanation(
+                        attempt.pacedAndParked()
+                                ? null
+                                : explainer.explain(provider, attempt.signed(), result, attempt.responseDate()))
                 .build();
     }
 

@@ -29,12 +29,6 @@ final class NotSentExplanations {
                             + " (herald.dispatcher.max-in-flight-per-host); it is retried shortly",
                     null);
         }
-        if (why.contains(" is at its rate limit of ")) {
-            return new Explanation(
-                    "not sent yet: " + why,
-                    "a wait for the channel's rate window, not a failure: it is sent when the window allows",
-                    null);
-        }
         if (why.startsWith("endpoint ") && why.contains(" is disabled: ")) {
             return new Explanation(
                     "not sent: " + why,

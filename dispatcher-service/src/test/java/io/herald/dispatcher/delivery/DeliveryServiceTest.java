@@ -471,6 +471,8 @@ class DeliveryServiceTest {
         assertThat(attempts.get(1).getError())
                 .startsWith("not sent: channel ops-alerts's window (1 per minute) is full: waits for its slot at ");
         assertThat(attempts).extracting(DeliveryAttempt::getPacedMs).containsExactly(null, null);
+        // a wait, not a failure: nothing to explain
+        assertThat(attempts.get(1).getExplanation()).isNull();
         assertThat(written(topics.deadLetters())).isEmpty();
         assertThat(topics.retryTopics().stream()
                         .flatMap(t -> written(t).stream())
