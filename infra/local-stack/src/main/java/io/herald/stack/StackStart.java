@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The start order: ports, tokens file, then every part of the infrastructure launched at once (PostgreSQL, the Kafka
  * node(s), the registry, the sandbox); the services are launched as soon as what they need at start is ready
- * (PostgreSQL for the Flyway migrations, the broker for topic creation and the channel follower, the sandbox for the
- * catalog), the registry is awaited while they start, then each service. Writes under the work dir; a failure stops
+ * (PostgreSQL for the Flyway migrations, the sandbox for the catalog, the broker for topic creation and the channel
+ * follower), the registry is awaited while they start, then each service. Writes under the work dir; a failure stops
  * what had started and names the component and its log.
  */
 final class StackStart {
@@ -34,17 +34,18 @@ final class StackStart {
         parts.startingThread = Thread.currentThread();
         try {
             launchInfrastructure();
-            // what a service needs at start: a database to migrate, a broker to create its topics on and read
-            // herald.channels from; the serdes ask the registry only for a record's schema, so it may still be starting
+            // what a service needs at start: a database to migrate, the channel catalog (its endpoints name the
+            // sandbox), a broker to create its topics on and read herald.channels from; the serdes ask the registry
+            // only for a record's schema, so it may still be starting. The broker, the slowest of these, comes last.
             await(parts.postgres, true);
-            for (KafkaBroker broker : parts.brokers) {
-                await(broker, true);
-            }
             await(parts.sandbox, true);
             current = "channels";
             parts.channelsFile = ChannelCatalogFile.write(options, parts.sandbox.address());
             // the sandbox answers for every provider of the catalog, with the credentials the services will use
             parts.sandbox.serve(parts.channelsFile, parts::env);
+            for (KafkaBroker broker : parts.brokers) {
+                await(broker, true);
+            }
             List<ServiceProcess> services = launchServices();
             await(parts.registry, true);
             // Spring Boot start-up is mostly CPU: launched together and awaited in order is faster, and reads in order
