@@ -34,13 +34,16 @@ final class AotTraining {
         this.logDir = logDir;
     }
 
-    /** On when the variable says {@value #TRAIN}, or it is not set and the system property does. */
+    /** On when {@link #switchValue} says {@value #TRAIN} (and the JDK has AOT caches: 25 or later). */
     static AotTraining fromEnvironment(Path logDir) {
+        return new AotTraining(
+                TRAIN.equalsIgnoreCase(switchValue()) && Runtime.version().feature() >= 25, logDir);
+    }
+
+    /** {@link AotCache#SWITCH_VARIABLE} when set, else the system property {@value #PROPERTY}; null when neither. */
+    static String switchValue() {
         String value = System.getenv(AotCache.SWITCH_VARIABLE);
-        if (value == null) {
-            value = System.getProperty(PROPERTY);
-        }
-        return new AotTraining(TRAIN.equalsIgnoreCase(value), logDir);
+        return value != null ? value : System.getProperty(PROPERTY);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.herald.stack;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +91,8 @@ final class StackStart {
                         parts.runDir,
                         ports.get("postgres"));
         KafkaNodes nodes = PortPlan.kafkaNodes(ports, options.kafkaBrokers);
+        List<Path> kafkaClasspath = KafkaClasspath.jars(options.kafkaClasspath, options.home);
+        Path aotDir = options.home.resolve("infra/local-stack/target/aot");
         List<KafkaBroker> brokers = new ArrayList<>();
         for (int node = 1; node <= nodes.size(); node++) {
             brokers.add(new KafkaBroker(
@@ -98,7 +101,8 @@ final class StackStart {
                     options.workDir.resolve(KafkaNodes.name(node)),
                     parts.logDir.resolve(KafkaNodes.name(node) + ".log"),
                     parts.runDir,
-                    options.kafkaClasspath,
+                    kafkaClasspath,
+                    aotDir,
                     parts.jvmMarker));
         }
         brokers.forEach(broker -> broker.cluster(brokers));
@@ -111,6 +115,7 @@ final class StackStart {
                 parts.runDir,
                 ports.get("registry"),
                 ports.get("registry management"),
+                aotDir,
                 parts.jvmMarker);
         parts.sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxSetups, options.sandboxMaxRecords);
 

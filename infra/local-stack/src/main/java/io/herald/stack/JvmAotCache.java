@@ -1,0 +1,115 @@
+package io.herald.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JDK AOT cache of a child JVM that runs third-party code only (the Kafka broker and its storage tool, the
+ * registry), made by the launcher itself: the first run records it and writes it as it exits gracefully (JEP 514's
+ * {@code -XX:AOTCacheOutput}: a few seconds more on that stop), every later run starts with it (measured: the broker
+ * and the registry need about half the CPU to start, which the services starting beside them get). Named by a stamp of
+ * the JDK, the JVM options and every jar (path, size, modification time): any change makes a new one, since JDK 25.0.3
+ * does not itself reject a cache whose jars changed (JDK-8377932). Off with {@code HERALD_AOT=off} and before JDK 25.
+ */
+final class JvmAotCache {
+
+    private static final JvmAotCache OFF = new JvmAotCache(null, null);
+
+    /** No cache: the JVM starts as it always did. */
+    static JvmAotCache off() {
+        return OFF;
+    }
+
+    private final Path cache;
+    private final Path recording;
+    private volatile boolean recorded;
+
+    private JvmAotCache(Path cache, Path recording) {
+        this.cache = cache;
+        this.recording = recording;
+    }
+
+    /**
+     * The cache {@code <dir>/<name>-<stamp>.aot} of a JVM run with {@code jvmOptions} (all but the cache's own) over
+     * {@code jars} (its classpath, or for {@code -jar} the jar and what it loads); off when it cannot be stamped.
+     */
+    static JvmAotCache of(Path dir, String name, List<String> jvmOptions, List<Path> jars) {
+        if (Runtime.version().feature() < 25 || "off".equalsIgnoreCase(AotTraining.switchValue())) {
+            return OFF;
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            update(digest, Runtime.version() + " " + System.getProperty("java.home"));
+            jvmOptions.forEach(option -> update(digest, option));
+            for (Path jar : jars) {
+                update(
+                        digest,
+                        jar + "=" + Files.size(jar) + "@"
+                                + Files.getLastModifiedTime(jar).toMillis());
+            }
+            String stamp = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            Files.createDirectories(dir);
+            return new JvmAotCache(
+                    dir.resolve(name + "-" + stamp + ".aot"),
+                    dir.resolve(name + "-" + stamp + "." + UUID.randomUUID() + ".recording"));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return OFF;
+        }
+    }
+
+    /**
+     * The JVM options for a launch now: the cache when it was made, else record it ({@link #exited} keeps it); none when
+     * off. A relaunch reuses the first launch's command line, and so does the same.
+     */
+    List<String> jvmOptions() {
+        if (cache == null) {
+            return List.of();
+        }
+        // the JDK's warnings on what it leaves out of a cache (JFR events, proxies) and on the odd adapter it cannot
+        // link from one are a dozen lines of noise in the component's log; errors still show
+        String quiet = "-Xlog:aot*=error";
+        if (Files.isRegularFile(cache)) {
+            return List.of("-XX:AOTCache=" + cache, quiet);
+        }
+        recorded = true;
+        return List.of("-XX:AOTCacheOutput=" + recording, quiet);
+    }
+
+    /** True when the last {@link #jvmOptions} recorded: its stop takes longer (the JVM writes the cache as it exits). */
+    boolean recording() {
+        return recorded;
+    }
+
+    /**
+     * Once the JVM has ended: what it recorded becomes the cache when {@code keep} (it exited gracefully, after a run
+     * worth caching: a killed one may have left a part, one stopped while it started knew only its first classes), else
+     * it goes. Never fails: without a cache the JVM starts as it always did.
+     */
+    void exited(boolean keep) {
+        if (!recorded) {
+            return;
+        }
+        try {
+            if (keep && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                Files.move(recording, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(recording);
+            }
+            Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
+        } catch (IOException e) {
+            // a recording left behind is only disk space: the cache is looked up by its own name
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update((text + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
