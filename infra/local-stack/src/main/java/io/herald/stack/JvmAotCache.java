@@ -10,18 +10,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * The JDK AOT cache of a child JVM that runs third-party code only (the Kafka broker and its storage tool, the
- * registry), made by the launcher itself: the first run records it and writes it as it exits gracefully (JEP 514's
- * {@code -XX:AOTCacheOutput}: a few seconds more on that stop), every later run starts with it (measured: the broker
- * and the registry need about half the CPU to start, which the services starting beside them get). Named by a stamp of
- * the JDK, the JVM options and every jar (path, size, modification time): any change makes a new one, since JDK 25.0.3
- * does not itself reject a cache whose jars changed (JDK-8377932). Off with {@code HERALD_AOT=off} and before JDK 25.
+ * The JDK AOT cache of a child JVM that runs third-party code only (the broker, its storage tool, the registry), made
+ * by the launcher: the first run that exits gracefully writes it ({@code -XX:AOTCacheOutput}), later runs start with
+ * it (about half the CPU). Named by a stamp of the JDK, the JVM options and every jar (path, size, modification time),
+ * since JDK 25.0.3 does not reject a cache whose jars changed (JDK-8377932); one the JVM could not map is made anew.
+ * In {@code infra/local-stack/target/aot}; off with {@code HERALD_AOT=off} and before JDK 25.
  */
 final class JvmAotCache {
 
     private static final JvmAotCache OFF = new JvmAotCache(null, null);
+
+    /** What the JDK logs when it cannot use a cache (then it starts without one). */
+    static final String UNUSABLE = "Unable to map shared spaces";
 
     /** No cache: the JVM starts as it always did. */
     static JvmAotCache off() {
@@ -67,7 +70,8 @@ final class JvmAotCache {
 
     /**
      * The JVM options for a launch now: the cache when it was made, else record it ({@link #exited} keeps it); none when
-     * off. A relaunch reuses the first launch's command line, and so does the same.
+     * off. A relaunch reuses the first launch's command line, and so does the same. A cache the last JVM could not map
+     * (it then ran without, its log says why) goes, and this launch records a new one.
      */
     List<String> jvmOptions() {
         if (cache == null) {
@@ -76,11 +80,31 @@ final class JvmAotCache {
         // the JDK's warnings on what it leaves out of a cache (JFR events, proxies) and on the odd adapter it cannot
         // link from one are a dozen lines of noise in the component's log; errors still show
         String quiet = "-Xlog:aot*=error";
-        if (Files.isRegularFile(cache)) {
-            return List.of("-XX:AOTCache=" + cache, quiet);
+        if (Files.isRegularFile(cache) && !unusable()) {
+            // the JVM's own errors on this cache, also in a file of their own that the next launch reads
+            return List.of("-XX:AOTCache=" + cache, quiet, "-Xlog:aot*=error:file=" + errors() + "::filecount=0");
         }
         recorded = true;
         return List.of("-XX:AOTCacheOutput=" + recording, quiet);
+    }
+
+    /** True (and the cache deleted) when the last JVM that used it said it could not map it, e.g. a damaged file. */
+    private boolean unusable() {
+        try {
+            if (!Files.isRegularFile(errors()) || !Files.readString(errors()).contains(UNUSABLE)) {
+                return false;
+            }
+            Files.deleteIfExists(cache);
+            Files.deleteIfExists(errors());
+        } catch (IOException e) {
+            // unreadable: the JVM maps the cache or says why in the component's log, and starts either way
+            return false;
+        }
+        return true;
+    }
+
+    private Path errors() {
+        return cache.resolveSibling(cache.getFileName() + ".errors");
     }
 
     /** True when the last {@link #jvmOptions} recorded: its stop takes longer (the JVM writes the cache as it exits). */
@@ -100,6 +124,8 @@ final class JvmAotCache {
         try {
             if (keep && Files.isRegularFile(recording) && Files.size(recording) > 0) {
                 Files.move(recording, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(errors());
+                deleteOtherStamps();
             } else {
                 Files.deleteIfExists(recording);
             }
@@ -107,6 +133,29 @@ final class JvmAotCache {
         } catch (IOException e) {
             // a recording left behind is only disk space: the cache is looked up by its own name
         }
+    }
+
+    /**
+     * The caches of the same name made for other jars or options (~35-105 MB each): none is used again once these
+     * changed. A JVM still running from one keeps its mapping.
+     */
+    private void deleteOtherStamps() throws IOException {
+        String name = cache.getFileName().toString();
+        String prefix = name.substring(0, name.lastIndexOf('-') + 1);
+        try (Stream<Path> files = Files.list(cache.getParent())) {
+            for (Path other : files.filter(
+                            file -> isOtherStamp(file.getFileName().toString(), prefix, name))
+                    .toList()) {
+                Files.deleteIfExists(other);
+            }
+        }
+    }
+
+    /** {@code <prefix><16 hex digits>.aot[.errors]}, not {@code own}: so {@code kafka-} never takes the storage tool's. */
+    static boolean isOtherStamp(String file, String prefix, String own) {
+        return file.startsWith(prefix)
+                && !file.startsWith(own)
+                && file.substring(prefix.length()).matches("[0-9a-f]{16}\\.aot(\\.errors)?");
     }
 
     private static void update(MessageDigest digest, String text) {

@@ -84,6 +84,56 @@ class JvmAotCacheTest {
     }
 
     @Test
+    void aCacheTheJvmCannotMapIsIgnoredThenMadeAnew() throws Exception {
+        Path jar = probeJar();
+        JvmAotCache first = JvmAotCache.of(dir.resolve("aot"), "probe", OPTIONS, List.of(jar));
+        assertThat(run(first.jvmOptions(), jar, "").exit()).isZero();
+        first.exited(true);
+        Path cache = files("probe-*.aot").getFirst();
+        Files.write(cache, new byte[64 * 1024]); // damaged: e.g. a disk that filled up
+
+        JvmAotCache damaged = JvmAotCache.of(dir.resolve("aot"), "probe", OPTIONS, List.of(jar));
+        Run ignored = run(damaged.jvmOptions(), jar, "");
+        assertThat(ignored.exit()).as(ignored.output()).isZero();
+        assertThat(ignored.output()).contains("probe ran").contains(JvmAotCache.UNUSABLE);
+        damaged.exited(true);
+
+        JvmAotCache next = JvmAotCache.of(dir.resolve("aot"), "probe", OPTIONS, List.of(jar));
+        assertThat(next.jvmOptions().getFirst()).startsWith("-XX:AOTCacheOutput=");
+        assertThat(cache).doesNotExist();
+        Run recorded = run(next.jvmOptions(), jar, "");
+        assertThat(recorded.exit()).as(recorded.output()).isZero();
+        next.exited(true);
+        Run cached = run(
+                JvmAotCache.of(dir.resolve("aot"), "probe", OPTIONS, List.of(jar))
+                        .jvmOptions(),
+                jar,
+                "-Xlog:class+load=info");
+        assertThat(cached.output())
+                .doesNotContain(JvmAotCache.UNUSABLE)
+                .contains("io.herald.stack.AotProbe source: shared objects file");
+    }
+
+    @Test
+    void aNewCacheReplacesTheOneOfOtherJarsAndLeavesOtherNamesAlone() throws Exception {
+        Path jar = probeJar();
+        JvmAotCache first = JvmAotCache.of(dir.resolve("aot"), "probe", OPTIONS, List.of(jar));
+        assertThat(run(first.jvmOptions(), jar, "").exit()).isZero();
+        first.exited(true);
+        Path old = files("probe-*.aot").getFirst();
+        Path tool = Files.writeString(dir.resolve("aot/probe-tool-0123456789abcdef.aot"), "another JVM's");
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(10))); // rebuilt
+        JvmAotCache rebuilt = JvmAotCache.of(dir.resolve("aot"), "probe", OPTIONS, List.of(jar));
+        assertThat(run(rebuilt.jvmOptions(), jar, "").exit()).isZero();
+        rebuilt.exited(true);
+
+        assertThat(old).doesNotExist();
+        assertThat(tool).exists();
+        assertThat(files("probe-*.aot")).hasSize(2).contains(tool);
+    }
+
+    @Test
     void switchedOffItAddsNothing() throws Exception {
         Path jar = probeJar();
         String before = System.getProperty(AotTraining.PROPERTY);
