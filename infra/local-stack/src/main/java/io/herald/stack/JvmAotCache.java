@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +24,9 @@ import java.util.stream.Stream;
 final class JvmAotCache {
 
     private static final JvmAotCache OFF = new JvmAotCache(null, null);
+
+    /** How many caches of one name are kept: the newest. */
+    static final int KEPT = 3;
 
     /** What the JDK logs when it cannot use a cache (then it starts without one). */
     static final String UNUSABLE = "Unable to map shared spaces";
@@ -125,7 +130,7 @@ final class JvmAotCache {
             if (keep && Files.isRegularFile(recording) && Files.size(recording) > 0) {
                 Files.move(recording, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(errors());
-                deleteOtherStamps();
+                deleteOldStamps();
             } else {
                 Files.deleteIfExists(recording);
             }
@@ -136,26 +141,36 @@ final class JvmAotCache {
     }
 
     /**
-     * The caches of the same name made for other jars or options (~35-105 MB each): none is used again once these
-     * changed. A JVM still running from one keeps its mapping.
+     * Keeps the {@value #KEPT} newest caches of this name (~35-105 MB each): the integration tests' broker and {@code
+     * ./herald up}'s differ by classpath and each keeps its own; older ones (other jars, options or JDK) go. A JVM still
+     * running from one keeps its mapping.
      */
-    private void deleteOtherStamps() throws IOException {
+    private void deleteOldStamps() throws IOException {
         String name = cache.getFileName().toString();
         String prefix = name.substring(0, name.lastIndexOf('-') + 1);
+        List<Path> caches;
         try (Stream<Path> files = Files.list(cache.getParent())) {
-            for (Path other : files.filter(
-                            file -> isOtherStamp(file.getFileName().toString(), prefix, name))
-                    .toList()) {
-                Files.deleteIfExists(other);
-            }
+            caches = files.filter(file -> isStamped(file.getFileName().toString(), prefix))
+                    .sorted(Comparator.comparing(JvmAotCache::modified).reversed())
+                    .toList();
+        }
+        for (Path old : caches.subList(Math.min(KEPT, caches.size()), caches.size())) {
+            Files.deleteIfExists(old);
+            Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".errors"));
         }
     }
 
-    /** {@code <prefix><16 hex digits>.aot[.errors]}, not {@code own}: so {@code kafka-} never takes the storage tool's. */
-    static boolean isOtherStamp(String file, String prefix, String own) {
-        return file.startsWith(prefix)
-                && !file.startsWith(own)
-                && file.substring(prefix.length()).matches("[0-9a-f]{16}\\.aot(\\.errors)?");
+    /** {@code <prefix><16 hex digits>.aot}: so {@code kafka-} never takes {@code kafka-storage-tool-}'s. */
+    static boolean isStamped(String file, String prefix) {
+        return file.startsWith(prefix) && file.substring(prefix.length()).matches("[0-9a-f]{16}\\.aot");
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // gone meanwhile: first to go
+        }
     }
 
     private static void update(MessageDigest digest, String text) {
