@@ -51,6 +51,10 @@ public final class AotCache {
      */
     public record Use(Path jar, List<String> jvmOptions, boolean cached, String note) {}
 
+    HeraldService service() {
+        return service;
+    }
+
     /** {@code <home>/<module>/target/aot}. */
     public Path dir() {
         return service.executableJar(home).resolveSibling("aot");

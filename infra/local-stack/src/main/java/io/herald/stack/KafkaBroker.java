@@ -1,5 +1,6 @@
 package io.herald.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -16,7 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * One node of the official Apache Kafka in KRaft combined mode (broker + controller) as a child JVM: alone, or one of
  * a {@link KafkaNodes} cluster whose every node is a quorum voter. Writes {@code <dir>/server.properties} and a quiet
  * logback config, formats a fresh {@code <dir>/data} ({@code kafka.tools.StorageTool format}), then runs {@code
- * kafka.Kafka}; ready when its AdminClient sees this node in the cluster. A restart keeps the formatted data.
+ * kafka.Kafka}, both JVMs with an AOT cache the launcher makes ({@link JvmAotCache}); ready when its AdminClient sees
+ * this node in the cluster. A restart keeps the formatted data.
  */
 final class KafkaBroker extends ChildProcessComponent {
 
@@ -33,25 +36,46 @@ final class KafkaBroker extends ChildProcessComponent {
             </configuration>
             """;
 
+    /** The JVM options of the broker and its storage tool (system properties aside). */
+    private static final List<String> JVM_OPTIONS = jvmOptions();
+
     private final KafkaNodes nodes;
     private final int nodeId;
     private final Path dir;
     private final int port;
     private final String classpath;
     private final List<String> jvmMarker;
+    private final JvmAotCache brokerAot;
+    private final JvmAotCache storageToolAot;
     private volatile List<KafkaBroker> cluster = List.of();
+    /** A recording is kept only from a broker that got as far as ready, not one stopped while it started. */
+    private volatile boolean wasReady;
 
-    /** Node {@code nodeId} (1-based) of {@code nodes}; its files under {@code dir}. */
+    /**
+     * Node {@code nodeId} (1-based) of {@code nodes}; its files under {@code dir}; its JVM's AOT caches (the broker's,
+     * the storage tool's) in {@code aotDir}.
+     *
+     * @param classpath jars only ({@link KafkaClasspath})
+     */
     KafkaBroker(
-            KafkaNodes nodes, int nodeId, Path dir, Path log, Path runDir, String classpath, List<String> jvmMarker) {
-        // controlled shutdown of a single combined node takes a few seconds
+            KafkaNodes nodes,
+            int nodeId,
+            Path dir,
+            Path log,
+            Path runDir,
+            List<Path> classpath,
+            Path aotDir,
+            List<String> jvmMarker) {
+        // controlled shutdown of a single combined node takes a few seconds (and writing its AOT cache as many more)
         super(log, runDir, Duration.ofSeconds(30));
         this.nodes = nodes;
         this.nodeId = nodeId;
         this.dir = dir;
         this.port = nodes.port(nodeId);
-        this.classpath = classpath;
+        this.classpath = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         this.jvmMarker = jvmMarker;
+        this.brokerAot = JvmAotCache.of(aotDir, "kafka", JVM_OPTIONS, classpath);
+        this.storageToolAot = JvmAotCache.of(aotDir, "kafka-storage-tool", JVM_OPTIONS, classpath);
     }
 
     /** Every node of its cluster (itself included), so a stop can tell whether a quorum is left. */
@@ -68,9 +92,12 @@ final class KafkaBroker extends ChildProcessComponent {
         long running = cluster.stream().filter(Component::isRunning).count();
         if (nodes.size() > 1 && isRunning() && running * 2 <= nodes.size()) {
             kill();
+            brokerAot.exited(false);
             return true;
         }
-        return super.stop();
+        boolean killed = super.stop();
+        brokerAot.exited(!killed && wasReady);
+        return killed;
     }
 
     /** {@code kafka} for the first node (the only one by default), {@code kafka-2}, {@code kafka-3}, … for the others. */
@@ -95,33 +122,41 @@ final class KafkaBroker extends ChildProcessComponent {
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
 
-        List<String> format = java(logback);
+        List<String> format = java(logback, storageToolAot);
         format.addAll(
                 List.of("kafka.tools.StorageTool", "format", "-t", nodes.clusterId(), "-c", properties.toString()));
         if (nodes.size() == 1) {
             format.add("--standalone"); // a dynamic quorum of this one voter
         } // else the static controller.quorum.voters of the properties
         int exit = ManagedProcess.runToCompletion(format, dir, log, Duration.ofSeconds(60));
+        storageToolAot.exited(exit == 0);
         if (exit != 0) {
             throw new IllegalStateException("formatting the log directory failed (exit code " + exit + ")");
         }
 
-        List<String> broker = java(logback);
+        List<String> broker = java(logback, brokerAot);
         broker.addAll(List.of("kafka.Kafka", properties.toString()));
         // appends: the log starts with the format step's lines
         return new Launch(broker, dir, Map.of());
     }
 
-    private List<String> java(Path logback) {
-        List<String> command = new ArrayList<>();
-        command.add(ManagedProcess.javaExecutable());
-        command.add("-Xmx512m");
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx512m");
         // the server compiler too (the JVM's default): at ~3,500 notifications/s the client-compiled broker spent 70-90
         // µs of CPU per notification, server-compiled 35 (issue 19, docs/performance.md)
         if (Runtime.version().feature() >= 23) {
             // kafka-clients unmaps buffers through sun.misc.Unsafe; JDK 23+ warns about it in the log
-            command.add("--sun-misc-unsafe-memory-access=allow");
+            options.add("--sun-misc-unsafe-memory-access=allow");
         }
+        return List.copyOf(options);
+    }
+
+    private List<String> java(Path logback, JvmAotCache aot) {
+        List<String> command = new ArrayList<>();
+        command.add(ManagedProcess.javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(aot.jvmOptions());
         command.addAll(jvmMarker);
         command.add("-Dlogback.configurationFile=" + logback);
         // log4j-core and log4j-to-slf4j are both on the classpath; route log4j-api to SLF4J quietly
@@ -178,6 +213,7 @@ final class KafkaBroker extends ChildProcessComponent {
                         .anyMatch(node -> node.id() == nodeId);
             }
         });
+        wasReady = true;
     }
 
     static boolean listening(int port) throws IOException {

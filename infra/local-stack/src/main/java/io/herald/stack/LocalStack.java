@@ -307,6 +307,9 @@ public final class LocalStack implements AutoCloseable {
             }
             closeDone = true;
             StackShutdown.stopAll(parts);
+            if (Thread.currentThread() != shutdownHook) { // a JVM on its way out is not kept for it
+                parts.aotTraining.createCaches(parts.listener());
+            }
         }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {

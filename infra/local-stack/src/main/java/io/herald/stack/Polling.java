@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 /** Readiness polling: retry a probe until it answers or the deadline passes, keeping the last failure. */
 final class Polling {
 
-    private static final Duration INTERVAL = Duration.ofMillis(250);
+    // short: what is awaited (the broker, then the services) is on the stack's start path, and each try is cheap
+    private static final Duration INTERVAL = Duration.ofMillis(100);
 
     private Polling() {}
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,15 +28,35 @@ final class SchemaRegistry extends ChildProcessComponent {
     private final Path dir;
     private final int port;
     private final int managementPort;
-    private final List<String> jvmMarker;
+    /**
+     * Its heap, and the client compiler only: ready in about half the time and CPU (measured 3.2 s and 3.7 s of CPU
+     * against 7.3 s and 6.7 s, which the services starting beside it paid for); the serdes cache what they ask it.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
+    private final List<String> jvmMarker;
+    private final Path aotDir;
+    private volatile JvmAotCache aot = JvmAotCache.off();
+    /** A recording is kept only from a registry that got as far as ready, not one stopped while it started. */
+    private volatile boolean wasReady;
+
+    /** @param aotDir where its JVM's AOT cache goes ({@link JvmAotCache}) */
     SchemaRegistry(
-            Path distribution, Path dir, Path log, Path runDir, int port, int managementPort, List<String> jvmMarker) {
-        super(log, runDir, Duration.ofSeconds(20));
+            Path distribution,
+            Path dir,
+            Path log,
+            Path runDir,
+            int port,
+            int managementPort,
+            Path aotDir,
+            List<String> jvmMarker) {
+        // a few seconds to stop, and as many more when it writes its AOT cache as it exits
+        super(log, runDir, Duration.ofSeconds(30));
         this.distribution = distribution;
         this.dir = dir;
         this.port = port;
         this.managementPort = managementPort;
+        this.aotDir = aotDir;
         this.jvmMarker = jvmMarker;
     }
 
@@ -71,9 +92,11 @@ final class SchemaRegistry extends ChildProcessComponent {
         Path storage = Files.createDirectories(dir.resolve("storage"));
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
+        aot = JvmAotCache.of(aotDir, "registry", JVM_OPTIONS, jars(jar));
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
-        command.add("-Xmx256m");
+        command.addAll(JVM_OPTIONS);
+        command.addAll(aot.jvmOptions());
         command.addAll(jvmMarker);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
@@ -87,6 +110,22 @@ final class SchemaRegistry extends ChildProcessComponent {
         return new Launch(command, dir, Map.of());
     }
 
+    /** {@code quarkus-run.jar} and every jar of the distribution it loads. */
+    private List<Path> jars(Path runJar) throws IOException {
+        List<Path> jars = new ArrayList<>(List.of(runJar));
+        try (Stream<Path> files = Files.walk(distribution.resolve("lib"))) {
+            files.filter(file -> file.toString().endsWith(".jar")).sorted().forEach(jars::add);
+        }
+        return jars;
+    }
+
+    @Override
+    public boolean stop() {
+        boolean killed = super.stop();
+        aot.exited(!killed && wasReady);
+        return killed;
+    }
+
     @Override
     public void awaitReady(Instant deadline) throws Exception {
         Polling.until(
@@ -96,6 +135,7 @@ final class SchemaRegistry extends ChildProcessComponent {
                 () -> Http.get(managementUrl() + "/health/ready").status() == 200
                         && Http.get(apiUrl() + "/system/info").status() == 200);
         setGlobalCompatibility();
+        wasReady = true;
     }
 
     private void setGlobalCompatibility() throws IOException, InterruptedException {

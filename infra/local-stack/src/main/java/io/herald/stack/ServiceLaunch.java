@@ -45,14 +45,27 @@ final class ServiceLaunch {
     private final Wiring wiring;
     private final StackTokens tokens;
     private final Extras extras;
+    private final AotTraining training;
 
     ServiceLaunch(Path home, Path logDir, Path runDir, Wiring wiring, StackTokens tokens, Extras extras) {
+        this(home, logDir, runDir, wiring, tokens, extras, AotTraining.OFF);
+    }
+
+    ServiceLaunch(
+            Path home,
+            Path logDir,
+            Path runDir,
+            Wiring wiring,
+            StackTokens tokens,
+            Extras extras,
+            AotTraining training) {
         this.home = home;
         this.logDir = logDir;
         this.runDir = runDir;
         this.wiring = wiring;
         this.tokens = tokens;
         this.extras = extras;
+        this.training = training;
     }
 
     /**
@@ -62,7 +75,7 @@ final class ServiceLaunch {
      */
     ServiceProcess process(HeraldService service, String name, int port, int managementPort, List<String> overrides) {
         List<String> jvmOptions = jvmOptions(service);
-        AotCache.Use aot = AotCache.of(home, service).use(jvmOptions);
+        AotCache.Use aot = training.use(AotCache.of(home, service), jvmOptions);
         List<String> withCache = new ArrayList<>(aot.jvmOptions());
         withCache.addAll(jvmOptions);
         return new ServiceProcess(

@@ -44,6 +44,9 @@ public interface StackListener {
     /** A restart did not bring it up; {@code retryIn} is when the next try runs, or null when none will. */
     default void restartFailed(String component, String reason, Duration retryIn) {}
 
+    /** A service's AOT cache recorded by this stack ({@link AotTraining}), once it stopped: made, or why not. */
+    default void aotCache(String service, String outcome) {}
+
     /** Prints the lines {@code herald up} shows, each once its outcome is known. */
     static StackListener printingTo(PrintStream out) {
         return new StackListener() {
@@ -75,6 +78,11 @@ public interface StackListener {
             @Override
             public void restartFailed(String component, String reason, Duration retryIn) {
                 out.println(ProgressLine.restartFailed(component, reason, retryIn));
+            }
+
+            @Override
+            public void aotCache(String service, String outcome) {
+                out.println("AOT cache for " + service + ": " + outcome);
             }
         };
     }

@@ -28,6 +28,8 @@ final class StackParts {
     final String channelSecretsKey = randomKey();
 
     final Watchdog watchdog;
+    /** Records the AOT cache of a service that has none, when switched on; made once the stack has stopped. */
+    final AotTraining aotTraining;
     /** In start order; a scaled-down dispatcher leaves it. */
     final List<Component> started = new CopyOnWriteArrayList<>();
 
@@ -52,6 +54,7 @@ final class StackParts {
         this.logDir = options.workDir.resolve("logs");
         this.jvmMarker = List.of("-Dherald.stack=" + options.workDir);
         this.watchdog = new Watchdog(options.restartPolicy, options.listener, options.readyTimeout);
+        this.aotTraining = AotTraining.fromEnvironment(logDir);
         this.tokens = new StackTokens(options.tokens.values(), this::env);
     }
 
@@ -90,7 +93,8 @@ final class StackParts {
                 wiring,
                 tokens,
                 new ServiceLaunch.Extras(
-                        options.env, options.serviceArgs, options.serviceEnv, jvmMarker, options.serviceJvmOptions));
+                        options.env, options.serviceArgs, options.serviceEnv, jvmMarker, options.serviceJvmOptions),
+                aotTraining);
     }
 
     /** The log a failure message points at, when the component has one of its own. */

@@ -1,22 +1,28 @@
 package io.herald.stack;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The start order: ports, tokens file, then PostgreSQL, the Kafka node(s), the registry and the sandbox (launched
- * together, awaited in order), the channel catalog, then the services and their extra instances (likewise). Writes
- * under the work dir; a failure stops what had started and names the component and its log.
+ * The start order: ports, tokens file, then every part of the infrastructure launched at once (PostgreSQL, the Kafka
+ * node(s), the registry, the sandbox); the services are launched as soon as what they need at start is ready
+ * (PostgreSQL for the Flyway migrations, the sandbox for the catalog, the broker for topic creation and the channel
+ * follower), the registry is awaited while they start, then each service. Writes under the work dir; a failure stops
+ * what had started and names the component and its log.
  */
 final class StackStart {
 
     private final StackParts parts;
     private final StackBuilder options;
+    /** When each component was launched: what its "ready (…, took)" counts from. */
+    private final Map<Component, Instant> launched = new HashMap<>();
+
     private String current = "ports";
 
     StackStart(StackParts parts) {
@@ -28,12 +34,25 @@ final class StackStart {
     void run(Runnable close) {
         parts.startingThread = Thread.currentThread();
         try {
-            infrastructure();
+            launchInfrastructure();
+            // what a service needs at start: a database to migrate, the channel catalog (its endpoints name the
+            // sandbox), a broker to create its topics on and read herald.channels from; the serdes ask the registry
+            // only for a record's schema, so it may still be starting. The broker, the slowest of these, comes last.
+            await(parts.postgres, true);
+            await(parts.sandbox, true);
             current = "channels";
             parts.channelsFile = ChannelCatalogFile.write(options, parts.sandbox.address());
             // the sandbox answers for every provider of the catalog, with the credentials the services will use
             parts.sandbox.serve(parts.channelsFile, parts::env);
-            services();
+            for (KafkaBroker broker : parts.brokers) {
+                await(broker, true);
+            }
+            List<ServiceProcess> services = launchServices();
+            await(parts.registry, true);
+            // Spring Boot start-up is mostly CPU: launched together and awaited in order is faster, and reads in order
+            for (ServiceProcess service : services) {
+                await(service, false);
+            }
             parts.watchdog.start();
         } catch (Exception e) {
             // stop what started without cutting the stops short: an interrupt is what brought us here
@@ -50,7 +69,12 @@ final class StackStart {
         }
     }
 
-    private void infrastructure() throws Exception {
+    /**
+     * PostgreSQL, Kafka and the registry need nothing of each other: all are launched before any is awaited. The
+     * broker first (formatting its storage takes a JVM of its own, and the services wait for the broker), then the
+     * registry (the slowest, but needed last), then PostgreSQL (its launch runs initdb and waits for the server).
+     */
+    private void launchInfrastructure() throws Exception {
         parts.ports = PortPlan.resolve(options);
         ChannelCatalogFile.check(options);
         Files.createDirectories(parts.logDir);
@@ -67,6 +91,8 @@ final class StackStart {
                         parts.runDir,
                         ports.get("postgres"));
         KafkaNodes nodes = PortPlan.kafkaNodes(ports, options.kafkaBrokers);
+        List<Path> kafkaClasspath = KafkaClasspath.jars(options.kafkaClasspath, options.home);
+        Path aotDir = options.home.resolve("infra/local-stack/target/aot");
         List<KafkaBroker> brokers = new ArrayList<>();
         for (int node = 1; node <= nodes.size(); node++) {
             brokers.add(new KafkaBroker(
@@ -75,7 +101,8 @@ final class StackStart {
                     options.workDir.resolve(KafkaNodes.name(node)),
                     parts.logDir.resolve(KafkaNodes.name(node) + ".log"),
                     parts.runDir,
-                    options.kafkaClasspath,
+                    kafkaClasspath,
+                    aotDir,
                     parts.jvmMarker));
         }
         brokers.forEach(broker -> broker.cluster(brokers));
@@ -88,17 +115,23 @@ final class StackStart {
                 parts.runDir,
                 ports.get("registry"),
                 ports.get("registry management"),
+                aotDir,
                 parts.jvmMarker);
         parts.sandbox = new SandboxComponent(ports.get("sandbox"), options.sandboxSetups, options.sandboxMaxRecords);
-        // PostgreSQL, Kafka and the registry need nothing of each other: launch them together, await in order
-        List<Component> infrastructure = new ArrayList<>(List.of(parts.postgres));
-        infrastructure.addAll(parts.brokers);
-        infrastructure.addAll(List.of(parts.registry, parts.sandbox));
-        launchThenAwait(infrastructure, true);
+
+        // in the order they are shown and stopped (in reverse); close() stops one not launched yet harmlessly
+        parts.started.add(parts.postgres);
+        parts.started.addAll(parts.brokers);
+        parts.started.addAll(List.of(parts.registry, parts.sandbox));
+        List<Component> launchOrder = new ArrayList<>(parts.brokers);
+        launchOrder.addAll(List.of(parts.registry, parts.postgres, parts.sandbox));
+        for (Component component : launchOrder) {
+            launch(component);
+        }
     }
 
-    /** Spring Boot start-up is mostly CPU: launched together and awaited in order is faster, and reads in order. */
-    private void services() throws Exception {
+    /** The stack's services and their extra instances, launched together. */
+    private List<ServiceProcess> launchServices() throws Exception {
         ServiceLaunch launch = parts.serviceLaunch();
         List<ServiceProcess> processes = options.services.stream()
                 .map(service -> launch.process(
@@ -111,28 +144,29 @@ final class StackStart {
         processes.forEach(process -> parts.services.put(process.service(), process));
         List<ServiceProcess> all = new ArrayList<>(processes);
         all.addAll(ServiceInstances.extra(launch, options.services, options.serviceInstances));
-        launchThenAwait(all, false);
+        for (ServiceProcess process : all) {
+            parts.started.add(process);
+            launch(process);
+        }
+        return all;
     }
 
-    /** {@code fromLaunch}: each deadline counts from its launch (else from when it is awaited). */
-    private void launchThenAwait(List<? extends Component> components, boolean fromLaunch) throws Exception {
-        Map<Component, Instant> launched = new LinkedHashMap<>();
-        for (Component component : components) {
-            current = component.name();
-            parts.started.add(component);
-            launched.put(component, Instant.now());
-            component.launch();
-            parts.watchdog.watch(component);
-            abortIfClosed(component);
-        }
-        for (Map.Entry<Component, Instant> entry : launched.entrySet()) {
-            current = entry.getKey().name();
-            parts.listener().starting(current);
-            Instant from = fromLaunch ? entry.getValue() : Instant.now();
-            entry.getKey().awaitReady(from.plus(options.readyTimeout));
-            parts.listener()
-                    .ready(current, entry.getKey().address(), Duration.between(entry.getValue(), Instant.now()));
-        }
+    private void launch(Component component) throws Exception {
+        current = component.name();
+        launched.put(component, Instant.now());
+        component.launch();
+        parts.watchdog.watch(component);
+        abortIfClosed(component);
+    }
+
+    /** {@code fromLaunch}: its deadline counts from its launch (else from now). */
+    private void await(Component component, boolean fromLaunch) throws Exception {
+        current = component.name();
+        parts.listener().starting(current);
+        Instant launchedAt = launched.get(component);
+        Instant from = fromLaunch ? launchedAt : Instant.now();
+        component.awaitReady(from.plus(options.readyTimeout));
+        parts.listener().ready(current, component.address(), Duration.between(launchedAt, Instant.now()));
     }
 
     /** A close() that came while {@code component} was launching may have missed it: stop it here. */

@@ -159,16 +159,16 @@ class AotCacheTest {
                 .command();
     }
 
-    private record Run(int exit, String output) {}
+    record Run(int exit, String output) {}
 
-    private static Run run(List<String> command) throws Exception {
+    static Run run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output);
     }
 
-    private static void writeProbeJar(Path jar, String... resources) throws IOException {
+    static void writeProbeJar(Path jar, String... resources) throws IOException {
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

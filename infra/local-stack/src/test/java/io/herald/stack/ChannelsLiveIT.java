@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,7 +115,10 @@ class ChannelsLiveIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
 
-        String id = publish("created live");
+        // the 201 says it is on herald.channels; each service applies it as it reads it there, within about a second
+        String id = await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsMatching(e -> String.valueOf(e.getMessage()).contains("unknown_channel"))
+                .until(() -> publish("created live"), Objects::nonNull);
         client.awaitStatus(id, Duration.ofSeconds(30), Set.of("DELIVERED"));
         assertThat(received("created live").verdict()).isEqualTo("ok");
     }
