@@ -111,7 +111,7 @@ class FailuresExplainedIT {
     void dingTalkRobotWithAnotherSecretIsExplainedAsASecretMismatch() throws Exception {
         String id = client.post("fe-ding", "signed with a secret the robot does not know");
 
-        JsonNode notification = client.awaitStatus(id, "DEAD_LETTERED");
+        JsonNode notification = client.awaitDeadLettered(id);
 
         JsonNode why = entries(notification, "ATTEMPT").getFirst().path("explanation");
         assertThat(why.path("text").asString()).isEqualTo("DingTalk 310000: sign not match: secret mismatch");
@@ -129,7 +129,7 @@ class FailuresExplainedIT {
                 {"channel":"fe-doge","apiCall":{"method":"POST","path":"/cdn/refresh/add.json",
                  "body":{"rtype":"path","urls":["https://demo.example/"]}}}""");
 
-        JsonNode notification = client.awaitStatus(id, "DEAD_LETTERED");
+        JsonNode notification = client.awaitDeadLettered(id);
 
         JsonNode attempt = entries(notification, "ATTEMPT").getFirst();
         // DogeCloud answers HTTP 200 with its own code in the body
@@ -149,7 +149,7 @@ class FailuresExplainedIT {
                 {"channel":"fe-tencent","apiCall":{"action":"DescribeRecordList","version":"2021-03-23",
                  "body":{"Domain":"failures-explained.example"}}}""");
 
-        JsonNode notification = client.awaitStatus(id, "DEAD_LETTERED");
+        JsonNode notification = client.awaitDeadLettered(id);
 
         JsonNode why = entries(notification, "ATTEMPT").getFirst().path("explanation");
         assertThat(why.path("text").asString())

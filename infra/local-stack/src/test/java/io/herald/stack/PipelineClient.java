@@ -102,6 +102,28 @@ final class PipelineClient {
         return awaitStatus(id, Duration.ofSeconds(90), Set.of(status));
     }
 
+    /**
+     * Dead-lettered, with every attempt its dead letter counts already on the timeline: audit reads the dead letter and
+     * the attempts from two topics, so the status may come before the last attempt's entry.
+     */
+    JsonNode awaitDeadLettered(String id) {
+        return await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> notification(id),
+                        node -> node != null
+                                && "DEAD_LETTERED".equals(node.path("status").asString())
+                                && !entries(node, "DEAD_LETTER").isEmpty()
+                                && entries(node, "ATTEMPT").stream()
+                                                .mapToInt(a -> a.path("attempt").asInt())
+                                                .max()
+                                                .orElse(0)
+                                        >= entries(node, "DEAD_LETTER")
+                                                .getFirst()
+                                                .path("attempts")
+                                                .asInt());
+    }
+
     /** The timeline entries of one type ({@code ACCEPTED}, {@code SIGNED}, {@code ATTEMPT}, ...), oldest first. */
     static List<JsonNode> entries(JsonNode notification, String type) {
         List<JsonNode> entries = new ArrayList<>();

@@ -181,7 +181,7 @@ class PipelineIT {
                 {"channel":"it-wrong-secret","message":{"text":"signed with a mistyped secret"}}""", null);
         String id = JSON.readTree(accepted.body()).path("id").asString();
 
-        JsonNode notification = client.awaitStatus(id, "DEAD_LETTERED");
+        JsonNode notification = client.awaitDeadLettered(id);
 
         List<JsonNode> attempts = entries(notification, "ATTEMPT");
         assertThat(attempts).hasSize(1);

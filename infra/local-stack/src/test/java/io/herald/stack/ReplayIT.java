@@ -212,7 +212,7 @@ class ReplayIT {
         // given a notification dead-lettered because the robot's secret differs from the channel's
         String id = client.post("""
                 {"channel":"it-replay","message":{"text":"replay me once the secret is fixed"}}""");
-        JsonNode original = client.awaitStatus(id, "DEAD_LETTERED");
+        JsonNode original = client.awaitDeadLettered(id);
         assertThat(entries(original, "ATTEMPT").getLast().path("providerCode").asString())
                 .isEqualTo("310000");
         // its dead letter is in its trace
@@ -397,7 +397,7 @@ class ReplayIT {
         String id = client.post("""
                 {"channel":"it-routed-nowhere","message":{"text":"nobody takes this one"}}""");
 
-        JsonNode dead = client.awaitStatus(id, "DEAD_LETTERED");
+        JsonNode dead = client.awaitDeadLettered(id);
 
         assertThat(entries(dead, "ATTEMPT"))
                 .extracting(a -> a.path("channel").asString())
@@ -408,7 +408,7 @@ class ReplayIT {
 
         JsonNode replayed = replay(stack.operatorToken(), "{\"ids\":[\"" + id + "\"]}", 200);
         String replayId = items(replayed).getFirst().path("replayId").asString();
-        JsonNode replay = client.awaitStatus(replayId, "DEAD_LETTERED");
+        JsonNode replay = client.awaitDeadLettered(replayId);
         assertThat(replay.path("channel").asString()).isEqualTo("it-routed-nowhere");
         assertThat(entries(replay, "ATTEMPT"))
                 .extracting(a -> a.path("channel").asString())
