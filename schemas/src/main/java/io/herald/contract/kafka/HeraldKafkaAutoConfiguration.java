@@ -82,6 +82,12 @@ public class HeraldKafkaAutoConfiguration {
                 .partitions(1)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                 .build());
+        // where each ordered channel stands: its dispatcher reads all of it back when it is given the channel's
+        // partition
+        all.add(topic(topics.ordering(), properties)
+                .partitions(1)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .build());
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
     }
 

@@ -46,6 +46,14 @@ public record Topics(String prefix, List<Duration> retryTiers) {
         return prefix + "herald.channels";
     }
 
+    /**
+     * Where each ordered channel stands ({@code OrderingState}): compacted, one partition, keyed by channel name, written
+     * only by the dispatchers (each channel's by the owner of its partition).
+     */
+    public String ordering() {
+        return prefix + "herald.ordering";
+    }
+
     public String signed(Provider provider) {
         return prefix + "herald.signed." + provider.id();
     }

@@ -89,6 +89,13 @@ class HeraldKafkaAutoConfigurationTest {
         assertThat(channels.numPartitions()).isEqualTo(1);
         assertThat(channels.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
         assertThat(topics)
+                .filteredOn(topic -> topic.name().equals("herald.ordering"))
+                .singleElement()
+                .satisfies(topic -> {
+                    assertThat(topic.numPartitions()).isEqualTo(1);
+                    assertThat(topic.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+                });
+        assertThat(topics)
                 .filteredOn(topic -> topic.name().equals("herald.accepted"))
                 .singleElement()
                 .satisfies(topic -> {
