@@ -55,7 +55,15 @@ final class ChannelDefinitions {
                 definition.getFallbacks() == null ? List.of() : List.copyOf(definition.getFallbacks()),
                 definition.getFallbackAfterOpenMillis() == null
                         ? null
-                        : Duration.ofMillis(definition.getFallbackAfterOpenMillis()));
+                        : Duration.ofMillis(definition.getFallbackAfterOpenMillis()),
+                definition.getOrdering() == null
+                        ? null
+                        : Channel.Ordering.valueOf(definition.getOrdering().name()),
+                definition.getOnDeadLetter() == null
+                        ? null
+                        : Channel.OnDeadLetter.valueOf(
+                                definition.getOnDeadLetter().name()),
+                definition.getOrderResumedAt());
         List<String> problems = ChannelRules.problems(key, channel, ChannelRules.API);
         if (!problems.isEmpty()) {
             return new Conversion(null, problems);
