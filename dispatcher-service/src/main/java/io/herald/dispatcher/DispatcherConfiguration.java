@@ -3,6 +3,7 @@ package io.herald.dispatcher;
 import io.herald.contract.channel.Channel;
 import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.channel.ChannelEntry;
+import io.herald.contract.channel.HeraldChannelsAutoConfiguration;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.KafkaErrorHandlers;
 import io.herald.contract.kafka.MalformedRecords;
@@ -22,6 +23,8 @@ import io.herald.dispatcher.lanes.ChannelLanes;
 import io.herald.dispatcher.network.NetworkProperties;
 import io.herald.dispatcher.network.ProxyRoutes;
 import io.herald.dispatcher.network.TlsProfiles;
+import io.herald.dispatcher.ordering.OrderedChannels;
+import io.herald.dispatcher.ordering.OrderingLog;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.HttpSignerClient;
 import io.herald.dispatcher.resign.SignerClient;
@@ -33,12 +36,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
@@ -144,6 +151,28 @@ class DispatcherConfiguration {
         return guards;
     }
 
+    /**
+     * Ordered channels: each channel's place read from the live catalog per record, where each stands read back from
+     * {@code herald.ordering} with a consumer of no group.
+     */
+    @Bean
+    OrderedChannels orderedChannels(
+            DispatcherProperties properties,
+            ChannelDirectory channels,
+            Topics topics,
+            ConsumerFactory<?, ?> consumerFactory,
+            MeterRegistry meters,
+            @Value("${spring.application.name:herald-dispatcher}") String applicationName) {
+        Map<String, Object> config = HeraldChannelsAutoConfiguration.followerConfig(
+                consumerFactory.getConfigurationProperties(), applicationName, "ordering");
+        return new OrderedChannels(
+                name -> channels.entry(name).map(ChannelEntry::channel),
+                properties.ordering().rules(),
+                properties.instanceId(),
+                new OrderingLog(topics.ordering(), () -> new KafkaConsumer<>(config)),
+                meters);
+    }
+
     @Bean
     OutcomeWriter outcomeWriter(
             KafkaTemplate<String, Object> kafkaTemplate, Topics topics, HeraldKafkaProperties kafka) {
@@ -162,7 +191,8 @@ class DispatcherConfiguration {
             Freshness freshness,
             SignerClient signerClient,
             Unsealer unsealer,
-            ChannelGuards channelGuards) {
+            ChannelGuards channelGuards,
+            OrderedChannels orderedChannels) {
         return new DeliveryService(
                 transport,
                 classifier,
@@ -174,7 +204,8 @@ class DispatcherConfiguration {
                 freshness,
                 signerClient,
                 unsealer,
-                channelGuards);
+                channelGuards,
+                orderedChannels);
     }
 
     /** Many requests in flight per instance: one virtual-thread lane per channel of each poll. */
@@ -201,13 +232,15 @@ class DispatcherConfiguration {
             ChannelLanes channelLanes,
             MalformedRecords malformedRecords,
             RecordTracing tracing,
-            DefaultErrorHandler signedTopicErrorHandler) {
+            DefaultErrorHandler signedTopicErrorHandler,
+            OrderedChannels orderedChannels) {
         List<Provider> providers = properties.servedProviders();
         return new SignedTopicContainers(
                 kafkaListenerContainerFactory,
                 topics,
                 providers,
                 new SignedBatchListener.Readers(channelLanes, malformedRecords, tracing),
-                signedTopicErrorHandler);
+                signedTopicErrorHandler,
+                orderedChannels);
     }
 }

@@ -1,6 +1,7 @@
 package io.herald.dispatcher;
 
 import io.herald.contract.provider.Provider;
+import io.herald.dispatcher.ordering.OrderingRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,6 +41,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerHost bulkhead: requests in flight at once to one host (all channels of this instance)
  * @param pollDeadline a channel still sending this long after its poll started parks the rest of its records
  * @param pacing how a channel's requests wait for its rate window
+ * @param ordering how ordered channels wait ({@link OrderingRules})
  */
 @Validated
 @ConfigurationProperties("herald.dispatcher")
@@ -60,7 +62,8 @@ public record DispatcherProperties(
         @DefaultValue @Valid @NotNull CircuitBreakerSettings circuitBreaker,
         @DefaultValue("64") @Min(1) int maxInFlightPerHost,
         @DefaultValue("60s") @NotNull Duration pollDeadline,
-        @DefaultValue @Valid @NotNull PacingSettings pacing) {
+        @DefaultValue @Valid @NotNull PacingSettings pacing,
+        @DefaultValue @Valid @NotNull OrderingSettings ordering) {
 
     public DispatcherProperties {
         providers = List.copyOf(new LinkedHashSet<>(providers == null ? List.of() : providers));
@@ -191,6 +194,23 @@ public record DispatcherProperties(
                 throw new IllegalArgumentException(
                         "herald.dispatcher.pacing.max-wait-in-lane must not be negative, was " + maxWaitInLane);
             }
+        }
+    }
+
+    /**
+     * Ordered channels ({@code herald.dispatcher.ordering.*}).
+     *
+     * @param maxWaiting notifications that may wait on one ordered channel; one more is dead-lettered
+     * @param releaseGap how long after the head's next try the ones behind it come back
+     * @param stoppedRecheck how often a notification of a stopped ordered channel looks again
+     */
+    public record OrderingSettings(
+            @DefaultValue("1000") int maxWaiting,
+            @DefaultValue("1s") @NotNull Duration releaseGap,
+            @DefaultValue("30s") @NotNull Duration stoppedRecheck) {
+
+        public OrderingRules rules() {
+            return new OrderingRules(maxWaiting, releaseGap, stoppedRecheck);
         }
     }
 

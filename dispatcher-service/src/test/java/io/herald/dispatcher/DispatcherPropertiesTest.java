@@ -12,6 +12,8 @@ class DispatcherPropertiesTest {
 
     private static final DispatcherProperties.PacingSettings PACING =
             new DispatcherProperties.PacingSettings(Duration.ofSeconds(10));
+    private static final DispatcherProperties.OrderingSettings ORDERING =
+            new DispatcherProperties.OrderingSettings(1000, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private static DispatcherProperties properties(List<String> providers, Duration requestTimeout, String instanceId) {
         return new DispatcherProperties(
@@ -31,7 +33,8 @@ class DispatcherPropertiesTest {
                 defaultCircuit(),
                 64,
                 Duration.ofSeconds(60),
-                PACING);
+                PACING,
+                ORDERING);
     }
 
     private static DispatcherProperties withSignerToken(String signerToken) {
@@ -52,7 +55,8 @@ class DispatcherPropertiesTest {
                 defaultCircuit(),
                 64,
                 Duration.ofSeconds(60),
-                PACING);
+                PACING,
+                ORDERING);
     }
 
     static DispatcherProperties.CircuitBreakerSettings defaultCircuit() {
@@ -79,7 +83,8 @@ class DispatcherPropertiesTest {
                 defaultCircuit(),
                 64,
                 Duration.ofSeconds(60),
-                PACING);
+                PACING,
+                ORDERING);
 
         assertThat(properties.defaultRatePerMinute(Provider.of("dingtalk"))).isEqualTo(20);
         assertThat(properties.defaultRatePerMinute(Provider.of("feishu"))).isEqualTo(100);
@@ -106,7 +111,8 @@ class DispatcherPropertiesTest {
                         defaultCircuit(),
                         64,
                         Duration.ofSeconds(60),
-                        PACING))
+                        PACING,
+                        ORDERING))
                 .hasMessageStartingWith("herald.dispatcher.resign-margin.telegram: unknown provider 'telegram'");
     }
 
@@ -186,7 +192,8 @@ class DispatcherPropertiesTest {
                         defaultCircuit(),
                         64,
                         Duration.ofSeconds(60),
-                        new DispatcherProperties.PacingSettings(Duration.ofSeconds(60))))
+                        new DispatcherProperties.PacingSettings(Duration.ofSeconds(60)),
+                        ORDERING))
                 .hasMessage("herald.dispatcher.pacing.max-wait-in-lane must be shorter than"
                         + " herald.dispatcher.poll-deadline (PT1M), was PT1M");
         assertThatThrownBy(() -> new DispatcherProperties.PacingSettings(Duration.ofSeconds(-1)))

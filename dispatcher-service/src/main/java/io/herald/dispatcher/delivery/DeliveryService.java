@@ -4,6 +4,9 @@ import io.herald.contract.provider.Provider;
 import io.herald.contract.redaction.Redaction;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.explain.FailureExplainer;
+import io.herald.dispatcher.ordering.OrderedChannels;
+import io.herald.dispatcher.ordering.Settled;
+import io.herald.dispatcher.ordering.Turn;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
@@ -12,11 +15,13 @@ import io.herald.dispatcher.transport.HttpTransport;
 import io.herald.provider.spi.outcome.Classification;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.OrderingState;
 import io.herald.schema.Outcome;
 import io.herald.schema.SignedDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +42,7 @@ public class DeliveryService {
     private final String dispatcherId;
     private final DeliveryMeters meters;
     private final FailureExplainer explainer = new FailureExplainer();
+    private final OrderedChannels ordering;
 
     public DeliveryService(
             HttpTransport transport,
@@ -50,6 +56,36 @@ public class DeliveryService {
             SignerClient signer,
             Unsealer unsealer,
             ChannelGuards guards) {
+        this(
+                transport,
+                classifier,
+                policy,
+                writer,
+                clock,
+                dispatcherId,
+                meters,
+                freshness,
+                signer,
+                unsealer,
+                guards,
+                OrderedChannels.none(meters));
+    }
+
+    /** @param ordering keeps ordered channels in order: a notification is tried only in its turn */
+    public DeliveryService(
+            HttpTransport transport,
+            DeliveryClassifier classifier,
+            RetryPolicy policy,
+            OutcomeWriter writer,
+            Clock clock,
+            String dispatcherId,
+            MeterRegistry meters,
+            Freshness freshness,
+            SignerClient signer,
+            Unsealer unsealer,
+            ChannelGuards guards,
+            OrderedChannels ordering) {
+        this.ordering = ordering;
         this.tries = new DeliveryTry(transport, classifier, clock, freshness, signer, unsealer, guards);
         this.policy = policy;
         this.writer = writer;
@@ -87,7 +123,21 @@ public class DeliveryService {
      */
     public Delivery deliverWithoutWaiting(Provider provider, SignedDelivery signed, Instant paceUntil)
             throws InterruptedException {
-        return conclude(provider, tries.attempt(provider, signed, paceUntil));
+        Instant now = clock.instant();
+        Try attempt = switch (ordering.turn(provider, signed.getNotification(), now)) {
+            case Turn.Go go -> tries.attempt(provider, signed, paceUntil);
+            case Turn.Wait wait ->
+                Try.notSent(signed, Outcome.RETRYABLE, NotSentCause.ofWait(wait.why()), wait.reason(), now)
+                        .waitBehind(wait.behind(), wait.delay());
+            case Turn.Full full ->
+                Try.notSent(signed, Outcome.PERMANENT, NotSentCause.ORDERED_FULL, full.reason(), now);
+        };
+        return conclude(provider, attempt);
+    }
+
+    /** Before a poll's lanes run: reads where newly given ordered channels stand. */
+    public void beforePoll(Provider provider) {
+        ordering.beforePoll(provider);
     }
 
     /**
@@ -107,11 +157,12 @@ public class DeliveryService {
         if (decision instanceof Decision.Reroute reroute) {
             record.setReroutedTo(reroute.toChannel()); // the timeline shows where it went on to, and why
         }
-        OutcomeWriter.Written written = writer.send(record, decision);
+        OutcomeWriter.Written written = writer.send(record, decision, settle(provider, attempt, decision));
 
-        // a request parked until its slot in its channel's window waits, it did not fail: counted as pacing
-        // (herald.dispatcher.paced, by the guards), not as a RETRYABLE try nor a retry
-        boolean waits = attempt.pacedAndParked() && decision instanceof Decision.Retry;
+        // a request parked until its slot in its channel's window (or its turn in an ordered channel) waits, it did
+        // not fail: counted as such (herald.dispatcher.paced, herald.dispatcher.ordering.waits), not as a RETRYABLE
+        // try nor a retry
+        boolean waits = attempt.waits() && decision instanceof Decision.Retry;
         if (!waits) {
             meters.count(provider, attempt.result(), attempt.latency());
             meters.decided(
@@ -145,6 +196,32 @@ public class DeliveryService {
         return new Delivery(decision, written);
     }
 
+    /** What the decision means for the notification's place in an ordered channel; its new state when it changed. */
+    private Optional<OrderingState> settle(Provider provider, Try attempt, Decision decision) {
+        AcceptedNotification notification = attempt.signed().getNotification();
+        Instant now = clock.instant();
+        return switch (decision) {
+            case Decision.Done done -> ordering.settle(provider, notification, Settled.THROUGH, null, null, now);
+            case Decision.Reroute reroute -> ordering.settle(provider, notification, Settled.THROUGH, null, null, now);
+            case Decision.GiveUp giveUp ->
+                ordering.settle(
+                        provider,
+                        notification,
+                        Settled.DEAD,
+                        null,
+                        giveUp.deadLetter().getReason(),
+                        now);
+            case Decision.Retry retry ->
+                ordering.settle(
+                        provider,
+                        notification,
+                        Settled.AGAIN,
+                        retry.retry().getDueAt(),
+                        attempt.waits() ? null : attempt.result().summary(),
+                        now);
+        };
+    }
+
     private DeliveryAttempt record(Provider provider, Try attempt) {
         AcceptedNotification notification = attempt.signed().getNotification();
         Classification result = attempt.result();
@@ -169,9 +246,10 @@ public class DeliveryService {
                                 ? null
                                 : attempt.notSentCause().label())
                 .setPacedMs(attempt.paced().isZero() ? null : attempt.paced().toMillis())
+                .setWaitingBehind(attempt.waitingBehind())
                 // a try parked until its slot in its channel's window waits, it did not fail: nothing to explain
                 .setExplanation(
-                        attempt.pacedAndParked()
+                        attempt.waits()
                                 ? null
                                 : explainer.explain(provider, attempt.signed(), result, attempt.responseDate()))
                 .build();

@@ -1,5 +1,6 @@
 package io.herald.dispatcher.delivery;
 
+import io.herald.dispatcher.ordering.Turn;
 import io.herald.dispatcher.resilience.ChannelGuards;
 import io.herald.schema.SigningRefusal;
 
@@ -21,7 +22,15 @@ enum NotSentCause {
     RESIGN_FAILED("resign_failed"),
     ENDPOINT_GONE("endpoint_gone"),
     UNSEALABLE("unsealable"),
-    POLL_DEADLINE("poll_deadline");
+    POLL_DEADLINE("poll_deadline"),
+    /** Waiting behind an earlier notification of its ordered channel: a wait, not a failure. */
+    ORDERED("ordered"),
+    /** Its ordered channel stopped on a dead letter: it waits until an operator resumes the channel. */
+    ORDERED_STOPPED("ordered_stopped"),
+    /** Where its ordered channel stands could not be read yet: it waits. */
+    ORDERED_UNKNOWN("ordered_unknown"),
+    /** Too many wait on its ordered channel already: dead-lettered. */
+    ORDERED_FULL("ordered_full");
 
     private final String label;
 
@@ -31,6 +40,20 @@ enum NotSentCause {
 
     String label() {
         return label;
+    }
+
+    /** Why a notification of an ordered channel waits its turn. */
+    static NotSentCause ofWait(Turn.Why why) {
+        return switch (why) {
+            case BEHIND -> ORDERED;
+            case STOPPED -> ORDERED_STOPPED;
+            case UNKNOWN -> ORDERED_UNKNOWN;
+        };
+    }
+
+    /** A wait, not a failure: not counted as a failed try, nothing to explain. */
+    boolean isWait() {
+        return this == PACED || this == ORDERED || this == ORDERED_STOPPED || this == ORDERED_UNKNOWN;
     }
 
     /** A signer refusal without a cause (the re-sign API's): a permanent one is the channel's, a passing one the clock's. */

@@ -3,10 +3,12 @@ package io.herald.dispatcher.delivery;
 import io.herald.contract.kafka.ResignHeader;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.OrderingState;
 import io.herald.schema.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,14 @@ public class OutcomeWriter {
      * makes {@code await} throw like one the broker did not acknowledge.
      */
     public Written send(DeliveryAttempt attempt, Decision decision) {
+        return send(attempt, decision, Optional.empty());
+    }
+
+    /**
+     * As {@link #send(DeliveryAttempt, Decision)}, with the new state of the try's ordered channel, if it changed, to
+     * {@code herald.ordering} (keyed by channel): acknowledged with the rest, so it is safe before the offset moves.
+     */
+    public Written send(DeliveryAttempt attempt, Decision decision, Optional<OrderingState> ordering) {
         String key = attempt.getNotificationId();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         try {
@@ -59,6 +69,7 @@ public class OutcomeWriter {
                 case Decision.GiveUp giveUp -> sends.add(kafka.send(topicOf(decision), key, giveUp.deadLetter()));
                 case Decision.Reroute reroute -> sends.add(kafka.send(topicOf(decision), key, reroute.retry()));
             }
+            ordering.ifPresent(state -> sends.add(kafka.send(topics.ordering(), state.getChannel(), state)));
         } catch (RuntimeException e) {
             sends.add(CompletableFuture.failedFuture(e));
         }

@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param notSentCause why it was not sent, null when it was
  * @param paced how long it waited in its lane for the channel's window before it was sent (zero: not at all)
  * @param circuitOpenSince when the endpoint's circuit opened, for a try parked because it is open; else null
+ * @param waitingBehind the notification it waits behind, for a try not made because its ordered channel is not at it
  */
 record Try(
         SignedDelivery signed,
@@ -23,7 +24,20 @@ record Try(
         Classification result,
         NotSentCause notSentCause,
         Duration paced,
-        Instant circuitOpenSince) {
+        Instant circuitOpenSince,
+        String waitingBehind) {
+
+    Try(
+            SignedDelivery signed,
+            Instant startedAt,
+            Duration latency,
+            Instant responseDate,
+            Classification result,
+            NotSentCause notSentCause,
+            Duration paced,
+            Instant circuitOpenSince) {
+        this(signed, startedAt, latency, responseDate, result, notSentCause, paced, circuitOpenSince, null);
+    }
 
     Try(
             SignedDelivery signed,
@@ -53,8 +67,22 @@ record Try(
                 Duration.ZERO);
     }
 
-    /** Parked until its slot in the channel's window: a wait, not a failure. */
-    boolean pacedAndParked() {
-        return notSentCause == NotSentCause.PACED;
+    /** Parked until its slot in the channel's window, or its turn in an ordered channel: a wait, not a failure. */
+    boolean waits() {
+        return notSentCause != null && notSentCause.isWait();
+    }
+
+    /** The same not-sent try, waiting its turn behind {@code behind}: back on the retry path after {@code delay}. */
+    Try waitBehind(String behind, Duration delay) {
+        return new Try(
+                signed,
+                startedAt,
+                latency,
+                responseDate,
+                result.withRetryAfter(delay),
+                notSentCause,
+                paced,
+                circuitOpenSince,
+                behind);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import java.util.concurrent.Future;
  * a slow endpoint cannot keep the poll open past the consumer's {@code max.poll.interval.ms}.
  */
 public class ChannelLanes implements AutoCloseable {
+
+    /** By sequence (place in the channel's order); notifications without one keep their place in the poll. */
+    private static final Comparator<Item> ACCEPTED_ORDER = Comparator.comparing(
+            item -> item.signed().getNotification().getSequence(), Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final DeliveryService deliveries;
     private final Duration pollDeadline;
@@ -75,11 +80,18 @@ public class ChannelLanes implements AutoCloseable {
      * @throws InterruptedException when stopped while waiting; lanes are interrupted and nothing is committed
      */
     public Optional<Failure> deliver(Provider provider, List<Item> items) throws InterruptedException {
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        deliveries.beforePoll(provider);
         Map<String, List<Item>> lanes = new LinkedHashMap<>();
         for (Item item : items) {
             lanes.computeIfAbsent(item.signed().getNotification().getChannel(), channel -> new ArrayList<>())
                     .add(item);
         }
+        // in the order they were accepted: retries come back through the retry topics in whatever order they are due,
+        // and an ordered channel's notifications waiting behind one that is through can all go in this poll
+        lanes.values().forEach(lane -> lane.sort(ACCEPTED_ORDER));
         Instant started = clock.instant();
         Instant deadline = started.plus(pollDeadline);
         Instant paceUntil = started.plus(maxWaitInLane);
@@ -110,7 +122,8 @@ public class ChannelLanes implements AutoCloseable {
     private Optional<Failure> runLane(Provider provider, List<Item> lane, Instant deadline, Instant paceUntil) {
         List<Map.Entry<Item, OutcomeWriter.Written>> written = new ArrayList<>(lane.size());
         Failure failure = null;
-        for (Item item : lane) {
+        for (int position = 0; position < lane.size(); position++) {
+            Item item = lane.get(position);
             try {
                 DeliveryService.Delivery delivery = item.trace()
                         .call(() -> clock.instant().isAfter(deadline)
@@ -126,31 +139,40 @@ public class ChannelLanes implements AutoCloseable {
                 written.add(Map.entry(item, delivery.written()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = failed(item, e);
+                failure = failed(lane, position, e);
                 break;
             } catch (RuntimeException e) {
                 // a bug or a refused write: this record and the rest of its lane are redelivered
-                failure = failed(item, e);
+                failure = failed(lane, position, e);
                 break;
             }
         }
-        for (Map.Entry<Item, OutcomeWriter.Written> sent : written) {
+        for (int position = 0; position < written.size(); position++) {
+            Map.Entry<Item, OutcomeWriter.Written> sent = written.get(position);
             try {
                 sent.getValue().await();
                 sent.getKey().trace().end();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(failed(sent.getKey(), e));
+                return Optional.of(failed(lane, position, e));
             } catch (RuntimeException e) {
-                return Optional.of(failed(sent.getKey(), e));
+                return Optional.of(failed(lane, position, e));
             }
         }
         return Optional.ofNullable(failure);
     }
 
-    private static Failure failed(Item item, Exception cause) {
-        item.trace().end(cause);
-        return new Failure(item.index(), cause);
+    /**
+     * The failure of the lane's record at {@code position}: it and every later one of the lane are redelivered, so it
+     * is reported at the lowest poll index among them (the lane is sorted, and the poll is committed up to the index).
+     */
+    private static Failure failed(List<Item> lane, int position, Exception cause) {
+        lane.get(position).trace().end(cause);
+        int index = lane.subList(position, lane.size()).stream()
+                .mapToInt(Item::index)
+                .min()
+                .orElseThrow();
+        return new Failure(index, cause);
     }
 
     private static Optional<Failure> outcomeOf(Future<Optional<Failure>> lane) throws InterruptedException {

@@ -6,6 +6,7 @@ import static io.herald.dispatcher.Fixtures.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.contract.channel.Channel;
 import io.herald.contract.kafka.ResignHeader;
 import io.herald.contract.kafka.Topics;
 import io.herald.contract.provider.Provider;
@@ -14,6 +15,8 @@ import io.herald.dispatcher.Fixtures;
 import io.herald.dispatcher.LoopbackProvider;
 import io.herald.dispatcher.classify.DeliveryClassifier;
 import io.herald.dispatcher.classify.ProviderClassifiers;
+import io.herald.dispatcher.ordering.OrderedChannels;
+import io.herald.dispatcher.ordering.OrderingRules;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
@@ -23,6 +26,7 @@ import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
 import io.herald.schema.DeliveryRetry;
 import io.herald.schema.HttpCall;
+import io.herald.schema.OrderingState;
 import io.herald.schema.Outcome;
 import io.herald.schema.SignedDelivery;
 import io.herald.schema.SigningRefusal;
@@ -33,6 +37,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -78,6 +83,9 @@ class DeliveryServiceTest {
     private CredentialSealer sealer;
     private int ratePerMinute;
     private DispatcherTestCircuit circuit = DispatcherTestCircuit.LENIENT;
+    private OrderedChannels ordering = OrderedChannels.none(meters);
+    private Channel orderedDefinition;
+    private boolean orderedDefinitionRead;
 
     /** Circuit breaker settings for a test. */
     enum DispatcherTestCircuit {
@@ -123,7 +131,49 @@ class DeliveryServiceTest {
                 new Freshness(Map.of()),
                 signer,
                 new Unsealer(sealer),
-                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, 64, clock, meters));
+                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, 64, clock, meters),
+                ordering);
+    }
+
+    /** {@link Fixtures#CHANNEL} keeping its order: {@code strict}, stopping on a dead letter when asked. */
+    private void orderedChannel(Channel.OnDeadLetter onDeadLetter, Instant resumedAt) {
+        orderedDefinition = new Channel(
+                "dingtalk",
+                java.net.URI.create(provider.endpoint()),
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                Channel.Ordering.STRICT,
+                onDeadLetter,
+                resumedAt);
+        if (orderedDefinitionRead) {
+            return; // the same instance reads the changed definition, as from the live catalog
+        }
+        orderedDefinitionRead = true;
+        ordering = new OrderedChannels(
+                name -> name.equals(Fixtures.CHANNEL) ? Optional.of(orderedDefinition) : Optional.empty(),
+                new OrderingRules(1000, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                "dispatcher-test-1",
+                null,
+                meters);
+    }
+
+    /** The signed delivery of notification {@code id}, at its place {@code sequence} in its channel. */
+    private SignedDelivery inOrder(String id, long sequence, int attempt) {
+        SignedDelivery signed = signedNow(attempt);
+        signed.getNotification().setNotificationId(id);
+        signed.getNotification().setSequence(sequence);
+        return signed;
+    }
+
+    private List<OrderingState> orderingWritten() {
+        return written(topics.ordering()).stream()
+                .map(r -> (OrderingState) r.value())
+                .toList();
     }
 
     private SignedDelivery signedNow(int attempt) {
@@ -494,6 +544,75 @@ class DeliveryServiceTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anOrderedChannelsLaterNotificationWaitsBehindOneWaitingForARetryWithoutBeingSent()
+            throws InterruptedException {
+        orderedChannel(Channel.OnDeadLetter.RELEASE, null);
+        provider.answer(503, "text/plain", "down");
+        DeliveryService service = service(Duration.ofSeconds(5));
+        Provider dingtalk = Provider.of("dingtalk");
+
+        assertThat(service.deliver(dingtalk, inOrder("n-1", 100, 1))).isInstanceOf(Decision.Retry.class);
+        Decision second = service.deliver(dingtalk, inOrder("n-2", 101, 1));
+
+        assertThat(provider.received()).as("the second was not sent").hasSize(1);
+        assertThat(second)
+                .isInstanceOfSatisfying(
+                        Decision.Retry.class,
+                        retry -> assertThat(retry.retry().getDueAt())
+                                .isAfter(Instant.now().plusSeconds(5)));
+        DeliveryAttempt waited =
+                (DeliveryAttempt) written(topics.attempts()).get(1).value();
+        assertThat(waited.getOutcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(waited.getNotSentCause()).isEqualTo("ordered");
+        assertThat(waited.getWaitingBehind()).isEqualTo("n-1");
+        assertThat(waited.getError())
+                .isEqualTo("not sent: waiting behind notification n-1: channel ops-alerts delivers in order");
+        assertThat(waited.getExplanation()).as("a wait, not a failure").isNull();
+        assertThat(orderingWritten()).last().satisfies(state -> {
+            assertThat(state.getChannel()).isEqualTo(Fixtures.CHANNEL);
+            assertThat(state.getWaiting())
+                    .extracting(e -> e.getNotificationId())
+                    .containsExactly("n-1", "n-2");
+            assertThat(state.getHeadLast()).contains("503");
+        });
+        assertThat(written(topics.ordering()).getLast().key()).isEqualTo(Fixtures.CHANNEL);
+
+        // the head's retry is delivered: the one behind it goes on its next turn
+        provider.answer(200, "application/json", "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        assertThat(service.deliver(dingtalk, inOrder("n-1", 100, 2))).isInstanceOf(Decision.Done.class);
+        assertThat(service.deliver(dingtalk, inOrder("n-2", 101, 3))).isInstanceOf(Decision.Done.class);
+        assertThat(provider.received()).hasSize(3);
+        assertThat(orderingWritten().getLast().getWaiting()).isEmpty();
+    }
+
+    @Test
+    void anOrderedChannelThatStopsOnADeadLetterHoldsTheRestUntilResumed() throws InterruptedException {
+        orderedChannel(Channel.OnDeadLetter.STOP, null);
+        provider.answer(200, "application/json", "{\"errcode\":310000,\"errmsg\":\"sign not match\"}");
+        DeliveryService service = service(Duration.ofSeconds(5));
+        Provider dingtalk = Provider.of("dingtalk");
+
+        assertThat(service.deliver(dingtalk, inOrder("n-1", 100, 1))).isInstanceOf(Decision.GiveUp.class);
+        provider.answer(200, "application/json", "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        assertThat(service.deliver(dingtalk, inOrder("n-2", 101, 1))).isInstanceOf(Decision.Retry.class);
+
+        assertThat(provider.received()).hasSize(1);
+        DeliveryAttempt held =
+                (DeliveryAttempt) written(topics.attempts()).get(1).value();
+        assertThat(held.getNotSentCause()).isEqualTo("ordered_stopped");
+        assertThat(held.getWaitingBehind()).isEqualTo("n-1");
+        assertThat(orderingWritten().getLast().getStopped().getNotificationId()).isEqualTo("n-1");
+
+        assertThat(service.deliver(dingtalk, inOrder("n-2", 101, 2)))
+                .as("still stopped")
+                .isInstanceOf(Decision.Retry.class);
+        orderedChannel(Channel.OnDeadLetter.STOP, Instant.now().plusSeconds(1)); // an operator resumes it
+        Thread.sleep(1100);
+        assertThat(service.deliver(dingtalk, inOrder("n-2", 101, 3))).isInstanceOf(Decision.Done.class);
+        assertThat(provider.received()).hasSize(2);
     }
 
     @Test

@@ -377,4 +377,29 @@ class ChannelLanesTest {
                 .extracting(DeliveryAttempt::getNotificationId)
                 .containsExactlyInAnyOrder("a-1", "b-1", "a-2", "b-3", "a-3");
     }
+
+    @Test
+    void aLaneGoesInTheOrderItsNotificationsWereAcceptedAndAFailureIsNamedAtItsLowestIndexLeft()
+            throws InterruptedException {
+        ChannelLanes lanes = lanes(0);
+        unwritableKey = "b-2";
+        // retries come back through the retry topics in whatever order they are due: b-3, then b-1 and b-2
+        List<ChannelLanes.Item> poll = List.of(
+                new ChannelLanes.Item(0, inPlace(record("b-3", "b", healthy.endpoint()), 30)),
+                new ChannelLanes.Item(1, inPlace(record("b-1", "b", healthy.endpoint()), 10)),
+                new ChannelLanes.Item(2, inPlace(record("b-2", "b", healthy.endpoint()), 20)));
+
+        Optional<ChannelLanes.Failure> failure = lanes.deliver(Provider.of("dingtalk"), poll);
+
+        assertThat(healthy.received()).hasSize(3);
+        // written in the order sent (b-2's outcome was refused): b-1 went first though b-3 came first in the poll
+        assertThat(attempts()).extracting(DeliveryAttempt::getNotificationId).containsExactly("b-1", "b-3");
+        // b-2 (index 2) failed and b-3 (index 0) went after it: the poll is redelivered from index 0, never past b-3
+        assertThat(failure).hasValueSatisfying(f -> assertThat(f.index()).isEqualTo(0));
+    }
+
+    private static SignedDelivery inPlace(SignedDelivery signed, long sequence) {
+        signed.getNotification().setSequence(sequence);
+        return signed;
+    }
 }

@@ -65,6 +65,15 @@ public class HeraldChannelsAutoConfiguration {
      * Avro values read as the generated classes, nothing committed, the topic never auto-created.
      */
     static Map<String, Object> followerConfig(Map<String, Object> service, String applicationName) {
+        return followerConfig(service, applicationName, "channels");
+    }
+
+    /**
+     * As {@link #followerConfig(Map, String)}, for a reader of another compacted topic: its client id ends in
+     * {@code -<purpose>}.
+     */
+    public static Map<String, Object> followerConfig(
+            Map<String, Object> service, String applicationName, String purpose) {
         Map<String, Object> config = new HashMap<>(service);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -76,7 +85,7 @@ public class HeraldChannelsAutoConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-channels");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-" + purpose);
         config.put("apicurio.registry.use-specific-avro-reader", true);
         return config;
     }

@@ -42,6 +42,17 @@ class AcceptedTimesTest {
                 .isEqualTo(INGEST_HOST_DAY_SLOW);
     }
 
+    @Test
+    void itsPlaceInItsChannelsOrderIsItsOffsetInTheAcceptedTopic() {
+        Poll<AcceptedNotification> poll = pollOf(TimestampType.LOG_APPEND_TIME);
+        poll.readable().getFirst().value().setSequence(3L); // a replay carries its original's; the new offset wins
+
+        assertThat(AcceptedTimes.fromBroker(poll))
+                .singleElement()
+                .extracting(AcceptedNotification::getSequence)
+                .isEqualTo(7L);
+    }
+
     private static Poll<AcceptedNotification> pollOf(TimestampType type) {
         AcceptedNotification notification = AcceptedNotification.newBuilder()
                 .setNotificationId("n-1")
