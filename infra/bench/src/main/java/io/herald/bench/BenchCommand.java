@@ -100,6 +100,29 @@ public final class BenchCommand implements Callable<Integer> {
                     + "report says which partition leaders moved and how long deliveries paused.")
     Long killBrokerAfterSeconds;
 
+    @Option(
+            names = "--ordering",
+            defaultValue = "none",
+            paramLabel = "none|strict",
+            description = "Whether every channel keeps its order (ordering: strict) (default: ${DEFAULT-VALUE}).")
+    String ordering;
+
+    @Option(
+            names = "--outage-channels",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "The first N channels answer 503 from the start of the measured run for --outage seconds; "
+                    + "the report counts the waits and retries it caused and receipts out of order (default: "
+                    + "${DEFAULT-VALUE}).")
+    int outageChannels;
+
+    @Option(
+            names = "--outage",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
+            description = "How long the --outage-channels answer 503 (default: ${DEFAULT-VALUE}).")
+    long outageSeconds;
+
     @Override
     public Integer call() throws Exception {
         RunReports.quiet("io.herald.sandbox", Level.WARN);
@@ -111,6 +134,10 @@ public final class BenchCommand implements Callable<Integer> {
         Benchmark benchmark = new Benchmark(settings, home, commandLine(), progress);
         BenchReport report = benchmark.run(date, stamp);
         String markdown = report.toMarkdown();
+        if (!benchmark.orderingNotes().isEmpty()) {
+            markdown += System.lineSeparator() + "## Ordering" + System.lineSeparator() + System.lineSeparator()
+                    + String.join(System.lineSeparator(), benchmark.orderingNotes()) + System.lineSeparator();
+        }
         if (!benchmark.clusterNotes().isEmpty()) {
             markdown += System.lineSeparator() + "## Cluster" + System.lineSeparator() + System.lineSeparator()
                     + String.join(System.lineSeparator(), benchmark.clusterNotes()) + System.lineSeparator();
@@ -127,6 +154,11 @@ public final class BenchCommand implements Callable<Integer> {
         RunReports.require(
                 timeoutSeconds > 0 && auditTimeoutSeconds > 0, "--timeout and --audit-timeout must be positive");
         RunReports.require(rawRecords > 0, "--raw-records must be positive");
+        RunReports.require(ordering.equals("none") || ordering.equals("strict"), "--ordering must be none or strict");
+        RunReports.require(
+                outageChannels >= 0 && outageChannels <= channels,
+                "--outage-channels must be 0.." + channels + " (--channels)");
+        RunReports.require(outageSeconds > 0, "--outage must be positive");
         StackShape shape = stack.shape();
         RunReports.require(
                 killBrokerAfterSeconds == null || (killBrokerAfterSeconds >= 0 && shape.brokers() >= 2),
@@ -145,7 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
                 RunReports.perService("--jvm-option", jvmOptions, "-", "dispatcher=-XX:+UseSerialGC"),
                 stack.outDir(home, "bench"),
                 shape,
-                killBrokerAfterSeconds == null ? null : Duration.ofSeconds(killBrokerAfterSeconds));
+                killBrokerAfterSeconds == null ? null : Duration.ofSeconds(killBrokerAfterSeconds),
+                new BenchSettings.OrderingScenario(
+                        ordering.equals("strict"), outageChannels, Duration.ofSeconds(outageSeconds)));
     }
 
     /** "max" is 0; otherwise a positive number per second. */

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param outDir       where reports (and the stack's work directory and recordings) go
  * @param shape        brokers and instances of each service
  * @param killBrokerAfter when the measured run kills a Kafka node with SIGKILL (null: never)
+ * @param ordering     whether the channels keep their order, and an outage that makes them wait
  */
 record BenchSettings(
         int count,
@@ -38,7 +39,19 @@ record BenchSettings(
         Map<HeraldService, List<String>> jvmOptions,
         Path outDir,
         StackShape shape,
-        Duration killBrokerAfter) {
+        Duration killBrokerAfter,
+        OrderingScenario ordering) {
+
+    /**
+     * Ordered channels under an outage ({@code --ordering}, {@code --outage-channels}, {@code --outage}).
+     *
+     * @param strict every channel is {@code ordering: strict}
+     * @param outageChannels the first this many channels answer 503 from the start of the measured run
+     * @param outage for this long
+     */
+    record OrderingScenario(boolean strict, int outageChannels, Duration outage) {
+        static final OrderingScenario NONE = new OrderingScenario(false, 0, Duration.ZERO);
+    }
 
     BenchSettings(
             int count,
@@ -67,6 +80,7 @@ record BenchSettings(
                 jvmOptions,
                 outDir,
                 StackShape.SINGLE,
-                null);
+                null,
+                OrderingScenario.NONE);
     }
 }

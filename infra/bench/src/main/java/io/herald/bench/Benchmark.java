@@ -2,6 +2,7 @@ package io.herald.bench;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.contract.kafka.Topics;
+import io.herald.sandbox.Fault;
 import io.herald.sandbox.ProviderSandbox;
 import io.herald.stack.AotCache;
 import io.herald.stack.ComponentState;
@@ -10,6 +11,10 @@ import io.herald.stack.LocalStack;
 import io.herald.stack.StackBuilder;
 import io.herald.stack.StackListener;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -45,6 +50,7 @@ final class Benchmark {
     private final String command;
     private final PrintStream progress;
     private List<String> clusterNotes = List.of();
+    private List<String> orderingNotes = List.of();
 
     Benchmark(BenchSettings settings, Path home, String command, PrintStream progress) {
         this.settings = settings;
@@ -67,7 +73,10 @@ final class Benchmark {
                 .home(home)
                 .workDir(settings.outDir().resolve("stack"))
                 .freePorts()
-                .channelCatalogContent(WebhookChannels.catalog(channels, channel -> SECRET_VARIABLE))
+                .channelCatalogContent(WebhookChannels.catalog(
+                        channels,
+                        channel -> SECRET_VARIABLE,
+                        settings.ordering().strict()))
                 .env(SECRET_VARIABLE, secret)
                 .sandboxMaxRecords(1_000) // the receipt hook sees every request; the record keeps a few for people
                 .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=webhook")
@@ -149,6 +158,7 @@ final class Benchmark {
                     if (settings.killBrokerAfter() != null) {
                         cluster.killBrokerAfter(settings.killBrokerAfter());
                     }
+                    startOutage(sandbox, channels);
                     publisher.publish(run, settings.rate());
                     publishNanos = System.nanoTime() - start;
                     completed = await(run, start);
@@ -179,6 +189,7 @@ final class Benchmark {
             }
 
             clusterNotes = cluster.notes();
+            orderingNotes = orderingNotes(settings, run, channels.size(), dispatcherMetrics(stack));
             RawProducerRate.Result raw = null;
             String rawError = null;
             try {
@@ -237,6 +248,77 @@ final class Benchmark {
     }
 
     /** What the run showed of the cluster: partition split, and a broker kill's leader moves and stall (Markdown). */
+    /** The first {@code --outage-channels} channels answer 503 for {@code --outage}, from now. */
+    private void startOutage(ProviderSandbox sandbox, List<String> channels) {
+        BenchSettings.OrderingScenario scenario = settings.ordering();
+        for (String channel : channels.subList(0, scenario.outageChannels())) {
+            sandbox.injectFault(new Fault(
+                    "webhook", "/webhook/" + channel, 503, null, false, null, Map.of(), null, scenario.outage()));
+        }
+    }
+
+    /** What ordering cost and kept: the dispatcher's waits and tries, and receipts out of their channel's order. */
+    private static List<String> orderingNotes(
+            BenchSettings settings, LatencyTracker run, int channels, String dispatcherMetrics) {
+        BenchSettings.OrderingScenario scenario = settings.ordering();
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(
+                Locale.ROOT,
+                "- channels: %d, ordering: %s; outage: %s",
+                channels,
+                scenario.strict() ? "strict" : "none",
+                scenario.outageChannels() == 0
+                        ? "none"
+                        : "the first " + scenario.outageChannels() + " answered 503 for "
+                                + scenario.outage().toSeconds() + " s from the start of the measured run"));
+        notes.add(String.format(
+                Locale.ROOT,
+                "- receipts that arrived before an earlier-published notification of their channel: %,d",
+                run.outOfOrder(channels)));
+        notes.add(String.format(
+                Locale.ROOT,
+                "- dispatcher, warm-up and run: tries sent %,.0f; waits in order (not sent, back through the retry"
+                        + " path) %,.0f; retries written %,.0f",
+                metricSum(dispatcherMetrics, "herald_dispatcher_attempts_total"),
+                metricSum(dispatcherMetrics, "herald_dispatcher_ordering_waits_total"),
+                metricSum(dispatcherMetrics, "herald_dispatcher_deliveries_total", "result=\"retry\"")));
+        return notes;
+    }
+
+    /** The dispatcher's Prometheus scrape (the management port's open endpoint); empty when it cannot be read. */
+    private static String dispatcherMetrics(LocalStack stack) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            stack.managementUrl(HeraldService.DISPATCHER) + "/actuator/prometheus"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? answer.body() : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** The sum of a Prometheus counter's series (those whose labels contain {@code labelFilter}, if given). */
+    static double metricSum(String exposition, String name, String... labelFilter) {
+        double sum = 0;
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                if (labelFilter.length > 0 && !line.contains(labelFilter[0])) {
+                    continue;
+                }
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    List<String> orderingNotes() {
+        return orderingNotes;
+    }
+
     List<String> clusterNotes() {
         return clusterNotes;
     }

@@ -1,6 +1,8 @@
 package io.herald.bench;
 
 import io.herald.sandbox.ReceivedRequest;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,5 +156,30 @@ final class LatencyTracker {
             }
         }
         return null;
+    }
+
+    /**
+     * Receipts that came before an earlier-published notification of their channel (notification {@code i} went to
+     * channel {@code i % channels}, one publisher in order): what an ordered channel must keep at zero.
+     */
+    long outOfOrder(int channels) {
+        int n = receiptNanos.length();
+        Integer[] byReceipt = IntStream.range(0, n)
+                .filter(i -> seen.get(i) == 1)
+                .boxed()
+                .sorted(Comparator.comparingLong(receiptNanos::get))
+                .toArray(Integer[]::new);
+        int[] highest = new int[channels];
+        Arrays.fill(highest, -1);
+        long outOfOrder = 0;
+        for (int i : byReceipt) {
+            int channel = i % channels;
+            if (i < highest[channel]) {
+                outOfOrder++;
+            } else {
+                highest[channel] = i;
+            }
+        }
+        return outOfOrder;
     }
 }

@@ -11,6 +11,11 @@ public final class WebhookChannels {
 
     /** One channel per name, its whsec_ secret read from the environment variable {@code secretVariable} names. */
     public static String catalog(List<String> channels, UnaryOperator<String> secretVariable) {
+        return catalog(channels, secretVariable, false);
+    }
+
+    /** As {@link #catalog(List, UnaryOperator)}; {@code strict}: every channel keeps its order. */
+    public static String catalog(List<String> channels, UnaryOperator<String> secretVariable, boolean strict) {
         StringBuilder yaml = new StringBuilder("herald:\n  channels:\n");
         for (String channel : channels) {
             // provider webhook publishes no rate limit, and the catalog sets none: the dispatcher sends unthrottled
@@ -23,6 +28,7 @@ public final class WebhookChannels {
                     .append("/webhook/")
                     .append(channel)
                     .append('\n')
+                    .append(strict ? "      ordering: strict\n" : "")
                     .append("      credentials:\n")
                     .append("        secret: env:")
                     .append(secretVariable.apply(channel))

@@ -52,6 +52,29 @@ class LatencyTrackerTest {
         assertThat(tracker.awaitAll(System.nanoTime())).isFalse();
     }
 
+    @Test
+    void theReceiptTimesDecideTheOrderNotTheOrderTheHookWasCalledIn() {
+        LatencyTracker six = new LatencyTracker("bench-m-", 6);
+        for (int i : new int[] {0, 1, 4, 3, 2, 5}) {
+            six.received(receipt("Webhook-id", "msg_bench-m-" + i, "ok"), (10 + i) * MS);
+        }
+
+        assertThat(six.outOfOrder(2)).isZero();
+    }
+
+    @Test
+    void outOfOrderCountsByReceiptTime() {
+        LatencyTracker six = new LatencyTracker("bench-m-", 6);
+        long at = 10;
+        for (int i : new int[] {0, 1, 4, 3, 2, 5}) {
+            six.received(receipt("Webhook-id", "msg_bench-m-" + i, "ok"), at++ * MS);
+        }
+
+        // two channels: 0, 2, 4 on one and 1, 3, 5 on the other; 2 arrived after 4
+        assertThat(six.outOfOrder(2)).isEqualTo(1);
+        assertThat(six.outOfOrder(1)).isEqualTo(2); // 3 and 2 after 4
+    }
+
     private static ReceivedRequest receipt(String header, String value, String verdict) {
         return new ReceivedRequest(
                 "webhook",
