@@ -18,10 +18,12 @@ class BenchmarkMetricsTest {
 
     @Test
     void aCountersSeriesAreSummedAndFilteredByLabel() {
-        assertThat(Benchmark.metricSum(SCRAPE, "herald_dispatcher_ordering_waits_total")).isEqualTo(123.0);
+        assertThat(Benchmark.metricSum(SCRAPE, "herald_dispatcher_ordering_waits_total"))
+                .isEqualTo(123.0);
         assertThat(Benchmark.metricSum(SCRAPE, "herald_dispatcher_deliveries_total", "result=\"retry\""))
                 .isEqualTo(7.0);
-        assertThat(Benchmark.metricSum(SCRAPE, "herald_dispatcher_ordering_waiting_total")).isZero();
+        assertThat(Benchmark.metricSum(SCRAPE, "herald_dispatcher_ordering_waiting_total"))
+                .isZero();
         assertThat(Benchmark.metricSum("", "herald_dispatcher_attempts_total")).isZero();
     }
 }
