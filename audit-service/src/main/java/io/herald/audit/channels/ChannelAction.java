@@ -11,5 +11,7 @@ enum ChannelAction {
     /** through the API, or by the seed import for a seed channel no longer in the file */
     DELETED,
     SECRET_ADDED,
-    SECRET_RETIRED
+    SECRET_RETIRED,
+    /** an operator resumed an ordered channel: a stop after a dead letter made before it is over */
+    ORDER_RESUMED
 }

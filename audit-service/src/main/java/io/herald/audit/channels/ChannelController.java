@@ -139,6 +139,22 @@ class ChannelController {
     }
 
     @Operation(
+            summary = "Resume an ordered channel (role OPERATOR)",
+            description = "Ends a stop: the notifications an ordered channel with onDeadLetter stop holds behind a"
+                    + " dead letter go on, in order. A new version with orderResumedAt now; If-Match optional")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @ApiResponse(responseCode = "404", description = "No such channel, or another tenant's")
+    @ApiResponse(responseCode = "409", description = "The channel keeps no order (ordering none), or was deleted")
+    @ApiResponse(responseCode = "412", description = "Changed since the version in If-Match")
+    @PostMapping(CHANNEL + "/ordering/resume")
+    ResponseEntity<ChannelView> resumeOrder(
+            @PathVariable String name,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal Caller caller) {
+        return answer(HttpStatus.OK, channels.resumeOrder(caller, name, ifMatch));
+    }
+
+    @Operation(
             summary = "Delete a channel: new notifications are rejected, in-flight ones dead-lettered (role"
                     + " OPERATOR)")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ChannelView.class)))

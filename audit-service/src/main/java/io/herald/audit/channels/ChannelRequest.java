@@ -63,5 +63,18 @@ record ChannelRequest(String name, boolean tenantGiven, String tenant, Channel c
                     description = "ISO-8601 duration: a circuit open this long also sends notifications on to the"
                             + " first fallback",
                     example = "PT5M")
-            String fallbackAfterOpen) {}
+            String fallbackAfterOpen,
+
+            @Schema(
+                    description = "strict: delivered in the order accepted, later ones waiting behind one that waits"
+                            + " for a retry; none (or omitted): no order kept across retries",
+                    allowableValues = {"strict", "none"})
+            String ordering,
+
+            @Schema(
+                    description = "Of an ordered channel, when the notification the others wait behind is"
+                            + " dead-lettered: release (or omitted) lets the next go; stop holds the rest until an"
+                            + " operator resumes the channel (POST /v1/channels/{name}/ordering/resume)",
+                    allowableValues = {"release", "stop"})
+            String onDeadLetter) {}
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -39,7 +40,9 @@ final class ChannelRequests {
             "maxAttempts",
             "maxAge",
             "fallbacks",
-            "fallbackAfterOpen");
+            "fallbackAfterOpen",
+            "ordering",
+            "onDeadLetter");
 
     private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -119,6 +122,10 @@ final class ChannelRequests {
         Duration maxAge = duration(body, "maxAge", problems);
         List<String> fallbacks = names(body, "fallbacks", problems);
         Duration fallbackAfterOpen = duration(body, "fallbackAfterOpen", problems);
+        Channel.Ordering ordering =
+                choice(body, "ordering", OrderingSpelling::ordering, OrderingSpelling.ORDERINGS, problems);
+        Channel.OnDeadLetter onDeadLetter = choice(
+                body, "onDeadLetter", OrderingSpelling::onDeadLetter, OrderingSpelling.ON_DEAD_LETTERS, problems);
         if (problems.isEmpty()) {
             Channel channel = new Channel(
                     provider,
@@ -129,7 +136,10 @@ final class ChannelRequests {
                     maxAttempts,
                     maxAge,
                     fallbacks,
-                    fallbackAfterOpen);
+                    fallbackAfterOpen,
+                    ordering,
+                    onDeadLetter,
+                    null); // set only by a resume; a replace keeps the current one (ChannelService)
             problems.addAll(ChannelRules.problems(name, channel, ChannelRules.API));
             if (problems.isEmpty()) {
                 return new ChannelRequest(name, tenantGiven, tenant, channel, secrets);
@@ -283,6 +293,20 @@ final class ChannelRequests {
             return null;
         }
         return node.intValue();
+    }
+
+    /** One of a few words ({@code allowed}, for the message), any case; null when absent. */
+    private static <T> T choice(
+            JsonNode body, String property, Function<String, T> parse, String allowed, List<String> problems) {
+        JsonNode node = body.get(property);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        T value = node.isString() ? parse.apply(node.stringValue()) : null;
+        if (value == null) {
+            problems.add(property + ": must be one of " + allowed);
+        }
+        return value;
     }
 
     private static Duration duration(JsonNode body, String property, List<String> problems) {

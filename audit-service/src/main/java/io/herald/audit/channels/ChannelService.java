@@ -116,7 +116,8 @@ class ChannelService {
                 ChannelOrigin.API,
                 tenant,
                 current.state(),
-                request.channel(),
+                // no body carries it: losing it would bring back a stop an operator ended
+                OrderingSpelling.resumedAt(request.channel(), current.channel().orderResumedAt()),
                 secrets,
                 caller.name(),
                 now);
@@ -145,6 +146,34 @@ class ChannelService {
             case DELETED -> ChannelAction.DELETED;
         };
         return write(current.inState(target, action, ChannelOrigin.API, caller.name(), now()));
+    }
+
+    /**
+     * Resumes an ordered channel: a new version with {@code orderResumedAt} now, which ends a stop made before it (the
+     * dispatcher lets the notifications held behind a dead letter go). Keeps the version's origin: a resume is no
+     * change of the definition, so a seed channel goes on following the seed file.
+     */
+    ChannelVersion resumeOrder(Caller caller, String name, String ifMatch) {
+        ChannelVersion current = changeable(caller, name, ifMatch);
+        if (!current.channel().strictOrder()) {
+            throw ChannelProblem.of(
+                    HttpStatus.CONFLICT,
+                    "Channel not ordered",
+                    "channel '" + name + "' keeps no order (ordering none), so nothing waits to be resumed; an"
+                            + " ordered channel has ordering strict (PUT /v1/channels/" + name + ")");
+        }
+        Instant now = now();
+        return write(ChannelVersion.after(
+                current,
+                name,
+                ChannelAction.ORDER_RESUMED,
+                current.origin(),
+                current.tenant(),
+                current.state(),
+                OrderingSpelling.resumedAt(current.channel(), now),
+                current.secrets(),
+                caller.name(),
+                now));
     }
 
     /** Adds a secret to a credential; answers the new version, whose newest secret of that credential is the one added. */

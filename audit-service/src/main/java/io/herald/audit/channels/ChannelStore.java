@@ -128,7 +128,11 @@ class ChannelStore {
                 view.maxAttempts(),
                 view.maxAge() == null ? null : Duration.parse(view.maxAge()),
                 view.fallbacks() == null ? List.of() : view.fallbacks(), // versions stored before routes have none
-                view.fallbackAfterOpen() == null ? null : Duration.parse(view.fallbackAfterOpen()));
+                view.fallbackAfterOpen() == null ? null : Duration.parse(view.fallbackAfterOpen()),
+                // versions stored before ordered channels have none of these: no order, release
+                view.ordering() == null ? null : OrderingSpelling.ordering(view.ordering()),
+                view.onDeadLetter() == null ? null : OrderingSpelling.onDeadLetter(view.onDeadLetter()),
+                view.orderResumedAt());
         String[] fields = (String[]) rs.getArray("changed_fields").getArray();
         return new ChannelVersion(
                 rs.getString("name"),

@@ -2,8 +2,10 @@ package io.herald.audit.channels;
 
 import io.herald.contract.channel.Channel;
 import io.herald.schema.ChannelDefinition;
+import io.herald.schema.ChannelOrdering;
 import io.herald.schema.ChannelOrigin;
 import io.herald.schema.ChannelState;
+import io.herald.schema.OrderingOnDeadLetter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +115,10 @@ record ChannelVersion(
                         channel.fallbackAfterOpen() == null
                                 ? null
                                 : channel.fallbackAfterOpen().toMillis())
+                // null for the defaults (no order, release), as the schema reads them
+                .setOrdering(channel.strictOrder() ? ChannelOrdering.STRICT : null)
+                .setOnDeadLetter(channel.onDeadLetter() == Channel.OnDeadLetter.STOP ? OrderingOnDeadLetter.STOP : null)
+                .setOrderResumedAt(channel.orderResumedAt())
                 .setOrigin(origin)
                 .setVersion(version)
                 .setChangedBy(changedBy)
@@ -148,6 +154,15 @@ record ChannelVersion(
                 was == null ? null : was.fallbackAfterOpen(),
                 is.fallbackAfterOpen(),
                 false);
+        // a first version lists them only when they differ from the defaults, as it does the properties set
+        compare(changed, "ordering", was == null ? Channel.Ordering.NONE : was.ordering(), is.ordering(), false);
+        compare(
+                changed,
+                "onDeadLetter",
+                was == null ? Channel.OnDeadLetter.RELEASE : was.onDeadLetter(),
+                is.onDeadLetter(),
+                false);
+        compare(changed, "orderResumedAt", was == null ? null : was.orderResumedAt(), is.orderResumedAt(), false);
         return changed;
     }
 

@@ -45,6 +45,21 @@ record ChannelView(
         @Schema(description = "ISO-8601 duration: a circuit open this long also falls back", example = "PT5M")
         String fallbackAfterOpen,
 
+        @Schema(
+                description = "strict: delivered in the order accepted, later ones waiting behind one that waits for"
+                        + " a retry; none: no order kept across retries",
+                allowableValues = {"strict", "none"})
+        String ordering,
+
+        @Schema(
+                description = "Of an ordered channel, when the notification the others wait behind is dead-lettered:"
+                        + " release lets the next go, stop holds the rest until an operator resumes the channel",
+                allowableValues = {"release", "stop"})
+        String onDeadLetter,
+
+        @Schema(description = "When an operator last resumed the channel's order: a stop made before it is over")
+        Instant orderResumedAt,
+
         @Schema(allowableValues = {"SEED", "API"}) String origin,
         long version,
         String changedBy,
@@ -78,6 +93,9 @@ record ChannelView(
                 channel.fallbackAfterOpen() == null
                         ? null
                         : channel.fallbackAfterOpen().toString(),
+                OrderingSpelling.spell(channel.ordering()),
+                OrderingSpelling.spell(channel.onDeadLetter()),
+                channel.orderResumedAt(),
                 version.origin().name(),
                 version.version(),
                 version.changedBy(),

@@ -117,7 +117,8 @@ class SeedImport implements SmartLifecycle {
         }
     }
 
-    private void importOne(String name, Channel channel, ChannelVersion current) {
+    private void importOne(String name, Channel seeded, ChannelVersion current) {
+        Channel channel = keepResume(seeded, current);
         if (current != null && current.origin() == ChannelOrigin.API) {
             log.info(
                     "seed channel {}: left as is, last changed through the API (version {} by {})",
@@ -145,6 +146,20 @@ class SeedImport implements SmartLifecycle {
                 SEED,
                 now());
         write(next, current == null ? "written" : "updated from the seed file (changed: " + next.changedFields() + ")");
+    }
+
+    /**
+     * The seed file's channel with the latest resume of its order: an operator's resume (through the API, which keeps
+     * a seed channel's origin) must survive the next import, else the stop it ended would hold the channel again.
+     */
+    private static Channel keepResume(Channel seeded, ChannelVersion current) {
+        Instant resumed =
+                current == null || current.deleted() ? null : current.channel().orderResumedAt();
+        if (resumed == null
+                || (seeded.orderResumedAt() != null && !seeded.orderResumedAt().isBefore(resumed))) {
+            return seeded;
+        }
+        return OrderingSpelling.resumedAt(seeded, resumed);
     }
 
     private void write(ChannelVersion version, String what) {

@@ -12,8 +12,10 @@ import io.herald.audit.AuditItSupport;
 import io.herald.contract.kafka.TestAvroSerde;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChannelDefinition;
+import io.herald.schema.ChannelOrdering;
 import io.herald.schema.ChannelOrigin;
 import io.herald.schema.ChannelState;
+import io.herald.schema.OrderingOnDeadLetter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -359,6 +361,109 @@ class ChannelApiIT extends AuditItSupport {
                         "'" + dns + "' is not a chat channel ('tencentcloud' takes API calls)",
                         // another tenant's channel is not told apart from none
                         "no channel named '" + theirs + "'");
+    }
+
+    @Test
+    void anOrderedChannelShowsItsSettingsAndAResumeIsANewVersionThatAChangeKeeps() {
+        String name = newName();
+        HttpResponse<String> created = call("POST", "/v1/channels", OPERATOR_TOKEN, null, """
+                {"name": "%s", "provider": "webhook", "endpoint": "https://example.com/ordered",
+                 "ordering": "strict", "onDeadLetter": "stop"}""".formatted(name));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).read("$.ordering", String.class)).isEqualTo("strict");
+        assertThat(json(created).read("$.onDeadLetter", String.class)).isEqualTo("stop");
+        assertThat(json(created).read("$.orderResumedAt", String.class)).isNull();
+        assertThat(definitions(name).getLast().getOrdering()).isEqualTo(ChannelOrdering.STRICT);
+        assertThat(definitions(name).getLast().getOnDeadLetter()).isEqualTo(OrderingOnDeadLetter.STOP);
+
+        String resumePath = "/v1/channels/" + name + "/ordering/resume";
+        assertThat(call("POST", resumePath, OPERATOR_TOKEN, "\"7\"", null).statusCode())
+                .isEqualTo(412);
+        assertThat(call("POST", resumePath, READ_TOKEN, null, null).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> resumed = call("POST", resumePath, OPERATOR_TOKEN, "\"1\"", null);
+
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.headers().firstValue("ETag")).hasValue("\"2\"");
+        java.time.Instant resumedAt = java.time.Instant.parse(json(resumed).read("$.orderResumedAt", String.class));
+        assertThat(definitions(name).getLast().getOrderResumedAt()).isEqualTo(resumedAt);
+        DocumentContext history = json(call("GET", "/v1/channels/" + name + "/history", READ_TOKEN, null, null));
+        assertThat(history.read("$[*].action", List.class)).containsExactly("CREATED", "ORDER_RESUMED");
+        assertThat(history.read("$[0].changedFields", List.class)).contains("ordering", "onDeadLetter");
+        assertThat(history.read("$[1].changedFields", List.class)).containsExactly("orderResumedAt");
+
+        // a replace does not carry orderResumedAt, and keeps it: else the stop it ended would hold again
+        HttpResponse<String> released = call("PUT", "/v1/channels/" + name, OPERATOR_TOKEN, "\"2\"", """
+                {"provider": "webhook", "endpoint": "https://example.com/ordered", "ordering": "strict",
+                 "onDeadLetter": "release"}""");
+        assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+        assertThat(json(released).read("$.orderResumedAt", String.class)).isEqualTo(resumedAt.toString());
+        assertThat(definitions(name).getLast().getOrderResumedAt()).isEqualTo(resumedAt);
+        assertThat(definitions(name).getLast().getOnDeadLetter()).isNull();
+        assertThat(json(call("GET", "/v1/channels/" + name + "/history", READ_TOKEN, null, null))
+                        .read("$[2].changedFields", List.class))
+                .containsExactly("onDeadLetter");
+    }
+
+    @Test
+    void onlyAnOrderedChannelIsResumedAndBadOrderingValuesAreNamed() {
+        String plain = created(OPERATOR_TOKEN, null);
+        String theirs = created(OPERATOR_TOKEN, TENANT_B);
+
+        HttpResponse<String> notOrdered =
+                call("POST", "/v1/channels/" + plain + "/ordering/resume", OPERATOR_TOKEN, null, null);
+        assertThat(notOrdered.statusCode()).isEqualTo(409);
+        assertProblem(notOrdered);
+        assertThat(json(notOrdered).read("$.detail", String.class)).contains("keeps no order (ordering none)");
+        assertThat(call("POST", "/v1/channels/" + theirs + "/ordering/resume", TENANT_A_OPERATOR_TOKEN, null, null)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(store.history(plain)).hasSize(1);
+
+        HttpResponse<String> bad = call("POST", "/v1/channels", OPERATOR_TOKEN, null, """
+                {"name": "%s", "provider": "webhook", "endpoint": "https://example.com/x",
+                 "ordering": "fifo", "onDeadLetter": "drop"}""".formatted(newName()));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertProblem(bad);
+        assertThat(json(bad).read("$.problems[*].message", List.class))
+                .containsExactly("must be one of strict, none", "must be one of release, stop");
+        assertThat(bad.body()).doesNotContain("io.herald", "java.");
+        HttpResponse<String> stopUnordered =
+                call("POST", "/v1/channels", OPERATOR_TOKEN, null, """
+                {"name": "%s", "provider": "webhook", "endpoint": "https://example.com/x",
+                 "onDeadLetter": "stop"}""".formatted(newName()));
+        assertThat(stopUnordered.statusCode()).isEqualTo(400);
+        assertThat(json(stopUnordered).read("$.problems[0].property", String.class))
+                .isEqualTo("onDeadLetter");
+        assertThat(json(stopUnordered).read("$.problems[0].message", String.class))
+                .startsWith("stop needs ordering strict");
+    }
+
+    @Test
+    void anOrderedSeedChannelIsImportedAndItsResumeSurvivesTheNextImport() {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.current("seed-ordered").isPresent());
+        DocumentContext seeded = json(call("GET", "/v1/channels/seed-ordered", READ_TOKEN, null, null));
+        assertThat(seeded.read("$.ordering", String.class)).isEqualTo("strict");
+        assertThat(seeded.read("$.onDeadLetter", String.class)).isEqualTo("stop");
+        assertThat(definitions("seed-ordered").getFirst().getOnDeadLetter()).isEqualTo(OrderingOnDeadLetter.STOP);
+
+        assertThat(call("POST", "/v1/channels/seed-ordered/ordering/resume", TENANT_A_OPERATOR_TOKEN, null, null)
+                        .statusCode())
+                .as("shared: resumed only by a caller acting for every tenant")
+                .isEqualTo(403);
+        HttpResponse<String> resumed =
+                call("POST", "/v1/channels/seed-ordered/ordering/resume", OPERATOR_TOKEN, null, null);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        ChannelVersion afterResume = store.current("seed-ordered").orElseThrow();
+        seedImport().importSeed();
+
+        assertThat(afterResume.origin()).as("a resume changes no definition").isEqualTo(ChannelOrigin.SEED);
+        ChannelVersion afterImport = store.current("seed-ordered").orElseThrow();
+        assertThat(afterImport.version()).isEqualTo(afterResume.version());
+        assertThat(afterImport.channel().orderResumedAt())
+                .isNotNull()
+                .isEqualTo(afterResume.channel().orderResumedAt());
     }
 
     @Test

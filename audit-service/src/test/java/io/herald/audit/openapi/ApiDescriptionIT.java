@@ -49,6 +49,7 @@ class ApiDescriptionIT extends AuditItSupport {
                         "/v1/channels/{name}/disable",
                         "/v1/channels/{name}/enable",
                         "/v1/channels/{name}/history",
+                        "/v1/channels/{name}/ordering/resume",
                         "/v1/channels/{name}/secrets/{credential}",
                         "/v1/channels/{name}/secrets/{credential}/{id}",
                         "/v1/channels/{name}/test");

@@ -76,6 +76,11 @@ public final class ChannelRules {
             problems.add(naming.property(name, "maxAge") + ": must be positive");
         }
         problems.addAll(fallbackProblems(name, channel, naming));
+        if (channel.onDeadLetter() == Channel.OnDeadLetter.STOP && !channel.strictOrder()) {
+            // only an ordered channel has notifications waiting behind the one dead-lettered: nothing to stop
+            problems.add(naming.property(name, "onDeadLetter") + ": stop needs ordering strict (only an ordered"
+                    + " channel holds later notifications behind a dead letter)");
+        }
         return problems;
     }
 

@@ -83,4 +83,33 @@ class ChannelCatalogTest {
                 .hasMessageContaining("herald.channels.dns.fallback-after-open: must be positive");
         // chat only, tenants: ChannelApiIT (the audit service knows every provider)
     }
+
+    @Test
+    void anOrderedChannelBindsFromTheSeedFileInItsSpelling() {
+        ChannelCatalog catalog = bind(Map.of(
+                "herald.channels.pager.provider", "webhook",
+                "herald.channels.pager.endpoint", "https://hooks.example.com/pager",
+                "herald.channels.pager.ordering", "strict",
+                "herald.channels.pager.on-dead-letter", "stop",
+                "herald.channels.chat.provider", "slack",
+                "herald.channels.chat.endpoint", "https://hooks.slack.com"));
+
+        Channel pager = catalog.find("pager").orElseThrow();
+        assertThat(pager.ordering()).isEqualTo(Channel.Ordering.STRICT);
+        assertThat(pager.onDeadLetter()).isEqualTo(Channel.OnDeadLetter.STOP);
+        assertThat(pager.strictOrder()).isTrue();
+        Channel chat = catalog.find("chat").orElseThrow();
+        assertThat(chat.ordering()).isEqualTo(Channel.Ordering.NONE);
+        assertThat(chat.onDeadLetter()).isEqualTo(Channel.OnDeadLetter.RELEASE);
+    }
+
+    @Test
+    void stopWithoutOrderingFailsNamingTheChannelAndProperty() {
+        assertThatThrownBy(() -> bind(Map.of(
+                        "herald.channels.pager.provider", "webhook",
+                        "herald.channels.pager.endpoint", "https://hooks.example.com/pager",
+                        "herald.channels.pager.on-dead-letter", "stop")))
+                .rootCause()
+                .hasMessageContaining("herald.channels.pager.on-dead-letter: stop needs ordering strict");
+    }
 }

@@ -34,6 +34,7 @@ public final class ChannelCommand {
                 .addSubcommand(new ChannelStates.Disable(cli))
                 .addSubcommand(new ChannelStates.Enable(cli))
                 .addSubcommand(new ChannelStates.Delete(cli))
+                .addSubcommand(new ChannelStates.Resume(cli))
                 .addSubcommand(new TestChannel(cli))
                 .addSubcommand(new ChannelSecrets.Add(cli))
                 .addSubcommand(new ChannelSecrets.Retire(cli));

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code herald channel disable|enable|delete} (an OPERATOR credential), each saying what happens to work in flight. */
+/**
+ * {@code herald channel disable|enable|delete|resume} (an OPERATOR credential), each saying what happens to work in
+ * flight.
+ */
 final class ChannelStates {
 
     private ChannelStates() {}
@@ -135,6 +138,32 @@ final class ChannelStates {
         @Override
         String done() {
             return "deleted channel %s: new notifications are rejected, those in flight dead-lettered";
+        }
+    }
+
+    @Command(
+            name = "resume",
+            description = "Resume an ordered channel stopped by a dead letter (on-dead-letter stop): the notifications"
+                    + " held behind it go on, in order.",
+            mixinStandardHelpOptions = true)
+    static final class Resume extends StateChange {
+        Resume(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        String method() {
+            return "POST";
+        }
+
+        @Override
+        String below() {
+            return "/ordering/resume";
+        }
+
+        @Override
+        String done() {
+            return "resumed channel %s: the notifications held behind a dead letter go on, in order";
         }
     }
 }

@@ -74,7 +74,23 @@ final class ChannelView {
                                     ? " (also after the circuit is open " + text(c, "fallbackAfterOpen") + ")"
                                     : ""));
         }
+        String ordering = text(c, "ordering");
+        if (ordering != null) {
+            line(out, "ordering", ordering(ordering, text(c, "onDeadLetter"), text(c, "orderResumedAt")));
+        }
         return out.toString();
+    }
+
+    /** "strict; a dead letter stops the rest until resumed (last resumed at …)", or "none". */
+    private static String ordering(String ordering, String onDeadLetter, String resumedAt) {
+        if (!"strict".equals(ordering)) {
+            return ordering + " (no order kept across retries)";
+        }
+        String after = "stop".equals(onDeadLetter)
+                ? "a dead letter stops the rest until herald channel resume"
+                : "a dead letter lets the next go";
+        return "strict, on-dead-letter " + onDeadLetter + ": " + after
+                + (resumedAt == null ? "" : " (last resumed at " + resumedAt + ")");
     }
 
     /** {@code versions}: the audit's answer to {@code GET /v1/channels/{name}/history}, a JSON array. */

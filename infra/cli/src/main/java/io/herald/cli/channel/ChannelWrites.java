@@ -29,7 +29,9 @@ final class ChannelWrites {
             "maxAttempts",
             "maxAge",
             "fallbacks",
-            "fallbackAfterOpen");
+            "fallbackAfterOpen",
+            "ordering",
+            "onDeadLetter");
 
     private ChannelWrites() {}
 

@@ -81,6 +81,20 @@ final class DefinitionFlags {
             description = "Also fall back when the circuit stays open this long (5m, or ISO-8601 PT5M).")
     String fallbackAfterOpen;
 
+    @Option(
+            names = "--ordering",
+            paramLabel = "strict|none",
+            description = "strict: delivered in the order accepted, later ones waiting behind one that waits for a"
+                    + " retry; none: no order kept across retries.")
+    String ordering;
+
+    @Option(
+            names = "--on-dead-letter",
+            paramLabel = "release|stop",
+            description = "Of an ordered channel, when the one the others wait behind is dead-lettered: release lets"
+                    + " the next go, stop holds the rest until herald channel resume.")
+    String onDeadLetter;
+
     /** Credential name to secret value: from the files (or stdin), then the command line (with a warning). */
     Map<String, String> secretValues(Cli cli) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -149,6 +163,12 @@ final class DefinitionFlags {
         if (fallbackAfterOpen != null) {
             body.put("fallbackAfterOpen", isoDuration("--fallback-after-open", fallbackAfterOpen));
         }
+        if (ordering != null) {
+            body.put("ordering", oneOf("--ordering", ordering, "strict", "none"));
+        }
+        if (onDeadLetter != null) {
+            body.put("onDeadLetter", oneOf("--on-dead-letter", onDeadLetter, "release", "stop"));
+        }
     }
 
     /** The flags given, for "nothing to change". */
@@ -165,12 +185,23 @@ final class DefinitionFlags {
         flags.put("--max-age", maxAge != null);
         flags.put("--fallback", fallbacks != null);
         flags.put("--fallback-after-open", fallbackAfterOpen != null);
+        flags.put("--ordering", ordering != null);
+        flags.put("--on-dead-letter", onDeadLetter != null);
         List<String> given = new ArrayList<>();
         flags.forEach((flag, set) -> {
             if (set) {
                 given.add(flag);
             }
         });
+        return given;
+    }
+
+    /** {@code value} in lower case when it is one of {@code allowed}; a usage error naming the flag otherwise. */
+    static String oneOf(String flag, String value, String... allowed) {
+        String given = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of(allowed).contains(given)) {
+            throw CliException.usage(flag + ": '" + value.strip() + "' is not one of " + String.join(", ", allowed));
+        }
         return given;
     }
 

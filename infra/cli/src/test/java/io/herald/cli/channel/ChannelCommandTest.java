@@ -156,6 +156,99 @@ class ChannelCommandTest {
     }
 
     @Test
+    void orderingIsGivenOnCreateShownAndKeptByAnUpdateOfSomethingElse() throws Exception {
+        String ordered = HOOKS.replace(
+                "\"origin\":\"API\"",
+                "\"ordering\":\"strict\",\"onDeadLetter\":\"stop\",\"orderResumedAt\":\"2026-12-01T11:00:00Z\","
+                        + "\"origin\":\"API\"");
+        try (FakeHerald herald = new FakeHerald(Map.of(
+                "POST /v1/channels",
+                new FakeHerald.Answer(201, ordered, Map.of("ETag", "\"1\"")),
+                "GET /v1/channels/partner-hooks",
+                new FakeHerald.Answer(200, ordered, Map.of("ETag", "\"3\"")),
+                "PUT /v1/channels/partner-hooks",
+                new FakeHerald.Answer(200, ordered)))) {
+            FakeHerald.Run created = herald.run(
+                    TOKENS,
+                    "channel",
+                    "create",
+                    "partner-hooks",
+                    "--provider",
+                    "webhook",
+                    "--endpoint",
+                    "https://partner.example.com/hooks",
+                    "--ordering",
+                    "STRICT",
+                    "--on-dead-letter",
+                    "stop");
+            FakeHerald.Run shown = herald.run(TOKENS, "channel", "show", "partner-hooks");
+            FakeHerald.Run updated =
+                    herald.run(TOKENS, "channel", "update", "partner-hooks", "--on-dead-letter", "release");
+
+            assertThat(created.code()).as(created.err()).isZero();
+            JsonNode sent = Cli.JSON.readTree(herald.calls.getFirst().body());
+            assertThat(sent.path("ordering").asString()).isEqualTo("strict");
+            assertThat(sent.path("onDeadLetter").asString()).isEqualTo("stop");
+            assertThat(shown.out())
+                    .contains("strict, on-dead-letter stop: a dead letter stops the rest until herald channel resume"
+                            + " (last resumed at 2026-12-01T11:00:00Z)");
+            assertThat(updated.code()).as(updated.err()).isZero();
+            JsonNode put = Cli.JSON.readTree(herald.calls.getLast().body());
+            assertThat(put.path("ordering").asString()).as("kept").isEqualTo("strict");
+            assertThat(put.path("onDeadLetter").asString()).isEqualTo("release");
+            assertThat(put.has("orderResumedAt"))
+                    .as("not a property of a change")
+                    .isFalse();
+            assertThat(updated.out()).contains("changed --on-dead-letter");
+        }
+    }
+
+    @Test
+    void aBadOrderingIsAUsageErrorNamingTheFlagAndSendsNothing() throws Exception {
+        try (FakeHerald herald = new FakeHerald(Map.of())) {
+            FakeHerald.Run run = herald.run(
+                    TOKENS,
+                    "channel",
+                    "create",
+                    "x",
+                    "--provider",
+                    "webhook",
+                    "--endpoint",
+                    "https://example.com/x",
+                    "--ordering",
+                    "fifo");
+            assertThat(run.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(run.err()).contains("--ordering: 'fifo' is not one of strict, none");
+            assertThat(herald.calls).isEmpty();
+        }
+    }
+
+    @Test
+    void resumeCallsTheResumeEndpointAndShowsTheRefusalOfAnUnorderedChannel() throws Exception {
+        String resumed = HOOKS.replace("\"version\":3", "\"version\":4");
+        String refusal = """
+                {"title":"Channel not ordered","status":409,"detail":"channel 'plain' keeps no order (ordering none), so nothing waits to be resumed"}""";
+        try (FakeHerald herald = new FakeHerald(Map.of(
+                "POST /v1/channels/partner-hooks/ordering/resume",
+                new FakeHerald.Answer(200, resumed),
+                "POST /v1/channels/plain/ordering/resume",
+                new FakeHerald.Answer(409, refusal)))) {
+            FakeHerald.Run run = herald.run(TOKENS, "channel", "resume", "partner-hooks", "--if-version", "3");
+            FakeHerald.Run json = herald.run(TOKENS, "channel", "resume", "partner-hooks", "--json");
+            FakeHerald.Run refused = herald.run(TOKENS, "channel", "resume", "plain");
+
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).contains("resumed channel partner-hooks (version 4): the notifications held");
+            assertThat(herald.calls.getFirst().ifMatch()).isEqualTo("\"3\"");
+            assertThat(herald.calls.getFirst().authorization()).isEqualTo("Bearer op");
+            assertThat(Cli.JSON.readTree(json.out()).path("version").asInt()).isEqualTo(4);
+            assertThat(refused.code()).isEqualTo(ExitCode.FAILED);
+            assertThat(refused.err())
+                    .contains("audit answered 409 Channel not ordered: channel 'plain' keeps no order");
+        }
+    }
+
+    @Test
     void aSecretOnTheCommandLineWorksButWarnsAndAProblemIsShownByProperty() throws Exception {
         String problem = """
                 {"title":"Bad Request","status":400,"detail":"Invalid channel",
