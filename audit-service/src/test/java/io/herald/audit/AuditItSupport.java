@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.kafka.admin.auto-create=false",
             "spring.kafka.bootstrap-servers=127.0.0.1:9",
             "herald.live-channels.follow=false",
+            "herald.audit.ordering.follow=false",
             // the seed channel catalog; not imported without a broker (ChannelApiIT has one and imports it)
             "herald.channels-file=src/test/resources/channels-it.yml",
             "herald.audit.channels.seed-import=false",

@@ -107,6 +107,7 @@ public final class AuditEvents {
                         d.getResponseDate())
                 .withPacing(d.getNotSentCause(), d.getPacedMs())
                 .withRoute(d.getChannel(), d.getReroutedTo())
+                .withWaitingBehind(d.getWaitingBehind())
                 .withExplanation(
                         d.getExplanation() == null
                                 ? null
@@ -114,9 +115,10 @@ public final class AuditEvents {
                                         d.getExplanation().getText(),
                                         d.getExplanation().getLikelyCause(),
                                         d.getExplanation().getDocs()));
-        // a try parked until its slot in its channel's window waits, it did not fail: it moves neither the status
-        // nor the last outcome (so a search for RETRYABLE does not find it), only the attempts made
-        boolean waits = event.pacedAndParked();
+        // a try parked until its slot in its channel's window, or held by its ordered channel (behind an earlier
+        // notification, or while the channel is stopped), waits, it did not fail: it moves neither the status nor the
+        // last outcome (so a search for RETRYABLE does not find it), only the attempts made
+        boolean waits = event.waits();
         NotificationChange change = new NotificationChange(
                 id,
                 d.getChannel(),

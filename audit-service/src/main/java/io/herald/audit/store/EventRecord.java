@@ -21,6 +21,8 @@ import java.util.List;
  * @param channel for an attempt: the channel it went to (a fallback of its route, or the one it was published to)
  * @param reroutedTo for an attempt after which the notification went on along its route: the fallback it went to
  * @param explanation for an attempt that did not deliver: why, for people; else null
+ * @param waitingBehind for an attempt not sent because its channel delivers in order: the earlier notification it
+ *     waits behind ({@code notSentCause} {@code ordered}), else null
  */
 public record EventRecord(
         Long id,
@@ -49,10 +51,20 @@ public record EventRecord(
         Long pacedMs,
         String channel,
         String reroutedTo,
-        Explanation explanation) {
+        Explanation explanation,
+        String waitingBehind) {
 
     /** The label of an attempt parked until its slot in its channel's rate window: a wait, not a failure. */
     public static final String PACED = "paced";
+
+    /** The label of a try of an ordered channel not sent because it waits behind an earlier notification. */
+    public static final String ORDERED = "ordered";
+
+    /** The label of a try not sent because its ordered channel is stopped by a dead letter until an operator resumes it. */
+    public static final String ORDERED_STOPPED = "ordered_stopped";
+
+    /** The label of a try refused because too many notifications wait on its ordered channel: a failure, permanent. */
+    public static final String ORDERED_FULL = "ordered_full";
 
     /**
      * How much of an undecodable record audit keeps: enough to tell a missing magic byte, a foreign schema id or a JSON
@@ -115,6 +127,7 @@ public record EventRecord(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -123,23 +136,50 @@ public record EventRecord(
         return kind == EventKind.ATTEMPT && PACED.equals(notSentCause);
     }
 
+    /**
+     * A try not sent because its ordered channel holds it: it waits behind an earlier notification, or the channel is
+     * stopped by a dead letter until an operator resumes it. A wait, not a failure. (A try refused because too many
+     * wait, {@code ordered_full}, is a failure.)
+     */
+    public boolean waitsInOrder() {
+        return kind == EventKind.ATTEMPT
+                && (ORDERED.equals(notSentCause)
+                        || ORDERED_STOPPED.equals(notSentCause)
+                        || (waitingBehind != null && !ORDERED_FULL.equals(notSentCause)));
+    }
+
+    /** A try that was not sent because it waits (for its slot, or behind another): it sets no status or outcome. */
+    public boolean waits() {
+        return pacedAndParked() || waitsInOrder();
+    }
+
     /** This try with why it was not sent, and how long it waited in its lane before it was sent. */
     public EventRecord withPacing(String notSentCause, Long pacedMs) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation);
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
     }
 
     /** This try with the channel it went to and, when its route took it on from there, the fallback it went to. */
     public EventRecord withRoute(String channel, String reroutedTo) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation);
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
     }
 
     /** This try with why it did not deliver. */
     public EventRecord withExplanation(Explanation explanation) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation);
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
+    }
+
+    /** This try with the notification it waits behind on its ordered channel (null: none). */
+    public EventRecord withWaitingBehind(String waitingBehind) {
+        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
     }
 
     private EventRecord withAttempt(
-            String notSentCause, Long pacedMs, String channel, String reroutedTo, Explanation explanation) {
+            String notSentCause,
+            Long pacedMs,
+            String channel,
+            String reroutedTo,
+            Explanation explanation,
+            String waitingBehind) {
         return new EventRecord(
                 id,
                 notificationId,
@@ -167,7 +207,8 @@ public record EventRecord(
                 pacedMs,
                 channel,
                 reroutedTo,
-                explanation);
+                explanation,
+                waitingBehind);
     }
 
     /** Why an attempt did not deliver: what happened, the likely cause, the provider's documentation of its code. */

@@ -28,7 +28,7 @@ final class StoredRows {
                    provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations::text,
                    raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
                    requested_by, not_sent_cause, paced_ms, channel, rerouted_to, explanation_text,
-                   explanation_cause, explanation_docs
+                   explanation_cause, explanation_docs, waiting_behind
               FROM audit.event
              WHERE notification_id = :id
              ORDER BY occurred_at, id
@@ -103,7 +103,8 @@ final class StoredRows {
                 rs.getObject("paced_ms", Long.class),
                 rs.getString("channel"),
                 rs.getString("rerouted_to"),
-                explanation(rs));
+                explanation(rs),
+                rs.getString("waiting_behind"));
     };
 
     private static EventRecord.Explanation explanation(ResultSet rs) throws SQLException {

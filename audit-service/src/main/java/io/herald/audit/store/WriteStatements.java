@@ -26,8 +26,9 @@ final class WriteStatements {
                 provider_code, provider_message, error, latency_ms, dispatcher, response_date, source, reason, violations,
                 raw_payload_bytes, raw_payload_preview, origin_topic, origin_partition, origin_offset, replay_id,
                 requested_by, not_sent_cause, paced_ms, channel, rerouted_to, explanation_text, explanation_cause,
-                explanation_docs)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                explanation_docs, waiting_behind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?)
             ON CONFLICT ON CONSTRAINT event_natural_key DO NOTHING
             """;
 
@@ -117,6 +118,7 @@ final class WriteStatements {
         p.text(why == null ? null : text(why.text()));
         p.text(why == null ? null : text(why.likelyCause()));
         p.text(why == null ? null : text(why.docs()));
+        p.text(text(e.waitingBehind()));
     }
 
     /** UPSERT_NOTIFICATION's parameters, in its column order. */

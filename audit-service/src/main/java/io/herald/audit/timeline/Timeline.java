@@ -11,9 +11,11 @@ import java.util.Set;
 /**
  * Builds a notification's timeline from its stored events: one entry per event, plus a {@code SIGNED} entry derived
  * from each attempt's signing time and a {@code PACED} one for a wait for the channel's rate window (a try parked until
- * its slot is shown as that wait, not as an attempt). Entries are ordered by time; ties keep the lifecycle order (accepted or rejected,
- * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in. A
- * {@code WAITING} entry, when given, comes last whatever its time: it says where the notification stands now.
+ * its slot is shown as that wait, not as an attempt), and a {@code WAITING} one for a try its ordered channel held
+ * (behind an earlier notification, or while the channel is stopped: a wait too, not an attempt). Entries are ordered by time; ties keep the lifecycle order (accepted or rejected,
+ * signed, attempt, dead letter), then the attempt number, then the order audit stored the events in. The
+ * {@code WAITING} entry for an unserved provider, when given, comes last whatever its time: it says where the
+ * notification stands now.
  */
 final class Timeline {
 
@@ -59,6 +61,10 @@ final class Timeline {
                     if (e.signedAt() != null && signatures.add(e.attempt() + "@" + e.signedAt())) {
                         entries.add(new Sortable(
                                 new TimelineEntry.Signed(e.signedAt(), e.attempt()), Step.SIGNED, e.attempt(), seq));
+                    }
+                    if (e.waitsInOrder()) {
+                        entries.add(new Sortable(waitingInOrder(e), Step.WAITING, e.attempt(), seq));
+                        continue;
                     }
                     if (e.pacedAndParked()) {
                         entries.add(new Sortable(parked(e), Step.PACED, e.attempt(), seq));
@@ -146,6 +152,27 @@ final class Timeline {
                 e.occurredAt(), e.attempt(), true, null, "parked until its slot (a wait, not a failure): " + why);
     }
 
+    /** A try its ordered channel held: behind an earlier notification, or while the channel is stopped. */
+    private static TimelineEntry.Waiting waitingInOrder(EventRecord e) {
+        String why = e.error() == null ? "" : e.error();
+        if (why.startsWith(NOT_SENT)) {
+            why = why.substring(NOT_SENT.length());
+        }
+        if (why.isBlank()) {
+            why = e.waitingBehind() != null
+                    ? "waiting behind notification " + e.waitingBehind() + " on its ordered channel"
+                    : "its ordered channel is stopped until an operator resumes it";
+        }
+        return new TimelineEntry.Waiting(
+                e.occurredAt(),
+                e.attempt(),
+                null,
+                null,
+                e.waitingBehind(),
+                e.notSentCause(),
+                "held by its ordered channel (a wait, not a failure): " + why);
+    }
+
     /** A sent try that waited in its lane first: the wait, from when it began. */
     private static TimelineEntry.Paced waitedInLane(EventRecord e) {
         return new TimelineEntry.Paced(
@@ -172,6 +199,7 @@ final class Timeline {
         REJECTED,
         SIGNED,
         PACED,
+        WAITING,
         ATTEMPT,
         REROUTED,
         DEAD_LETTER,

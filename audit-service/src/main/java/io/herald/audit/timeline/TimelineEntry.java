@@ -116,14 +116,39 @@ sealed interface TimelineEntry {
             implements TimelineEntry {}
 
     /**
-     * Not an event: the notification is not final and, at the audit service's last look at the broker ({@code at}), no
-     * running dispatcher consumed its provider's signed topic, so nothing will move it until one runs. Always the last
-     * entry; gone once a dispatcher serves the provider or the notification is final.
+     * The notification waits, which is not a failure, for one of two reasons.
      *
-     * @param provider the provider's id ({@code webhook})
-     * @param consumerGroup the provider's dispatcher group, which had no members
+     * <p>Behind another notification of its ordered channel ({@code ordering: strict}): a try was not sent because an
+     * earlier notification is not through yet ({@code waitingBehind}, {@code notSentCause} {@code ordered}), or because
+     * the channel is stopped by a dead letter until an operator resumes it ({@code notSentCause}
+     * {@code ordered_stopped}). An event, in its place in time; {@code provider} and {@code consumerGroup} are null.
+     *
+     * <p>Not an event: the notification is not final and, at the audit service's last look at the broker
+     * ({@code at}), no running dispatcher consumed its provider's signed topic, so nothing will move it until one runs.
+     * Always the last entry; gone once a dispatcher serves the provider or the notification is final. {@code attempt},
+     * {@code waitingBehind} and {@code notSentCause} are null.
+     *
+     * @param attempt the try that was not sent because it waits in order, else null
+     * @param provider the provider's id ({@code webhook}) no dispatcher serves, else null
+     * @param consumerGroup the provider's dispatcher group, which had no members, else null
+     * @param waitingBehind the earlier notification it waits behind on its ordered channel, else null
+     * @param notSentCause {@code ordered} or {@code ordered_stopped} for a wait in order, else null
      * @param reason the same in words
      */
     @JsonTypeName("WAITING")
-    record Waiting(Instant at, String provider, String consumerGroup, String reason) implements TimelineEntry {}
+    record Waiting(
+            Instant at,
+            Integer attempt,
+            String provider,
+            String consumerGroup,
+            String waitingBehind,
+            String notSentCause,
+            String reason)
+            implements TimelineEntry {
+
+        /** No running dispatcher serves the provider. */
+        Waiting(Instant at, String provider, String consumerGroup, String reason) {
+            this(at, null, provider, consumerGroup, null, null, reason);
+        }
+    }
 }

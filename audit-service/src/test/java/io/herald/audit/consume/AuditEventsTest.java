@@ -73,6 +73,57 @@ class AuditEventsTest {
     }
 
     @Test
+    void aTryWaitingBehindAnEarlierNotificationOfItsOrderedChannelWaitsWithoutLookingFailed() {
+        DeliveryAttempt held = notSent("n-2", "ordered", "n-1")
+                .setError("not sent: waiting behind notification n-1 (its next try at 2025-03-01T08:01:00Z)")
+                .build();
+
+        AuditEvent event = AuditEvents.attempt(held);
+
+        assertThat(event.event().waitingBehind()).isEqualTo("n-1");
+        assertThat(event.event().waitsInOrder()).isTrue();
+        assertThat(event.notification().status()).isEqualTo(NotificationStatus.ACCEPTED);
+        assertThat(event.notification().lastAttempt()).isNull();
+    }
+
+    @Test
+    void aTryHeldByAStoppedOrderedChannelWaitsToo() {
+        DeliveryAttempt held = notSent("n-2", "ordered_stopped", null)
+                .setError("not sent: channel ops-alerts is stopped by dead letter n-1 until an operator resumes it")
+                .build();
+
+        AuditEvent event = AuditEvents.attempt(held);
+
+        assertThat(event.event().waitsInOrder()).isTrue();
+        assertThat(event.notification().status()).isEqualTo(NotificationStatus.ACCEPTED);
+        assertThat(event.notification().lastAttempt()).isNull();
+    }
+
+    @Test
+    void aTryRefusedBecauseTooManyWaitOnItsOrderedChannelIsAFailure() {
+        DeliveryAttempt refused = DeliveryAttempt.newBuilder(notSent("n-2", "ordered_full", "n-1")
+                        .setError("not sent: 1000 notifications wait on ordered channel ops-alerts")
+                        .build())
+                .setOutcome(Outcome.PERMANENT)
+                .build();
+
+        AuditEvent event = AuditEvents.attempt(refused);
+
+        assertThat(event.event().waitsInOrder()).isFalse();
+        assertThat(event.notification().lastAttempt().outcome()).isEqualTo("PERMANENT");
+    }
+
+    private static DeliveryAttempt.Builder notSent(String id, String cause, String behind) {
+        return DeliveryAttempt.newBuilder(Fixtures.attempt(id, 1, Outcome.RETRYABLE))
+                .setHttpStatus(null)
+                .setProviderCode(null)
+                .setProviderMessage(null)
+                .setLatencyMs(0)
+                .setNotSentCause(cause)
+                .setWaitingBehind(behind);
+    }
+
+    @Test
     void aSentTryKeepsHowLongItWaitedInItsLane() {
         DeliveryAttempt waited = DeliveryAttempt.newBuilder(Fixtures.attempt("n-1", 1, Outcome.DELIVERED))
                 .setPacedMs(4_200L)

@@ -52,7 +52,9 @@ class ApiDescriptionIT extends AuditItSupport {
                         "/v1/channels/{name}/ordering/resume",
                         "/v1/channels/{name}/secrets/{credential}",
                         "/v1/channels/{name}/secrets/{credential}/{id}",
-                        "/v1/channels/{name}/test");
+                        "/v1/channels/{name}/test",
+                        "/v1/ordering",
+                        "/v1/ordering/{channel}");
         assertThat(paths.get("/v1/channels")).containsOnlyKeys("get", "post");
         assertThat(paths.get("/v1/channels/{name}")).containsOnlyKeys("get", "put", "delete");
         assertThat(ApiDocs.statuses(document, "/v1/channels/{name}", "put")).contains("200", "412", "428");
@@ -81,6 +83,11 @@ class ApiDescriptionIT extends AuditItSupport {
         assertThat(ApiDocs.statuses(document, "/v1/notifications/{id}", "get")).contains("200", "404");
         assertThat(ApiDocs.problemResponse(document, "/v1/notifications/{id}", "get", "404"))
                 .isTrue();
+        assertThat(ApiDocs.statuses(document, "/v1/ordering/{channel}", "get")).contains("200", "404");
+        assertThat(ApiDocs.problemResponse(document, "/v1/ordering/{channel}", "get", "404"))
+                .isTrue();
+        assertThat(document.read("$.paths['/v1/ordering'].get.summary", String.class))
+                .contains("READ");
         assertThat(ApiDocs.statuses(document, "/v1/replays", "post")).contains("200", "400", "401", "403");
         assertThat(document.read("$.paths['/v1/replays'].post.summary", String.class))
                 .contains("OPERATOR");

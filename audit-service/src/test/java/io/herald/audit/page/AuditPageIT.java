@@ -14,6 +14,7 @@ import io.herald.audit.AuditItSupport;
 import io.herald.audit.consume.AuditEvents;
 import io.herald.audit.consume.AuditRecorder;
 import io.herald.audit.dispatchers.UnservedProviders;
+import io.herald.audit.ordering.OrderingStatesFixture;
 import io.herald.contract.provider.Provider;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.Outcome;
@@ -65,6 +66,9 @@ class AuditPageIT extends AuditItSupport {
 
     @Autowired
     AuditRecorder recorder;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @MockitoBean
     KafkaTemplate<String, Object> kafka;
@@ -248,6 +252,86 @@ class AuditPageIT extends AuditItSupport {
         byte[] png =
                 ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
         Files.write(Path.of("..", "docs", "audit-page-pacing.png"), png);
+    }
+
+    @Test
+    void orderedChannelsShowWhereTheyStandAndAWaitBehindAnotherIsAWaitLinkingIt() throws Exception {
+        String tenant = "page-" + newId();
+        String channel = "ordered-" + newId().substring(2, 10);
+        String stoppedChannel = "ordered-stopped-" + newId().substring(2, 10);
+        String head = recordOnChannel(channel, tenant);
+        String behind = recordOnChannel(channel, tenant);
+        var failed = attempt(head, 1, Outcome.RETRYABLE);
+        failed.setTenant(tenant);
+        failed.setChannel(channel);
+        recorder.record(failed);
+        var held = attempt(behind, 1, Outcome.RETRYABLE);
+        held.setTenant(tenant);
+        held.setChannel(channel);
+        held.setHttpStatus(null);
+        held.setProviderCode(null);
+        held.setProviderMessage(null);
+        held.setLatencyMs(0);
+        held.setNotSentCause("ordered");
+        held.setWaitingBehind(head);
+        held.setError("not sent: waiting behind notification " + head + " (its next try at 2025-03-01T08:00:40Z)");
+        recorder.record(held);
+        Instant updated = Instant.parse("2025-03-01T08:00:05Z");
+        OrderingStatesFixture.write(
+                context,
+                OrderingStatesFixture.state(channel, updated, head, behind)
+                        .setHeadDueAt(Instant.parse("2025-03-01T08:00:40Z"))
+                        .setHeadLast("RETRYABLE 130101 send too fast, exceed 20 times per minute")
+                        .build());
+        OrderingStatesFixture.write(
+                context,
+                OrderingStatesFixture.state(stoppedChannel, updated, "n-later")
+                        .setStopped(OrderingStatesFixture.stop(
+                                "n-dead", "PERMANENT 310000 sign not match", Instant.parse("2025-03-01T08:00:02Z")))
+                        .build());
+        browser.get("http://127.0.0.1:" + port + "/");
+
+        type("token", READ_TOKEN);
+        type("f-tenant", tenant);
+        click("sign-in");
+        waitFor(By.cssSelector("#ordering tr.ordered[data-channel='" + channel + "']"));
+
+        WebElement waiting =
+                browser.findElement(By.cssSelector("#ordering tr.ordered[data-channel='" + channel + "']"));
+        assertThat(waiting.getAttribute("data-state")).isEqualTo("waiting");
+        assertThat(waiting.findElements(By.tagName("td")).get(2).getText())
+                .isEqualTo("1 waiting behind " + head + " · next try 2025-03-01T08:00:40Z · last try: RETRYABLE 130101"
+                        + " send too fast, exceed 20 times per minute");
+        WebElement stopped =
+                browser.findElement(By.cssSelector("#ordering tr.ordered[data-channel='" + stoppedChannel + "']"));
+        assertThat(stopped.getAttribute("data-state")).isEqualTo("stopped");
+        assertThat(stopped.findElements(By.tagName("td")).get(2).getText())
+                .startsWith("stopped by n-dead: PERMANENT 310000 sign not match (at 2025-03-01T08:00:02Z)\n1 held, the"
+                        + " first n-later\n")
+                .endsWith("resume with: herald channel resume " + stoppedChannel);
+
+        // the one waiting behind: its timeline shows a wait linking the head, no failed attempt
+        waitFor(By.cssSelector("tr[data-id='" + behind + "'] a.open"));
+        browser.findElement(By.cssSelector("tr[data-id='" + behind + "'] a.open"))
+                .click();
+        waitFor(By.cssSelector("#timeline tr.entry[data-type='WAITING']"));
+        assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("ACCEPTED");
+        assertThat(browser.findElements(By.cssSelector("#timeline tr.entry")))
+                .extracting(e -> e.getAttribute("data-type"))
+                .containsExactly("ACCEPTED", "SIGNED", "WAITING");
+        WebElement wait = browser.findElement(By.cssSelector("#timeline tr.waiting td:nth-child(3)"));
+        assertThat(wait.getText())
+                .startsWith("waiting behind " + head + " (attempt 1 not sent)")
+                .contains("held by its ordered channel (a wait, not a failure)");
+        assertThat(browser.findElement(By.id("timeline")).getText()).doesNotContain("RETRYABLE");
+        byte[] png =
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(Path.of("..", "docs", "audit-page-ordering.png"), png);
+
+        // the link opens the notification it waits behind
+        wait.findElement(By.cssSelector("a.behind")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline-title"), head));
+        assertThat(browser.findElement(By.id("timeline-status")).getText()).isEqualTo("RETRYING");
     }
 
     @Test

@@ -200,6 +200,70 @@ class TimelineTest {
     }
 
     @Test
+    void aTryWaitingBehindAnEarlierNotificationShowsAsAWaitLinkingItNotAsAnAttempt() {
+        EventRecord held = notSent(
+                        1,
+                        T0.plusSeconds(1),
+                        "not sent: waiting behind notification n-0 (its next try at 2025-03-01T08:01:00Z)",
+                        "ordered")
+                .withWaitingBehind("n-0");
+
+        List<TimelineEntry> timeline = Timeline.of(List.of(
+                stored(EventRecord.accepted("n-1", T0, "HTTP")),
+                stored(held),
+                stored(attempt(2, T0.plusSeconds(61), T0.plusSeconds(61), "DELIVERED"))));
+
+        assertThat(timeline)
+                .extracting(Names::name)
+                .containsExactly("ACCEPTED", "SIGNED 1", "WAITING", "SIGNED 2", "ATTEMPT 2");
+        assertThat(timeline.get(2))
+                .isEqualTo(new TimelineEntry.Waiting(
+                        T0.plusSeconds(1),
+                        1,
+                        null,
+                        null,
+                        "n-0",
+                        "ordered",
+                        "held by its ordered channel (a wait, not a failure): waiting behind notification n-0 (its"
+                                + " next try at 2025-03-01T08:01:00Z)"));
+    }
+
+    @Test
+    void aTryOfAStoppedOrderedChannelShowsAsAWaitSayingWhy() {
+        EventRecord held = notSent(
+                1,
+                T0.plusSeconds(1),
+                "not sent: channel ops-alerts is stopped by dead letter n-0 until an operator resumes it",
+                "ordered_stopped");
+
+        List<TimelineEntry> timeline = Timeline.of(List.of(stored(held)));
+
+        assertThat(timeline).extracting(Names::name).containsExactly("SIGNED 1", "WAITING");
+        var waiting = (TimelineEntry.Waiting) timeline.getLast();
+        assertThat(waiting.notSentCause()).isEqualTo("ordered_stopped");
+        assertThat(waiting.waitingBehind()).isNull();
+        assertThat(waiting.reason())
+                .isEqualTo("held by its ordered channel (a wait, not a failure): channel ops-alerts is stopped by dead"
+                        + " letter n-0 until an operator resumes it");
+    }
+
+    @Test
+    void aTryRefusedBecauseTooManyWaitIsAnAttempt() {
+        EventRecord refused = notSent(1, T0.plusSeconds(1), "not sent: 1000 wait", "ordered_full")
+                .withWaitingBehind("n-0");
+
+        assertThat(Timeline.of(List.of(stored(refused))))
+                .extracting(Names::name)
+                .containsExactly("SIGNED 1", "ATTEMPT 1");
+    }
+
+    private static EventRecord notSent(int n, Instant at, String error, String cause) {
+        return EventRecord.attempt(
+                        "n-1", n, at, at.minusMillis(100), "RETRYABLE", null, null, null, error, 0, "d-1", null)
+                .withPacing(cause, null);
+    }
+
+    @Test
     void rejectionCarriesItsViolations() {
         var violation = new EventRecord.Violation("channel", "unknown_channel", "no channel named 'x'");
 
@@ -238,7 +302,8 @@ class TimelineTest {
                 e.pacedMs(),
                 e.channel(),
                 e.reroutedTo(),
-                e.explanation());
+                e.explanation(),
+                e.waitingBehind());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
