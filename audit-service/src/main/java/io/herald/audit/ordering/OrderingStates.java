@@ -1,7 +1,9 @@
 package io.herald.audit.ordering;
 
+import io.herald.contract.kafka.CompactedTopicFollower;
 import io.herald.contract.kafka.MalformedRecordLog;
 import io.herald.schema.OrderingState;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where each ordered channel stands, as the dispatchers last wrote it to {@code herald.ordering} (keyed by channel
  * name, compacted; the dispatchers are its only writers): kept in memory, the latest state per channel, followed on a
- * thread of its own ({@link OrderingFollower}). A tombstone forgets the channel; a record that is not an ordering state
+ * thread of its own ({@link CompactedTopicFollower}). A tombstone forgets the channel; a record that is not an ordering state
  * is skipped with one flood-limited line. Nothing here is stored: every start reads the topic again.
  */
 final class OrderingStates implements AutoCloseable {
@@ -25,7 +27,7 @@ final class OrderingStates implements AutoCloseable {
     private final String topic;
     private final Map<String, OrderingState> states = new ConcurrentHashMap<>();
     private final MalformedRecordLog skipped = new MalformedRecordLog(log);
-    private final OrderingFollower follower;
+    private final CompactedTopicFollower follower;
     private Thread thread;
 
     /**
@@ -35,7 +37,18 @@ final class OrderingStates implements AutoCloseable {
      */
     OrderingStates(String topic, Supplier<org.apache.kafka.clients.consumer.Consumer<String, Object>> consumers) {
         this.topic = topic;
-        this.follower = consumers == null ? null : new OrderingFollower(topic, consumers, this::apply, skipped);
+        this.follower = consumers == null
+                ? null
+                : new CompactedTopicFollower(
+                        topic,
+                        consumers,
+                        this::apply,
+                        skipped,
+                        Clock.systemUTC(),
+                        new CompactedTopicFollower.Wording(
+                                "the ordering state of channel",
+                                "the page shows the channel's previous state",
+                                "no ordered channel has held a notification"));
     }
 
     /** Starts following the topic; does not wait for it (the page shows what is read so far). */
@@ -93,8 +106,8 @@ final class OrderingStates implements AutoCloseable {
             skipped.warn(
                     topic,
                     "not_an_ordering_state",
-                    () -> "Skipped channel '" + OrderingFollower.printable(channel) + "' at offset " + record.offset()
-                            + " of " + topic + ": the value is not an ordering state");
+                    () -> "Skipped channel '" + CompactedTopicFollower.printable(channel) + "' at offset "
+                            + record.offset() + " of " + topic + ": the value is not an ordering state");
             return;
         }
         states.put(channel, state);

@@ -63,6 +63,9 @@ public record EventRecord(
     /** The label of a try not sent because its ordered channel is stopped by a dead letter until an operator resumes it. */
     public static final String ORDERED_STOPPED = "ordered_stopped";
 
+    /** The label of a try not sent because where its ordered channel stands could not be read yet: it waits. */
+    public static final String ORDERED_UNKNOWN = "ordered_unknown";
+
     /** The label of a try refused because too many notifications wait on its ordered channel: a failure, permanent. */
     public static final String ORDERED_FULL = "ordered_full";
 
@@ -137,14 +140,16 @@ public record EventRecord(
     }
 
     /**
-     * A try not sent because its ordered channel holds it: it waits behind an earlier notification, or the channel is
-     * stopped by a dead letter until an operator resumes it. A wait, not a failure. (A try refused because too many
+     * A try not sent because its ordered channel holds it: it waits behind an earlier notification, the channel is
+     * stopped by a dead letter until an operator resumes it, or where the channel stands is not read yet. A wait, not a
+     * failure. (A try refused because too many
      * wait, {@code ordered_full}, is a failure.)
      */
     public boolean waitsInOrder() {
         return kind == EventKind.ATTEMPT
                 && (ORDERED.equals(notSentCause)
                         || ORDERED_STOPPED.equals(notSentCause)
+                        || ORDERED_UNKNOWN.equals(notSentCause)
                         || (waitingBehind != null && !ORDERED_FULL.equals(notSentCause)));
     }
 

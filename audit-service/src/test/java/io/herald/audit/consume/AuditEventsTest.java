@@ -100,6 +100,19 @@ class AuditEventsTest {
     }
 
     @Test
+    void aTryHeldUntilItsOrderedChannelsStateIsReadWaitsToo() {
+        DeliveryAttempt held = notSent("n-2", "ordered_unknown", null)
+                .setError("not sent: channel ops-alerts keeps its order, and where it stands (herald.ordering) could"
+                        + " not be read yet")
+                .build();
+
+        AuditEvent event = AuditEvents.attempt(held);
+
+        assertThat(event.event().waitsInOrder()).isTrue();
+        assertThat(event.notification().status()).isEqualTo(NotificationStatus.ACCEPTED);
+    }
+
+    @Test
     void aTryRefusedBecauseTooManyWaitOnItsOrderedChannelIsAFailure() {
         DeliveryAttempt refused = DeliveryAttempt.newBuilder(notSent("n-2", "ordered_full", "n-1")
                         .setError("not sent: 1000 notifications wait on ordered channel ops-alerts")

@@ -44,33 +44,6 @@ public class DeliveryService {
     private final FailureExplainer explainer = new FailureExplainer();
     private final OrderedChannels ordering;
 
-    public DeliveryService(
-            HttpTransport transport,
-            DeliveryClassifier classifier,
-            RetryPolicy policy,
-            OutcomeWriter writer,
-            Clock clock,
-            String dispatcherId,
-            MeterRegistry meters,
-            Freshness freshness,
-            SignerClient signer,
-            Unsealer unsealer,
-            ChannelGuards guards) {
-        this(
-                transport,
-                classifier,
-                policy,
-                writer,
-                clock,
-                dispatcherId,
-                meters,
-                freshness,
-                signer,
-                unsealer,
-                guards,
-                OrderedChannels.none(meters));
-    }
-
     /** @param ordering keeps ordered channels in order: a notification is tried only in its turn */
     public DeliveryService(
             HttpTransport transport,

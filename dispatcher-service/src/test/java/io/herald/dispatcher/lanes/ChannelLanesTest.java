@@ -12,6 +12,7 @@ import io.herald.dispatcher.classify.ProviderClassifiers;
 import io.herald.dispatcher.delivery.DeliveryService;
 import io.herald.dispatcher.delivery.OutcomeWriter;
 import io.herald.dispatcher.delivery.RetryPolicy;
+import io.herald.dispatcher.ordering.OrderedChannels;
 import io.herald.dispatcher.resign.Freshness;
 import io.herald.dispatcher.resign.SignerClient;
 import io.herald.dispatcher.resilience.ChannelGuards;
@@ -146,7 +147,8 @@ class ChannelLanesTest {
                         maxInFlightPerHost,
                         pacing,
                         clock,
-                        new SimpleMeterRegistry()));
+                        new SimpleMeterRegistry()),
+                OrderedChannels.none(new SimpleMeterRegistry()));
         return new ChannelLanes(deliveries, pollDeadline, maxWaitInLane, clock);
     }
 

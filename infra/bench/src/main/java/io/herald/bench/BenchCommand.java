@@ -213,6 +213,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (killBrokerAfterSeconds != null) {
             args.add("--kill-broker-after " + killBrokerAfterSeconds);
         }
+        if (!ordering.equals("none")) {
+            args.add("--ordering " + ordering);
+        }
+        if (outageChannels > 0) {
+            args.add("--outage-channels " + outageChannels + " --outage " + outageSeconds);
+        }
         stack.describeServiceArgs(args);
         jvmOptions.forEach(option -> args.add("--jvm-option " + option));
         return String.join(" ", args);

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scaling beyond one process on real parts, on a 3-node Kafka cluster (issue 19): the stack's dispatcher plus a second
@@ -41,8 +35,6 @@ class DispatcherScalingIT {
     private static final int CHANNELS = 8;
     private static final int PER_CHANNEL = 6;
     private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
     private PipelineClient client;
@@ -190,19 +182,7 @@ class DispatcherScalingIT {
     }
 
     private List<Integer> partitions(String dispatcherUrl) throws Exception {
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
-                        .header("Authorization", "Bearer " + stack.operatorToken())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        List<Integer> partitions = new ArrayList<>();
-        for (JsonNode assignment : JSON.readTree(answer.body()).path("assignments")) {
-            if (assignment.path("topic").asString().equals("herald.signed.dingtalk")) {
-                assignment.path("partitions").forEach(p -> partitions.add(p.asInt()));
-            }
-        }
-        return partitions;
+        return client.assignedPartitions(dispatcherUrl, "dingtalk");
     }
 
     private static java.util.function.Consumer<io.herald.sandbox.ProviderSandbox> robot(String token, String secret) {

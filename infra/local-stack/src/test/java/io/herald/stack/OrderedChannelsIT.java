@@ -7,10 +7,6 @@ import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import io.herald.sandbox.Fault;
 import io.herald.sandbox.ReceivedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ordered channels ({@code ordering: strict}) on real parts, checked where it matters, at the receiver: the sandbox's
@@ -45,8 +39,6 @@ class OrderedChannelsIT {
     private static final String WHSEC = "whsec_b3JkZXJlZC1jaGFubmVscy1pdC1zZWNyZXQtMDEy";
     private static final List<String> CHANNELS = List.of("ordered-retries", "ordered-kill", "ordered-rebalance");
     private static final Pattern NUMBER = Pattern.compile("ordered message #(\\d+)");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
     private PipelineClient client;
@@ -277,18 +269,6 @@ class OrderedChannelsIT {
     }
 
     private List<Integer> partitions(String dispatcherUrl) throws Exception {
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
-                        .header("Authorization", "Bearer " + stack.operatorToken())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        List<Integer> partitions = new ArrayList<>();
-        for (JsonNode assignment : JSON.readTree(answer.body()).path("assignments")) {
-            if (assignment.path("topic").asString().endsWith("herald.signed.webhook")) {
-                assignment.path("partitions").forEach(p -> partitions.add(p.asInt()));
-            }
-        }
-        return partitions;
+        return client.assignedPartitions(dispatcherUrl, "webhook");
     }
 }

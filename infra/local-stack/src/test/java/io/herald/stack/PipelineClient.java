@@ -124,6 +124,25 @@ final class PipelineClient {
                                                 .asInt());
     }
 
+    /** The partitions of {@code herald.signed.<provider>} a dispatcher instance owns ({@code GET /v1/assignments}). */
+    List<Integer> assignedPartitions(String dispatcherUrl, String provider) throws Exception {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(dispatcherUrl + "/v1/assignments"))
+                        .header("Authorization", "Bearer " + stack.operatorToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(dispatcherUrl + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        List<Integer> partitions = new java.util.ArrayList<>();
+        for (JsonNode assignment : JSON.readTree(answer.body()).path("assignments")) {
+            if (assignment.path("topic").asString().equals("herald.signed." + provider)) {
+                assignment.path("partitions").forEach(p -> partitions.add(p.asInt()));
+            }
+        }
+        return partitions;
+    }
+
     /** The timeline entries of one type ({@code ACCEPTED}, {@code SIGNED}, {@code ATTEMPT}, ...), oldest first. */
     static List<JsonNode> entries(JsonNode notification, String type) {
         List<JsonNode> entries = new ArrayList<>();

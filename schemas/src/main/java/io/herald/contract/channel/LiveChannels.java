@@ -1,6 +1,7 @@
 package io.herald.contract.channel;
 
 import io.herald.contract.channel.ChannelDefinitions.Conversion;
+import io.herald.contract.kafka.CompactedTopicFollower;
 import io.herald.contract.kafka.MalformedRecordLog;
 import io.herald.schema.ChannelDefinition;
 import io.herald.schema.ChannelState;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ChannelDirectory} of a running service: the seed file's channels overridden by {@code herald.channels},
- * which it follows ({@link ChannelFollower}). {@link #start} waits (at most {@code startTimeout}) until it caught up
+ * which it follows ({@link CompactedTopicFollower}). {@link #start} waits (at most {@code startTimeout}) until it caught up
  * with the topic; past that the service starts on the seed alone and {@link #status} says it is not caught up.
  */
 public final class LiveChannels implements ChannelDirectory, AutoCloseable {
@@ -32,7 +33,7 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
 
     private final String topic;
     private final ChannelOverlay overlay;
-    private final ChannelFollower follower;
+    private final CompactedTopicFollower follower;
     /** Records skipped as unusable, flood-limited: a topic full of bad records must not fill the log. */
     private final MalformedRecordLog skipped = new MalformedRecordLog(log);
 
@@ -58,7 +59,16 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
             Clock clock) {
         this.topic = topic;
         this.overlay = new ChannelOverlay(seed);
-        this.follower = new ChannelFollower(topic, consumers, this::apply, skipped, clock);
+        this.follower = new CompactedTopicFollower(
+                topic,
+                consumers,
+                this::apply,
+                skipped,
+                clock,
+                new CompactedTopicFollower.Wording(
+                        "channel",
+                        "the channel keeps what it was",
+                        "the seed file's channels are the catalog until it does"));
         this.startTimeout = startTimeout;
         this.clock = clock;
     }
@@ -184,7 +194,8 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
                         topic,
                         "invalid_definition",
                         () -> "Skipped version " + definition.getVersion() + " of channel '"
-                                + ChannelFollower.printable(name) + "' at offset " + record.offset() + " of " + topic
+                                + CompactedTopicFollower.printable(name) + "' at offset " + record.offset() + " of "
+                                + topic
                                 + ": " + String.join("; ", conversion.problems())
                                 + "; the channel keeps what it was");
                 return;
@@ -194,8 +205,8 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
             skipped.warn(
                     topic,
                     "not_a_definition",
-                    () -> "Skipped channel '" + ChannelFollower.printable(name) + "' at offset " + record.offset()
-                            + " of " + topic + ": the value is not a channel definition");
+                    () -> "Skipped channel '" + CompactedTopicFollower.printable(name) + "' at offset "
+                            + record.offset() + " of " + topic + ": the value is not a channel definition");
             return;
         }
         changed.ifPresent(this::changed);
@@ -212,7 +223,7 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
                         "A listener failed on the change of channel '{}' (v{}): {}",
                         entry.name(),
                         entry.version(),
-                        ChannelFollower.summary(e));
+                        CompactedTopicFollower.summary(e));
             }
         }
     }

@@ -1,7 +1,5 @@
-package io.herald.contract.channel;
+package io.herald.contract.kafka;
 
-import io.herald.contract.kafka.MalformedRecordLog;
-import io.herald.contract.kafka.RecordReadException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,29 +20,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code herald.channels} from the beginning and then follows it, on its own thread, with a plain consumer:
+ * Reads a compacted topic keyed by channel name ({@code herald.channels}, {@code herald.ordering}) from the beginning
+ * and then follows it, on its own thread, with a plain consumer:
  * every partition assigned, no group, nothing committed (every start reads the whole compacted topic). Caught up once
  * it reached the end offsets it saw at start (or found no topic yet: nothing was written). A failure is retried, the
  * consumer made anew, from the next unread offset; a record that cannot be read is skipped unless the schema registry
  * could not be asked (then it is read again later).
  */
-final class ChannelFollower implements Runnable {
+public final class CompactedTopicFollower implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(ChannelFollower.class);
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
-    /** Applies one record: key = channel name, value = a definition, or null (a tombstone). */
-    interface Records {
+    /** Applies one record: key = channel name, value = what the topic holds for it, or null (a tombstone). */
+    public interface Records {
         void apply(ConsumerRecord<String, Object> record);
     }
+
+    /**
+     * How its lines name things.
+     *
+     * @param record what one record is, before the channel name: "channel", "the ordering state of channel"
+     * @param skipped what a skipped record means: "the channel keeps what it was"
+     * @param missing what a topic not created yet means: "the seed file's channels are the catalog until it does"
+     */
+    public record Wording(String record, String skipped, String missing) {}
 
     private final String topic;
     private final Supplier<Consumer<String, Object>> consumers;
     private final Records records;
     private final MalformedRecordLog skipped;
     private final Clock clock;
+    private final Wording wording;
     private final Map<TopicPartition, Long> next = new HashMap<>();
     private final Object caughtUpSignal = new Object();
     private volatile boolean running = true;
@@ -54,17 +63,19 @@ final class ChannelFollower implements Runnable {
     private volatile Instant problemSince;
 
     /** @param skipped where records that cannot be read are reported (flood-limited, shared with {@code records}) */
-    ChannelFollower(
+    public CompactedTopicFollower(
             String topic,
             Supplier<Consumer<String, Object>> consumers,
             Records records,
             MalformedRecordLog skipped,
-            Clock clock) {
+            Clock clock,
+            Wording wording) {
         this.topic = topic;
         this.consumers = consumers;
         this.records = records;
         this.skipped = skipped;
         this.clock = clock;
+        this.wording = wording;
     }
 
     @Override
@@ -135,7 +146,7 @@ final class ChannelFollower implements Runnable {
                         .toList();
             }
             if (!caughtUp) {
-                log.info("{} does not exist yet: the seed file's channels are the catalog until it does", topic);
+                log.info("{} does not exist yet: {}", topic, wording.missing());
                 markCaughtUp();
             }
             pause(Duration.ofSeconds(1));
@@ -153,13 +164,13 @@ final class ChannelFollower implements Runnable {
         }
         String key = e.keyBuffer() == null
                 ? null
-                : StandardCharsets.UTF_8.decode(e.keyBuffer()).toString();
+                : StandardCharsets.UTF_8.decode(e.keyBuffer().duplicate()).toString();
         skipped.warn(
                 topic,
                 read != null ? read.reason().code() : RecordReadException.Reason.UNDECODABLE.code(),
-                () -> "Skipped channel '" + printable(key) + "' at offset " + e.offset() + " of " + topic
-                        + ": it does not decode (" + (read != null ? read.getMessage() : summary(e))
-                        + "); the channel keeps what it was");
+                () -> "Skipped " + wording.record() + " '" + printable(key) + "' at offset " + e.offset() + " of "
+                        + topic + ": it does not decode (" + (read != null ? read.getMessage() : summary(e)) + "); "
+                        + wording.skipped());
         consumer.seek(e.topicPartition(), e.offset() + 1);
         next.put(e.topicPartition(), e.offset() + 1);
     }
@@ -181,7 +192,7 @@ final class ChannelFollower implements Runnable {
     }
 
     /** Waits up to {@code timeout} for the first catch-up; true once caught up. */
-    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (caughtUpSignal) {
             while (!caughtUp) {
@@ -195,20 +206,20 @@ final class ChannelFollower implements Runnable {
         }
     }
 
-    boolean caughtUp() {
+    public boolean caughtUp() {
         return caughtUp;
     }
 
     /** What keeps the follower from reading now, or null. */
-    String problem() {
+    public String problem() {
         return problem;
     }
 
-    Instant problemSince() {
+    public Instant problemSince() {
         return problemSince;
     }
 
-    void stop() {
+    public void stop() {
         running = false;
         Consumer<String, Object> consumer = current;
         if (consumer != null) {
@@ -233,7 +244,7 @@ final class ChannelFollower implements Runnable {
     }
 
     /** The failure's first line, short: it names what failed, never a record's content. */
-    static String summary(Throwable t) {
+    public static String summary(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline);
@@ -241,7 +252,7 @@ final class ChannelFollower implements Runnable {
     }
 
     /** A channel name from a record's key, safe for one log line. */
-    static String printable(String key) {
+    public static String printable(String key) {
         if (key == null) {
             return "(no key)";
         }
