@@ -141,7 +141,7 @@ class OrderingStatesTest {
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         "Skipped the ordering state of channel 'ops' at offset 1 of herald.ordering: it does not"
-                                + " decode (first byte is 0x01); the channel keeps what it was");
+                                + " decode (first byte is 0x01); the page shows the channel's previous state");
         assertThat(lines.list.getFirst().getThrowableProxy()).isNull();
     }
 

@@ -51,6 +51,16 @@ enum NotSentCause {
         };
     }
 
+    /**
+     * True for the label of a try that waits its turn in an ordered channel: such waits go back on the first retry tier
+     * keyed by channel, so a channel's waiting notifications come back together and in the order they were parked.
+     */
+    static boolean waitsInOrder(String label) {
+        return ORDERED.label.equals(label)
+                || ORDERED_STOPPED.label.equals(label)
+                || ORDERED_UNKNOWN.label.equals(label);
+    }
+
     /** A wait, not a failure: not counted as a failed try, nothing to explain. */
     boolean isWait() {
         return this == PACED || this == ORDERED || this == ORDERED_STOPPED || this == ORDERED_UNKNOWN;

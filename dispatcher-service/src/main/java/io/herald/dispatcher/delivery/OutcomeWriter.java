@@ -19,7 +19,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Writes the outcome of a try: the attempt to {@code herald.attempts} (a RESIGN one with {@link ResignHeader}), and the retry to
  * {@code herald.retry.<tier>} or the dead letter to {@code herald.dead-letters}, all keyed by
- * notification id. {@link #send} does not wait; its caller waits for the broker's acknowledgement
+ * notification id (but a wait in an ordered channel, keyed by channel). {@link #send} does not wait; its caller waits for the broker's acknowledgement
  * ({@link Written#await()}) before the listener's offset is committed, so the offset moves only after the outcome
  * is safe; on failure the record is redelivered.
  */
@@ -65,7 +65,7 @@ public class OutcomeWriter {
             sends.add(kafka.send(attemptRecord(key, attempt)));
             switch (decision) {
                 case Decision.Done done -> {}
-                case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), key, retry.retry()));
+                case Decision.Retry retry -> sends.add(kafka.send(topicOf(decision), retryKey(attempt), retry.retry()));
                 case Decision.GiveUp giveUp -> sends.add(kafka.send(topicOf(decision), key, giveUp.deadLetter()));
                 case Decision.Reroute reroute -> sends.add(kafka.send(topicOf(decision), key, reroute.retry()));
             }
@@ -74,6 +74,16 @@ public class OutcomeWriter {
             sends.add(CompletableFuture.failedFuture(e));
         }
         return new Written(attempt, CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * A retry's key: its notification id, so retries spread over the tier's partitions; a wait in an ordered channel's
+     * order is keyed by channel instead, so the channel's waiting notifications stay in one partition, in order.
+     */
+    private static String retryKey(DeliveryAttempt attempt) {
+        return NotSentCause.waitsInOrder(attempt.getNotSentCause())
+                ? attempt.getChannel()
+                : attempt.getNotificationId();
     }
 
     private ProducerRecord<String, Object> attemptRecord(String key, DeliveryAttempt attempt) {

@@ -225,7 +225,15 @@ public class RetryPolicy {
             }
         }
         Duration delay;
-        if (parked) {
+        boolean inOrder = parked && NotSentCause.waitsInOrder(attempt.getNotSentCause());
+        if (inOrder) {
+            // on the first tier, like every wait of its channel (keyed by channel: they come back in the order parked),
+            // never longer than a first-tier record may hold its partition: one behind a long wait looks again
+            delay = result.retryAfter();
+            if (tiers.size() > 1 && delay.compareTo(tiers.get(1)) > 0) {
+                delay = tiers.get(1);
+            }
+        } else if (parked) {
             // without a delay of its own (signer refusal, signer unreachable) it waits the first tier's
             delay = result.retryAfter() == null ? jittered(tiers.getFirst()) : result.retryAfter();
         } else {
@@ -245,7 +253,7 @@ public class RetryPolicy {
                 .setDueAt(now.plus(delay))
                 .setPriorAttempts(repeatsPark ? signed.getPriorAttempts() : attempts)
                 .build();
-        return new Decision.Retry(tierFor(delay), retry);
+        return new Decision.Retry(inOrder ? 0 : tierFor(delay), retry);
     }
 
     private static boolean repeatsLastPark(List<DeliveryAttempt> prior, DeliveryAttempt attempt) {

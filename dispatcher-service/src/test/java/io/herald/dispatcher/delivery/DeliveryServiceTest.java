@@ -579,6 +579,9 @@ class DeliveryServiceTest {
             assertThat(state.getHeadLast()).contains("503");
         });
         assertThat(written(topics.ordering()).getLast().key()).isEqualTo(Fixtures.CHANNEL);
+        // the head's retry spreads by notification id; a wait goes on the first tier keyed by channel, so the channel's
+        // waiting notifications come back together, in the order they were parked
+        assertThat(written(topics.retry(0))).extracting(ProducerRecord::key).containsExactly("n-1", Fixtures.CHANNEL);
 
         // the head's retry is delivered: the one behind it goes on its next turn
         provider.answer(200, "application/json", "{\"errcode\":0,\"errmsg\":\"ok\"}");

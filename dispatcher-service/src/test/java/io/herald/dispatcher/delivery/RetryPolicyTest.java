@@ -276,6 +276,24 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aWaitInAnOrderedChannelGoesOnTheFirstTierAndNeverHoldsItLongerThanTheSecondTiersDelay() {
+        DeliveryAttempt waits = DeliveryAttempt.newBuilder(notSent(
+                        1,
+                        Outcome.RETRYABLE,
+                        "not sent: waiting behind notification n-0: channel ops delivers in order"))
+                .setNotSentCause("ordered")
+                .setWaitingBehind("n-0")
+                .build();
+        Classification behindALongRetry = Classification.transportFailure(Outcome.RETRYABLE, waits.getError())
+                .withRetryAfter(Duration.ofMinutes(10).plusSeconds(1));
+
+        Decision.Retry retry = (Decision.Retry) policy.decide(try_(1), waits, behindALongRetry, NOW);
+
+        assertThat(retry.tier()).isZero();
+        assertThat(retry.retry().getDueAt()).isEqualTo(NOW.plus(TIERS.get(1)));
+    }
+
+    @Test
     void parkedTriesStillGiveUpAtMaxAge() {
         Instant late = ACCEPTED_AT.plus(Duration.ofHours(25));
         DeliveryAttempt parked = notSent(2, Outcome.RESIGN, "not sent: signer refused to sign: clock untrusted");
