@@ -7,6 +7,10 @@ import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.provider.webhook.sandbox.StandardWebhookVerifier;
 import io.herald.sandbox.Fault;
 import io.herald.sandbox.ReceivedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +27,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ordered channels ({@code ordering: strict}) on real parts, checked where it matters, at the receiver: the sandbox's
  * Standard Webhooks endpoint, which verifies every signature. The first notification of a burst fails its first tries
- * (503 from the sandbox); the later ones wait behind it and arrive after it, in the order they were accepted. Then the
+ * (503 from the sandbox); the later ones wait behind it and arrive after it, in the order they were accepted. A dead
+ * letter on a channel that stops on one holds the rest (the audit shows it stopped) until an operator resumes it. Then the
  * same while the dispatcher that owns the channel is killed with SIGKILL (its partition and the channel's state move to
  * the other instance), and while the owner leaves its group (a rebalance). After a kill a notification may be sent
  * twice (at-least-once); what is checked is that none arrives before an earlier one first did.
@@ -37,8 +44,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class OrderedChannelsIT {
 
     private static final String WHSEC = "whsec_b3JkZXJlZC1jaGFubmVscy1pdC1zZWNyZXQtMDEy";
-    private static final List<String> CHANNELS = List.of("ordered-retries", "ordered-kill", "ordered-rebalance");
+    private static final List<String> CHANNELS =
+            List.of("ordered-retries", "ordered-stop", "ordered-kill", "ordered-rebalance");
     private static final Pattern NUMBER = Pattern.compile("ordered message #(\\d+)");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private LocalStack stack;
     private PipelineClient client;
@@ -53,17 +64,20 @@ class OrderedChannelsIT {
                     .append(":\n      provider: webhook\n      endpoint: {{sandbox}}/webhook/")
                     .append(channel)
                     .append("\n      ordering: strict\n      credentials:\n        secret: env:ORDERED_WHSEC\n");
+            if (channel.equals("ordered-stop")) {
+                catalog.append("      on-dead-letter: stop\n      max-attempts: 1\n");
+            }
         }
         var home = LocalStack.heraldHome();
         stack = LocalStack.builder()
                 .home(home)
                 .workDir(home.resolve("infra/local-stack/target/ordered-channels-it"))
                 .freePorts()
-                .services(HeraldService.INGEST, HeraldService.SIGNER, HeraldService.DISPATCHER)
                 .channelCatalogContent(catalog.toString())
                 .env("ORDERED_WHSEC", WHSEC)
                 .everyServiceArgs(
                         "--herald.kafka.retry-tiers=1s,2s",
+                        "--herald.dispatcher.ordering.stopped-recheck=2s",
                         // a consumer killed with SIGKILL leaves its group when its session times out: keep it short
                         "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                         "--spring.kafka.consumer.heartbeat-interval=2s")
@@ -105,6 +119,67 @@ class OrderedChannelsIT {
 
     @Test
     @Order(2)
+    void aDeadLetterStopsTheChannelUntilAnOperatorResumesIt() throws Exception {
+        String channel = "ordered-stop";
+        failFirstRequests(channel, 1); // max-attempts 1: the first is dead-lettered
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(client.post(channel, channel + " ordered message #" + i));
+        }
+        client.awaitDeadLettered(ids.getFirst());
+
+        // the rest are held: the audit shows the channel stopped by the dead letter, the receiver gets nothing
+        JsonNode stopped = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> ordering(channel),
+                        state -> "stopped".equals(state.path("state").asString()));
+        assertThat(stopped.path("stopped").path("notificationId").asString()).isEqualTo(ids.getFirst());
+        JsonNode held = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> client.notification(ids.get(1)),
+                        n -> n != null
+                                && PipelineClient.entries(n, "WAITING").stream()
+                                        .anyMatch(w -> "ordered_stopped"
+                                                .equals(w.path("notSentCause").asString())));
+        assertThat(held.path("status").asString()).as("a wait, not a failure").isEqualTo("ACCEPTED");
+        Thread.sleep(5_000);
+        assertThat(okNumbers(channel))
+                .as("nothing goes while the channel is stopped")
+                .isEmpty();
+
+        // an operator resumes it: the rest go, in order
+        HttpResponse<String> resumed = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(stack.httpUrl("audit") + "/v1/channels/" + channel + "/ordering/resume"))
+                        .header("Authorization", "Bearer " + stack.operatorToken())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+
+        assertThat(awaitAllArrived(channel, 3)).containsExactly(1, 2, 3);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> ordering(channel),
+                        state -> "clear".equals(state.path("state").asString()));
+    }
+
+    /** The audit's view of where an ordered channel stands ({@code GET /v1/ordering/{channel}}), or null. */
+    private JsonNode ordering(String channel) throws Exception {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.httpUrl("audit") + "/v1/ordering/" + channel))
+                        .header("Authorization", "Bearer " + stack.readToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+    }
+
+    @Test
+    @Order(3)
     void theOrderHoldsWhenTheDispatcherThatOwnsTheChannelIsKilled() throws Exception {
         String channel = "ordered-kill";
         awaitBothInstancesOwnPartitions();
@@ -127,7 +202,7 @@ class OrderedChannelsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theOrderHoldsWhenTheChannelMovesToAnotherInstanceInARebalance() throws Exception {
         String channel = "ordered-rebalance";
         stack.startDispatcherInstance("dispatcher-c", List.of("webhook"));
