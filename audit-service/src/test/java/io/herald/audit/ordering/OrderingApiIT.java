@@ -184,8 +184,9 @@ class OrderingApiIT extends AuditItSupport {
                         .equals(List.of(2)));
 
         DocumentContext all = json(everyTenant.get("/v1/ordering"));
+        // seed-ordered: ordered in the seed file (channels-it.yml), nothing written for it yet
         assertThat(all.read("$[*].channel", List.class))
-                .containsExactly("ordered-a", "ordered-b", "ordered-quiet", "ordered-shared");
+                .containsExactly("ordered-a", "ordered-b", "ordered-quiet", "ordered-shared", "seed-ordered");
         DocumentContext a = json(everyTenant.get("/v1/ordering/ordered-a"));
         assertThat(a.read("$", Map.class))
                 .containsOnlyKeys("channel", "state", "head", "waiting", "stopped", "updatedAt")
@@ -226,10 +227,10 @@ class OrderingApiIT extends AuditItSupport {
                     assertThat(line.getThrowableProxy()).isNull();
                 });
 
-        // tenant-a: its channels and the shared one, whose notification ids of another tenant are hidden
+        // tenant-a: its channels and the shared ones, whose notification ids of another tenant are hidden
         ApiClient tenantA = new ApiClient(port, TENANT_A_READ_TOKEN);
         assertThat(json(tenantA.get("/v1/ordering")).read("$[*].channel", List.class))
-                .containsExactly("ordered-a", "ordered-quiet", "ordered-shared");
+                .containsExactly("ordered-a", "ordered-quiet", "ordered-shared", "seed-ordered");
         DocumentContext sharedForA = json(tenantA.get("/v1/ordering/ordered-shared"));
         assertThat(sharedForA.read("$.stopped.notificationId", String.class)).isNull();
         assertThat(sharedForA.read("$.head.notificationId", String.class)).isNull();
@@ -282,8 +283,11 @@ class OrderingApiIT extends AuditItSupport {
         ApiClient tenantA = new ApiClient(port, TENANT_A_READ_TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             HttpResponse<String> response = tenantA.get("/v1/notifications/" + behind);
+            // herald.accepted and herald.attempts are read apart: wait for both
             return response.statusCode() == 200
-                    && json(response).read("$.timeline[*].type", List.class).contains("WAITING");
+                    && json(response)
+                            .read("$.timeline[*].type", List.class)
+                            .containsAll(List.of("ACCEPTED", "WAITING"));
         });
 
         DocumentContext waiting = json(tenantA.get("/v1/notifications/" + behind));
