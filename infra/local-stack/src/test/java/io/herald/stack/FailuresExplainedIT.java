@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * happened, the likely cause and the provider's documentation, built from the provider's code, the trusted clock and
  * the request. A DingTalk robot that knows another secret (secret mismatch, not the clock), a DogeCloud and a Tencent
  * Cloud key pair with the wrong secret (the bytes sent are the bytes signed), and a TLS handshake with a server that
- * does not speak TLS (what Herald offered, what came back, the route). No secret in any of it.
+ * does not speak TLS (what Herald offered, with the channel's own TLS profile set on the dispatcher's command line, what
+ * came back, the route). No secret in any of it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailuresExplainedIT {
@@ -90,7 +91,10 @@ class FailuresExplainedIT {
                 .env("FE_WHSEC", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
                 .serviceArgs(
                         HeraldService.DISPATCHER,
-                        "--herald.dispatcher.providers=dingtalk,dogecloud,tencentcloud,webhook")
+                        "--herald.dispatcher.providers=dingtalk,dogecloud,tencentcloud,webhook",
+                        // fe-tls's own TLS profile, as an operator would pin a legacy provider: the handshake and its
+                        // explanation must both use it, not the default profile
+                        "--herald.dispatcher.network.tls.channels.fe-tls.protocols=TLSv1.2")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
@@ -179,30 +183,87 @@ class FailuresExplainedIT {
         assertThat(why.path("likelyCause").asString())
                 .startsWith("the server answered: ")
                 .contains("Received fatal alert: handshake_failure. ")
-                .contains("Herald offered the default TLS profile offering protocols [TLSv1.3, TLSv1.2], ")
+                .contains("Herald offered the channel fe-tls TLS profile offering protocols [TLSv1.2], ")
                 .contains("cipher suites")
                 .contains(", direct.")
-                .contains("herald.dispatcher.network.tls.channels.fe-tls");
+                .contains("herald.dispatcher.network.tls.channels.fe-tls")
+                .doesNotContain("default TLS profile", "TLSv1.3");
+        // what the server saw: the channel's profile was used for the handshake, not only named in the explanation.
+        // The signer's Date probes of the channel's origin (herald.signer.clock.probe-channels) offer the JDK's
+        // defaults too, so only a hello with TLSv1.2 alone is the dispatcher's
+        assertThat(tlsServer.offeredVersions()).contains(List.of("TLSv1.2"));
     }
 
-    /** Answers every TLS ClientHello with a fatal {@code handshake_failure} alert, then closes. */
+    /**
+     * Answers every TLS ClientHello with a fatal {@code handshake_failure} alert, then closes; keeps the protocol
+     * versions each hello offered (its {@code supported_versions} extension, else its legacy version, RFC 8446 4.1.2).
+     */
     private static final class RefusingTlsServer implements AutoCloseable {
         private static final byte[] HANDSHAKE_FAILURE = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
+        private static final int SUPPORTED_VERSIONS = 43;
         private final java.net.ServerSocket socket;
+        private final List<List<String>> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         RefusingTlsServer() throws java.io.IOException {
             socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
             Thread.ofVirtual().start(() -> {
                 while (!socket.isClosed()) {
                     try (java.net.Socket client = socket.accept()) {
-                        client.getInputStream().read(new byte[512]); // the ClientHello (its start is enough)
+                        java.io.InputStream in = client.getInputStream();
+                        byte[] header = in.readNBytes(5); // record: type, version, length
+                        if (header.length == 5 && header[0] == 0x16) {
+                            int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                            offered.add(versions(java.nio.ByteBuffer.wrap(in.readNBytes(length))));
+                        }
                         client.getOutputStream().write(HANDSHAKE_FAILURE);
                         client.getOutputStream().flush();
-                    } catch (java.io.IOException e) {
-                        // closed, or the client went away: next one
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // closed, the client went away, or not a ClientHello: next one
                     }
                 }
             });
+        }
+
+        /** The versions a ClientHello offers (a JDK hello fits one record). */
+        private static List<String> versions(java.nio.ByteBuffer hello) {
+            hello.position(4); // handshake type and length
+            String legacy = name(hello.getShort());
+            hello.position(hello.position() + 32); // random
+            skip(hello, hello.get() & 0xff); // session id
+            skip(hello, hello.getShort() & 0xffff); // cipher suites
+            skip(hello, hello.get() & 0xff); // compression methods
+            int end = hello.hasRemaining() ? (hello.getShort() & 0xffff) + hello.position() : 0;
+            while (hello.position() < end) {
+                int type = hello.getShort() & 0xffff;
+                int length = hello.getShort() & 0xffff;
+                if (type == SUPPORTED_VERSIONS) {
+                    List<String> versions = new java.util.ArrayList<>();
+                    for (int left = hello.get() & 0xff; left > 0; left -= 2) {
+                        versions.add(name(hello.getShort()));
+                    }
+                    return versions;
+                }
+                skip(hello, length);
+            }
+            return List.of(legacy);
+        }
+
+        private static void skip(java.nio.ByteBuffer buffer, int bytes) {
+            buffer.position(buffer.position() + bytes);
+        }
+
+        private static String name(short version) {
+            return switch (version) {
+                case 0x0304 -> "TLSv1.3";
+                case 0x0303 -> "TLSv1.2";
+                case 0x0302 -> "TLSv1.1";
+                case 0x0301 -> "TLSv1";
+                default -> String.format("0x%04x", version & 0xffff);
+            };
+        }
+
+        List<List<String>> offeredVersions() {
+            return List.copyOf(offered);
         }
 
         int port() {
