@@ -29,7 +29,8 @@ final class OperatorNotice {
                         + ") were dead-lettered: they will not be sent unless replayed.";
             case CIRCUIT_OPEN ->
                 "The circuit of channel " + signal.subject() + " (" + signal.provider()
-                        + ") stays open: its notifications wait unsent.";
+                        + ") stays open: nothing is sent to it; its notifications wait, or go on along its route"
+                        + " when it has one.";
             case CLOCK_UNTRUSTED ->
                 "The signer refuses to sign for " + signal.subject()
                         + ": its clock's error bound exceeds the provider's tolerance; notifications wait"
@@ -53,10 +54,8 @@ final class OperatorNotice {
                 filter.put("channel", signal.subject());
                 filter.put("status", "DEAD_LETTERED");
             }
-            case CIRCUIT_OPEN -> {
-                filter.put("channel", signal.subject());
-                filter.put("status", "RETRYING");
-            }
+            // not filtered on status: behind an open circuit a notification waits, or is delivered along its route
+            case CIRCUIT_OPEN -> filter.put("channel", signal.subject());
             case CLOCK_UNTRUSTED -> {
                 filter.put("provider", signal.subject());
                 filter.put("class", "RESIGN");

@@ -1,10 +1,12 @@
 package io.herald.audit.operators;
 
-import io.herald.audit.channels.ChannelDirectory;
 import io.herald.audit.consume.RecordedEventsListener;
 import io.herald.audit.replay.AcceptedPublisher;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.channel.ChannelEntry;
 import io.herald.contract.provider.Provider;
 import io.herald.schema.AcceptedNotification;
+import io.herald.schema.ChannelState;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.MessageFormat;
 import io.herald.schema.Source;
@@ -138,8 +140,9 @@ class OperatorNotices implements RecordedEventsListener, DisposableBean {
     }
 
     private boolean send(Signal signal, OperatorEventStore.Claim claim, String noticeId, Instant now) {
-        Optional<ChannelDirectory.ChannelRef> ops = channels.active(properties.channel());
-        if (ops.isEmpty() || ops.get().provider().kind() != Provider.Kind.CHAT) {
+        Optional<ChannelEntry> ops =
+                channels.entry(properties.channel()).filter(entry -> entry.state() == ChannelState.ACTIVE);
+        if (ops.isEmpty() || ops.get().channel().providerType().kind() != Provider.Kind.CHAT) {
             log.warn(
                     "operators not told of {} for {}: channel {} (herald.audit.operators.channel) is not an active chat"
                             + " channel",
@@ -151,7 +154,7 @@ class OperatorNotices implements RecordedEventsListener, DisposableBean {
         AcceptedNotification notice = AcceptedNotification.newBuilder()
                 .setNotificationId(noticeId)
                 .setChannel(ops.get().name())
-                .setProvider(ops.get().provider().id())
+                .setProvider(ops.get().channel().providerType().id())
                 .setTenant(ops.get().tenant())
                 .setContent(ChatMessage.newBuilder()
                         .setTitle(OperatorNotice.title(signal))

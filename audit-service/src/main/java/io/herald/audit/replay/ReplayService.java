@@ -2,7 +2,6 @@ package io.herald.audit.replay;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.herald.audit.channels.ChannelDirectory;
 import io.herald.audit.replay.ReplayResult.Item;
 import io.herald.audit.replay.ReplayResult.Outcome;
 import io.herald.audit.search.InvalidSearchException;
@@ -13,6 +12,7 @@ import io.herald.audit.search.SearchPage;
 import io.herald.audit.store.AvroJson;
 import io.herald.audit.store.NotificationStatus;
 import io.herald.audit.store.TenantScope;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.provider.Provider;
 import io.herald.contract.security.Caller;
 import io.herald.contract.tracing.RecordTracing;
@@ -146,9 +146,10 @@ class ReplayService {
         }
         AcceptedNotification original =
                 AvroJson.decode(candidate.acceptedNotificationJson(), AcceptedNotification.class);
+        RouteStart start = routeStart(original);
         AcceptedNotification replay = AcceptedNotification.newBuilder(original)
-                .setChannel(routeStart(original).name())
-                .setProvider(routeStart(original).provider().id())
+                .setChannel(start.name())
+                .setProvider(start.provider().id())
                 .setRoute(null)
                 .setNotificationId(replayId)
                 .setIdempotencyKey(null)
@@ -231,14 +232,16 @@ class ReplayService {
      * Where a replay starts: its route's first channel, not the fallback that gave up last (a replay goes along the
      * route again), with that channel's provider now; the notification's own channel when it has no route.
      */
-    private ChannelDirectory.ChannelRef routeStart(AcceptedNotification original) {
+    private RouteStart routeStart(AcceptedNotification original) {
+        RouteStart own = new RouteStart(original.getChannel(), Provider.of(original.getProvider()));
         if (original.getRoute() == null) {
-            return new ChannelDirectory.ChannelRef(
-                    original.getChannel(), Provider.of(original.getProvider()), original.getTenant());
+            return own;
         }
-        String primary = original.getRoute().getPrimaryChannel();
-        return channels.existing(primary)
-                .orElseGet(() -> new ChannelDirectory.ChannelRef(
-                        original.getChannel(), Provider.of(original.getProvider()), original.getTenant()));
+        return channels.entry(original.getRoute().getPrimaryChannel())
+                .filter(entry -> !entry.deleted())
+                .map(entry -> new RouteStart(entry.name(), entry.channel().providerType()))
+                .orElse(own);
     }
+
+    private record RouteStart(String name, Provider provider) {}
 }

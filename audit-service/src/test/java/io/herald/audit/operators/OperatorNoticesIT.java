@@ -14,11 +14,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.herald.audit.AuditItSupport;
-import io.herald.audit.channels.ChannelDirectory;
 import io.herald.audit.consume.AuditEvents;
 import io.herald.audit.replay.AcceptedPublisher;
 import io.herald.audit.store.AuditStore;
-import io.herald.contract.provider.Provider;
+import io.herald.contract.channel.Channel;
+import io.herald.contract.channel.ChannelDirectory;
+import io.herald.contract.channel.ChannelEntry;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.ChatMessage;
 import io.herald.schema.DeadLetter;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,8 +64,19 @@ class OperatorNoticesIT extends AuditItSupport {
     @BeforeEach
     void opsChannel() {
         channel = "broken-" + newId().substring(2, 10);
-        when(channels.active("ops-room"))
-                .thenReturn(Optional.of(new ChannelDirectory.ChannelRef("ops-room", Provider.of("webhook"), "ops")));
+        Channel hooks = new Channel(
+                "webhook",
+                java.net.URI.create("https://hooks.example.com/ops"),
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        when(channels.entry("ops-room"))
+                .thenReturn(Optional.of(
+                        new ChannelEntry("ops-room", "ops", io.herald.schema.ChannelState.ACTIVE, hooks, Map.of(), 1)));
     }
 
     @Test

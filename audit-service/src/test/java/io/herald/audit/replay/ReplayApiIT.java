@@ -17,8 +17,8 @@ import com.jayway.jsonpath.JsonPath;
 import io.herald.audit.ApiClient;
 import io.herald.audit.AuditItSupport;
 import io.herald.audit.Fixtures;
-import io.herald.audit.channels.ChannelDirectory;
 import io.herald.audit.consume.AuditRecorder;
+import io.herald.contract.channel.ChannelDirectory;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.Outcome;
@@ -197,9 +197,19 @@ class ReplayApiIT extends AuditItSupport {
 
     @Test
     void aReplayStartsItsRouteAgainAtTheChannelItWasPublishedTo() {
-        when(channels.existing("ops-alerts"))
-                .thenReturn(java.util.Optional.of(new ChannelDirectory.ChannelRef(
-                        "ops-alerts", io.herald.contract.provider.Provider.of("dingtalk"), "acme")));
+        var robot = new io.herald.contract.channel.Channel(
+                "dingtalk",
+                java.net.URI.create("https://oapi.dingtalk.com/robot/send"),
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        when(channels.entry("ops-alerts"))
+                .thenReturn(java.util.Optional.of(new io.herald.contract.channel.ChannelEntry(
+                        "ops-alerts", "acme", io.herald.schema.ChannelState.ACTIVE, robot, Map.of(), 1)));
         String id = newId();
         var onFallback = attempt(id, 2, Outcome.PERMANENT);
         onFallback.setChannel("hooks-ops");

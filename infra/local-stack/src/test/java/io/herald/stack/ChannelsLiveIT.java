@@ -72,6 +72,24 @@ class ChannelsLiveIT {
                   endpoint: {{sandbox}}/webhook/operators
                   credentials:
                     secret: env:CLI_SEEDED_WHSEC
+                # a route taken once the primary's circuit has been open for 2 s
+                down-hooks:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/down
+                  credentials:
+                    secret: env:CLI_SEEDED_WHSEC
+                  fallbacks: [standby-hooks]
+                  fallback-after-open: 2s
+                standby-hooks:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/standby
+                  credentials:
+                    secret: env:CLI_SEEDED_WHSEC
+                gone-hooks:
+                  provider: webhook
+                  endpoint: {{sandbox}}/webhook/gone
+                  credentials:
+                    secret: env:CLI_SEEDED_WHSEC
             """;
 
     private LocalStack stack;
@@ -89,6 +107,9 @@ class ChannelsLiveIT {
                 .freePorts()
                 .channelCatalogContent(CATALOG)
                 .env("CLI_SEEDED_WHSEC", SEED_SECRET)
+                // three failures in a row open an endpoint's circuit; operators hear of one open for a second
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.circuit-breaker.minimum-calls=3")
+                .serviceArgs(HeraldService.AUDIT, "--herald.audit.operators.circuit-open-for=1s")
                 .listener(StackListener.printingTo(System.out))
                 .build()
                 .start();
@@ -97,6 +118,9 @@ class ChannelsLiveIT {
         receiver.addEndpoint("seeded", List.of(SEED_SECRET));
         receiver.addEndpoint("operators", List.of(SEED_SECRET));
         receiver.addEndpoint("live", List.of(FIRST_SECRET));
+        for (String endpoint : List.of("down", "standby", "gone")) {
+            receiver.addEndpoint(endpoint, List.of(SEED_SECRET));
+        }
     }
 
     @AfterAll
@@ -143,23 +167,85 @@ class ChannelsLiveIT {
         assertThat(failed.path("attempts").get(0).path("httpStatus").asInt()).isBetween(400, 499);
 
         // operators are told, through Herald itself, on their channel: what, where, and a link to the page's search
-        ReceivedRequest notice = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> stack.sandbox().received().stream()
-                                .filter(r -> r.path().equals("/webhook/operators")
-                                        && r.body().contains("broken-hooks"))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
-        assertThat(notice.verdict()).isEqualTo("ok");
-        assertThat(notice.body())
+        assertThat(noticeAbout("broken-hooks dead-lettered"))
                 .contains("Herald: channel broken-hooks dead-lettered notifications")
                 .contains("1 occurrence since ")
-                .contains("http://localhost:"
-                        + java.net
-                                .URI
-                                .create(stack.httpUrl(HeraldService.AUDIT))
-                                .getPort() + "/#channel=broken-hooks&status=DEAD_LETTERED");
+                .contains(pageUrl() + "#channel=broken-hooks&status=DEAD_LETTERED");
+    }
+
+    @Test
+    @Order(1)
+    void aCircuitOpenLongerThanTheRouteAllowsSendsNotificationsOnToTheFallbackAndOperatorsAreTold() throws Exception {
+        stack.sandbox().injectFaults("/webhook/down", 1_000, 503, null);
+        // three 503s open the endpoint's circuit (minimum-calls 3); each goes to the retry path
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            refused.add(client.post("down-hooks", "before the circuit opened " + i));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> refused.stream().allMatch(id -> sentAttempts(id).contains(503)));
+        Thread.sleep(2_500); // the route allows its primary's circuit to be open 2 s
+
+        String open = client.post("down-hooks", "while the circuit is open");
+        Thread.sleep(1_500);
+        String stillOpen = client.post("down-hooks", "while the circuit is still open");
+
+        for (String id : List.of(open, stillOpen)) {
+            JsonNode delivered = client.awaitStatus(id, "DELIVERED");
+            // not sent to the primary: parked by its open circuit, then re-addressed, signed afresh and delivered
+            assertThat(PipelineClient.types(delivered)).containsSubsequence("ATTEMPT", "REROUTED", "SIGNED", "ATTEMPT");
+            List<JsonNode> attempts = PipelineClient.entries(delivered, "ATTEMPT");
+            assertThat(attempts.getFirst().path("channel").asString()).isEqualTo("down-hooks");
+            assertThat(attempts.getFirst().path("notSentCause").asString()).isEqualTo("circuit_open");
+            assertThat(attempts.getLast().path("channel").asString()).isEqualTo("standby-hooks");
+            JsonNode hop = PipelineClient.entries(delivered, "REROUTED").getFirst();
+            assertThat(hop.path("fromChannel").asString()).isEqualTo("down-hooks");
+            assertThat(hop.path("toChannel").asString()).isEqualTo("standby-hooks");
+            assertThat(delivered.path("route").path("summary").asString())
+                    .startsWith("delivered via fallback standby-hooks after down-hooks: ")
+                    .contains("not sent: circuit open for ", " since ");
+        }
+        assertThat(stack.sandbox().received())
+                .filteredOn(r -> r.body().contains("while the circuit is"))
+                .extracting(ReceivedRequest::path, ReceivedRequest::verdict)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("/webhook/standby", "ok"))
+                .hasSize(2);
+        // the three refused ones come back from the retry path, find the circuit still open, and go on too
+        for (String id : refused) {
+            JsonNode delivered = client.awaitStatus(id, Duration.ofSeconds(90), Set.of("DELIVERED"));
+            assertThat(delivered.path("route").path("deliveredVia").asString()).isEqualTo("standby-hooks");
+        }
+
+        // operators hear that the primary's circuit stays open
+        assertThat(noticeAbout("down-hooks is not being sent to"))
+                .contains("Herald: channel down-hooks is not being sent to (circuit open)")
+                .contains("go on along its route")
+                .contains(pageUrl() + "#channel=down-hooks&from=");
+    }
+
+    @Test
+    @Order(1)
+    void anEndpointThatAnswers410IsNotSentToAgainAndOperatorsAreTold() throws Exception {
+        stack.sandbox().injectFaults("/webhook/gone", 1, 410, null);
+        String gone = client.post("gone-hooks", "to an endpoint that is gone");
+        JsonNode dead = client.awaitDeadLettered(gone);
+        assertThat(PipelineClient.entries(dead, "ATTEMPT"))
+                .as("attempts of %s", dead)
+                .extracting(a -> a.path("httpStatus").asInt())
+                .containsExactly(410);
+
+        // the next one is not sent at all: the endpoint asked never to be called again
+        String after = client.post("gone-hooks", "after the endpoint went away");
+        JsonNode refused = client.awaitDeadLettered(after);
+        assertThat(PipelineClient.entries(refused, "ATTEMPT"))
+                .extracting(a -> a.path("notSentCause").asString())
+                .containsOnly("endpoint_gone");
+        assertThat(receivedTexts()).noneMatch(body -> body.contains("after the endpoint went away"));
+
+        assertThat(noticeAbout("gone-hooks's endpoint is gone"))
+                .contains("answered 410 Gone: Herald stopped sending to it until the channel is changed.")
+                .contains(pageUrl() + "#channel=gone-hooks&class=PERMANENT");
     }
 
     @Test
@@ -324,6 +410,41 @@ class ChannelsLiveIT {
                                 .reduce((first, second) -> second),
                         java.util.Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** The body of the operator notice whose text has {@code about}, once it reached the operators' channel. */
+    private String noticeAbout(String about) {
+        ReceivedRequest notice = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r -> r.path().equals("/webhook/operators")
+                                        && r.body().contains(about))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(notice.verdict()).isEqualTo("ok");
+        return notice.body();
+    }
+
+    private String pageUrl() {
+        return "http://localhost:"
+                + URI.create(stack.httpUrl(HeraldService.AUDIT)).getPort() + "/";
+    }
+
+    /** The HTTP statuses of the notification's sent attempts, in order. */
+    private List<Integer> sentAttempts(String id) {
+        JsonNode notification;
+        try {
+            notification = client.notification(id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return notification == null
+                ? List.of()
+                : PipelineClient.entries(notification, "ATTEMPT").stream()
+                        .filter(a -> a.path("httpStatus").isNumber())
+                        .map(a -> a.path("httpStatus").asInt())
+                        .toList();
     }
 
     private List<String> receivedTexts() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.herald.contract.kafka.HeraldKafkaAutoConfiguration;
 import io.herald.provider.dingtalk.sandbox.DingTalkRobotVerifier;
 import io.herald.provider.tencentcloud.sandbox.TencentCloudVerifier;
+import io.herald.provider.wecom.sandbox.WeComRobotVerifier;
 import io.herald.sandbox.ReceivedRequest;
 import io.herald.sandbox.time.SntpResponder;
 import java.net.DatagramSocket;
@@ -71,7 +72,14 @@ class ClockIT {
                   endpoint: {{sandbox}}/webhook/clock-unserved
                   credentials:
                     secret: env:CLOCK_IT_WHSEC
+                # WeCom robots stamp no time into their requests: operators can be told while the clock is not trusted
+                herald-operators:
+                  provider: wecom
+                  endpoint: {{sandbox}}/wecom/cgi-bin/webhook/send
+                  credentials:
+                    key: env:CLOCK_IT_OPS_KEY
             """;
+    private static final String OPS_KEY = "clock-it-operators-key";
     private static final String RETRY_TIERS = "--herald.kafka.retry-tiers=1s,2s";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,7 +99,11 @@ class ClockIT {
                 .workDir(home.resolve("infra/local-stack/target/clock-it"))
                 .freePorts()
                 .channelCatalogContent(CATALOG)
-                .sandboxSetup(s -> s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET))
+                .sandboxSetup(s -> {
+                    s.verifier(DingTalkRobotVerifier.class).addRobot(ROBOT_TOKEN, ROBOT_SECRET);
+                    s.verifier(WeComRobotVerifier.class).addRobot(OPS_KEY);
+                })
+                .env("CLOCK_IT_OPS_KEY", OPS_KEY)
                 .env("CLOCK_IT_TOKEN", ROBOT_TOKEN)
                 .env("CLOCK_IT_SECRET", ROBOT_SECRET)
                 .env("CLOCK_IT_TC_ID", TC_ID)
@@ -107,7 +119,7 @@ class ClockIT {
                         "--herald.signer.clock.max-sample-age=5s",
                         "--herald.signer.clock.probe-channels=false",
                         "--herald.signer.dispatchers.check-interval=1s")
-                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=dingtalk,tencentcloud")
+                .serviceArgs(HeraldService.DISPATCHER, "--herald.dispatcher.providers=dingtalk,tencentcloud,wecom")
                 .serviceArgs(HeraldService.AUDIT, "--herald.audit.dispatchers.check-interval=1s")
                 .listener(StackListener.printingTo(System.out))
                 .build()
@@ -159,6 +171,26 @@ class ClockIT {
                 .isEqualTo(
                         "clock error bound unknown (no time source reachable) exceeds dingtalk " + "tolerance 3600 s");
         assertThat(stack.sandbox().received()).noneMatch(r -> r.body().contains("parked until the clock is trusted"));
+        // operators are told on their WeCom robot while the clock is still not trusted
+        ReceivedRequest notice = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> stack.sandbox().received().stream()
+                                .filter(r ->
+                                        r.provider().equals("wecom") && r.body().contains("does not trust its clock"))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        assertThat(notice.verdict()).isEqualTo("ok");
+        assertThat(notice.body())
+                .contains("Herald: the signer does not trust its clock for dingtalk")
+                .contains("clock error bound unknown")
+                .contains("#provider=dingtalk&class=RESIGN&from=");
+        assertThat(signerHealth()
+                        .path("components")
+                        .path("clock")
+                        .path("status")
+                        .asString())
+                .isEqualTo("DOWN");
 
         startTimeSource();
 

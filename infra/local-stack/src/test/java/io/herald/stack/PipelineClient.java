@@ -154,6 +154,15 @@ final class PipelineClient {
         return entries;
     }
 
+    /** The types of the timeline's entries, oldest first. */
+    static List<String> types(JsonNode notification) {
+        List<String> types = new ArrayList<>();
+        notification
+                .path("timeline")
+                .forEach(entry -> types.add(entry.path("type").asString()));
+        return types;
+    }
+
     /** A request header the sandbox received, by name in any case. */
     static String header(ReceivedRequest request, String name) {
         return request.headers().entrySet().stream()

@@ -1,6 +1,7 @@
 package io.herald.stack;
 
 import static io.herald.stack.PipelineClient.entries;
+import static io.herald.stack.PipelineClient.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -432,14 +433,6 @@ class PipelineIT {
                                 .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
-    }
-
-    private static List<String> types(JsonNode notification) {
-        List<String> types = new ArrayList<>();
-        notification
-                .path("timeline")
-                .forEach(entry -> types.add(entry.path("type").asString()));
-        return types;
     }
 
     private Map<Long, RejectedNotification> awaitRejections(String sourceTopic, List<Long> offsets) {

@@ -1,6 +1,7 @@
 package io.herald.stack;
 
 import static io.herald.stack.PipelineClient.entries;
+import static io.herald.stack.PipelineClient.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -448,13 +449,5 @@ class ReplayIT {
         List<JsonNode> items = new ArrayList<>();
         result.path("items").forEach(items::add);
         return items;
-    }
-
-    private static List<String> types(JsonNode notification) {
-        List<String> types = new ArrayList<>();
-        notification
-                .path("timeline")
-                .forEach(entry -> types.add(entry.path("type").asString()));
-        return types;
     }
 }
