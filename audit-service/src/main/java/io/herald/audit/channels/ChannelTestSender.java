@@ -135,10 +135,10 @@ class ChannelTestSender {
                 attempts.add(new TestOutcome.Attempt(
                         event.attempt(),
                         event.outcome(),
-                        event.httpStatus(),
-                        event.providerCode(),
-                        event.providerMessage(),
-                        event.error()));
+                        event.attemptFacts().httpStatus(),
+                        event.attemptFacts().providerCode(),
+                        event.attemptFacts().providerMessage(),
+                        event.attemptFacts().error()));
             } else if (event.kind() == EventKind.DEAD_LETTER) {
                 reason = event.reason();
             }

@@ -9,6 +9,7 @@ import io.herald.audit.store.NotificationStatus;
 import io.herald.schema.AcceptedNotification;
 import io.herald.schema.DeadLetter;
 import io.herald.schema.DeliveryAttempt;
+import io.herald.schema.FailureExplanation;
 import io.herald.schema.Outcome;
 import io.herald.schema.RecordOrigin;
 import io.herald.schema.RejectedNotification;
@@ -93,28 +94,25 @@ public final class AuditEvents {
     public static AuditEvent attempt(DeliveryAttempt d) {
         String id = d.getNotificationId();
         EventRecord event = EventRecord.attempt(
-                        id,
-                        d.getAttempt(),
-                        d.getStartedAt(),
+                id,
+                d.getAttempt(),
+                d.getStartedAt(),
+                d.getOutcome().name(),
+                new EventRecord.AttemptFacts(
                         d.getSignedAt(),
-                        d.getOutcome().name(),
                         d.getHttpStatus(),
                         d.getProviderCode(),
                         d.getProviderMessage(),
                         d.getError(),
                         d.getLatencyMs(),
                         d.getDispatcher(),
-                        d.getResponseDate())
-                .withPacing(d.getNotSentCause(), d.getPacedMs())
-                .withRoute(d.getChannel(), d.getReroutedTo())
-                .withWaitingBehind(d.getWaitingBehind())
-                .withExplanation(
-                        d.getExplanation() == null
-                                ? null
-                                : new EventRecord.Explanation(
-                                        d.getExplanation().getText(),
-                                        d.getExplanation().getLikelyCause(),
-                                        d.getExplanation().getDocs()));
+                        d.getResponseDate(),
+                        d.getNotSentCause(),
+                        d.getPacedMs(),
+                        d.getChannel(),
+                        d.getReroutedTo(),
+                        explanation(d.getExplanation()),
+                        d.getWaitingBehind()));
         // a try parked until its slot in its channel's window, or held by its ordered channel (behind an earlier
         // notification, or while the channel is stopped), waits, it did not fail: it moves neither the status nor the
         // last outcome (so a search for RETRYABLE does not find it), only the attempts made
@@ -191,6 +189,10 @@ public final class AuditEvents {
                         replay.getReplayCount(),
                         replay.getRequestedBy(),
                         replay.getRequestedAt());
+    }
+
+    private static EventRecord.Explanation explanation(FailureExplanation why) {
+        return why == null ? null : new EventRecord.Explanation(why.getText(), why.getLikelyCause(), why.getDocs());
     }
 
     private static EventRecord.Origin origin(RecordOrigin origin) {

@@ -12,17 +12,10 @@ import java.util.List;
  * @param occurredAt acceptedAt, rejectedAt, the attempt's startedAt or deadAt
  * @param outcome the attempt's outcome, or the dead letter's final outcome
  * @param rawPayloadBytes size of an undecodable rejected record (its bytes are not kept)
+ * @param rawPayloadPreview hex of at most the first {@value #RAW_PREVIEW_BYTES} bytes of that record
  * @param replayId for {@link EventKind#REPLAYED}: the new notification that re-sends this one
  * @param requestedBy for {@link EventKind#REPLAYED}: the principal name of the operator token that asked
- * @param rawPayloadPreview hex of at most the first {@value #RAW_PREVIEW_BYTES} bytes of that record
- * @param notSentCause for an attempt that was not sent: why, as a stable label ({@code paced}: it waits for its
- *     channel's rate window, which is not a failure)
- * @param pacedMs for an attempt that was sent: how long it waited in its lane for its channel's window, else null
- * @param channel for an attempt: the channel it went to (a fallback of its route, or the one it was published to)
- * @param reroutedTo for an attempt after which the notification went on along its route: the fallback it went to
- * @param explanation for an attempt that did not deliver: why, for people; else null
- * @param waitingBehind for an attempt not sent because its channel delivers in order: the earlier notification it
- *     waits behind ({@code notSentCause} {@code ordered}), else null
+ * @param attemptFacts what only an {@link EventKind#ATTEMPT} reports (never null for one), else null
  */
 public record EventRecord(
         Long id,
@@ -30,15 +23,7 @@ public record EventRecord(
         EventKind kind,
         int attempt,
         Instant occurredAt,
-        Instant signedAt,
         String outcome,
-        Integer httpStatus,
-        String providerCode,
-        String providerMessage,
-        String error,
-        Long latencyMs,
-        String dispatcher,
-        Instant responseDate,
         String source,
         String reason,
         List<Violation> violations,
@@ -47,12 +32,7 @@ public record EventRecord(
         Origin origin,
         String replayId,
         String requestedBy,
-        String notSentCause,
-        Long pacedMs,
-        String channel,
-        String reroutedTo,
-        Explanation explanation,
-        String waitingBehind) {
+        AttemptFacts attemptFacts) {
 
     /** The label of an attempt parked until its slot in its channel's rate window: a wait, not a failure. */
     public static final String PACED = "paced";
@@ -77,66 +57,15 @@ public record EventRecord(
 
     public EventRecord {
         violations = violations == null ? null : List.copyOf(violations);
-    }
-
-    /** An event that is not a try's, or a try that was sent without waiting. */
-    public EventRecord(
-            Long id,
-            String notificationId,
-            EventKind kind,
-            int attempt,
-            Instant occurredAt,
-            Instant signedAt,
-            String outcome,
-            Integer httpStatus,
-            String providerCode,
-            String providerMessage,
-            String error,
-            Long latencyMs,
-            String dispatcher,
-            Instant responseDate,
-            String source,
-            String reason,
-            List<Violation> violations,
-            Integer rawPayloadBytes,
-            String rawPayloadPreview,
-            Origin origin,
-            String replayId,
-            String requestedBy) {
-        this(
-                id,
-                notificationId,
-                kind,
-                attempt,
-                occurredAt,
-                signedAt,
-                outcome,
-                httpStatus,
-                providerCode,
-                providerMessage,
-                error,
-                latencyMs,
-                dispatcher,
-                responseDate,
-                source,
-                reason,
-                violations,
-                rawPayloadBytes,
-                rawPayloadPreview,
-                origin,
-                replayId,
-                requestedBy,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        if (kind == EventKind.ATTEMPT && attemptFacts == null) {
+            throw new IllegalArgumentException(
+                    "an attempt event of notification " + notificationId + " has no attempt facts");
+        }
     }
 
     /** A try parked until its slot in its channel's window: it waits, it did not fail. */
     public boolean pacedAndParked() {
-        return kind == EventKind.ATTEMPT && PACED.equals(notSentCause);
+        return kind == EventKind.ATTEMPT && PACED.equals(attemptFacts.notSentCause());
     }
 
     /**
@@ -146,11 +75,14 @@ public record EventRecord(
      * wait, {@code ordered_full}, is a failure.)
      */
     public boolean waitsInOrder() {
-        return kind == EventKind.ATTEMPT
-                && (ORDERED.equals(notSentCause)
-                        || ORDERED_STOPPED.equals(notSentCause)
-                        || ORDERED_UNKNOWN.equals(notSentCause)
-                        || (waitingBehind != null && !ORDERED_FULL.equals(notSentCause)));
+        if (kind != EventKind.ATTEMPT) {
+            return false;
+        }
+        String notSentCause = attemptFacts.notSentCause();
+        return ORDERED.equals(notSentCause)
+                || ORDERED_STOPPED.equals(notSentCause)
+                || ORDERED_UNKNOWN.equals(notSentCause)
+                || (attemptFacts.waitingBehind() != null && !ORDERED_FULL.equals(notSentCause));
     }
 
     /** A try that was not sent because it waits (for its slot, or behind another): it sets no status or outcome. */
@@ -158,93 +90,36 @@ public record EventRecord(
         return pacedAndParked() || waitsInOrder();
     }
 
-    /** This try with why it was not sent, and how long it waited in its lane before it was sent. */
-    public EventRecord withPacing(String notSentCause, Long pacedMs) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
-    }
-
-    /** This try with the channel it went to and, when its route took it on from there, the fallback it went to. */
-    public EventRecord withRoute(String channel, String reroutedTo) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
-    }
-
-    /** This try with why it did not deliver. */
-    public EventRecord withExplanation(Explanation explanation) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
-    }
-
-    /** This try with the notification it waits behind on its ordered channel (null: none). */
-    public EventRecord withWaitingBehind(String waitingBehind) {
-        return withAttempt(notSentCause, pacedMs, channel, reroutedTo, explanation, waitingBehind);
-    }
-
-    private EventRecord withAttempt(
+    /**
+     * What an attempt reports beyond its number, start and outcome; every field may be null.
+     *
+     * @param notSentCause for an attempt that was not sent: why, as a stable label ({@code paced}: it waits for its
+     *     channel's rate window, which is not a failure)
+     * @param pacedMs for an attempt that was sent: how long it waited in its lane for its channel's window, else null
+     * @param channel the channel it went to (a fallback of its route, or the one it was published to)
+     * @param reroutedTo for an attempt after which the notification went on along its route: the fallback it went to
+     * @param explanation for an attempt that did not deliver: why, for people; else null
+     * @param waitingBehind for an attempt not sent because its channel delivers in order: the earlier notification it
+     *     waits behind ({@code notSentCause} {@code ordered}), else null
+     */
+    public record AttemptFacts(
+            Instant signedAt,
+            Integer httpStatus,
+            String providerCode,
+            String providerMessage,
+            String error,
+            Long latencyMs,
+            String dispatcher,
+            Instant responseDate,
             String notSentCause,
             Long pacedMs,
             String channel,
             String reroutedTo,
             Explanation explanation,
-            String waitingBehind) {
-        return new EventRecord(
-                id,
-                notificationId,
-                kind,
-                attempt,
-                occurredAt,
-                signedAt,
-                outcome,
-                httpStatus,
-                providerCode,
-                providerMessage,
-                error,
-                latencyMs,
-                dispatcher,
-                responseDate,
-                source,
-                reason,
-                violations,
-                rawPayloadBytes,
-                rawPayloadPreview,
-                origin,
-                replayId,
-                requestedBy,
-                notSentCause,
-                pacedMs,
-                channel,
-                reroutedTo,
-                explanation,
-                waitingBehind);
-    }
+            String waitingBehind) {}
 
     /** Why an attempt did not deliver: what happened, the likely cause, the provider's documentation of its code. */
     public record Explanation(String text, String likelyCause, String docs) {}
-
-    public static EventRecord replayed(
-            String originalId, int replayCount, Instant requestedAt, String replayId, String requestedBy) {
-        return new EventRecord(
-                null,
-                originalId,
-                EventKind.REPLAYED,
-                replayCount,
-                requestedAt,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                replayId,
-                requestedBy);
-    }
 
     /** One reason a request was rejected. */
     public record Violation(String field, String code, String message) {}
@@ -260,15 +135,8 @@ public record EventRecord(
                 0,
                 acceptedAt,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 source,
+                null,
                 null,
                 null,
                 null,
@@ -293,14 +161,6 @@ public record EventRecord(
                 0,
                 rejectedAt,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 source,
                 null,
                 violations,
@@ -308,37 +168,19 @@ public record EventRecord(
                 rawPayloadPreview,
                 origin,
                 null,
+                null,
                 null);
     }
 
     public static EventRecord attempt(
-            String notificationId,
-            int attempt,
-            Instant startedAt,
-            Instant signedAt,
-            String outcome,
-            Integer httpStatus,
-            String providerCode,
-            String providerMessage,
-            String error,
-            long latencyMs,
-            String dispatcher,
-            Instant responseDate) {
+            String notificationId, int attempt, Instant startedAt, String outcome, AttemptFacts facts) {
         return new EventRecord(
                 null,
                 notificationId,
                 EventKind.ATTEMPT,
                 attempt,
                 startedAt,
-                signedAt,
                 outcome,
-                httpStatus,
-                providerCode,
-                providerMessage,
-                error,
-                latencyMs,
-                dispatcher,
-                responseDate,
                 null,
                 null,
                 null,
@@ -346,7 +188,8 @@ public record EventRecord(
                 null,
                 null,
                 null,
-                null);
+                null,
+                facts);
     }
 
     public static EventRecord deadLetter(
@@ -357,15 +200,7 @@ public record EventRecord(
                 EventKind.DEAD_LETTER,
                 attempts,
                 deadAt,
-                null,
                 finalOutcome,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null,
                 reason,
                 null,
@@ -373,6 +208,27 @@ public record EventRecord(
                 null,
                 null,
                 null,
+                null,
+                null);
+    }
+
+    public static EventRecord replayed(
+            String originalId, int replayCount, Instant requestedAt, String replayId, String requestedBy) {
+        return new EventRecord(
+                null,
+                originalId,
+                EventKind.REPLAYED,
+                replayCount,
+                requestedAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                replayId,
+                requestedBy,
                 null);
     }
 }

@@ -76,21 +76,14 @@ final class StoredRows {
                 ? null
                 : new Origin(originTopic, rs.getInt("origin_partition"), rs.getLong("origin_offset"));
         String violations = rs.getString("violations");
+        EventKind kind = EventKind.valueOf(rs.getString("kind"));
         return new EventRecord(
                 rs.getLong("id"),
                 rs.getString("notification_id"),
-                EventKind.valueOf(rs.getString("kind")),
+                kind,
                 rs.getInt("attempt"),
                 instant(rs, "occurred_at"),
-                instant(rs, "signed_at"),
                 rs.getString("outcome"),
-                rs.getObject("http_status", Integer.class),
-                rs.getString("provider_code"),
-                rs.getString("provider_message"),
-                rs.getString("error"),
-                rs.getObject("latency_ms", Long.class),
-                rs.getString("dispatcher"),
-                instant(rs, "response_date"),
                 rs.getString("source"),
                 rs.getString("reason"),
                 ViolationsJson.read(violations),
@@ -99,13 +92,26 @@ final class StoredRows {
                 origin,
                 rs.getString("replay_id"),
                 rs.getString("requested_by"),
+                kind == EventKind.ATTEMPT ? attemptFacts(rs) : null);
+    };
+
+    private static EventRecord.AttemptFacts attemptFacts(ResultSet rs) throws SQLException {
+        return new EventRecord.AttemptFacts(
+                instant(rs, "signed_at"),
+                rs.getObject("http_status", Integer.class),
+                rs.getString("provider_code"),
+                rs.getString("provider_message"),
+                rs.getString("error"),
+                rs.getObject("latency_ms", Long.class),
+                rs.getString("dispatcher"),
+                instant(rs, "response_date"),
                 rs.getString("not_sent_cause"),
                 rs.getObject("paced_ms", Long.class),
                 rs.getString("channel"),
                 rs.getString("rerouted_to"),
                 explanation(rs),
                 rs.getString("waiting_behind"));
-    };
+    }
 
     private static EventRecord.Explanation explanation(ResultSet rs) throws SQLException {
         String text = rs.getString("explanation_text");

@@ -2,6 +2,7 @@ package io.herald.audit.store;
 
 import static io.herald.audit.store.AuditStore.text;
 
+import io.herald.audit.store.EventRecord.AttemptFacts;
 import io.herald.audit.store.EventRecord.Origin;
 import io.herald.audit.store.NotificationChange.LastAttempt;
 import io.herald.audit.store.NotificationChange.ReplayLineage;
@@ -81,6 +82,9 @@ final class WriteStatements {
                 updated_at = now()
             """.formatted(LATER_ATTEMPT, PIPELINE_AFTER_REJECTIONS);
 
+    private static final AttemptFacts NO_ATTEMPT =
+            new AttemptFacts(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
     private WriteStatements() {}
 
     /** INSERT_EVENT's parameters, in its column order. */
@@ -91,15 +95,17 @@ final class WriteStatements {
         p.text(e.kind().name());
         p.integer(e.attempt());
         p.time(e.occurredAt());
-        p.time(e.signedAt());
+        // columns of the facts only an attempt has: null for the other kinds
+        AttemptFacts a = e.attemptFacts() == null ? NO_ATTEMPT : e.attemptFacts();
+        p.time(a.signedAt());
         p.text(e.outcome());
-        p.integer(e.httpStatus());
-        p.text(text(e.providerCode()));
-        p.text(text(e.providerMessage()));
-        p.text(text(e.error()));
-        p.bigint(e.latencyMs());
-        p.text(text(e.dispatcher()));
-        p.time(e.responseDate());
+        p.integer(a.httpStatus());
+        p.text(text(a.providerCode()));
+        p.text(text(a.providerMessage()));
+        p.text(text(a.error()));
+        p.bigint(a.latencyMs());
+        p.text(text(a.dispatcher()));
+        p.time(a.responseDate());
         p.text(e.source());
         p.text(text(e.reason()));
         p.text(ViolationsJson.write(e.violations()));
@@ -110,15 +116,15 @@ final class WriteStatements {
         p.bigint(origin == null ? null : origin.offset());
         p.text(text(e.replayId()));
         p.text(text(e.requestedBy()));
-        p.text(text(e.notSentCause()));
-        p.bigint(e.pacedMs());
-        p.text(text(e.channel()));
-        p.text(text(e.reroutedTo()));
-        EventRecord.Explanation why = e.explanation();
+        p.text(text(a.notSentCause()));
+        p.bigint(a.pacedMs());
+        p.text(text(a.channel()));
+        p.text(text(a.reroutedTo()));
+        EventRecord.Explanation why = a.explanation();
         p.text(why == null ? null : text(why.text()));
         p.text(why == null ? null : text(why.likelyCause()));
         p.text(why == null ? null : text(why.docs()));
-        p.text(text(e.waitingBehind()));
+        p.text(text(a.waitingBehind()));
     }
 
     /** UPSERT_NOTIFICATION's parameters, in its column order. */

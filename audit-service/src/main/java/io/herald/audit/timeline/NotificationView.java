@@ -132,24 +132,25 @@ record NotificationView(
 
     private static Route route(String channel, List<EventRecord> events) {
         List<EventRecord> hops = events.stream()
-                .filter(e -> e.kind() == EventKind.ATTEMPT && e.reroutedTo() != null)
+                .filter(e -> e.kind() == EventKind.ATTEMPT && e.attemptFacts().reroutedTo() != null)
                 .sorted(java.util.Comparator.comparingInt(EventRecord::attempt))
                 .toList();
         if (hops.isEmpty()) {
             return null;
         }
         List<String> path = new java.util.ArrayList<>();
-        path.add(hops.getFirst().channel() == null ? channel : hops.getFirst().channel());
-        hops.forEach(hop -> path.add(hop.reroutedTo()));
+        String first = hops.getFirst().attemptFacts().channel();
+        path.add(first == null ? channel : first);
+        hops.forEach(hop -> path.add(hop.attemptFacts().reroutedTo()));
         String delivered = events.stream()
                 .filter(e -> e.kind() == EventKind.ATTEMPT && "DELIVERED".equals(e.outcome()))
-                .map(EventRecord::channel)
+                .map(e -> e.attemptFacts().channel())
                 .findFirst()
                 .orElse(null);
         String after = String.join(
                 "; ",
                 hops.stream()
-                        .map(hop -> hop.channel() + ": " + Timeline.summary(hop))
+                        .map(hop -> hop.attemptFacts().channel() + ": " + Timeline.summary(hop))
                         .toList());
         String summary = delivered == null
                 ? "on along its route " + String.join(" → ", path) + " after " + after

@@ -57,10 +57,11 @@ final class Timeline {
                             0,
                             seq));
                 case ATTEMPT -> {
+                    EventRecord.AttemptFacts a = e.attemptFacts();
                     // A send repeated after a dispatcher crash reuses its signature: show the signing once.
-                    if (e.signedAt() != null && signatures.add(e.attempt() + "@" + e.signedAt())) {
+                    if (a.signedAt() != null && signatures.add(e.attempt() + "@" + a.signedAt())) {
                         entries.add(new Sortable(
-                                new TimelineEntry.Signed(e.signedAt(), e.attempt()), Step.SIGNED, e.attempt(), seq));
+                                new TimelineEntry.Signed(a.signedAt(), e.attempt()), Step.SIGNED, e.attempt(), seq));
                     }
                     if (e.waitsInOrder()) {
                         entries.add(new Sortable(waitingInOrder(e), Step.WAITING, e.attempt(), seq));
@@ -70,7 +71,7 @@ final class Timeline {
                         entries.add(new Sortable(parked(e), Step.PACED, e.attempt(), seq));
                         continue;
                     }
-                    if (e.pacedMs() != null && e.pacedMs() > 0) {
+                    if (a.pacedMs() != null && a.pacedMs() > 0) {
                         entries.add(new Sortable(waitedInLane(e), Step.PACED, e.attempt(), seq));
                     }
                     entries.add(new Sortable(
@@ -78,24 +79,24 @@ final class Timeline {
                                     e.occurredAt(),
                                     e.attempt(),
                                     e.outcome(),
-                                    e.httpStatus(),
-                                    e.providerCode(),
-                                    e.providerMessage(),
-                                    e.latencyMs(),
-                                    e.error(),
-                                    e.dispatcher(),
-                                    e.responseDate(),
-                                    e.notSentCause(),
-                                    e.pacedMs(),
-                                    e.channel(),
-                                    e.explanation()),
+                                    a.httpStatus(),
+                                    a.providerCode(),
+                                    a.providerMessage(),
+                                    a.latencyMs(),
+                                    a.error(),
+                                    a.dispatcher(),
+                                    a.responseDate(),
+                                    a.notSentCause(),
+                                    a.pacedMs(),
+                                    a.channel(),
+                                    a.explanation()),
                             Step.ATTEMPT,
                             e.attempt(),
                             seq));
-                    if (e.reroutedTo() != null) {
+                    if (a.reroutedTo() != null) {
                         entries.add(new Sortable(
                                 new TimelineEntry.Rerouted(
-                                        e.occurredAt(), e.attempt(), e.channel(), e.reroutedTo(), summary(e)),
+                                        e.occurredAt(), e.attempt(), a.channel(), a.reroutedTo(), summary(e)),
                                 Step.REROUTED,
                                 e.attempt(),
                                 seq));
@@ -130,37 +131,33 @@ final class Timeline {
         return List.copyOf(timeline);
     }
 
-    /** A try parked until its slot in its channel's window: what the dispatcher said, without "not sent: ". */
     /** An attempt's outcome in one line: the provider's code and message, its HTTP status, or its error. */
     static String summary(EventRecord e) {
-        if (e.providerCode() != null) {
-            return e.outcome() + " " + e.providerCode()
-                    + (e.providerMessage() == null || e.providerMessage().isEmpty() ? "" : " " + e.providerMessage());
+        EventRecord.AttemptFacts a = e.attemptFacts();
+        if (a.providerCode() != null) {
+            return e.outcome() + " " + a.providerCode()
+                    + (a.providerMessage() == null || a.providerMessage().isEmpty() ? "" : " " + a.providerMessage());
         }
-        if (e.httpStatus() != null) {
-            return e.outcome() + " HTTP " + e.httpStatus();
+        if (a.httpStatus() != null) {
+            return e.outcome() + " HTTP " + a.httpStatus();
         }
-        return e.outcome() + (e.error() == null ? "" : " " + e.error());
+        return e.outcome() + (a.error() == null ? "" : " " + a.error());
     }
 
+    /** A try parked until its slot in its channel's window. */
     private static TimelineEntry.Paced parked(EventRecord e) {
-        String why = e.error() == null ? "" : e.error();
-        if (why.startsWith(NOT_SENT)) {
-            why = why.substring(NOT_SENT.length());
-        }
+        String why = notSentWhy(e.attemptFacts());
         return new TimelineEntry.Paced(
                 e.occurredAt(), e.attempt(), true, null, "parked until its slot (a wait, not a failure): " + why);
     }
 
     /** A try its ordered channel held: behind an earlier notification, or while the channel is stopped. */
     private static TimelineEntry.Waiting waitingInOrder(EventRecord e) {
-        String why = e.error() == null ? "" : e.error();
-        if (why.startsWith(NOT_SENT)) {
-            why = why.substring(NOT_SENT.length());
-        }
+        EventRecord.AttemptFacts a = e.attemptFacts();
+        String why = notSentWhy(a);
         if (why.isBlank()) {
-            why = e.waitingBehind() != null
-                    ? "waiting behind notification " + e.waitingBehind() + " on its ordered channel"
+            why = a.waitingBehind() != null
+                    ? "waiting behind notification " + a.waitingBehind() + " on its ordered channel"
                     : "its ordered channel is stopped until an operator resumes it";
         }
         return new TimelineEntry.Waiting(
@@ -168,19 +165,26 @@ final class Timeline {
                 e.attempt(),
                 null,
                 null,
-                e.waitingBehind(),
-                e.notSentCause(),
+                a.waitingBehind(),
+                a.notSentCause(),
                 "held by its ordered channel (a wait, not a failure): " + why);
+    }
+
+    /** What the dispatcher said of a try it did not send, without "not sent: ". */
+    private static String notSentWhy(EventRecord.AttemptFacts a) {
+        String why = a.error() == null ? "" : a.error();
+        return why.startsWith(NOT_SENT) ? why.substring(NOT_SENT.length()) : why;
     }
 
     /** A sent try that waited in its lane first: the wait, from when it began. */
     private static TimelineEntry.Paced waitedInLane(EventRecord e) {
+        long pacedMs = e.attemptFacts().pacedMs();
         return new TimelineEntry.Paced(
-                e.occurredAt().minusMillis(e.pacedMs()),
+                e.occurredAt().minusMillis(pacedMs),
                 e.attempt(),
                 false,
-                e.pacedMs(),
-                "waited " + seconds(e.pacedMs()) + " in its lane for its channel's rate window, then sent");
+                pacedMs,
+                "waited " + seconds(pacedMs) + " in its lane for its channel's rate window, then sent");
     }
 
     /** 41 s, 1.5 s, 0.2 s. */

@@ -42,8 +42,8 @@ class AuditEventsTest {
 
         assertThat(event.event().attempt()).isEqualTo(2);
         assertThat(event.event().occurredAt()).isEqualTo(attempt.getStartedAt());
-        assertThat(event.event().signedAt()).isEqualTo(attempt.getSignedAt());
-        assertThat(event.event().providerCode()).isEqualTo("0");
+        assertThat(event.event().attemptFacts().signedAt()).isEqualTo(attempt.getSignedAt());
+        assertThat(event.event().attemptFacts().providerCode()).isEqualTo("0");
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.DELIVERED);
         assertThat(event.notification().deliveredAt())
                 .isEqualTo(attempt.getStartedAt().plusMillis(12));
@@ -64,7 +64,7 @@ class AuditEventsTest {
 
         AuditEvent event = AuditEvents.attempt(parked);
 
-        assertThat(event.event().notSentCause()).isEqualTo("paced");
+        assertThat(event.event().attemptFacts().notSentCause()).isEqualTo("paced");
         assertThat(event.event().pacedAndParked()).isTrue();
         // not RETRYING, no last outcome (a search for RETRYABLE does not find it); the attempt number still counts
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.ACCEPTED);
@@ -80,7 +80,7 @@ class AuditEventsTest {
 
         AuditEvent event = AuditEvents.attempt(held);
 
-        assertThat(event.event().waitingBehind()).isEqualTo("n-1");
+        assertThat(event.event().attemptFacts().waitingBehind()).isEqualTo("n-1");
         assertThat(event.event().waitsInOrder()).isTrue();
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.ACCEPTED);
         assertThat(event.notification().lastAttempt()).isNull();
@@ -144,7 +144,7 @@ class AuditEventsTest {
 
         AuditEvent event = AuditEvents.attempt(waited);
 
-        assertThat(event.event().pacedMs()).isEqualTo(4_200L);
+        assertThat(event.event().attemptFacts().pacedMs()).isEqualTo(4_200L);
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.DELIVERED);
         assertThat(event.notification().lastAttempt().outcome()).isEqualTo("DELIVERED");
     }
@@ -155,7 +155,7 @@ class AuditEventsTest {
 
         assertThat(event.notification().status()).isEqualTo(NotificationStatus.RETRYING);
         assertThat(event.notification().deliveredAt()).isNull();
-        assertThat(event.event().providerCode()).isEqualTo("310000");
+        assertThat(event.event().attemptFacts().providerCode()).isEqualTo("310000");
     }
 
     @Test

@@ -128,15 +128,15 @@ class AuditStoreIT extends AuditItSupport {
             assertThat(e.kind()).isEqualTo(EventKind.ATTEMPT);
             assertThat(e.attempt()).isEqualTo(1);
             assertThat(e.occurredAt()).isEqualTo(attempt.getStartedAt());
-            assertThat(e.signedAt()).isEqualTo(attempt.getSignedAt());
+            assertThat(e.attemptFacts().signedAt()).isEqualTo(attempt.getSignedAt());
             assertThat(e.outcome()).isEqualTo("RESIGN");
-            assertThat(e.httpStatus()).isEqualTo(200);
-            assertThat(e.providerCode()).isEqualTo("310000");
-            assertThat(e.providerMessage()).isEqualTo("invalid timestamp");
-            assertThat(e.latencyMs()).isEqualTo(12);
-            assertThat(e.dispatcher()).isEqualTo("dispatcher-1");
-            assertThat(e.responseDate()).isEqualTo(attempt.getResponseDate());
-            assertThat(e.error()).isNull();
+            assertThat(e.attemptFacts().httpStatus()).isEqualTo(200);
+            assertThat(e.attemptFacts().providerCode()).isEqualTo("310000");
+            assertThat(e.attemptFacts().providerMessage()).isEqualTo("invalid timestamp");
+            assertThat(e.attemptFacts().latencyMs()).isEqualTo(12);
+            assertThat(e.attemptFacts().dispatcher()).isEqualTo("dispatcher-1");
+            assertThat(e.attemptFacts().responseDate()).isEqualTo(attempt.getResponseDate());
+            assertThat(e.attemptFacts().error()).isNull();
         });
     }
 
@@ -163,7 +163,9 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(notification(id).status()).isEqualTo(NotificationStatus.DELIVERED);
         assertThat(store.events(id))
                 .filteredOn(e -> e.kind() == EventKind.ATTEMPT)
-                .extracting(EventRecord::notSentCause, EventRecord::pacedMs)
+                .extracting(
+                        e -> e.attemptFacts().notSentCause(),
+                        e -> e.attemptFacts().pacedMs())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("paced", null),
                         org.assertj.core.groups.Tuple.tuple(null, 4_200L));
@@ -336,7 +338,7 @@ class AuditStoreIT extends AuditItSupport {
         assertThat(recorder.record(again)).isTrue();
 
         assertThat(store.events(id))
-                .extracting(EventRecord::dispatcher)
+                .extracting(e -> e.attemptFacts().dispatcher())
                 .containsExactly("dispatcher-1", "dispatcher-2");
         assertThat(notification(id).attempts()).isEqualTo(1);
         assertThat(notification(id).deliveredAt())
@@ -355,8 +357,8 @@ class AuditStoreIT extends AuditItSupport {
         recorder.record(odd);
 
         EventRecord e = store.events(id).getFirst();
-        assertThat(e.providerMessage()).startsWith("badgateway ").hasSize(AuditStore.MAX_TEXT);
-        assertThat(e.error()).isEqualTo("reset");
+        assertThat(e.attemptFacts().providerMessage()).startsWith("badgateway ").hasSize(AuditStore.MAX_TEXT);
+        assertThat(e.attemptFacts().error()).isEqualTo("reset");
     }
 
     @Test
@@ -437,7 +439,7 @@ class AuditStoreIT extends AuditItSupport {
 
         assertThat(store.events(id))
                 .singleElement()
-                .satisfies(e -> assertThat(e.explanation())
+                .satisfies(e -> assertThat(e.attemptFacts().explanation())
                         .isEqualTo(new EventRecord.Explanation(
                                 "DingTalk 310000: sign not match: secret mismatch",
                                 "the channel's secret is not the robot's",

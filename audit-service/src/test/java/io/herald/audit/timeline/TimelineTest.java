@@ -4,6 +4,7 @@ import static io.herald.audit.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.audit.store.EventRecord;
+import io.herald.audit.store.EventRecord.AttemptFacts;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -110,20 +111,26 @@ class TimelineTest {
     @Test
     void aTryParkedUntilItsSlotShowsAsAWaitNotAsAnAttempt() {
         EventRecord parked = EventRecord.attempt(
-                        "n-1",
-                        1,
-                        T0.plusSeconds(1),
+                "n-1",
+                1,
+                T0.plusSeconds(1),
+                "RETRYABLE",
+                new AttemptFacts(
                         T0,
-                        "RETRYABLE",
                         null,
                         null,
                         null,
                         "not sent: channel demo-dingtalk's window (20 per minute) is full: waits for its slot at"
                                 + " 2026-12-07T06:01:01Z",
-                        0,
+                        0L,
                         "d-1",
-                        null)
-                .withPacing("paced", null);
+                        null,
+                        "paced",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
 
         List<TimelineEntry> timeline = Timeline.of(List.of(
                 stored(EventRecord.accepted("n-1", T0, "HTTP")),
@@ -147,7 +154,7 @@ class TimelineTest {
     void aSentTryThatWaitedInItsLaneShowsTheWaitBeforeIt() {
         List<TimelineEntry> timeline = Timeline.of(List.of(
                 stored(EventRecord.accepted("n-1", T0, "HTTP")),
-                stored(attempt(1, T0, T0.plusSeconds(41), "DELIVERED").withPacing(null, 41_000L))));
+                stored(EventRecord.attempt("n-1", 1, T0.plusSeconds(41), "DELIVERED", waited(T0, 41_000L)))));
 
         assertThat(timeline).extracting(Names::name).containsExactly("ACCEPTED", "SIGNED 1", "WAITED 1", "ATTEMPT 1");
         assertThat(timeline.get(2))
@@ -160,33 +167,13 @@ class TimelineTest {
     @Test
     void aTryAfterWhichTheRouteWentOnIsFollowedByWhereItWentAndWhy() {
         EventRecord onDingTalk = EventRecord.attempt(
-                        "n-1",
-                        1,
-                        T0.plusSeconds(1),
-                        T0,
-                        "PERMANENT",
-                        200,
-                        "310000",
-                        "sign not match",
-                        null,
-                        12,
-                        "d-1",
-                        null)
-                .withRoute("dingtalk-ops", "wecom-ops");
+                "n-1",
+                1,
+                T0.plusSeconds(1),
+                "PERMANENT",
+                routed(T0, "310000", "sign not match", 12L, "dingtalk-ops", "wecom-ops"));
         EventRecord onWeCom = EventRecord.attempt(
-                        "n-1",
-                        2,
-                        T0.plusSeconds(3),
-                        T0.plusSeconds(2),
-                        "DELIVERED",
-                        200,
-                        "0",
-                        "ok",
-                        null,
-                        9,
-                        "d-1",
-                        null)
-                .withRoute("wecom-ops", null);
+                "n-1", 2, T0.plusSeconds(3), "DELIVERED", routed(T0.plusSeconds(2), "0", "ok", 9L, "wecom-ops", null));
 
         List<TimelineEntry> timeline = Timeline.of(List.of(stored(onWeCom), stored(onDingTalk)));
 
@@ -202,11 +189,11 @@ class TimelineTest {
     @Test
     void aTryWaitingBehindAnEarlierNotificationShowsAsAWaitLinkingItNotAsAnAttempt() {
         EventRecord held = notSent(
-                        1,
-                        T0.plusSeconds(1),
-                        "not sent: waiting behind notification n-0 (its next try at 2025-03-01T08:01:00Z)",
-                        "ordered")
-                .withWaitingBehind("n-0");
+                1,
+                T0.plusSeconds(1),
+                "not sent: waiting behind notification n-0 (its next try at 2025-03-01T08:01:00Z)",
+                "ordered",
+                "n-0");
 
         List<TimelineEntry> timeline = Timeline.of(List.of(
                 stored(EventRecord.accepted("n-1", T0, "HTTP")),
@@ -234,7 +221,8 @@ class TimelineTest {
                 1,
                 T0.plusSeconds(1),
                 "not sent: channel ops-alerts is stopped by dead letter n-0 until an operator resumes it",
-                "ordered_stopped");
+                "ordered_stopped",
+                null);
 
         List<TimelineEntry> timeline = Timeline.of(List.of(stored(held)));
 
@@ -249,18 +237,35 @@ class TimelineTest {
 
     @Test
     void aTryRefusedBecauseTooManyWaitIsAnAttempt() {
-        EventRecord refused = notSent(1, T0.plusSeconds(1), "not sent: 1000 wait", "ordered_full")
-                .withWaitingBehind("n-0");
+        EventRecord refused = notSent(1, T0.plusSeconds(1), "not sent: 1000 wait", "ordered_full", "n-0");
 
         assertThat(Timeline.of(List.of(stored(refused))))
                 .extracting(Names::name)
                 .containsExactly("SIGNED 1", "ATTEMPT 1");
     }
 
-    private static EventRecord notSent(int n, Instant at, String error, String cause) {
+    /** A try of n-1 the dispatcher did not send, signed 100 ms before it started. */
+    private static EventRecord notSent(int n, Instant at, String error, String cause, String waitingBehind) {
         return EventRecord.attempt(
-                        "n-1", n, at, at.minusMillis(100), "RETRYABLE", null, null, null, error, 0, "d-1", null)
-                .withPacing(cause, null);
+                "n-1",
+                n,
+                at,
+                "RETRYABLE",
+                new AttemptFacts(
+                        at.minusMillis(100),
+                        null,
+                        null,
+                        null,
+                        error,
+                        0L,
+                        "d-1",
+                        null,
+                        cause,
+                        null,
+                        null,
+                        null,
+                        null,
+                        waitingBehind));
     }
 
     @Test
@@ -281,15 +286,7 @@ class TimelineTest {
                 e.kind(),
                 e.attempt(),
                 e.occurredAt(),
-                e.signedAt(),
                 e.outcome(),
-                e.httpStatus(),
-                e.providerCode(),
-                e.providerMessage(),
-                e.error(),
-                e.latencyMs(),
-                e.dispatcher(),
-                e.responseDate(),
                 e.source(),
                 e.reason(),
                 e.violations(),
@@ -298,16 +295,42 @@ class TimelineTest {
                 e.origin(),
                 e.replayId(),
                 e.requestedBy(),
-                e.notSentCause(),
-                e.pacedMs(),
-                e.channel(),
-                e.reroutedTo(),
-                e.explanation(),
-                e.waitingBehind());
+                e.attemptFacts());
     }
 
     private static EventRecord attempt(int n, Instant signedAt, Instant startedAt, String outcome) {
-        return EventRecord.attempt("n-1", n, startedAt, signedAt, outcome, 200, "0", "ok", null, 12, "d-1", null);
+        return EventRecord.attempt("n-1", n, startedAt, outcome, waited(signedAt, null));
+    }
+
+    /** A sent try answered 200 "0 ok" in 12 ms, after it waited pacedMs in its lane (null: it did not wait). */
+    private static AttemptFacts waited(Instant signedAt, Long pacedMs) {
+        return new AttemptFacts(
+                signedAt, 200, "0", "ok", null, 12L, "d-1", null, null, pacedMs, null, null, null, null);
+    }
+
+    /** A sent try answered 200 on channel, after which the notification went on to reroutedTo (null: it stopped). */
+    private static AttemptFacts routed(
+            Instant signedAt,
+            String providerCode,
+            String providerMessage,
+            long latencyMs,
+            String channel,
+            String reroutedTo) {
+        return new AttemptFacts(
+                signedAt,
+                200,
+                providerCode,
+                providerMessage,
+                null,
+                latencyMs,
+                "d-1",
+                null,
+                null,
+                null,
+                channel,
+                reroutedTo,
+                null,
+                null);
     }
 
     /** Short names for asserting order. */
