@@ -45,30 +45,6 @@ public class RetryPolicy {
         Optional<AcceptedNotification> next(AcceptedNotification notification, String reason, Instant now);
     }
 
-    public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers) {
-        this(maxAttempts, maxAge, tiers, 0, () -> 0);
-    }
-
-    public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers, double jitter, DoubleSupplier random) {
-        this(maxAttempts, maxAge, tiers, jitter, random, Integer.MAX_VALUE);
-    }
-
-    /**
-     * @param jitter each retry's delay is its tier's delay times {@code 1 + jitter * random()}
-     * @param random uniform in [0, 1)
-     * @param tlsMaxAttempts consecutive TLS handshake failures after which the notification is dead-lettered:
-     *     a handshake that failed twice will fail again until someone changes the TLS settings
-     */
-    public RetryPolicy(
-            int maxAttempts,
-            Duration maxAge,
-            List<Duration> tiers,
-            double jitter,
-            DoubleSupplier random,
-            int tlsMaxAttempts) {
-        this(maxAttempts, maxAge, channel -> Limits.NONE, tiers, jitter, random, tlsMaxAttempts);
-    }
-
     /**
      * A channel's own retry limits; a {@code null} field keeps the policy's default.
      *
@@ -84,22 +60,27 @@ public class RetryPolicy {
     }
 
     /**
+     * No channel limits, routes, jitter or TLS give-up: the defaults alone decide.
+     *
+     * @param maxAttempts tries sent before a dead letter
+     * @param maxAge the age after which nothing is retried
+     * @param tiers the retry tiers' delays, shortest first
+     */
+    public RetryPolicy(int maxAttempts, Duration maxAge, List<Duration> tiers) {
+        this(maxAttempts, maxAge, channel -> Limits.NONE, tiers, 0, () -> 0, Integer.MAX_VALUE, Route.NONE);
+    }
+
+    /**
      * @param maxAttempts tries sent before a dead letter, for channels without their own
      * @param maxAge the age after which nothing is retried, for channels without their own
      * @param channelLimits a channel's own limits (the catalog's {@code max-attempts} / {@code max-age})
+     * @param tiers the retry tiers' delays, shortest first
+     * @param jitter each retry's delay is its tier's delay times {@code 1 + jitter * random()}
+     * @param random uniform in [0, 1)
+     * @param tlsMaxAttempts consecutive TLS handshake failures after which the notification is dead-lettered:
+     *     a handshake that failed twice will fail again until someone changes the TLS settings
+     * @param route where a notification its channel gave up on goes next (a channel's fallbacks)
      */
-    public RetryPolicy(
-            int maxAttempts,
-            Duration maxAge,
-            Function<String, Limits> channelLimits,
-            List<Duration> tiers,
-            double jitter,
-            DoubleSupplier random,
-            int tlsMaxAttempts) {
-        this(maxAttempts, maxAge, channelLimits, tiers, jitter, random, tlsMaxAttempts, Route.NONE);
-    }
-
-    /** @param route where a notification its channel gave up on goes next (a channel's fallbacks) */
     public RetryPolicy(
             int maxAttempts,
             Duration maxAge,

@@ -46,22 +46,7 @@ public class ChannelGuards {
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final Map<String, String> disabledEndpoints = new ConcurrentHashMap<>();
 
-    /**
-     * @param ratePerMinute sends per minute allowed for (provider, channel); 0 or less for no limit
-     * @param permitWait the longest a record waits for a place in its host's bulkhead before it is parked
-     * @param maxInFlightPerHost requests in flight at once to one host
-     */
-    public ChannelGuards(
-            ToIntBiFunction<Provider, String> ratePerMinute,
-            Duration permitWait,
-            CircuitBreakerConfig circuitConfig,
-            int maxInFlightPerHost,
-            Clock clock,
-            MeterRegistry meters) {
-        this(ratePerMinute, channel -> null, permitWait, circuitConfig, maxInFlightPerHost, clock, meters);
-    }
-
-    /** Paced per minute, as providers publish their limits. */
+    /** Paced per minute, as providers publish their limits: the guards the dispatcher runs with. */
     public ChannelGuards(
             ToIntBiFunction<Provider, String> ratePerMinute,
             Function<String, HeldBack> heldBack,
@@ -85,6 +70,8 @@ public class ChannelGuards {
      * @param ratePerMinute sends allowed for (provider, channel) in any window of {@code pacing}'s length (a minute
      *     but in tests); 0 or less for no limit
      * @param heldBack why a channel's records must not be sent now (disabled, deleted), or null when they may
+     * @param permitWait the longest a record waits for a place in its host's bulkhead before it is parked
+     * @param maxInFlightPerHost requests in flight at once to one host
      */
     public ChannelGuards(
             ToIntBiFunction<Provider, String> ratePerMinute,

@@ -131,7 +131,14 @@ class DeliveryServiceTest {
                 new Freshness(Map.of()),
                 signer,
                 new Unsealer(sealer),
-                new ChannelGuards((p, channel) -> ratePerMinute, Duration.ZERO, circuit.config, 64, clock, meters),
+                new ChannelGuards(
+                        (p, channel) -> ratePerMinute,
+                        channel -> null,
+                        Duration.ZERO,
+                        circuit.config,
+                        64,
+                        clock,
+                        meters),
                 ordering);
     }
 

@@ -177,7 +177,8 @@ class RetryPolicyTest {
                 TIERS,
                 0,
                 () -> 0,
-                Integer.MAX_VALUE);
+                Integer.MAX_VALUE,
+                RetryPolicy.Route.NONE);
 
         // NOW is 30 min after acceptance: past the channel's 20 min, well within the default 24 h
         Decision tooOld = policy.decide(try_(1), attempt(1, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
@@ -321,7 +322,15 @@ class RetryPolicyTest {
 
     @Test
     void jitterStretchesTheTierDelayWithinItsShare() {
-        RetryPolicy jittery = new RetryPolicy(5, Duration.ofHours(24), TIERS, 0.2, () -> 0.5);
+        RetryPolicy jittery = new RetryPolicy(
+                5,
+                Duration.ofHours(24),
+                channel -> RetryPolicy.Limits.NONE,
+                TIERS,
+                0.2,
+                () -> 0.5,
+                Integer.MAX_VALUE,
+                RetryPolicy.Route.NONE);
 
         Decision.Retry retry =
                 (Decision.Retry) jittery.decide(try_(2), attempt(2, Outcome.RETRYABLE, NOW), HTTP_503, NOW);
@@ -348,7 +357,15 @@ class RetryPolicyTest {
 
     @Test
     void repeatedTlsHandshakeFailureIsDeadLetteredAfterTheBound() {
-        RetryPolicy policy = new RetryPolicy(5, Duration.ofHours(24), TIERS, 0, () -> 0, 2);
+        RetryPolicy policy = new RetryPolicy(
+                5,
+                Duration.ofHours(24),
+                channel -> RetryPolicy.Limits.NONE,
+                TIERS,
+                0,
+                () -> 0,
+                2,
+                RetryPolicy.Route.NONE);
         String handshake = "TLS handshake with hooks.example.com:443 failed: Received fatal alert: handshake_failure";
         DeliveryAttempt first = notSent(1, Outcome.RETRYABLE, handshake);
         Classification failure = Classification.transportFailure(Outcome.RETRYABLE, handshake);

@@ -24,6 +24,7 @@ class ChannelGuardsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ChannelGuards guards = new ChannelGuards(
             (provider, channel) -> 0,
+            channel -> null,
             Duration.ZERO,
             CircuitBreakerConfig.custom()
                     .slidingWindowSize(2)

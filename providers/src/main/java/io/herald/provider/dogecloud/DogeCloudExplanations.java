@@ -3,7 +3,7 @@ package io.herald.provider.dogecloud;
 import io.herald.provider.spi.outcome.CodeTable;
 import io.herald.provider.spi.outcome.ExplainContext;
 import io.herald.provider.spi.outcome.Explanation;
-import io.herald.provider.spi.signing.Crypto;
+import io.herald.provider.spi.outcome.SignedVsSent;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,20 +35,21 @@ final class DogeCloudExplanations {
 
     static Optional<Explanation> explain(ExplainContext context) {
         String code = context.result().providerCode();
-        if ("403".equals(code) && context.signedContent() != null && context.sent() != null) {
-            return Optional.of(new Explanation("DogeCloud 403: AccessToken Error", compare(context), DOCS));
+        Optional<SignedVsSent> signedVsSent = context.signedVsSent();
+        if ("403".equals(code) && signedVsSent.isPresent()) {
+            return Optional.of(new Explanation("DogeCloud 403: AccessToken Error", compare(signedVsSent.get()), DOCS));
         }
         return TABLE.explain(code, context.result().providerMessage());
     }
 
     /** Which of path and body differ between what was signed and what was sent, or neither. */
-    private static String compare(ExplainContext context) {
-        String signedSha = context.signedContent().getSha256();
-        Matcher covers = COVERS.matcher(context.signedContent().getCovers());
-        String sentPath = context.sent().pathAndQuery();
-        byte[] sentBody = context.sent().body();
+    private static String compare(SignedVsSent signedVsSent) {
+        String signedCovers = signedVsSent.signed().getCovers();
+        Matcher covers = COVERS.matcher(signedCovers);
+        String sentPath = signedVsSent.sent().pathAndQuery();
+        byte[] sentBody = signedVsSent.sent().body();
         if (!covers.find()) {
-            return "the signature covers " + context.signedContent().getCovers() + "; compare it with the request";
+            return "the signature covers " + signedCovers + "; compare it with the request";
         }
         String signedPath = covers.group(1);
         long signedBodyBytes = Long.parseLong(covers.group(2));
@@ -56,14 +57,13 @@ final class DogeCloudExplanations {
         if (!sentPath.endsWith(signedPath)) {
             return "the path sent (" + sentPath + ") is not the path signed (" + signedPath + ")";
         }
-        String sentSha = Crypto.sha256Hex(DogeCloudSigner.content(signedPath, sentBody));
-        if (sentSha.equals(signedSha)) {
-            return "the bytes sent are the bytes signed (SHA-256 " + sentSha.substring(0, 12)
-                    + "… of the path and body): the AccessKey/SecretKey pair is wrong (or a proxy rewrote the request"
+        if (signedVsSent.same(DogeCloudSigner.content(signedPath, sentBody))) {
+            return "the bytes sent are the bytes signed (SHA-256 " + signedVsSent.signedSha256()
+                    + " of the path and body): the AccessKey/SecretKey pair is wrong (or a proxy rewrote the request"
                     + " after Herald). Check the channel's access-key and secret-key against the DogeCloud console";
         }
         return "the path sent is the path signed (" + signedPath + "), but the body sent (" + sentBody.length
-                + " bytes) is not the body signed (" + signedBodyBytes + " bytes, SHA-256 " + signedSha.substring(0, 12)
-                + "… with the path): it changed after signing";
+                + " bytes) is not the body signed (" + signedBodyBytes + " bytes, SHA-256 "
+                + signedVsSent.signedSha256() + " with the path): it changed after signing";
     }
 }

@@ -3,7 +3,7 @@ package io.herald.provider.tencentcloud;
 import io.herald.provider.spi.outcome.CodeTable;
 import io.herald.provider.spi.outcome.ExplainContext;
 import io.herald.provider.spi.outcome.Explanation;
-import io.herald.provider.spi.signing.Crypto;
+import io.herald.provider.spi.outcome.SignedVsSent;
 import java.util.Optional;
 
 /**
@@ -84,15 +84,20 @@ final class TencentCloudExplanations {
     }
 
     private static Explanation signatureFailure(ExplainContext context) {
-        String cause = "the channel's secret-key does not belong to its secret-id";
-        if (context.signedContent() != null && context.sent() != null) {
-            String sent = Crypto.sha256Hex(context.sent().body());
-            cause = sent.equals(context.signedContent().getSha256())
-                    ? "the body sent is the body signed (SHA-256 " + sent.substring(0, 12) + "…): " + cause
-                            + " (or a proxy rewrote the request after Herald)"
-                    : "the body sent (SHA-256 " + sent.substring(0, 12) + "…) is not the body signed (SHA-256 "
-                            + context.signedContent().getSha256().substring(0, 12) + "…): it changed after signing";
-        }
+        String keyMismatch = "the channel's secret-key does not belong to its secret-id";
+        String cause = context.signedVsSent()
+                .map(signedVsSent -> compareBody(signedVsSent, keyMismatch))
+                .orElse(keyMismatch);
         return new Explanation("Tencent Cloud AuthFailure.SignatureFailure: invalid signature", cause, SIGNING_DOCS);
+    }
+
+    /** TC3 signs the body's SHA-256 (in the canonical request): the same body leaves only the key. */
+    private static String compareBody(SignedVsSent signedVsSent, String keyMismatch) {
+        byte[] body = signedVsSent.sent().body();
+        return signedVsSent.same(body)
+                ? "the body sent is the body signed (SHA-256 " + signedVsSent.signedSha256() + "): " + keyMismatch
+                        + " (or a proxy rewrote the request after Herald)"
+                : "the body sent (SHA-256 " + SignedVsSent.sha256(body) + ") is not the body signed (SHA-256 "
+                        + signedVsSent.signedSha256() + "): it changed after signing";
     }
 }

@@ -26,6 +26,12 @@ class DogeCloudExplanationsTest {
                 DogeCloudSigner.covers(path, bytes.length), Crypto.sha256Hex(DogeCloudSigner.content(path, bytes)));
     }
 
+    /** The first 12 hex digits of the SHA-256 DogeCloud's token covers. */
+    private static String sha(String path, String body) {
+        return Crypto.sha256Hex(DogeCloudSigner.content(path, body.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 12);
+    }
+
     @Test
     void accessTokenErrorWithTheSignedBytesBlamesTheKeyPair() {
         Explanation e = classifier
@@ -34,8 +40,10 @@ class DogeCloudExplanationsTest {
 
         assertThat(e.text()).isEqualTo("DogeCloud 403: AccessToken Error");
         assertThat(e.likelyCause())
-                .startsWith("the bytes sent are the bytes signed")
-                .contains("the AccessKey/SecretKey pair is wrong (or a proxy rewrote the request after Herald)");
+                .isEqualTo("the bytes sent are the bytes signed (SHA-256 " + sha(PATH, BODY)
+                        + "… of the path and body): the AccessKey/SecretKey pair is wrong (or a proxy rewrote the"
+                        + " request after Herald). Check the channel's access-key and secret-key against the DogeCloud"
+                        + " console");
         assertThat(e.docs()).isEqualTo("https://docs.dogecloud.com/oss/api-access-token");
     }
 
@@ -55,8 +63,9 @@ class DogeCloudExplanationsTest {
                         accessTokenError, "POST", "https://api.dogecloud.com" + PATH, BODY + "\n", signed(PATH, BODY)))
                 .orElseThrow();
         assertThat(e.likelyCause())
-                .startsWith("the path sent is the path signed (" + PATH + "), but the body sent (" + (BODY.length() + 1)
-                        + " bytes) is not the body signed (" + BODY.length() + " bytes");
+                .isEqualTo("the path sent is the path signed (" + PATH + "), but the body sent (" + (BODY.length() + 1)
+                        + " bytes) is not the body signed (" + BODY.length() + " bytes, SHA-256 " + sha(PATH, BODY)
+                        + "… with the path): it changed after signing");
     }
 
     @Test
@@ -71,6 +80,15 @@ class DogeCloudExplanationsTest {
                 .orElseThrow();
         assertThat(e.likelyCause())
                 .isEqualTo("the path sent (/cdn/refresh/add.json?x=1) is not the path signed (" + PATH + ")");
+    }
+
+    @Test
+    void coversInWordsItCannotReadAreQuotedForTheReader() {
+        SignedContent signed = new SignedContent("something else", Crypto.sha256Hex(new byte[0]));
+        Explanation e = classifier
+                .explain(sent(accessTokenError, "POST", "https://api.dogecloud.com" + PATH, BODY, signed))
+                .orElseThrow();
+        assertThat(e.likelyCause()).isEqualTo("the signature covers something else; compare it with the request");
     }
 
     @Test

@@ -50,9 +50,10 @@ class TencentCloudExplanationsTest {
                         body,
                         signed))
                 .orElseThrow();
+        String signedSha = signed.getSha256().substring(0, 12);
         assertThat(same.likelyCause())
-                .startsWith("the body sent is the body signed")
-                .contains("secret-key does not belong to its secret-id");
+                .isEqualTo("the body sent is the body signed (SHA-256 " + signedSha + "…): the channel's secret-key"
+                        + " does not belong to its secret-id (or a proxy rewrote the request after Herald)");
 
         Explanation changed = classifier
                 .explain(sent(
@@ -62,7 +63,19 @@ class TencentCloudExplanationsTest {
                         body + " ",
                         signed))
                 .orElseThrow();
-        assertThat(changed.likelyCause()).contains("is not the body signed", "changed after signing");
+        String sentSha =
+                Crypto.sha256Hex((body + " ").getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+        assertThat(changed.likelyCause())
+                .isEqualTo("the body sent (SHA-256 " + sentSha + "…) is not the body signed (SHA-256 " + signedSha
+                        + "…): it changed after signing");
+    }
+
+    @Test
+    void signatureFailureWithoutWhatWasSignedBlamesTheSecretKey() {
+        Explanation e = classifier
+                .explain(of(answered("AuthFailure.SignatureFailure"), null, null))
+                .orElseThrow();
+        assertThat(e.likelyCause()).isEqualTo("the channel's secret-key does not belong to its secret-id");
     }
 
     @Test

@@ -50,6 +50,13 @@ public record ExplainContext(
         }
     }
 
+    /** What the signature covered against the request sent, when the signer said what it signed and one was sent. */
+    public Optional<SignedVsSent> signedVsSent() {
+        return signedContent == null || sent == null
+                ? Optional.empty()
+                : Optional.of(new SignedVsSent(signedContent, sent));
+    }
+
     /** The provider's {@code Date} minus the signature's time, when both are known. */
     public Optional<Duration> signatureAgeAtProvider() {
         return signedAt == null || responseDate == null
