@@ -8,7 +8,6 @@ import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -83,8 +82,8 @@ class ChannelWriter implements DisposableBean {
     private void publish(ChannelVersion version) {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         try {
-            kafka.send(topics.channels(), version.name(), version.toAvro())
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CallerWaitTimeouts.await(
+                    kafka.send(topics.channels(), version.name(), version.toAvro()), deadline, sendTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw notWritten(version, e);

@@ -1,11 +1,11 @@
 package io.herald.audit.replay;
 
+import io.herald.contract.kafka.CallerWaitTimeouts;
 import io.herald.contract.kafka.HeraldKafkaProperties;
 import io.herald.contract.kafka.Topics;
 import io.herald.schema.AcceptedNotification;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -41,8 +41,8 @@ public class AcceptedPublisher {
     public void publish(AcceptedNotification notification) throws NotAcknowledgedException {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         try {
-            kafka.send(topics.accepted(), notification.getChannel(), notification)
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CallerWaitTimeouts.await(
+                    kafka.send(topics.accepted(), notification.getChannel(), notification), deadline, sendTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotAcknowledgedException(e, "interrupted while waiting for the broker");
@@ -50,7 +50,7 @@ public class AcceptedPublisher {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new NotAcknowledgedException(cause, refusal(cause));
         } catch (TimeoutException e) {
-            throw new NotAcknowledgedException(e, "no acknowledgement within " + sendTimeout);
+            throw new NotAcknowledgedException(e, "no acknowledgement within " + sendTimeout.multipliedBy(2));
         } catch (RuntimeException e) {
             // refused before it was sent: no metadata or buffer space within max.block.ms, or not serializable
             throw new NotAcknowledgedException(e, refusal(e));

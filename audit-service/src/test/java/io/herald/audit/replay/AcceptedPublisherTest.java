@@ -77,7 +77,7 @@ class AcceptedPublisherTest {
                 .isInstanceOfSatisfying(
                         AcceptedPublisher.NotAcknowledgedException.class,
                         e -> assertThat(e.interrupted()).isFalse())
-                .hasMessage("no acknowledgement within PT0.3S");
+                .hasMessage("no acknowledgement within PT0.6S");
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .isGreaterThanOrEqualTo(SEND_TIMEOUT)
                 .isLessThan(Duration.ofSeconds(5));

@@ -246,7 +246,8 @@ class ChannelsLiveIT {
             JsonNode notification = client.awaitDeadLettered(id);
             tries.addAll(PipelineClient.entries(notification, "ATTEMPT"));
         }
-        tries.sort(java.util.Comparator.comparing(a -> java.time.Instant.parse(a.path("at").asString())));
+        tries.sort(java.util.Comparator.comparing(
+                a -> java.time.Instant.parse(a.path("at").asString())));
         assertThat(tries).as("tries to gone-hooks").hasSizeGreaterThanOrEqualTo(2);
         assertThat(tries.getFirst().path("httpStatus").asInt()).isEqualTo(410);
         assertThat(tries.subList(1, tries.size()))
@@ -439,14 +440,16 @@ class ChannelsLiveIT {
     /** The ids of the channel's notifications, as the audit's search lists them. */
     private List<String> notificationsOf(String channel) throws Exception {
         HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(URI.create(
-                                stack.httpUrl("audit") + "/v1/notifications?limit=100&channel=" + channel))
+                HttpRequest.newBuilder(
+                                URI.create(stack.httpUrl("audit") + "/v1/notifications?limit=100&channel=" + channel))
                         .header("Authorization", "Bearer " + stack.readToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        JSON.readTree(answer.body()).path("items").forEach(item -> ids.add(item.path("id").asString()));
+        JSON.readTree(answer.body())
+                .path("items")
+                .forEach(item -> ids.add(item.path("id").asString()));
         return ids;
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -30,7 +29,9 @@ import org.springframework.stereotype.Component;
  * rate limit within one partition) and rejections to herald.rejected (key = notification id), acknowledged
  * ({@code acks=all}) within {@code herald.kafka.send-timeout}. HTTP requests ({@link #forHttp()}) get a second
  * producer with short waits ({@link CallerWaitTimeouts}): a caller gets its 503 in about
- * {@code herald.ingest.http-send-timeout}, and the producer has given up on the record before the caller hears so.
+ * {@code herald.ingest.http-send-timeout}, and the producer has given up on the record before the caller hears so (or,
+ * when it has not decided by then, the caller waits for its verdict: a 503 for a record written after all would have the
+ * client's retry publish it twice, even with the same Idempotency-Key, since a 503 leaves the key free).
  */
 @Component
 class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
@@ -133,11 +134,12 @@ class KafkaOutcomePublisher implements OutcomePublisher, DisposableBean {
             throw failure(topic, e);
         }
         try {
-            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CallerWaitTimeouts.await(ack, deadline, httpTimeout);
         } catch (ExecutionException e) {
             throw failure(topic, e.getCause() != null ? e.getCause() : e);
         } catch (TimeoutException e) {
-            throw new PublishException("no acknowledgement from the broker for " + topic + " within " + httpTimeout, e);
+            throw new PublishException(
+                    "no acknowledgement from the broker for " + topic + " within " + httpTimeout.multipliedBy(2), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for the broker", e);

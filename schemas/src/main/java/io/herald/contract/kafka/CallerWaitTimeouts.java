@@ -3,6 +3,10 @@ package io.herald.contract.kafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -11,7 +15,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * buffer space ({@code max.block.ms}; Kafka's default of 60 s held a caller that long when the broker was down), then
  * up to 60 % until the producer reports the record failed ({@code delivery.timeout.ms}; a produce request may take
  * all of it less {@code linger.ms}). The last 15 % is the margin by which the producer has given up before the caller
- * is told "not written", so a record answered as not written is never written later.
+ * is told "not written", so a record answered as not written is never written later. That margin assumes
+ * {@code send()} returns quickly; when it does not (a cold schema-registry lookup while serializing, a starved CPU),
+ * {@link #await} waits for the producer's verdict instead of answering "not written" while the record may still be.
  */
 public final class CallerWaitTimeouts {
 
@@ -27,5 +33,24 @@ public final class CallerWaitTimeouts {
         overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
         overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (delivery - linger));
         return overrides;
+    }
+
+    /**
+     * Waits for a send's acknowledgement until {@code deadlineNanos} ({@link System#nanoTime}: the caller's send
+     * timeout, counted from before {@code send()}). If the producer has not decided by then, the record may still be
+     * written ({@code delivery.timeout.ms} counts from when {@code send()} appended it), so this waits for the verdict,
+     * up to {@code sendTimeout} more: a caller told "not written" retries, and a record written after all would then be
+     * written twice.
+     *
+     * @throws ExecutionException the producer reports the record failed
+     * @throws TimeoutException no verdict even then (a producer that is stuck)
+     */
+    public static void await(Future<?> ack, long deadlineNanos, Duration sendTimeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException undecided) {
+            ack.get(sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 }

@@ -1,9 +1,14 @@
 package io.herald.contract.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +39,44 @@ class CallerWaitTimeoutsTest {
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 550)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 250L);
+    }
+
+    private static final Duration SEND_TIMEOUT = Duration.ofMillis(300);
+
+    @Test
+    void aRecordAcknowledgedAfterTheCallersDeadlineIsReportedWritten() throws Exception {
+        // send() was slow (a cold registry lookup): the producer acknowledges after the caller's deadline
+        CompletableFuture<Object> ack = new CompletableFuture<>();
+        ack.completeOnTimeout("written", 450, TimeUnit.MILLISECONDS);
+
+        long started = System.nanoTime();
+        CallerWaitTimeouts.await(ack, started + SEND_TIMEOUT.toNanos(), SEND_TIMEOUT);
+
+        assertThat(ack).isCompletedWithValue("written");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void aRecordTheProducerFailsAfterTheDeadlineIsReportedWithItsFailure() {
+        CompletableFuture<Object> ack = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(450, TimeUnit.MILLISECONDS)
+                .execute(() -> ack.completeExceptionally(new IllegalStateException("expired")));
+
+        assertThatThrownBy(
+                        () -> CallerWaitTimeouts.await(ack, System.nanoTime() + SEND_TIMEOUT.toNanos(), SEND_TIMEOUT))
+                .isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("expired");
+    }
+
+    @Test
+    void aProducerThatNeverDecidesTimesOutAfterTwiceTheSendTimeout() {
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> CallerWaitTimeouts.await(
+                        new CompletableFuture<>(), started + SEND_TIMEOUT.toNanos(), SEND_TIMEOUT))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(SEND_TIMEOUT.multipliedBy(2))
+                .isLessThan(Duration.ofSeconds(5));
     }
 }
