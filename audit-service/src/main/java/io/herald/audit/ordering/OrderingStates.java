@@ -4,7 +4,6 @@ import io.herald.contract.kafka.CompactedTopicFollower;
 import io.herald.contract.kafka.MalformedRecordLog;
 import io.herald.schema.OrderingState;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,7 +27,6 @@ final class OrderingStates implements AutoCloseable {
     private final Map<String, OrderingState> states = new ConcurrentHashMap<>();
     private final MalformedRecordLog skipped = new MalformedRecordLog(log);
     private final CompactedTopicFollower follower;
-    private Thread thread;
 
     /**
      * @param topic {@code herald.ordering} (with the topic prefix)
@@ -52,23 +50,16 @@ final class OrderingStates implements AutoCloseable {
     }
 
     /** Starts following the topic; does not wait for it (the page shows what is read so far). */
-    synchronized void start() {
-        if (follower != null && thread == null) {
-            thread = Thread.ofPlatform().name("herald-ordering").daemon().start(follower);
+    void start() {
+        if (follower != null) {
+            follower.start("herald-ordering");
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         if (follower != null) {
-            follower.stop();
-        }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            follower.close();
         }
         skipped.flushAll();
     }

@@ -146,7 +146,8 @@ final class DeliveryTry {
                     parked.result().withRetryAfter(park.delay()),
                     parked.notSentCause(),
                     Duration.ZERO,
-                    park.circuitOpenSince());
+                    park.circuitOpenSince(),
+                    null);
         }
         ChannelGuards.Admission.Go go = (ChannelGuards.Admission.Go) admission;
         ChannelGuards.Permit permit = go.permit();
@@ -163,7 +164,7 @@ final class DeliveryTry {
             guards.disable(guarded, "answered " + result.httpStatus() + " Gone");
         }
         Instant responseDate = sent instanceof TransportResult.Answered answered ? answered.responseDate() : null;
-        return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result, null, go.paced());
+        return new Try(signed, sent.startedAt(), sent.latency(), responseDate, result, null, go.paced(), null, null);
     }
 
     private Try refused(SignedDelivery signed, SigningRefusal refusal) {

@@ -27,34 +27,6 @@ record Try(
         Instant circuitOpenSince,
         String waitingBehind) {
 
-    Try(
-            SignedDelivery signed,
-            Instant startedAt,
-            Duration latency,
-            Instant responseDate,
-            Classification result,
-            NotSentCause notSentCause,
-            Duration paced,
-            Instant circuitOpenSince) {
-        this(signed, startedAt, latency, responseDate, result, notSentCause, paced, circuitOpenSince, null);
-    }
-
-    Try(
-            SignedDelivery signed,
-            Instant startedAt,
-            Duration latency,
-            Instant responseDate,
-            Classification result,
-            NotSentCause notSentCause,
-            Duration paced) {
-        this(signed, startedAt, latency, responseDate, result, notSentCause, paced, null);
-    }
-
-    /** A sent try that did not wait. */
-    Try(SignedDelivery signed, Instant startedAt, Duration latency, Instant responseDate, Classification result) {
-        this(signed, startedAt, latency, responseDate, result, null, Duration.ZERO);
-    }
-
     /** A try that was not sent: its error says so ({@link RetryPolicy#NOT_SENT}) and why, its cause which label. */
     static Try notSent(SignedDelivery signed, Outcome outcome, NotSentCause cause, String why, Instant now) {
         return new Try(
@@ -64,7 +36,9 @@ record Try(
                 null,
                 Classification.transportFailure(outcome, NOT_SENT + why),
                 cause,
-                Duration.ZERO);
+                Duration.ZERO,
+                null,
+                null);
     }
 
     /** Parked until its slot in the channel's window, or its turn in an ordered channel: a wait, not a failure. */

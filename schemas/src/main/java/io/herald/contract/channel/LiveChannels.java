@@ -43,7 +43,6 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
     private volatile String lastChange;
     private volatile Instant startedAt;
     private volatile boolean startGaveUp;
-    private Thread thread;
 
     /**
      * @param seed the seed file's channels
@@ -75,11 +74,10 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
 
     /** Starts following and waits until caught up, or {@code startTimeout}. */
     public synchronized void start() {
-        if (thread != null) {
+        if (!follower.start("herald-channels")) {
             return;
         }
         startedAt = clock.instant();
-        thread = Thread.ofPlatform().name("herald-channels").daemon().start(follower);
         try {
             if (!follower.awaitCaughtUp(startTimeout)) {
                 startGaveUp = true;
@@ -99,14 +97,7 @@ public final class LiveChannels implements ChannelDirectory, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        follower.stop();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.close();
         skipped.flushAll();
     }
 

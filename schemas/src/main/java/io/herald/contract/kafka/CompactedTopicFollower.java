@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * consumer made anew, from the next unread offset; a record that cannot be read is skipped unless the schema registry
  * could not be asked (then it is read again later).
  */
-public final class CompactedTopicFollower implements Runnable {
+public final class CompactedTopicFollower implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -61,6 +61,7 @@ public final class CompactedTopicFollower implements Runnable {
     private volatile Consumer<String, Object> current;
     private volatile String problem;
     private volatile Instant problemSince;
+    private Thread thread;
 
     /** @param skipped where records that cannot be read are reported (flood-limited, shared with {@code records}) */
     public CompactedTopicFollower(
@@ -217,6 +218,28 @@ public final class CompactedTopicFollower implements Runnable {
 
     public Instant problemSince() {
         return problemSince;
+    }
+
+    /** Follows the topic on a daemon thread of this name; true when this call started it (later calls do nothing). */
+    public synchronized boolean start(String threadName) {
+        if (thread != null) {
+            return false;
+        }
+        thread = Thread.ofPlatform().name(threadName).daemon().start(this);
+        return true;
+    }
+
+    /** Stops following and waits (at most 5 s) for the thread {@link #start} made to end. */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public void stop() {
